@@ -1,0 +1,359 @@
+//! Registration, login, logout, passwords, sessions, and admin management of accounts.
+
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::ctx::{self, internal},
+    crate::domain::{DisplayName, Email, Password, account, throttle::LoginThrottle},
+    crate::error::{Checker, Field},
+    crate::i18n::{Msg, fill},
+    crate::server::{auth, db},
+};
+
+/// The signed-in person, as pages see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub session_id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub user_agent: String,
+    pub current: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    pub account_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub created_at: i64,
+    pub is_me: bool,
+}
+
+/// How long a password-reset link works.
+#[cfg(feature = "ssr")]
+const RESET_TTL: i64 = 3600;
+
+/// Only same-site paths are followed after login: never another host.
+#[cfg(feature = "ssr")]
+fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 512)
+        .unwrap_or_else(|| "/account".into())
+}
+
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn me() -> Result<Option<Viewer>, AppError> {
+    ctx::respond(
+        ctx::current_account()
+            .await
+            .map(|a| a.map(|a| Viewer { display_name: a.display_name, email: a.email, role: a.role })),
+    )
+}
+
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(email: String, display_name: String, password: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            ctx::limit_attempts()?;
+            let state = ctx::state()?;
+            let mut c = Checker::default();
+            let email = c.check(Field::Email, Email::parse(&email));
+            let name = c.check(Field::DisplayName, DisplayName::parse(&display_name));
+            let password = c.check(Field::Password, Password::parse(password));
+            c.finish()?;
+            let (Some(email), Some(name), Some(password)) = (email, name, password) else {
+                return Err(AppError::BadRequest);
+            };
+            let hash = state.hasher.hash(&password).await.map_err(internal)?;
+            let now = state.now();
+            let account_id = match db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Entrant, now).await {
+                Ok(id) => id,
+                Err(db::accounts::InsertAccountError::EmailTaken) => {
+                    return Err(AppError::field(Field::Email, Msg::ErrEmailTaken));
+                }
+                Err(db::accounts::InsertAccountError::Db(e)) => return Err(internal(e)),
+            };
+            let parts = ctx::parts()?;
+            let token = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.map_err(internal)?;
+            ctx::set_cookie(&auth::session_cookie(&state.config, &token));
+            tracing::info!(account_id, "account registered");
+            ctx::redirect("/account");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            ctx::limit_attempts()?;
+            let state = ctx::state()?;
+            let mut c = Checker::default();
+            let email = c.check(Field::Email, Email::parse(&email));
+            let password = c.check(Field::Password, Password::parse_for_login(password));
+            c.finish()?;
+            let (Some(email), Some(password)) = (email, password) else { return Err(AppError::BadRequest) };
+            let now = state.now();
+            let throttle = db::throttle::get(&state.db, email.as_str()).await.map_err(internal)?;
+            throttle.check(now).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+
+            let account = db::accounts::find_by_email(&state.db, &email).await.map_err(internal)?;
+            let verified = state
+                .hasher
+                .verify(&password, account.as_ref().map(|a| a.password_hash.as_str()))
+                .await
+                .map_err(internal)?;
+            let account = match account {
+                Some(a) if verified && a.disabled_at.is_none() => a,
+                _ => {
+                    let t: LoginThrottle = throttle.after_failure(now);
+                    db::throttle::put(&state.db, email.as_str(), t, now).await.map_err(internal)?;
+                    return Err(AppError::Refused(Msg::ErrInvalidCredentials));
+                }
+            };
+            if throttle.failures > 0 {
+                db::throttle::clear(&state.db, email.as_str()).await.map_err(internal)?;
+            }
+            let parts = ctx::parts()?;
+            let token =
+                auth::start_session(&state.db, &state.config, &parts.headers, account.account_id, now).await.map_err(internal)?;
+            ctx::set_cookie(&auth::session_cookie(&state.config, &token));
+            ctx::redirect(&safe_next(next));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let state = ctx::state()?;
+            let parts = ctx::parts()?;
+            if let Some(token) = auth::read_cookie(&parts.headers, auth::cookie_name(&state.config)) {
+                db::sessions::delete_by_hash(&state.db, &auth::token_hash(token)).await.map_err(internal)?;
+            }
+            ctx::set_cookie(&auth::clear_session_cookie(&state.config));
+            ctx::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            let mut c = Checker::default();
+            let current = c.check(Field::CurrentPassword, Password::parse_for_login(current_password));
+            let new = c.check(Field::NewPassword, Password::parse(new_password));
+            c.finish()?;
+            let (Some(current), Some(new)) = (current, new) else { return Err(AppError::BadRequest) };
+            let account = db::accounts::find(&state.db, me.account_id).await.map_err(internal)?.ok_or(AppError::Unauthorized)?;
+            if !state.hasher.verify(&current, Some(&account.password_hash)).await.map_err(internal)? {
+                return Err(AppError::field(Field::CurrentPassword, Msg::ErrWrongCurrentPassword));
+            }
+            let hash = state.hasher.hash(&new).await.map_err(internal)?;
+            let now = state.now();
+            db::accounts::set_password(&state.db, me.account_id, &hash, now).await.map_err(internal)?;
+            let ended = db::sessions::delete_all_of_account(&state.db, me.account_id, Some(me.session_id))
+                .await
+                .map_err(internal)?;
+            db::audit::log(&state.db, Some(me.account_id), "password.change", &format!("account:{}", me.account_id), &format!("sessions ended: {ended}"), now)
+                .await
+                .map_err(internal)?;
+            ctx::redirect("/account?changed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "list_sessions")]
+pub async fn list_sessions() -> Result<Vec<SessionInfo>, AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            let rows = db::sessions::list_of_account(&state.db, me.account_id).await.map_err(internal)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| SessionInfo {
+                    session_id: r.session_id,
+                    created_at: r.created_at,
+                    last_seen_at: r.last_seen_at,
+                    user_agent: r.user_agent,
+                    current: r.session_id == me.session_id,
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "revoke_session")]
+pub async fn revoke_session(session_id: i64) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            if !db::sessions::delete_of_account(&state.db, me.account_id, session_id).await.map_err(internal)? {
+                return Err(AppError::NotFound);
+            }
+            ctx::redirect(if session_id == me.session_id { "/" } else { "/account?revoked=1" });
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            ctx::limit_attempts()?;
+            let state = ctx::state()?;
+            let email = Email::parse(&email).map_err(|e| AppError::field(Field::Email, e.into()))?;
+            let now = state.now();
+            if let Some(account) = db::accounts::find_by_email(&state.db, &email).await.map_err(internal)?
+                && account.disabled_at.is_none()
+            {
+                let token = auth::new_token();
+                let lang = ctx::lang();
+                let link = format!("{}/password/reset?token={token}", state.config.public_url.trim_end_matches('/'));
+                let body = fill(Msg::MailResetBody.text(lang), &[("name", &account.display_name), ("link", &link)]);
+                let mut tx = state.db.begin().await.map_err(internal)?;
+                db::password_resets::insert(&mut *tx, &auth::token_hash(&token), account.account_id, now, now + RESET_TTL)
+                    .await
+                    .map_err(internal)?;
+                db::outbox::enqueue(&mut *tx, &account.email, &account.display_name, Msg::MailResetSubject.text(lang), &body, now)
+                    .await
+                    .map_err(internal)?;
+                tx.commit().await.map_err(internal)?;
+                state.mail_wakeup.notify_one();
+            }
+            ctx::redirect("/password/forgot?sent=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            ctx::limit_attempts()?;
+            let state = ctx::state()?;
+            let password = Password::parse(new_password).map_err(|e| AppError::field(Field::NewPassword, e.into()))?;
+            if token.len() > 64 {
+                return Err(AppError::Refused(Msg::ErrResetLinkInvalid));
+            }
+            let hash = state.hasher.hash(&password).await.map_err(internal)?;
+            let now = state.now();
+            let account_id = db::password_resets::take(&state.db, &auth::token_hash(&token), now)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::Refused(Msg::ErrResetLinkInvalid))?;
+            db::accounts::set_password(&state.db, account_id, &hash, now).await.map_err(internal)?;
+            db::sessions::delete_all_of_account(&state.db, account_id, None).await.map_err(internal)?;
+            if let Some(a) = db::accounts::find(&state.db, account_id).await.map_err(internal)? {
+                db::throttle::clear(&state.db, &a.email).await.map_err(internal)?;
+            }
+            db::audit::log(&state.db, Some(account_id), "password.reset", &format!("account:{account_id}"), "", now)
+                .await
+                .map_err(internal)?;
+            ctx::redirect("/login?reset=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin_list_accounts")]
+pub async fn admin_list_accounts() -> Result<Vec<AccountInfo>, AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_role(Role::Admin).await?;
+            let state = ctx::state()?;
+            let rows = db::accounts::list(&state.db).await.map_err(internal)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| AccountInfo {
+                    role: r.role(),
+                    disabled: r.disabled_at.is_some(),
+                    is_me: r.account_id == me.account_id,
+                    account_id: r.account_id,
+                    email: r.email,
+                    display_name: r.display_name,
+                    created_at: r.created_at,
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin_set_role")]
+pub async fn admin_set_role(account_id: i64, role: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_role(Role::Admin).await?;
+            let state = ctx::state()?;
+            let role = Role::parse(&role).ok_or(AppError::field(Field::Role, Msg::ErrBadRequest))?;
+            account::check_account_change(me.role, me.account_id, account_id)
+                .map_err(|_| AppError::Refused(Msg::ErrSelfChange))?;
+            let now = state.now();
+            if !db::accounts::set_role(&state.db, account_id, role, now).await.map_err(internal)? {
+                return Err(AppError::NotFound);
+            }
+            db::audit::log(&state.db, Some(me.account_id), "account.role", &format!("account:{account_id}"), role.as_str(), now)
+                .await
+                .map_err(internal)?;
+            ctx::redirect("/admin/accounts?updated=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin_set_disabled")]
+pub async fn admin_set_disabled(account_id: i64, disabled: bool) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_role(Role::Admin).await?;
+            let state = ctx::state()?;
+            account::check_account_change(me.role, me.account_id, account_id)
+                .map_err(|_| AppError::Refused(Msg::ErrSelfChange))?;
+            let now = state.now();
+            if !db::accounts::set_disabled(&state.db, account_id, disabled, now).await.map_err(internal)? {
+                return Err(AppError::NotFound);
+            }
+            let action = if disabled { "account.disable" } else { "account.enable" };
+            db::audit::log(&state.db, Some(me.account_id), action, &format!("account:{account_id}"), "", now)
+                .await
+                .map_err(internal)?;
+            ctx::redirect("/admin/accounts?updated=1");
+            Ok(())
+        }
+        .await,
+    )
+}

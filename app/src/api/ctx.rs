@@ -1,0 +1,91 @@
+//! What server functions need from the request: state, the caller, the language, and the
+//! way to answer (status, cookies, redirects).
+
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::server::AppState;
+use crate::server::auth::{self, CurrentAccount};
+use crate::server::security;
+use http::request::Parts;
+use http::{HeaderValue, StatusCode, header};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::fmt::Display;
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
+}
+
+pub fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| internal("request Parts missing from context"))
+}
+
+/// Logs the cause and returns the error that tells the client nothing.
+pub fn internal(cause: impl Display) -> AppError {
+    tracing::error!(error = %cause, "internal error");
+    AppError::Internal
+}
+
+pub async fn current_account() -> Result<Option<CurrentAccount>, AppError> {
+    let state = state()?;
+    let parts = parts()?;
+    auth::current_account(&state.db, &state.config, &parts.headers, state.now()).await.map_err(internal)
+}
+
+pub async fn require_account() -> Result<CurrentAccount, AppError> {
+    current_account().await?.ok_or(AppError::Unauthorized)
+}
+
+pub async fn require_role(role: Role) -> Result<CurrentAccount, AppError> {
+    let me = require_account().await?;
+    if me.role == role { Ok(me) } else { Err(AppError::Forbidden) }
+}
+
+/// The language of the request (cookie, then Accept-Language, then Kazakh).
+pub fn lang() -> Lang {
+    use_context::<Parts>()
+        .map(|p| {
+            let accept = p.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+            Lang::negotiate(auth::read_cookie(&p.headers, LANG_COOKIE), accept)
+        })
+        .unwrap_or_default()
+}
+
+/// Counts an attempt against the caller's address (login, registration, resets).
+pub fn limit_attempts() -> Result<(), AppError> {
+    let state = state()?;
+    let parts = parts()?;
+    let ip = security::client_ip(&state.config, &parts.headers, security::peer_ip(&parts.extensions));
+    state
+        .ip_limiter
+        .hit(ip, state.now(), state.config.ip_attempts_per_window)
+        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}
+
+/// Sends the browser to `path` after success (a 302 for plain forms).
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+/// Gives an error its HTTP status, except for plain form posts: those must stay a
+/// redirect back to the form, which shows the error from the URL.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(e) = &result {
+        let plain_form = use_context::<Parts>()
+            .and_then(|p| p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html")))
+            .unwrap_or(false);
+        if !plain_form
+            && let (Ok(status), Some(res)) = (StatusCode::from_u16(e.status()), use_context::<ResponseOptions>())
+        {
+            res.set_status(status);
+        }
+    }
+    result
+}

@@ -1,0 +1,25 @@
+//! Server functions: the only door from the browser to the server's state.
+//!
+//! Each is `POST /api/<endpoint>` (none answers GET) and thin: authorise → parse → decide
+//! (domain) → store → log. Every error is an [`AppError`](crate::error::AppError), answered
+//! with its HTTP status to scripts, and as a redirect back to the form (with the error in the
+//! URL) to browsers without JavaScript.
+//!
+//! Server functions callable without a session are listed in [`PUBLIC_ENDPOINTS`];
+//! the tests call every other one anonymously and expect 401 or 403.
+
+pub mod accounts;
+pub mod contests;
+#[cfg(feature = "ssr")]
+pub mod ctx;
+
+/// Paths of the server functions that anyone may call.
+pub const PUBLIC_ENDPOINTS: &[&str] = &[
+    "/api/me",
+    "/api/register",
+    "/api/login",
+    "/api/logout",
+    "/api/request_password_reset",
+    "/api/reset_password",
+    "/api/list_contests",
+];

@@ -1,0 +1,91 @@
+//! The HTML shell and the router.
+
+use crate::api::accounts::{Viewer, me};
+use crate::components::layout::Layout;
+use crate::i18n::Lang;
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The language the page is rendered in: on the server from the request (cookie,
+/// Accept-Language, Kazakh); in the browser from `<html lang>`, which the server wrote,
+/// so hydration always agrees with the server.
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::ctx::lang()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::default()
+    }
+}
+
+/// The full HTML document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::server::security::CspNonce>().map(|n| n.0.clone()))
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in account, loaded once per page and shared through context.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Viewer>, crate::error::AppError>>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = request_lang();
+    provide_context(lang);
+    let me_resource = Resource::new_blocking(|| (), |_| me());
+    provide_context(MeResource(me_resource));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/baiqau.css"/>
+        <Title formatter=|title: String| if title.is_empty() { "Baiqau".to_owned() } else { format!("{title} · Baiqau") }/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFoundPage>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/register") view=pages::register::RegisterPage/>
+                    <Route path=path!("/account") view=pages::account::AccountPage/>
+                    <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage/>
+                    <Route path=path!("/password/reset") view=pages::password::ResetPasswordPage/>
+                    <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

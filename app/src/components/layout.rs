@@ -1,0 +1,98 @@
+//! The frame around every page: skip link, header with navigation and language switcher,
+//! the main region, the footer.
+
+use super::{t, use_lang};
+use crate::api::accounts::Logout;
+use crate::app::MeResource;
+use crate::domain::Role;
+use crate::i18n::{Lang, Msg};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    <span class="brand-name">{t(Msg::AppName)}</span>
+                </a>
+                <LanguageSwitcher/>
+            </div>
+            <nav class="wrap main-nav" aria-label=t(Msg::MainNavigation)>
+                <a href="/">{t(Msg::NavHome)}</a>
+                <AccountNav/>
+            </nav>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{t(Msg::FooterLibrary)}</p>
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+fn AccountNav() -> impl IntoView {
+    let me = expect_context::<MeResource>().0;
+    let logout = ServerAction::<Logout>::new();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        let admin = (me.role == Role::Admin)
+                            .then(|| view! { <a href="/admin/accounts">{t(Msg::NavAdminAccounts)}</a> });
+                        view! {
+                            <a href="/account">{t(Msg::NavAccount)}</a>
+                            {admin}
+                            <ActionForm action=logout attr:class="inline-form">
+                                <button type="submit" class="link-button">{t(Msg::NavLogout)}</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <a href="/login">{t(Msg::NavLogin)}</a>
+                            <a href="/register">{t(Msg::NavRegister)}</a>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One small form per page: a button per language. Works without JavaScript; the server
+/// sets the cookie and sends the reader back to the same page.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let current = use_lang();
+    let location = use_location();
+    let next = move || {
+        let search = location.search.get();
+        if search.is_empty() { location.pathname.get() } else { format!("{}?{}", location.pathname.get(), search) }
+    };
+    view! {
+        <form class="lang-switch" method="post" action="/lang">
+            <input type="hidden" name="next" value=next/>
+            <span class="visually-hidden">{t(Msg::LanguageLabel)}</span>
+            {Lang::ALL
+                .into_iter()
+                .map(|l| {
+                    let pressed = if l == current { "true" } else { "false" };
+                    view! {
+                        <button type="submit" name="lang" value=l.code() lang=l.code() aria-pressed=pressed>
+                            {l.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}

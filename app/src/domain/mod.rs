@@ -1,0 +1,15 @@
+//! Pure domain rules: no I/O, no framework, no clock. Callers pass `now` in.
+//!
+//! Every value that crosses a trust boundary is parsed here into a type that can only
+//! hold a valid value (`Email`, `Password`, `DisplayName`, `Role`).
+
+pub mod account;
+pub mod email;
+pub mod password;
+pub mod session;
+pub mod throttle;
+pub mod time;
+
+pub use account::{DisplayName, DisplayNameError, Role};
+pub use email::{Email, EmailError};
+pub use password::{Password, PasswordError};

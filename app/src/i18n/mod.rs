@@ -1,0 +1,145 @@
+//! The interface's languages: Kazakh (the default), Russian and English.
+//!
+//! Every word the interface shows is a [`Msg`] variant with all three translations side by
+//! side in `messages.rs`; the `messages!` macro refuses to compile a key that lacks one, and
+//! a misspelt key is an unknown enum variant. Counted phrases go through [`Plural`] with the
+//! CLDR plural rules of each language.
+
+mod messages;
+mod plural;
+
+pub use messages::Msg;
+pub use plural::{Plural, PluralCategory, plural_category};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    Kk,
+    Ru,
+    En,
+}
+
+/// The name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "baiqau_lang";
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Kk, Lang::Ru, Lang::En];
+
+    /// The BCP 47 code used in `<html lang>`, the cookie and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, as shown in the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Kk => "Қазақша",
+            Lang::Ru => "Русский",
+            Lang::En => "English",
+        }
+    }
+
+    /// Exactly `kk`, `ru` or `en`; anything else (a tampered cookie) is `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The first supported language in an `Accept-Language` header, by quality.
+    /// Junk yields `None`; the header is only looked at up to 1 KiB.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let header = header.get(..header.len().min(1024)).unwrap_or("");
+        let mut best: Option<(u16, usize, Lang)> = None;
+        for (i, part) in header.split(',').enumerate().take(32) {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let primary = tag.split('-').next().unwrap_or("");
+            let Some(lang) = Lang::from_code(primary) else { continue };
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
+                .map_or(Some(1000), |q| parse_quality(&q));
+            let Some(q) = q else { continue };
+            if q == 0 {
+                continue;
+            }
+            if best.is_none_or(|(bq, bi, _)| q > bq || (q == bq && i < bi)) {
+                best = Some((q, i, lang));
+            }
+        }
+        best.map(|(_, _, l)| l)
+    }
+
+    /// The language for a request: the cookie if valid, else Accept-Language, else Kazakh.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
+        cookie
+            .and_then(Lang::from_code)
+            .or_else(|| accept_language.and_then(Lang::from_accept_language))
+            .unwrap_or_default()
+    }
+}
+
+/// `q=0.8` → 800; anything malformed → `None`.
+fn parse_quality(q: &str) -> Option<u16> {
+    let value: f32 = q.parse().ok()?;
+    (0.0..=1.0).contains(&value).then(|| (value * 1000.0).round() as u16)
+}
+
+/// Replaces `{name}` placeholders in a translated text.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiate_prefers_valid_cookie() {
+        assert_eq!(Lang::negotiate(Some("ru"), Some("en")), Lang::Ru);
+    }
+
+    #[test]
+    fn negotiate_ignores_tampered_cookie() {
+        for bad in ["../../x", "zz", "KK", &"a".repeat(10_000)] {
+            assert_eq!(Lang::negotiate(Some(bad), Some("en-US,en;q=0.9")), Lang::En);
+            assert_eq!(Lang::negotiate(Some(bad), None), Lang::Kk);
+        }
+    }
+
+    #[test]
+    fn accept_language_quality_order() {
+        assert_eq!(Lang::from_accept_language("de-DE, ru;q=0.8, kk;q=0.9"), Some(Lang::Kk));
+        assert_eq!(Lang::from_accept_language("ru-RU,ru;q=0.9,en-US;q=0.8"), Some(Lang::Ru));
+        assert_eq!(Lang::from_accept_language("en;q=0, ru;q=0.1"), Some(Lang::Ru));
+    }
+
+    #[test]
+    fn accept_language_junk_is_none() {
+        for junk in ["", "*", ";;;,,,", "ru;q=abc", "fr, de", "\u{0}\u{1}"] {
+            assert_eq!(Lang::from_accept_language(junk), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn every_message_has_three_non_empty_texts() {
+        for m in Msg::ALL {
+            for l in Lang::ALL {
+                assert!(!m.text(l).trim().is_empty(), "{m:?} in {l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("{n} / {m}", &[("n", "1"), ("m", "2")]), "1 / 2");
+    }
+}

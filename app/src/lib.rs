@@ -1,0 +1,31 @@
+//! Baiqau: creative contests from the call to the diploma.
+//!
+//! This crate is the only one that knows the domain. Its layers depend one way:
+//! `pages` → `api` → `server` → `domain`.
+//!
+//! - [`domain`]: pure Rust rules (no Leptos, SQL or Tokio); time comes in as an argument.
+//! - [`i18n`]: the interface's words in Kazakh, Russian and English, checked at compile time.
+//! - `server` (SSR only): state, database access, authentication, mail, HTTP security.
+//! - [`api`]: the `#[server]` functions, thin: authorise → load → decide → store → log.
+//! - [`pages`] and [`components`]: what the browser shows.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+mod app;
+
+pub use app::{App, shell};
+
+/// Called by the WASM entry point (`frontend`): hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    leptos::mount::hydrate_body(App);
+}

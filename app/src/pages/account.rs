@@ -1,0 +1,111 @@
+use super::{LoadError, query_flag};
+use crate::api::accounts::{ChangePassword, RevokeSession, SessionInfo, list_sessions};
+use crate::app::MeResource;
+use crate::components::form::{FormError, Notice, SubmitButton, TextField, field_error};
+use crate::components::{local_time, t};
+use crate::domain::Role;
+use crate::error::{AppError, Field};
+use crate::i18n::Msg;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+pub fn role_label(role: Role) -> Msg {
+    match role {
+        Role::Admin => Msg::RoleAdmin,
+        Role::Judge => Msg::RoleJudge,
+        Role::Entrant => Msg::RoleEntrant,
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let me = expect_context::<MeResource>().0;
+    view! {
+        <Title text=t(Msg::AccountTitle)/>
+        <h1>{t(Msg::AccountTitle)}</h1>
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! {
+                        {query_flag("changed").then(|| view! { <Notice msg=Msg::PasswordChanged/> })}
+                        {query_flag("revoked").then(|| view! { <Notice msg=Msg::SessionRevoked/> })}
+                        <dl class="facts">
+                            <dt>{t(Msg::AccountSignedInAs)}</dt>
+                            <dd><span class="account-name">{me.display_name}</span>" · "<span class="account-email">{me.email}</span></dd>
+                            <dt>{t(Msg::AccountRole)}</dt>
+                            <dd>{t(role_label(me.role))}</dd>
+                        </dl>
+                        <ChangePasswordForm/>
+                        <Sessions/>
+                    }
+                    .into_any(),
+                    Ok(None) => view! { <LoadError error=AppError::Unauthorized/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let value = action.value();
+    view! {
+        <section class="panel">
+            <h2>{t(Msg::ChangePasswordTitle)}</h2>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:novalidate="">
+                <TextField label=Msg::FieldCurrentPassword name="current_password" kind="password" autocomplete="current-password" error=field_error(value, Field::CurrentPassword)/>
+                <TextField label=Msg::FieldNewPassword name="new_password" kind="password" autocomplete="new-password" hint=Msg::FieldPasswordHint error=field_error(value, Field::NewPassword)/>
+                <SubmitButton label=Msg::ChangePasswordButton pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Sessions() -> impl IntoView {
+    let sessions = Resource::new_blocking(|| (), |_| list_sessions());
+    view! {
+        <section class="panel">
+            <h2>{t(Msg::SessionsTitle)}</h2>
+            <p class="hint">{t(Msg::TimesInZone)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) => view! {
+                            <ul class="sessions">
+                                {list.into_iter().map(|s| view! { <SessionRow session=s/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn SessionRow(session: SessionInfo) -> impl IntoView {
+    let revoke = ServerAction::<RevokeSession>::new();
+    let device = if session.user_agent.is_empty() { "—".to_owned() } else { session.user_agent.clone() };
+    view! {
+        <li class="session">
+            <div>
+                {session.current.then(|| view! { <strong class="badge">{t(Msg::SessionThisDevice)}</strong>" " })}
+                <span class="device">{device}</span>
+            </div>
+            <div class="hint">
+                {t(Msg::SessionStarted)}": "{local_time(session.created_at)}" · "
+                {t(Msg::SessionLastSeen)}": "{local_time(session.last_seen_at)}
+            </div>
+            <ActionForm action=revoke attr:class="inline-form">
+                <input type="hidden" name="session_id" value=session.session_id.to_string()/>
+                <button type="submit" class="button small">{t(Msg::SessionRevoke)}</button>
+            </ActionForm>
+        </li>
+    }
+}

@@ -1,0 +1,31 @@
+//! One module per route.
+
+pub mod account;
+pub mod admin_accounts;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod password;
+pub mod register;
+
+use crate::components::{t, use_lang};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `true` when the URL's query has `key=1` (how redirects report success).
+pub fn query_flag(key: &'static str) -> bool {
+    use_query_map().with_untracked(|q| q.get(key).as_deref() == Some("1"))
+}
+
+/// The error box for a failed page load; asks the reader to log in when that is the cause.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    let login = (error == AppError::Unauthorized).then(|| view! { <p><a class="button" href="/login">{t(Msg::NavLogin)}</a></p> });
+    view! {
+        <div class="form-error" role="alert">{error.message(lang)}</div>
+        {login}
+    }
+}

@@ -1,0 +1,48 @@
+//! Run-time configuration, read once from the environment by the binary.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` URL of the database.
+    pub database_url: String,
+    /// Where the database (by default), mail files and uploads live.
+    pub data_dir: PathBuf,
+    pub addr: SocketAddr,
+    /// The address people use to reach the site, for links in mail. `https://` turns on
+    /// `Secure` cookies with the `__Host-` prefix.
+    pub public_url: String,
+    /// `smtp://…` or `smtps://…`; without it, mail is written to `data_dir/mail`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Peers whose `X-Forwarded-For` is believed (a reverse proxy). Empty: nobody's.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Login, registration and reset attempts one address may make per 10 minutes.
+    /// Generous: a whole school shares one address.
+    pub ip_attempts_per_window: u32,
+    /// How many argon2 hashes may run at once (each takes 19 MiB).
+    pub hash_concurrency: usize,
+}
+
+impl Config {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// Defaults for a data directory: what a test or a first start uses.
+    pub fn for_data_dir(data_dir: PathBuf) -> Config {
+        let db = data_dir.join("baiqau.db");
+        Config {
+            database_url: format!("sqlite://{}", db.display()),
+            data_dir,
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            public_url: "http://127.0.0.1:3000".into(),
+            smtp_url: None,
+            mail_from: "Baiqau <no-reply@baiqau.local>".into(),
+            trusted_proxies: Vec::new(),
+            ip_attempts_per_window: 600,
+            hash_concurrency: 2,
+        }
+    }
+}

@@ -1,0 +1,14 @@
+use super::Db;
+
+/// Appends to the audit log: who did what to which record.
+pub async fn log(db: &Db, actor_id: Option<i64>, action: &str, target: &str, detail: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (actor_account_id, action, target, detail, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(actor_id)
+        .bind(action)
+        .bind(target)
+        .bind(detail)
+        .bind(now)
+        .execute(db)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,107 @@
+use super::Db;
+
+/// A live session joined with its account.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub session_id: i64,
+    pub account_id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub disabled_at: Option<i64>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionListRow {
+    pub session_id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub user_agent: String,
+}
+
+pub async fn insert(
+    db: &Db,
+    token_hash: &str,
+    account_id: i64,
+    now: i64,
+    expires_at: i64,
+    user_agent: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING session_id",
+    )
+    .bind(token_hash)
+    .bind(account_id)
+    .bind(now)
+    .bind(now)
+    .bind(expires_at)
+    .bind(user_agent)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as::<_, SessionRow>(
+        "SELECT s.session_id, s.account_id, s.created_at, s.last_seen_at, a.email, a.display_name, a.role, a.disabled_at
+         FROM session s JOIN account a ON a.account_id = s.account_id
+         WHERE s.token_hash = ?",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn touch(db: &Db, session_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE session SET last_seen_at = ? WHERE session_id = ?")
+        .bind(now)
+        .bind(session_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn delete_by_hash(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM session WHERE token_hash = ?").bind(token_hash).execute(db).await.map(|_| ())
+}
+
+/// Ends one session of an account; `false` when it is not theirs or does not exist.
+pub async fn delete_of_account(db: &Db, account_id: i64, session_id: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM session WHERE account_id = ? AND session_id = ?")
+        .bind(account_id)
+        .bind(session_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Ends every session of an account except `keep`.
+pub async fn delete_all_of_account(db: &Db, account_id: i64, keep: Option<i64>) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM session WHERE account_id = ? AND session_id <> ?")
+        .bind(account_id)
+        .bind(keep.unwrap_or(-1))
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn list_of_account(db: &Db, account_id: i64) -> Result<Vec<SessionListRow>, sqlx::Error> {
+    sqlx::query_as::<_, SessionListRow>(
+        "SELECT session_id, created_at, last_seen_at, user_agent FROM session
+         WHERE account_id = ? ORDER BY last_seen_at DESC, session_id DESC",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn delete_expired(db: &Db, now: i64, idle: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM session WHERE expires_at <= ? OR last_seen_at <= ?")
+        .bind(now)
+        .bind(now - idle)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}

@@ -1,0 +1,90 @@
+//! Sending the outbox.
+//!
+//! Messages are queued in the `outbox` table by the transaction that causes them and sent
+//! here, later, with retries: a mail server that is down delays mail, never the change.
+//! With `BAIQAU_SMTP_URL` they go over SMTP (lettre); without it they are written as
+//! `.eml` files to `data/mail/` and logged, for development.
+
+use super::db::{self, Db};
+use super::state::AppState;
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const LEASE_SECS: i64 = 300;
+const BATCH: i64 = 20;
+
+#[derive(Clone)]
+pub enum MailTransport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(PathBuf),
+}
+
+impl MailTransport {
+    pub fn from_config(config: &super::Config) -> Result<MailTransport, lettre::transport::smtp::Error> {
+        match &config.smtp_url {
+            Some(url) => Ok(MailTransport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.timeout(Some(Duration::from_secs(30))).build(),
+            )),
+            None => Ok(MailTransport::Folder(config.data_dir.join("mail"))),
+        }
+    }
+
+    async fn send(&self, from: &str, row: &db::outbox::OutboxRow) -> Result<(), String> {
+        let from: Mailbox = from.parse().map_err(|e| format!("bad sender: {e}"))?;
+        let to_addr = row.to_addr.parse().map_err(|e| format!("bad recipient: {e}"))?;
+        let name = (!row.to_name.is_empty()).then(|| row.to_name.clone());
+        let message = Message::builder()
+            .from(from)
+            .to(Mailbox::new(name, to_addr))
+            .subject(&row.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(row.body_text.clone())
+            .map_err(|e| format!("cannot build message: {e}"))?;
+        match self {
+            MailTransport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            MailTransport::Folder(dir) => {
+                tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
+                let path = dir.join(format!("{:08}.eml", row.outbox_id));
+                tokio::fs::write(&path, message.formatted()).await.map_err(|e| e.to_string())?;
+                tracing::info!(to = %row.to_addr, subject = %row.subject, path = %path.display(), "mail written to folder");
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Sends what is due once; returns how many were sent.
+pub async fn send_due(db: &Db, transport: &MailTransport, from: &str, now: i64) -> Result<usize, sqlx::Error> {
+    let rows = db::outbox::lease_due(db, now, LEASE_SECS, BATCH).await?;
+    let mut sent = 0;
+    for row in rows {
+        match transport.send(from, &row).await {
+            Ok(()) => {
+                db::outbox::mark_sent(db, row.outbox_id, now).await?;
+                sent += 1;
+            }
+            Err(e) => {
+                // 1, 2, 4 … minutes, at most six hours.
+                let delay = (60_i64 << (row.attempts - 1).clamp(0, 9)).min(6 * 3600);
+                tracing::warn!(outbox_id = row.outbox_id, attempts = row.attempts, error = %e, "mail not sent, will retry");
+                db::outbox::mark_failed(db, row.outbox_id, &e, now + delay).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// The background sender: wakes when mail is queued, and every 30 s for retries.
+pub async fn run_sender(state: AppState, transport: MailTransport) {
+    loop {
+        let now = state.now();
+        match send_due(&state.db, &transport, &state.config.mail_from, now).await {
+            Ok(n) if n as i64 == BATCH => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox query failed"),
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(30), state.mail_wakeup.notified()).await;
+    }
+}

@@ -1,0 +1,15 @@
+//! Server-only code (feature `ssr`): configuration, shared state, all SQL (`db`),
+//! authentication and sessions, the mail outbox, and HTTP security middleware.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod mail;
+pub mod security;
+pub mod state;
+
+pub use clock::{Clock, SystemClock};
+pub use config::Config;
+pub use state::AppState;

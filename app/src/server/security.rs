@@ -1,0 +1,178 @@
+//! HTTP security: cross-site request refusal, security headers with a per-request CSP
+//! nonce, the client's address, and a generous per-address attempt limit.
+
+use super::config::Config;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
+use rand::RngCore as _;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+/// Refuses state-changing requests that a browser marks as coming from another site.
+///
+/// Browsers send `Sec-Fetch-Site` on every request; older ones send `Origin` on POST.
+/// A request with neither comes from a non-browser client, which cannot be forged by a
+/// third-party page, and is let through.
+pub async fn refuse_cross_site(State(config): State<Arc<Config>>, req: Request<Body>, next: Next) -> Response {
+    if is_safe_method(req.method()) || is_same_site(&config, req.headers()) {
+        next.run(req).await
+    } else {
+        tracing::warn!(path = %req.uri().path(), "cross-site request refused");
+        (StatusCode::FORBIDDEN, "Cross-site request refused").into_response()
+    }
+}
+
+fn is_safe_method(m: &Method) -> bool {
+    matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_same_site(config: &Config, headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        None => true,
+        Some(origin) => {
+            let public = config.public_url.trim_end_matches('/');
+            let host_origin = headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|host| {
+                let scheme = if config.secure_cookies() { "https" } else { "http" };
+                format!("{scheme}://{host}")
+            });
+            origin == public || host_origin.as_deref() == Some(origin)
+        }
+    }
+}
+
+/// The CSP nonce of the current request, for Leptos' inline scripts.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Adds the security headers to every response, and a fresh nonce to every request.
+pub async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    let nonce = STANDARD.encode(bytes);
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(v) = HeaderValue::from_str(&csp)
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    res
+}
+
+/// The client's address: the peer, or — only when the peer is a trusted proxy — the
+/// right-most untrusted address in `X-Forwarded-For`.
+pub fn client_ip(config: &Config, headers: &HeaderMap, peer: Option<IpAddr>) -> IpAddr {
+    let peer = peer.unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    if !config.trusted_proxies.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse::<IpAddr>().ok())
+        .collect::<Vec<_>>();
+    forwarded.into_iter().rev().find(|ip| !config.trusted_proxies.contains(ip)).unwrap_or(peer)
+}
+
+/// The peer address from axum's connection info, when the server was started with it.
+pub fn peer_ip(extensions: &http::Extensions) -> Option<IpAddr> {
+    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+const WINDOW_SECS: i64 = 600;
+
+/// Counts attempts per address in fixed ten-minute windows. In memory: it only has to
+/// slow down a flood, while the per-account back-off (in the database) protects accounts.
+#[derive(Clone, Default)]
+pub struct IpLimiter {
+    inner: Arc<Mutex<HashMap<IpAddr, (i64, u32)>>>,
+}
+
+impl IpLimiter {
+    /// Records an attempt; `Err(seconds to wait)` when over `limit` in the window.
+    pub fn hit(&self, ip: IpAddr, now: i64, limit: u32) -> Result<(), i64> {
+        let Ok(mut map) = self.inner.lock() else { return Ok(()) };
+        if map.len() > 100_000 {
+            map.retain(|_, (start, _)| now - *start < WINDOW_SECS);
+        }
+        let entry = map.entry(ip).or_insert((now, 0));
+        if now - entry.0 >= WINDOW_SECS {
+            *entry = (now, 0);
+        }
+        if entry.1 >= limit {
+            return Err(entry.0 + WINDOW_SECS - now);
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn same_site_rules() {
+        let c = Config::for_data_dir("/tmp".into());
+        assert!(is_same_site(&c, &headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_same_site(&c, &headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_same_site(&c, &headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_same_site(&c, &headers(&[("origin", "http://127.0.0.1:3000")])));
+        assert!(is_same_site(&c, &headers(&[("origin", "http://localhost:4000"), ("host", "localhost:4000")])));
+        assert!(!is_same_site(&c, &headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
+        assert!(is_same_site(&c, &headers(&[])));
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxy() {
+        let mut c = Config::for_data_dir("/tmp".into());
+        let h = headers(&[("x-forwarded-for", "1.2.3.4, 10.0.0.9")]);
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        assert_eq!(client_ip(&c, &h, Some(proxy)), proxy);
+        c.trusted_proxies = vec![proxy];
+        assert_eq!(client_ip(&c, &h, Some(proxy)), "10.0.0.9".parse::<IpAddr>().unwrap());
+        c.trusted_proxies = vec![proxy, "10.0.0.9".parse().unwrap()];
+        assert_eq!(client_ip(&c, &h, Some(proxy)), "1.2.3.4".parse::<IpAddr>().unwrap());
+    }
+
+    #[test]
+    fn ip_limiter_counts_per_window() {
+        let l = IpLimiter::default();
+        let ip: IpAddr = "1.2.3.4".parse().unwrap();
+        assert_eq!(l.hit(ip, 0, 2), Ok(()));
+        assert_eq!(l.hit(ip, 1, 2), Ok(()));
+        assert_eq!(l.hit(ip, 2, 2), Err(598));
+        assert_eq!(l.hit("5.6.7.8".parse().unwrap(), 2, 2), Ok(()));
+        assert_eq!(l.hit(ip, 600, 2), Ok(()));
+    }
+}

@@ -1,0 +1,145 @@
+//! The `baiqau` server: building the state and the router, and starting up.
+//! Kept apart from `main.rs` so tests can drive the real router in-process.
+
+use app::error::AppError;
+use app::i18n::{LANG_COOKIE, Lang};
+use app::server::db;
+use app::server::security::{refuse_cross_site, security_headers};
+use app::server::{AppState, Clock, Config, auth::PasswordHasher, security::IpLimiter};
+use app::{App, shell};
+use anyhow::Context as _;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Form, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted by server functions and forms: room for a pasted
+/// megabyte, so that even absurd input gets a translated field error, not a bare 413.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Opens and migrates the database and assembles the state.
+pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
+    let pool = db::connect(&config.database_url).await.context("cannot open the database")?;
+    db::migrate(&pool).await.context("cannot migrate the database")?;
+    Ok(AppState {
+        leptos_options,
+        db: pool,
+        hasher: PasswordHasher::new(config.hash_concurrency),
+        config: Arc::new(config),
+        clock,
+        ip_limiter: IpLimiter::default(),
+        mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+    })
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    Router::new()
+        .route("/lang", post(set_language))
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(server_fn_error_status))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.config.clone(), refuse_cross_site))
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Server functions (registered by `leptos_routes_with_context` under `/api/`) answer errors
+/// that arise before their body runs, such as arguments that do not decode, with 500: give
+/// those the status of the [`AppError`] they carry.
+async fn server_fn_error_status(req: Request, next: axum::middleware::Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+#[derive(serde::Deserialize)]
+struct LangForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Remembers the chosen language for a year and sends the reader back where they were.
+async fn set_language(State(state): State<AppState>, Form(form): Form<LangForm>) -> Response {
+    let Some(lang) = Lang::from_code(&form.lang) else {
+        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
+    };
+    let next = if form.next.starts_with('/') && !form.next.starts_with("//") && !form.next.contains('\\') {
+        form.next
+    } else {
+        "/".to_owned()
+    };
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
+    let mut res = Redirect::to(&next).into_response();
+    *res.status_mut() = StatusCode::SEE_OTHER;
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    let ok = db::ping(&state.db).await;
+    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = json!({
+        "status": if ok { "ok" } else { "degraded" },
+        "database": if ok { "ok" } else { "unavailable" },
+        "version": env!("CARGO_PKG_VERSION"),
+    });
+    (status, axum::Json(body)).into_response()
+}
+
+/// Periodic clean-up: expired sessions and stale login back-off records. Safe to run on
+/// several servers at once.
+pub async fn run_housekeeping(state: AppState) {
+    loop {
+        let now = state.now();
+        if let Err(e) = db::sessions::delete_expired(&state.db, now, app::domain::session::IDLE).await {
+            tracing::warn!(error = %e, "session clean-up failed");
+        }
+        if let Err(e) = db::throttle::delete_stale(&state.db, now).await {
+            tracing::warn!(error = %e, "throttle clean-up failed");
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+}

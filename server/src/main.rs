@@ -1,0 +1,213 @@
+//! `baiqau`: serve the site, migrate, create an admin, load demo data.
+
+use anyhow::Context as _;
+use app::domain::{Email, Password, Role};
+use app::server::{Config, SystemClock, auth, db, demo, mail};
+use axum::serve::ListenerExt as _;
+use baiqau_server::{build_state, router, run_housekeeping};
+use clap::{Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use std::io::IsTerminal as _;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Baiqau runs creative contests from the call to the diploma.
+#[derive(Parser)]
+#[command(name = "baiqau", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Database URL; default: a SQLite file in the data directory, created on first start.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Directory for the database, mail written in development, and uploads.
+    #[arg(long, env = "BAIQAU_DATA_DIR", default_value = "./data", global = true)]
+    data_dir: PathBuf,
+    /// Address to listen on (LEPTOS_SITE_ADDR is also read).
+    #[arg(long, env = "BAIQAU_ADDR", global = true)]
+    addr: Option<SocketAddr>,
+    /// The address people use to reach the site, for links in mail; https turns on secure cookies.
+    #[arg(long, env = "BAIQAU_PUBLIC_URL", global = true)]
+    public_url: Option<String>,
+    /// SMTP server, e.g. smtps://user:pass@mail.example.kz or smtp://127.0.0.1:25; without it mail goes to DATA_DIR/mail.
+    #[arg(long, env = "BAIQAU_SMTP_URL", global = true, hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(long, env = "BAIQAU_MAIL_FROM", default_value = "Baiqau <no-reply@baiqau.local>", global = true)]
+    mail_from: String,
+    /// Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
+    #[arg(long, env = "BAIQAU_TRUSTED_PROXIES", value_delimiter = ',', global = true)]
+    trusted_proxies: Vec<IpAddr>,
+    /// Directory with the compiled site (WASM, CSS); LEPTOS_SITE_ROOT.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    site_root: String,
+    /// Load demo data on start when the database has no accounts yet.
+    #[arg(long, env = "BAIQAU_DEMO", global = true)]
+    demo: bool,
+    /// Log format: "pretty" or "json". Filter with RUST_LOG (default: info).
+    #[arg(long, env = "BAIQAU_LOG_FORMAT", default_value = "pretty", global = true)]
+    log_format: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Create an admin: asks for a password on a terminal, otherwise prints a one-time link.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+    /// Load demo accounts and contests, printing the new passwords.
+    Demo,
+}
+
+impl Cli {
+    fn config(&self) -> Config {
+        let mut c = Config::for_data_dir(self.data_dir.clone());
+        if let Some(url) = &self.database_url {
+            c.database_url = url.clone();
+        }
+        c.addr = self
+            .addr
+            .or_else(|| std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok()))
+            .unwrap_or(c.addr);
+        c.public_url = self.public_url.clone().unwrap_or_else(|| format!("http://{}", c.addr));
+        c.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());
+        c.mail_from = self.mail_from.clone();
+        c.trusted_proxies = self.trusted_proxies.clone();
+        c
+    }
+
+    fn leptos_options(&self, addr: SocketAddr) -> LeptosOptions {
+        LeptosOptions::builder().output_name("baiqau").site_root(self.site_root.as_str()).site_pkg_dir("pkg").site_addr(addr).build()
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing(&cli.log_format);
+    let config = cli.config();
+    let options = cli.leptos_options(config.addr);
+    let state = build_state(config.clone(), options, Arc::new(SystemClock)).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            println!("Database is up to date: {}", config.database_url);
+            Ok(())
+        }
+        Command::Demo => print_demo(&state).await,
+        Command::CreateAdmin { email, name } => create_admin(&state, &email, &name).await,
+        Command::Serve => {
+            if cli.demo && db::accounts::count(&state.db).await? == 0 {
+                print_demo(&state).await?;
+            }
+            serve(state).await
+        }
+    }
+}
+
+fn init_tracing(format: &str) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if format == "json" { builder.json().init() } else { builder.init() }
+}
+
+async fn serve(state: app::server::AppState) -> anyhow::Result<()> {
+    let addr = state.config.addr;
+    let transport = mail::MailTransport::from_config(&state.config).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
+    tokio::spawn(mail::run_sender(state.clone(), transport));
+    tokio::spawn(run_housekeeping(state.clone()));
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    // Leptos streams a page in several writes: without TCP_NODELAY, Nagle's algorithm and
+    // delayed ACKs add ~40 ms to every response.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
+    tracing::info!("listening on http://{addr}");
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn print_demo(state: &app::server::AppState) -> anyhow::Result<()> {
+    let accounts = demo::load(&state.db, &state.hasher, state.now()).await?;
+    println!("\nDemo accounts (log in at {}/login):", state.config.public_url);
+    for a in accounts {
+        match a.password {
+            Some(p) => println!("  {:<8} {:<24} password: {p}", a.role.as_str(), a.email),
+            None => println!("  {:<8} {:<24} (already existed; password unchanged)", a.role.as_str(), a.email),
+        }
+    }
+    println!();
+    Ok(())
+}
+
+async fn create_admin(state: &app::server::AppState, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{email:?}: {e}"))?;
+    let name = app::domain::DisplayName::parse(name).map_err(|e| anyhow::anyhow!("{name:?}: {e}"))?;
+    let now = state.now();
+    let interactive = std::io::stdin().is_terminal();
+    let password = if interactive {
+        let first = rpassword::prompt_password("Password for the new admin: ")?;
+        let second = rpassword::prompt_password("Repeat the password: ")?;
+        anyhow::ensure!(first == second, "the passwords differ");
+        Some(Password::parse(first).map_err(|e| anyhow::anyhow!("{e}"))?)
+    } else {
+        None
+    };
+    // Without a password, the account gets an unusable random one and a one-time link.
+    let secret = match &password {
+        Some(p) => p.clone(),
+        None => Password::parse(auth::new_token()).map_err(|e| anyhow::anyhow!("{e}"))?,
+    };
+    let hash = state.hasher.hash(&secret).await?;
+    let account_id = match db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Admin, now).await {
+        Ok(id) => id,
+        Err(db::accounts::InsertAccountError::EmailTaken) => {
+            let existing = db::accounts::find_by_email(&state.db, &email).await?.context("account vanished")?;
+            db::accounts::set_role(&state.db, existing.account_id, Role::Admin, now).await?;
+            if let Some(p) = &password {
+                db::accounts::set_password(&state.db, existing.account_id, &state.hasher.hash(p).await?, now).await?;
+            }
+            println!("{email} already had an account; it is now an admin.");
+            existing.account_id
+        }
+        Err(db::accounts::InsertAccountError::Db(e)) => return Err(e.into()),
+    };
+    db::audit::log(&state.db, None, "account.create_admin", &format!("account:{account_id}"), "cli", now).await?;
+    if password.is_some() {
+        println!("Admin {email} can log in at {}/login", state.config.public_url);
+    } else {
+        let token = auth::new_token();
+        db::password_resets::insert(&state.db, &auth::token_hash(&token), account_id, now, now + 24 * 3600).await?;
+        println!(
+            "Admin {email} created. Open this one-time link within 24 hours to set the password:\n{}/password/reset?token={token}",
+            state.config.public_url.trim_end_matches('/')
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,267 @@
+use baiqau_tests::{Jar, T0, TestApp};
+use http::StatusCode;
+use serde_json::json;
+
+const PW: &str = "correct horse battery";
+
+#[tokio::test]
+async fn register_login_account_logout_round_trip() {
+    let app = TestApp::new().await;
+    let jar = app.register("Aigerim@Mail.KZ", "Айгерім Сейтқали", PW).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE email = 'aigerim@mail.kz' AND role = 'entrant'").await, 1);
+
+    let page = app.get("/account", &jar).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.select_text(".account-name"), vec!["Айгерім Сейтқали"]);
+    assert_eq!(page.select_text(".account-email"), vec!["aigerim@mail.kz"]);
+
+    let login = app.login("aigerim@mail.kz", PW).await;
+    assert_eq!(login.status, StatusCode::OK, "{}", login.body);
+    assert_eq!(login.header("location"), Some("/account"));
+    let mut jar2 = Jar::default();
+    jar2.absorb(&login);
+    assert_eq!(app.count("SELECT COUNT(*) FROM session").await, 2);
+
+    let out = app.call("logout", &[], &jar2).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(out.set_cookies().iter().any(|c| c.starts_with("baiqau_session=;") && c.contains("Max-Age=0")));
+    assert_eq!(app.count("SELECT COUNT(*) FROM session").await, 1, "only the logged-out session is gone");
+
+    // Replaying the old cookie after logout is anonymous.
+    let me = app.call("me", &[], &jar2).await;
+    assert_eq!(me.json(), json!(null));
+    let sessions = app.call("list_sessions", &[], &jar2).await;
+    assert_eq!(sessions.status, StatusCode::UNAUTHORIZED);
+    let page = app.get("/account", &jar2).await;
+    assert_eq!(page.select_text(".account-name"), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn register_duplicate_email_refused_with_field_error() {
+    let app = TestApp::new().await;
+    app.register("dana@mail.kz", "Dana", PW).await;
+    let res = app.call("register", &[("email", "DANA@mail.kz"), ("display_name", "Other"), ("password", PW)], &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json(), json!({"Validation": [{"field": "email", "msg": "ErrEmailTaken"}]}));
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 1);
+    assert_eq!(res.cookie("baiqau_session"), None);
+}
+
+#[tokio::test]
+async fn register_reports_every_invalid_field_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let res = app.call("register", &[("email", "not-an-email"), ("display_name", " "), ("password", "qwerty123")], &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        res.json(),
+        json!({"Validation": [
+            {"field": "email", "msg": "ErrEmailInvalid"},
+            {"field": "display_name", "msg": "ErrNameEmpty"},
+            {"field": "password", "msg": "ErrPasswordTooCommon"}
+        ]})
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 0);
+}
+
+#[tokio::test]
+async fn register_ignores_extra_fields_such_as_role() {
+    let app = TestApp::new().await;
+    let res = app
+        .call("register", &[("email", "x@mail.kz"), ("display_name", "X"), ("password", PW), ("role", "admin"), ("account_id", "1")], &Jar::default())
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE role = 'entrant'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE role <> 'entrant'").await, 0);
+}
+
+#[tokio::test]
+async fn login_wrong_password_and_unknown_email_get_the_same_answer() {
+    let app = TestApp::new().await;
+    app.register("known@mail.kz", "Known", PW).await;
+    let wrong = app.login("known@mail.kz", "wrong password!").await;
+    let unknown = app.login("nobody@mail.kz", PW).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(unknown.status, wrong.status);
+    assert_eq!(wrong.body, r#"{"Refused":"ErrInvalidCredentials"}"#);
+    assert_eq!(unknown.body, wrong.body);
+    assert_eq!(wrong.cookie("baiqau_session"), None);
+    // Both are counted towards back-off alike.
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_throttle WHERE failures = 1").await, 2);
+}
+
+#[tokio::test]
+async fn login_kazakh_password_of_128_characters_works_exactly_as_typed() {
+    let app = TestApp::new().await;
+    // 127 Kazakh letters and spaces, then a trailing space that must not be trimmed.
+    let mut pw: String = "Әңғүұқөһі ".chars().cycle().take(127).collect();
+    pw.push(' ');
+    assert_eq!(pw.chars().count(), 128);
+    app.register("long@mail.kz", "Long", &pw).await;
+    assert_eq!(app.login("long@mail.kz", &pw).await.status, StatusCode::OK);
+    let trimmed = pw.trim_end().to_owned();
+    assert_eq!(app.login("long@mail.kz", &trimmed).await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn login_one_megabyte_password_refused_before_hashing() {
+    let app = TestApp::new().await;
+    let huge = "x".repeat(1_000_000);
+    let res = app.login("someone@mail.kz", &huge).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json(), json!({"Validation": [{"field": "password", "msg": "ErrPasswordTooLong"}]}));
+    let reg = app.call("register", &[("email", "a@mail.kz"), ("display_name", "A"), ("password", &huge)], &Jar::default()).await;
+    assert_eq!(reg.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A megabyte of Cyrillic is three megabytes encoded: over the body limit, refused unread.
+    let cyrillic = "я".repeat(500_000);
+    let res = app.login("someone@mail.kz", &cyrillic).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.body, r#""BadRequest""#);
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 0);
+    // Nothing was counted as a failed login: the request never reached the hasher.
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_throttle").await, 0);
+}
+
+#[tokio::test]
+async fn login_rotates_session_and_planted_cookie_dies() {
+    let app = TestApp::new().await;
+    let planted = app.register("victim@mail.kz", "Victim", PW).await;
+    let planted_token = planted.session.clone().unwrap_or_default();
+    // The attacker's session token is planted in the victim's browser, who then logs in.
+    let res = app.call("login", &[("email", "victim@mail.kz"), ("password", PW)], &planted).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let new_token = res.cookie("baiqau_session").unwrap_or_default();
+    assert_ne!(new_token, planted_token);
+    assert_eq!(app.call("me", &[], &planted).await.json(), json!(null));
+    assert_eq!(app.call("me", &[], &Jar::with_session(&new_token)).await.json()["email"], json!("victim@mail.kz"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM session").await, 1);
+}
+
+#[tokio::test]
+async fn session_cookie_attributes_plain_http() {
+    let app = TestApp::new().await;
+    app.register("c@mail.kz", "C", PW).await;
+    let res = app.login("c@mail.kz", PW).await;
+    let cookie = res.set_cookies().into_iter().find(|c| c.starts_with("baiqau_session=")).unwrap_or_default();
+    assert!(cookie.ends_with("; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000"), "{cookie}");
+    assert!(!cookie.contains("Domain"));
+}
+
+#[tokio::test]
+async fn session_cookie_attributes_https_use_host_prefix() {
+    let app = TestApp::with_config(|c| c.public_url = "https://konkurs.example.kz".into()).await;
+    let res = app
+        .call_with(
+            "register",
+            &[("email", "s@mail.kz"), ("display_name", "S"), ("password", PW)],
+            &Jar::default(),
+            &[("sec-fetch-site", "same-origin")],
+        )
+        .await;
+    let cookie = res.set_cookies().into_iter().find(|c| c.starts_with("__Host-baiqau_session=")).unwrap_or_default();
+    assert!(cookie.ends_with("; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn session_expires_when_idle_for_fourteen_days() {
+    let app = TestApp::new().await;
+    let jar = app.register("idle@mail.kz", "Idle", PW).await;
+    app.clock.advance(14 * 86_400 - 1);
+    assert_eq!(app.call("me", &[], &jar).await.json()["email"], json!("idle@mail.kz"));
+    // That request touched the session; another idle period from now ends it.
+    app.clock.advance(14 * 86_400);
+    assert_eq!(app.call("me", &[], &jar).await.json(), json!(null));
+}
+
+#[tokio::test]
+async fn change_password_ends_other_sessions_and_keeps_this_one() {
+    let app = TestApp::new().await;
+    let this = app.register("p@mail.kz", "P", PW).await;
+    let mut other = Jar::default();
+    other.absorb(&app.login("p@mail.kz", PW).await);
+
+    let wrong = app.call("change_password", &[("current_password", "not it at all"), ("new_password", "a new passphrase")], &this).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.json(), json!({"Validation": [{"field": "current_password", "msg": "ErrWrongCurrentPassword"}]}));
+
+    let ok = app.call("change_password", &[("current_password", PW), ("new_password", "a new passphrase")], &this).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(ok.header("location"), Some("/account?changed=1"));
+    assert_eq!(app.call("me", &[], &this).await.json()["email"], json!("p@mail.kz"));
+    assert_eq!(app.call("me", &[], &other).await.json(), json!(null));
+    assert_eq!(app.login("p@mail.kz", PW).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.login("p@mail.kz", "a new passphrase").await.status, StatusCode::OK);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'password.change'").await, 1);
+}
+
+#[tokio::test]
+async fn revoke_session_of_another_account_is_not_found() {
+    let app = TestApp::new().await;
+    let a = app.register("a@mail.kz", "A", PW).await;
+    let _b = app.register("b@mail.kz", "B", PW).await;
+    let b_session: i64 = sqlx::query_scalar("SELECT s.session_id FROM session s JOIN account a USING (account_id) WHERE a.email = 'b@mail.kz'")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap_or_default();
+    let res = app.call("revoke_session", &[("session_id", &b_session.to_string())], &a).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.count("SELECT COUNT(*) FROM session").await, 2);
+}
+
+#[tokio::test]
+async fn login_back_off_engages_after_five_failures_and_clears_after_success() {
+    let app = TestApp::new().await;
+    app.register("t@mail.kz", "T", PW).await;
+    for _ in 0..6 {
+        assert_eq!(app.login("t@mail.kz", "wrong password!").await.status, StatusCode::BAD_REQUEST);
+    }
+    // Locked for 30 s: even the right password is refused, with the wait.
+    let locked = app.login("t@mail.kz", PW).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(locked.json(), json!({"TooManyRequests": {"retry_after_secs": 30}}));
+    app.clock.advance(30);
+    assert_eq!(app.login("t@mail.kz", PW).await.status, StatusCode::OK);
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_throttle").await, 0);
+}
+
+#[tokio::test]
+async fn forty_pupils_behind_one_address_all_log_in() {
+    let app = TestApp::new().await;
+    for i in 0..40 {
+        app.register(&format!("pupil{i}@school.kz"), &format!("Pupil {i}"), PW).await;
+    }
+    for i in 0..40 {
+        let res = app.login(&format!("pupil{i}@school.kz"), PW).await;
+        assert_eq!(res.status, StatusCode::OK, "pupil {i}: {}", res.body);
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM session").await, 80);
+}
+
+#[tokio::test]
+async fn plain_form_post_without_javascript_redirects_with_cookie_or_error() {
+    let app = TestApp::new().await;
+    app.register("nojs@mail.kz", "NoJS", PW).await;
+    let headers = [("accept", "text/html"), ("referer", "http://127.0.0.1:3000/login"), ("origin", "http://127.0.0.1:3000")];
+    let ok = app.call_with("login", &[("email", "nojs@mail.kz"), ("password", PW)], &Jar::default(), &headers).await;
+    assert_eq!(ok.status, StatusCode::FOUND);
+    assert_eq!(ok.header("location"), Some("/account"));
+    assert!(ok.cookie("baiqau_session").is_some());
+
+    let bad = app.call_with("login", &[("email", "nojs@mail.kz"), ("password", "wrong password!")], &Jar::default(), &headers).await;
+    assert_eq!(bad.status, StatusCode::FOUND);
+    let location = bad.header("location").unwrap_or_default().to_owned();
+    assert!(location.starts_with("http://127.0.0.1:3000/login?__path=%2Fapi%2Flogin&__err="), "{location}");
+    // Following the redirect shows the translated error in the form.
+    let path = location.trim_start_matches("http://127.0.0.1:3000");
+    let page = app.get(path, &Jar { session: None, lang: Some("ru".into()) }).await;
+    assert_eq!(page.select_text(".form-error"), vec!["Неверная почта или пароль."]);
+}
+
+#[tokio::test]
+async fn login_disabled_account_refused_like_wrong_password() {
+    let app = TestApp::new().await;
+    app.register("gone@mail.kz", "Gone", PW).await;
+    sqlx::query("UPDATE account SET disabled_at = ?").bind(T0).execute(&app.state.db).await.unwrap();
+    let res = app.login("gone@mail.kz", PW).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.body, r#"{"Refused":"ErrInvalidCredentials"}"#);
+}

@@ -1,0 +1,108 @@
+use baiqau_tests::smtp::SmtpSink;
+use baiqau_tests::{Jar, TestApp};
+use app::server::mail::{MailTransport, send_due};
+use http::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn password_reset_link_travels_over_real_smtp_and_works_once() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::with_config(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port))).await;
+    let old = app.register("mama@mail.kz", "Гүлнар", "correct horse battery").await;
+
+    let res = app.call("request_password_reset", &[("email", "mama@mail.kz")], &Jar { session: None, lang: Some("ru".into()) }).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.header("location"), Some("/password/forgot?sent=1"));
+    let unknown = app.call("request_password_reset", &[("email", "nobody@mail.kz")], &Jar::default()).await;
+    assert_eq!(unknown.status, StatusCode::OK, "unknown emails get the same answer");
+    assert_eq!(unknown.header("location"), Some("/password/forgot?sent=1"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 1);
+
+    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let sent = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    assert_eq!(sent, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 1);
+    let mails = sink.received();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, vec!["<mama@mail.kz>"]);
+    assert!(mails[0].data.contains("Subject: =?utf-8?b?"), "Cyrillic subject is encoded: {}", mails[0].data);
+    let body = decode_body(&mails[0].data);
+    assert!(body.contains("Здравствуйте, Гүлнар!"), "{body}");
+    let token = body.split("/password/reset?token=").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_owned();
+
+    let weak = app.call("reset_password", &[("token", &token), ("new_password", "12345678")], &Jar::default()).await;
+    assert_eq!(weak.json(), json!({"Validation": [{"field": "new_password", "msg": "ErrPasswordTooCommon"}]}));
+    let ok = app.call("reset_password", &[("token", &token), ("new_password", "жаңа құпия сөз")], &Jar::default()).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(ok.header("location"), Some("/login?reset=1"));
+    assert_eq!(app.call("me", &[], &old).await.json(), json!(null), "old sessions end");
+    assert_eq!(app.login("mama@mail.kz", "жаңа құпия сөз").await.status, StatusCode::OK);
+
+    let again = app.call("reset_password", &[("token", &token), ("new_password", "another passphrase")], &Jar::default()).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert_eq!(again.json(), json!({"Refused": "ErrResetLinkInvalid"}));
+}
+
+#[tokio::test]
+async fn reset_link_expires_after_an_hour() {
+    let app = TestApp::new().await;
+    app.register("late@mail.kz", "Late", "correct horse battery").await;
+    app.call("request_password_reset", &[("email", "late@mail.kz")], &Jar::default()).await;
+    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    // Without SMTP, mail lands in data/mail as .eml files.
+    let file = std::fs::read_to_string(app.dir.path().join("mail/00000001.eml")).unwrap();
+    let body = decode_body(&file);
+    let token = body.split("token=").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_owned();
+    app.clock.advance(3600);
+    let res = app.call("reset_password", &[("token", &token), ("new_password", "a fine passphrase")], &Jar::default()).await;
+    assert_eq!(res.json(), json!({"Refused": "ErrResetLinkInvalid"}));
+}
+
+#[tokio::test]
+async fn mail_server_down_keeps_message_queued_for_retry() {
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let app = TestApp::with_config(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    app.register("q@mail.kz", "Q", "correct horse battery").await;
+    app.call("request_password_reset", &[("email", "q@mail.kz")], &Jar::default()).await;
+    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let sent = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    assert_eq!(sent, 0);
+    let (attempts, next, error): (i64, i64, Option<String>) =
+        sqlx::query_as("SELECT attempts, next_attempt_at, last_error FROM outbox").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(attempts, 1);
+    assert_eq!(next, app.state.now() + 60);
+    assert!(error.is_some());
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 1);
+}
+
+/// The text body of a simple lettre message (quoted-printable or base64).
+fn decode_body(raw: &str) -> String {
+    let normalized = raw.replace("\r\n", "\n");
+    let (headers, body) = normalized.split_once("\n\n").unwrap_or(("", &normalized));
+    if headers.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
+        use base64::Engine as _;
+        let compact: String = body.split_whitespace().collect();
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap()).unwrap()
+    } else if headers.to_ascii_lowercase().contains("quoted-printable") {
+        let joined = body.replace("=\n", "");
+        let mut out = Vec::new();
+        let bytes = joined.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() + 1 && i + 2 <= bytes.len() - 1 + 1 {
+                if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    } else {
+        body.to_owned()
+    }
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real router in-process, a fresh SQLite file per test.
+
+mod accounts;
+mod admin;
+mod mail;
+mod pages;
+mod security;

@@ -1,0 +1,143 @@
+use baiqau_tests::{Jar, TestApp};
+use http::{Method, Request, StatusCode, header};
+
+fn lang_jar(code: &str) -> Jar {
+    Jar { session: None, lang: Some(code.to_owned()) }
+}
+
+#[tokio::test]
+async fn home_page_is_kazakh_by_default_and_follows_cookie_then_accept_language() {
+    let app = TestApp::new().await;
+    let kk = app.get("/", &Jar::default()).await;
+    assert_eq!(kk.status, StatusCode::OK);
+    assert_eq!(kk.select_attr("html", "lang"), vec!["kk"]);
+    assert_eq!(kk.select_text("h1"), vec!["Байқаулар"]);
+    assert_eq!(kk.select_text(".empty"), vec!["Әзірге жарияланған байқау жоқ. Кейінірек кіріңіз."]);
+
+    let ru = app.get("/", &lang_jar("ru")).await;
+    assert_eq!(ru.select_attr("html", "lang"), vec!["ru"]);
+    assert_eq!(ru.select_text("h1"), vec!["Конкурсы"]);
+
+    let en = app
+        .send(Request::builder().uri("/").header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9,ru;q=0.5").body("".into()).unwrap())
+        .await;
+    assert_eq!(en.select_attr("html", "lang"), vec!["en"]);
+    assert_eq!(en.select_text("h1"), vec!["Contests"]);
+}
+
+#[tokio::test]
+async fn tampered_language_cookie_and_junk_accept_language_fall_back_cleanly() {
+    let app = TestApp::new().await;
+    for bad in ["../../x", "zz", "ru%00", &"a".repeat(10_240)] {
+        let res = app
+            .send(
+                Request::builder()
+                    .uri("/")
+                    .header(header::COOKIE, format!("baiqau_lang={bad}"))
+                    .header(header::ACCEPT_LANGUAGE, ";;;q=abc,**")
+                    .body("".into())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{bad}");
+        assert_eq!(res.select_attr("html", "lang"), vec!["kk"], "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn language_switch_sets_cookie_and_returns_to_same_page() {
+    let app = TestApp::new().await;
+    let res = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri("/lang")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .body("lang=en&next=%2Flogin%3Freset%3D1".into())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.header("location"), Some("/login?reset=1"));
+    assert_eq!(res.cookie("baiqau_lang").as_deref(), Some("en"));
+
+    for (next, expected) in [("https://evil.example/", "/"), ("//evil.example", "/"), ("/\\evil", "/")] {
+        let body = format!("lang=ru&next={}", baiqau_tests::serde_urlencoded_encode(&[("x", next)]).trim_start_matches("x="));
+        let res = app
+            .send(
+                Request::builder()
+                    .method(Method::POST)
+                    .uri("/lang")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body.into())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.header("location"), Some(expected), "{next}");
+    }
+    let bad = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri("/lang")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("lang=xx&next=/".into())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.cookie("baiqau_lang"), None);
+}
+
+#[tokio::test]
+async fn unknown_page_is_a_translated_404() {
+    let app = TestApp::new().await;
+    let res = app.get("/no/such/page", &lang_jar("ru")).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.select_text("h1"), vec!["Страница не найдена"]);
+    let res = app.get("/no/such/page", &lang_jar("kk")).await;
+    assert_eq!(res.select_text("h1"), vec!["Бет табылмады"]);
+}
+
+#[tokio::test]
+async fn demo_contests_are_listed_with_fallback_titles() {
+    let app = TestApp::new().await;
+    let created = app::server::demo::load(&app.state.db, &app.state.hasher, baiqau_tests::T0).await.unwrap();
+    assert_eq!(created.iter().filter(|a| a.password.is_some()).count(), 3);
+    let again = app::server::demo::load(&app.state.db, &app.state.hasher, baiqau_tests::T0).await.unwrap();
+    assert_eq!(again.iter().filter(|a| a.password.is_some()).count(), 0, "a second run changes nothing");
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest").await, 4);
+
+    let ru = app.get("/", &lang_jar("ru")).await;
+    assert_eq!(
+        ru.select_text(".card h2"),
+        vec!["Краеведение Восточного Казахстана", "В мире сказок и волшебства", "Уа, Қабанбай, көзелім", "Великие личности Великой степи"]
+    );
+    assert_eq!(ru.select_text(".count"), vec!["4 конкурса"]);
+    let en = app.get("/", &lang_jar("en")).await;
+    // The republican contest has no English title: the Kazakh one stands in, marked as such.
+    assert_eq!(en.select_text(".card h2")[2], "Уа, Қабанбай, көзелім");
+    assert_eq!(en.select_attr(".card h2", "lang"), vec!["en", "en", "kk", "en"]);
+    assert_eq!(en.select_text(".card .hint"), vec!["This title is only available in another language."]);
+}
+
+#[tokio::test]
+async fn user_text_is_escaped_in_server_rendered_pages() {
+    let app = TestApp::new().await;
+    let name = r#""><img src=x onerror=alert(1)><script>alert(2)</script>"#;
+    let jar = app.register("xss@mail.kz", name, "correct horse battery").await;
+    let page = app.get("/account", &jar).await;
+    assert_eq!(page.select_text(".account-name"), vec![name]);
+    assert_eq!(page.select_attr("img[src=x]", "onerror"), Vec::<String>::new());
+    assert!(!page.body.contains("<script>alert(2)"));
+}
+
+#[tokio::test]
+async fn account_page_asks_anonymous_visitors_to_log_in() {
+    let app = TestApp::new().await;
+    let res = app.get("/account", &lang_jar("en")).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.select_text(".form-error"), vec!["Please log in first."]);
+    assert_eq!(res.select_attr("main a.button", "href"), vec!["/login"]);
+}

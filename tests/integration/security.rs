@@ -1,0 +1,117 @@
+use app::api::PUBLIC_ENDPOINTS;
+use baiqau_tests::{Jar, TestApp};
+use http::{Method, Request, StatusCode};
+
+#[tokio::test]
+async fn cross_site_post_refused_and_nothing_written() {
+    let app = TestApp::new().await;
+    let form = [("email", "x@mail.kz"), ("display_name", "X"), ("password", "correct horse battery")];
+    let res = app.call_with("register", &form, &Jar::default(), &[("sec-fetch-site", "cross-site")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = app.call_with("register", &form, &Jar::default(), &[("origin", "https://evil.example")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let lang = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri("/lang")
+                .header("sec-fetch-site", "cross-site")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("lang=ru&next=/".into())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(lang.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 0);
+
+    let same = app.call_with("register", &form, &Jar::default(), &[("sec-fetch-site", "same-origin")]).await;
+    assert_eq!(same.status, StatusCode::OK);
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 1);
+}
+
+#[tokio::test]
+async fn every_server_function_refuses_anonymous_callers_except_the_public_list() {
+    let app = TestApp::new().await;
+    let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
+    assert!(paths.len() >= 13, "found only {paths:?}");
+    for public in PUBLIC_ENDPOINTS {
+        assert!(paths.contains(public), "public endpoint {public} does not exist");
+    }
+    for path in paths.iter().filter(|p| !PUBLIC_ENDPOINTS.contains(p)) {
+        let endpoint = path.trim_start_matches("/api/");
+        let res = app
+            .call(
+                endpoint,
+                &[
+                    ("account_id", "1"),
+                    ("session_id", "1"),
+                    ("role", "admin"),
+                    ("disabled", "true"),
+                    ("current_password", "correct horse battery"),
+                    ("new_password", "another horse battery"),
+                ],
+                &Jar::default(),
+            )
+            .await;
+        assert!(
+            res.status == StatusCode::UNAUTHORIZED || res.status == StatusCode::FORBIDDEN,
+            "{path} answered {} to an anonymous caller",
+            res.status
+        );
+    }
+}
+
+#[tokio::test]
+async fn no_server_function_answers_get() {
+    let app = TestApp::new().await;
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        assert_eq!(method, Method::POST, "{path}");
+        let res = app.get(path, &Jar::default()).await;
+        assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED, "GET {path}");
+    }
+}
+
+#[tokio::test]
+async fn security_headers_and_csp_nonce_match_the_page_scripts() {
+    let app = TestApp::new().await;
+    let page = app.get("/", &Jar::default()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    let csp = page.header("content-security-policy").unwrap_or_default().to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("object-src 'none'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap_or_default().to_owned();
+    assert_eq!(nonce.len(), 24, "{csp}");
+    let script_nonces = page.select_attr("script", "nonce");
+    assert!(!script_nonces.is_empty(), "the page has inline scripts");
+    assert!(script_nonces.iter().all(|n| *n == nonce), "{script_nonces:?} vs {nonce}");
+    assert!(page.header("x-request-id").is_some_and(|id| id.len() == 36));
+
+    let other = app.get("/", &Jar::default()).await;
+    assert!(!other.header("content-security-policy").unwrap_or_default().contains(&nonce), "a nonce is used once");
+}
+
+#[tokio::test]
+async fn healthz_reports_database_state() {
+    let app = TestApp::new().await;
+    let res = app.get("/healthz", &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.json()["status"], "ok");
+    assert_eq!(res.json()["database"], "ok");
+    app.state.db.close().await;
+    let res = app.get("/healthz", &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.json()["database"], "unavailable");
+}
+
+#[tokio::test]
+async fn malformed_server_function_arguments_get_400_not_500() {
+    let app = TestApp::new().await;
+    let res = app.call("login", &[("email", "a@mail.kz")], &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.body, r#""BadRequest""#);
+    let res = app.call("revoke_session", &[("session_id", "not a number")], &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}

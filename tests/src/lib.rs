@@ -1,0 +1,204 @@
+//! Test harness: a fresh SQLite file and the real router per test, driven in-process;
+//! a cookie jar; a real SMTP receiver speaking the protocol over TCP.
+
+pub mod smtp;
+
+use app::server::clock::FixedClock;
+use app::server::{AppState, Config};
+use axum::Router;
+use axum::body::Body;
+use http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+use tower::ServiceExt as _;
+
+/// 2026-11-26T09:00:00Z, a Thursday afternoon in Öskemen.
+pub const T0: i64 = 1_795_683_600;
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+    pub clock: FixedClock,
+    pub dir: tempfile::TempDir,
+}
+
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok().map(str::to_owned)).collect()
+    }
+
+    /// The value of cookie `name` set by this response, if any.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.set_cookies().iter().find_map(|c| {
+            let first = c.split(';').next()?;
+            let (k, v) = first.split_once('=')?;
+            (k == name).then(|| v.to_owned())
+        })
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Text of every element matching `selector`, whitespace-trimmed.
+    pub fn select_text(&self, selector: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_document(&self.body);
+        let sel = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_owned()).collect()
+    }
+
+    pub fn select_attr(&self, selector: &str, attr: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_document(&self.body);
+        let sel = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+    }
+}
+
+/// A browser's cookies, as far as these tests need them.
+#[derive(Clone, Debug, Default)]
+pub struct Jar {
+    pub session: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl Jar {
+    pub fn with_session(token: &str) -> Jar {
+        Jar { session: Some(token.to_owned()), lang: None }
+    }
+
+    fn header(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(s) = &self.session {
+            parts.push(format!("baiqau_session={s}"));
+        }
+        if let Some(l) = &self.lang {
+            parts.push(format!("baiqau_lang={l}"));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
+    /// Takes the cookies a response sets (a `Max-Age=0` one deletes).
+    pub fn absorb(&mut self, res: &TestResponse) {
+        for c in res.set_cookies() {
+            let first = c.split(';').next().unwrap_or("");
+            let Some((k, v)) = first.split_once('=') else { continue };
+            let value = (!c.contains("Max-Age=0")).then(|| v.to_owned());
+            match k {
+                "baiqau_session" => self.session = value,
+                "baiqau_lang" => self.lang = value,
+                _ => {}
+            }
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_config(|_| {}).await
+    }
+
+    pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::for_data_dir(dir.path().to_path_buf());
+        adjust(&mut config);
+        let clock = FixedClock::at(T0);
+        let options = LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
+        let state = server::build_state(config, options, Arc::new(clock.clone())).await.expect("state");
+        let router = server::router(state.clone());
+        TestApp { state, router, clock, dir }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let res = self.router.clone().oneshot(req).await.expect("router is infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, jar: &Jar) -> TestResponse {
+        let mut b = Request::builder().method(Method::GET).uri(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = jar.header() {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// Calls a server function the way the hydrated page does (fetch, same origin).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)], jar: &Jar) -> TestResponse {
+        self.call_with(endpoint, form, jar, &[("sec-fetch-site", "same-origin"), ("accept", "application/json")]).await
+    }
+
+    pub async fn call_with(&self, endpoint: &str, form: &[(&str, &str)], jar: &Jar, headers: &[(&str, &str)]) -> TestResponse {
+        let body = serde_urlencoded_encode(form);
+        let mut b = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        if let Some(c) = jar.header() {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(body)).expect("request")).await
+    }
+
+    /// Registers an entrant through the server function and returns the browser's jar.
+    pub async fn register(&self, email: &str, name: &str, password: &str) -> Jar {
+        let res = self.call("register", &[("email", email), ("display_name", name), ("password", password)], &Jar::default()).await;
+        assert_eq!(res.status, StatusCode::OK, "register {email}: {}", res.body);
+        let mut jar = Jar::default();
+        jar.absorb(&res);
+        assert!(jar.session.is_some(), "register sets a session cookie");
+        jar
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> TestResponse {
+        self.call("login", &[("email", email), ("password", password)], &Jar::default()).await
+    }
+
+    /// Creates an account with a role directly in the database and logs it in.
+    pub async fn account_with_role(&self, email: &str, role: app::domain::Role) -> Jar {
+        let jar = self.register(email, "Test Person", "correct horse battery").await;
+        sqlx::query("UPDATE account SET role = ? WHERE email = ?")
+            .bind(role.as_str())
+            .bind(email)
+            .execute(&self.state.db)
+            .await
+            .expect("set role");
+        jar
+    }
+
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.state.db).await.expect("count query")
+    }
+}
+
+/// `application/x-www-form-urlencoded`, as browsers send it.
+pub fn serde_urlencoded_encode(form: &[(&str, &str)]) -> String {
+    fn enc(s: &str) -> String {
+        let mut out = String::new();
+        for b in s.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => out.push(b as char),
+                b' ' => out.push('+'),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    }
+    form.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
