@@ -1,13 +1,13 @@
 //! The HTML shell and the router.
 
-use crate::api::accounts::{Viewer, me};
+use crate::api::accounts::Viewer;
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The language the page is rendered in: on the server from the request (cookie,
 /// Accept-Language, Kazakh); in the browser from `<html lang>`, which the server wrote,
@@ -59,7 +59,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The signed-in account, loaded once per page and shared through context.
+/// The signed-in account, shared through context by [`Layout`]. Loaded again on every
+/// navigation, because logging in or out navigates (client-side once hydrated).
 #[derive(Clone, Copy)]
 pub struct MeResource(pub Resource<Result<Option<Viewer>, crate::error::AppError>>);
 
@@ -68,22 +69,22 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = request_lang();
     provide_context(lang);
-    let me_resource = Resource::new_blocking(|| (), |_| me());
-    provide_context(MeResource(me_resource));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/baiqau.css"/>
         <Title formatter=|title: String| if title.is_empty() { "Baiqau".to_owned() } else { format!("{title} · Baiqau") }/>
         <Router>
             <Layout>
+                // In-order streaming: every Suspense arrives in place, so pages are whole
+                // without JavaScript (out-of-order streaming would need a script to swap them in).
                 <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/login") view=pages::login::LoginPage/>
-                    <Route path=path!("/register") view=pages::register::RegisterPage/>
-                    <Route path=path!("/account") view=pages::account::AccountPage/>
-                    <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage/>
-                    <Route path=path!("/password/reset") view=pages::password::ResetPasswordPage/>
-                    <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage/>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/password/reset") view=pages::password::ResetPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=SsrMode::InOrder/>
                 </Routes>
             </Layout>
         </Router>

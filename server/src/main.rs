@@ -43,7 +43,15 @@ struct Cli {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     site_root: String,
     /// Load demo data on start when the database has no accounts yet.
-    #[arg(long, env = "BAIQAU_DEMO", global = true)]
+    #[arg(
+        long,
+        env = "BAIQAU_DEMO",
+        global = true,
+        num_args = 0..=1,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     demo: bool,
     /// Log format: "pretty" or "json". Filter with RUST_LOG (default: info).
     #[arg(long, env = "BAIQAU_LOG_FORMAT", default_value = "pretty", global = true)]

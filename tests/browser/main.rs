@@ -1,1 +1,109 @@
+//! Browser tests: the real `baiqau` binary (built by `cargo leptos build`) serving the real
+//! WASM, driven through chromedriver in headless Chromium, hydrated and with JavaScript off.
+//!
+//! Run by `scripts/test` (README), which builds the site first.
 
+mod harness;
+
+use harness::{Browser, Server};
+
+const PW: &str = "a long passphrase";
+
+#[tokio::test]
+async fn page_hydrates_and_form_errors_appear_without_reload() {
+    let server = Server::start().await;
+    let b = Browser::open(true, "en").await;
+    b.goto(&server.url("/login")).await;
+    b.wait_hydrated().await;
+    b.click("button[type=submit].primary").await;
+    // The hydrated form answers in place: the error shows, and no reload put it in the URL.
+    let error = b.wait_text("#email-error").await;
+    assert_eq!(error, "Enter your email.");
+    assert!(!b.current_url().await.contains("__err"), "handled by the hydrated page");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn register_log_out_and_log_in_through_the_hydrated_ui() {
+    let server = Server::start().await;
+    let b = Browser::open(true, "en").await;
+    register_login_flow(&server, &b, "js@mail.kz").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn register_and_log_in_with_javascript_disabled() {
+    let server = Server::start().await;
+    let b = Browser::open(false, "en").await;
+    // Wrong input first: the server redirects back and the page shows the error.
+    b.goto(&server.url("/login")).await;
+    b.fill("#email", "nobody@mail.kz").await;
+    b.fill("#password", "whatever it is").await;
+    b.click("button[type=submit].primary").await;
+    assert_eq!(b.wait_text(".form-error").await, "Wrong email or password.");
+    assert!(b.current_url().await.contains("__err="));
+    register_login_flow(&server, &b, "nojs@mail.kz").await;
+    b.close().await;
+}
+
+async fn register_login_flow(server: &Server, b: &Browser, email: &str) {
+    b.goto(&server.url("/register")).await;
+    b.fill("#display_name", "Айгерім Сейтқали").await;
+    b.fill("#email", email).await;
+    b.fill("#password", PW).await;
+    b.click("button[type=submit].primary").await;
+    b.wait_path("/account").await;
+    assert_eq!(b.wait_text(".account-name").await, "Айгерім Сейтқали");
+
+    b.click("nav .link-button").await; // Log out
+    b.wait_path("/").await;
+    b.wait_present("nav a[href='/login']").await;
+
+    b.goto(&server.url("/login")).await;
+    b.fill("#email", email).await;
+    b.fill("#password", PW).await;
+    b.click("button[type=submit].primary").await;
+    b.wait_path("/account").await;
+    assert_eq!(b.wait_text(".account-email").await, email);
+}
+
+#[tokio::test]
+async fn language_switcher_changes_text_and_html_lang() {
+    let server = Server::start().await;
+    for js in [true, false] {
+        let b = Browser::open(js, "en").await;
+        b.goto(&server.url("/")).await;
+        assert_eq!(b.html_lang().await, "en");
+        assert_eq!(b.wait_text("h1").await, "Contests");
+        for (code, heading) in [("ru", "Конкурсы"), ("kk", "Байқаулар"), ("en", "Contests")] {
+            if js {
+                b.wait_hydrated().await;
+            }
+            b.click(&format!(".lang-switch button[value={code}]")).await;
+            b.wait_lang(code).await;
+            assert_eq!(b.wait_text("h1").await, heading, "js={js}");
+        }
+        b.close().await;
+    }
+    let b = Browser::open(true, "ru").await;
+    b.goto(&server.url("/")).await;
+    assert_eq!(b.html_lang().await, "ru", "Accept-Language decides on the first visit");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn screenshots_for_review() {
+    // Not an assertion of looks: a record for people (target/screenshots), in three
+    // languages and at phone width, taken on every run.
+    let server = Server::start().await;
+    for (lang, width) in [("kk", 360), ("ru", 360), ("en", 1280)] {
+        let b = Browser::open(true, lang).await;
+        b.resize(width, 900).await;
+        for (name, path) in [("home", "/"), ("register", "/register"), ("login", "/login")] {
+            b.goto(&server.url(path)).await;
+            b.wait_hydrated().await;
+            b.screenshot(&format!("{name}-{lang}-{width}.png")).await;
+        }
+        b.close().await;
+    }
+}

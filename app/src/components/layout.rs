@@ -2,7 +2,7 @@
 //! the main region, the footer.
 
 use super::{t, use_lang};
-use crate::api::accounts::Logout;
+use crate::api::accounts::{Logout, me};
 use crate::app::MeResource;
 use crate::domain::Role;
 use crate::i18n::{Lang, Msg};
@@ -11,6 +11,9 @@ use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let location = use_location();
+    let me_resource = Resource::new_blocking(move || (location.pathname.get(), location.search.get()), |_| me());
+    provide_context(MeResource(me_resource));
     view! {
         <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
         <header class="site-header">

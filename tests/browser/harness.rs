@@ -1,0 +1,228 @@
+//! Starts the built server and chromedriver on free loopback ports, and wraps fantoccini
+//! with waits that fail with a clear message instead of hanging.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Map, Value, json};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+async fn wait_for_http(url: &str, what: &str, child: &mut Child) {
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited early with {status}");
+        }
+        if let Ok(mut s) = std::net::TcpStream::connect(url.trim_start_matches("http://")) {
+            use std::io::{Read, Write};
+            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+            let mut buf = [0u8; 12];
+            if s.read(&mut buf).is_ok() {
+                return;
+            }
+        }
+        assert!(start.elapsed() < WAIT, "{what} did not start at {url}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The real binary with a fresh data directory.
+pub struct Server {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    pub async fn start() -> Server {
+        let exe = workspace().join("target/debug/baiqau");
+        assert!(exe.exists(), "{} is missing: run `cargo leptos build` first (scripts/test does)", exe.display());
+        let site = workspace().join("target/site");
+        assert!(site.join("pkg/baiqau.wasm").exists(), "the WASM is missing: run `cargo leptos build` first");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let mut child = Command::new(exe)
+            .arg("serve")
+            .env("BAIQAU_DATA_DIR", dir.path())
+            .env("BAIQAU_ADDR", format!("127.0.0.1:{port}"))
+            .env("LEPTOS_SITE_ROOT", &site)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start baiqau");
+        wait_for_http(&format!("127.0.0.1:{port}"), "baiqau", &mut child).await;
+        Server { child, port, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// A fresh headless Chromium with the given JavaScript setting and Accept-Language.
+    pub async fn open(javascript: bool, lang: &str) -> Browser {
+        let port = free_port();
+        let mut driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (Debian package chromium-driver)");
+        wait_for_http(&format!("127.0.0.1:{port}"), "chromedriver", &mut driver).await;
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut prefs = Map::new();
+        prefs.insert("intl.accept_languages".into(), json!(lang));
+        if !javascript {
+            prefs.insert("profile.managed_default_content_settings.javascript".into(), json!(2));
+        }
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
+            &format!("--lang={lang}"),
+            &format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut caps = Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": "/usr/bin/chromium", "args": args, "prefs": Value::Object(prefs) }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("webdriver session");
+        Browser { client, driver, _profile: profile }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap_or_else(|e| panic!("goto {url}: {e}"));
+    }
+
+    pub async fn current_url(&self) -> String {
+        self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default()
+    }
+
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.expect("resize");
+    }
+
+    async fn eventually<T, F, Fut>(&self, what: &str, mut f: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let start = Instant::now();
+        loop {
+            if let Some(v) = f().await {
+                return v;
+            }
+            if start.elapsed() > WAIT {
+                let url = self.current_url().await;
+                let source = self.client.source().await.unwrap_or_default();
+                panic!("timed out waiting for {what} on {url}\n{}", &source[..source.len().min(3000)]);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the WASM has hydrated the page (the frontend marks `<body>` when done).
+    pub async fn wait_hydrated(&self) {
+        self.wait_present("body[data-hydrated]").await;
+    }
+
+    pub async fn wait_present(&self, css: &str) {
+        self.eventually(css, || async { self.client.find(Locator::Css(css)).await.ok().map(|_| ()) }).await
+    }
+
+    /// The text of the first visible element matching `css`, once it is non-empty.
+    pub async fn wait_text(&self, css: &str) -> String {
+        self.eventually(css, || async {
+            let el = self.client.find(Locator::Css(css)).await.ok()?;
+            if !el.is_displayed().await.ok()? {
+                return None;
+            }
+            let text = el.text().await.ok()?;
+            (!text.trim().is_empty()).then(|| text.trim().to_owned())
+        })
+        .await
+    }
+
+    pub async fn wait_path(&self, path: &str) {
+        self.eventually(&format!("path {path}"), || async {
+            let url = self.client.current_url().await.ok()?;
+            (url.path() == path).then_some(())
+        })
+        .await
+    }
+
+    pub async fn html_lang(&self) -> String {
+        let html = self.client.find(Locator::Css("html")).await.expect("html");
+        html.attr("lang").await.ok().flatten().unwrap_or_default()
+    }
+
+    pub async fn wait_lang(&self, code: &str) {
+        self.eventually(&format!("<html lang={code}>"), || async {
+            let html = self.client.find(Locator::Css("html")).await.ok()?;
+            (html.attr("lang").await.ok()?? == code).then_some(())
+        })
+        .await
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("type");
+    }
+
+    pub async fn click(&self, css: &str) {
+        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = workspace().join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(name), png).expect("write screenshot");
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+        let mut driver = self.driver;
+        let _ = driver.kill();
+        let _ = driver.wait();
+    }
+}
