@@ -64,6 +64,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct MeResource(pub Resource<Result<Option<Viewer>, crate::error::AppError>>);
 
+/// `<page> · Baiqau`. On the server the text is escaped here, because leptos_meta writes
+/// the `<title>` into the HTML as it is (a title with `</title>` in it would end the element);
+/// in the browser it goes to `document.title`, which takes plain text.
+fn page_title(title: String) -> String {
+    let full = if title.is_empty() { "Baiqau".to_owned() } else { format!("{title} · Baiqau") };
+    if cfg!(feature = "ssr") { full.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;") } else { full }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -72,13 +80,16 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/baiqau.css"/>
-        <Title formatter=|title: String| if title.is_empty() { "Baiqau".to_owned() } else { format!("{title} · Baiqau") }/>
+        <Title formatter=page_title/>
         <Router>
             <Layout>
                 // In-order streaming: every Suspense arrives in place, so pages are whole
                 // without JavaScript (out-of-order streaming would need a script to swap them in).
                 <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/") view=pages::contests::HomePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/contests/:id") view=pages::contests::ContestPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/contests") view=pages::admin_contests::AdminContestsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/contests/:id") view=pages::admin_contests::ContestEditorPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::InOrder/>

@@ -55,6 +55,8 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(refuse_unknown_fields))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), admin_api_guard))
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.config.clone(), refuse_cross_site))
@@ -89,6 +91,44 @@ async fn server_fn_error_status(req: Request, next: axum::middleware::Next) -> R
         parts.status = status;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Every `/api/admin_*` server function is for admins only. Checked here, before the
+/// request body is even decoded, as well as inside each function.
+async fn admin_api_guard(State(state): State<AppState>, req: Request, next: axum::middleware::Next) -> Response {
+    if req.method() != http::Method::POST || !req.uri().path().starts_with("/api/admin_") {
+        return next.run(req).await;
+    }
+    let account = app::server::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await;
+    let refusal = match account {
+        Ok(Some(a)) if a.role == app::domain::Role::Admin => return next.run(req).await,
+        Ok(Some(_)) => AppError::Forbidden,
+        Ok(None) => AppError::Unauthorized,
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            AppError::Internal
+        }
+    };
+    let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, axum::Json(refusal)).into_response()
+}
+
+/// Refuses form bodies with fields the server function does not take (see
+/// `app::api::strict`), before the function runs.
+async fn refuse_unknown_fields(req: Request, next: axum::middleware::Next) -> Response {
+    static REGISTRY: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static [&'static str]>> = std::sync::OnceLock::new();
+    let registry = REGISTRY.get_or_init(|| app::api::strict::registry().into_iter().collect());
+    let Some(allowed) = registry.get(req.uri().path()).copied() else { return next.run(req).await };
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(AppError::BadRequest)).into_response();
+    };
+    let unknown = app::api::strict::unknown_keys(&String::from_utf8_lossy(&bytes), allowed);
+    if !unknown.is_empty() {
+        tracing::warn!(path = %parts.uri.path(), fields = ?unknown, "unknown fields refused");
+        return (StatusCode::BAD_REQUEST, axum::Json(AppError::BadRequest)).into_response();
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }
 
 #[derive(serde::Deserialize)]

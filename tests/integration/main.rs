@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod contests;
 mod mail;
 mod pages;
 mod security;

@@ -101,7 +101,7 @@ async fn unknown_page_is_a_translated_404() {
 }
 
 #[tokio::test]
-async fn demo_contests_are_listed_with_fallback_titles() {
+async fn demo_contests_are_listed_by_phase_with_fallback_titles() {
     let app = TestApp::new().await;
     let created = app::server::demo::load(&app.state.db, &app.state.hasher, baiqau_tests::T0).await.unwrap();
     assert_eq!(created.iter().filter(|a| a.password.is_some()).count(), 3);
@@ -112,14 +112,15 @@ async fn demo_contests_are_listed_with_fallback_titles() {
     let ru = app.get("/", &lang_jar("ru")).await;
     assert_eq!(
         ru.select_text(".card h2"),
-        vec!["Краеведение Восточного Казахстана", "В мире сказок и волшебства", "Уа, Қабанбай, көзелім", "Великие личности Великой степи"]
+        vec!["В мире сказок и волшебства", "Краеведение Восточного Казахстана", "Уа, Қабанбай, көзелім", "Великие личности Великой степи"]
     );
     assert_eq!(ru.select_text(".count"), vec!["4 конкурса"]);
+    // One open now, one announced, one in judging, one with results due.
+    assert_eq!(ru.select_text(".card .phase"), vec!["Приём работ", "Объявлен", "Оценивание", "Итоги"]);
     let en = app.get("/", &lang_jar("en")).await;
-    // The republican contest has no English title: the Kazakh one stands in, marked as such.
+    // The republican contest has no English title: the Kazakh one stands in, marked with its language.
     assert_eq!(en.select_text(".card h2")[2], "Уа, Қабанбай, көзелім");
-    assert_eq!(en.select_attr(".card h2", "lang"), vec!["en", "en", "kk", "en"]);
-    assert_eq!(en.select_text(".card .hint"), vec!["This title is only available in another language."]);
+    assert_eq!(en.select_attr(".card h2 span[lang]", "lang"), vec!["en", "en", "kk", "en"]);
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod contests;
 #[cfg(feature = "ssr")]
 pub mod ctx;
+pub mod strict;
 
 /// Paths of the server functions that anyone may call.
 pub const PUBLIC_ENDPOINTS: &[&str] = &[
@@ -22,4 +23,5 @@ pub const PUBLIC_ENDPOINTS: &[&str] = &[
     "/api/request_password_reset",
     "/api/reset_password",
     "/api/list_contests",
+    "/api/get_contest",
 ];

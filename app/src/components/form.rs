@@ -14,10 +14,61 @@ where
     Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_msg(field))))
 }
 
+/// The pieces every labelled control shares: ids for hint and error, `aria-describedby`.
+struct Described {
+    id: String,
+    hint_id: String,
+    error_id: String,
+}
+
+impl Described {
+    fn new(id: String) -> Described {
+        Described { hint_id: format!("{id}-hint"), error_id: format!("{id}-error"), id }
+    }
+
+    fn described_by(&self, hint: bool, error: Signal<Option<Msg>>) -> impl Fn() -> String + Send + Sync + 'static {
+        let (hint_id, error_id) = (self.hint_id.clone(), self.error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    }
+}
+
+#[component]
+fn FieldFrame(
+    label: Msg,
+    id: String,
+    hint: Option<Msg>,
+    error: Signal<Option<Msg>>,
+    children: Children,
+) -> impl IntoView {
+    let d = Described::new(id);
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=d.id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=d.hint_id.clone()>{t(h)}</p> })}
+            {children()}
+            <p class="field-error" id=d.error_id.clone() role="alert" hidden=move || error.get().is_none()>
+                {move || error.get().map(t)}
+            </p>
+        </div>
+    }
+}
+
 #[component]
 pub fn TextField(
     label: Msg,
     name: &'static str,
+    /// The element id; defaults to `name` (set it when a page has several forms alike).
+    #[prop(optional, into)]
+    id: Option<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<Msg>,
@@ -26,39 +77,89 @@ pub fn TextField(
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] maxlength: Option<u32>,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
+    let id = id.unwrap_or_else(|| name.to_owned());
+    let d = Described::new(id.clone());
+    let described = d.described_by(hint.is_some(), error);
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>{t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{t(h)}</p> })}
+        <FieldFrame label id=id.clone() hint error>
             <input
-                id=name
+                id=id.clone()
                 name=name
                 type=kind
                 autocomplete=autocomplete
                 required=required
-                value=value
+                value=value.clone()
                 maxlength=maxlength
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
             />
-            <p class="field-error" id=error_id role="alert" hidden=move || error.get().is_none()>
-                {move || error.get().map(t)}
-            </p>
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    label: Msg,
+    name: &'static str,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(into)] error: Signal<Option<Msg>>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| name.to_owned());
+    let d = Described::new(id.clone());
+    let described = d.described_by(hint.is_some(), error);
+    view! {
+        <FieldFrame label id=id.clone() hint error>
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+            >
+                {value.clone().unwrap_or_default()}
+            </textarea>
+        </FieldFrame>
+    }
+}
+
+/// A `<select>` of `(value, label)` options.
+#[component]
+pub fn SelectField(
+    label: Msg,
+    name: &'static str,
+    #[prop(optional, into)] id: Option<String>,
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: String,
+    #[prop(into)] error: Signal<Option<Msg>>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| name.to_owned());
+    let d = Described::new(id.clone());
+    let described = d.described_by(false, error);
+    view! {
+        <FieldFrame label id=id.clone() hint=None error>
+            <select id=id.clone() name=name aria-describedby=described>
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let sel = v == selected;
+                        view! { <option value=v selected=sel>{l}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn Checkbox(label: Msg, name: &'static str, #[prop(optional, into)] id: Option<String>, checked: bool) -> impl IntoView {
+    let id = id.unwrap_or_else(|| name.to_owned());
+    view! {
+        <div class="check">
+            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+            <label for=id>{t(label)}</label>
         </div>
     }
 }
@@ -80,9 +181,10 @@ where
 }
 
 #[component]
-pub fn SubmitButton(label: Msg, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+pub fn SubmitButton(label: Msg, #[prop(into)] pending: Signal<bool>, #[prop(optional)] class: &'static str) -> impl IntoView {
+    let class = if class.is_empty() { "button primary" } else { class };
     view! {
-        <button type="submit" class="button primary" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+        <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
             {move || if pending.get() { t(Msg::Working) } else { t(label) }}
         </button>
     }

@@ -1,5 +1,6 @@
 //! Reusable pieces of pages.
 
+pub mod contest;
 pub mod form;
 pub mod layout;
 

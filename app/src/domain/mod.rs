@@ -4,6 +4,8 @@
 //! hold a valid value (`Email`, `Password`, `DisplayName`, `Role`).
 
 pub mod account;
+pub mod contest;
+pub mod date;
 pub mod email;
 pub mod password;
 pub mod session;

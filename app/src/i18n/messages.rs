@@ -228,6 +228,278 @@ messages! {
     }
     FormHasErrors { kk: "Белгіленген өрістерді түзетіңіз.", ru: "Исправьте отмеченные поля.", en: "Please correct the marked fields." }
 
+    NavAdminContests { kk: "Байқауларды басқару", ru: "Управление конкурсами", en: "Manage contests" }
+    LevelSchool { kk: "Мектептік", ru: "Школьный", en: "School" }
+    LevelDistrict { kk: "Аудандық", ru: "Районный", en: "District" }
+    LevelCity { kk: "Қалалық", ru: "Городской", en: "City" }
+    LevelRegional { kk: "Облыстық", ru: "Областной", en: "Regional" }
+    LevelRepublican { kk: "Республикалық", ru: "Республиканский", en: "Republican" }
+    LevelInternational { kk: "Халықаралық", ru: "Международный", en: "International" }
+    PhaseDraft { kk: "Жоба", ru: "Черновик", en: "Draft" }
+    PhaseAnnounced { kk: "Жарияланды", ru: "Объявлен", en: "Announced" }
+    PhaseOpen { kk: "Өтінім қабылдануда", ru: "Приём работ", en: "Open for entries" }
+    PhaseJudging { kk: "Бағалау", ru: "Оценивание", en: "Judging" }
+    PhaseResults { kk: "Нәтижелер", ru: "Итоги", en: "Results" }
+    PhaseArchived { kk: "Мұрағатта", ru: "В архиве", en: "Archived" }
+    FilterLevel { kk: "Деңгейі", ru: "Уровень", en: "Level" }
+    FilterWhen { kk: "Уақыты", ru: "Время", en: "When" }
+    FilterAll { kk: "Барлығы", ru: "Все", en: "All" }
+    FilterCurrent { kk: "Қазір өтуде", ru: "Идут сейчас", en: "Current" }
+    FilterUpcoming { kk: "Алдағы", ru: "Предстоящие", en: "Upcoming" }
+    FilterPast { kk: "Өткен", ru: "Прошедшие", en: "Past" }
+    FilterApply { kk: "Көрсету", ru: "Показать", en: "Show" }
+    ContestsNoneMatch {
+        kk: "Таңдалған шартқа сай байқау жоқ.",
+        ru: "Нет конкурсов, подходящих под выбранные условия.",
+        en: "No contests match these filters.",
+    }
+    ContestOrganiser { kk: "Ұйымдастырушы", ru: "Организатор", en: "Organiser" }
+    ContestContacts { kk: "Байланыс", ru: "Контакты", en: "Contacts" }
+    ContestRules { kk: "Ережесі", ru: "Положение", en: "Rules" }
+    ContestTimeline { kk: "Мерзімдері", ru: "Сроки", en: "Timeline" }
+    ContestNominations { kk: "Номинациялар", ru: "Номинации", en: "Nominations" }
+    ContestAgeGroups { kk: "Жас санаттары", ru: "Возрастные категории", en: "Age groups" }
+    ContestRubric { kk: "Бағалау өлшемдері", ru: "Критерии оценки", en: "Judging criteria" }
+    ContestAwards { kk: "Марапаттар", ru: "Награды", en: "Awards" }
+    ContestPrint { kk: "Басып шығару", ru: "Распечатать", en: "Print" }
+    ContestMore { kk: "Толығырақ", ru: "Подробнее", en: "Details" }
+    ContestDraftBanner {
+        kk: "Бұл жоба: оны тек әкімшілер көреді.",
+        ru: "Это черновик: его видят только администраторы.",
+        en: "This is a draft: only admins can see it.",
+    }
+    TextInOtherLanguage {
+        kk: "Бұл мәтін басқа тілде ғана берілген.",
+        ru: "Этот текст есть только на другом языке.",
+        en: "This text is only available in another language.",
+    }
+    TimelineOpens { kk: "Өтінім қабылдау басталады", ru: "Начало приёма работ", en: "Entries open" }
+    TimelineCloses { kk: "Өтінім қабылдау аяқталады", ru: "Окончание приёма работ", en: "Entries close" }
+    TimelineJudgingEnds { kk: "Бағалау аяқталады", ru: "Окончание оценивания", en: "Judging ends" }
+    TimelineResults { kk: "Нәтижелер жарияланады", ru: "Объявление итогов", en: "Results announced" }
+    TimelineClosedEarly { kk: "Қабылдау мерзімінен бұрын жабылды", ru: "Приём закрыт досрочно", en: "Entries closed early" }
+    CountdownOpens { kk: "Қабылдау басталғанға дейін", ru: "До начала приёма", en: "Entries open in" }
+    CountdownCloses { kk: "Қабылдау аяқталғанға дейін", ru: "До окончания приёма", en: "Entries close in" }
+    CountdownResults { kk: "Нәтижелерге дейін", ru: "До объявления итогов", en: "Results in" }
+    DaysShort { kk: "күн", ru: "дн.", en: "d" }
+    HoursShort { kk: "сағ", ru: "ч", en: "h" }
+    MinutesShort { kk: "мин", ru: "мин", en: "min" }
+    SecondsShort { kk: "сек", ru: "сек", en: "s" }
+    AgeRangeText { kk: "{min}–{max} жас", ru: "{min}–{max} лет", en: "ages {min}–{max}" }
+    AgeCutoffText {
+        kk: "Жасы {date} күнгі жағдай бойынша есептеледі.",
+        ru: "Возраст считается на {date}.",
+        en: "Ages are counted on {date}.",
+    }
+    KindImage { kk: "сурет", ru: "изображение", en: "image" }
+    KindPdf { kk: "PDF", ru: "PDF", en: "PDF" }
+    KindDocument { kk: "құжат", ru: "документ", en: "document" }
+    KindAudio { kk: "аудио", ru: "аудио", en: "audio" }
+    KindVideo { kk: "бейне", ru: "видео", en: "video" }
+    WorkRulesText {
+        kk: "Файлдар: {kinds}; әр файл {mb} МБ-қа дейін; бір жұмыста {files} файлға дейін; бір қатысушыдан {entries} жұмысқа дейін.",
+        ru: "Файлы: {kinds}; каждый до {mb} МБ; до {files} файлов в работе; до {entries} работ от участника.",
+        en: "Files: {kinds}; each up to {mb} MB; up to {files} files per entry; up to {entries} entries per participant.",
+    }
+    OpenFor { kk: "Жас санаттары", ru: "Возрастные категории", en: "Age groups" }
+    CriterionMaxPoints { kk: "ең көбі {n} ұпай", ru: "до {n} баллов", en: "up to {n} points" }
+    CriterionWeight { kk: "салмағы {n}%", ru: "вес {n}%", en: "weight {n}%" }
+    RubricForNomination { kk: "Осы номинацияның өлшемдері", ru: "Критерии этой номинации", en: "Criteria for this nomination" }
+    AwardGrandPrixContest { kk: "Байқаудың Гран-приі", ru: "Гран-при конкурса", en: "Grand Prix of the contest" }
+    AwardGrandPrixNomination { kk: "Әр номинацияда Гран-при", ru: "Гран-при в каждой номинации", en: "A Grand Prix in each nomination" }
+    AwardPlaces {
+        kk: "Әр номинация мен жас санатында: I орын — {first}, II орын — {second}, III орын — {third}, ынталандыру — {mentions}.",
+        ru: "В каждой номинации и возрастной категории: I место — {first}, II место — {second}, III место — {third}, поощрительных — {mentions}.",
+        en: "In each nomination and age group: 1st place — {first}, 2nd — {second}, 3rd — {third}, honourable mentions — {mentions}.",
+    }
+    AwardCertificates {
+        kk: "Әр қатысушыға сертификат беріледі.",
+        ru: "Каждый участник получает сертификат.",
+        en: "Every participant receives a certificate.",
+    }
+    AwardMinScore { kk: "Марапат үшін ең аз балл: {n}.", ru: "Минимальный балл для награды: {n}.", en: "Minimum score for an award: {n}." }
+
+    AdminContestsTitle { kk: "Байқауларды басқару", ru: "Управление конкурсами", en: "Manage contests" }
+    AdminNewContest { kk: "Жаңа байқау", ru: "Новый конкурс", en: "New contest" }
+    AdminCreate { kk: "Құру", ru: "Создать", en: "Create" }
+    AdminEdit { kk: "Өңдеу", ru: "Изменить", en: "Edit" }
+    AdminView { kk: "Қарау", ru: "Просмотр", en: "View" }
+    AdminSave { kk: "Сақтау", ru: "Сохранить", en: "Save" }
+    AdminAdd { kk: "Қосу", ru: "Добавить", en: "Add" }
+    AdminDelete { kk: "Жою", ru: "Удалить", en: "Delete" }
+    AdminSaved { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." }
+    AdminSectionBasics { kk: "Негізгі мәліметтер", ru: "Основное", en: "Basics" }
+    AdminSectionTimeline { kk: "Мерзімдер", ru: "Сроки", en: "Timeline" }
+    AdminSectionNominations { kk: "Номинациялар", ru: "Номинации", en: "Nominations" }
+    AdminSectionAgeGroups { kk: "Жас санаттары", ru: "Возрастные категории", en: "Age groups" }
+    AdminSectionMatrix { kk: "Номинация × жас санаты", ru: "Номинации × возрастные категории", en: "Nominations × age groups" }
+    AdminSectionRubric { kk: "Бағалау өлшемдері", ru: "Критерии оценки", en: "Rubric" }
+    AdminSectionScoring { kk: "Қорытындылау әдісі", ru: "Подведение итогов", en: "Scoring" }
+    AdminSectionAwards { kk: "Марапаттар", ru: "Награды", en: "Awards" }
+    AdminSectionActions { kk: "Байқау күйі", ru: "Состояние конкурса", en: "Contest status" }
+    FieldTitleKk { kk: "Атауы (қазақша)", ru: "Название (на казахском)", en: "Title (Kazakh)" }
+    FieldTitleRu { kk: "Атауы (орысша)", ru: "Название (на русском)", en: "Title (Russian)" }
+    FieldTitleEn { kk: "Атауы (ағылшынша)", ru: "Название (на английском)", en: "Title (English)" }
+    FieldDescriptionKk { kk: "Қысқаша сипаттама (қазақша)", ru: "Краткое описание (на казахском)", en: "Short description (Kazakh)" }
+    FieldDescriptionRu { kk: "Қысқаша сипаттама (орысша)", ru: "Краткое описание (на русском)", en: "Short description (Russian)" }
+    FieldDescriptionEn { kk: "Қысқаша сипаттама (ағылшынша)", ru: "Краткое описание (на английском)", en: "Short description (English)" }
+    FieldRulesKk { kk: "Ережесі (қазақша)", ru: "Положение (на казахском)", en: "Rules (Kazakh)" }
+    FieldRulesRu { kk: "Ережесі (орысша)", ru: "Положение (на русском)", en: "Rules (Russian)" }
+    FieldRulesEn { kk: "Ережесі (ағылшынша)", ru: "Положение (на английском)", en: "Rules (English)" }
+    FieldNameKk { kk: "Атауы (қазақша)", ru: "Название (на казахском)", en: "Name (Kazakh)" }
+    FieldNameRu { kk: "Атауы (орысша)", ru: "Название (на русском)", en: "Name (Russian)" }
+    FieldNameEn { kk: "Атауы (ағылшынша)", ru: "Название (на английском)", en: "Name (English)" }
+    FieldLevel { kk: "Деңгейі", ru: "Уровень", en: "Level" }
+    FieldOrganiser { kk: "Ұйымдастырушы", ru: "Организатор", en: "Organiser" }
+    FieldContacts { kk: "Байланыс (телефон, пошта)", ru: "Контакты (телефон, почта)", en: "Contacts (phone, email)" }
+    FieldRubricPublic { kk: "Бағалау өлшемдерін жариялау", ru: "Показывать критерии оценки публично", en: "Show the rubric publicly" }
+    FieldTimeZone { kk: "Уақыт белдеуі", ru: "Часовой пояс", en: "Time zone" }
+    FieldOpen { kk: "Қабылдау басталады", ru: "Начало приёма", en: "Entries open" }
+    FieldClose { kk: "Қабылдау аяқталады", ru: "Окончание приёма", en: "Entries close" }
+    FieldJudgingEnd { kk: "Бағалау аяқталады", ru: "Окончание оценивания", en: "Judging ends" }
+    FieldResults { kk: "Нәтижелер жарияланады", ru: "Объявление итогов", en: "Results are published" }
+    FieldAgeCutoff { kk: "Жас қай күнге есептеледі", ru: "Дата, на которую считается возраст", en: "Ages are counted on" }
+    FieldLocalTimeHint {
+        kk: "Байқаудың уақыт белдеуіндегі жергілікті уақыт.",
+        ru: "Местное время в часовом поясе конкурса.",
+        en: "Local time in the contest's time zone.",
+    }
+    FieldKinds { kk: "Файл түрлері", ru: "Типы файлов", en: "Kinds of files" }
+    FieldMaxFileMb { kk: "Файлдың ең үлкен көлемі, МБ", ru: "Максимальный размер файла, МБ", en: "Largest file, MB" }
+    FieldMaxFiles { kk: "Бір жұмыстағы файл саны", ru: "Файлов в одной работе", en: "Files per entry" }
+    FieldMaxEntries { kk: "Бір қатысушының жұмыс саны", ru: "Работ от одного участника", en: "Entries per participant" }
+    FieldMinAge { kk: "Жасы, бастап", ru: "Возраст от", en: "Age from" }
+    FieldMaxAge { kk: "Жасы, дейін", ru: "Возраст до", en: "Age to" }
+    FieldMaxPoints { kk: "Ең көп ұпай", ru: "Максимум баллов", en: "Maximum points" }
+    FieldWeight { kk: "Салмағы", ru: "Вес", en: "Weight" }
+    FieldHalfPoints { kk: "Жарты ұпайға рұқсат", ru: "Можно ставить половину балла", en: "Half points allowed" }
+    FieldForNomination { kk: "Номинация үшін", ru: "Для номинации", en: "For nomination" }
+    FieldWholeContest { kk: "Бүкіл байқау", ru: "Весь конкурс", en: "Whole contest" }
+    FieldAggregation { kk: "Қазылар бағаларын біріктіру", ru: "Как объединять оценки жюри", en: "Combining the judges' scores" }
+    AggMean { kk: "Орташа мән", ru: "Среднее", en: "Mean" }
+    AggTrimmedMean {
+        kk: "Ең жоғары және ең төменгі бағасыз орташа (4 қазыдан бастап)",
+        ru: "Среднее без высшей и низшей оценки (от 4 членов жюри)",
+        en: "Mean without the highest and lowest (4 judges or more)",
+    }
+    AggMedian { kk: "Медиана", ru: "Медиана", en: "Median" }
+    FieldNormalise {
+        kk: "Әр қазының қатаңдығын теңестіру",
+        ru: "Выравнивать строгость членов жюри",
+        en: "Even out strict and lenient judges",
+    }
+    FieldTieBreak { kk: "Тең ұпай болса, шешуші өлшем", ru: "При равенстве баллов решает критерий", en: "Ties are broken by criterion" }
+    TieBreakThenShared {
+        kk: "Содан кейін де тең болса — орынды бөліседі.",
+        ru: "Если и тогда равенство — место делится.",
+        en: "If still tied, the place is shared.",
+    }
+    FieldNone { kk: "—", ru: "—", en: "—" }
+    FieldGrandPrix { kk: "Гран-при", ru: "Гран-при", en: "Grand Prix" }
+    GrandPrixNone { kk: "Жоқ", ru: "Нет", en: "None" }
+    FieldFirstPlaces { kk: "I орын саны", ru: "Число I мест", en: "1st places" }
+    FieldSecondPlaces { kk: "II орын саны", ru: "Число II мест", en: "2nd places" }
+    FieldThirdPlaces { kk: "III орын саны", ru: "Число III мест", en: "3rd places" }
+    FieldMentions { kk: "Ынталандыру саны", ru: "Поощрительных", en: "Honourable mentions" }
+    FieldCertificates { kk: "Барлық қатысушыға сертификат", ru: "Сертификаты всем участникам", en: "Certificates for all participants" }
+    FieldMinScore { kk: "Марапат үшін ең аз балл (0–100)", ru: "Минимальный балл для награды (0–100)", en: "Minimum score for an award (0–100)" }
+    ActionPublish { kk: "Жариялау", ru: "Опубликовать", en: "Publish" }
+    ActionCopy { kk: "Көшірме жасау (келесі жылға)", ru: "Копировать (на следующий год)", en: "Copy (for next year)" }
+    ActionCloseEarly { kk: "Қабылдауды қазір жабу", ru: "Закрыть приём сейчас", en: "Close entries now" }
+    ActionExtend { kk: "Мерзімді ұзарту", ru: "Продлить срок", en: "Extend the deadline" }
+    ActionExtendFor { kk: "Бір қатысушыға ұзарту", ru: "Продлить для одного участника", en: "Extend for one entrant" }
+    ActionArchive { kk: "Мұрағатқа жіберу", ru: "В архив", en: "Archive" }
+    ActionDeleteDraft { kk: "Жобаны жою", ru: "Удалить черновик", en: "Delete draft" }
+    FieldNewClose { kk: "Жаңа мерзім", ru: "Новый срок", en: "New deadline" }
+    FieldEntrantEmail { kk: "Қатысушының поштасы", ru: "Почта участника", en: "Entrant's email" }
+    AdminFrozenNote {
+        kk: "Бағалау басталды: өлшемдер, әдіс және номинациялар енді өзгермейді.",
+        ru: "Оценивание началось: критерии, метод и номинации больше не меняются.",
+        en: "Judging has started: the rubric, the method and the nominations can no longer change.",
+    }
+    AdminNoNominations { kk: "Әзірге номинация жоқ.", ru: "Номинаций пока нет.", en: "No nominations yet." }
+    AdminNoAgeGroups { kk: "Әзірге жас санаты жоқ.", ru: "Возрастных категорий пока нет.", en: "No age groups yet." }
+    AdminNoCriteria { kk: "Әзірге өлшем жоқ.", ru: "Критериев пока нет.", en: "No criteria yet." }
+    AdminContestsEmpty { kk: "Әзірге байқау жоқ.", ru: "Конкурсов пока нет.", en: "No contests yet." }
+    ColPhase { kk: "Кезеңі", ru: "Этап", en: "Phase" }
+    ColTitle { kk: "Атауы", ru: "Название", en: "Title" }
+    ColDeadline { kk: "Қабылдау аяқталады", ru: "Приём до", en: "Entries close" }
+
+    ErrTitleMissing {
+        kk: "Кем дегенде бір тілде атауын жазыңыз.",
+        ru: "Укажите название хотя бы на одном языке.",
+        en: "Give a title in at least one language.",
+    }
+    ErrNameMissing {
+        kk: "Кем дегенде бір тілде атауын жазыңыз.",
+        ru: "Укажите название хотя бы на одном языке.",
+        en: "Give a name in at least one language.",
+    }
+    ErrTextTooLong { kk: "Мәтін тым ұзын.", ru: "Текст слишком длинный.", en: "This text is too long." }
+    ErrChooseOption { kk: "Тізімнен таңдаңыз.", ru: "Выберите из списка.", en: "Choose one of the options." }
+    ErrDateTime {
+        kk: "Күн мен уақытты толық көрсетіңіз.",
+        ru: "Укажите дату и время полностью.",
+        en: "Enter a full date and time.",
+    }
+    ErrDate { kk: "Күнді көрсетіңіз (ЖЖЖЖ-АА-КК).", ru: "Укажите дату (ГГГГ-ММ-ДД).", en: "Enter a date (YYYY-MM-DD)." }
+    ErrTimeZone { kk: "Мұндай уақыт белдеуі жоқ.", ru: "Такого часового пояса нет.", en: "Unknown time zone." }
+    ErrCloseNotAfterOpen {
+        kk: "Қабылдау басталғаннан кейін аяқталуы керек.",
+        ru: "Приём должен заканчиваться позже, чем начинается.",
+        en: "Entries must close after they open.",
+    }
+    ErrJudgingNotAfterClose {
+        kk: "Бағалау қабылдау аяқталғаннан кейін бітуі керек.",
+        ru: "Оценивание должно заканчиваться после окончания приёма.",
+        en: "Judging must end after entries close.",
+    }
+    ErrResultsBeforeJudging {
+        kk: "Нәтижелер бағалау аяқталғаннан ерте болмауы керек.",
+        ru: "Итоги не могут быть раньше окончания оценивания.",
+        en: "Results cannot come before judging ends.",
+    }
+    ErrWholeNumber { kk: "Бүтін сан жазыңыз.", ru: "Введите целое число.", en: "Enter a whole number." }
+    ErrNoKinds { kk: "Кем дегенде бір файл түрін таңдаңыз.", ru: "Выберите хотя бы один тип файлов.", en: "Choose at least one kind of file." }
+    ErrOutOfRange { kk: "Мән рұқсат етілген шектен тыс.", ru: "Значение вне допустимых пределов.", en: "This value is outside the allowed range." }
+    ErrAgeRange {
+        kk: "Жасы 0-ден 120-ға дейін, «бастап» «дейіннен» үлкен болмауы керек.",
+        ru: "Возраст от 0 до 120, «от» не больше «до».",
+        en: "Ages are 0 to 120, with “from” not above “to”.",
+    }
+    ErrAgeOverlap {
+        kk: "Бұл жас санаты басқасымен қиылысады.",
+        ru: "Эта возрастная категория пересекается с другой.",
+        en: "This age group overlaps another.",
+    }
+    ErrFrozen {
+        kk: "Бағалау басталды: бұл енді өзгермейді.",
+        ru: "Оценивание уже началось: это больше нельзя менять.",
+        en: "Judging has started: this can no longer be changed.",
+    }
+    ErrPublishIncomplete {
+        kk: "Жариялау үшін атауы, барлық мерзімдері және кем дегенде бір номинациясы болуы керек.",
+        ru: "Для публикации нужны название, все сроки и хотя бы одна номинация.",
+        en: "To publish, the contest needs a title, the full timeline and at least one nomination.",
+    }
+    ErrNotDraft { kk: "Тек жобаны жоюға болады.", ru: "Удалить можно только черновик.", en: "Only drafts can be deleted." }
+    ErrWrongPhase {
+        kk: "Байқаудың қазіргі кезеңінде бұл әрекет мүмкін емес.",
+        ru: "На текущем этапе конкурса это действие невозможно.",
+        en: "This is not possible in the contest's current phase.",
+    }
+    ErrExtendNotLater {
+        kk: "Жаңа мерзім қазіргіден кеш және бағалау аяқталғаннан ерте болуы керек.",
+        ru: "Новый срок должен быть позже текущего и раньше окончания оценивания.",
+        en: "The new deadline must be later than the current one and before judging ends.",
+    }
+    ErrNoSuchAccount { kk: "Мұндай поштамен тіркелгі жоқ.", ru: "Учётной записи с такой почтой нет.", en: "No account has this email." }
+    ErrTieBreakRepeat {
+        kk: "Бір өлшемді екі рет таңдауға болмайды.",
+        ru: "Один критерий нельзя выбрать дважды.",
+        en: "A criterion can be chosen only once.",
+    }
+
     MailResetSubject { kk: "Байқау: құпиясөзді қалпына келтіру", ru: "Байқау: восстановление пароля", en: "Baiqau: reset your password" }
     MailResetBody {
         kk: "Сәлеметсіз бе, {name}!\n\nЖаңа құпиясөз орнату үшін мына сілтемені ашыңыз (1 сағат жарамды):\n{link}\n\nЕгер сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз.",

@@ -2,7 +2,8 @@
 
 pub mod account;
 pub mod admin_accounts;
-pub mod home;
+pub mod admin_contests;
+pub mod contests;
 pub mod login;
 pub mod not_found;
 pub mod password;

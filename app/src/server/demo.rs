@@ -3,6 +3,8 @@
 
 use super::auth::{self, PasswordHasher};
 use super::db::{self, Db};
+use crate::domain::contest::{Aggregation, AwardScheme, GrandPrix, Level, LocalText, Status, Timeline};
+use crate::domain::time::{DAY, HOUR};
 use crate::domain::{Email, Password, Role};
 
 pub struct DemoAccount {
@@ -16,14 +18,6 @@ const ACCOUNTS: [(&str, &str, Role); 3] = [
     ("admin@demo.baiqau.kz", "Әсел Нұрланқызы (демо-әкімші)", Role::Admin),
     ("judge@demo.baiqau.kz", "Марат Бекұлы (демо-қазы)", Role::Judge),
     ("parent@demo.baiqau.kz", "Гүлнар Сапарова (демо)", Role::Entrant),
-];
-
-/// The library's contests: (kk, ru, en) titles.
-const CONTESTS: [[Option<&str>; 3]; 4] = [
-    [Some("Ұлы даланың ұлы тұлғалары"), Some("Великие личности Великой степи"), Some("Great figures of the Great Steppe")],
-    [Some("Уа, Қабанбай, көзелім"), Some("Уа, Қабанбай, көзелім"), None],
-    [Some("Ертегілер мен сиқыр әлемінде"), Some("В мире сказок и волшебства"), Some("In the world of fairy tales and magic")],
-    [Some("Шығыс Қазақстан өлкетануы"), Some("Краеведение Восточного Казахстана"), Some("Local history of East Kazakhstan")],
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -52,8 +46,8 @@ pub async fn load(db: &Db, hasher: &PasswordHasher, now: i64) -> Result<Vec<Demo
         }
     }
     if db::contests::count(db).await? == 0 {
-        for (i, titles) in CONTESTS.iter().enumerate() {
-            db::contests::insert_placeholder(db, &auth::new_public_id(), *titles, "announced", now + i as i64).await?;
+        for (i, spec) in contests().iter().enumerate() {
+            create_contest(db, spec, now + i as i64).await?;
         }
     }
     Ok(out)
@@ -68,4 +62,208 @@ fn readable_password() -> String {
         .map(|_| (0..4).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect::<String>())
         .collect::<Vec<_>>()
         .join("-")
+}
+
+fn lt(kk: &str, ru: &str, en: &str) -> LocalText {
+    LocalText::new(Some(kk.to_owned()), Some(ru.to_owned()), Some(en.to_owned()))
+}
+
+/// Days relative to today, as (open, close, judging end, results) offsets in days; entries
+/// close at 23:59 local time (UTC+5).
+struct Spec {
+    title: LocalText,
+    description: LocalText,
+    rules: LocalText,
+    level: Level,
+    days: (i64, i64, i64, i64),
+    cutoff: &'static str,
+    /// (name, kinds, max MB, max files)
+    nominations: Vec<(LocalText, &'static str, u32, u32)>,
+    age_groups: Vec<(LocalText, u32, u32)>,
+    /// (name, description, max points, weight)
+    criteria: Vec<(LocalText, LocalText, u32, u32)>,
+    aggregation: Aggregation,
+    awards: AwardScheme,
+}
+
+const ORGANISER: &str = "А.С. Пушкин атындағы Шығыс Қазақстан облыстық кітапханасы / ВКО областная библиотека им. А.С. Пушкина";
+const CONTACTS: &str = "Өскемен, Ленин к-сі, 43 · +7 (7232) 00-00-00 · konkurs@pushkinlibrary.kz";
+
+fn contests() -> Vec<Spec> {
+    let creativity = || lt("Шығармашылық және өзіндік көзқарас", "Творческий подход и самостоятельность", "Creativity and originality");
+    let theme = || lt("Тақырыпты ашу", "Раскрытие темы", "How well the theme is treated");
+    let craft = || lt("Орындау шеберлігі", "Качество исполнения", "Craft and execution");
+    vec![
+        Spec {
+            title: lt("Ертегілер мен сиқыр әлемінде", "В мире сказок и волшебства", "In the world of fairy tales and magic"),
+            description: lt(
+                "6–14 жастағы балаларға арналған сурет, қолөнер және ертегі байқауы.",
+                "Конкурс рисунков, поделок и сказок для детей 6–14 лет.",
+                "Drawings, crafts and fairy tales by children aged 6 to 14.",
+            ),
+            rules: lt(
+                "Байқауға балалардың өздері жасаған жұмыстары қабылданады.\nБір қатысушы әр номинацияға бір жұмыс жібере алады.\nҚолөнер бұйымдары фотосурет түрінде жіберіледі.",
+                "На конкурс принимаются работы, выполненные самими детьми.\nОт одного участника — одна работа в каждой номинации.\nПоделки присылаются в виде фотографий.",
+                "Works must be made by the children themselves.\nOne entry per participant in each nomination.\nCrafts are sent as photographs.",
+            ),
+            level: Level::Regional,
+            days: (-10, 20, 35, 40),
+            cutoff: "2027-01-01",
+            nominations: vec![
+                (lt("Сурет", "Рисунок", "Drawing"), "image", 20, 3),
+                (lt("Қолөнер", "Поделка", "Craft"), "image", 20, 5),
+                (lt("Менің ертегім", "Моя сказка", "My fairy tale"), "pdf,document", 10, 1),
+            ],
+            age_groups: vec![(lt("6–9 жас", "6–9 лет", "Ages 6–9"), 6, 9), (lt("10–14 жас", "10–14 лет", "Ages 10–14"), 10, 14)],
+            criteria: vec![
+                (theme(), lt("Жұмыс ертегі әлемін қаншалықты ашады", "Насколько работа раскрывает мир сказки", "How the work shows the world of fairy tales"), 10, 3),
+                (creativity(), lt("Өз идеясы, қиял", "Собственная идея, фантазия", "Own idea and imagination"), 10, 4),
+                (craft(), lt("Ұқыптылық, техника", "Аккуратность, техника", "Neatness and technique"), 10, 3),
+            ],
+            aggregation: Aggregation::Mean,
+            awards: AwardScheme { grand_prix: GrandPrix::Contest, mentions: 2, ..AwardScheme::default() },
+        },
+        Spec {
+            title: LocalText::new(Some("Уа, Қабанбай, көзелім".into()), Some("Уа, Қабанбай, көзелім".into()), None),
+            description: lt(
+                "Қабанбай батырға арналған республикалық онлайн байқау: өлең, эссе, мәнерлеп оқу, сурет.",
+                "Республиканский онлайн-конкурс, посвящённый Кабанбай батыру: стихи, эссе, чтение, рисунки.",
+                "A republican online contest about Qabanbay batyr: poems, essays, recitation, drawings.",
+            ),
+            rules: lt(
+                "Барлық жастағы қатысушылар қабылданады.\nМәнерлеп оқу бейнежазба түрінде жіберіледі (5 минутқа дейін).",
+                "Принимаются участники всех возрастов.\nЧтение присылается видеозаписью (до 5 минут).",
+                "Open to all ages.\nRecitations are sent as video (up to 5 minutes).",
+            ),
+            level: Level::Republican,
+            days: (-45, -5, 10, 12),
+            cutoff: "2026-12-01",
+            nominations: vec![
+                (lt("Өлең", "Стихотворение", "Poem"), "pdf,document", 10, 1),
+                (lt("Эссе", "Эссе", "Essay"), "pdf,document", 10, 1),
+                (lt("Мәнерлеп оқу", "Художественное чтение", "Recitation"), "video,audio", 500, 1),
+                (lt("Сурет", "Рисунок", "Drawing"), "image", 20, 2),
+            ],
+            age_groups: vec![
+                (lt("Мектеп оқушылары (7–17)", "Школьники (7–17)", "Pupils (7–17)"), 7, 17),
+                (lt("Жастар (18–35)", "Молодёжь (18–35)", "Young adults (18–35)"), 18, 35),
+                (lt("Ересектер (36+)", "Взрослые (36+)", "Adults (36+)"), 36, 120),
+            ],
+            criteria: vec![
+                (theme(), lt("Батыр бейнесі және тарихи дәлдік", "Образ батыра и историческая точность", "The hero's portrait and historical accuracy"), 10, 4),
+                (creativity(), lt("Көркемдік, тіл байлығы", "Художественность, богатство языка", "Artistry and richness of language"), 10, 3),
+                (craft(), lt("Орындау, безендіру", "Исполнение, оформление", "Performance and presentation"), 10, 3),
+            ],
+            aggregation: Aggregation::TrimmedMean,
+            awards: AwardScheme { grand_prix: GrandPrix::Nomination, mentions: 3, ..AwardScheme::default() },
+        },
+        Spec {
+            title: lt("Ұлы даланың ұлы тұлғалары", "Великие личности Великой степи", "Great figures of the Great Steppe"),
+            description: lt(
+                "Оқушылар мен студенттердің эссе, ғылыми жұмыс және презентация байқауы.",
+                "Конкурс эссе, исследовательских работ и презентаций школьников и студентов.",
+                "Essays, research papers and presentations by pupils and students.",
+            ),
+            rules: lt(
+                "Жұмыс көлемі — 10 беттен аспауы керек.\nПайдаланылған әдебиеттер тізімі міндетті.",
+                "Объём работы — не более 10 страниц.\nСписок использованной литературы обязателен.",
+                "Up to 10 pages.\nA list of sources is required.",
+            ),
+            level: Level::Regional,
+            days: (-60, -30, -2, -1),
+            cutoff: "2026-09-01",
+            nominations: vec![
+                (lt("Эссе", "Эссе", "Essay"), "pdf,document", 10, 1),
+                (lt("Ғылыми жұмыс", "Исследовательская работа", "Research paper"), "pdf,document", 20, 2),
+                (lt("Презентация", "Презентация", "Presentation"), "pdf,document", 50, 1),
+            ],
+            age_groups: vec![
+                (lt("5–8 сынып (10–14)", "5–8 классы (10–14)", "Grades 5–8 (10–14)"), 10, 14),
+                (lt("9–11 сынып (15–18)", "9–11 классы (15–18)", "Grades 9–11 (15–18)"), 15, 18),
+                (lt("Студенттер (19–25)", "Студенты (19–25)", "Students (19–25)"), 19, 25),
+            ],
+            criteria: vec![
+                (lt("Деректердің дұрыстығы", "Достоверность фактов", "Accuracy of facts"), lt("Тарихи деректер мен дереккөздер", "Исторические факты и источники", "Historical facts and sources"), 10, 4),
+                (lt("Құрылымы мен логикасы", "Структура и логика", "Structure and logic"), LocalText::default(), 10, 3),
+                (lt("Тіл мәдениеті", "Культура речи", "Language"), LocalText::default(), 10, 3),
+            ],
+            aggregation: Aggregation::Median,
+            awards: AwardScheme { min_score: Some(50), ..AwardScheme::default() },
+        },
+        Spec {
+            title: lt("Шығыс Қазақстан өлкетануы", "Краеведение Восточного Казахстана", "Local history of East Kazakhstan"),
+            description: lt(
+                "Оқушылар, мұғалімдер мен өлкетанушылардың зерттеу жұмыстары мен фотоэсселері.",
+                "Исследования и фотоочерки школьников, педагогов и краеведов.",
+                "Research and photo essays by pupils, teachers and local historians.",
+            ),
+            rules: lt(
+                "Жұмыстар Шығыс Қазақстан облысының тарихына, табиғатына немесе адамдарына арналуы керек.",
+                "Работы должны быть посвящены истории, природе или людям Восточно-Казахстанской области.",
+                "Works must be about the history, nature or people of East Kazakhstan.",
+            ),
+            level: Level::Regional,
+            days: (15, 75, 90, 95),
+            cutoff: "2027-03-01",
+            nominations: vec![
+                (lt("Зерттеу жұмысы", "Исследовательская работа", "Research paper"), "pdf,document", 20, 2),
+                (lt("Фотоэссе", "Фотоочерк", "Photo essay"), "image,pdf", 30, 10),
+            ],
+            age_groups: vec![
+                (lt("Оқушылар (10–17)", "Школьники (10–17)", "Pupils (10–17)"), 10, 17),
+                (lt("Ересектер (18+)", "Взрослые (18+)", "Adults (18+)"), 18, 120),
+            ],
+            criteria: vec![
+                (lt("Ғылыми құндылығы", "Научная ценность", "Scholarly value"), LocalText::default(), 10, 5),
+                (lt("Жаңалығы", "Новизна", "Novelty"), LocalText::default(), 10, 3),
+                (craft(), LocalText::default(), 10, 2),
+            ],
+            aggregation: Aggregation::Mean,
+            awards: AwardScheme::default(),
+        },
+    ]
+}
+
+async fn create_contest(db: &Db, spec: &Spec, now: i64) -> Result<(), sqlx::Error> {
+    let id = db::contests::insert_draft(db, &auth::new_public_id(), &spec.title, spec.level, now).await?;
+    let basics = db::contests::Basics {
+        title: &spec.title,
+        description: &spec.description,
+        rules: &spec.rules,
+        level: spec.level,
+        organiser_name: ORGANISER,
+        organiser_contacts: CONTACTS,
+        rubric_public: true,
+    };
+    db::contests::update_basics(db, id, &basics, now).await?;
+    // Midnight today in UTC+5, then whole days from it; deadlines at 23:59.
+    let midnight = (now + 5 * HOUR).div_euclid(DAY) * DAY - 5 * HOUR;
+    let (o, c, j, r) = spec.days;
+    let timeline = Timeline {
+        open: midnight + o * DAY + 9 * HOUR,
+        close: midnight + c * DAY + DAY - 60,
+        judging_end: midnight + j * DAY + DAY - 60,
+        results: midnight + r * DAY + 12 * HOUR,
+    };
+    db::contests::update_timeline(db, id, &timeline, "Asia/Almaty", Some(spec.cutoff), now).await?;
+    let mut nomination_ids = Vec::new();
+    for (name, kinds, mb, files) in &spec.nominations {
+        let data = db::contests::NominationData { name, kinds, max_file_mb: *mb, max_files: *files, max_entries: 1 };
+        nomination_ids.push(db::contests::insert_nomination(db, id, &data, now).await?);
+    }
+    for (name, min, max) in &spec.age_groups {
+        db::contests::save_age_group(db, id, None, name, *min, *max, now).await?;
+    }
+    let groups = db::contests::age_groups(db, id).await?;
+    let pairs: Vec<(i64, i64)> =
+        nomination_ids.iter().flat_map(|n| groups.iter().map(move |g| (*n, g.age_group_id))).collect();
+    db::contests::replace_matrix(db, id, &pairs).await?;
+    for (name, description, max_points, weight) in &spec.criteria {
+        let data = db::contests::CriterionData { nomination_id: None, name, description, max_points: *max_points, weight: *weight, half_points: false };
+        db::contests::save_criterion(db, id, None, &data, now).await?;
+    }
+    db::contests::update_scoring(db, id, spec.aggregation, false, &[2, 1], now).await?;
+    db::contests::update_awards(db, id, &spec.awards, now).await?;
+    db::contests::transition(db, id, Status::Draft, Status::Announced, now).await?;
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod mail;
 pub mod security;
 pub mod state;
+pub mod zone;
 
 pub use clock::{Clock, SystemClock};
 pub use config::Config;

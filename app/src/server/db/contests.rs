@@ -1,45 +1,679 @@
+//! Contests and everything that hangs off them: nominations, age groups, the open
+//! nomination × age-group pairs, criteria and per-entrant extensions.
+
 use super::Db;
+use crate::domain::contest::{
+    Aggregation, AwardScheme, GrandPrix, Level, LocalText, Phase, Status, Timeline, phase,
+};
+use crate::domain::time::UnixTime;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ContestListRow {
+pub struct ContestRow {
+    pub contest_id: i64,
     pub public_id: String,
     pub title_kk: Option<String>,
     pub title_ru: Option<String>,
     pub title_en: Option<String>,
+    pub description_kk: Option<String>,
+    pub description_ru: Option<String>,
+    pub description_en: Option<String>,
+    pub rules_kk: Option<String>,
+    pub rules_ru: Option<String>,
+    pub rules_en: Option<String>,
+    pub status: String,
+    pub level: String,
+    pub organiser_name: String,
+    pub organiser_contacts: String,
+    pub time_zone: String,
+    pub submissions_open_at: Option<i64>,
+    pub submissions_close_at: Option<i64>,
+    pub judging_end_at: Option<i64>,
+    pub results_at: Option<i64>,
+    pub closed_early_at: Option<i64>,
+    pub age_cutoff_date: Option<String>,
+    pub rubric_public: bool,
+    pub aggregation: String,
+    pub normalise_judges: bool,
+    pub tie_break: String,
+    pub grand_prix: String,
+    pub first_places: i64,
+    pub second_places: i64,
+    pub third_places: i64,
+    pub mentions: i64,
+    pub participant_certificates: bool,
+    pub min_award_score: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
 }
 
-/// Contests the public may see (not drafts), newest first.
-pub async fn list_public(db: &Db) -> Result<Vec<ContestListRow>, sqlx::Error> {
-    sqlx::query_as::<_, ContestListRow>(
-        "SELECT public_id, title_kk, title_ru, title_en FROM contest
-         WHERE status <> 'draft' ORDER BY created_at DESC, contest_id DESC",
-    )
+impl ContestRow {
+    pub fn title(&self) -> LocalText {
+        LocalText::new(self.title_kk.clone(), self.title_ru.clone(), self.title_en.clone())
+    }
+    pub fn description(&self) -> LocalText {
+        LocalText::new(self.description_kk.clone(), self.description_ru.clone(), self.description_en.clone())
+    }
+    pub fn rules(&self) -> LocalText {
+        LocalText::new(self.rules_kk.clone(), self.rules_ru.clone(), self.rules_en.clone())
+    }
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Draft)
+    }
+    pub fn level(&self) -> Level {
+        Level::parse(&self.level).unwrap_or(Level::Regional)
+    }
+    pub fn timeline(&self) -> Option<Timeline> {
+        Some(Timeline {
+            open: self.submissions_open_at?,
+            close: self.submissions_close_at?,
+            judging_end: self.judging_end_at?,
+            results: self.results_at?,
+        })
+    }
+    pub fn phase(&self, now: UnixTime) -> Phase {
+        phase(self.status(), self.timeline().as_ref(), self.closed_early_at, now)
+    }
+    pub fn aggregation(&self) -> Aggregation {
+        Aggregation::parse(&self.aggregation).unwrap_or(Aggregation::Mean)
+    }
+    /// Criterion positions (1-based) that break ties, in order.
+    pub fn tie_break(&self) -> Vec<u32> {
+        serde_json::from_str(&self.tie_break).unwrap_or_default()
+    }
+    pub fn awards(&self) -> AwardScheme {
+        let n = |v: i64| u32::try_from(v).unwrap_or(0);
+        AwardScheme {
+            grand_prix: GrandPrix::parse(&self.grand_prix).unwrap_or(GrandPrix::None),
+            first: n(self.first_places),
+            second: n(self.second_places),
+            third: n(self.third_places),
+            mentions: n(self.mentions),
+            participant_certificates: self.participant_certificates,
+            min_score: self.min_award_score.map(n),
+        }
+    }
+}
+
+const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en, description_kk, description_ru,
+    description_en, rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone,
+    submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
+    rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
+    third_places, mentions, participant_certificates, min_award_score, created_at, updated_at FROM contest";
+
+pub async fn find(db: &Db, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
+    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE public_id = ?")))
+        .bind(public_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Every contest, for admins: newest first.
+pub async fn list_all(db: &Db) -> Result<Vec<ContestRow>, sqlx::Error> {
+    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} ORDER BY created_at DESC, contest_id DESC")))
+        .fetch_all(db)
+        .await
+}
+
+/// Contests the public may see (not drafts), by opening date, soonest last.
+pub async fn list_public(db: &Db) -> Result<Vec<ContestRow>, sqlx::Error> {
+    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE status <> 'draft' AND submissions_open_at IS NOT NULL
+         ORDER BY submissions_open_at DESC, contest_id DESC"
+    )))
     .fetch_all(db)
     .await
 }
 
-pub async fn insert_placeholder(
-    db: &Db,
-    public_id: &str,
-    titles: [Option<&str>; 3],
-    status: &str,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
+/// (contest_id, number of nominations) for every contest that has any.
+pub async fn nomination_counts(db: &Db) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT contest_id, COUNT(*) FROM nomination GROUP BY contest_id").fetch_all(db).await
+}
+
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM contest").fetch_one(db).await
+}
+
+pub async fn insert_draft(db: &Db, public_id: &str, title: &LocalText, level: Level, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO contest (public_id, title_kk, title_ru, title_en, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING contest_id",
+        "INSERT INTO contest (public_id, title_kk, title_ru, title_en, level, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'draft', ?, ?) RETURNING contest_id",
     )
     .bind(public_id)
-    .bind(titles[0])
-    .bind(titles[1])
-    .bind(titles[2])
-    .bind(status)
+    .bind(&title.kk)
+    .bind(&title.ru)
+    .bind(&title.en)
+    .bind(level.as_str())
     .bind(now)
     .bind(now)
     .fetch_one(db)
     .await
 }
 
-pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM contest").fetch_one(db).await
+pub struct Basics<'a> {
+    pub title: &'a LocalText,
+    pub description: &'a LocalText,
+    pub rules: &'a LocalText,
+    pub level: Level,
+    pub organiser_name: &'a str,
+    pub organiser_contacts: &'a str,
+    pub rubric_public: bool,
+}
+
+pub async fn update_basics(db: &Db, contest_id: i64, b: &Basics<'_>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contest SET title_kk = ?, title_ru = ?, title_en = ?, description_kk = ?, description_ru = ?,
+         description_en = ?, rules_kk = ?, rules_ru = ?, rules_en = ?, level = ?, organiser_name = ?,
+         organiser_contacts = ?, rubric_public = ?, updated_at = ? WHERE contest_id = ?",
+    )
+    .bind(&b.title.kk)
+    .bind(&b.title.ru)
+    .bind(&b.title.en)
+    .bind(&b.description.kk)
+    .bind(&b.description.ru)
+    .bind(&b.description.en)
+    .bind(&b.rules.kk)
+    .bind(&b.rules.ru)
+    .bind(&b.rules.en)
+    .bind(b.level.as_str())
+    .bind(b.organiser_name)
+    .bind(b.organiser_contacts)
+    .bind(b.rubric_public)
+    .bind(now)
+    .bind(contest_id)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn update_timeline(
+    db: &Db,
+    contest_id: i64,
+    t: &Timeline,
+    time_zone: &str,
+    age_cutoff_date: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contest SET submissions_open_at = ?, submissions_close_at = ?, judging_end_at = ?, results_at = ?,
+         time_zone = ?, age_cutoff_date = ?, updated_at = ? WHERE contest_id = ?",
+    )
+    .bind(t.open)
+    .bind(t.close)
+    .bind(t.judging_end)
+    .bind(t.results)
+    .bind(time_zone)
+    .bind(age_cutoff_date)
+    .bind(now)
+    .bind(contest_id)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn update_scoring(
+    db: &Db,
+    contest_id: i64,
+    aggregation: Aggregation,
+    normalise: bool,
+    tie_break: &[u32],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contest SET aggregation = ?, normalise_judges = ?, tie_break = ?, updated_at = ? WHERE contest_id = ?")
+        .bind(aggregation.as_str())
+        .bind(normalise)
+        .bind(serde_json::to_string(tie_break).unwrap_or_else(|_| "[]".into()))
+        .bind(now)
+        .bind(contest_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn update_awards(db: &Db, contest_id: i64, a: &AwardScheme, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contest SET grand_prix = ?, first_places = ?, second_places = ?, third_places = ?, mentions = ?,
+         participant_certificates = ?, min_award_score = ?, updated_at = ? WHERE contest_id = ?",
+    )
+    .bind(a.grand_prix.as_str())
+    .bind(a.first)
+    .bind(a.second)
+    .bind(a.third)
+    .bind(a.mentions)
+    .bind(a.participant_certificates)
+    .bind(a.min_score)
+    .bind(now)
+    .bind(contest_id)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Changes the status only from `from`; `false` if it was not `from` (someone was faster).
+pub async fn transition(db: &Db, contest_id: i64, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE contest SET status = ?, updated_at = ? WHERE contest_id = ? AND status = ?")
+        .bind(to.as_str())
+        .bind(now)
+        .bind(contest_id)
+        .bind(from.as_str())
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn close_early(db: &Db, contest_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contest SET closed_early_at = ?, updated_at = ? WHERE contest_id = ?")
+        .bind(now)
+        .bind(now)
+        .bind(contest_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// A later deadline for everyone (and no early closing any more).
+pub async fn extend_close(db: &Db, contest_id: i64, close: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contest SET submissions_close_at = ?, closed_early_at = NULL, updated_at = ? WHERE contest_id = ?")
+        .bind(close)
+        .bind(now)
+        .bind(contest_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn upsert_extension(db: &Db, contest_id: i64, account_id: i64, until: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO contest_extension (contest_id, account_id, until_at, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (contest_id, account_id) DO UPDATE SET until_at = excluded.until_at",
+    )
+    .bind(contest_id)
+    .bind(account_id)
+    .bind(until)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn extension_for(db: &Db, contest_id: i64, account_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT until_at FROM contest_extension WHERE contest_id = ? AND account_id = ?")
+        .bind(contest_id)
+        .bind(account_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Deletes a contest only while it is a draft; `false` otherwise.
+pub async fn delete_draft(db: &Db, contest_id: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM contest WHERE contest_id = ? AND status = 'draft'").bind(contest_id).execute(db).await?;
+    Ok(r.rows_affected() == 1)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NominationRow {
+    pub nomination_id: i64,
+    pub position: i64,
+    pub name_kk: Option<String>,
+    pub name_ru: Option<String>,
+    pub name_en: Option<String>,
+    pub allowed_kinds: String,
+    pub max_file_mb: i64,
+    pub max_files: i64,
+    pub max_entries_per_participant: i64,
+}
+
+pub async fn nominations(db: &Db, contest_id: i64) -> Result<Vec<NominationRow>, sqlx::Error> {
+    sqlx::query_as::<_, NominationRow>(
+        "SELECT nomination_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
+         max_entries_per_participant FROM nomination WHERE contest_id = ? ORDER BY position, nomination_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+pub struct NominationData<'a> {
+    pub name: &'a LocalText,
+    pub kinds: &'a str,
+    pub max_file_mb: u32,
+    pub max_files: u32,
+    pub max_entries: u32,
+}
+
+pub async fn insert_nomination(db: &Db, contest_id: i64, n: &NominationData<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb,
+         max_files, max_entries_per_participant, created_at, updated_at)
+         VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM nomination WHERE contest_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING nomination_id",
+    )
+    .bind(contest_id)
+    .bind(contest_id)
+    .bind(&n.name.kk)
+    .bind(&n.name.ru)
+    .bind(&n.name.en)
+    .bind(n.kinds)
+    .bind(n.max_file_mb)
+    .bind(n.max_files)
+    .bind(n.max_entries)
+    .bind(now)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// `false` when the nomination is not this contest's.
+pub async fn update_nomination(db: &Db, contest_id: i64, nomination_id: i64, n: &NominationData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE nomination SET name_kk = ?, name_ru = ?, name_en = ?, allowed_kinds = ?, max_file_mb = ?, max_files = ?,
+         max_entries_per_participant = ?, updated_at = ? WHERE nomination_id = ? AND contest_id = ?",
+    )
+    .bind(&n.name.kk)
+    .bind(&n.name.ru)
+    .bind(&n.name.en)
+    .bind(n.kinds)
+    .bind(n.max_file_mb)
+    .bind(n.max_files)
+    .bind(n.max_entries)
+    .bind(now)
+    .bind(nomination_id)
+    .bind(contest_id)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn delete_nomination(db: &Db, contest_id: i64, nomination_id: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM nomination WHERE nomination_id = ? AND contest_id = ?")
+        .bind(nomination_id)
+        .bind(contest_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AgeGroupRow {
+    pub age_group_id: i64,
+    pub name_kk: Option<String>,
+    pub name_ru: Option<String>,
+    pub name_en: Option<String>,
+    pub min_age: i64,
+    pub max_age: i64,
+}
+
+pub async fn age_groups(db: &Db, contest_id: i64) -> Result<Vec<AgeGroupRow>, sqlx::Error> {
+    sqlx::query_as::<_, AgeGroupRow>(
+        "SELECT age_group_id, name_kk, name_ru, name_en, min_age, max_age FROM age_group
+         WHERE contest_id = ? ORDER BY min_age, age_group_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Inserts (`age_group_id` None) or updates an age group; `false` when it is not this contest's.
+pub async fn save_age_group(
+    db: &Db,
+    contest_id: i64,
+    age_group_id: Option<i64>,
+    name: &LocalText,
+    min_age: u32,
+    max_age: u32,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = match age_group_id {
+        None => sqlx::query(
+            "INSERT INTO age_group (contest_id, name_kk, name_ru, name_en, min_age, max_age, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(contest_id)
+        .bind(&name.kk)
+        .bind(&name.ru)
+        .bind(&name.en)
+        .bind(min_age)
+        .bind(max_age)
+        .bind(now)
+        .bind(now)
+        .execute(db)
+        .await?,
+        Some(id) => sqlx::query(
+            "UPDATE age_group SET name_kk = ?, name_ru = ?, name_en = ?, min_age = ?, max_age = ?, updated_at = ?
+             WHERE age_group_id = ? AND contest_id = ?",
+        )
+        .bind(&name.kk)
+        .bind(&name.ru)
+        .bind(&name.en)
+        .bind(min_age)
+        .bind(max_age)
+        .bind(now)
+        .bind(id)
+        .bind(contest_id)
+        .execute(db)
+        .await?,
+    };
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn delete_age_group(db: &Db, contest_id: i64, age_group_id: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM age_group WHERE age_group_id = ? AND contest_id = ?")
+        .bind(age_group_id)
+        .bind(contest_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Open (nomination_id, age_group_id) pairs of a contest.
+pub async fn matrix(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
+         JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = ?
+         ORDER BY m.nomination_id, m.age_group_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Replaces the open pairs; the caller has checked that every id belongs to the contest.
+pub async fn replace_matrix(db: &Db, contest_id: i64, pairs: &[(i64, i64)]) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id IN (SELECT nomination_id FROM nomination WHERE contest_id = ?)")
+        .bind(contest_id)
+        .execute(&mut *tx)
+        .await?;
+    for (n, a) in pairs {
+        sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES (?, ?)")
+            .bind(n)
+            .bind(a)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CriterionRow {
+    pub criterion_id: i64,
+    pub nomination_id: Option<i64>,
+    pub position: i64,
+    pub name_kk: Option<String>,
+    pub name_ru: Option<String>,
+    pub name_en: Option<String>,
+    pub description_kk: Option<String>,
+    pub description_ru: Option<String>,
+    pub description_en: Option<String>,
+    pub max_points: i64,
+    pub weight: i64,
+    pub half_points: bool,
+}
+
+pub async fn criteria(db: &Db, contest_id: i64) -> Result<Vec<CriterionRow>, sqlx::Error> {
+    sqlx::query_as::<_, CriterionRow>(
+        "SELECT criterion_id, nomination_id, position, name_kk, name_ru, name_en, description_kk, description_ru,
+         description_en, max_points, weight, half_points FROM criterion WHERE contest_id = ?
+         ORDER BY nomination_id IS NOT NULL, nomination_id, position, criterion_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+pub struct CriterionData<'a> {
+    pub nomination_id: Option<i64>,
+    pub name: &'a LocalText,
+    pub description: &'a LocalText,
+    pub max_points: u32,
+    pub weight: u32,
+    pub half_points: bool,
+}
+
+/// Inserts (`criterion_id` None, at the end of its rubric) or updates a criterion;
+/// `false` when it is not this contest's.
+pub async fn save_criterion(db: &Db, contest_id: i64, criterion_id: Option<i64>, c: &CriterionData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let r = match criterion_id {
+        None => sqlx::query(
+            "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
+             description_ru, description_en, max_points, weight, half_points, created_at, updated_at)
+             VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM criterion WHERE contest_id = ? AND nomination_id IS ?),
+                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(contest_id)
+        .bind(c.nomination_id)
+        .bind(contest_id)
+        .bind(c.nomination_id),
+        Some(_) => sqlx::query(
+            "UPDATE criterion SET name_kk = ?, name_ru = ?, name_en = ?, description_kk = ?, description_ru = ?,
+             description_en = ?, max_points = ?, weight = ?, half_points = ?, updated_at = ?
+             WHERE criterion_id = ? AND contest_id = ?",
+        ),
+    };
+    let r = r
+        .bind(&c.name.kk)
+        .bind(&c.name.ru)
+        .bind(&c.name.en)
+        .bind(&c.description.kk)
+        .bind(&c.description.ru)
+        .bind(&c.description.en)
+        .bind(c.max_points)
+        .bind(c.weight)
+        .bind(c.half_points);
+    let r = match criterion_id {
+        None => r.bind(now).bind(now),
+        Some(id) => r.bind(now).bind(id).bind(contest_id),
+    };
+    Ok(r.execute(db).await?.rows_affected() == 1)
+}
+
+pub async fn delete_criterion(db: &Db, contest_id: i64, criterion_id: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM criterion WHERE criterion_id = ? AND contest_id = ?")
+        .bind(criterion_id)
+        .bind(contest_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Copies a contest as a new draft: texts, level, organiser, zone, scoring, awards,
+/// nominations, age groups, open pairs and criteria; not dates, status or entries.
+pub async fn copy(db: &Db, source_id: i64, new_public_id: &str, now: i64) -> Result<i64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let new_id: i64 = sqlx::query_scalar(
+        "INSERT INTO contest (public_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
+           rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone, rubric_public,
+           aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
+           participant_certificates, min_award_score, copied_from, created_at, updated_at)
+         SELECT ?, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
+           rules_kk, rules_ru, rules_en, 'draft', level, organiser_name, organiser_contacts, time_zone, rubric_public,
+           aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
+           participant_certificates, min_award_score, contest_id, ?, ?
+         FROM contest WHERE contest_id = ? RETURNING contest_id",
+    )
+    .bind(new_public_id)
+    .bind(now)
+    .bind(now)
+    .bind(source_id)
+    .fetch_one(&mut *tx)
+    .await?;
+
+    let noms: Vec<(i64,)> = sqlx::query_as("SELECT nomination_id FROM nomination WHERE contest_id = ? ORDER BY nomination_id")
+        .bind(source_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut nom_map = Vec::new();
+    for (old,) in noms {
+        let new: i64 = sqlx::query_scalar(
+            "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
+               max_entries_per_participant, created_at, updated_at)
+             SELECT ?, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
+               max_entries_per_participant, ?, ? FROM nomination WHERE nomination_id = ? RETURNING nomination_id",
+        )
+        .bind(new_id)
+        .bind(now)
+        .bind(now)
+        .bind(old)
+        .fetch_one(&mut *tx)
+        .await?;
+        nom_map.push((old, new));
+    }
+    let ags: Vec<(i64,)> = sqlx::query_as("SELECT age_group_id FROM age_group WHERE contest_id = ? ORDER BY age_group_id")
+        .bind(source_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut ag_map = Vec::new();
+    for (old,) in ags {
+        let new: i64 = sqlx::query_scalar(
+            "INSERT INTO age_group (contest_id, name_kk, name_ru, name_en, min_age, max_age, created_at, updated_at)
+             SELECT ?, name_kk, name_ru, name_en, min_age, max_age, ?, ? FROM age_group WHERE age_group_id = ?
+             RETURNING age_group_id",
+        )
+        .bind(new_id)
+        .bind(now)
+        .bind(now)
+        .bind(old)
+        .fetch_one(&mut *tx)
+        .await?;
+        ag_map.push((old, new));
+    }
+    let map = |m: &[(i64, i64)], old: i64| m.iter().find(|(o, _)| *o == old).map(|(_, n)| *n);
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
+         JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = ?",
+    )
+    .bind(source_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (n, a) in pairs {
+        if let (Some(n), Some(a)) = (map(&nom_map, n), map(&ag_map, a)) {
+            sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES (?, ?)")
+                .bind(n)
+                .bind(a)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let crits: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT criterion_id, nomination_id FROM criterion WHERE contest_id = ? ORDER BY criterion_id")
+            .bind(source_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (old, nom) in crits {
+        let new_nom = nom.and_then(|n| map(&nom_map, n));
+        sqlx::query(
+            "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
+               description_ru, description_en, max_points, weight, half_points, created_at, updated_at)
+             SELECT ?, ?, position, name_kk, name_ru, name_en, description_kk, description_ru, description_en,
+               max_points, weight, half_points, ?, ? FROM criterion WHERE criterion_id = ?",
+        )
+        .bind(new_id)
+        .bind(new_nom)
+        .bind(now)
+        .bind(now)
+        .bind(old)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(new_id)
 }

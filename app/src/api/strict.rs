@@ -1,0 +1,154 @@
+//! Unknown fields are refused: a form that sends `status=announced` or `owner=…` beside the
+//! fields its server function takes gets 400, and nothing is written.
+//!
+//! serde cannot refuse unknown fields through `#[serde(flatten)]`, so the names each server
+//! function accepts are read from its argument types once ([`fields_of`]) and the router
+//! checks every form body against them before the function runs.
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use std::cell::RefCell;
+
+#[derive(Debug)]
+struct Stop;
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field names read")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl de::Error for Stop {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Stop
+    }
+}
+
+thread_local! {
+    static FIELDS: RefCell<Option<&'static [&'static str]>> = const { RefCell::new(None) };
+}
+
+/// A deserializer that only listens to the field list serde hands it, then stops.
+struct FieldNames;
+
+impl<'de> Deserializer<'de> for FieldNames {
+    type Error = Stop;
+
+    fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, Stop> {
+        FIELDS.with(|f| *f.borrow_mut() = Some(fields));
+        Err(Stop)
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+        Err(Stop)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// The field names of a struct that derives `Deserialize` (without `flatten`).
+pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    FIELDS.with(|f| *f.borrow_mut() = None);
+    let _ = T::deserialize(FieldNames);
+    FIELDS.with(|f| f.borrow_mut().take()).unwrap_or(&[])
+}
+
+/// Server functions whose form bodies are checked, with the field names each accepts.
+#[cfg(feature = "ssr")]
+pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
+    use super::contests::*;
+    use leptos::server_fn::ServerFn;
+    vec![
+        (AdminCreateContest::PATH, fields_of::<NewContestForm>()),
+        (AdminSaveBasics::PATH, fields_of::<BasicsForm>()),
+        (AdminSaveTimeline::PATH, fields_of::<TimelineForm>()),
+        (AdminSaveNomination::PATH, fields_of::<NominationForm>()),
+        (AdminSaveAgeGroup::PATH, fields_of::<AgeGroupForm>()),
+        (AdminSaveCriterion::PATH, fields_of::<CriterionForm>()),
+        (AdminSaveScoring::PATH, fields_of::<ScoringForm>()),
+        (AdminSaveAwards::PATH, fields_of::<AwardsForm>()),
+        (AdminDeleteNomination::PATH, fields_of::<AdminDeleteNomination>()),
+        (AdminDeleteAgeGroup::PATH, fields_of::<AdminDeleteAgeGroup>()),
+        (AdminDeleteCriterion::PATH, fields_of::<AdminDeleteCriterion>()),
+        (AdminSaveMatrix::PATH, fields_of::<AdminSaveMatrix>()),
+        (AdminPublishContest::PATH, fields_of::<AdminPublishContest>()),
+        (AdminCloseEarly::PATH, fields_of::<AdminCloseEarly>()),
+        (AdminExtendDeadline::PATH, fields_of::<AdminExtendDeadline>()),
+        (AdminExtendForEntrant::PATH, fields_of::<AdminExtendForEntrant>()),
+        (AdminArchiveContest::PATH, fields_of::<AdminArchiveContest>()),
+        (AdminDeleteContest::PATH, fields_of::<AdminDeleteContest>()),
+        (AdminCopyContest::PATH, fields_of::<AdminCopyContest>()),
+        (super::accounts::AdminSetRole::PATH, fields_of::<super::accounts::AdminSetRole>()),
+        (super::accounts::AdminSetDisabled::PATH, fields_of::<super::accounts::AdminSetDisabled>()),
+    ]
+}
+
+/// The keys of an `application/x-www-form-urlencoded` body that are not in `allowed`
+/// (`pairs[]` and `pairs[0]` count as `pairs`).
+pub fn unknown_keys(body: &str, allowed: &[&str]) -> Vec<String> {
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split('=').next().unwrap_or(""))
+        .map(|k| percent_decode(k))
+        .filter(|k| {
+            let base = k.split('[').next().unwrap_or("");
+            !allowed.contains(&base)
+        })
+        .collect()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Form {
+        contest: String,
+        title_ru: String,
+        #[serde(default)]
+        pairs: Vec<String>,
+    }
+
+    #[test]
+    fn fields_of_reads_struct_field_names() {
+        assert_eq!(fields_of::<Form>(), &["contest", "title_ru", "pairs"]);
+    }
+
+    #[test]
+    fn unknown_keys_finds_extras_even_when_encoded() {
+        let allowed = fields_of::<Form>();
+        assert_eq!(unknown_keys("contest=a&title_ru=b&pairs%5B%5D=1%3A2&pairs[]=3", allowed), Vec::<String>::new());
+        assert_eq!(unknown_keys("contest=a&status=announced&%73tatus2=x", allowed), vec!["status", "status2"]);
+        assert_eq!(unknown_keys("%D0%B6=1&%=2&%Z1=3&я%", allowed), vec!["ж", "%", "%Z1", "я%"]);
+    }
+}

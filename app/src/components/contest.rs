@@ -1,0 +1,127 @@
+//! Pieces that show contests: labels for levels, phases and file kinds, texts in three
+//! languages with their fallback, local times with their zone, and the live countdown.
+
+use super::{t, use_lang};
+use crate::api::contests::Moment;
+use crate::domain::contest::{FileKind, Level, LocalText, Milestone, Phase};
+use crate::i18n::Msg;
+use leptos::prelude::*;
+
+pub fn level_label(l: Level) -> Msg {
+    match l {
+        Level::School => Msg::LevelSchool,
+        Level::District => Msg::LevelDistrict,
+        Level::City => Msg::LevelCity,
+        Level::Regional => Msg::LevelRegional,
+        Level::Republican => Msg::LevelRepublican,
+        Level::International => Msg::LevelInternational,
+    }
+}
+
+pub fn phase_label(p: Phase) -> Msg {
+    match p {
+        Phase::Draft => Msg::PhaseDraft,
+        Phase::Announced => Msg::PhaseAnnounced,
+        Phase::Open => Msg::PhaseOpen,
+        Phase::Judging => Msg::PhaseJudging,
+        Phase::Results => Msg::PhaseResults,
+        Phase::Archived => Msg::PhaseArchived,
+    }
+}
+
+pub fn kind_label(k: FileKind) -> Msg {
+    match k {
+        FileKind::Image => Msg::KindImage,
+        FileKind::Pdf => Msg::KindPdf,
+        FileKind::Document => Msg::KindDocument,
+        FileKind::Audio => Msg::KindAudio,
+        FileKind::Video => Msg::KindVideo,
+    }
+}
+
+/// A three-language text in the reader's language, else another (marked with its `lang`,
+/// and a note unless `quiet`). Rendered as text: user input is never markup.
+#[component]
+pub fn Localized(
+    text: LocalText,
+    #[prop(default = "span")] tag: &'static str,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] quiet: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let Some((body, used)) = text.pick(lang).map(|(b, l)| (b.to_owned(), l)) else { return ().into_any() };
+    let note = (used != lang && !quiet).then(|| view! { <span class="hint fallback-note">" ("{t(Msg::TextInOtherLanguage)}")"</span> });
+    let code = used.code();
+    match tag {
+        "h1" => view! { <h1 class=class lang=code>{body}</h1>{note} }.into_any(),
+        "h2" => view! { <h2 class=class lang=code>{body}</h2>{note} }.into_any(),
+        "h3" => view! { <h3 class=class lang=code>{body}</h3>{note} }.into_any(),
+        "p" => view! { <p class=class lang=code>{body}</p>{note} }.into_any(),
+        "div" => view! { <div class=class lang=code>{body}</div>{note} }.into_any(),
+        _ => view! { <span class=class lang=code>{body}</span>{note} }.into_any(),
+    }
+}
+
+/// `2026-03-31 23:59 (UTC+05:00)`, inside a `<time>` with the UTC instant.
+#[component]
+pub fn LocalTime(moment: Moment) -> impl IntoView {
+    let iso = crate::domain::time::format_local(moment.utc, 0).replacen(' ', "T", 1) + "Z";
+    view! { <time datetime=iso>{moment.local()}" ("{moment.zone_label()}")"</time> }
+}
+
+/// `3 d 04 h 05 min 09 s` (never negative).
+pub fn format_remaining(secs: i64, lang: crate::i18n::Lang) -> String {
+    let s = secs.max(0);
+    let (d, h, m, sec) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
+    let unit = |m: Msg| m.text(lang);
+    if d > 0 {
+        format!("{d} {} {h:02} {} {m:02} {} {sec:02} {}", unit(Msg::DaysShort), unit(Msg::HoursShort), unit(Msg::MinutesShort), unit(Msg::SecondsShort))
+    } else {
+        format!("{h:02} {} {m:02} {} {sec:02} {}", unit(Msg::HoursShort), unit(Msg::MinutesShort), unit(Msg::SecondsShort))
+    }
+}
+
+/// The time left to the next milestone: rendered by the server from its clock, then
+/// ticking every second once hydrated (anchored to the server's clock, not the phone's).
+#[component]
+pub fn Countdown(milestone: Milestone, server_now: i64) -> impl IntoView {
+    let lang = use_lang();
+    let (label, target) = match milestone {
+        Milestone::Opens(t) => (Msg::CountdownOpens, t),
+        Milestone::Closes(t) => (Msg::CountdownCloses, t),
+        Milestone::Results(t) => (Msg::CountdownResults, t),
+    };
+    let now = RwSignal::new(server_now);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let started_ms = js_sys::Date::now();
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                let elapsed = ((js_sys::Date::now() - started_ms) / 1000.0) as i64;
+                now.set(server_now + elapsed);
+            },
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    view! {
+        <p class="countdown" role="timer" aria-live="off">
+            <span class="countdown-label">{t(label)}": "</span>
+            <strong class="countdown-value">{move || format_remaining(target - now.get(), lang)}</strong>
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn remaining_time_formats() {
+        assert_eq!(format_remaining(3 * 86_400 + 4 * 3600 + 5 * 60 + 9, Lang::En), "3 d 04 h 05 min 09 s");
+        assert_eq!(format_remaining(59, Lang::Ru), "00 ч 00 мин 59 сек");
+        assert_eq!(format_remaining(-5, Lang::Kk), "00 сағ 00 мин 00 сек");
+    }
+}

@@ -1,0 +1,299 @@
+//! The public side of contests: the list with filters (the home page) and a contest's page
+//! with rules, nominations, age groups, rubric, timeline, countdown and awards.
+
+use super::LoadError;
+use crate::api::contests::{ContestDetail, ContestSummary, CriterionView, get_contest, list_contests};
+use crate::components::contest::{Countdown, LocalTime, Localized, kind_label, level_label, phase_label};
+use crate::components::{t, use_lang};
+use crate::domain::contest::{Aggregation, GrandPrix, Level, Phase, weight_shares};
+use crate::i18n::{Msg, Plural, fill};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let query = use_query_map();
+    let filters = move || query.with(|q| (q.get("level").filter(|s| !s.is_empty()), q.get("when").filter(|s| !s.is_empty())));
+    let contests = Resource::new_blocking(filters, |(level, when)| list_contests(level, when));
+    let lang = use_lang();
+    view! {
+        <Title text=t(Msg::HomeTitle)/>
+        <section class="hero">
+            <h1>{t(Msg::HomeTitle)}</h1>
+            <p class="lead">{t(Msg::HomeIntro)}</p>
+        </section>
+        <Filters/>
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let filtered = filters().0.is_some() || filters().1.is_some();
+                match contests.await {
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => {
+                        let msg = if filtered { Msg::ContestsNoneMatch } else { Msg::ContestsEmpty };
+                        view! { <p class="empty">{t(msg)}</p> }.into_any()
+                    }
+                    Ok(list) => view! {
+                        <p class="count">{Plural::Contests.format(lang, list.len() as u64)}</p>
+                        <ul class="cards">
+                            {list.into_iter().map(|c| view! { <ContestCard contest=c/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A plain GET form: works without JavaScript, and the URL can be shared.
+#[component]
+fn Filters() -> impl IntoView {
+    let query = use_query_map();
+    let level = query.with_untracked(|q| q.get("level").unwrap_or_default());
+    let when = query.with_untracked(|q| q.get("when").unwrap_or_default());
+    let whens = [("", Msg::FilterAll), ("current", Msg::FilterCurrent), ("upcoming", Msg::FilterUpcoming), ("past", Msg::FilterPast)];
+    view! {
+        <form class="filters" method="get" action="/">
+            <div class="field">
+                <label for="filter-level">{t(Msg::FilterLevel)}</label>
+                <select id="filter-level" name="level">
+                    <option value="" selected=level.is_empty()>{t(Msg::FilterAll)}</option>
+                    {Level::ALL
+                        .into_iter()
+                        .map(|l| view! { <option value=l.as_str() selected=level == l.as_str()>{t(level_label(l))}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-when">{t(Msg::FilterWhen)}</label>
+                <select id="filter-when" name="when">
+                    {whens.into_iter().map(|(v, m)| view! { <option value=v selected=when == v>{t(m)}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{t(Msg::FilterApply)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn PhaseBadge(phase: Phase) -> impl IntoView {
+    view! { <span class=format!("phase phase-{}", phase.as_str())>{t(phase_label(phase))}</span> }
+}
+
+#[component]
+fn ContestCard(contest: ContestSummary) -> impl IntoView {
+    let href = format!("/contests/{}", contest.public_id);
+    let key_date = match contest.phase {
+        Phase::Announced => contest.opens.map(|m| (Msg::TimelineOpens, m)),
+        Phase::Open => contest.closes.map(|m| (Msg::TimelineCloses, m)),
+        Phase::Judging | Phase::Results => contest.results.map(|m| (Msg::TimelineResults, m)),
+        _ => None,
+    };
+    view! {
+        <li class="card">
+            <p class="card-meta"><PhaseBadge phase=contest.phase/>" "<span class="level">{t(level_label(contest.level))}</span></p>
+            <h2><a href=href.clone()><Localized text=contest.title.clone() quiet=true/></a></h2>
+            <Localized text=contest.description.clone() tag="p" class="card-text" quiet=true/>
+            {key_date.map(|(label, m)| view! { <p class="card-date">{t(label)}": "<LocalTime moment=m/></p> })}
+            <p><a class="button small" href=href>{t(Msg::ContestMore)}</a></p>
+        </li>
+    }
+}
+
+#[component]
+pub fn ContestPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let contest = Resource::new_blocking(id, get_contest);
+    view! {
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match contest.await {
+                    Ok(c) => view! { <ContestView contest=c/> }.into_any(),
+                    Err(crate::error::AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ContestView(contest: ContestDetail) -> impl IntoView {
+    let lang = use_lang();
+    let c = contest;
+    let s = c.summary.clone();
+    let title_text = s.title.pick(lang).map(|(t, _)| t.to_owned()).unwrap_or_default();
+    let draft = (s.phase == Phase::Draft).then(|| view! { <div class="notice warn" role="status">{t(Msg::ContestDraftBanner)}</div> });
+    let countdown = c.milestone.map(|m| view! { <Countdown milestone=m server_now=c.now/> });
+    let timeline = [
+        (Msg::TimelineOpens, s.opens),
+        (Msg::TimelineCloses, c.summary.closes),
+        (Msg::TimelineJudgingEnds, c.judging_end),
+        (Msg::TimelineResults, s.results),
+    ];
+    let early = c.closed_early.map(|m| view! { <li><span>{t(Msg::TimelineClosedEarly)}</span>" "<LocalTime moment=m/></li> });
+    let age_groups = c.age_groups.clone();
+    let group_name = move |id: i64| age_groups.iter().find(|a| a.id == id).cloned();
+    view! {
+        <Title text=title_text/>
+        {draft}
+        <article class="contest">
+            <p class="card-meta"><PhaseBadge phase=s.phase/>" "<span class="level">{t(level_label(s.level))}</span></p>
+            <Localized text=s.title.clone() tag="h1"/>
+            <Localized text=s.description.clone() tag="p" class="lead"/>
+            {countdown}
+            <p class="print-only-hide">
+                <PrintButton/>
+            </p>
+
+            <section class="panel" id="timeline">
+                <h2>{t(Msg::ContestTimeline)}</h2>
+                <ul class="timeline">
+                    {timeline
+                        .into_iter()
+                        .filter_map(|(label, m)| m.map(|m| view! { <li><span>{t(label)}</span>" "<LocalTime moment=m/></li> }))
+                        .collect_view()}
+                    {early}
+                </ul>
+            </section>
+
+            {(!c.rules.is_empty()).then(|| view! {
+                <section class="panel" id="rules">
+                    <h2>{t(Msg::ContestRules)}</h2>
+                    <Localized text=c.rules.clone() tag="div" class="rules-text"/>
+                </section>
+            })}
+
+            <section class="panel" id="nominations">
+                <h2>{t(Msg::ContestNominations)}</h2>
+                <ul class="nominations">
+                    {c.nominations.iter().cloned().map(|n| {
+                        let kinds = n.rules.kinds.iter().map(|k| t(kind_label(*k))).collect::<Vec<_>>().join(", ");
+                        let rules = fill(Msg::WorkRulesText.text(lang), &[
+                            ("kinds", &kinds),
+                            ("mb", &n.rules.max_file_mb.to_string()),
+                            ("files", &n.rules.max_files.to_string()),
+                            ("entries", &n.rules.max_entries_per_participant.to_string()),
+                        ]);
+                        let groups = n.age_groups.iter().filter_map(|id| group_name(*id)).map(|g| {
+                            view! { <li><Localized text=g.name quiet=true/></li> }
+                        }).collect_view();
+                        let own_rubric = (!n.rubric.is_empty()).then(|| view! {
+                            <h4>{t(Msg::RubricForNomination)}</h4>
+                            <RubricList criteria=n.rubric.clone()/>
+                        });
+                        view! {
+                            <li class="nomination">
+                                <Localized text=n.name.clone() tag="h3"/>
+                                <p class="hint">{rules}</p>
+                                {(!n.age_groups.is_empty()).then(|| view! { <ul class="tags">{groups}</ul> })}
+                                {own_rubric}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+
+            {(!c.age_groups.is_empty()).then(|| {
+                let cutoff = c.age_cutoff.clone().map(|d| fill(Msg::AgeCutoffText.text(lang), &[("date", &d)]));
+                view! {
+                    <section class="panel" id="age-groups">
+                        <h2>{t(Msg::ContestAgeGroups)}</h2>
+                        <ul class="age-groups">
+                            {c.age_groups.iter().cloned().map(|g| view! {
+                                <li>
+                                    <Localized text=g.name quiet=true/>": "
+                                    {fill(Msg::AgeRangeText.text(lang), &[("min", &g.range.min.to_string()), ("max", &g.range.max.to_string())])}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        {cutoff.map(|c| view! { <p class="hint">{c}</p> })}
+                    </section>
+                }
+            })}
+
+            {(!c.rubric.is_empty()).then(|| view! {
+                <section class="panel" id="rubric">
+                    <h2>{t(Msg::ContestRubric)}</h2>
+                    <RubricList criteria=c.rubric.clone()/>
+                    <p class="hint">{t(aggregation_label(c.aggregation))}{c.normalise.then(|| view! { ". "{t(Msg::FieldNormalise)} })}</p>
+                </section>
+            })}
+
+            <section class="panel" id="awards">
+                <h2>{t(Msg::ContestAwards)}</h2>
+                <AwardsText awards=c.awards/>
+            </section>
+
+            {(!s.organiser_name.is_empty() || !c.organiser_contacts.is_empty()).then(|| view! {
+                <section class="panel" id="organiser">
+                    <h2>{t(Msg::ContestOrganiser)}</h2>
+                    <p>{s.organiser_name.clone()}</p>
+                    <p class="contacts">{c.organiser_contacts.clone()}</p>
+                </section>
+            })}
+        </article>
+    }
+}
+
+pub fn aggregation_label(a: Aggregation) -> Msg {
+    match a {
+        Aggregation::Mean => Msg::AggMean,
+        Aggregation::TrimmedMean => Msg::AggTrimmedMean,
+        Aggregation::Median => Msg::AggMedian,
+    }
+}
+
+#[component]
+pub fn RubricList(criteria: Vec<CriterionView>) -> impl IntoView {
+    let lang = use_lang();
+    let shares = weight_shares(&criteria.iter().map(|c| c.rules.weight).collect::<Vec<_>>());
+    view! {
+        <ol class="rubric">
+            {criteria.into_iter().zip(shares).map(|(c, share)| view! {
+                <li>
+                    <Localized text=c.name.clone() class="criterion-name" quiet=true/>
+                    " — "{fill(Msg::CriterionMaxPoints.text(lang), &[("n", &c.rules.max_points.to_string())])}
+                    ", "{fill(Msg::CriterionWeight.text(lang), &[("n", &format!("{share:.0}"))])}
+                    <Localized text=c.description.clone() tag="p" class="hint" quiet=true/>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn AwardsText(awards: crate::domain::contest::AwardScheme) -> impl IntoView {
+    let lang = use_lang();
+    let gp = match awards.grand_prix {
+        GrandPrix::None => None,
+        GrandPrix::Contest => Some(Msg::AwardGrandPrixContest),
+        GrandPrix::Nomination => Some(Msg::AwardGrandPrixNomination),
+    };
+    let n = |v: u32| v.to_string();
+    view! {
+        {gp.map(|m| view! { <p>{t(m)}</p> })}
+        <p>{fill(Msg::AwardPlaces.text(lang), &[("first", &n(awards.first)), ("second", &n(awards.second)), ("third", &n(awards.third)), ("mentions", &n(awards.mentions))])}</p>
+        {awards.participant_certificates.then(|| view! { <p>{t(Msg::AwardCertificates)}</p> })}
+        {awards.min_score.map(|m| view! { <p>{fill(Msg::AwardMinScore.text(lang), &[("n", &m.to_string())])}</p> })}
+    }
+}
+
+/// Prints the page (hidden without JavaScript, where the browser's own menu does it).
+#[component]
+fn PrintButton() -> impl IntoView {
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    view! {
+        <button type="button" class="button small" hidden=move || !ready.get() on:click=move |_| {
+            #[cfg(feature = "hydrate")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        }>
+            {t(Msg::ContestPrint)}
+        </button>
+    }
+}

@@ -1,0 +1,431 @@
+use app::domain::Role;
+use baiqau_tests::{Jar, T0, TestApp, TestResponse};
+use http::StatusCode;
+use serde_json::json;
+
+fn ok(res: &TestResponse) {
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+fn lang(code: &str, jar: &Jar) -> Jar {
+    Jar { session: jar.session.clone(), lang: Some(code.into()) }
+}
+
+/// T0 is 2026-11-26 14:00 in Almaty. The contest opens on 1 December and closes on
+/// 31 January at 23:59 local time.
+const OPEN: &str = "2026-12-01T09:00";
+const CLOSE: &str = "2027-01-31T23:59";
+const OPEN_UTC: i64 = 1_796_097_600; // 2026-12-01T04:00:00Z
+const CLOSE_UTC: i64 = 1_801_421_940; // 2027-01-31T18:59:00Z
+
+async fn new_contest(app: &TestApp, admin: &Jar, title_ru: &str) -> String {
+    ok(&app.call("admin_create_contest", &[("title_kk", ""), ("title_ru", title_ru), ("title_en", ""), ("level", "regional")], admin).await);
+    sqlx::query_scalar("SELECT public_id FROM contest ORDER BY contest_id DESC LIMIT 1").fetch_one(&app.state.db).await.unwrap()
+}
+
+/// A contest with two nominations, two age groups, all pairs open, three criteria.
+async fn full_contest(app: &TestApp, admin: &Jar) -> String {
+    let id = new_contest(app, admin, "В мире сказок").await;
+    ok(&app
+        .call(
+            "admin_save_basics",
+            &[
+                ("contest", &id),
+                ("title_kk", "Ертегілер әлемінде"),
+                ("title_ru", "В мире сказок"),
+                ("title_en", "In the world of fairy tales"),
+                ("description_kk", "Балаларға арналған байқау"),
+                ("description_ru", "Конкурс для детей"),
+                ("description_en", ""),
+                ("rules_kk", "Ережелер"),
+                ("rules_ru", "Положение конкурса"),
+                ("rules_en", ""),
+                ("level", "regional"),
+                ("organiser_name", "Областная библиотека"),
+                ("organiser_contacts", "+7 7232 00 00 00"),
+                ("rubric_public", "on"),
+            ],
+            admin,
+        )
+        .await);
+    ok(&app
+        .call(
+            "admin_save_timeline",
+            &[
+                ("contest", &id),
+                ("time_zone", "Asia/Almaty"),
+                ("open", OPEN),
+                ("close", CLOSE),
+                ("judging_end", "2027-02-15T23:59"),
+                ("results", "2027-02-20T12:00"),
+                ("age_cutoff", "2027-01-01"),
+            ],
+            admin,
+        )
+        .await);
+    for (kk, ru, kind) in [("Сурет", "Рисунок", "kind_image"), ("Ертегі", "Сказка", "kind_pdf")] {
+        ok(&app
+            .call(
+                "admin_save_nomination",
+                &[
+                    ("contest", &id),
+                    ("nomination", ""),
+                    ("name_kk", kk),
+                    ("name_ru", ru),
+                    ("name_en", ""),
+                    (kind, "on"),
+                    ("max_file_mb", "20"),
+                    ("max_files", "3"),
+                    ("max_entries", "1"),
+                ],
+                admin,
+            )
+            .await);
+    }
+    for (name, min, max) in [("6–9", "6", "9"), ("10–14", "10", "14")] {
+        ok(&app
+            .call("admin_save_age_group", &[("contest", &id), ("age_group", ""), ("name_kk", name), ("name_ru", name), ("name_en", ""), ("min_age", min), ("max_age", max)], admin)
+            .await);
+    }
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT n.nomination_id, a.age_group_id FROM nomination n JOIN age_group a USING (contest_id)
+         JOIN contest c USING (contest_id) WHERE c.public_id = ?",
+    )
+    .bind(&id)
+    .fetch_all(&app.state.db)
+        .await
+        .unwrap();
+    let mut form = vec![("contest".to_owned(), id.clone())];
+    form.extend(pairs.iter().map(|(n, a)| ("pairs[]".to_owned(), format!("{n}:{a}"))));
+    let form_ref: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    ok(&app.call("admin_save_matrix", &form_ref, admin).await);
+    for (ru, weight) in [("Раскрытие темы", "3"), ("Творчество", "4"), ("Исполнение", "3")] {
+        ok(&app.call("admin_save_criterion", &criterion(&id, "", ru, "10", weight), admin).await);
+    }
+    ok(&app.call("admin_save_scoring", &[("contest", &id), ("aggregation", "trimmed_mean"), ("tie1", "2"), ("tie2", "1"), ("tie3", "")], admin).await);
+    ok(&app
+        .call(
+            "admin_save_awards",
+            &[("contest", &id), ("grand_prix", "contest"), ("first", "1"), ("second", "2"), ("third", "3"), ("mentions", "2"), ("certificates", "on"), ("min_score", "40")],
+            admin,
+        )
+        .await);
+    id
+}
+
+fn criterion<'a>(id: &'a str, criterion: &'a str, ru: &'a str, max: &'a str, weight: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("contest", id),
+        ("criterion", criterion),
+        ("nomination", ""),
+        ("name_kk", ""),
+        ("name_ru", ru),
+        ("name_en", ""),
+        ("description_kk", ""),
+        ("description_ru", ""),
+        ("description_en", ""),
+        ("max_points", max),
+        ("weight", weight),
+    ]
+}
+
+#[tokio::test]
+async fn admin_sets_up_and_publishes_a_contest_the_public_then_sees() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+
+    let row: (String, i64, i64, String, String, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT status, submissions_open_at, submissions_close_at, time_zone, aggregation, first_places, second_places, third_places, min_award_score FROM contest",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(row, ("draft".into(), OPEN_UTC, CLOSE_UTC, "Asia/Almaty".into(), "trimmed_mean".into(), 1, 2, 3, 40));
+    assert_eq!(app.count("SELECT COUNT(*) FROM nomination_age_group").await, 4);
+    assert_eq!(app.count("SELECT COUNT(*) FROM criterion WHERE nomination_id IS NULL").await, 3);
+    let tie: String = sqlx::query_scalar("SELECT tie_break FROM contest").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(tie, "[2,1]");
+
+    // Not public before publication.
+    assert_eq!(app.get(&format!("/contests/{id}"), &Jar::default()).await.status, StatusCode::NOT_FOUND);
+    ok(&app.call("admin_publish_contest", &[("contest", &id)], &admin).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE status = 'announced'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'contest.publish'").await, 1);
+
+    let ru = app.get(&format!("/contests/{id}"), &lang("ru", &Jar::default())).await;
+    assert_eq!(ru.status, StatusCode::OK);
+    assert_eq!(ru.select_text("h1"), vec!["В мире сказок"]);
+    assert_eq!(ru.select_text(".card-meta .phase"), vec!["Объявлен"]);
+    assert_eq!(ru.select_text(".nomination h3"), vec!["Рисунок", "Сказка"]);
+    assert_eq!(ru.select_text(".rubric .criterion-name"), vec!["Раскрытие темы", "Творчество", "Исполнение"]);
+    assert_eq!(
+        ru.select_text(".timeline li"),
+        vec![
+            "Начало приёма работ 2026-12-01 09:00 (UTC+05:00)",
+            "Окончание приёма работ 2027-01-31 23:59 (UTC+05:00)",
+            "Окончание оценивания 2027-02-15 23:59 (UTC+05:00)",
+            "Объявление итогов 2027-02-20 12:00 (UTC+05:00)",
+        ]
+    );
+    // The countdown is rendered by the server: 4 days 19 hours to the opening.
+    assert_eq!(ru.select_text(".countdown-value"), vec!["4 дн. 19 ч 00 мин 00 сек"]);
+    assert_eq!(ru.select_text(".age-groups li"), vec!["6–9: 6–9 лет", "10–14: 10–14 лет"]);
+
+    let en = app.get(&format!("/contests/{id}"), &lang("en", &Jar::default())).await;
+    assert_eq!(en.select_text("h1"), vec!["In the world of fairy tales"]);
+    // No English description: the Kazakh one stands in, marked and explained.
+    assert_eq!(en.select_attr(".lead", "lang"), vec!["kk"]);
+    assert_eq!(en.select_text(".fallback-note").first().map(String::as_str), Some("(This text is only available in another language.)"));
+    let kk = app.get(&format!("/contests/{id}"), &lang("kk", &Jar::default())).await;
+    assert_eq!(kk.select_text("h1"), vec!["Ертегілер әлемінде"]);
+    assert_eq!(kk.select_text(".nomination h3"), vec!["Сурет", "Ертегі"]);
+}
+
+#[tokio::test]
+async fn draft_is_invisible_to_the_public_entrants_and_the_list() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
+    let id = full_contest(&app, &admin).await;
+    for jar in [&Jar::default(), &entrant] {
+        let page = app.get(&format!("/contests/{id}"), jar).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert!(!page.body.contains("В мире сказок"));
+        let api = app.call("get_contest", &[("public_id", &id)], jar).await;
+        assert_eq!(api.status, StatusCode::NOT_FOUND);
+        assert_eq!(api.body, r#""NotFound""#);
+        let list = app.call("list_contests", &[], jar).await;
+        assert_eq!(list.json(), json!([]));
+    }
+    let preview = app.get(&format!("/contests/{id}"), &lang("en", &admin)).await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert_eq!(preview.select_text(".notice.warn"), vec!["This is a draft: only admins can see it."]);
+}
+
+#[tokio::test]
+async fn rubric_edits_after_judging_starts_are_refused_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    ok(&app.call("admin_publish_contest", &[("contest", &id)], &admin).await);
+    let crit: String = sqlx::query_scalar("SELECT CAST(MIN(criterion_id) AS TEXT) FROM criterion").fetch_one(&app.state.db).await.unwrap();
+
+    // One second before the close: still editable. (Two months on, the admin logs in again.)
+    app.clock.set(CLOSE_UTC - 1);
+    let mut admin = Jar::default();
+    admin.absorb(&app.login("admin@lib.kz", "correct horse battery").await);
+    ok(&app.call("admin_save_criterion", &criterion(&id, &crit, "Тема", "10", "5"), &admin).await);
+    // At the close judging starts and the rubric freezes.
+    app.clock.set(CLOSE_UTC);
+    let before: Vec<(String, i64)> = sqlx::query_as("SELECT name_ru, weight FROM criterion ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    let res = app.call("admin_save_criterion", &criterion(&id, &crit, "Другое", "20", "9"), &admin).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.json(), json!({"Refused": "ErrFrozen"}));
+    assert_eq!(app.call("admin_save_criterion", &criterion(&id, "", "Новый", "10", "1"), &admin).await.json(), json!({"Refused": "ErrFrozen"}));
+    assert_eq!(app.call("admin_delete_criterion", &[("contest", &id), ("criterion", &crit)], &admin).await.json(), json!({"Refused": "ErrFrozen"}));
+    assert_eq!(app.call("admin_save_scoring", &[("contest", &id), ("aggregation", "median")], &admin).await.json(), json!({"Refused": "ErrFrozen"}));
+    let nom: String = sqlx::query_scalar("SELECT CAST(MIN(nomination_id) AS TEXT) FROM nomination").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(app.call("admin_delete_nomination", &[("contest", &id), ("nomination", &nom)], &admin).await.json(), json!({"Refused": "ErrFrozen"}));
+    let after: Vec<(String, i64)> = sqlx::query_as("SELECT name_ru, weight FROM criterion ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    assert_eq!(after, before);
+    assert_eq!(before[0], ("Тема".into(), 5));
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE aggregation = 'trimmed_mean'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM nomination").await, 2);
+    let page = app.get(&format!("/admin/contests/{id}"), &lang("ru", &admin)).await;
+    assert_eq!(page.select_text(".notice.warn"), vec!["Оценивание началось: критерии, метод и номинации больше не меняются."]);
+}
+
+#[tokio::test]
+async fn timeline_out_of_order_is_refused_field_by_field_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = new_contest(&app, &admin, "Конкурс").await;
+    let form = |open: &'static str, close: &'static str, zone: &'static str| {
+        vec![("time_zone", zone), ("open", open), ("close", close), ("judging_end", "2027-02-15T23:59"), ("results", "2027-02-20T12:00"), ("age_cutoff", "")]
+    };
+    let mut f = form(OPEN, "2026-11-30T10:00", "Asia/Almaty");
+    f.push(("contest", &id));
+    let res = app.call("admin_save_timeline", &f, &admin).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json(), json!({"Validation": [{"field": "close", "msg": "ErrCloseNotAfterOpen"}]}));
+    let mut f = form("2026-02-30T10:00", CLOSE, "Mars/Olympus");
+    f.push(("contest", &id));
+    assert_eq!(app.call("admin_save_timeline", &f, &admin).await.json(), json!({"Validation": [{"field": "time_zone", "msg": "ErrTimeZone"}]}));
+    let mut f = form("2026-02-30T10:00", CLOSE, "Asia/Almaty");
+    f.push(("contest", &id));
+    assert_eq!(app.call("admin_save_timeline", &f, &admin).await.json(), json!({"Validation": [{"field": "open", "msg": "ErrDateTime"}]}));
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE submissions_open_at IS NULL AND submissions_close_at IS NULL").await, 1);
+    // A contest without a timeline cannot be published.
+    assert_eq!(app.call("admin_publish_contest", &[("contest", &id)], &admin).await.json(), json!({"Refused": "ErrPublishIncomplete"}));
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE status = 'draft'").await, 1);
+}
+
+#[tokio::test]
+async fn unknown_fields_in_admin_forms_are_refused_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = new_contest(&app, &admin, "Конкурс").await;
+    let mut form = vec![
+        ("contest", id.as_str()),
+        ("title_kk", ""),
+        ("title_ru", "Взломанный"),
+        ("title_en", ""),
+        ("description_kk", ""),
+        ("description_ru", ""),
+        ("description_en", ""),
+        ("rules_kk", ""),
+        ("rules_ru", ""),
+        ("rules_en", ""),
+        ("level", "republican"),
+        ("organiser_name", ""),
+        ("organiser_contacts", ""),
+    ];
+    form.push(("status", "announced"));
+    let res = app.call("admin_save_basics", &form, &admin).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.body, r#""BadRequest""#);
+    let row: (String, String, String) = sqlx::query_as("SELECT title_ru, status, level FROM contest").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(row, ("Конкурс".into(), "draft".into(), "regional".into()));
+}
+
+#[tokio::test]
+async fn judges_and_entrants_are_refused_every_admin_function_and_nothing_changes() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    let judge = app.account_with_role("judge@lib.kz", Role::Judge).await;
+    let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
+    let audit_before = app.count("SELECT COUNT(*) FROM audit_log").await;
+    let admin_paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).filter(|p| p.starts_with("/api/admin_")).collect();
+    assert!(admin_paths.len() >= 20, "{admin_paths:?}");
+    for path in admin_paths {
+        let endpoint = path.trim_start_matches("/api/");
+        for (who, jar) in [("judge", &judge), ("entrant", &entrant)] {
+            let res = app.call(endpoint, &[("contest", &id), ("title_ru", "x"), ("level", "school")], jar).await;
+            assert_eq!(res.status, StatusCode::FORBIDDEN, "{who} calling {path}: {}", res.body);
+        }
+        let res = app.call(endpoint, &[("contest", &id)], &Jar::default()).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "anonymous calling {path}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE status = 'draft'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, audit_before);
+    // Their pages show no admin data either.
+    let page = app.get(&format!("/admin/contests/{id}"), &entrant).await;
+    assert!(!page.body.contains("Областная библиотека"));
+    assert_eq!(page.select_text(".form-error"), vec!["Бұл әрекетке рұқсатыңыз жоқ."]);
+}
+
+#[tokio::test]
+async fn copy_keeps_everything_but_dates_and_makes_a_draft() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    ok(&app.call("admin_publish_contest", &[("contest", &id)], &admin).await);
+    let res = app.call("admin_copy_contest", &[("contest", &id)], &admin).await;
+    ok(&res);
+    let copy: (String, String, Option<String>, Option<i64>, Option<i64>, String, i64) = sqlx::query_as(
+        "SELECT public_id, status, title_ru, submissions_open_at, results_at, aggregation, second_places FROM contest WHERE copied_from IS NOT NULL",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(res.header("location"), Some(format!("/admin/contests/{}", copy.0).as_str()));
+    assert_ne!(copy.0, id);
+    assert_eq!((copy.1.as_str(), copy.2.as_deref(), copy.3, copy.4, copy.5.as_str(), copy.6), ("draft", Some("В мире сказок"), None, None, "trimmed_mean", 2));
+    for table in ["nomination", "age_group", "criterion"] {
+        let per_contest: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} GROUP BY contest_id ORDER BY contest_id")))
+            .fetch_all(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(per_contest.len(), 2, "{table}");
+        assert_eq!(per_contest[0], per_contest[1], "{table}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM nomination_age_group").await, 8);
+}
+
+#[tokio::test]
+async fn only_drafts_can_be_deleted() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let published = full_contest(&app, &admin).await;
+    ok(&app.call("admin_publish_contest", &[("contest", &published)], &admin).await);
+    let res = app.call("admin_delete_contest", &[("contest", &published)], &admin).await;
+    assert_eq!(res.json(), json!({"Refused": "ErrNotDraft"}));
+    let draft = full_contest(&app, &admin).await;
+    ok(&app.call("admin_delete_contest", &[("contest", &draft)], &admin).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM nomination").await, 2, "the draft's nominations went with it");
+}
+
+#[tokio::test]
+async fn close_early_and_extend_move_the_phase_and_one_entrant_gets_more_time() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    app.register("late@mail.kz", "Late", "correct horse battery").await;
+    let id = full_contest(&app, &admin).await;
+    ok(&app.call("admin_publish_contest", &[("contest", &id)], &admin).await);
+    assert_eq!(app.call("admin_close_early", &[("contest", &id)], &admin).await.json(), json!({"Refused": "ErrWrongPhase"}));
+    app.clock.set(OPEN_UTC + 86_400);
+    ok(&app.call("admin_close_early", &[("contest", &id)], &admin).await);
+    let page = app.get(&format!("/contests/{id}"), &lang("en", &Jar::default())).await;
+    assert_eq!(page.select_text(".card-meta .phase"), vec!["Judging"]);
+
+    let bad = app.call("admin_extend_deadline", &[("contest", &id), ("new_close", "2027-02-20T10:00")], &admin).await;
+    assert_eq!(bad.json(), json!({"Validation": [{"field": "new_close", "msg": "ErrExtendNotLater"}]}));
+    ok(&app.call("admin_extend_deadline", &[("contest", &id), ("new_close", "2027-02-07T23:59")], &admin).await);
+    let page = app.get(&format!("/contests/{id}"), &lang("en", &Jar::default())).await;
+    assert_eq!(page.select_text(".card-meta .phase"), vec!["Open for entries"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE closed_early_at IS NULL AND submissions_close_at = 1802026740").await, 1);
+
+    ok(&app.call("admin_extend_for_entrant", &[("contest", &id), ("email", "late@mail.kz"), ("new_close", "2027-02-10T23:59")], &admin).await);
+    let nobody = app.call("admin_extend_for_entrant", &[("contest", &id), ("email", "nobody@mail.kz"), ("new_close", "2027-02-10T23:59")], &admin).await;
+    assert_eq!(nobody.json(), json!({"Validation": [{"field": "email", "msg": "ErrNoSuchAccount"}]}));
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest_extension WHERE until_at = 1802285940").await, 1);
+}
+
+#[tokio::test]
+async fn overlapping_age_groups_are_refused() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    let res = app
+        .call("admin_save_age_group", &[("contest", &id), ("age_group", ""), ("name_kk", "x"), ("name_ru", ""), ("name_en", ""), ("min_age", "9"), ("max_age", "12")], &admin)
+        .await;
+    assert_eq!(res.json(), json!({"Validation": [{"field": "min_age", "msg": "ErrAgeOverlap"}]}));
+    let res = app
+        .call("admin_save_age_group", &[("contest", &id), ("age_group", ""), ("name_kk", "x"), ("name_ru", ""), ("name_en", ""), ("min_age", "15"), ("max_age", "12")], &admin)
+        .await;
+    assert_eq!(res.json(), json!({"Validation": [{"field": "max_age", "msg": "ErrAgeRange"}]}));
+    assert_eq!(app.count("SELECT COUNT(*) FROM age_group").await, 2);
+}
+
+#[tokio::test]
+async fn script_in_contest_texts_is_shown_as_text() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = new_contest(&app, &admin, "</title><script>alert('x')</script>").await;
+    let page = app.get(&format!("/admin/contests/{id}"), &admin).await;
+    assert_eq!(page.select_text("h1"), vec!["</title><script>alert('x')</script>"]);
+    assert_eq!(page.select_text("title"), vec!["</title><script>alert('x')</script> · Baiqau"]);
+    assert!(!page.body.contains("<script>alert('x')"));
+    let list = app.get("/admin/contests", &admin).await;
+    assert!(!list.body.contains("<script>alert('x')"));
+}
+
+#[tokio::test]
+async fn public_list_filters_by_level_and_time() {
+    let app = TestApp::new().await;
+    app::server::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    let titles = |res: &TestResponse| res.select_text(".card h2");
+    let ru = Jar { session: None, lang: Some("ru".into()) };
+    assert_eq!(titles(&app.get("/?level=republican", &ru).await), vec!["Уа, Қабанбай, көзелім"]);
+    assert_eq!(titles(&app.get("/?when=upcoming", &ru).await), vec!["Краеведение Восточного Казахстана"]);
+    assert_eq!(titles(&app.get("/?when=current", &ru).await), vec!["В мире сказок и волшебства", "Уа, Қабанбай, көзелім"]);
+    assert_eq!(titles(&app.get("/?when=past", &ru).await), vec!["Великие личности Великой степи"]);
+    let none = app.get("/?level=international", &ru).await;
+    assert_eq!(none.select_text(".empty"), vec!["Нет конкурсов, подходящих под выбранные условия."]);
+    // Junk filters are ignored, not errors.
+    assert_eq!(titles(&app.get("/?level=%3Cscript%3E&when=zz", &ru).await).len(), 4);
+}
