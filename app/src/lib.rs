@@ -27,6 +27,19 @@ pub use app::{App, shell};
 /// Called by the WASM entry point (`frontend`): hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
+    // After a server function succeeds and says where to go, load that page afresh, as the
+    // same form does without JavaScript: every resource on it is then current. (Set before
+    // mounting, so the router's client-side redirect hook does not take its place.)
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|target: &str| {
+        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+        let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        let same_page = target.split('#').next() == Some(here.as_str());
+        let _ = location.set_href(target);
+        // Only the #fragment differs: the browser would just scroll, so reload explicitly.
+        if same_page {
+            let _ = location.reload();
+        }
+    });
     leptos::mount::hydrate_body(App);
     // A marker for people and browser tests: the page is interactive from here on.
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {

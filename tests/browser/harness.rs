@@ -5,6 +5,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Map, Value, json};
 use std::net::TcpListener;
 use std::path::PathBuf;
+use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -68,6 +69,21 @@ impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
+
+    /// Runs `baiqau create-admin` against this server's database and returns the one-time
+    /// link it prints.
+    pub fn create_admin(&self, email: &str) -> String {
+        let out = Command::new(workspace().join("target/debug/baiqau"))
+            .args(["create-admin", "--email", email])
+            .env("BAIQAU_DATA_DIR", self._dir.path())
+            .env("BAIQAU_PUBLIC_URL", self.url(""))
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run create-admin");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        stdout.lines().find(|l| l.contains("/password/reset?token=")).expect("one-time link").trim().to_owned()
+    }
 }
 
 impl Drop for Server {
@@ -87,8 +103,10 @@ impl Browser {
     /// A fresh headless Chromium with the given JavaScript setting and Accept-Language.
     pub async fn open(javascript: bool, lang: &str) -> Browser {
         let port = free_port();
+        // Its own process group, so that dropping the browser ends Chromium too.
         let mut driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -152,7 +170,8 @@ impl Browser {
             if start.elapsed() > WAIT {
                 let url = self.current_url().await;
                 let source = self.client.source().await.unwrap_or_default();
-                panic!("timed out waiting for {what} on {url}\n{}", &source[..source.len().min(3000)]);
+                let main = source.split("<main").nth(1).unwrap_or(&source);
+                panic!("timed out waiting for {what} on {url}\n{}", main.chars().take(3000).collect::<String>());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -219,10 +238,30 @@ impl Browser {
         std::fs::write(dir.join(name), png).expect("write screenshot");
     }
 
+    /// Ends the browser: `Drop` stops chromedriver and Chromium (a WebDriver `close` on a
+    /// client that still has clones waits for them, so it is not used).
     pub async fn close(self) {
-        let _ = self.client.close().await;
-        let mut driver = self.driver;
-        let _ = driver.kill();
-        let _ = driver.wait();
+        drop(self);
+    }
+
+    /// Runs a script in the page (for what WebDriver cannot type, like date pickers).
+    pub async fn script(&self, js: &str) {
+        self.client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("script {js}: {e}"));
+    }
+
+    pub async fn text_now(&self, css: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Chromium runs under chromedriver in one process group: end them all, even when a
+        // test failed before `close`.
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.driver.id())]).status();
+        let _ = self.driver.wait();
     }
 }
