@@ -47,8 +47,12 @@ fn AccountNav() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
-                        let admin = (me.role == Role::Admin)
-                            .then(|| view! { <a href="/admin/accounts">{t(Msg::NavAdminAccounts)}</a> });
+                        let admin = (me.role == Role::Admin).then(|| {
+                            view! {
+                                <a href="/admin/contests">{t(Msg::NavAdminContests)}</a>
+                                <a href="/admin/accounts">{t(Msg::NavAdminAccounts)}</a>
+                            }
+                        });
                         view! {
                             <a href="/account">{t(Msg::NavAccount)}</a>
                             {admin}
