@@ -21,6 +21,8 @@ use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+pub mod poster;
+
 /// Largest request body accepted by server functions and forms: room for a pasted
 /// megabyte, so that even absurd input gets a translated field error, not a bare 413.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -50,6 +52,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/lang", post(set_language))
         .route("/healthz", get(healthz))
+        .route(
+            "/admin/contests/{id}/poster",
+            post(poster::upload).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)),
+        )
+        .route("/posters/{name}", get(poster::serve))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

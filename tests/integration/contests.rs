@@ -429,3 +429,84 @@ async fn public_list_filters_by_level_and_time() {
     // Junk filters are ignored, not errors.
     assert_eq!(titles(&app.get("/?level=%3Cscript%3E&when=zz", &ru).await).len(), 4);
 }
+
+/// A multipart body with one file field `poster`.
+fn multipart(bytes: &[u8], filename: &str) -> (String, Vec<u8>) {
+    let boundary = "----baiqau-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"poster\"; filename=\"{filename}\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(app: &TestApp, id: &str, jar: &Jar, bytes: &[u8], filename: &str) -> TestResponse {
+    let (content_type, body) = multipart(bytes, filename);
+    let mut req = http::Request::builder()
+        .method("POST")
+        .uri(format!("/admin/contests/{id}/poster"))
+        .header("content-type", content_type)
+        .header("sec-fetch-site", "same-origin");
+    if let Some(s) = &jar.session {
+        req = req.header("cookie", format!("baiqau_session={s}"));
+    }
+    app.send(req.body(body.into()).unwrap()).await
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
+
+#[tokio::test]
+async fn poster_is_checked_by_content_stored_under_a_random_name_and_served_safely() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = new_contest(&app, &admin, "Конкурс").await;
+
+    // HTML named .png, and a PDF: refused whatever they claim, nothing stored.
+    for (bytes, name) in [(&b"<html><script>alert(1)</script></html>"[..], "poster.png"), (&b"%PDF-1.7\n..."[..], "../../etc/passwd")] {
+        let res = upload(&app, &id, &admin, bytes, name).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+        assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?poster_error=type#basics").as_str()));
+    }
+    assert!(!app.dir.path().join("posters").exists() || std::fs::read_dir(app.dir.path().join("posters")).unwrap().count() == 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE poster_file IS NOT NULL").await, 0);
+
+    let res = upload(&app, &id, &admin, PNG, "Афиша «финал».png").await;
+    assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?saved=poster#basics").as_str()));
+    let file: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.state.db).await.unwrap();
+    assert!(file.ends_with(".png") && !file.contains("Афиша"), "{file}");
+    assert_eq!(std::fs::read(app.dir.path().join("posters").join(&file)).unwrap(), PNG);
+
+    let served = app.get(&format!("/posters/{file}"), &Jar::default()).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.header("content-type"), Some("image/png"));
+    assert_eq!(served.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(served.header("content-security-policy"), Some("default-src 'none'; sandbox"));
+    for bad in ["..%2F..%2Fbaiqau.db", "x.svg", "baiqau.db"] {
+        assert_eq!(app.get(&format!("/posters/{bad}"), &Jar::default()).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+    let page = app.get(&format!("/admin/contests/{id}"), &admin).await;
+    assert_eq!(page.select_attr("img.poster-preview", "src"), vec![format!("/posters/{file}")]);
+
+    // A new poster replaces the old file.
+    upload(&app, &id, &admin, PNG, "second.png").await;
+    assert_eq!(std::fs::read_dir(app.dir.path().join("posters")).unwrap().count(), 1);
+}
+
+#[tokio::test]
+async fn poster_upload_is_for_admins_only() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = new_contest(&app, &admin, "Конкурс").await;
+    let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
+    assert_eq!(upload(&app, &id, &entrant, PNG, "p.png").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(upload(&app, &id, &Jar::default(), PNG, "p.png").await.status, StatusCode::UNAUTHORIZED);
+    let big = [PNG, &vec![0u8; 6 * 1024 * 1024]].concat();
+    // Over the limit: the body is cut off unread and the admin is told why, in the form.
+    let res = upload(&app, &id, &admin, &big, "big.png").await;
+    assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?poster_error=size#basics").as_str()));
+    let page = app.get(&format!("/admin/contests/{id}?poster_error=size"), &Jar { session: admin.session.clone(), lang: Some("en".into()) }).await;
+    assert_eq!(page.select_text("#poster .form-error"), vec!["The file is larger than 5 MB."]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE poster_file IS NOT NULL").await, 0);
+}

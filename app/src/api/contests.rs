@@ -57,6 +57,8 @@ pub struct ContestSummary {
     pub opens: Option<Moment>,
     pub closes: Option<Moment>,
     pub results: Option<Moment>,
+    /// URL of the poster image, if the contest has one.
+    pub poster: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -139,6 +141,7 @@ fn summary(c: &ContestRow, now: i64) -> ContestSummary {
         opens: moment(c.submissions_open_at, &c.time_zone),
         closes: moment(c.timeline().map(|t| t.effective_close(c.closed_early_at)), &c.time_zone),
         results: moment(c.results_at, &c.time_zone),
+        poster: c.poster_file.as_ref().map(|f| format!("/posters/{f}")),
     }
 }
 

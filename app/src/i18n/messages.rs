@@ -500,6 +500,25 @@ messages! {
         en: "A criterion can be chosen only once.",
     }
 
+    FieldPoster { kk: "Афиша", ru: "Афиша", en: "Poster" }
+    PosterHint {
+        kk: "PNG, JPEG немесе WebP сурет, 5 МБ-қа дейін.",
+        ru: "Изображение PNG, JPEG или WebP, до 5 МБ.",
+        en: "A PNG, JPEG or WebP image, up to 5 MB.",
+    }
+    PosterUpload { kk: "Афишаны жүктеу", ru: "Загрузить афишу", en: "Upload poster" }
+    PosterAlt { kk: "Байқау афишасы", ru: "Афиша конкурса", en: "Contest poster" }
+    PosterErrType {
+        kk: "Бұл файл PNG, JPEG немесе WebP сурет емес.",
+        ru: "Этот файл не является изображением PNG, JPEG или WebP.",
+        en: "This file is not a PNG, JPEG or WebP image.",
+    }
+    PosterErrSize { kk: "Файл 5 МБ-тан үлкен.", ru: "Файл больше 5 МБ.", en: "The file is larger than 5 MB." }
+    PosterErrStore {
+        kk: "Файл сақталмады. Қайталап көріңіз; бұрынғы афиша орнында.",
+        ru: "Файл не сохранился. Повторите попытку; прежняя афиша на месте.",
+        en: "The file could not be saved. Try again; the previous poster is unchanged.",
+    }
     MailResetSubject { kk: "Байқау: құпиясөзді қалпына келтіру", ru: "Байқау: восстановление пароля", en: "Baiqau: reset your password" }
     MailResetBody {
         kk: "Сәлеметсіз бе, {name}!\n\nЖаңа құпиясөз орнату үшін мына сілтемені ашыңыз (1 сағат жарамды):\n{link}\n\nЕгер сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз.",

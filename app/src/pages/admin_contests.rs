@@ -159,6 +159,7 @@ fn BasicsSection(contest: ContestDetail) -> impl IntoView {
     let action = ServerAction::<AdminSaveBasics>::new();
     let v = action.value();
     let s = contest.summary.clone();
+    let (poster_id, poster) = (s.public_id.clone(), s.poster.clone());
     let none = Signal::derive(|| None);
     view! {
         <section class="panel" id="basics">
@@ -182,7 +183,36 @@ fn BasicsSection(contest: ContestDetail) -> impl IntoView {
                 <Checkbox label=Msg::FieldRubricPublic name="rubric_public" checked=contest.rubric_public/>
                 <SubmitButton label=Msg::AdminSave pending=action.pending()/>
             </ActionForm>
+            <PosterForm public_id=poster_id poster/>
         </section>
+    }
+}
+
+/// A plain multipart form (the file goes to `/admin/contests/<id>/poster`, not to a server
+/// function); the outcome comes back in the URL.
+#[component]
+fn PosterForm(public_id: String, poster: Option<String>) -> impl IntoView {
+    let q = use_query_map();
+    let error = q.with_untracked(|q| q.get("poster_error")).map(|e| match e.as_str() {
+        "size" => Msg::PosterErrSize,
+        "store" => Msg::PosterErrStore,
+        _ => Msg::PosterErrType,
+    });
+    view! {
+        <div class="subpanel" id="poster">
+            <h3>{t(Msg::FieldPoster)}</h3>
+            {saved("poster")}
+            {error.map(|m| view! { <div class="form-error" role="alert">{t(m)}</div> })}
+            {poster.map(|src| view! { <img class="poster-preview" src=src alt=t(Msg::PosterAlt)/> })}
+            <form method="post" enctype="multipart/form-data" action=format!("/admin/contests/{public_id}/poster") class="stack">
+                <div class="field">
+                    <label for="poster-file">{t(Msg::FieldPoster)}</label>
+                    <p class="hint" id="poster-hint">{t(Msg::PosterHint)}</p>
+                    <input type="file" id="poster-file" name="poster" accept="image/png,image/jpeg,image/webp" required=true aria-describedby="poster-hint"/>
+                </div>
+                <button type="submit" class="button">{t(Msg::PosterUpload)}</button>
+            </form>
+        </div>
     }
 }
 

@@ -92,6 +92,7 @@ fn ContestCard(contest: ContestSummary) -> impl IntoView {
     };
     view! {
         <li class="card">
+            {contest.poster.clone().map(|src| view! { <img class="card-poster" src=src alt="" loading="lazy"/> })}
             <p class="card-meta"><PhaseBadge phase=contest.phase/>" "<span class="level">{t(level_label(contest.level))}</span></p>
             <h2><a href=href.clone()><Localized text=contest.title.clone() quiet=true/></a></h2>
             <Localized text=contest.description.clone() tag="p" class="card-text" quiet=true/>
@@ -142,6 +143,7 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
         <article class="contest">
             <p class="card-meta"><PhaseBadge phase=s.phase/>" "<span class="level">{t(level_label(s.level))}</span></p>
             <Localized text=s.title.clone() tag="h1"/>
+            {s.poster.clone().map(|src| view! { <img class="poster" src=src alt=t(Msg::PosterAlt)/> })}
             <Localized text=s.description.clone() tag="p" class="lead"/>
             {countdown}
             <p class="print-only-hide">

@@ -42,6 +42,7 @@ pub struct ContestRow {
     pub mentions: i64,
     pub participant_certificates: bool,
     pub min_award_score: Option<i64>,
+    pub poster_file: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -98,7 +99,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     description_en, rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone,
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
-    third_places, mentions, participant_certificates, min_award_score, created_at, updated_at FROM contest";
+    third_places, mentions, participant_certificates, min_award_score, poster_file, created_at, updated_at FROM contest";
 
 pub async fn find(db: &Db, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
     sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE public_id = ?")))
@@ -258,6 +259,23 @@ pub async fn transition(db: &Db, contest_id: i64, from: Status, to: Status, now:
         .execute(db)
         .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Sets (or clears) the poster and returns the previous file name, for removal.
+pub async fn set_poster(db: &Db, contest_id: i64, file: Option<&str>, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let old: Option<String> = sqlx::query_scalar("SELECT poster_file FROM contest WHERE contest_id = ?")
+        .bind(contest_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE contest SET poster_file = ?, updated_at = ? WHERE contest_id = ?")
+        .bind(file)
+        .bind(now)
+        .bind(contest_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(old)
 }
 
 pub async fn close_early(db: &Db, contest_id: i64, now: i64) -> Result<(), sqlx::Error> {
