@@ -196,7 +196,7 @@ async fn draft_is_invisible_to_the_public_entrants_and_the_list() {
         assert_eq!(api.status, StatusCode::NOT_FOUND);
         assert_eq!(api.body, r#""NotFound""#);
         let list = app.call("list_contests", &[], jar).await;
-        assert_eq!(list.json(), json!([]));
+        assert_eq!(list.json(), json!({"items": [], "total": 0, "page": 1, "pages": 1}));
     }
     let preview = app.get(&format!("/contests/{id}"), &lang("en", &admin)).await;
     assert_eq!(preview.status, StatusCode::OK);
@@ -509,4 +509,31 @@ async fn poster_upload_is_for_admins_only() {
     let page = app.get(&format!("/admin/contests/{id}?poster_error=size"), &Jar { session: admin.session.clone(), lang: Some("en".into()) }).await;
     assert_eq!(page.select_text("#poster .form-error"), vec!["The file is larger than 5 MB."]);
     assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE poster_file IS NOT NULL").await, 0);
+}
+
+#[tokio::test]
+async fn public_list_pages_by_twenty_four_keeping_filters() {
+    let app = TestApp::new().await;
+    app::server::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    // 26 more copies of the open contest, published.
+    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_ru = 'В мире сказок и волшебства'").fetch_one(&app.state.db).await.unwrap();
+    let source: i64 = sqlx::query_scalar("SELECT contest_id FROM contest WHERE public_id = ?").bind(&id).fetch_one(&app.state.db).await.unwrap();
+    for i in 0..26 {
+        let copy = app::server::db::contests::copy(&app.state.db, source, &format!("copy{i:02}"), T0).await.unwrap();
+        sqlx::query("UPDATE contest SET status = 'announced', submissions_open_at = (SELECT submissions_open_at FROM contest WHERE contest_id = ?), submissions_close_at = (SELECT submissions_close_at FROM contest WHERE contest_id = ?), judging_end_at = (SELECT judging_end_at FROM contest WHERE contest_id = ?), results_at = (SELECT results_at FROM contest WHERE contest_id = ?) WHERE contest_id = ?")
+            .bind(source).bind(source).bind(source).bind(source).bind(copy)
+            .execute(&app.state.db).await.unwrap();
+    }
+    let en = Jar { session: None, lang: Some("en".into()) };
+    let first = app.get("/?when=current", &en).await;
+    assert_eq!(first.select_text(".count"), vec!["28 contests"]);
+    assert_eq!(first.select_text(".card h2").len(), 24);
+    assert_eq!(first.select_text(".pager-status"), vec!["Page 1 of 2"]);
+    assert_eq!(first.select_attr(".pager a[rel=next]", "href"), vec!["/?when=current&page=2"]);
+    let second = app.get("/?when=current&page=2", &en).await;
+    assert_eq!(second.select_text(".card h2").len(), 4);
+    assert_eq!(second.select_attr(".pager a[rel=prev]", "href"), vec!["/?when=current&page=1"]);
+    // Out-of-range and junk page numbers land on a real page.
+    assert_eq!(app.get("/?when=current&page=99", &en).await.select_text(".pager-status"), vec!["Page 2 of 2"]);
+    assert_eq!(app.get("/?when=current&page=-1", &en).await.select_text(".pager-status"), vec!["Page 1 of 2"]);
 }

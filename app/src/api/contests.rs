@@ -232,8 +232,21 @@ async fn detail(state: &crate::server::AppState, c: &ContestRow, full: bool, adm
     })
 }
 
+/// Contests per page of the public list.
+pub const PAGE_SIZE: usize = 24;
+
+/// One page of the public list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContestListPage {
+    pub items: Vec<ContestSummary>,
+    pub total: usize,
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+}
+
 #[server(prefix = "/api", endpoint = "list_contests")]
-pub async fn list_contests(level: Option<String>, when: Option<String>) -> Result<Vec<ContestSummary>, AppError> {
+pub async fn list_contests(level: Option<String>, when: Option<String>, page: Option<String>) -> Result<ContestListPage, AppError> {
     ctx::respond(
         async move {
             let state = ctx::state()?;
@@ -261,7 +274,11 @@ pub async fn list_contests(level: Option<String>, when: Option<String>) -> Resul
                 _ => 4,
             };
             list.sort_by_key(|c| (rank(c.phase), c.closes.map(|m| m.utc).unwrap_or(i64::MAX)));
-            Ok(list)
+            let total = list.len();
+            let pages = total.div_ceil(PAGE_SIZE).max(1);
+            let page = page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+            let items = list.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+            Ok(ContestListPage { items, total, page, pages })
         }
         .await,
     )

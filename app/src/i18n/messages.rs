@@ -500,6 +500,10 @@ messages! {
         en: "A criterion can be chosen only once.",
     }
 
+    PagerLabel { kk: "Беттер", ru: "Страницы", en: "Pages" }
+    PagerPrev { kk: "← Алдыңғы", ru: "← Назад", en: "← Previous" }
+    PagerNext { kk: "Келесі →", ru: "Далее →", en: "Next →" }
+    PagerStatus { kk: "{pages} беттің {page}-сі", ru: "Страница {page} из {pages}", en: "Page {page} of {pages}" }
     FieldPoster { kk: "Афиша", ru: "Афиша", en: "Poster" }
     PosterHint {
         kk: "PNG, JPEG немесе WebP сурет, 5 МБ-қа дейін.",

@@ -15,7 +15,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let filters = move || query.with(|q| (q.get("level").filter(|s| !s.is_empty()), q.get("when").filter(|s| !s.is_empty())));
-    let contests = Resource::new_blocking(filters, |(level, when)| list_contests(level, when));
+    let page = move || query.with(|q| q.get("page"));
+    let contests = Resource::new_blocking(move || (filters(), page()), |((level, when), page)| list_contests(level, when, page));
     let lang = use_lang();
     view! {
         <Title text=t(Msg::HomeTitle)/>
@@ -29,21 +30,43 @@ pub fn HomePage() -> impl IntoView {
                 let filtered = filters().0.is_some() || filters().1.is_some();
                 match contests.await {
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => {
+                    Ok(list) if list.items.is_empty() => {
                         let msg = if filtered { Msg::ContestsNoneMatch } else { Msg::ContestsEmpty };
                         view! { <p class="empty">{t(msg)}</p> }.into_any()
                     }
                     Ok(list) => view! {
-                        <p class="count">{Plural::Contests.format(lang, list.len() as u64)}</p>
+                        <p class="count">{Plural::Contests.format(lang, list.total as u64)}</p>
                         <ul class="cards">
-                            {list.into_iter().map(|c| view! { <ContestCard contest=c/> }).collect_view()}
+                            {list.items.into_iter().map(|c| view! { <ContestCard contest=c/> }).collect_view()}
                         </ul>
+                        <Pager page=list.page pages=list.pages/>
                     }
                     .into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// Previous / next links that keep the filters.
+#[component]
+fn Pager(page: usize, pages: usize) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let href = move |p: usize| {
+        let mut parts: Vec<String> = query.with_untracked(|q| {
+            ["level", "when"].iter().filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={v}"))).collect()
+        });
+        parts.push(format!("page={p}"));
+        format!("/?{}", parts.join("&"))
+    };
+    (pages > 1).then(|| view! {
+        <nav class="pager" aria-label=t(Msg::PagerLabel)>
+            {(page > 1).then(|| view! { <a class="button small" rel="prev" href=href(page - 1)>{t(Msg::PagerPrev)}</a> })}
+            <span class="pager-status">{fill(Msg::PagerStatus.text(lang), &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            {(page < pages).then(|| view! { <a class="button small" rel="next" href=href(page + 1)>{t(Msg::PagerNext)}</a> })}
+        </nav>
+    })
 }
 
 /// A plain GET form: works without JavaScript, and the URL can be shared.
