@@ -571,6 +571,19 @@ pub struct NominationForm {
     pub max_entries: String,
 }
 
+/// Deletes a nomination, age group or criterion, unless the contest is frozen.
+#[cfg(feature = "ssr")]
+async fn delete_part(contest: String, id: String, part: db::contests::Part, action: &str, section: &str) -> Result<(), AppError> {
+    let (me, state, contest) = admin_contest(&contest).await?;
+    refuse_if_frozen(&contest, state.now())?;
+    if !db::contests::delete_part(&state.db, contest.contest_id, part, parse_id(&id)?).await.map_err(internal)? {
+        return Err(AppError::NotFound);
+    }
+    audit(&state, me.account_id, action, &contest, &id).await?;
+    ctx::redirect(&editor_url(&contest.public_id, section));
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn parse_id(s: &str) -> Result<i64, AppError> {
     s.trim().parse::<i64>().map_err(|_| AppError::BadRequest)
@@ -624,19 +637,7 @@ pub async fn admin_save_nomination(#[server(flatten)] form: NominationForm) -> R
 
 #[server(prefix = "/api", endpoint = "admin_delete_nomination")]
 pub async fn admin_delete_nomination(contest: String, nomination: String) -> Result<(), AppError> {
-    ctx::respond(
-        async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
-            refuse_if_frozen(&contest, state.now())?;
-            if !db::contests::delete_nomination(&state.db, contest.contest_id, parse_id(&nomination)?).await.map_err(internal)? {
-                return Err(AppError::NotFound);
-            }
-            audit(&state, me.account_id, "contest.nomination.delete", &contest, &nomination).await?;
-            ctx::redirect(&editor_url(&contest.public_id, "nominations"));
-            Ok(())
-        }
-        .await,
-    )
+    ctx::respond(delete_part(contest, nomination, db::contests::Part::Nomination, "contest.nomination.delete", "nominations").await)
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -688,19 +689,7 @@ pub async fn admin_save_age_group(#[server(flatten)] form: AgeGroupForm) -> Resu
 
 #[server(prefix = "/api", endpoint = "admin_delete_age_group")]
 pub async fn admin_delete_age_group(contest: String, age_group: String) -> Result<(), AppError> {
-    ctx::respond(
-        async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
-            refuse_if_frozen(&contest, state.now())?;
-            if !db::contests::delete_age_group(&state.db, contest.contest_id, parse_id(&age_group)?).await.map_err(internal)? {
-                return Err(AppError::NotFound);
-            }
-            audit(&state, me.account_id, "contest.age_group.delete", &contest, &age_group).await?;
-            ctx::redirect(&editor_url(&contest.public_id, "age-groups"));
-            Ok(())
-        }
-        .await,
-    )
+    ctx::respond(delete_part(contest, age_group, db::contests::Part::AgeGroup, "contest.age_group.delete", "age-groups").await)
 }
 
 /// Saves which nomination × age-group pairs are open; `pairs` holds `"<nomination>:<age group>"`.
@@ -793,19 +782,7 @@ pub async fn admin_save_criterion(#[server(flatten)] form: CriterionForm) -> Res
 
 #[server(prefix = "/api", endpoint = "admin_delete_criterion")]
 pub async fn admin_delete_criterion(contest: String, criterion: String) -> Result<(), AppError> {
-    ctx::respond(
-        async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
-            refuse_if_frozen(&contest, state.now())?;
-            if !db::contests::delete_criterion(&state.db, contest.contest_id, parse_id(&criterion)?).await.map_err(internal)? {
-                return Err(AppError::NotFound);
-            }
-            audit(&state, me.account_id, "contest.criterion.delete", &contest, &criterion).await?;
-            ctx::redirect(&editor_url(&contest.public_id, "rubric"));
-            Ok(())
-        }
-        .await,
-    )
+    ctx::respond(delete_part(contest, criterion, db::contests::Part::Criterion, "contest.criterion.delete", "rubric").await)
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -401,15 +401,6 @@ pub async fn update_nomination(db: &Db, contest_id: i64, nomination_id: i64, n: 
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn delete_nomination(db: &Db, contest_id: i64, nomination_id: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM nomination WHERE nomination_id = ? AND contest_id = ?")
-        .bind(nomination_id)
-        .bind(contest_id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
-}
-
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AgeGroupRow {
     pub age_group_id: i64,
@@ -470,15 +461,6 @@ pub async fn save_age_group(
         .execute(db)
         .await?,
     };
-    Ok(r.rows_affected() == 1)
-}
-
-pub async fn delete_age_group(db: &Db, contest_id: i64, age_group_id: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM age_group WHERE age_group_id = ? AND contest_id = ?")
-        .bind(age_group_id)
-        .bind(contest_id)
-        .execute(db)
-        .await?;
     Ok(r.rows_affected() == 1)
 }
 
@@ -584,12 +566,22 @@ pub async fn save_criterion(db: &Db, contest_id: i64, criterion_id: Option<i64>,
     Ok(r.execute(db).await?.rows_affected() == 1)
 }
 
-pub async fn delete_criterion(db: &Db, contest_id: i64, criterion_id: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM criterion WHERE criterion_id = ? AND contest_id = ?")
-        .bind(criterion_id)
-        .bind(contest_id)
-        .execute(db)
-        .await?;
+/// The parts of a contest an admin can delete one by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Nomination,
+    AgeGroup,
+    Criterion,
+}
+
+/// Deletes one part of a contest; `false` when it is not this contest's.
+pub async fn delete_part(db: &Db, contest_id: i64, part: Part, id: i64) -> Result<bool, sqlx::Error> {
+    let sql = match part {
+        Part::Nomination => "DELETE FROM nomination WHERE nomination_id = ? AND contest_id = ?",
+        Part::AgeGroup => "DELETE FROM age_group WHERE age_group_id = ? AND contest_id = ?",
+        Part::Criterion => "DELETE FROM criterion WHERE criterion_id = ? AND contest_id = ?",
+    };
+    let r = sqlx::query(sql).bind(id).bind(contest_id).execute(db).await?;
     Ok(r.rows_affected() == 1)
 }
 
