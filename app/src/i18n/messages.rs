@@ -297,9 +297,9 @@ messages! {
     KindAudio { kk: "аудио", ru: "аудио", en: "audio" }
     KindVideo { kk: "бейне", ru: "видео", en: "video" }
     WorkRulesText {
-        kk: "Файлдар: {kinds}; әр файл {mb} МБ-қа дейін; бір жұмыста {files} файлға дейін; бір қатысушыдан {entries} жұмысқа дейін.",
-        ru: "Файлы: {kinds}; каждый до {mb} МБ; до {files} файлов в работе; до {entries} работ от участника.",
-        en: "Files: {kinds}; each up to {mb} MB; up to {files} files per entry; up to {entries} entries per participant.",
+        kk: "Файлдар: {kinds}; әрқайсысы {mb} МБ-қа дейін; бір жұмыстағы файлдар саны — ең көбі {files}; бір қатысушының жұмыстары — ең көбі {entries}.",
+        ru: "Файлы: {kinds}; каждый до {mb} МБ; файлов в одной работе — не более {files}; работ от одного участника — не более {entries}.",
+        en: "Files: {kinds}; each up to {mb} MB; files per entry: at most {files}; entries per participant: at most {entries}.",
     }
     OpenFor { kk: "Жас санаттары", ru: "Возрастные категории", en: "Age groups" }
     CriterionMaxPoints { kk: "ең көбі {n} ұпай", ru: "до {n} баллов", en: "up to {n} points" }

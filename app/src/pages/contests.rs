@@ -243,7 +243,7 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
                 <section class="panel" id="rubric">
                     <h2>{t(Msg::ContestRubric)}</h2>
                     <RubricList criteria=c.rubric.clone()/>
-                    <p class="hint">{t(aggregation_label(c.aggregation))}{c.normalise.then(|| view! { ". "{t(Msg::FieldNormalise)} })}</p>
+                    <p class="hint">{t(Msg::FieldAggregation)}": "{t(aggregation_label(c.aggregation))}{c.normalise.then(|| view! { ". "{t(Msg::FieldNormalise)} })}</p>
                 </section>
             })}
 
