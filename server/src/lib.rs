@@ -106,18 +106,13 @@ async fn admin_api_guard(State(state): State<AppState>, req: Request, next: axum
     if req.method() != http::Method::POST || !req.uri().path().starts_with("/api/admin_") {
         return next.run(req).await;
     }
-    let account = app::server::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await;
-    let refusal = match account {
-        Ok(Some(a)) if a.role == app::domain::Role::Admin => return next.run(req).await,
-        Ok(Some(_)) => AppError::Forbidden,
-        Ok(None) => AppError::Unauthorized,
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup failed");
-            AppError::Internal
+    match app::server::auth::authorize(&state.db, &state.config, req.headers(), state.now(), app::domain::Role::Admin).await {
+        Ok(_) => next.run(req).await,
+        Err(refusal) => {
+            let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(refusal)).into_response()
         }
-    };
-    let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(refusal)).into_response()
+    }
 }
 
 /// Refuses form bodies with fields the server function does not take (see
@@ -150,14 +145,10 @@ async fn set_language(State(state): State<AppState>, Form(form): Form<LangForm>)
     let Some(lang) = Lang::from_code(&form.lang) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    let next = if form.next.starts_with('/') && !form.next.starts_with("//") && !form.next.contains('\\') {
-        form.next
-    } else {
-        "/".to_owned()
-    };
+    let next = app::server::security::local_path(&form.next).unwrap_or("/");
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
-    let mut res = Redirect::to(&next).into_response();
+    let mut res = Redirect::to(next).into_response();
     *res.status_mut() = StatusCode::SEE_OTHER;
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

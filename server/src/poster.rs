@@ -29,14 +29,8 @@ fn editor(public_id: &str, outcome: &str) -> Response {
 }
 
 pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>, headers: HeaderMap, mut form: Multipart) -> Response {
-    match auth::current_account(&state.db, &state.config, &headers, state.now()).await {
-        Ok(Some(a)) if a.role == Role::Admin => {}
-        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    if let Err(refusal) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
+        return StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response();
     }
     let contest = match db::contests::find(&state.db, &public_id).await {
         Ok(Some(c)) => c,

@@ -249,6 +249,11 @@ impl Browser {
         self.client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("script {js}: {e}"));
     }
 
+    /// Runs a script and returns what it returns.
+    pub async fn script_value(&self, js: &str) -> serde_json::Value {
+        self.client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("script {js}: {e}"))
+    }
+
     pub async fn text_now(&self, css: &str) -> String {
         match self.client.find(Locator::Css(css)).await {
             Ok(el) => el.text().await.unwrap_or_default(),

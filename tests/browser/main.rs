@@ -92,9 +92,8 @@ async fn language_switcher_changes_text_and_html_lang() {
 }
 
 #[tokio::test]
-async fn screenshots_for_review() {
-    // Not an assertion of looks: a record for people (target/screenshots), in three
-    // languages and at phone width, taken on every run.
+async fn pages_hydrate_in_every_language_at_phone_and_desktop_width() {
+    // Also a record for people to look at (target/screenshots), taken on every run.
     let server = Server::start().await;
     for (lang, width) in [("kk", 360), ("ru", 360), ("en", 1280)] {
         let b = Browser::open(true, lang).await;
@@ -102,6 +101,10 @@ async fn screenshots_for_review() {
         for (name, path) in [("home", "/"), ("register", "/register"), ("login", "/login")] {
             b.goto(&server.url(path)).await;
             b.wait_hydrated().await;
+            assert_eq!(b.html_lang().await, lang, "{path}");
+            // Nothing wider than the window: no sideways scrolling on a phone.
+            let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+            assert!(overflow.as_i64().is_some_and(|px| px <= 0), "{path} in {lang} at {width}px scrolls sideways by {overflow}");
             b.screenshot(&format!("{name}-{lang}-{width}.png")).await;
         }
         b.close().await;

@@ -299,6 +299,10 @@ async fn judges_and_entrants_are_refused_every_admin_function_and_nothing_change
     let audit_before = app.count("SELECT COUNT(*) FROM audit_log").await;
     let admin_paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).filter(|p| p.starts_with("/api/admin_")).collect();
     assert!(admin_paths.len() >= 20, "{admin_paths:?}");
+    // Every admin function has its accepted fields on record, so unknown ones are refused.
+    let strict: Vec<&str> = app::api::strict::registry().into_iter().map(|(p, _)| p).collect();
+    let unchecked: Vec<&&str> = admin_paths.iter().filter(|p| !strict.contains(p)).collect();
+    assert_eq!(unchecked, Vec::<&&str>::new(), "admin functions missing from api::strict::registry");
     for path in admin_paths {
         let endpoint = path.trim_start_matches("/api/");
         for (who, jar) in [("judge", &judge), ("entrant", &entrant)] {

@@ -46,13 +46,6 @@ pub struct AccountInfo {
 #[cfg(feature = "ssr")]
 const RESET_TTL: i64 = 3600;
 
-/// Only same-site paths are followed after login: never another host.
-#[cfg(feature = "ssr")]
-fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 512)
-        .unwrap_or_else(|| "/account".into())
-}
-
 #[server(prefix = "/api", endpoint = "me")]
 pub async fn me() -> Result<Option<Viewer>, AppError> {
     ctx::respond(
@@ -132,7 +125,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let token =
                 auth::start_session(&state.db, &state.config, &parts.headers, account.account_id, now).await.map_err(internal)?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
-            ctx::redirect(&safe_next(next));
+            ctx::redirect(next.as_deref().and_then(crate::server::security::local_path).unwrap_or("/account"));
             Ok(())
         }
         .await,

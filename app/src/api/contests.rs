@@ -123,13 +123,24 @@ pub struct ContestDetail {
     pub admin: Option<AdminExtras>,
 }
 
+/// Instants of one contest with that contest's offsets (the zone parsed once).
 #[cfg(feature = "ssr")]
-fn moment(t: Option<i64>, zone_name: &str) -> Option<Moment> {
-    t.map(|utc| Moment { utc, offset: zone::offset_at(utc, zone_name) })
+struct Moments(Option<chrono_tz::Tz>);
+
+#[cfg(feature = "ssr")]
+impl Moments {
+    fn of(c: &ContestRow) -> Moments {
+        Moments(zone::parse_zone(&c.time_zone).ok())
+    }
+
+    fn at(&self, t: Option<i64>) -> Option<Moment> {
+        t.map(|utc| Moment { utc, offset: self.0.map_or(0, |tz| zone::offset_in(utc, tz)) })
+    }
 }
 
 #[cfg(feature = "ssr")]
 fn summary(c: &ContestRow, now: i64) -> ContestSummary {
+    let m = Moments::of(c);
     ContestSummary {
         public_id: c.public_id.clone(),
         title: c.title(),
@@ -138,9 +149,9 @@ fn summary(c: &ContestRow, now: i64) -> ContestSummary {
         phase: c.phase(now),
         organiser_name: c.organiser_name.clone(),
         time_zone: c.time_zone.clone(),
-        opens: moment(c.submissions_open_at, &c.time_zone),
-        closes: moment(c.timeline().map(|t| t.effective_close(c.closed_early_at)), &c.time_zone),
-        results: moment(c.results_at, &c.time_zone),
+        opens: m.at(c.submissions_open_at),
+        closes: m.at(c.timeline().map(|t| t.effective_close(c.closed_early_at))),
+        results: m.at(c.results_at),
         poster: c.poster_file.as_ref().map(|f| format!("/posters/{f}")),
     }
 }
@@ -197,12 +208,13 @@ async fn detail(state: &crate::server::AppState, c: &ContestRow, full: bool, adm
     let phase = c.phase(now);
     let timeline = c.timeline();
     let input = |t: Option<i64>| t.map(|t| zone::utc_to_input(t, &c.time_zone)).unwrap_or_default();
+    let moments = Moments::of(c);
     Ok(ContestDetail {
         summary: summary(c, now),
         rules: c.rules(),
         organiser_contacts: c.organiser_contacts.clone(),
-        judging_end: moment(c.judging_end_at, &c.time_zone),
-        closed_early: moment(c.closed_early_at, &c.time_zone),
+        judging_end: moments.at(c.judging_end_at),
+        closed_early: moments.at(c.closed_early_at),
         age_cutoff: c.age_cutoff_date.clone(),
         nominations,
         age_groups: ags
@@ -300,28 +312,15 @@ pub async fn get_contest(public_id: String) -> Result<ContestDetail, AppError> {
     )
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AdminContestRow {
-    pub summary: ContestSummary,
-    pub nominations: u32,
-}
-
 #[server(prefix = "/api", endpoint = "admin_list_contests")]
-pub async fn admin_list_contests() -> Result<Vec<AdminContestRow>, AppError> {
+pub async fn admin_list_contests() -> Result<Vec<ContestSummary>, AppError> {
     ctx::respond(
         async move {
             ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
             let now = state.now();
             let rows = db::contests::list_all(&state.db).await.map_err(internal)?;
-            let counts: Vec<(i64, i64)> = db::contests::nomination_counts(&state.db).await.map_err(internal)?;
-            Ok(rows
-                .iter()
-                .map(|c| AdminContestRow {
-                    summary: summary(c, now),
-                    nominations: counts.iter().find(|(id, _)| *id == c.contest_id).map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(0)),
-                })
-                .collect())
+            Ok(rows.iter().map(|c| summary(c, now)).collect())
         }
         .await,
     )

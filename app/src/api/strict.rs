@@ -63,6 +63,9 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
     use super::contests::*;
     use leptos::server_fn::ServerFn;
     vec![
+        (AdminListContests::PATH, fields_of::<AdminListContests>()),
+        (AdminGetContest::PATH, fields_of::<AdminGetContest>()),
+        (super::accounts::AdminListAccounts::PATH, fields_of::<super::accounts::AdminListAccounts>()),
         (AdminCreateContest::PATH, fields_of::<NewContestForm>()),
         (AdminSaveBasics::PATH, fields_of::<BasicsForm>()),
         (AdminSaveTimeline::PATH, fields_of::<TimelineForm>()),

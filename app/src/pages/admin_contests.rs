@@ -44,8 +44,7 @@ pub fn AdminContestsPage() -> impl IntoView {
                                             <th scope="col">{t(Msg::ColDeadline)}</th>
                                         </tr></thead>
                                         <tbody>
-                                            {list.into_iter().map(|row| {
-                                                let s = row.summary;
+                                            {list.into_iter().map(|s| {
                                                 view! {
                                                     <tr>
                                                         <td data-label=t(Msg::ColTitle)>

@@ -162,6 +162,21 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
     }))
 }
 
+/// The caller, if they hold `role`: `Unauthorized` without a live session, `Forbidden`
+/// with another role. For routes outside server functions (and the guard in front of them).
+pub async fn authorize(db: &Db, config: &Config, headers: &HeaderMap, now: i64, role: Role) -> Result<CurrentAccount, crate::error::AppError> {
+    use crate::error::AppError;
+    match current_account(db, config, headers, now).await {
+        Ok(Some(a)) if a.role == role => Ok(a),
+        Ok(Some(_)) => Err(AppError::Forbidden),
+        Ok(None) => Err(AppError::Unauthorized),
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            Err(AppError::Internal)
+        }
+    }
+}
+
 /// Starts a session: ends the one named by any cookie the browser brought (planted or
 /// stale), stores a new token's hash and returns the token for the cookie.
 pub async fn start_session(db: &Db, config: &Config, headers: &HeaderMap, account_id: i64, now: i64) -> Result<String, sqlx::Error> {

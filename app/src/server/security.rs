@@ -49,6 +49,12 @@ fn is_same_site(config: &Config, headers: &HeaderMap) -> bool {
     }
 }
 
+/// `next` if it is a path on this site (never another host: no `//host`, no backslash
+/// tricks, not absurdly long), for redirects after login or a language switch.
+pub fn local_path(next: &str) -> Option<&str> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() < 512).then_some(next)
+}
+
 /// The CSP nonce of the current request, for Leptos' inline scripts.
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
@@ -151,6 +157,15 @@ mod tests {
         assert!(is_same_site(&c, &headers(&[("origin", "http://localhost:4000"), ("host", "localhost:4000")])));
         assert!(!is_same_site(&c, &headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
         assert!(is_same_site(&c, &headers(&[])));
+    }
+
+    #[test]
+    fn local_path_keeps_only_paths_on_this_site() {
+        assert_eq!(local_path("/contests/x?y=1#z"), Some("/contests/x?y=1#z"));
+        for bad in ["https://evil.example/", "//evil.example", "/\\evil.example", "evil", ""] {
+            assert_eq!(local_path(bad), None, "{bad}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(600))), None);
     }
 
     #[test]

@@ -42,9 +42,13 @@ pub fn local_to_utc(input: &str, zone: &str) -> Result<UnixTime, ZoneError> {
     }
 }
 
-/// The zone's offset from UTC at instant `t`, in seconds.
+/// The zone's offset from UTC at instant `t`, in seconds (0 for an unknown zone).
 pub fn offset_at(t: UnixTime, zone: &str) -> i32 {
-    let Ok(tz) = parse_zone(zone) else { return 0 };
+    parse_zone(zone).map_or(0, |tz| offset_in(t, tz))
+}
+
+/// Like [`offset_at`], for a zone already parsed.
+pub fn offset_in(t: UnixTime, tz: Tz) -> i32 {
     Utc.timestamp_opt(t, 0).single().map_or(0, |u| u.with_timezone(&tz).offset().fix().local_minus_utc())
 }
 

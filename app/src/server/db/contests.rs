@@ -125,11 +125,6 @@ pub async fn list_public(db: &Db) -> Result<Vec<ContestRow>, sqlx::Error> {
     .await
 }
 
-/// (contest_id, number of nominations) for every contest that has any.
-pub async fn nomination_counts(db: &Db) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT contest_id, COUNT(*) FROM nomination GROUP BY contest_id").fetch_all(db).await
-}
-
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM contest").fetch_one(db).await
 }
