@@ -90,6 +90,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contests/:id") view=pages::contests::ContestPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/contests") view=pages::admin_contests::AdminContestsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/contests/:id") view=pages::admin_contests::ContestEditorPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/contests/:id/submit") view=pages::entries::SubmitWorkPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/entries/:id") view=pages::entries::EntryPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/participants") view=pages::entries::ParticipantsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/participants/new") view=pages::entries::NewParticipantPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/participants/:id") view=pages::entries::ParticipantEditPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/contests/:id/entries") view=pages::entries::AdminEntriesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/entries/:id") view=pages::entries::AdminEntryPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::InOrder/>

@@ -49,6 +49,15 @@ pub enum Field {
     Mentions,
     MinScore,
     NewClose,
+    FullName,
+    BirthDate,
+    School,
+    City,
+    Supervisor,
+    Participant,
+    Nomination,
+    Reason,
+    File,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

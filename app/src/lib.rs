@@ -17,6 +17,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod upload;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -4,6 +4,7 @@
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
 use app::server::db;
+use app::server::storage::LocalStore;
 use app::server::security::{refuse_cross_site, security_headers};
 use app::server::{AppState, Clock, Config, auth::PasswordHasher, security::IpLimiter};
 use app::{App, shell};
@@ -21,7 +22,9 @@ use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+pub mod files;
 pub mod poster;
+pub mod uploads;
 
 /// Largest request body accepted by server functions and forms: room for a pasted
 /// megabyte, so that even absurd input gets a translated field error, not a bare 413.
@@ -33,6 +36,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
     let pool = db::connect(&config.database_url).await.context("cannot open the database")?;
     db::migrate(&pool).await.context("cannot migrate the database")?;
+    let config_data_dir = config.data_dir.clone();
     Ok(AppState {
         leptos_options,
         db: pool,
@@ -41,6 +45,8 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         clock,
         ip_limiter: IpLimiter::default(),
         mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+        storage: Arc::new(LocalStore::new(config_data_dir.join("store"))),
+        thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),
     })
 }
 
@@ -57,6 +63,13 @@ pub fn router(state: AppState) -> Router {
             post(poster::upload).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)),
         )
         .route("/posters/{name}", get(poster::serve))
+        .route("/uploads", post(uploads::create))
+        .route("/uploads/{id}", get(uploads::status).patch(uploads::append).delete(uploads::cancel))
+        .route("/entries/{id}/files", post(uploads::plain).layer(DefaultBodyLimit::disable()))
+        .route("/files/{id}", get(files::serve))
+        .route("/files/{id}/thumb", get(files::serve_thumb))
+        .route("/admin/contests/{id}/entries.csv", get(files::export_csv))
+        .route("/admin/contests/{id}/entries.xlsx", get(files::export_xlsx))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -100,15 +113,29 @@ async fn server_fn_error_status(req: Request, next: axum::middleware::Next) -> R
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
-/// Every `/api/admin_*` server function is for admins only. Checked here, before the
-/// request body is even decoded, as well as inside each function.
+/// Every `/api/admin_*` server function is for admins only, and every other one outside
+/// `PUBLIC_ENDPOINTS` for signed-in accounts. Checked here, before the request body is even
+/// decoded (or its fields checked), as well as inside each function.
 async fn admin_api_guard(State(state): State<AppState>, req: Request, next: axum::middleware::Next) -> Response {
-    if req.method() != http::Method::POST || !req.uri().path().starts_with("/api/admin_") {
+    let path = req.uri().path();
+    if req.method() != http::Method::POST || !path.starts_with("/api/") || app::api::PUBLIC_ENDPOINTS.contains(&path) {
         return next.run(req).await;
     }
-    match app::server::auth::authorize(&state.db, &state.config, req.headers(), state.now(), app::domain::Role::Admin).await {
-        Ok(_) => next.run(req).await,
-        Err(refusal) => {
+    let refusal = if path.starts_with("/api/admin_") {
+        app::server::auth::authorize(&state.db, &state.config, req.headers(), state.now(), app::domain::Role::Admin).await.err()
+    } else {
+        match app::server::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await {
+            Ok(Some(_)) => None,
+            Ok(None) => Some(AppError::Unauthorized),
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                Some(AppError::Internal)
+            }
+        }
+    };
+    match refusal {
+        None => next.run(req).await,
+        Some(refusal) => {
             let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, axum::Json(refusal)).into_response()
         }
@@ -178,6 +205,7 @@ pub async fn run_housekeeping(state: AppState) {
         if let Err(e) = db::throttle::delete_stale(&state.db, now).await {
             tracing::warn!(error = %e, "throttle clean-up failed");
         }
+        uploads::sweep_stale(&state).await;
         tokio::time::sleep(Duration::from_secs(3600)).await;
     }
 }

@@ -132,6 +132,7 @@ async fn serve(state: app::server::AppState) -> anyhow::Result<()> {
     let transport = mail::MailTransport::from_config(&state.config).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
     tokio::spawn(mail::run_sender(state.clone(), transport));
     tokio::spawn(run_housekeeping(state.clone()));
+    tokio::spawn(app::server::media::finish_pending(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     // Leptos streams a page in several writes: without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every response.

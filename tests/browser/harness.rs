@@ -70,6 +70,18 @@ impl Server {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
+    /// Loads the demo contests (`baiqau demo`) into this server's database.
+    pub fn demo(&self) {
+        let out = Command::new(workspace().join("target/debug/baiqau"))
+            .arg("demo")
+            .env("BAIQAU_DATA_DIR", self._dir.path())
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run demo");
+        assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
     /// Runs `baiqau create-admin` against this server's database and returns the one-time
     /// link it prints.
     pub fn create_admin(&self, email: &str) -> String {
@@ -249,9 +261,30 @@ impl Browser {
         self.client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("script {js}: {e}"));
     }
 
+    /// Runs an asynchronous script (it calls `arguments[0]` with its result).
+    pub async fn script_async(&self, js: &str) -> serde_json::Value {
+        self.client.execute_async(js, vec![]).await.unwrap_or_else(|e| panic!("script {js}: {e}"))
+    }
+
     /// Runs a script and returns what it returns.
     pub async fn script_value(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("script {js}: {e}"))
+    }
+
+    /// Chooses a local file in an `<input type=file>`.
+    pub async fn choose_file(&self, css: &str, path: &std::path::Path) {
+        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        el.send_keys(&path.display().to_string()).await.expect("choose file");
+    }
+
+    /// Limits the browser's upload speed (bytes per second), or lifts the limit (None):
+    /// Chromium's network emulation, through chromedriver.
+    pub async fn throttle_upload(&self, bytes_per_sec: Option<u64>) {
+        let conditions = match bytes_per_sec {
+            Some(b) => json!({ "offline": false, "latency": 5, "download_throughput": 50_000_000, "upload_throughput": b }),
+            None => json!({ "offline": false, "latency": 0, "download_throughput": -1, "upload_throughput": -1 }),
+        };
+        self.client.issue_cmd(NetworkConditions(json!({ "network_conditions": conditions }))).await.expect("network conditions");
     }
 
     pub async fn text_now(&self, css: &str) -> String {
@@ -259,6 +292,19 @@ impl Browser {
             Ok(el) => el.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         }
+    }
+}
+
+#[derive(Debug)]
+struct NetworkConditions(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
     }
 }
 

@@ -3,7 +3,7 @@ use baiqau_tests::{Jar, T0, TestApp, TestResponse};
 use http::StatusCode;
 use serde_json::json;
 
-fn ok(res: &TestResponse) {
+pub(crate) fn ok(res: &TestResponse) {
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
 }
 
@@ -15,8 +15,8 @@ fn lang(code: &str, jar: &Jar) -> Jar {
 /// 31 January at 23:59 local time.
 const OPEN: &str = "2026-12-01T09:00";
 const CLOSE: &str = "2027-01-31T23:59";
-const OPEN_UTC: i64 = 1_796_097_600; // 2026-12-01T04:00:00Z
-const CLOSE_UTC: i64 = 1_801_421_940; // 2027-01-31T18:59:00Z
+pub(crate) const OPEN_UTC: i64 = 1_796_097_600; // 2026-12-01T04:00:00Z
+pub(crate) const CLOSE_UTC: i64 = 1_801_421_940; // 2027-01-31T18:59:00Z
 
 async fn new_contest(app: &TestApp, admin: &Jar, title_ru: &str) -> String {
     ok(&app.call("admin_create_contest", &[("title_kk", ""), ("title_ru", title_ru), ("title_en", ""), ("level", "regional")], admin).await);
@@ -24,7 +24,7 @@ async fn new_contest(app: &TestApp, admin: &Jar, title_ru: &str) -> String {
 }
 
 /// A contest with two nominations, two age groups, all pairs open, three criteria.
-async fn full_contest(app: &TestApp, admin: &Jar) -> String {
+pub(crate) async fn full_contest(app: &TestApp, admin: &Jar) -> String {
     let id = new_contest(app, admin, "В мире сказок").await;
     ok(&app
         .call(

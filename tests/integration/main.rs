@@ -6,3 +6,4 @@ mod contests;
 mod mail;
 mod pages;
 mod security;
+mod submissions;

@@ -112,6 +112,9 @@ async fn malformed_server_function_arguments_get_400_not_500() {
     let res = app.call("login", &[("email", "a@mail.kz")], &Jar::default()).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.body, r#""BadRequest""#);
-    let res = app.call("revoke_session", &[("session_id", "not a number")], &Jar::default()).await;
+    // Signed in (anonymous callers are refused before arguments are read).
+    let jar = app.register("a@mail.kz", "A", "correct horse battery").await;
+    let res = app.call("revoke_session", &[("session_id", "not a number")], &jar).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.call("revoke_session", &[("session_id", "1")], &Jar::default()).await.status, StatusCode::UNAUTHORIZED);
 }

@@ -28,6 +28,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body exactly as sent (files, spreadsheets).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -125,7 +127,7 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     pub async fn get(&self, path: &str, jar: &Jar) -> TestResponse {
@@ -134,6 +136,18 @@ impl TestApp {
             b = b.header(header::COOKIE, c);
         }
         self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// Any request with the jar's cookies, as the site's own page would send it.
+    pub async fn request(&self, method: &str, path: &str, jar: &Jar, headers: &[(&str, &str)], body: Vec<u8>) -> TestResponse {
+        let mut b = Request::builder().method(method).uri(path).header("sec-fetch-site", "same-origin");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        if let Some(c) = jar.header() {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(body)).expect("request")).await
     }
 
     /// Calls a server function the way the hydrated page does (fetch, same origin).

@@ -125,21 +125,21 @@ pub struct ContestDetail {
 
 /// Instants of one contest with that contest's offsets (the zone parsed once).
 #[cfg(feature = "ssr")]
-struct Moments(Option<chrono_tz::Tz>);
+pub(crate) struct Moments(Option<chrono_tz::Tz>);
 
 #[cfg(feature = "ssr")]
 impl Moments {
-    fn of(c: &ContestRow) -> Moments {
+    pub(crate) fn of(c: &ContestRow) -> Moments {
         Moments(zone::parse_zone(&c.time_zone).ok())
     }
 
-    fn at(&self, t: Option<i64>) -> Option<Moment> {
+    pub(crate) fn at(&self, t: Option<i64>) -> Option<Moment> {
         t.map(|utc| Moment { utc, offset: self.0.map_or(0, |tz| zone::offset_in(utc, tz)) })
     }
 }
 
 #[cfg(feature = "ssr")]
-fn summary(c: &ContestRow, now: i64) -> ContestSummary {
+pub(crate) fn summary(c: &ContestRow, now: i64) -> ContestSummary {
     let m = Moments::of(c);
     ContestSummary {
         public_id: c.public_id.clone(),
@@ -157,7 +157,7 @@ fn summary(c: &ContestRow, now: i64) -> ContestSummary {
 }
 
 #[cfg(feature = "ssr")]
-fn local(kk: &Option<String>, ru: &Option<String>, en: &Option<String>) -> LocalText {
+pub(crate) fn local(kk: &Option<String>, ru: &Option<String>, en: &Option<String>) -> LocalText {
     LocalText::new(kk.clone(), ru.clone(), en.clone())
 }
 
@@ -178,7 +178,7 @@ fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
 
 /// Loads everything about a contest. `full` includes a private rubric (admins).
 #[cfg(feature = "ssr")]
-async fn detail(state: &crate::server::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {
+pub(crate) async fn detail(state: &crate::server::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {
     let now = state.now();
     let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
     let ags = db::contests::age_groups(&state.db, c.contest_id).await.map_err(internal)?;

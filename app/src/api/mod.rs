@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod contests;
 #[cfg(feature = "ssr")]
 pub mod ctx;
+pub mod entries;
 pub mod strict;
 
 /// Paths of the server functions that anyone may call.

@@ -61,6 +61,7 @@ pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 #[cfg(feature = "ssr")]
 pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
     use super::contests::*;
+    use super::entries;
     use leptos::server_fn::ServerFn;
     vec![
         (AdminListContests::PATH, fields_of::<AdminListContests>()),
@@ -87,6 +88,18 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (AdminCopyContest::PATH, fields_of::<AdminCopyContest>()),
         (super::accounts::AdminSetRole::PATH, fields_of::<super::accounts::AdminSetRole>()),
         (super::accounts::AdminSetDisabled::PATH, fields_of::<super::accounts::AdminSetDisabled>()),
+        (entries::AdminListEntries::PATH, fields_of::<entries::AdminListEntries>()),
+        (entries::AdminGetEntry::PATH, fields_of::<entries::AdminGetEntry>()),
+        (entries::AdminDisqualifyEntry::PATH, fields_of::<entries::AdminDisqualifyEntry>()),
+        (entries::AdminReinstateEntry::PATH, fields_of::<entries::AdminReinstateEntry>()),
+        // Entrants' forms too: `state=submitted` or `account_id=…` beside them is refused.
+        (entries::SaveParticipant::PATH, fields_of::<entries::ParticipantForm>()),
+        (entries::CreateEntry::PATH, fields_of::<entries::EntryForm>()),
+        (entries::UpdateEntry::PATH, fields_of::<entries::EntryForm>()),
+        (entries::SubmitEntry::PATH, fields_of::<entries::SubmitEntry>()),
+        (entries::WithdrawEntry::PATH, fields_of::<entries::WithdrawEntry>()),
+        (entries::DeleteEntryFile::PATH, fields_of::<entries::DeleteEntryFile>()),
+        (entries::CancelUpload::PATH, fields_of::<entries::CancelUpload>()),
     ]
 }
 

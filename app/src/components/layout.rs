@@ -54,6 +54,7 @@ fn AccountNav() -> impl IntoView {
                             }
                         });
                         view! {
+                            <a href="/me/entries">{t(Msg::MyEntries)}</a>
                             <a href="/account">{t(Msg::NavAccount)}</a>
                             {admin}
                             <ActionForm action=logout attr:class="inline-form">

@@ -32,6 +32,8 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
+    pub const EPOCH: Date = Date { year: 1970, month: 1, day: 1 };
+
     pub fn new(year: i32, month: u32, day: u32) -> Result<Date, DateError> {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return Err(DateError);

@@ -7,6 +7,8 @@ pub mod account;
 pub mod contest;
 pub mod date;
 pub mod email;
+pub mod entry;
+pub mod file;
 pub mod password;
 pub mod session;
 pub mod throttle;

@@ -529,4 +529,129 @@ messages! {
         ru: "Здравствуйте, {name}!\n\nЧтобы задать новый пароль, откройте ссылку (действует 1 час):\n{link}\n\nЕсли вы не запрашивали смену пароля, просто проигнорируйте это письмо.",
         en: "Hello {name},\n\nTo set a new password, open this link (valid for 1 hour):\n{link}\n\nIf you did not ask for this, you can ignore this email.",
     }
+    FieldTitle { kk: "Жұмыстың атауы", ru: "Название работы", en: "Title of the work" }
+    FieldDescription { kk: "Жұмыс туралы қысқаша", ru: "Коротко о работе", en: "About the work" }
+    FieldFullName { kk: "Қатысушының аты-жөні", ru: "ФИО участника", en: "Participant's full name" }
+    FieldBirthDate { kk: "Туған күні", ru: "Дата рождения", en: "Date of birth" }
+    FieldSchool { kk: "Мектеп немесе ұйым", ru: "Школа или организация", en: "School or organisation" }
+    FieldCity { kk: "Қала / аудан", ru: "Город / район", en: "City / district" }
+    FieldSupervisor { kk: "Жетекші (мұғалім)", ru: "Руководитель (педагог)", en: "Supervisor (teacher)" }
+    FieldParticipant { kk: "Қатысушы", ru: "Участник", en: "Participant" }
+    FieldNomination { kk: "Номинация", ru: "Номинация", en: "Nomination" }
+    FieldReason { kk: "Себебі (қатысушы көреді)", ru: "Причина (её увидит участник)", en: "Reason (the entrant will see it)" }
+    FieldFiles { kk: "Файлдар", ru: "Файлы", en: "Files" }
+    FieldSearch { kk: "Іздеу: аты-жөні, атауы немесе түбіртек", ru: "Поиск: ФИО, название или номер квитанции", en: "Search: name, title or receipt" }
+    FieldState { kk: "Күйі", ru: "Статус", en: "State" }
+    FieldAgeGroup { kk: "Жас тобы", ru: "Возрастная группа", en: "Age group" }
+    AnyOption { kk: "Барлығы", ru: "Все", en: "All" }
+    ConsentText {
+        kk: "Мен қатысушының ата-анасымын (заңды өкілімін) және оның жұмысы мен деректерін осы байқауға жіберуге және өңдеуге келісемін.",
+        ru: "Я родитель (законный представитель) участника и согласен(на) на отправку его работы и обработку его данных для этого конкурса.",
+        en: "I am the participant's parent or legal guardian and I agree to the submission of their work and the processing of their data for this contest.",
+    }
+    ConsentRecorded { kk: "Ата-ана келісімі алынды: {date}", ru: "Согласие родителя получено: {date}", en: "Guardian consent recorded: {date}" }
+    ConsentNeeded {
+        kk: "Қатысушы 18 жасқа толмаған: жұмысты жіберу үшін ата-ананың келісімі керек.",
+        ru: "Участнику нет 18 лет: для отправки работы нужно согласие родителя.",
+        en: "The participant is under 18: a guardian's consent is needed before the work can be submitted.",
+    }
+    SubmitWork { kk: "Жұмыс жіберу", ru: "Отправить работу", en: "Submit a work" }
+    SubmitStepParticipant { kk: "1. Қатысушы", ru: "1. Участник", en: "1. Participant" }
+    SubmitStepWork { kk: "2. Номинация және жұмыс", ru: "2. Номинация и работа", en: "2. Nomination and work" }
+    SubmitStepFiles { kk: "3. Файлдар", ru: "3. Файлы", en: "3. Files" }
+    SubmitStepReview { kk: "4. Тексеру және жіберу", ru: "4. Проверка и отправка", en: "4. Review and submit" }
+    AddParticipant { kk: "Қатысушы қосу", ru: "Добавить участника", en: "Add a participant" }
+    EditParticipant { kk: "Өзгерту", ru: "Изменить", en: "Edit" }
+    NoParticipants {
+        kk: "Әзірге қатысушы жоқ. Алдымен өзіңізді, балаңызды немесе оқушыңызды қосыңыз.",
+        ru: "Участников пока нет. Сначала добавьте себя, ребёнка или ученика.",
+        en: "No participants yet. First add yourself, your child or your pupil.",
+    }
+    MyParticipants { kk: "Қатысушыларым", ru: "Мои участники", en: "My participants" }
+    MyEntries { kk: "Жұмыстарым", ru: "Мои работы", en: "My entries" }
+    NoEntries { kk: "Әзірге жұмыс жоқ.", ru: "Работ пока нет.", en: "No entries yet." }
+    SaveDraft { kk: "Жоба ретінде сақтау", ru: "Сохранить черновик", en: "Save draft" }
+    CreateEntry { kk: "Жалғастыру: файлдар", ru: "Далее: файлы", en: "Continue: files" }
+    SaveChanges { kk: "Өзгерістерді сақтау", ru: "Сохранить изменения", en: "Save changes" }
+    SendEntry { kk: "Жұмысты жіберу", ru: "Отправить работу", en: "Submit the work" }
+    WithdrawEntry { kk: "Жұмысты кері қайтарып алу", ru: "Отозвать работу", en: "Withdraw the work" }
+    WithdrawConfirm {
+        kk: "Кері алынған жұмысты қайта жіберу мүмкін емес. Жалғастырасыз ба?",
+        ru: "Отозванную работу нельзя отправить снова. Продолжить?",
+        en: "A withdrawn work cannot be submitted again. Continue?",
+    }
+    StateDraft { kk: "Жоба", ru: "Черновик", en: "Draft" }
+    StateSubmitted { kk: "Жіберілді", ru: "Отправлена", en: "Submitted" }
+    StateWithdrawn { kk: "Кері алынды", ru: "Отозвана", en: "Withdrawn" }
+    StateDisqualified { kk: "Шеттетілді", ru: "Дисквалифицирована", en: "Disqualified" }
+    ReceiptLabel { kk: "Түбіртек №", ru: "Квитанция №", en: "Receipt no." }
+    SubmittedNotice {
+        kk: "Жұмыс қабылданды. Түбіртек нөмірі: {receipt}. Растау хаты поштаңызға жіберілді.",
+        ru: "Работа принята. Номер квитанции: {receipt}. Подтверждение отправлено на вашу почту.",
+        en: "Your work is in. Receipt number: {receipt}. A confirmation has been sent to your email.",
+    }
+    DeadlineNote { kk: "Өзгертуге болады: {date} дейін", ru: "Можно изменить до {date}", en: "Can be changed until {date}" }
+    ClosedNote { kk: "Жұмыс қабылдау аяқталды: өзгерту мүмкін емес.", ru: "Приём работ завершён: изменения невозможны.", en: "Submissions are closed: no more changes." }
+    DisqualifiedNote { kk: "Жұмыс шеттетілді. Себебі: {reason}", ru: "Работа дисквалифицирована. Причина: {reason}", en: "This work was disqualified. Reason: {reason}" }
+    UploadChoose { kk: "Файл таңдау", ru: "Выбрать файл", en: "Choose a file" }
+    UploadSend { kk: "Жүктеу", ru: "Загрузить", en: "Upload" }
+    UploadCancel { kk: "Тоқтату", ru: "Отменить", en: "Cancel" }
+    UploadRules { kk: "Рұқсат: {kinds}; бір файл {mb} МБ-қа дейін; бір жұмыста ең көбі {files} файл.", ru: "Можно: {kinds}; файл до {mb} МБ; файлов в работе — не больше {files}.", en: "Allowed: {kinds}; up to {mb} MB a file; files per entry: up to {files}." }
+    UploadProgress { kk: "{done} / {total} · {speed}/с · қалды {left}", ru: "{done} из {total} · {speed}/с · осталось {left}", en: "{done} of {total} · {speed}/s · {left} left" }
+    UploadResumeHint {
+        kk: "Аяқталмаған жүктеу: жалғастыру үшін сол файлды қайта таңдаңыз.",
+        ru: "Незавершённая загрузка: выберите тот же файл, чтобы продолжить.",
+        en: "Unfinished upload: choose the same file again to continue.",
+    }
+    UploadDone { kk: "Жүктелді", ru: "Загружено", en: "Uploaded" }
+    UploadFailed { kk: "Жүктеу үзілді: {reason}", ru: "Загрузка прервалась: {reason}", en: "The upload stopped: {reason}" }
+    UploadRetrying { kk: "Байланыс үзілді, қайта қосылуда…", ru: "Связь прервалась, переподключаемся…", en: "Connection lost, reconnecting…" }
+    DeleteFile { kk: "Жою", ru: "Удалить", en: "Delete" }
+    DownloadFile { kk: "Жүктеп алу", ru: "Скачать", en: "Download" }
+    NoFilesYet { kk: "Файл әлі жоқ.", ru: "Файлов пока нет.", en: "No files yet." }
+    ThumbPending { kk: "Алдын ала көрініс дайындалуда…", ru: "Превью готовится…", en: "Preview on its way…" }
+    EntriesTitle { kk: "Жұмыстар", ru: "Работы", en: "Entries" }
+    EntriesCount { kk: "Табылды: {n}", ru: "Найдено: {n}", en: "Found: {n}" }
+    Filter { kk: "Сүзу", ru: "Фильтровать", en: "Filter" }
+    ExportCsv { kk: "CSV экспорты", ru: "Экспорт CSV", en: "Export CSV" }
+    ExportXlsx { kk: "Excel экспорты", ru: "Экспорт Excel", en: "Export Excel" }
+    Disqualify { kk: "Шеттету", ru: "Дисквалифицировать", en: "Disqualify" }
+    Reinstate { kk: "Қайтару", ru: "Восстановить", en: "Reinstate" }
+    ColReceipt { kk: "Түбіртек", ru: "Квитанция", en: "Receipt" }
+    ColState { kk: "Күйі", ru: "Статус", en: "State" }
+    ColAgeGroup { kk: "Жас тобы", ru: "Возрастная группа", en: "Age group" }
+    ColEntrant { kk: "Жіберуші", ru: "Отправитель", en: "Entrant" }
+    ColFiles { kk: "Файлдар", ru: "Файлы", en: "Files" }
+    ColSubmittedAt { kk: "Жіберілген уақыты", ru: "Когда отправлена", en: "Submitted at" }
+    EntrantLabel { kk: "Жіберуші: {name} ({email})", ru: "Отправитель: {name} ({email})", en: "Entrant: {name} ({email})" }
+    MailSubmittedSubject { kk: "Байқау: жұмыс қабылданды, түбіртек {receipt}", ru: "Байқау: работа принята, квитанция {receipt}", en: "Baiqau: work received, receipt {receipt}" }
+    MailSubmittedBody {
+        kk: "Сәлеметсіз бе, {name}!\n\n«{title}» жұмысы ({participant}) «{contest}» байқауына қабылданды.\nТүбіртек нөмірі: {receipt}\n\nЖұмысты қабылдау аяқталғанша өзгертуге болады:\n{link}",
+        ru: "Здравствуйте, {name}!\n\nРабота «{title}» ({participant}) принята на конкурс «{contest}».\nНомер квитанции: {receipt}\n\nДо окончания приёма работу можно изменить:\n{link}",
+        en: "Hello {name},\n\nThe work \"{title}\" ({participant}) has been received by the contest \"{contest}\".\nReceipt number: {receipt}\n\nYou can change it until submissions close:\n{link}",
+    }
+    ErrRequired { kk: "Толтырыңыз.", ru: "Заполните это поле.", en: "Please fill this in." }
+    ErrControlChars { kk: "Мәтінде жарамсыз таңбалар бар.", ru: "В тексте недопустимые символы.", en: "This text contains characters that are not allowed." }
+    ErrBirthDate { kk: "Туған күні шынайы емес.", ru: "Дата рождения выглядит неверной.", en: "This date of birth does not look right." }
+    ErrEntriesNotOpen { kk: "Жұмыс қабылдау әлі басталған жоқ.", ru: "Приём работ ещё не начался.", en: "Submissions are not open yet." }
+    ErrEntriesClosed { kk: "Жұмыс қабылдау аяқталды: өзгерістер қабылданбайды.", ru: "Приём работ завершён: изменения не принимаются.", en: "Submissions are closed: changes are no longer accepted." }
+    ErrEntryWithdrawn { kk: "Бұл жұмыс кері алынған.", ru: "Эта работа отозвана.", en: "This work was withdrawn." }
+    ErrEntryDisqualified { kk: "Бұл жұмыс шеттетілген.", ru: "Эта работа дисквалифицирована.", en: "This work was disqualified." }
+    ErrNoAgeGroup { kk: "Қатысушының жасы байқаудың жас топтарының ешқайсысына сәйкес келмейді.", ru: "Возраст участника не подходит ни под одну возрастную группу конкурса.", en: "The participant's age fits none of the contest's age groups." }
+    ErrNominationNotForAge { kk: "Бұл номинация қатысушының жас тобына ашық емес.", ru: "Эта номинация не открыта для возрастной группы участника.", en: "This nomination is not open to the participant's age group." }
+    ErrEntryLimit { kk: "Бұл қатысушы осы номинацияда рұқсат етілген жұмыс санын жіберіп қойған.", ru: "Участник уже подал максимальное число работ в этой номинации.", en: "This participant already has the most entries this nomination allows." }
+    ErrMoveWithFiles { kk: "Файлдары бар жұмыстың номинациясын өзгертуге болмайды: алдымен файлдарды жойыңыз.", ru: "Нельзя сменить номинацию у работы с файлами: сначала удалите файлы.", en: "A work with files cannot move to another nomination: delete its files first." }
+    ErrEntryChanged { kk: "Жұмыс басқа жерде өзгертілді. Бетті жаңартыңыз.", ru: "Работа изменилась в другом окне. Обновите страницу.", en: "The work changed elsewhere. Reload the page." }
+    ErrNoFiles { kk: "Жіберер алдында кемінде бір файл жүктеңіз.", ru: "Перед отправкой загрузите хотя бы один файл.", en: "Upload at least one file before submitting." }
+    ErrConsentMissing { kk: "Жіберу үшін қатысушының ата-анасының келісімін белгілеңіз.", ru: "Для отправки отметьте согласие родителя участника.", en: "Record the guardian's consent for the participant before submitting." }
+    ErrLastFile { kk: "Жіберілген жұмыстың жалғыз файлын жоюға болмайды: алдымен жаңасын жүктеңіз.", ru: "Нельзя удалить единственный файл отправленной работы: сначала загрузите новый.", en: "The only file of a submitted work cannot be deleted: upload the new one first." }
+    ErrOnlySubmitted { kk: "Тек жіберілген жұмысты шеттетуге болады.", ru: "Дисквалифицировать можно только отправленную работу.", en: "Only a submitted work can be disqualified." }
+    ErrOnlyDisqualified { kk: "Бұл жұмыс шеттетілмеген.", ru: "Эта работа не дисквалифицирована.", en: "This work is not disqualified." }
+    ErrFileType { kk: "Бұл файл түрі осы номинацияға рұқсат етілмеген (файлдың мазмұны бойынша тексеріледі).", ru: "Этот тип файла не разрешён в номинации (проверяется по содержимому файла).", en: "This kind of file is not allowed in this nomination (checked by the file's content)." }
+    ErrFileSize { kk: "Файл осы номинацияда рұқсат етілген өлшемнен үлкен.", ru: "Файл больше, чем разрешено в этой номинации.", en: "The file is larger than this nomination allows." }
+    ErrFileCount { kk: "Бұл жұмыста файл саны шегіне жетті.", ru: "У работы уже максимальное число файлов.", en: "This work already has the most files allowed." }
+    ErrFileDamaged { kk: "Файл толық жеткен жоқ (бақылау сомасы сәйкес емес). Қайта жүктеңіз.", ru: "Файл дошёл повреждённым (контрольная сумма не совпала). Загрузите снова.", en: "The file arrived damaged (checksum mismatch). Upload it again." }
+    ErrImageTooLarge { kk: "Суреттің өлшемі тым үлкен (16 384 пиксельден аспауы керек).", ru: "Слишком большое изображение (не больше 16 384 пикселей по стороне).", en: "The image is too large (at most 16,384 pixels a side)." }
+    ErrStorage { kk: "Файл сақталмады (сервердің дискісі). Кейінірек қайталаңыз; бұрынғы файлдар орнында.", ru: "Файл не сохранился (диск сервера). Повторите позже; прежние файлы на месте.", en: "The file could not be stored (server disk). Try again later; earlier files are unchanged." }
+    ErrNoFileChosen { kk: "Файлды таңдаңыз.", ru: "Выберите файл.", en: "Choose a file." }
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin_accounts;
 pub mod admin_contests;
 pub mod contests;
+pub mod entries;
 pub mod login;
 pub mod not_found;
 pub mod password;

@@ -7,8 +7,10 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod mail;
+pub mod media;
 pub mod security;
 pub mod state;
+pub mod storage;
 pub mod zone;
 
 pub use clock::{Clock, SystemClock};

@@ -8,7 +8,8 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 use std::sync::Arc;
-use tokio::sync::Notify;
+use super::storage::BlobStore;
+use tokio::sync::{Notify, Semaphore};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,6 +21,10 @@ pub struct AppState {
     pub ip_limiter: IpLimiter,
     /// Wakes the mail sender when a message is queued.
     pub mail_wakeup: Arc<Notify>,
+    /// Where works' bytes and their thumbnails are kept.
+    pub storage: Arc<dyn BlobStore>,
+    /// Bounds how many images are decoded for thumbnails at once.
+    pub thumb_permits: Arc<Semaphore>,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod contests;
+pub mod entries;
 pub mod outbox;
 pub mod password_resets;
 pub mod sessions;

@@ -1,0 +1,238 @@
+//! Files of works: what a file is, decided by its first bytes (never by its name or the
+//! client's word), and how its original name is shown and offered for download.
+
+use super::contest::FileKind;
+
+/// How many leading bytes [`sniff`] wants to see.
+pub const SNIFF_LEN: usize = 4096;
+
+/// What a file's content says it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sniffed {
+    pub kind: FileKind,
+    pub mime: &'static str,
+}
+
+const fn s(kind: FileKind, mime: &'static str) -> Option<Sniffed> {
+    Some(Sniffed { kind, mime })
+}
+
+/// The type of a file from its first bytes, if it is one Baiqau accepts as a work. Markup
+/// (HTML, SVG, XML), scripts, executables and plain archives are never among them.
+pub fn sniff(head: &[u8]) -> Option<Sniffed> {
+    let starts = |m: &[u8]| head.starts_with(m);
+    let at = |off: usize, m: &[u8]| head.get(off..off + m.len()) == Some(m);
+    if starts(b"\x89PNG\r\n\x1a\n") {
+        return s(FileKind::Image, "image/png");
+    }
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        return s(FileKind::Image, "image/jpeg");
+    }
+    if starts(b"RIFF") && at(8, b"WEBP") {
+        return s(FileKind::Image, "image/webp");
+    }
+    if starts(b"%PDF-") {
+        return s(FileKind::Pdf, "application/pdf");
+    }
+    if starts(b"RIFF") && at(8, b"WAVE") {
+        return s(FileKind::Audio, "audio/wav");
+    }
+    if starts(b"OggS") {
+        return s(FileKind::Audio, "audio/ogg");
+    }
+    if starts(b"fLaC") {
+        return s(FileKind::Audio, "audio/flac");
+    }
+    if starts(b"ID3") || (head.len() >= 2 && head[0] == 0xFF && matches!(head[1], 0xFB | 0xF3 | 0xF2)) {
+        return s(FileKind::Audio, "audio/mpeg");
+    }
+    if at(4, b"ftyp") {
+        let brand = head.get(8..12).unwrap_or_default();
+        return match brand {
+            b"M4A " => s(FileKind::Audio, "audio/mp4"),
+            b"qt  " => s(FileKind::Video, "video/quicktime"),
+            b"isom" | b"iso2" | b"mp41" | b"mp42" | b"avc1" | b"M4V " | b"3gp4" | b"3gp5" | b"dash" => {
+                s(FileKind::Video, "video/mp4")
+            }
+            _ => None,
+        };
+    }
+    if starts(&[0x1A, 0x45, 0xDF, 0xA3]) {
+        return s(FileKind::Video, "video/webm");
+    }
+    if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return s(FileKind::Document, "application/msword");
+    }
+    if starts(b"{\\rtf") {
+        return s(FileKind::Document, "application/rtf");
+    }
+    if starts(b"PK\x03\x04") {
+        return office(head);
+    }
+    None
+}
+
+/// A ZIP is a document only when it is an Office Open XML or OpenDocument file; any other
+/// archive is refused.
+fn office(head: &[u8]) -> Option<Sniffed> {
+    let name_len = u16::from_le_bytes([*head.get(26)?, *head.get(27)?]) as usize;
+    let name = head.get(30..30 + name_len)?;
+    if name == b"mimetype" {
+        let extra = u16::from_le_bytes([*head.get(28)?, *head.get(29)?]) as usize;
+        let body = head.get(30 + name_len + extra..)?;
+        return if body.starts_with(b"application/vnd.oasis.opendocument.text") {
+            s(FileKind::Document, "application/vnd.oasis.opendocument.text")
+        } else if body.starts_with(b"application/vnd.oasis.opendocument.presentation") {
+            s(FileKind::Document, "application/vnd.oasis.opendocument.presentation")
+        } else {
+            None
+        };
+    }
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if name == b"[Content_Types].xml" || name.starts_with(b"_rels/") || name.starts_with(b"docProps/") || name.starts_with(b"word/") || name.starts_with(b"ppt/") {
+        if has(b"word/") {
+            return s(FileKind::Document, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        }
+        if has(b"ppt/") {
+            return s(FileKind::Document, "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+        }
+    }
+    None
+}
+
+/// The extension that goes with a stored type, for download names.
+pub fn extension(mime: &str) -> &'static str {
+    match mime {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/webp" => "webp",
+        "application/pdf" => "pdf",
+        "audio/wav" => "wav",
+        "audio/ogg" => "ogg",
+        "audio/flac" => "flac",
+        "audio/mpeg" => "mp3",
+        "audio/mp4" => "m4a",
+        "video/quicktime" => "mov",
+        "video/mp4" => "mp4",
+        "video/webm" => "webm",
+        "application/msword" => "doc",
+        "application/rtf" => "rtf",
+        "application/vnd.oasis.opendocument.text" => "odt",
+        "application/vnd.oasis.opendocument.presentation" => "odp",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "pptx",
+        _ => "bin",
+    }
+}
+
+/// Whether browsers show this type in place (images, PDF, audio, video); anything else
+/// is offered as a download.
+pub fn previews_inline(kind: FileKind) -> bool {
+    !matches!(kind, FileKind::Document)
+}
+
+/// Most characters of an original name kept for display.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// An uploader's file name made fit to show: the last path component, no control or
+/// bidirectional-override characters, trimmed, at most [`MAX_NAME_CHARS`] characters
+/// (keeping the extension). Never used as a path. Falls back to `file.<ext>`.
+pub fn display_name(raw: &str, mime: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(*c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'))
+        .collect();
+    let trimmed = cleaned.trim().trim_matches('.').trim();
+    if trimmed.is_empty() {
+        return format!("file.{}", extension(mime));
+    }
+    if trimmed.chars().count() <= MAX_NAME_CHARS {
+        return trimmed.to_string();
+    }
+    let (stem, ext) = match trimmed.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.chars().count() <= 8 => (stem, Some(ext)),
+        _ => (trimmed, None),
+    };
+    let keep = MAX_NAME_CHARS - ext.map_or(0, |e| e.chars().count() + 1) - 1;
+    let mut out: String = stem.chars().take(keep).collect();
+    out.push('…');
+    if let Some(ext) = ext {
+        out.push('.');
+        out.push_str(ext);
+    }
+    out
+}
+
+/// An RFC 6266 `Content-Disposition` value: an ASCII fallback name (non-ASCII and quoting
+/// characters replaced by `_`) and the exact name as `filename*=UTF-8''…`.
+pub fn content_disposition(inline: bool, name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| if c.is_ascii_graphic() && !matches!(c, '"' | '\\' | '%' | ';') || c == ' ' { c } else { '_' })
+        .collect();
+    let mut encoded = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let kind = if inline { "inline" } else { "attachment" };
+    format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_decides_the_type() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest").map(|s| s.mime), Some("image/png"));
+        assert_eq!(sniff(b"%PDF-1.7\n").map(|s| s.kind), Some(FileKind::Pdf));
+        assert_eq!(sniff(b"\0\0\0\x20ftypisom\0\0").map(|s| s.kind), Some(FileKind::Video));
+        assert_eq!(sniff(b"\0\0\0\x20ftypM4A \0\0").map(|s| s.kind), Some(FileKind::Audio));
+        // Markup, executables, archives and scripts are never works.
+        for bad in [
+            &b"<svg xmlns='http://www.w3.org/2000/svg'/>"[..],
+            b"<!DOCTYPE html><script>",
+            b"<?xml version='1.0'?><svg/>",
+            b"MZ\x90\0\x03",
+            b"\x7fELF\x02\x01",
+            b"#!/bin/sh\n",
+            b"PK\x03\x04\x14\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0evil.sh",
+            b"",
+        ] {
+            assert_eq!(sniff(bad), None, "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn hostile_names_become_display_text() {
+        let m = "application/pdf";
+        assert_eq!(display_name("../../etc/passwd", m), "passwd");
+        assert_eq!(display_name("..\\..\\app.db", m), "app.db");
+        assert_eq!(display_name("%2e%2e%2f", m), "%2e%2e%2f");
+        assert_eq!(display_name("/etc/shadow", m), "shadow");
+        assert_eq!(display_name("a\0b.pdf", m), "ab.pdf");
+        assert_eq!(display_name("evil\u{202E}fdp.exe", m), "evilfdp.exe");
+        assert_eq!(display_name("CON.pdf", m), "CON.pdf");
+        assert_eq!(display_name("", m), "file.pdf");
+        assert_eq!(display_name("...", m), "file.pdf");
+        assert_eq!(display_name("Жұмыс №1 «финал».pdf", m), "Жұмыс №1 «финал».pdf");
+        let long = format!("{}.pdf", "я".repeat(1_000));
+        let shown = display_name(&long, m);
+        assert_eq!(shown.chars().count(), MAX_NAME_CHARS);
+        assert!(shown.ends_with("….pdf"));
+    }
+
+    #[test]
+    fn disposition_has_ascii_fallback_and_utf8_name() {
+        assert_eq!(
+            content_disposition(false, "Жұмыс №1 «финал».pdf"),
+            "attachment; filename=\"_____ _1 _______.pdf\"; filename*=UTF-8''%D0%96%D2%B1%D0%BC%D1%8B%D1%81%20%E2%84%961%20%C2%AB%D1%84%D0%B8%D0%BD%D0%B0%D0%BB%C2%BB.pdf"
+        );
+        assert_eq!(content_disposition(true, "a\"b;c.pdf"), "inline; filename=\"a_b_c.pdf\"; filename*=UTF-8''a%22b%3Bc.pdf");
+    }
+}

@@ -1,0 +1,669 @@
+//! Submitting works: the guided form (participant → nomination and work → files → review
+//! and submit), the entry page with its files and uploader, "My entries", participants, and
+//! the admin list and detail of a contest's entries.
+
+use super::{LoadError, query_flag};
+use crate::api::contests::ContestDetail;
+use crate::api::entries::{
+    AdminDisqualifyEntry, AdminReinstateEntry, CancelUpload, CreateEntry, DeleteEntryFile, EntryLineView, EntryView, FileView,
+    ParticipantView, SaveParticipant, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry, admin_get_entry, admin_list_entries,
+    get_my_entry, my_entries, my_participants, state_msg, submit_start,
+};
+use crate::components::contest::{LocalTime, Localized, kind_label};
+use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
+use crate::components::{local_time, t, use_lang};
+use crate::domain::contest::{FileKind, LocalText};
+use crate::domain::entry::EntryState;
+use crate::error::{AppError, Field};
+use crate::i18n::{Msg, fill};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get(name).unwrap_or_default())
+}
+
+fn query(name: &'static str) -> String {
+    use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())
+}
+
+fn pick(text: &LocalText) -> String {
+    text.pick(use_lang()).map(|(s, _)| s.to_owned()).unwrap_or_default()
+}
+
+/// `1.5 MB`, `820 KB`.
+pub fn human_size(bytes: f64) -> String {
+    if bytes >= 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.2} GB", bytes / (1024.0 * 1024.0 * 1024.0))
+    } else if bytes >= 1024.0 * 1024.0 {
+        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KB", (bytes / 1024.0).ceil())
+    }
+}
+
+#[component]
+pub fn StateBadge(state: EntryState) -> impl IntoView {
+    view! { <span class=format!("badge state-{}", state.as_str())>{t(state_msg(state))}</span> }
+}
+
+/// Loads with `load` and shows `ok`, or the error (a login link when signed out).
+macro_rules! loaded {
+    ($resource:expr, $ok:expr) => {
+        view! {
+            <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match $resource.await {
+                        Ok(v) => ($ok)(v).into_any(),
+                        Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// Participants
+
+#[component]
+pub fn ParticipantsPage() -> impl IntoView {
+    let list = Resource::new_blocking(|| (), |_| my_participants());
+    view! {
+        <Title text=t(Msg::MyParticipants)/>
+        <h1>{t(Msg::MyParticipants)}</h1>
+        {loaded!(list, |list: Vec<ParticipantView>| view! {
+            {list.is_empty().then(|| view! { <p>{t(Msg::NoParticipants)}</p> })}
+            <ul class="cards participants">
+                {list.into_iter().map(|p| view! { <ParticipantCard p=p edit=true/> }).collect_view()}
+            </ul>
+        })}
+        <ParticipantForm existing=None next=String::new()/>
+    }
+}
+
+#[component]
+fn ParticipantCard(p: ParticipantView, edit: bool) -> impl IntoView {
+    let facts = [p.birth_date.clone(), p.school.clone(), p.city.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+    view! {
+        <li class="card participant">
+            <strong class="participant-name">{p.full_name.clone()}</strong>
+            <p class="hint">{facts}</p>
+            {p.consent_at.map(|at| view! { <p class="hint">{fill(t(Msg::ConsentRecorded), &[("date", &local_time(at))])}</p> })}
+            {p.consent_missing.then(|| view! { <p class="notice warn">{t(Msg::ConsentNeeded)}</p> })}
+            {edit.then(|| view! { <a class="button small" href=format!("/me/participants/{}", p.id)>{t(Msg::EditParticipant)}</a> })}
+        </li>
+    }
+}
+
+#[component]
+pub fn ParticipantEditPage() -> impl IntoView {
+    let id = param("id");
+    let list = Resource::new_blocking(|| (), |_| my_participants());
+    view! {
+        <Title text=t(Msg::EditParticipant)/>
+        <h1>{t(Msg::MyParticipants)}</h1>
+        {loaded!(list, move |list: Vec<ParticipantView>| {
+            let p = list.into_iter().find(|p| p.id == id());
+            match p {
+                Some(p) => view! { <ParticipantForm existing=Some(p) next=query("next")/> }.into_any(),
+                None => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
+            }
+        })}
+    }
+}
+
+/// Adds or edits a participant; `next` is where to go afterwards (the submit form).
+#[component]
+fn ParticipantForm(existing: Option<ParticipantView>, next: String) -> impl IntoView {
+    let action = ServerAction::<SaveParticipant>::new();
+    let value = action.value();
+    let e = existing.clone();
+    let v = move |f: fn(&ParticipantView) -> String| e.as_ref().map(f);
+    let heading = if existing.is_some() { Msg::EditParticipant } else { Msg::AddParticipant };
+    let consented = existing.as_ref().is_some_and(|p| p.consent_at.is_some());
+    view! {
+        <section class="panel" id="participant-form">
+            <h2>{t(heading)}</h2>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="id" value=existing.as_ref().map(|p| p.id.clone()).unwrap_or_default()/>
+                <input type="hidden" name="next" value=next/>
+                <TextField label=Msg::FieldFullName name="full_name" autocomplete="name" maxlength=200 value=v(|p| p.full_name.clone()).unwrap_or_default() error=field_error(value, Field::FullName)/>
+                <TextField label=Msg::FieldBirthDate name="birth_date" kind="date" value=v(|p| p.birth_date.clone()).unwrap_or_default() error=field_error(value, Field::BirthDate)/>
+                <TextField label=Msg::FieldSchool name="school" required=false maxlength=200 value=v(|p| p.school.clone()).unwrap_or_default() error=field_error(value, Field::School)/>
+                <TextField label=Msg::FieldCity name="city" required=false maxlength=200 value=v(|p| p.city.clone()).unwrap_or_default() error=field_error(value, Field::City)/>
+                <TextField label=Msg::FieldSupervisor name="supervisor" required=false maxlength=200 value=v(|p| p.supervisor.clone()).unwrap_or_default() error=field_error(value, Field::Supervisor)/>
+                <Checkbox label=Msg::ConsentText name="consent" id="consent" checked=consented/>
+                <SubmitButton label=Msg::AdminSave pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The guided form
+
+#[component]
+fn Steps(current: u8) -> impl IntoView {
+    let steps = [Msg::SubmitStepParticipant, Msg::SubmitStepWork, Msg::SubmitStepFiles, Msg::SubmitStepReview];
+    view! {
+        <ol class="steps">
+            {steps.into_iter().enumerate().map(|(i, m)| {
+                let n = i as u8 + 1;
+                let cls = if n == current { "current" } else if n < current { "done" } else { "" };
+                view! { <li class=cls aria-current=(n == current).then_some("step")>{t(m)}</li> }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+pub fn SubmitWorkPage() -> impl IntoView {
+    let id = param("id");
+    let start = Resource::new_blocking(id, submit_start);
+    view! {
+        <Title text=t(Msg::SubmitWork)/>
+        {loaded!(start, |s: SubmitPage| view! { <SubmitForm start=s/> })}
+    }
+}
+
+#[component]
+fn SubmitForm(start: SubmitPage) -> impl IntoView {
+    let action = ServerAction::<CreateEntry>::new();
+    let value = action.value();
+    let c: ContestDetail = start.contest;
+    let contest_id = c.summary.public_id.clone();
+    let chosen = query("participant");
+    let back = format!("/contests/{contest_id}/submit");
+    let lang = use_lang();
+    let nominations: Vec<(String, String)> = std::iter::once((String::new(), "—".to_owned()))
+        .chain(c.nominations.iter().map(|n| (n.id.to_string(), n.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default())))
+        .collect();
+    let only = start.participants.len() == 1;
+    view! {
+        <p class="hint"><a href=format!("/contests/{contest_id}")>{pick(&c.summary.title)}</a></p>
+        <h1>{t(Msg::SubmitWork)}</h1>
+        <Steps current=1/>
+        <FormError value/>
+        <ActionForm action attr:class="stack" attr:novalidate="" attr:id="entry-form">
+            <input type="hidden" name="id" value=contest_id.clone()/>
+            <input type="hidden" name="token" value=start.token/>
+            <fieldset class="field" class:has-error=move || field_error(value, Field::Participant).get().is_some()>
+                <legend>{t(Msg::FieldParticipant)}</legend>
+                {start.participants.is_empty().then(|| view! { <p>{t(Msg::NoParticipants)}</p> })}
+                {start.participants.iter().map(|p| {
+                    let checked = p.id == chosen || only;
+                    let rid = format!("participant-{}", p.id);
+                    view! {
+                        <div class="check">
+                            <input type="radio" name="participant" id=rid.clone() value=p.id.clone() checked=checked/>
+                            <label for=rid>{p.full_name.clone()}" "<span class="hint">{p.birth_date.clone()}</span></label>
+                        </div>
+                    }
+                }).collect_view()}
+                <p class="field-error" role="alert" hidden=move || field_error(value, Field::Participant).get().is_none()>
+                    {move || field_error(value, Field::Participant).get().map(t)}
+                </p>
+                <p><a class="button small" href=format!("/me/participants/new?next={back}")>{t(Msg::AddParticipant)}</a></p>
+            </fieldset>
+            <h2 class="step-title">{t(Msg::SubmitStepWork)}</h2>
+            <SelectField label=Msg::FieldNomination name="nomination" options=nominations selected=String::new() error=field_error(value, Field::Nomination)/>
+            <ul class="hint nomination-rules">
+                {c.nominations.iter().map(|n| {
+                    let kinds = n.rules.kinds.iter().map(|k| t(kind_label(*k))).collect::<Vec<_>>().join(", ");
+                    let rules = fill(t(Msg::UploadRules), &[("kinds", &kinds), ("mb", &n.rules.max_file_mb.to_string()), ("files", &n.rules.max_files.to_string())]);
+                    view! { <li><Localized text=n.name.clone() quiet=true/>": "{rules}</li> }
+                }).collect_view()}
+            </ul>
+            <TextField label=Msg::FieldTitle name="title" maxlength=200 error=field_error(value, Field::Title)/>
+            <TextArea label=Msg::FieldDescription name="description" error=field_error(value, Field::Description)/>
+            <SubmitButton label=Msg::CreateEntry pending=action.pending()/>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn NewParticipantPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::AddParticipant)/>
+        <Steps current=1/>
+        <ParticipantForm existing=None next=query("next")/>
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The entry page
+
+#[component]
+pub fn EntryPage() -> impl IntoView {
+    let id = param("id");
+    let entry = Resource::new_blocking(id, get_my_entry);
+    view! { {loaded!(entry, |e: EntryView| view! { <EntryDetail entry=e/> })} }
+}
+
+fn upload_error_msg(code: &str) -> Option<Msg> {
+    Some(match code {
+        "type" => Msg::ErrFileType,
+        "size" => Msg::ErrFileSize,
+        "count" => Msg::ErrFileCount,
+        "image" => Msg::ErrImageTooLarge,
+        "none" => Msg::ErrNoFileChosen,
+        "closed" => Msg::ErrEntriesClosed,
+        "damaged" => Msg::ErrFileDamaged,
+        "network" => Msg::ErrNetwork,
+        "store" => Msg::ErrStorage,
+        _ => return None,
+    })
+}
+
+#[component]
+fn EntrySummary(e: EntryView) -> impl IntoView {
+    view! {
+        <dl class="facts entry-facts">
+            <dt>{t(Msg::FieldState)}</dt>
+            <dd><StateBadge state=e.state/></dd>
+            {e.receipt.clone().map(|r| view! { <dt>{t(Msg::ReceiptLabel)}</dt><dd class="receipt">{r}</dd> })}
+            <dt>{t(Msg::FieldNomination)}</dt>
+            <dd><Localized text=e.nomination.clone()/></dd>
+            {e.age_group.clone().map(|g| view! { <dt>{t(Msg::FieldAgeGroup)}</dt><dd><Localized text=g/></dd> })}
+            <dt>{t(Msg::FieldParticipant)}</dt>
+            <dd class="participant-name">{e.participant.full_name.clone()}" "<span class="hint">{e.participant.birth_date.clone()}</span></dd>
+            {e.entrant.clone().map(|(email, name)| view! { <dt>{t(Msg::ColEntrant)}</dt><dd>{name}" · "{email}</dd> })}
+            {e.submitted_at.map(|m| view! { <dt>{t(Msg::ColSubmittedAt)}</dt><dd><LocalTime moment=m/></dd> })}
+        </dl>
+    }
+}
+
+#[component]
+fn EntryDetail(entry: EntryView) -> impl IntoView {
+    let e = entry;
+    let lang = use_lang();
+    let submitted_notice = (query_flag("submitted") && e.state == EntryState::Submitted)
+        .then(|| view! { <div class="notice" role="status">{fill(t(Msg::SubmittedNotice), &[("receipt", e.receipt.as_deref().unwrap_or(""))])}</div> });
+    let upload_error = upload_error_msg(&query("upload_error")).map(|m| view! { <div class="form-error" role="alert">{t(m)}</div> });
+    let deadline = match (e.editable, e.deadline) {
+        (true, Some(d)) => view! { <p class="hint deadline">{t(Msg::DeadlineNote).split("{date}").next().unwrap_or("").to_owned()}<LocalTime moment=d/></p> }.into_any(),
+        (false, _) if matches!(e.state, EntryState::Draft | EntryState::Submitted) => view! { <p class="notice warn">{t(Msg::ClosedNote)}</p> }.into_any(),
+        _ => ().into_any(),
+    };
+    let dq = e.disqualify_reason.clone().filter(|_| e.state == EntryState::Disqualified).map(|r| {
+        view! { <div class="notice warn" role="status">{fill(t(Msg::DisqualifiedNote), &[("reason", &r)])}</div> }
+    });
+    let consent = (e.participant.consent_missing && e.editable).then(|| {
+        view! {
+            <div class="notice warn consent-needed">
+                <p>{t(Msg::ConsentNeeded)}</p>
+                <a class="button small" href=format!("/me/participants/{}?next=/entries/{}", e.participant.id, e.id)>{t(Msg::EditParticipant)}</a>
+            </div>
+        }
+    });
+    let kinds = e.rules.kinds.iter().map(|k| kind_label(*k).text(lang)).collect::<Vec<_>>().join(", ");
+    let rules = fill(t(Msg::UploadRules), &[("kinds", &kinds), ("mb", &e.rules.max_file_mb.to_string()), ("files", &e.rules.max_files.to_string())]);
+    let accept = accept_attr(&e.rules.kinds);
+    let title = e.title.clone();
+    view! {
+        <Title text=title.clone()/>
+        <p class="hint"><a href=format!("/contests/{}", e.contest.public_id)>{pick(&e.contest.title)}</a>" · "<a href="/me/entries">{t(Msg::MyEntries)}</a></p>
+        <h1 class="entry-title">{title}</h1>
+        {(e.state == EntryState::Draft && e.editable).then(|| view! { <Steps current=if e.files.is_empty() { 3 } else { 4 }/> })}
+        {submitted_notice}
+        {query_flag("saved").then(|| view! { <Notice msg=Msg::AdminSaved/> })}
+        {query_flag("uploaded").then(|| view! { <Notice msg=Msg::UploadDone/> })}
+        {dq}
+        <EntrySummary e=e.clone()/>
+        {deadline}
+        {consent}
+
+        <section class="panel" id="files">
+            <h2>{t(Msg::FieldFiles)}</h2>
+            <p class="hint upload-rules">{rules}</p>
+            {upload_error}
+            <FilesList entry=e.id.clone() files=e.files.clone() editable=e.editable/>
+            {(!e.uploads.is_empty() && e.editable).then(|| {
+                let entry_id = e.id.clone();
+                let uploads = e.uploads.clone();
+                view! {
+                <ul class="unfinished">
+                    {uploads.into_iter().map(|u| {
+                        let entry_id = entry_id.clone();
+                        let cancel = ServerAction::<CancelUpload>::new();
+                        view! {
+                            <li class="unfinished-upload">
+                                <span>{u.name.clone()}" — "{human_size(u.received as f64)}" / "{human_size(u.size as f64)}</span>
+                                <p class="hint">{t(Msg::UploadResumeHint)}</p>
+                                <ActionForm action=cancel attr:class="inline-form">
+                                    <input type="hidden" name="entry" value=entry_id/>
+                                    <input type="hidden" name="upload" value=u.id.clone()/>
+                                    <button type="submit" class="button small">{t(Msg::UploadCancel)}</button>
+                                </ActionForm>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                }
+            })}
+            {e.editable.then(|| view! { <Uploader entry=e.id.clone() accept=accept.clone()/> })}
+        </section>
+
+        {e.editable.then(|| view! { <EditEntry e=e.clone()/> })}
+        {e.editable.then(|| view! { <EntryActions e=e.clone()/> })}
+    }
+}
+
+/// `accept` for the file input: a hint to the phone's picker, never a check.
+fn accept_attr(kinds: &[FileKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| match k {
+            FileKind::Image => "image/jpeg,image/png,image/webp",
+            FileKind::Pdf => "application/pdf,.pdf",
+            FileKind::Document => ".docx,.odt,.doc,.rtf,.pptx,.odp",
+            FileKind::Audio => "audio/*",
+            FileKind::Video => "video/*",
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[component]
+fn FilesList(entry: String, files: Vec<FileView>, editable: bool) -> impl IntoView {
+    if files.is_empty() {
+        return view! { <p class="hint no-files">{t(Msg::NoFilesYet)}</p> }.into_any();
+    }
+    view! {
+        <ul class="files">
+            {files.into_iter().map(|f| {
+                let entry = entry.clone();
+                let delete = ServerAction::<DeleteEntryFile>::new();
+                let preview = match (f.kind, f.thumb.clone()) {
+                    (FileKind::Image, Some(src)) => view! { <a href=f.url.clone()><img class="thumb" src=src alt=f.name.clone() loading="lazy"/></a> }.into_any(),
+                    (FileKind::Image, None) => view! { <span class="thumb pending hint">{t(Msg::ThumbPending)}</span> }.into_any(),
+                    (FileKind::Audio, _) => view! { <audio controls=true preload="none" src=f.url.clone()></audio> }.into_any(),
+                    (FileKind::Video, _) => view! { <video controls=true preload="none" src=f.url.clone()></video> }.into_any(),
+                    _ => ().into_any(),
+                };
+                view! {
+                    <li class="file">
+                        {preview}
+                        <div class="file-meta">
+                            <a class="file-name" href=f.url.clone() download=(!f.inline).then(|| f.name.clone())>{f.name.clone()}</a>
+                            <span class="hint">" "{human_size(f.size as f64)}</span>
+                        </div>
+                        {editable.then(|| view! {
+                            <ActionForm action=delete attr:class="inline-form">
+                                <input type="hidden" name="entry" value=entry.clone()/>
+                                <input type="hidden" name="file" value=f.id.clone()/>
+                                <button type="submit" class="button small danger">{t(Msg::DeleteFile)}</button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn EditEntry(e: EntryView) -> impl IntoView {
+    let action = ServerAction::<UpdateEntry>::new();
+    let value = action.value();
+    view! {
+        <details class="panel" id="edit">
+            <summary>{t(Msg::SaveChanges)}</summary>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="id" value=e.id.clone()/>
+                <input type="hidden" name="participant" value=e.participant.id.clone()/>
+                <input type="hidden" name="nomination" value=e.nomination_id.to_string()/>
+                <TextField label=Msg::FieldTitle name="title" id="edit-title" maxlength=200 value=e.title.clone() error=field_error(value, Field::Title)/>
+                <TextArea label=Msg::FieldDescription name="description" id="edit-description" value=e.description.clone() error=field_error(value, Field::Description)/>
+                <SubmitButton label=Msg::SaveChanges pending=action.pending()/>
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+fn EntryActions(e: EntryView) -> impl IntoView {
+    let submit = ServerAction::<SubmitEntry>::new();
+    let withdraw = ServerAction::<WithdrawEntry>::new();
+    let (sv, wv) = (submit.value(), withdraw.value());
+    let id2 = e.id.clone();
+    view! {
+        <section class="panel" id="review">
+            {(e.state == EntryState::Draft).then(|| view! {
+                <h2>{t(Msg::SubmitStepReview)}</h2>
+                <FormError value=sv/>
+                <ActionForm action=submit attr:class="inline-form">
+                    <input type="hidden" name="id" value=e.id.clone()/>
+                    <SubmitButton label=Msg::SendEntry pending=submit.pending()/>
+                </ActionForm>
+            })}
+            <FormError value=wv/>
+            <ActionForm action=withdraw attr:class="inline-form withdraw">
+                <input type="hidden" name="id" value=id2/>
+                <p class="hint">{t(Msg::WithdrawConfirm)}</p>
+                <button type="submit" class="button danger">{t(Msg::WithdrawEntry)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The upload form: a plain multipart post (works without JavaScript); once hydrated, the
+/// browser sends the file in resumable pieces with a progress bar, speed and time left.
+#[component]
+fn Uploader(entry: String, accept: String) -> impl IntoView {
+    let status = RwSignal::new(None::<crate::upload::Progress>);
+    let busy = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    #[cfg(feature = "hydrate")]
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(feature = "hydrate")]
+    let on_submit = {
+        let entry = entry.clone();
+        let cancel = cancel.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
+            let Some(el) = input.get() else { return };
+            let Some(files) = el.files() else { return };
+            let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+            if list.is_empty() {
+                status.set(Some(crate::upload::Progress::failed(Msg::ErrNoFileChosen.text(use_lang()).to_owned())));
+                return;
+            }
+            cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+            busy.set(true);
+            crate::upload::start(entry.clone(), list, status, busy, cancel.clone(), use_lang());
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let on_submit = |_: leptos::ev::SubmitEvent| {};
+    #[cfg(feature = "hydrate")]
+    let on_cancel = move |_| cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+    #[cfg(not(feature = "hydrate"))]
+    let on_cancel = |_: leptos::ev::MouseEvent| {};
+    let lang = use_lang();
+    view! {
+        <form class="uploader stack" method="post" action=format!("/entries/{entry}/files") enctype="multipart/form-data" on:submit=on_submit>
+            <div class="field">
+                <label for="file-input">{t(Msg::UploadChoose)}</label>
+                <input type="file" id="file-input" name="file" accept=accept node_ref=input multiple=true/>
+            </div>
+            <button type="submit" class="button primary" disabled=move || busy.get()>{t(Msg::UploadSend)}</button>
+            {move || status.get().map(|p| {
+                let pct = p.percent();
+                view! {
+                    <div class="upload-progress" role="status" aria-live="polite">
+                        <span class="upload-name">{p.name.clone()}</span>
+                        <progress max="100" value=pct.to_string()>{format!("{pct}%")}</progress>
+                        <span class="upload-figures">{p.describe(lang)}</span>
+                    </div>
+                }
+            })}
+            <button type="button" class="button small" hidden=move || !busy.get() on:click=on_cancel>{t(Msg::UploadCancel)}</button>
+        </form>
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// My entries
+
+#[component]
+pub fn MyEntriesPage() -> impl IntoView {
+    let list = Resource::new_blocking(|| (), |_| my_entries());
+    view! {
+        <Title text=t(Msg::MyEntries)/>
+        <h1>{t(Msg::MyEntries)}</h1>
+        <p><a href="/me/participants">{t(Msg::MyParticipants)}</a></p>
+        {loaded!(list, |list: Vec<EntryLineView>| view! { <EntryTable lines=list admin=false/> })}
+    }
+}
+
+#[component]
+fn EntryTable(lines: Vec<EntryLineView>, admin: bool) -> impl IntoView {
+    if lines.is_empty() {
+        return view! { <p class="no-entries">{t(Msg::NoEntries)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="entries">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Msg::ColReceipt)}</th>
+                        <th scope="col">{t(Msg::FieldTitle)}</th>
+                        <th scope="col">{t(Msg::FieldParticipant)}</th>
+                        <th scope="col">{t(Msg::FieldNomination)}</th>
+                        <th scope="col">{t(Msg::ColState)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {lines.into_iter().map(|l| {
+                        let href = if admin { format!("/admin/entries/{}", l.id) } else { format!("/entries/{}", l.id) };
+                        view! {
+                            <tr>
+                                <td class="receipt">{l.receipt.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td><a href=href>{l.title.clone()}</a>{(!admin).then(|| view! { <br/><span class="hint"><Localized text=l.contest_title.clone() quiet=true/></span> })}</td>
+                                <td>{l.participant.clone()}</td>
+                                <td><Localized text=l.nomination.clone() quiet=true/>{l.age_group.clone().map(|g| view! { <br/><span class="hint"><Localized text=g quiet=true/></span> })}</td>
+                                <td><StateBadge state=l.state/></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+// ---------------------------------------------------------------------------------------
+// Admin
+
+#[component]
+pub fn AdminEntriesPage() -> impl IntoView {
+    let id = param("id");
+    let q = use_query_map();
+    let filters = move || {
+        q.with(|q| {
+            (id(), q.get("nomination").unwrap_or_default(), q.get("age_group").unwrap_or_default(), q.get("state").unwrap_or_default(), q.get("q").unwrap_or_default())
+        })
+    };
+    let data = Resource::new_blocking(filters, |(c, n, a, s, q)| admin_list_entries(c, n, a, s, q));
+    view! {
+        <Title text=t(Msg::EntriesTitle)/>
+        {loaded!(data, move |d: crate::api::entries::AdminEntries| {
+            let (_, n, a, s, qs) = filters();
+            let lang = use_lang();
+            let any = || (String::new(), t(Msg::AnyOption).to_owned());
+            let noms: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.nominations.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
+            let ags: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.age_groups.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
+            let states: Vec<(String, String)> = std::iter::once(any()).chain(EntryState::ALL.iter().map(|s| (s.as_str().to_owned(), t(state_msg(*s)).to_owned()))).collect();
+            let cid = d.contest.summary.public_id.clone();
+            let query_string = format!("nomination={}&age_group={}&state={}&q={}", enc(&n), enc(&a), enc(&s), enc(&qs));
+            let none = Signal::derive(|| None);
+            view! {
+                <p class="hint"><a href=format!("/admin/contests/{cid}")>{pick(&d.contest.summary.title)}</a></p>
+                <h1>{t(Msg::EntriesTitle)}</h1>
+                <form method="get" class="filters" action=format!("/admin/contests/{cid}/entries")>
+                    <SelectField label=Msg::FieldNomination name="nomination" options=noms selected=n error=none/>
+                    <SelectField label=Msg::FieldAgeGroup name="age_group" options=ags selected=a error=none/>
+                    <SelectField label=Msg::FieldState name="state" options=states selected=s error=none/>
+                    <TextField label=Msg::FieldSearch name="q" kind="search" required=false value=qs error=none/>
+                    <button type="submit" class="button">{t(Msg::Filter)}</button>
+                </form>
+                <p class="export-links">
+                    <span class="entries-count">{fill(t(Msg::EntriesCount), &[("n", &d.lines.len().to_string())])}</span>" · "
+                    <a href=format!("/admin/contests/{cid}/entries.csv?{query_string}")>{t(Msg::ExportCsv)}</a>" · "
+                    <a href=format!("/admin/contests/{cid}/entries.xlsx?{query_string}")>{t(Msg::ExportXlsx)}</a>
+                </p>
+                <EntryTable lines=d.lines admin=true/>
+            }
+        })}
+    }
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[component]
+pub fn AdminEntryPage() -> impl IntoView {
+    let id = param("id");
+    let entry = Resource::new_blocking(id, admin_get_entry);
+    view! { {loaded!(entry, |e: EntryView| view! { <AdminEntryView e=e/> })} }
+}
+
+#[component]
+fn AdminEntryView(e: EntryView) -> impl IntoView {
+    let dq = ServerAction::<AdminDisqualifyEntry>::new();
+    let re = ServerAction::<AdminReinstateEntry>::new();
+    let value = dq.value();
+    let p = e.participant.clone();
+    let id2 = e.id.clone();
+    view! {
+        <Title text=e.title.clone()/>
+        <p class="hint"><a href=format!("/admin/contests/{}/entries", e.contest.public_id)>{t(Msg::EntriesTitle)}</a></p>
+        <h1 class="entry-title">{e.title.clone()}</h1>
+        <EntrySummary e=e.clone()/>
+        <ul class="cards"><ParticipantCard p=p edit=false/></ul>
+        {(!e.description.is_empty()).then(|| view! { <p class="entry-description">{e.description.clone()}</p> })}
+        {e.disqualify_reason.clone().filter(|_| e.state == EntryState::Disqualified).map(|r| view! { <div class="notice warn">{fill(t(Msg::DisqualifiedNote), &[("reason", &r)])}</div> })}
+        <section class="panel" id="files">
+            <h2>{t(Msg::FieldFiles)}</h2>
+            <FilesList entry=e.id.clone() files=e.files.clone() editable=false/>
+        </section>
+        {(e.state == EntryState::Submitted).then(|| view! {
+            <section class="panel" id="disqualify">
+                <h2>{t(Msg::Disqualify)}</h2>
+                <FormError value/>
+                <ActionForm action=dq attr:class="stack" attr:novalidate="">
+                    <input type="hidden" name="id" value=e.id.clone()/>
+                    <TextArea label=Msg::FieldReason name="reason" error=field_error(value, Field::Reason)/>
+                    <SubmitButton label=Msg::Disqualify pending=dq.pending() class="button danger"/>
+                </ActionForm>
+            </section>
+        })}
+        {(e.state == EntryState::Disqualified).then(|| view! {
+            <ActionForm action=re attr:class="inline-form">
+                <input type="hidden" name="id" value=id2.clone()/>
+                <SubmitButton label=Msg::Reinstate pending=re.pending() class="button"/>
+            </ActionForm>
+        })}
+    }
+}

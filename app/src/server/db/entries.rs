@@ -1,0 +1,568 @@
+//! Participants, entries, their files (content-addressed blobs) and unfinished uploads.
+//! Every read an entrant can trigger is scoped by the owning account, so another account's
+//! id finds nothing.
+
+use super::Db;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ParticipantRow {
+    pub participant_id: i64,
+    pub public_id: String,
+    pub account_id: i64,
+    pub full_name: String,
+    pub birth_date: String,
+    pub school: String,
+    pub city: String,
+    pub supervisor: String,
+    pub consent_version: Option<String>,
+    pub consent_at: Option<i64>,
+}
+
+const PARTICIPANT: &str = "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor,
+    consent_version, consent_at FROM participant";
+
+pub async fn participants(db: &Db, account_id: i64) -> Result<Vec<ParticipantRow>, sqlx::Error> {
+    sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = ? ORDER BY full_name, participant_id")))
+        .bind(account_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn participant(db: &Db, account_id: i64, public_id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
+    sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = ? AND public_id = ?")))
+        .bind(account_id)
+        .bind(public_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub struct ParticipantData<'a> {
+    pub full_name: &'a str,
+    pub birth_date: &'a str,
+    pub school: &'a str,
+    pub city: &'a str,
+    pub supervisor: &'a str,
+    /// The consent text version agreed to now, if the form recorded consent.
+    pub consent: Option<&'a str>,
+}
+
+/// Inserts (`existing` None) or updates one of the account's participants. Consent, once
+/// recorded, stays with its first version and time unless a new version is agreed to.
+pub async fn save_participant(
+    db: &Db,
+    account_id: i64,
+    existing: Option<i64>,
+    public_id: &str,
+    p: &ParticipantData<'_>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = match existing {
+        None => sqlx::query(
+            "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor,
+             consent_version, consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(public_id)
+        .bind(account_id)
+        .bind(p.full_name)
+        .bind(p.birth_date)
+        .bind(p.school)
+        .bind(p.city)
+        .bind(p.supervisor)
+        .bind(p.consent)
+        .bind(p.consent.map(|_| now))
+        .bind(now)
+        .bind(now)
+        .execute(db)
+        .await?,
+        Some(id) => sqlx::query(
+            "UPDATE participant SET full_name = ?1, birth_date = ?2, school = ?3, city = ?4, supervisor = ?5,
+             consent_at = CASE WHEN ?6 IS NULL OR consent_version IS ?6 THEN consent_at ELSE ?7 END,
+             consent_version = COALESCE(?6, consent_version), updated_at = ?7
+             WHERE participant_id = ?8 AND account_id = ?9",
+        )
+        .bind(p.full_name)
+        .bind(p.birth_date)
+        .bind(p.school)
+        .bind(p.city)
+        .bind(p.supervisor)
+        .bind(p.consent)
+        .bind(now)
+        .bind(id)
+        .bind(account_id)
+        .execute(db)
+        .await?,
+    };
+    Ok(r.rows_affected() == 1)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EntryRow {
+    pub entry_id: i64,
+    pub public_id: String,
+    pub contest_id: i64,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub participant_id: i64,
+    pub account_id: i64,
+    pub title: String,
+    pub description: String,
+    pub state: String,
+    pub receipt_no: Option<i64>,
+    pub submitted_at: Option<i64>,
+    pub disqualify_reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const ENTRY: &str = "SELECT entry_id, public_id, contest_id, nomination_id, age_group_id, participant_id, account_id,
+    title, description, state, receipt_no, submitted_at, disqualify_reason, created_at, updated_at FROM entry";
+
+/// An entry by public id, only if `account_id` owns it (None: any owner, for admins).
+pub async fn entry(db: &Db, account_id: Option<i64>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
+    sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE public_id = ? AND (?2 IS NULL OR account_id = ?2)")))
+        .bind(public_id)
+        .bind(account_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn entry_by_id(db: &Db, entry_id: i64) -> Result<Option<EntryRow>, sqlx::Error> {
+    sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE entry_id = ?")))
+        .bind(entry_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Entries of a participant in a nomination that count against its limit.
+pub async fn count_for_limit(db: &Db, participant_id: i64, nomination_id: i64, except: Option<i64>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM entry WHERE participant_id = ? AND nomination_id = ? AND state <> 'withdrawn'
+         AND entry_id IS NOT ?",
+    )
+    .bind(participant_id)
+    .bind(nomination_id)
+    .bind(except)
+    .fetch_one(db)
+    .await
+}
+
+pub struct NewEntry<'a> {
+    pub public_id: &'a str,
+    pub contest_id: i64,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub participant_id: i64,
+    pub account_id: i64,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub create_token: &'a str,
+}
+
+/// Creates a draft, or finds the one this form already created: the public id of the entry.
+pub async fn insert_entry(db: &Db, e: &NewEntry<'_>, now: i64) -> Result<String, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title,
+         description, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, create_token) DO NOTHING",
+    )
+    .bind(e.public_id)
+    .bind(e.contest_id)
+    .bind(e.nomination_id)
+    .bind(e.age_group_id)
+    .bind(e.participant_id)
+    .bind(e.account_id)
+    .bind(e.title)
+    .bind(e.description)
+    .bind(e.create_token)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await?;
+    entry_for_token(db, e.account_id, e.create_token).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The entry a form with this one-time token created, if any.
+pub async fn entry_for_token(db: &Db, account_id: i64, token: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT public_id FROM entry WHERE account_id = ? AND create_token = ?")
+        .bind(account_id)
+        .bind(token)
+        .fetch_optional(db)
+        .await
+}
+
+/// Changes a draft's or submitted entry's texts, participant placement and nomination.
+pub async fn update_entry(db: &Db, entry_id: i64, e: &NewEntry<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE entry SET nomination_id = ?, age_group_id = ?, participant_id = ?, title = ?, description = ?, updated_at = ?
+         WHERE entry_id = ? AND state IN ('draft', 'submitted')",
+    )
+    .bind(e.nomination_id)
+    .bind(e.age_group_id)
+    .bind(e.participant_id)
+    .bind(e.title)
+    .bind(e.description)
+    .bind(now)
+    .bind(entry_id)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Submits a draft and queues the confirmation, in one transaction. The receipt number is
+/// the contest's next. `None` when the entry was not a draft (a second tab, a double
+/// click): nothing changes and no second mail goes out.
+pub async fn submit(db: &Db, entry: &EntryRow, mail: impl FnOnce(i64) -> (String, String, String, String), now: i64) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let no: Option<Option<i64>> = sqlx::query_scalar(
+        "UPDATE entry SET state = 'submitted', submitted_at = ?, updated_at = ?,
+         receipt_no = COALESCE(receipt_no, (SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM entry WHERE contest_id = ?))
+         WHERE entry_id = ? AND state = 'draft' RETURNING receipt_no",
+    )
+    .bind(now)
+    .bind(now)
+    .bind(entry.contest_id)
+    .bind(entry.entry_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(Some(no)) = no else { return Ok(None) };
+    let (to, name, subject, body) = mail(no);
+    super::outbox::enqueue(&mut *tx, &to, &name, &subject, &body, now).await?;
+    tx.commit().await?;
+    Ok(Some(no))
+}
+
+/// Takes a draft or submitted entry out of the contest. `false` when it was neither.
+pub async fn withdraw(db: &Db, entry_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE entry SET state = 'withdrawn', withdrawn_at = ?, updated_at = ? WHERE entry_id = ? AND state IN ('draft', 'submitted')",
+    )
+    .bind(now)
+    .bind(now)
+    .bind(entry_id)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// An admin's decision: a submitted entry out (with the reason the entrant sees), or back in.
+pub async fn set_disqualified(db: &Db, entry_id: i64, reason: Option<&str>, now: i64) -> Result<bool, sqlx::Error> {
+    let r = match reason {
+        Some(reason) => sqlx::query(
+            "UPDATE entry SET state = 'disqualified', disqualified_at = ?, disqualify_reason = ?, updated_at = ?
+             WHERE entry_id = ? AND state = 'submitted'",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(now)
+        .bind(entry_id)
+        .execute(db)
+        .await?,
+        None => sqlx::query(
+            "UPDATE entry SET state = 'submitted', disqualified_at = NULL, disqualify_reason = NULL, updated_at = ?
+             WHERE entry_id = ? AND state = 'disqualified'",
+        )
+        .bind(now)
+        .bind(entry_id)
+        .execute(db)
+        .await?,
+    };
+    Ok(r.rows_affected() == 1)
+}
+
+/// One line of a list of entries, with what lists show and exports need.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EntryLine {
+    pub public_id: String,
+    pub contest_id: i64,
+    pub contest_public_id: String,
+    pub contest_title_kk: Option<String>,
+    pub contest_title_ru: Option<String>,
+    pub contest_title_en: Option<String>,
+    pub nomination_id: i64,
+    pub nomination_kk: Option<String>,
+    pub nomination_ru: Option<String>,
+    pub nomination_en: Option<String>,
+    pub age_group_id: Option<i64>,
+    pub age_group_kk: Option<String>,
+    pub age_group_ru: Option<String>,
+    pub age_group_en: Option<String>,
+    pub title: String,
+    pub state: String,
+    pub receipt_no: Option<i64>,
+    pub submitted_at: Option<i64>,
+    pub updated_at: i64,
+    pub participant_name: String,
+    pub birth_date: String,
+    pub school: String,
+    pub city: String,
+    pub supervisor: String,
+    pub entrant_email: String,
+    pub entrant_name: String,
+    pub files: i64,
+}
+
+const LINE: &str = "SELECT e.public_id, e.contest_id, c.public_id AS contest_public_id, c.title_kk AS contest_title_kk,
+    c.title_ru AS contest_title_ru, c.title_en AS contest_title_en, e.nomination_id, n.name_kk AS nomination_kk,
+    n.name_ru AS nomination_ru, n.name_en AS nomination_en, e.age_group_id, g.name_kk AS age_group_kk,
+    g.name_ru AS age_group_ru, g.name_en AS age_group_en, e.title, e.state, e.receipt_no, e.submitted_at,
+    e.updated_at, p.full_name AS participant_name, p.birth_date, p.school, p.city, p.supervisor,
+    a.email AS entrant_email, a.display_name AS entrant_name,
+    (SELECT COUNT(*) FROM entry_file f WHERE f.entry_id = e.entry_id) AS files
+    FROM entry e JOIN contest c ON c.contest_id = e.contest_id JOIN nomination n ON n.nomination_id = e.nomination_id
+    LEFT JOIN age_group g ON g.age_group_id = e.age_group_id JOIN participant p ON p.participant_id = e.participant_id
+    JOIN account a ON a.account_id = e.account_id";
+
+pub async fn lines_of_account(db: &Db, account_id: i64) -> Result<Vec<EntryLine>, sqlx::Error> {
+    sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!("{LINE} WHERE e.account_id = ? ORDER BY e.created_at DESC, e.entry_id DESC")))
+        .bind(account_id)
+        .fetch_all(db)
+        .await
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub nomination_id: Option<i64>,
+    pub age_group_id: Option<i64>,
+    pub state: Option<String>,
+    /// Part of the participant's name, the title, or the receipt number.
+    pub search: Option<String>,
+}
+
+/// A contest's entries for admins, filtered; drafts included only when asked for by state.
+/// The text search runs here, not in SQL, because SQLite folds case for ASCII only and
+/// names are Kazakh and Russian.
+pub async fn lines_of_contest(db: &Db, contest_id: i64, f: &Filter) -> Result<Vec<EntryLine>, sqlx::Error> {
+    let lines = sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!(
+        "{LINE} WHERE e.contest_id = ?1 AND (?2 IS NULL OR e.nomination_id = ?2) AND (?3 IS NULL OR e.age_group_id = ?3)
+         AND (CASE WHEN ?4 IS NULL THEN e.state <> 'draft' ELSE e.state = ?4 END)
+         ORDER BY e.receipt_no IS NULL, e.receipt_no, e.entry_id"
+    )))
+    .bind(contest_id)
+    .bind(f.nomination_id)
+    .bind(f.age_group_id)
+    .bind(&f.state)
+    .fetch_all(db)
+    .await?;
+    let Some(needle) = f.search.as_deref().map(str::to_lowercase) else { return Ok(lines) };
+    let receipt: Option<i64> = needle.rsplit('-').next().and_then(|s| s.trim().parse().ok());
+    Ok(lines
+        .into_iter()
+        .filter(|l| {
+            l.participant_name.to_lowercase().contains(&needle)
+                || l.title.to_lowercase().contains(&needle)
+                || (receipt.is_some() && l.receipt_no == receipt)
+        })
+        .collect())
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FileRow {
+    pub file_id: i64,
+    pub public_id: String,
+    pub entry_id: i64,
+    pub sha256: String,
+    pub original_name: String,
+    pub size: i64,
+    pub mime: String,
+    pub kind: String,
+    pub thumb_state: Option<String>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+}
+
+const FILE: &str = "SELECT f.file_id, f.public_id, f.entry_id, f.sha256, f.original_name, b.size, b.mime, b.kind,
+    b.thumb_state, b.width, b.height FROM entry_file f JOIN blob b ON b.sha256 = f.sha256";
+
+pub async fn files(db: &Db, entry_id: i64) -> Result<Vec<FileRow>, sqlx::Error> {
+    sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.entry_id = ? ORDER BY f.file_id")))
+        .bind(entry_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn file(db: &Db, public_id: &str) -> Result<Option<FileRow>, sqlx::Error> {
+    sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.public_id = ?")))
+        .bind(public_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Files of an entry plus its unfinished uploads: what counts against `max_files`.
+pub async fn count_files(db: &Db, entry_id: i64, except_upload: Option<i64>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM entry_file WHERE entry_id = ?1)
+              + (SELECT COUNT(*) FROM upload WHERE entry_id = ?1 AND upload_id IS NOT ?2)",
+    )
+    .bind(entry_id)
+    .bind(except_upload)
+    .fetch_one(db)
+    .await
+}
+
+pub struct NewBlob<'a> {
+    pub sha256: &'a str,
+    pub size: i64,
+    pub mime: &'a str,
+    pub kind: &'a str,
+    pub dims: Option<(u32, u32)>,
+}
+
+/// Records a stored blob (once) and the entry's file pointing at it, and ends the upload
+/// that brought it, in one transaction. `true` when the blob is new (so a thumbnail is due).
+pub async fn attach_file(
+    db: &Db,
+    entry_id: i64,
+    file_public_id: &str,
+    name: &str,
+    b: &NewBlob<'_>,
+    upload_id: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let thumb = (b.kind == "image").then_some("pending");
+    let new = sqlx::query(
+        "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(b.sha256)
+    .bind(b.size)
+    .bind(b.mime)
+    .bind(b.kind)
+    .bind(thumb)
+    .bind(b.dims.map(|d| d.0))
+    .bind(b.dims.map(|d| d.1))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    sqlx::query("INSERT INTO entry_file (public_id, entry_id, sha256, original_name, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(file_public_id)
+        .bind(entry_id)
+        .bind(b.sha256)
+        .bind(name)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE entry SET updated_at = ? WHERE entry_id = ?").bind(now).bind(entry_id).execute(&mut *tx).await?;
+    if let Some(id) = upload_id {
+        sqlx::query("DELETE FROM upload WHERE upload_id = ?").bind(id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(new)
+}
+
+/// Removes an entry's file. Returns the blob's digest when no file refers to it any more
+/// (its row is gone too, so the caller removes the stored bytes), `Some(None)` when the
+/// blob is still shared, `None` when the file was not this entry's.
+pub async fn detach_file(db: &Db, entry_id: i64, file_public_id: &str, now: i64) -> Result<Option<Option<String>>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let sha: Option<String> = sqlx::query_scalar("DELETE FROM entry_file WHERE public_id = ? AND entry_id = ? RETURNING sha256")
+        .bind(file_public_id)
+        .bind(entry_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(sha) = sha else { return Ok(None) };
+    let orphan = sqlx::query("DELETE FROM blob WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM entry_file WHERE sha256 = ?)")
+        .bind(&sha)
+        .bind(&sha)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    sqlx::query("UPDATE entry SET updated_at = ? WHERE entry_id = ?").bind(now).bind(entry_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(Some(orphan.then_some(sha)))
+}
+
+pub async fn set_thumb_state(db: &Db, sha256: &str, ready: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE blob SET thumb_state = ? WHERE sha256 = ?")
+        .bind(if ready { "ready" } else { "failed" })
+        .bind(sha256)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn pending_thumbs(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT sha256 FROM blob WHERE thumb_state = 'pending'").fetch_all(db).await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UploadRow {
+    pub upload_id: i64,
+    pub public_id: String,
+    pub entry_id: i64,
+    pub account_id: i64,
+    pub original_name: String,
+    pub size: i64,
+    pub sha256: Option<String>,
+    pub received: i64,
+    pub updated_at: i64,
+}
+
+const UPLOAD: &str = "SELECT upload_id, public_id, entry_id, account_id, original_name, size, sha256, received, updated_at FROM upload";
+
+pub struct NewUpload<'a> {
+    pub public_id: &'a str,
+    pub entry_id: i64,
+    pub account_id: i64,
+    pub original_name: &'a str,
+    pub size: i64,
+    pub sha256: Option<&'a str>,
+}
+
+pub async fn insert_upload(db: &Db, u: &NewUpload<'_>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO upload (public_id, entry_id, account_id, original_name, size, sha256, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(u.public_id)
+    .bind(u.entry_id)
+    .bind(u.account_id)
+    .bind(u.original_name)
+    .bind(u.size)
+    .bind(u.sha256)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// An upload by public id, only the account's own.
+pub async fn upload(db: &Db, account_id: i64, public_id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
+    sqlx::query_as::<_, UploadRow>(sqlx::AssertSqlSafe(format!("{UPLOAD} WHERE public_id = ? AND account_id = ?")))
+        .bind(public_id)
+        .bind(account_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn uploads_of_entry(db: &Db, entry_id: i64) -> Result<Vec<UploadRow>, sqlx::Error> {
+    sqlx::query_as::<_, UploadRow>(sqlx::AssertSqlSafe(format!("{UPLOAD} WHERE entry_id = ? ORDER BY upload_id")))
+        .bind(entry_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Records bytes acknowledged so far, only moving forward from `from`.
+pub async fn set_received(db: &Db, upload_id: i64, from: i64, to: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE upload SET received = ?, updated_at = ? WHERE upload_id = ? AND received = ?")
+        .bind(to)
+        .bind(now)
+        .bind(upload_id)
+        .bind(from)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn delete_upload(db: &Db, upload_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM upload WHERE upload_id = ?").bind(upload_id).execute(db).await.map(|_| ())
+}
+
+/// Uploads untouched since `before`: abandoned, to be removed with their bytes.
+pub async fn stale_uploads(db: &Db, before: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("DELETE FROM upload WHERE updated_at < ? RETURNING public_id").bind(before).fetch_all(db).await
+}

@@ -1,0 +1,90 @@
+//! Image previews: thumbnails made off the request path, a few at a time, upright and
+//! re-encoded from pixels so that no metadata (GPS, camera serial, comments) survives.
+
+use super::AppState;
+use super::db;
+use super::storage::{blob_key, thumb_key};
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+use std::io::Cursor;
+
+/// Largest side and pixel count of an image accepted as a work. A phone's 48 MP photo
+/// fits; a 50,000 × 50,000 "pixel bomb" in 100 KB does not.
+pub const MAX_SIDE: u32 = 16_384;
+pub const MAX_PIXELS: u64 = 64_000_000;
+/// Memory a decoder may take for one image.
+const MAX_ALLOC: u64 = 320 * 1024 * 1024;
+/// The thumbnail's longer side.
+pub const THUMB_SIDE: u32 = 480;
+
+/// Reads only an image's header: its size, refused when too large to decode safely.
+pub fn dimensions(path: &std::path::Path) -> Result<(u32, u32), String> {
+    let reader = ImageReader::open(path).map_err(|e| e.to_string())?.with_guessed_format().map_err(|e| e.to_string())?;
+    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!("{w}×{h} is too large"));
+    }
+    Ok((w, h))
+}
+
+/// A JPEG thumbnail of `bytes`: turned upright by its EXIF orientation, at most
+/// [`THUMB_SIDE`] on its longer side, and carrying no metadata at all.
+pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    img.apply_orientation(orientation);
+    // Never enlarged: a small drawing keeps its size.
+    let small = if img.width() > THUMB_SIDE || img.height() > THUMB_SIDE { img.thumbnail(THUMB_SIDE, THUMB_SIDE) } else { img }.to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+        .encode_image(&small)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Makes the thumbnail of one blob and records the outcome.
+pub async fn make_thumbnail(state: &AppState, sha256: &str) {
+    let _permit = state.thumb_permits.acquire().await;
+    let outcome = match state.storage.read(&blob_key(sha256)).await {
+        Ok(bytes) => match tokio::task::spawn_blocking(move || thumbnail(&bytes)).await {
+            Ok(Ok(jpeg)) => state.storage.put_bytes(&thumb_key(sha256), jpeg).await.map_err(|e| e.to_string()),
+            Ok(Err(e)) => Err(e),
+            Err(e) => Err(e.to_string()),
+        },
+        Err(e) => Err(e.to_string()),
+    };
+    let ready = match outcome {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(sha256, error = %e, "thumbnail failed");
+            false
+        }
+    };
+    if let Err(e) = db::entries::set_thumb_state(&state.db, sha256, ready).await {
+        tracing::error!(sha256, error = %e, "cannot record thumbnail");
+    }
+}
+
+/// Starts the thumbnail of a new image in the background.
+pub fn spawn_thumbnail(state: &AppState, sha256: String) {
+    let state = state.clone();
+    tokio::spawn(async move { make_thumbnail(&state, &sha256).await });
+}
+
+/// Makes the thumbnails left pending (by a restart, say). Run at start-up.
+pub async fn finish_pending(state: AppState) {
+    match db::entries::pending_thumbs(&state.db).await {
+        Ok(list) => {
+            for sha in list {
+                make_thumbnail(&state, &sha).await;
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "cannot list pending thumbnails"),
+    }
+}

@@ -1,0 +1,196 @@
+//! Serving works' files and thumbnails to those allowed to see them, and exporting a
+//! contest's entries as CSV and XLSX.
+
+use app::api::entries::{export_header, export_rows, may_read_file, parse_filter};
+use app::domain::Role;
+use app::domain::contest::FileKind;
+use app::domain::file;
+use app::i18n::{LANG_COOKIE, Lang};
+use app::server::db::entries as edb;
+use app::server::{AppState, auth, db, storage};
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tower::ServiceExt as _;
+use tower_http::services::ServeFile;
+
+fn not_found() -> Response {
+    StatusCode::NOT_FOUND.into_response()
+}
+
+/// `GET /files/{id}` and `GET /files/{id}/thumb`: 404 for anyone not allowed, exactly as
+/// for a file that does not exist.
+pub async fn serve(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    serve_inner(state, id, req, false).await
+}
+
+pub async fn serve_thumb(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    serve_inner(state, id, req, true).await
+}
+
+async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> Response {
+    if id.len() > 32 {
+        return not_found();
+    }
+    let me = auth::current_account(&state.db, &state.config, req.headers(), state.now()).await.ok().flatten();
+    let Ok(Some(f)) = edb::file(&state.db, &id).await else { return not_found() };
+    if !matches!(may_read_file(&state, me.as_ref(), &f).await, Ok(true)) {
+        return not_found();
+    }
+    let (key, mime) = if thumb {
+        if f.thumb_state.as_deref() != Some("ready") {
+            return not_found();
+        }
+        (storage::thumb_key(&f.sha256), "image/jpeg".to_string())
+    } else {
+        (storage::blob_key(&f.sha256), f.mime.clone())
+    };
+    let Some(path) = state.storage.local_path(&key) else { return not_found() };
+    // Range requests (seeking in audio and video), conditional requests, HEAD.
+    let Ok(mut res) = ServeFile::new(path).oneshot(req).await;
+    if res.status() == StatusCode::NOT_FOUND {
+        return not_found();
+    }
+    let kind = FileKind::parse(&f.kind).unwrap_or(FileKind::Document);
+    let inline = thumb || file::previews_inline(kind);
+    let name = if thumb { format!("{}.jpg", f.original_name) } else { f.original_name.clone() };
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&mime) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&file::content_disposition(inline, &name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // A file is never a page of this site: no scripts, no forms, no same-origin access.
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    h.insert(header::HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
+    res.map(Body::new)
+}
+
+#[derive(Deserialize, Default)]
+pub struct ExportQuery {
+    #[serde(default)]
+    nomination: String,
+    #[serde(default)]
+    age_group: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    q: String,
+}
+
+/// A cell that a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_string() }
+}
+
+fn csv_cell(cell: &str) -> String {
+    let cell = neutralise(cell);
+    if cell.contains([',', '"', '\n', '\r']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell }
+}
+
+/// RFC 4180 CSV with a UTF-8 byte-order mark, so that Excel opens Cyrillic correctly.
+pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = String::from("\u{FEFF}");
+    let mut line = |cells: Vec<String>| {
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    line(header.iter().map(|h| csv_cell(h)).collect());
+    for r in rows {
+        line(r.iter().map(|c| csv_cell(c)).collect());
+    }
+    out.into_bytes()
+}
+
+/// An XLSX workbook: every cell written as a string (never a formula), header bold and frozen.
+pub fn to_xlsx(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name("Entries")?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        let widest = rows.iter().map(|r| r.get(c).map_or(0, |v| v.chars().count())).max().unwrap_or(0).max(h.chars().count());
+        ws.set_column_width(c as u16, (widest.min(60) + 2) as f64)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string((r + 1) as u32, c as u16, cell)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !header.is_empty() {
+        ws.autofilter(0, 0, rows.len() as u32, (header.len() - 1) as u16)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// `GET /admin/contests/{id}/entries.csv`, with the list's filters.
+pub async fn export_csv(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, Query(q): Query<ExportQuery>) -> Response {
+    export(state, id, "entries.csv", headers, q).await
+}
+
+/// `GET /admin/contests/{id}/entries.xlsx`, with the list's filters.
+pub async fn export_xlsx(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, Query(q): Query<ExportQuery>) -> Response {
+    export(state, id, "entries.xlsx", headers, q).await
+}
+
+async fn export(state: AppState, id: String, format: &str, headers: HeaderMap, q: ExportQuery) -> Response {
+    if let Err(e) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
+        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
+    }
+    let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
+    let filter = parse_filter(&q.nomination, &q.age_group, &q.state, &q.q);
+    let lines = match edb::lines_of_contest(&state.db, c.contest_id, &filter).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %e, "export failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
+    let header_row = export_header(lang);
+    let rows = export_rows(&lines, lang, &c.time_zone);
+    let (body, mime) = match format {
+        "entries.csv" => (to_csv(&header_row, &rows), "text/csv; charset=utf-8"),
+        "entries.xlsx" => match to_xlsx(&header_row, &rows) {
+            Ok(b) => (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            Err(e) => {
+                tracing::error!(error = %e, "xlsx export failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+        _ => return not_found(),
+    };
+    let name = format!("entries-{}.{}", c.public_id, if format.ends_with("csv") { "csv" } else { "xlsx" });
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(v) = HeaderValue::from_str(&file::content_disposition(false, &name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_quoting_is_rfc4180() {
+        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("Әлия"), "Әлия");
+        let csv = to_csv(&["a", "b"], &[vec!["x,y".into(), "say \"hi\"".into()]]);
+        assert_eq!(String::from_utf8_lossy(&csv), "\u{FEFF}a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n");
+    }
+}

@@ -1,0 +1,724 @@
+//! Submissions end to end through the real router: participants, entries, resumable and
+//! plain uploads, files served to the right people only, previews, exports.
+
+use crate::contests::{CLOSE_UTC, OPEN_UTC, full_contest, ok};
+use app::domain::Role;
+use baiqau_tests::{Jar, TestApp, TestResponse};
+use http::StatusCode;
+use sha2::{Digest, Sha256};
+
+/// A published contest open for entries, an admin, and a parent with a child of 8.
+struct World {
+    app: TestApp,
+    admin: Jar,
+    contest: String,
+    parent: Jar,
+    child: String,
+    drawing: String,
+    tale: String,
+}
+
+async fn world() -> World {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let contest = full_contest(&app, &admin).await;
+    ok(&app.call("admin_publish_contest", &[("contest", &contest)], &admin).await);
+    app.clock.set(OPEN_UTC + 3_600);
+    let parent = app.register("parent@mail.kz", "Айгүл Серікқызы", "correct horse battery").await;
+    let child = add_participant(&app, &parent, "Әлия Серікова", "2018-05-01", true).await;
+    let nominations: Vec<(i64, String)> = sqlx::query_as("SELECT nomination_id, name_ru FROM nomination ORDER BY position")
+        .fetch_all(&app.state.db)
+        .await
+        .unwrap();
+    let id_of = |name: &str| nominations.iter().find(|(_, n)| n == name).map(|(id, _)| id.to_string()).unwrap();
+    World { drawing: id_of("Рисунок"), tale: id_of("Сказка"), app, admin, contest, parent, child }
+}
+
+async fn add_participant(app: &TestApp, jar: &Jar, name: &str, born: &str, consent: bool) -> String {
+    let mut form = vec![("id", ""), ("full_name", name), ("birth_date", born), ("school", "№ 12 мектеп-гимназия"), ("city", "Өскемен"), ("supervisor", "Гүлнар Ахметова"), ("next", "")];
+    if consent {
+        form.push(("consent", "on"));
+    }
+    ok(&app.call("save_participant", &form, jar).await);
+    sqlx::query_scalar("SELECT public_id FROM participant WHERE full_name = ? ORDER BY participant_id DESC LIMIT 1")
+        .bind(name)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
+}
+
+async fn relogin(app: &TestApp, email: &str) -> Jar {
+    let mut jar = Jar::default();
+    jar.absorb(&app.login(email, "correct horse battery").await);
+    jar
+}
+
+async fn create_entry(app: &TestApp, jar: &Jar, contest: &str, participant: &str, nomination: &str, title: &str, token: &str) -> TestResponse {
+    app.call(
+        "create_entry",
+        &[("id", contest), ("token", token), ("participant", participant), ("nomination", nomination), ("title", title), ("description", "Гуашь, А3")],
+        jar,
+    )
+    .await
+}
+
+async fn new_entry(w: &World, nomination: &str, title: &str) -> String {
+    ok(&create_entry(&w.app, &w.parent, &w.contest, &w.child, nomination, title, title).await);
+    last_entry(&w.app).await
+}
+
+async fn last_entry(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT public_id FROM entry ORDER BY entry_id DESC LIMIT 1").fetch_one(&app.state.db).await.unwrap()
+}
+
+fn pdf(len: usize) -> Vec<u8> {
+    let mut v = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut x: u32 = 7;
+    while v.len() < len {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        v.push((x >> 16) as u8);
+    }
+    v.truncate(len);
+    v
+}
+
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&img).unwrap();
+    out
+}
+
+/// A JPEG carrying EXIF: orientation 6 (turn 90° clockwise), a camera make, a GPS block.
+fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
+    let plain = jpeg(w, h);
+    // TIFF, big-endian. IFD0 at 8: 3 entries (Make, Orientation, GPS pointer).
+    let mut t: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    let ifd0_len = 2 + 3 * 12 + 4;
+    let make_at = 8 + ifd0_len as u32;
+    let make = b"SECRETCAM-SN4711\0";
+    let gps_at = make_at + make.len() as u32;
+    t.extend_from_slice(&3u16.to_be_bytes());
+    t.extend_from_slice(&[0x01, 0x0F, 0, 2]);
+    t.extend_from_slice(&(make.len() as u32).to_be_bytes());
+    t.extend_from_slice(&make_at.to_be_bytes());
+    t.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    t.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1]);
+    t.extend_from_slice(&gps_at.to_be_bytes());
+    t.extend_from_slice(&0u32.to_be_bytes());
+    t.extend_from_slice(make);
+    // GPS IFD: latitude reference "N".
+    t.extend_from_slice(&1u16.to_be_bytes());
+    t.extend_from_slice(&[0x00, 0x01, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    t.extend_from_slice(&0u32.to_be_bytes());
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&t);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// A PNG that claims 50,000 × 50,000 pixels in a few bytes.
+fn png_bomb() -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    out.extend_from_slice(&13u32.to_be_bytes());
+    out.extend_from_slice(&ihdr);
+    out.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    out.extend_from_slice(&[0u8; 64]);
+    out
+}
+
+fn json(body: &str) -> Vec<u8> {
+    body.as_bytes().to_vec()
+}
+
+/// Starts a resumable upload; the JSON answer.
+async fn begin(app: &TestApp, jar: &Jar, entry: &str, name: &str, size: usize, sha: Option<&str>) -> TestResponse {
+    let body = serde_json::json!({ "entry": entry, "name": name, "size": size, "sha256": sha }).to_string();
+    app.request("POST", "/uploads", jar, &[("content-type", "application/json")], json(&body)).await
+}
+
+async fn piece(app: &TestApp, jar: &Jar, id: &str, offset: usize, bytes: &[u8]) -> TestResponse {
+    let off = offset.to_string();
+    let len = bytes.len().to_string();
+    app.request("PATCH", &format!("/uploads/{id}"), jar, &[("upload-offset", &off), ("content-length", &len)], bytes.to_vec()).await
+}
+
+/// Uploads `bytes` in 256 KB pieces; the final answer.
+async fn upload(app: &TestApp, jar: &Jar, entry: &str, name: &str, bytes: &[u8]) -> TestResponse {
+    let started = begin(app, jar, entry, name, bytes.len(), Some(&hex::encode(Sha256::digest(bytes)))).await;
+    if started.status != StatusCode::CREATED {
+        return started;
+    }
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    let mut at = 0;
+    loop {
+        let end = (at + 256 * 1024).min(bytes.len());
+        let res = piece(app, jar, &id, at, &bytes[at..end]).await;
+        if res.status != StatusCode::OK || res.json()["done"] == true {
+            return res;
+        }
+        at = res.json()["offset"].as_u64().unwrap() as usize;
+    }
+}
+
+/// A plain multipart upload, as a browser without JavaScript sends it.
+async fn plain_upload(app: &TestApp, jar: &Jar, entry: &str, name: &str, content_type: &str, bytes: &[u8]) -> TestResponse {
+    let boundary = "----baiqauBoundary7MA4YWxkTrZu0gW";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    app.request("POST", &format!("/entries/{entry}/files"), jar, &[("content-type", &ct)], body).await
+}
+
+fn files_on_disk(app: &TestApp, sub: &str) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() { walk(&p, out) } else { out.push(p) }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&app.dir.path().join(sub), &mut out);
+    out
+}
+
+async fn error_msg(res: &TestResponse) -> String {
+    let v = res.json();
+    if let Some(list) = v.get("Validation").and_then(|l| l.as_array()) {
+        return list[0]["msg"].as_str().unwrap_or("").to_owned();
+    }
+    for k in ["Refused", "Conflict"] {
+        if let Some(m) = v.get(k).and_then(|m| m.as_str()) {
+            return m.to_owned();
+        }
+    }
+    v.as_str().unwrap_or(&res.body).to_owned()
+}
+
+#[tokio::test]
+async fn a_parent_submits_a_drawing_for_a_child_and_gets_a_receipt_by_mail() {
+    let w = world().await;
+    let app = &w.app;
+    // A draft in the child's age group (8 on 1 January 2027: "6–9").
+    let entry = new_entry(&w, &w.drawing, "Менің әжем").await;
+    let (state, group): (String, String) = sqlx::query_as(
+        "SELECT e.state, g.name_ru FROM entry e JOIN age_group g ON g.age_group_id = e.age_group_id WHERE e.public_id = ?",
+    )
+    .bind(&entry)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!((state.as_str(), group.as_str()), ("draft", "6–9"));
+
+    // Submitting with no file is refused with the reason.
+    let res = app.call("submit_entry", &[("id", &entry)], &w.parent).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(error_msg(&res).await, "ErrNoFiles");
+
+    let drawing = jpeg(640, 480);
+    let res = upload(app, &w.parent, &entry, "әжем.jpg", &drawing).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["file"]["kind"], "image");
+    assert_eq!(res.json()["file"]["name"], "әжем.jpg");
+    let sha = hex::encode(Sha256::digest(&drawing));
+    let stored = app.dir.path().join("store/blobs").join(&sha[..2]).join(&sha);
+    assert_eq!(std::fs::read(&stored).unwrap(), drawing);
+    assert!(files_on_disk(app, "uploads").is_empty(), "no temporary file left");
+
+    ok(&app.call("submit_entry", &[("id", &entry)], &w.parent).await);
+    // A double click: the same outcome, no second receipt or mail.
+    ok(&app.call("submit_entry", &[("id", &entry)], &w.parent).await);
+    let (state, receipt): (String, i64) = sqlx::query_as("SELECT state, receipt_no FROM entry WHERE public_id = ?").bind(&entry).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!((state.as_str(), receipt), ("submitted", 1));
+    let contest_id: i64 = sqlx::query_scalar("SELECT contest_id FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let receipt_text = format!("{contest_id}-00001");
+    let mails: Vec<(String, String, String)> = sqlx::query_as("SELECT to_addr, subject, body_text FROM outbox WHERE subject LIKE '%' || ? || '%'")
+        .bind(&receipt_text)
+        .fetch_all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].0, "parent@mail.kz");
+    assert!(mails[0].2.contains("Әлия Серікова") && mails[0].2.contains(&format!("/entries/{entry}")), "{}", mails[0].2);
+
+    // The entry page and "My entries" show the state and the receipt, without JavaScript.
+    let page = app.get(&format!("/entries/{entry}?submitted=1"), &w.parent).await;
+    assert_eq!(page.select_text(".entry-facts .receipt"), vec![receipt_text.clone()]);
+    assert!(page.select_text(".notice").iter().any(|n| n.contains(&receipt_text)), "{:?}", page.select_text(".notice"));
+    let mine = app.get("/me/entries", &w.parent).await;
+    assert_eq!(mine.select_text("table.entries td.receipt"), vec![receipt_text]);
+    assert_eq!(mine.select_text("table.entries .badge"), vec!["Жіберілді"]);
+}
+
+#[tokio::test]
+async fn consent_is_needed_for_a_minor_and_recorded_with_its_version() {
+    let w = world().await;
+    let app = &w.app;
+    let boy = add_participant(app, &w.parent, "Ерлан Серіков", "2016-03-10", false).await;
+    ok(&create_entry(app, &w.parent, &w.contest, &boy, &w.tale, "Алтын балық", "tok-1").await);
+    let entry = last_entry(app).await;
+    assert_eq!(upload(app, &w.parent, &entry, "ertegi.pdf", &pdf(20_000)).await.status, StatusCode::OK);
+    let res = app.call("submit_entry", &[("id", &entry)], &w.parent).await;
+    assert_eq!(error_msg(&res).await, "ErrConsentMissing");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE state = 'submitted'").await, 0);
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    assert_eq!(page.select_text(".consent-needed p").len(), 1);
+
+    ok(&app
+        .call("save_participant", &[("id", &boy), ("full_name", "Ерлан Серіков"), ("birth_date", "2016-03-10"), ("consent", "on"), ("next", "")], &w.parent)
+        .await);
+    let (version, at): (String, i64) = sqlx::query_as("SELECT consent_version, consent_at FROM participant WHERE public_id = ?").bind(&boy).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!((version.as_str(), at), (app::domain::entry::CONSENT_VERSION, OPEN_UTC + 3_600));
+    ok(&app.call("submit_entry", &[("id", &entry)], &w.parent).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE state = 'submitted'").await, 1);
+}
+
+#[tokio::test]
+async fn limits_age_groups_and_the_matrix_are_enforced() {
+    let w = world().await;
+    let app = &w.app;
+    new_entry(&w, &w.drawing, "Бірінші").await;
+    // One entry per participant in this nomination.
+    let res = create_entry(app, &w.parent, &w.contest, &w.child, &w.drawing, "Екінші", "t2").await;
+    assert_eq!(error_msg(&res).await, "ErrEntryLimit");
+    // A withdrawn entry frees the place.
+    let first = last_entry(app).await;
+    ok(&app.call("withdraw_entry", &[("id", &first)], &w.parent).await);
+    ok(&create_entry(app, &w.parent, &w.contest, &w.child, &w.drawing, "Екінші", "t3").await);
+    // Sixteen at the cut-off: no age group takes it.
+    let teen = add_participant(app, &w.parent, "Асқар", "2010-06-01", true).await;
+    let res = create_entry(app, &w.parent, &w.contest, &teen, &w.drawing, "Үшінші", "t4").await;
+    assert_eq!(error_msg(&res).await, "ErrNoAgeGroup");
+    // A nomination closed to the age group.
+    sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id = ?").bind(w.tale.parse::<i64>().unwrap()).execute(&app.state.db).await.unwrap();
+    let res = create_entry(app, &w.parent, &w.contest, &w.child, &w.tale, "Төртінші", "t5").await;
+    assert_eq!(error_msg(&res).await, "ErrNominationNotForAge");
+    // Another entrant's participant is not a choice.
+    let other = app.register("other@mail.kz", "Other", "correct horse battery").await;
+    let res = create_entry(app, &other, &w.contest, &w.child, &w.tale, "Бесінші", "t6").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_msg(&res).await, "ErrChooseOption");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry").await, 2);
+}
+
+#[tokio::test]
+async fn deadlines_hold_for_create_edit_upload_and_withdraw_with_an_extension() {
+    let mut w = world().await;
+    // Two months on, sessions have ended: both log in again.
+    w.app.clock.set(CLOSE_UTC - 1);
+    w.parent = relogin(&w.app, "parent@mail.kz").await;
+    let admin = relogin(&w.app, "admin@lib.kz").await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.tale, "Соңғы секунд").await;
+    assert_eq!(upload(app, &w.parent, &entry, "a.pdf", &pdf(5_000)).await.status, StatusCode::OK);
+
+    app.clock.set(CLOSE_UTC);
+    let res = create_entry(app, &w.parent, &w.contest, &w.child, &w.drawing, "Кеш", "late").await;
+    assert_eq!(error_msg(&res).await, "ErrEntriesClosed");
+    let res = app
+        .call("update_entry", &[("id", &entry), ("participant", &w.child), ("nomination", &w.tale), ("title", "Өзгерген"), ("description", "")], &w.parent)
+        .await;
+    assert_eq!(error_msg(&res).await, "ErrEntriesClosed");
+    let res = begin(app, &w.parent, &entry, "b.pdf", 5_000, None).await;
+    assert_eq!(error_msg(&res).await, "ErrEntriesClosed");
+    app.clock.set(CLOSE_UTC + 1);
+    let res = app.call("withdraw_entry", &[("id", &entry)], &w.parent).await;
+    assert_eq!(error_msg(&res).await, "ErrEntriesClosed");
+    let title: String = sqlx::query_scalar("SELECT title FROM entry").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(title, "Соңғы секунд");
+
+    // An extension for this entrant only, until 2 February 23:59 Almaty time.
+    ok(&app.call("admin_extend_for_entrant", &[("contest", &w.contest), ("email", "parent@mail.kz"), ("new_close", "2027-02-02T23:59")], &admin).await);
+    ok(&app
+        .call("update_entry", &[("id", &entry), ("participant", &w.child), ("nomination", &w.tale), ("title", "Өзгерген"), ("description", "")], &w.parent)
+        .await);
+    assert_eq!(upload(app, &w.parent, &entry, "b.pdf", &pdf(6_000)).await.status, StatusCode::OK);
+    app.clock.set(CLOSE_UTC + 2 * 86_400);
+    let res = app.call("submit_entry", &[("id", &entry)], &w.parent).await;
+    assert_eq!(error_msg(&res).await, "ErrEntriesClosed");
+}
+
+#[tokio::test]
+async fn the_type_is_decided_by_content_and_markup_is_never_accepted() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.drawing, "Сурет").await;
+    let html = b"<!DOCTYPE html><html><script>alert(1)</script></html>".to_vec();
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".to_vec();
+    let zip = b"PK\x03\x04\x14\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0evil.sh".to_vec();
+    let exe = b"MZ\x90\0\x03\0\0\0\x04\0".to_vec();
+    for (name, bytes) in [("photo.jpg", pdf(3_000)), ("photo.jpg", html.clone()), ("photo.jpg", zip), ("drawing.svg", svg.clone()), ("p.jpg", exe)] {
+        let res = upload(app, &w.parent, &entry, name, &bytes).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {}", res.body);
+        assert_eq!(error_msg(&res).await, "ErrFileType");
+        // Whatever the browser claims.
+        let res = plain_upload(app, &w.parent, &entry, name, "image/jpeg", &bytes).await;
+        assert_eq!(res.header("location"), Some(format!("/entries/{entry}?upload_error=type#files").as_str()));
+    }
+    // SVG and HTML are refused even where documents are allowed.
+    sqlx::query("UPDATE nomination SET allowed_kinds = 'image,pdf,document,audio,video'").execute(&app.state.db).await.unwrap();
+    for bytes in [svg, html] {
+        assert_eq!(error_msg(&upload(app, &w.parent, &entry, "x.html", &bytes).await).await, "ErrFileType");
+    }
+    // A pixel bomb is refused from its header.
+    let res = upload(app, &w.parent, &entry, "bomb.png", &png_bomb()).await;
+    assert_eq!(error_msg(&res).await, "ErrImageTooLarge");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+    assert!(files_on_disk(app, "store").is_empty());
+    assert!(files_on_disk(app, "uploads").is_empty(), "{:?}", files_on_disk(app, "uploads"));
+}
+
+#[tokio::test]
+async fn oversize_is_refused_before_and_during_the_body() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.tale, "Үлкен").await;
+    // Announced too large (the nomination allows 20 MB).
+    let res = begin(app, &w.parent, &entry, "big.pdf", 21 * 1024 * 1024, None).await;
+    assert_eq!(error_msg(&res).await, "ErrFileSize");
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+    // A piece that says it is larger than what is left: refused before reading.
+    let started = begin(app, &w.parent, &entry, "small.pdf", 1_000, None).await;
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    let res = app
+        .request("PATCH", &format!("/uploads/{id}"), &w.parent, &[("upload-offset", "0"), ("content-length", "10737418240")], Vec::new())
+        .await;
+    assert_eq!(error_msg(&res).await, "ErrFileSize");
+    // A body that says nothing of its length and runs past it: cut at the limit, nothing kept.
+    let res = app.request("PATCH", &format!("/uploads/{id}"), &w.parent, &[("upload-offset", "0")], pdf(5_000)).await;
+    assert_eq!(error_msg(&res).await, "ErrFileSize");
+    assert_eq!(app.count("SELECT received FROM upload").await, 0);
+    let part = app.dir.path().join(format!("uploads/{id}.part"));
+    assert_eq!(std::fs::metadata(&part).unwrap().len(), 0);
+    // A plain form over the limit.
+    let big = pdf(20 * 1024 * 1024 + 10);
+    let res = plain_upload(app, &w.parent, &entry, "big.pdf", "application/pdf", &big).await;
+    assert_eq!(res.header("location"), Some(format!("/entries/{entry}?upload_error=size#files").as_str()));
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
+    assert_eq!(files_on_disk(app, "uploads").len(), 1, "only the open resumable upload's file");
+}
+
+#[tokio::test]
+async fn an_upload_cut_half_way_leaves_nothing_visible_and_resumes_byte_identical() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.tale, "Үзілген").await;
+    let work = pdf(1_000_000);
+    let sha = hex::encode(Sha256::digest(&work));
+    let started = begin(app, &w.parent, &entry, "ertegi.pdf", work.len(), Some(&sha)).await;
+    assert_eq!(started.status, StatusCode::CREATED);
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(piece(app, &w.parent, &id, 0, &work[..400_000]).await.json()["offset"], 400_000);
+
+    // The connection drops in the middle of the next piece.
+    let half: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(work[400_000..500_000].to_vec()), Err(std::io::Error::other("reset"))];
+    let body = axum::body::Body::from_stream(futures_util::stream::iter(half));
+    let req = http::Request::builder()
+        .method("PATCH")
+        .uri(format!("/uploads/{id}"))
+        .header("sec-fetch-site", "same-origin")
+        .header("upload-offset", "400000")
+        .header("cookie", format!("baiqau_session={}", w.parent.session.clone().unwrap()))
+        .body(body)
+        .unwrap();
+    let res = app.send(req).await;
+    assert_ne!(res.status, StatusCode::OK);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    assert!(page.select_text(".files .file-name").is_empty());
+    assert_eq!(page.select_text(".unfinished-upload").len(), 1);
+
+    // After a reload the browser asks where to go on from.
+    let status = app.request("GET", &format!("/uploads/{id}"), &w.parent, &[], Vec::new()).await;
+    assert_eq!(status.json()["offset"], 400_000);
+    assert_eq!(std::fs::metadata(app.dir.path().join(format!("uploads/{id}.part"))).unwrap().len(), 400_000);
+    // A piece from the wrong place is refused, not glued on.
+    assert_eq!(piece(app, &w.parent, &id, 500_000, &work[500_000..]).await.status, StatusCode::CONFLICT);
+    let done = piece(app, &w.parent, &id, 400_000, &work[400_000..]).await;
+    assert_eq!(done.json()["done"], true, "{}", done.body);
+    let file_id = done.json()["file"]["id"].as_str().unwrap().to_owned();
+    let download = app.get(&format!("/files/{file_id}"), &w.parent).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(hex::encode(Sha256::digest(&download.bytes)), sha);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+
+    // A client that announces one digest and sends other bytes gets a clear refusal.
+    let started = begin(app, &w.parent, &entry, "x.pdf", 10_000, Some(&sha)).await;
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(error_msg(&piece(app, &w.parent, &id, 0, &pdf(10_000)).await).await, "ErrFileDamaged");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 1);
+}
+
+#[tokio::test]
+async fn two_tabs_create_and_submit_one_entry() {
+    let w = world().await;
+    let app = &w.app;
+    let (a, b) = tokio::join!(
+        create_entry(app, &w.parent, &w.contest, &w.child, &w.tale, "Бір", "same-token"),
+        create_entry(app, &w.parent, &w.contest, &w.child, &w.tale, "Бір", "same-token"),
+    );
+    ok(&a);
+    ok(&b);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry").await, 1);
+    let entry = last_entry(app).await;
+    assert_eq!(upload(app, &w.parent, &entry, "a.pdf", &pdf(2_000)).await.status, StatusCode::OK);
+    let form = [("id", entry.as_str())];
+    let (a, b) = tokio::join!(app.call("submit_entry", &form, &w.parent), app.call("submit_entry", &form, &w.parent));
+    ok(&a);
+    ok(&b);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE state = 'submitted' AND receipt_no = 1").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE '%00001%'").await, 1);
+}
+
+#[tokio::test]
+async fn another_entrant_judges_and_the_public_find_nothing() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.drawing, "Құпия").await;
+    let res = upload(app, &w.parent, &entry, "a.jpg", &jpeg(200, 100)).await;
+    let file = res.json()["file"]["id"].as_str().unwrap().to_owned();
+    let started = begin(app, &w.parent, &entry, "b.jpg", 1_000, None).await;
+    let upload_id = started.json()["id"].as_str().unwrap().to_owned();
+
+    let stranger = app.register("b@mail.kz", "B", "correct horse battery").await;
+    let judge = app.account_with_role("judge@lib.kz", Role::Judge).await;
+    for jar in [&stranger, &judge] {
+        for res in [
+            app.call("get_my_entry", &[("id", &entry)], jar).await,
+            app.call("update_entry", &[("id", &entry), ("participant", &w.child), ("nomination", &w.drawing), ("title", "x"), ("description", "")], jar).await,
+            app.call("withdraw_entry", &[("id", &entry)], jar).await,
+            app.call("submit_entry", &[("id", &entry)], jar).await,
+            app.call("delete_entry_file", &[("entry", &entry), ("file", &file)], jar).await,
+            app.request("GET", &format!("/files/{file}"), jar, &[], Vec::new()).await,
+            app.request("GET", &format!("/files/{file}/thumb"), jar, &[], Vec::new()).await,
+            app.request("GET", &format!("/uploads/{upload_id}"), jar, &[], Vec::new()).await,
+            piece(app, jar, &upload_id, 0, &[0u8; 10]).await,
+            app.request("DELETE", &format!("/uploads/{upload_id}"), jar, &[], Vec::new()).await,
+            begin(app, jar, &entry, "c.jpg", 100, None).await,
+            app.get(&format!("/entries/{entry}"), jar).await,
+        ] {
+            assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+        }
+    }
+    let anonymous = Jar::default();
+    assert_eq!(app.request("GET", &format!("/files/{file}"), &anonymous, &[], Vec::new()).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.request("GET", &format!("/uploads/{upload_id}"), &anonymous, &[], Vec::new()).await.status, StatusCode::UNAUTHORIZED);
+    // Nothing changed.
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE title = 'Құпия' AND state = 'draft'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 1);
+    // The owner and admins can read it.
+    assert_eq!(app.request("GET", &format!("/files/{file}"), &w.parent, &[], Vec::new()).await.status, StatusCode::OK);
+    assert_eq!(app.request("GET", &format!("/files/{file}"), &w.admin, &[], Vec::new()).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn extra_fields_are_refused_and_nothing_is_written() {
+    let w = world().await;
+    let app = &w.app;
+    let res = app
+        .call(
+            "create_entry",
+            &[("id", &w.contest), ("token", "t"), ("participant", &w.child), ("nomination", &w.tale), ("title", "x"), ("description", ""), ("state", "submitted")],
+            &w.parent,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let res = app.call("save_participant", &[("full_name", "X"), ("birth_date", "2015-01-01"), ("account_id", "1")], &w.parent).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let entry = new_entry(&w, &w.tale, "Бар").await;
+    let res = app.call("submit_entry", &[("id", &entry), ("receipt_no", "7")], &w.parent).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let body = serde_json::json!({ "entry": entry, "name": "a.pdf", "size": 10, "owner": 1 }).to_string();
+    let res = app.request("POST", "/uploads", &w.parent, &[("content-type", "application/json")], json(&body)).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM participant").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE state = 'draft' AND receipt_no IS NULL").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+}
+
+#[tokio::test]
+async fn hostile_file_names_are_display_text_with_valid_downloads() {
+    let w = world().await;
+    let app = &w.app;
+    sqlx::query("UPDATE nomination SET max_files = 20").execute(&app.state.db).await.unwrap();
+    let entry = new_entry(&w, &w.tale, "Аттар").await;
+    let long = format!("{}.pdf", "ж".repeat(1_000));
+    let names = [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\app.db", "app.db"),
+        ("%2e%2e%2f", "%2e%2e%2f"),
+        ("/etc/shadow.pdf", "shadow.pdf"),
+        ("a\u{0}b.pdf", "ab.pdf"),
+        ("evil\u{202E}fdp.exe", "evilfdp.exe"),
+        ("CON.pdf", "CON.pdf"),
+        ("", "file.pdf"),
+        ("...", "file.pdf"),
+        ("Жұмыс №1 «финал».pdf", "Жұмыс №1 «финал».pdf"),
+    ];
+    for (i, (raw, shown)) in names.iter().enumerate() {
+        let bytes = pdf(1_000 + i);
+        let res = upload(app, &w.parent, &entry, raw, &bytes).await;
+        assert_eq!(res.status, StatusCode::OK, "{raw:?}: {}", res.body);
+        assert_eq!(res.json()["file"]["name"], *shown, "{raw:?}");
+        let id = res.json()["file"]["id"].as_str().unwrap().to_owned();
+        let dl = app.get(&format!("/files/{id}"), &w.parent).await;
+        assert_eq!(dl.bytes, bytes);
+        assert_eq!(dl.header("content-type"), Some("application/pdf"));
+        assert_eq!(dl.header("x-content-type-options"), Some("nosniff"));
+        assert!(dl.header("content-security-policy").unwrap().contains("sandbox"));
+        let cd = dl.header("content-disposition").unwrap();
+        assert!(cd.starts_with("inline; filename=\"") && cd.contains("filename*=UTF-8''"), "{cd}");
+    }
+    let res = upload(app, &w.parent, &entry, &long, &pdf(999)).await;
+    let shown = res.json()["file"]["name"].as_str().unwrap().to_owned();
+    assert_eq!(shown.chars().count(), app::domain::file::MAX_NAME_CHARS);
+    // Stored only under generated names: nothing on disk is named after the uploader's words.
+    for path in files_on_disk(app, "store") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+    }
+    // The page shows the names as text.
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    assert!(page.select_text(".file-name").contains(&"Жұмыс №1 «финал».pdf".to_owned()));
+}
+
+#[tokio::test]
+async fn a_jpeg_with_gps_gets_an_upright_thumbnail_without_metadata() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.drawing, "Портрет").await;
+    let photo = jpeg_with_exif(300, 200);
+    assert!(photo.windows(9).any(|x| x == b"SECRETCAM"));
+    let res = upload(app, &w.parent, &entry, "IMG_0001.JPG", &photo).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let id = res.json()["file"]["id"].as_str().unwrap().to_owned();
+    // Made in the background: wait for it.
+    let mut state = String::new();
+    for _ in 0..200 {
+        state = sqlx::query_scalar("SELECT thumb_state FROM blob").fetch_one(&app.state.db).await.unwrap();
+        if state != "pending" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, "ready");
+    let thumb = app.get(&format!("/files/{id}/thumb"), &w.parent).await;
+    assert_eq!(thumb.status, StatusCode::OK);
+    assert_eq!(thumb.header("content-type"), Some("image/jpeg"));
+    let b = &thumb.bytes;
+    assert!(!b.windows(4).any(|x| x == b"Exif"), "no EXIF block");
+    assert!(!b.windows(9).any(|x| x == b"SECRETCAM"), "no camera make");
+    assert!(!b.windows(2).any(|x| x == [0xFF, 0xE1]), "no APP1 segment");
+    let img = image::load_from_memory(b).unwrap();
+    // 300 × 200 turned upright by orientation 6 becomes portrait.
+    assert_eq!((img.width(), img.height()), (200, 300));
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    assert_eq!(page.select_attr(".files img.thumb", "src"), vec![format!("/files/{id}/thumb")]);
+}
+
+#[tokio::test]
+async fn deleting_a_file_removes_its_bytes_only_when_nothing_else_uses_them() {
+    let w = world().await;
+    let app = &w.app;
+    let a = new_entry(&w, &w.tale, "А").await;
+    let second_child = add_participant(app, &w.parent, "Дана", "2017-01-01", true).await;
+    ok(&create_entry(app, &w.parent, &w.contest, &second_child, &w.tale, "Б", "b").await);
+    let b = last_entry(app).await;
+    let same = pdf(3_000);
+    let fa = upload(app, &w.parent, &a, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
+    let fb = upload(app, &w.parent, &b, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 1);
+    assert_eq!(files_on_disk(app, "store").len(), 1);
+    ok(&app.call("delete_entry_file", &[("entry", &a), ("file", &fa)], &w.parent).await);
+    assert_eq!(files_on_disk(app, "store").len(), 1, "still used by the other entry");
+    ok(&app.call("delete_entry_file", &[("entry", &b), ("file", &fb)], &w.parent).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 0);
+    assert!(files_on_disk(app, "store").is_empty());
+}
+
+#[tokio::test]
+async fn admins_list_filter_disqualify_and_export_entries() {
+    let w = world().await;
+    let app = &w.app;
+    let hostile = add_participant(app, &w.parent, "=cmd|' /C calc'!A0", "2015-02-02", true).await;
+    ok(&create_entry(app, &w.parent, &w.contest, &hostile, &w.tale, "Қасқыр мен қозы", "h").await);
+    let e1 = last_entry(app).await;
+    let e2 = new_entry(&w, &w.drawing, "Көктем").await;
+    for (e, bytes) in [(&e1, pdf(1_500)), (&e2, jpeg(100, 100))] {
+        assert_eq!(upload(app, &w.parent, e, "w", &bytes).await.status, StatusCode::OK);
+        ok(&app.call("submit_entry", &[("id", e)], &w.parent).await);
+    }
+    let _draft = new_entry(&w, &w.tale, "Жоба").await;
+
+    let page = app.get(&format!("/admin/contests/{}/entries", w.contest), &w.admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.select_text("table.entries tbody tr").len(), 2, "drafts are not listed by default");
+    let page = app.get(&format!("/admin/contests/{}/entries?nomination={}", w.contest, w.drawing), &w.admin).await;
+    assert_eq!(page.select_text("table.entries tbody td a"), vec!["Көктем"]);
+    let page = app.get(&format!("/admin/contests/{}/entries?q=00001", w.contest), &w.admin).await;
+    assert_eq!(page.select_text("table.entries tbody td a"), vec!["Қасқыр мен қозы"]);
+    let page = app.get(&format!("/admin/contests/{}/entries?q=%D0%BA%D3%A9%D0%BA", w.contest), &w.admin).await;
+    assert_eq!(page.select_text("table.entries tbody td a"), vec!["Көктем"], "search ignores case in Kazakh too");
+
+    // Disqualify with a reason the entrant sees; they cannot withdraw it.
+    let res = app.call("admin_disqualify_entry", &[("id", &e2), ("reason", "")], &w.admin).await;
+    assert_eq!(error_msg(&res).await, "ErrRequired");
+    ok(&app.call("admin_disqualify_entry", &[("id", &e2), ("reason", "Жұмыс ережеге сай емес")], &w.admin).await);
+    let mine = app.get(&format!("/entries/{e2}"), &w.parent).await;
+    assert!(mine.select_text(".notice.warn").iter().any(|t| t.contains("Жұмыс ережеге сай емес")));
+    assert_eq!(error_msg(&app.call("withdraw_entry", &[("id", &e2)], &w.parent).await).await, "ErrEntryDisqualified");
+    let page = app.get(&format!("/admin/contests/{}/entries?state=disqualified", w.contest), &w.admin).await;
+    assert_eq!(page.select_text("table.entries tbody td a"), vec!["Көктем"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'entry.disqualify'").await, 1);
+
+    // Exports: admins only.
+    let xlsx_path = format!("/admin/contests/{}/entries.xlsx", w.contest);
+    assert_eq!(app.get(&xlsx_path, &w.parent).await.status, StatusCode::FORBIDDEN);
+    let ru = Jar { session: w.admin.session.clone(), lang: Some("ru".into()) };
+    let xlsx = app.get(&xlsx_path, &ru).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.header("content-disposition").unwrap().starts_with("attachment; filename=\"entries-"));
+    use calamine::Reader as _;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.bytes.clone())).unwrap();
+    let sheet = book.worksheet_range("Entries").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0][0], "Квитанция");
+    assert_eq!(rows[0][5], "ФИО участника");
+    assert_eq!(rows.len(), 3);
+    let hostile_row = rows.iter().find(|r| r[4] == "Қасқыр мен қозы").unwrap();
+    assert_eq!(hostile_row[5], "=cmd|' /C calc'!A0", "kept as text");
+    assert_eq!(hostile_row[2], "Сказка");
+    assert!(matches!(sheet.get_value((1, 5)), Some(calamine::Data::String(_))));
+    let formulas = book.worksheet_formula("Entries").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formulas at all");
+
+    let csv = app.get(&format!("/admin/contests/{}/entries.csv?state=submitted", w.contest), &ru).await;
+    assert!(csv.bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM for Excel");
+    assert!(csv.body.contains("\"'=cmd|' /C calc'!A0\"") || csv.body.contains("'=cmd|' /C calc'!A0"), "{}", csv.body);
+    assert!(csv.body.contains("Қасқыр мен қозы"));
+    assert!(!csv.body.contains("Көктем"), "filtered to submitted");
+}
