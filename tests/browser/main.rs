@@ -3,6 +3,8 @@
 //!
 //! Run by `scripts/test` (README), which builds the site first.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod harness;
 
 use harness::{Browser, Server};
@@ -356,6 +358,16 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
     let receipts = b.script_value("return [...document.querySelectorAll('table.entries td.receipt')].map(td => td.textContent)").await;
     assert_eq!(receipts.as_array().map(Vec::len), Some(2), "{receipts}");
     b.screenshot("my-entries-en-360.png").await;
+    b.wait_hydrated().await;
+    b.click(".lang-switch button[value=kk]").await;
+    b.wait_lang("kk").await;
+    assert_eq!(b.wait_text("h1").await, "Жұмыстарым");
+    b.click("table.entries td a").await;
+    b.wait_present(".entry-facts").await;
+    assert_eq!(b.wait_text(".entry-facts .badge").await, "Жіберілді");
+    let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+    assert!(overflow.as_i64().is_some_and(|px| px <= 0), "the entry page scrolls sideways by {overflow}");
+    b.screenshot("entry-submitted-kk-360.png").await;
     b.close().await;
 }
 

@@ -1,5 +1,8 @@
 //! Integration tests: the real router in-process, a fresh SQLite file per test.
 
+// Helpers panic on purpose: a failed setup is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accounts;
 mod admin;
 mod contests;

@@ -164,6 +164,19 @@ pub fn display_name(raw: &str, mime: &str) -> String {
     out
 }
 
+/// Percent-encodes every byte of `s` except ASCII letters, digits and `keep`.
+pub fn percent_encode(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// An RFC 6266 `Content-Disposition` value: an ASCII fallback name (non-ASCII and quoting
 /// characters replaced by `_`) and the exact name as `filename*=UTF-8''…`.
 pub fn content_disposition(inline: bool, name: &str) -> String {
@@ -171,14 +184,8 @@ pub fn content_disposition(inline: bool, name: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_graphic() && !matches!(c, '"' | '\\' | '%' | ';') || c == ' ' { c } else { '_' })
         .collect();
-    let mut encoded = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-            encoded.push(b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
+    // RFC 5987 `attr-char`s stay as they are.
+    let encoded = percent_encode(name, b"!#$&+-.^_`|~");
     let kind = if inline { "inline" } else { "attachment" };
     format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }

@@ -322,7 +322,7 @@ fn EntryDetail(entry: EntryView) -> impl IntoView {
             <h2>{t(Msg::FieldFiles)}</h2>
             <p class="hint upload-rules">{rules}</p>
             {upload_error}
-            <FilesList entry=e.id.clone() files=e.files.clone() editable=e.editable/>
+            <FilesList entry=e.id.clone() files=e.files.clone() editable=e.editable keep_one={e.state == EntryState::Submitted}/>
             {(!e.uploads.is_empty() && e.editable).then(|| {
                 let entry_id = e.id.clone();
                 let uploads = e.uploads.clone();
@@ -346,7 +346,11 @@ fn EntryDetail(entry: EntryView) -> impl IntoView {
                 </ul>
                 }
             })}
-            {e.editable.then(|| view! { <Uploader entry=e.id.clone() accept=accept.clone()/> })}
+            {match (e.editable, e.files.len() >= e.rules.max_files as usize) {
+                (true, false) => view! { <Uploader entry=e.id.clone() accept=accept.clone()/> }.into_any(),
+                (true, true) => view! { <p class="hint files-full">{t(Msg::ErrFileCount)}</p> }.into_any(),
+                _ => ().into_any(),
+            }}
         </section>
 
         {e.editable.then(|| view! { <EditEntry e=e.clone()/> })}
@@ -370,7 +374,9 @@ fn accept_attr(kinds: &[FileKind]) -> String {
 }
 
 #[component]
-fn FilesList(entry: String, files: Vec<FileView>, editable: bool) -> impl IntoView {
+fn FilesList(entry: String, files: Vec<FileView>, editable: bool, #[prop(optional)] keep_one: bool) -> impl IntoView {
+    // A submitted work keeps at least one file: its last one has no delete button.
+    let editable = editable && !(keep_one && files.len() == 1);
     if files.is_empty() {
         return view! { <p class="hint no-files">{t(Msg::NoFilesYet)}</p> }.into_any();
     }
@@ -610,16 +616,9 @@ pub fn AdminEntriesPage() -> impl IntoView {
     }
 }
 
+/// A query-string value (RFC 3986 unreserved characters stay).
 fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::domain::file::percent_encode(s, b"-_.~")
 }
 
 #[component]
