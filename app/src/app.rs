@@ -98,6 +98,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/participants/:id") view=pages::entries::ParticipantEditPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/contests/:id/entries") view=pages::entries::AdminEntriesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/entries/:id") view=pages::entries::AdminEntryPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/judge") view=pages::judging::JudgeQueuePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/judge/join") view=pages::judging::JoinPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/judge/:contest/:code") view=pages::judging::ScoringPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/contests/:id/judging") view=pages::judging::JudgingDashboardPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::InOrder/>

@@ -58,6 +58,13 @@ pub enum Field {
     Nomination,
     Reason,
     File,
+    Organisation,
+    Mode,
+    K,
+    Code,
+    Disagreement,
+    Comment,
+    Points,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! contest's entries as CSV and XLSX.
 
 use app::api::entries::{export_header, export_rows, may_read_file, parse_filter};
+use app::api::judging::judge_file_access;
 use app::domain::Role;
 use app::domain::contest::FileKind;
 use app::domain::file;
@@ -36,16 +37,27 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
     }
     let me = auth::current_account(&state.db, &state.config, req.headers(), state.now()).await.ok().flatten();
     let Ok(Some(f)) = edb::file(&state.db, &id).await else { return not_found() };
-    if !matches!(may_read_file(&state, me.as_ref(), &f).await, Ok(true)) {
-        return not_found();
-    }
-    let (key, mime) = if thumb {
-        if f.thumb_state.as_deref() != Some("ready") {
-            return not_found();
-        }
-        (storage::thumb_key(&f.sha256), "image/jpeg".to_string())
-    } else {
-        (storage::blob_key(&f.sha256), f.mime.clone())
+    // Owners and admins see the file as it was sent; an assigned judge sees it under the
+    // entry's code, and in a blind contest an image only as a re-encoded copy.
+    let judge = match may_read_file(&state, me.as_ref(), &f).await {
+        Ok(true) => None,
+        Ok(false) => match me.as_ref() {
+            Some(me) => match judge_file_access(&state, me, &f).await {
+                Ok(Some(access)) => Some(access),
+                _ => return not_found(),
+            },
+            None => return not_found(),
+        },
+        Err(_) => return not_found(),
+    };
+    let ready = f.thumb_state.as_deref() == Some("ready");
+    let is_image = f.kind == "image";
+    let (key, mime) = match (thumb, &judge) {
+        (true, _) if !ready => return not_found(),
+        (true, _) => (storage::thumb_key(&f.sha256), "image/jpeg".to_string()),
+        (false, Some((_, true))) if is_image && !ready => return not_found(),
+        (false, Some((_, true))) if is_image => (storage::view_key(&f.sha256), "image/jpeg".to_string()),
+        _ => (storage::blob_key(&f.sha256), f.mime.clone()),
     };
     let Some(path) = state.storage.local_path(&key) else { return not_found() };
     // Range requests (seeking in audio and video), conditional requests, HEAD.
@@ -55,7 +67,12 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
     }
     let kind = FileKind::parse(&f.kind).unwrap_or(FileKind::Document);
     let inline = thumb || file::previews_inline(kind);
-    let name = if thumb { format!("{}.jpg", f.original_name) } else { f.original_name.clone() };
+    let name = match &judge {
+        Some((code_name, _)) if mime == "image/jpeg" => format!("{}.jpg", code_name.rsplit_once('.').map_or(code_name.as_str(), |(s, _)| s)),
+        Some((code_name, _)) => code_name.clone(),
+        None if thumb => format!("{}.jpg", f.original_name),
+        None => f.original_name.clone(),
+    };
     let h = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&mime) {
         h.insert(header::CONTENT_TYPE, v);

@@ -70,8 +70,9 @@ impl Server {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    /// Loads the demo contests (`baiqau demo`) into this server's database.
-    pub fn demo(&self) {
+    /// Loads the demo contests (`baiqau demo`) into this server's database; returns the demo
+    /// accounts' (email, password) as printed.
+    pub fn demo(&self) -> Vec<(String, String)> {
         let out = Command::new(workspace().join("target/debug/baiqau"))
             .arg("demo")
             .env("BAIQAU_DATA_DIR", self._dir.path())
@@ -80,6 +81,13 @@ impl Server {
             .output()
             .expect("run demo");
         assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| {
+                let (left, password) = l.split_once("password: ")?;
+                Some((left.split_whitespace().nth(1)?.to_owned(), password.trim().to_owned()))
+            })
+            .collect()
     }
 
     /// Runs `baiqau create-admin` against this server's database and returns the one-time
@@ -285,6 +293,21 @@ impl Browser {
             None => json!({ "offline": false, "latency": 0, "download_throughput": -1, "upload_throughput": -1 }),
         };
         self.client.issue_cmd(NetworkConditions(json!({ "network_conditions": conditions }))).await.expect("network conditions");
+    }
+
+    /// Presses Enter in a field.
+    pub async fn send_enter(&self, css: &str) {
+        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        el.send_keys("\u{E007}").await.expect("enter");
+    }
+
+    /// Waits until the element's text is exactly `want`.
+    pub async fn wait_text_is(&self, css: &str, want: &str) {
+        self.eventually(&format!("{css} = {want:?}"), || async {
+            let el = self.client.find(Locator::Css(css)).await.ok()?;
+            (el.text().await.ok()?.trim() == want).then_some(())
+        })
+        .await
     }
 
     pub async fn text_now(&self, css: &str) -> String {

@@ -284,7 +284,7 @@ async fn downloaded_sha(b: &Browser, css: &str) -> String {
 #[tokio::test]
 async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload() {
     let server = Server::start().await;
-    server.demo();
+    let _ = server.demo();
     let b = Browser::open(true, "en").await;
     b.resize(360, 900).await;
     start_entry(&server, &b, "mother@mail.kz", "Әлия Ахметова", "Drawing", "Менің әжем", true).await;
@@ -374,7 +374,7 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
 #[tokio::test]
 async fn without_javascript_a_small_file_goes_through_the_plain_form() {
     let server = Server::start().await;
-    server.demo();
+    let _ = server.demo();
     let b = Browser::open(false, "ru").await;
     start_entry(&server, &b, "teacher@school.kz", "Ерлан Серіков", "Моя сказка", "Қызыл телпек", false).await;
     let dir = tempfile::tempdir().unwrap();
@@ -388,4 +388,90 @@ async fn without_javascript_a_small_file_goes_through_the_plain_form() {
     assert!(notice.starts_with("Работа принята. Номер квитанции: "), "{notice}");
     b.screenshot("entry-submitted-ru-nojs.png").await;
     b.close().await;
+}
+
+async fn log_in(server: &Server, b: &Browser, email: &str, password: &str) {
+    b.goto(&server.url("/login")).await;
+    b.wait_hydrated().await;
+    b.fill("#email", email).await;
+    b.fill("#password", password).await;
+    b.click("button[type=submit].primary").await;
+    b.wait_path("/account").await;
+}
+
+fn password_of<'a>(accounts: &'a [(String, String)], email: &str) -> &'a str {
+    accounts.iter().find(|(e, _)| e == email).map(|(_, p)| p.as_str()).expect("demo account")
+}
+
+#[tokio::test]
+async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survives_a_reload() {
+    let server = Server::start().await;
+    let accounts = server.demo();
+    let admin = Browser::open(true, "en").await;
+    log_in(&server, &admin, "admin@demo.baiqau.kz", password_of(&accounts, "admin@demo.baiqau.kz")).await;
+    admin.goto(&server.url("/admin/contests")).await;
+    let judged = admin.script_value("return [...document.querySelectorAll('table.contests tbody tr')].find(r => r.children[1].textContent.trim() === 'Judging').querySelector('a').getAttribute('href')").await;
+    let dashboard = server.url(&format!("{}/judging", judged.as_str().expect("a contest being judged")));
+    admin.goto(&dashboard).await;
+    let before = admin.wait_text("#stats .stat-line").await;
+    assert!(before.starts_with("0 of 4 scored"), "{before}");
+
+    let b = Browser::open(true, "en").await;
+    b.resize(1280, 900).await;
+    log_in(&server, &b, "judge@demo.baiqau.kz", password_of(&accounts, "judge@demo.baiqau.kz")).await;
+    b.goto(&server.url("/judge")).await;
+    b.wait_hydrated().await;
+    assert_eq!(b.wait_text(".judge-progress-text").await, "Scored: 0 of 4");
+    b.screenshot("judge-queue-en-1280.png").await;
+    b.click(".queue-item a").await;
+    b.wait_present("#score-form").await;
+    b.wait_hydrated().await;
+
+    // First work: typed with the keyboard; autosaved; the page is reloaded half-way.
+    let inputs = b.script_value("return [...document.querySelectorAll('#score-form input[type=number]')].map(i => i.id)").await;
+    let ids: Vec<String> = inputs.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    assert!(ids.len() >= 2, "{ids:?}");
+    b.fill(&format!("#{}", ids[0]), "7").await;
+    b.fill(&format!("#{}", ids[1]), "8").await;
+    // "Saving…" shows at once, "Saved" once the server has it.
+    for _ in 0..50 {
+        if b.text_now(".save-status").await == "Saved" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(b.text_now(".save-status").await, "Saved");
+    let here = b.current_url().await;
+    b.goto(&here).await;
+    b.wait_hydrated().await;
+    let kept = b.script_value(&format!("return [document.getElementById('{}').value, document.getElementById('{}').value]", ids[0], ids[1])).await;
+    assert_eq!(kept, serde_json::json!(["7", "8"]), "autosaved values after a reload");
+    // The rest with the keyboard: Tab to the next field, Enter to submit and go on.
+    for id in &ids[2..] {
+        b.fill(&format!("#{id}"), "6").await;
+    }
+    b.screenshot("scoring-en-1280.png").await;
+    b.script(&format!("document.getElementById('{}').focus()", ids[ids.len() - 1])).await;
+    b.send_enter(&format!("#{}", ids[ids.len() - 1])).await;
+    b.wait_text_is(".judge-progress-text", "Scored: 1 of 4").await;
+
+    // Second and third: with the mouse.
+    for round in 2..=3 {
+        b.wait_hydrated().await;
+        for id in &ids {
+            b.fill(&format!("#{id}"), "9").await;
+        }
+        b.click("#score-form button[value=next]").await;
+        b.wait_text_is(".judge-progress-text", &format!("Scored: {round} of 4")).await;
+    }
+    b.resize(360, 900).await;
+    b.screenshot("scoring-en-360.png").await;
+
+    // The admin's dashboard shows the work done.
+    admin.goto(&dashboard).await;
+    let after = admin.wait_text("#stats .stat-line").await;
+    assert!(after.starts_with("3 of 4 scored"), "{after}");
+    admin.screenshot("judging-dashboard-en-1280.png").await;
+    b.close().await;
+    admin.close().await;
 }

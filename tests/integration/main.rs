@@ -6,6 +6,7 @@
 mod accounts;
 mod admin;
 mod contests;
+mod judging;
 mod mail;
 mod pages;
 mod security;

@@ -8,17 +8,17 @@ use http::StatusCode;
 use sha2::{Digest, Sha256};
 
 /// A published contest open for entries, an admin, and a parent with a child of 8.
-struct World {
-    app: TestApp,
-    admin: Jar,
-    contest: String,
-    parent: Jar,
-    child: String,
-    drawing: String,
-    tale: String,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) admin: Jar,
+    pub(crate) contest: String,
+    pub(crate) parent: Jar,
+    pub(crate) child: String,
+    pub(crate) drawing: String,
+    pub(crate) tale: String,
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = TestApp::new().await;
     let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
     let contest = full_contest(&app, &admin).await;
@@ -34,7 +34,7 @@ async fn world() -> World {
     World { drawing: id_of("Рисунок"), tale: id_of("Сказка"), app, admin, contest, parent, child }
 }
 
-async fn add_participant(app: &TestApp, jar: &Jar, name: &str, born: &str, consent: bool) -> String {
+pub(crate) async fn add_participant(app: &TestApp, jar: &Jar, name: &str, born: &str, consent: bool) -> String {
     let mut form = vec![("id", ""), ("full_name", name), ("birth_date", born), ("school", "№ 12 мектеп-гимназия"), ("city", "Өскемен"), ("supervisor", "Гүлнар Ахметова"), ("next", "")];
     if consent {
         form.push(("consent", "on"));
@@ -47,13 +47,13 @@ async fn add_participant(app: &TestApp, jar: &Jar, name: &str, born: &str, conse
         .unwrap()
 }
 
-async fn relogin(app: &TestApp, email: &str) -> Jar {
+pub(crate) async fn relogin(app: &TestApp, email: &str) -> Jar {
     let mut jar = Jar::default();
     jar.absorb(&app.login(email, "correct horse battery").await);
     jar
 }
 
-async fn create_entry(app: &TestApp, jar: &Jar, contest: &str, participant: &str, nomination: &str, title: &str, token: &str) -> TestResponse {
+pub(crate) async fn create_entry(app: &TestApp, jar: &Jar, contest: &str, participant: &str, nomination: &str, title: &str, token: &str) -> TestResponse {
     app.call(
         "create_entry",
         &[("id", contest), ("token", token), ("participant", participant), ("nomination", nomination), ("title", title), ("description", "Гуашь, А3")],
@@ -62,16 +62,16 @@ async fn create_entry(app: &TestApp, jar: &Jar, contest: &str, participant: &str
     .await
 }
 
-async fn new_entry(w: &World, nomination: &str, title: &str) -> String {
+pub(crate) async fn new_entry(w: &World, nomination: &str, title: &str) -> String {
     ok(&create_entry(&w.app, &w.parent, &w.contest, &w.child, nomination, title, title).await);
     last_entry(&w.app).await
 }
 
-async fn last_entry(app: &TestApp) -> String {
+pub(crate) async fn last_entry(app: &TestApp) -> String {
     sqlx::query_scalar("SELECT public_id FROM entry ORDER BY entry_id DESC LIMIT 1").fetch_one(&app.state.db).await.unwrap()
 }
 
-fn pdf(len: usize) -> Vec<u8> {
+pub(crate) fn pdf(len: usize) -> Vec<u8> {
     let mut v = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut x: u32 = 7;
     while v.len() < len {
@@ -82,7 +82,7 @@ fn pdf(len: usize) -> Vec<u8> {
     v
 }
 
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128]));
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&img).unwrap();
@@ -90,7 +90,7 @@ fn jpeg(w: u32, h: u32) -> Vec<u8> {
 }
 
 /// A JPEG carrying EXIF: orientation 6 (turn 90° clockwise), a camera make, a GPS block.
-fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
     let plain = jpeg(w, h);
     // TIFF, big-endian. IFD0 at 8: 3 entries (Make, Orientation, GPS pointer).
     let mut t: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
@@ -162,7 +162,7 @@ async fn piece(app: &TestApp, jar: &Jar, id: &str, offset: usize, bytes: &[u8]) 
 }
 
 /// Uploads `bytes` in 256 KB pieces; the final answer.
-async fn upload(app: &TestApp, jar: &Jar, entry: &str, name: &str, bytes: &[u8]) -> TestResponse {
+pub(crate) async fn upload(app: &TestApp, jar: &Jar, entry: &str, name: &str, bytes: &[u8]) -> TestResponse {
     let started = begin(app, jar, entry, name, bytes.len(), Some(&hex::encode(Sha256::digest(bytes)))).await;
     if started.status != StatusCode::CREATED {
         return started;
@@ -202,7 +202,7 @@ fn files_on_disk(app: &TestApp, sub: &str) -> Vec<std::path::PathBuf> {
     out
 }
 
-async fn error_msg(res: &TestResponse) -> String {
+pub(crate) async fn error_msg(res: &TestResponse) -> String {
     let v = res.json();
     if let Some(list) = v.get("Validation").and_then(|l| l.as_array()) {
         return list[0]["msg"].as_str().unwrap_or("").to_owned();

@@ -611,7 +611,7 @@ pub async fn submit_entry(id: String) -> Result<(), AppError> {
                 let subject = fill(Msg::MailSubmittedSubject.text(lang), &[("receipt", &receipt)]);
                 (me.email.clone(), me.display_name.clone(), subject, body)
             };
-            let done = edb::submit(&state.db, &e, mail, state.now()).await.map_err(internal)?;
+            let done = edb::submit(&state.db, &e, mail, super::judging::new_code, state.now()).await.map_err(internal)?;
             if done.is_some() {
                 state.mail_wakeup.notify_one();
             }
@@ -641,7 +641,7 @@ pub async fn withdraw_entry(id: String) -> Result<(), AppError> {
 /// Removes the stored bytes of a blob no file refers to any more.
 #[cfg(feature = "ssr")]
 pub async fn drop_blob(state: &AppState, sha256: &str) {
-    for key in [storage::blob_key(sha256), storage::thumb_key(sha256)] {
+    for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256)] {
         if let Err(e) = state.storage.delete(&key).await {
             tracing::warn!(key, error = %e, "cannot remove stored object");
         }

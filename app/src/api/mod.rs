@@ -13,6 +13,7 @@ pub mod contests;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod entries;
+pub mod judging;
 pub mod strict;
 
 /// Paths of the server functions that anyone may call.
@@ -25,4 +26,6 @@ pub const PUBLIC_ENDPOINTS: &[&str] = &[
     "/api/reset_password",
     "/api/list_contests",
     "/api/get_contest",
+    "/api/judge_invitation",
+    "/api/accept_invitation",
 ];

@@ -62,6 +62,7 @@ pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
     use super::contests::*;
     use super::entries;
+    use super::judging;
     use leptos::server_fn::ServerFn;
     vec![
         (AdminListContests::PATH, fields_of::<AdminListContests>()),
@@ -100,6 +101,16 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (entries::WithdrawEntry::PATH, fields_of::<entries::WithdrawEntry>()),
         (entries::DeleteEntryFile::PATH, fields_of::<entries::DeleteEntryFile>()),
         (entries::CancelUpload::PATH, fields_of::<entries::CancelUpload>()),
+        (judging::AdminJudging::PATH, fields_of::<judging::AdminJudging>()),
+        (judging::AdminInviteJudge::PATH, fields_of::<judging::AdminInviteJudge>()),
+        (judging::AdminSavePanel::PATH, fields_of::<judging::PanelForm>()),
+        (judging::AdminAssign::PATH, fields_of::<judging::AdminAssign>()),
+        (judging::AdminSetAssignment::PATH, fields_of::<judging::AdminSetAssignment>()),
+        (judging::AdminSaveJudgingSettings::PATH, fields_of::<judging::AdminSaveJudgingSettings>()),
+        (judging::AdminRemindJudges::PATH, fields_of::<judging::AdminRemindJudges>()),
+        (judging::JudgeSave::PATH, fields_of::<judging::ScoreForm>()),
+        (judging::JudgeRecuse::PATH, fields_of::<judging::JudgeRecuse>()),
+        (judging::AcceptInvitation::PATH, fields_of::<judging::AcceptInvitation>()),
     ]
 }
 

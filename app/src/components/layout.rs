@@ -47,6 +47,7 @@ fn AccountNav() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
+                        let judging = matches!(me.role, Role::Judge | Role::Admin).then(|| view! { <a href="/judge">{t(Msg::NavJudging)}</a> });
                         let admin = (me.role == Role::Admin).then(|| {
                             view! {
                                 <a href="/admin/contests">{t(Msg::NavAdminContests)}</a>
@@ -54,6 +55,7 @@ fn AccountNav() -> impl IntoView {
                             }
                         });
                         view! {
+                            {judging}
                             <a href="/me/entries">{t(Msg::MyEntries)}</a>
                             <a href="/account">{t(Msg::NavAccount)}</a>
                             {admin}

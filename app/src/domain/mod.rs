@@ -9,6 +9,7 @@ pub mod date;
 pub mod email;
 pub mod entry;
 pub mod file;
+pub mod judging;
 pub mod password;
 pub mod session;
 pub mod throttle;

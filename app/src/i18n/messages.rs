@@ -654,4 +654,88 @@ messages! {
     ErrImageTooLarge { kk: "Суреттің өлшемі тым үлкен (16 384 пиксельден аспауы керек).", ru: "Слишком большое изображение (не больше 16 384 пикселей по стороне).", en: "The image is too large (at most 16,384 pixels a side)." }
     ErrStorage { kk: "Файл сақталмады (сервердің дискісі). Кейінірек қайталаңыз; бұрынғы файлдар орнында.", ru: "Файл не сохранился (диск сервера). Повторите позже; прежние файлы на месте.", en: "The file could not be stored (server disk). Try again later; earlier files are unchanged." }
     ErrNoFileChosen { kk: "Файлды таңдаңыз.", ru: "Выберите файл.", en: "Choose a file." }
+    NavJudging { kk: "Бағалау", ru: "Оценивание", en: "Judging" }
+    JudgingTitle { kk: "Бағалау", ru: "Оценивание", en: "Judging" }
+    JudgeQueueTitle { kk: "Менің бағалауым", ru: "Мои работы на оценку", en: "My works to score" }
+    JudgeQueueEmpty { kk: "Қазір бағалайтын жұмыс жоқ.", ru: "Сейчас нет работ для оценки.", en: "Nothing to score right now." }
+    JudgeProgress { kk: "Бағаланды: {done} / {total}", ru: "Оценено: {done} из {total}", en: "Scored: {done} of {total}" }
+    JudgeStateLeft { kk: "Басталмаған", ru: "Не начата", en: "Not started" }
+    JudgeStateDraft { kk: "Басталды", ru: "Начата", en: "In progress" }
+    JudgeStateSubmitted { kk: "Бағаланды", ru: "Оценена", en: "Scored" }
+    JudgeAllDone { kk: "Барлық жұмыс бағаланды. Рақмет!", ru: "Все работы оценены. Спасибо!", en: "Every work is scored. Thank you!" }
+    JudgeRecused { kk: "Сіз бұл жұмыстан бас тарттыңыз.", ru: "Вы взяли самоотвод от этой работы.", en: "You stepped back from that work." }
+    ScoreCode { kk: "Жұмыс коды", ru: "Код работы", en: "Work code" }
+    ScoreComment { kk: "Қатысушыға пікір", ru: "Комментарий для участника", en: "Comment for the entrant" }
+    ScoreNote { kk: "Жеке жазба (тек сізге)", ru: "Личная заметка (видна только вам)", en: "Private note (only you see it)" }
+    ScoreSave { kk: "Сақтау", ru: "Сохранить", en: "Save" }
+    ScoreSubmit { kk: "Бағаны жіберу", ru: "Отправить оценку", en: "Submit scores" }
+    ScoreSubmitNext { kk: "Жіберу және келесі", ru: "Отправить и далее", en: "Submit and next" }
+    ScoreSaved { kk: "Сақталды", ru: "Сохранено", en: "Saved" }
+    ScoreSaving { kk: "Сақталуда…", ru: "Сохраняется…", en: "Saving…" }
+    ScoreOffline { kk: "Байланыс жоқ, қайталаймыз…", ru: "Нет связи, повторим…", en: "Offline, will retry…" }
+    ScoreSubmittedNote { kk: "Баға жіберілді. Бағалау аяқталғанша өзгертуге болады.", ru: "Оценка отправлена. Её можно изменить до конца оценивания.", en: "Scores submitted. You can revise them until judging ends." }
+    ScoreClosedNote { kk: "Бағалау уақыты емес: баға қабылданбайды.", ru: "Сейчас не время оценивания: оценки не принимаются.", en: "Judging is not open: scores are not accepted now." }
+    ScoreKeysHint { kk: "Tab — келесі өріс; Enter — жіберу және келесі жұмыс.", ru: "Tab — следующее поле; Enter — отправить и перейти к следующей работе.", en: "Tab moves to the next field; Enter submits and opens the next work." }
+    ScoreOutOf { kk: "{max} ұпайдан", ru: "из {max}", en: "out of {max}" }
+    ScoreColleagues { kk: "Әріптестердің бағасы (максимумнан %)", ru: "Оценки коллег (% от максимума)", en: "Colleagues' totals (% of the maximum)" }
+    RecuseTitle { kk: "Бас тарту (мүдделер қақтығысы)", ru: "Самоотвод (конфликт интересов)", en: "Step back (conflict of interest)" }
+    RecuseButton { kk: "Бас тарту", ru: "Взять самоотвод", en: "Step back" }
+    ZoomHint { kk: "Үлкейту үшін суретті басыңыз", ru: "Нажмите на изображение, чтобы увеличить", en: "Click the image to zoom" }
+    JoinTitle { kk: "Қазылар алқасына шақыру", ru: "Приглашение в жюри", en: "Invitation to the jury" }
+    JoinExisting { kk: "{email} тіркелгісі бар: құпиясөзді енгізіңіз.", ru: "У адреса {email} уже есть учётная запись: введите её пароль.", en: "{email} already has an account: enter its password." }
+    JoinNew { kk: "{email} үшін тіркелгі жасалады.", ru: "Для {email} будет создана учётная запись.", en: "An account will be created for {email}." }
+    JoinButton { kk: "Қабылдау", ru: "Принять", en: "Accept" }
+    JudgesTitle { kk: "Қазылар", ru: "Судьи", en: "Judges" }
+    InviteJudge { kk: "Қазыны шақыру", ru: "Пригласить судью", en: "Invite a judge" }
+    FieldOrganisation { kk: "Ұйымы (мүдделер қақтығысы үшін)", ru: "Организация (для конфликта интересов)", en: "Organisation (for conflicts of interest)" }
+    PanelsTitle { kk: "Алқалар", ru: "Составы жюри", en: "Panels" }
+    PanelModeAll { kk: "Алқаның бәрі әр жұмысты бағалайды", ru: "Весь состав оценивает каждую работу", en: "The whole panel scores every work" }
+    PanelModeBalanced { kk: "Әр жұмысқа k қазы, жүктеме тең", ru: "k судей на работу, нагрузка поровну", en: "k judges per work, even loads" }
+    FieldK { kk: "Бір жұмысқа қазы саны (k)", ru: "Судей на работу (k)", en: "Judges per work (k)" }
+    FieldMode { kk: "Тағайындау тәсілі", ru: "Способ назначения", en: "Assignment" }
+    AllAgeGroups { kk: "Барлық жас топтары", ru: "Все возрастные группы", en: "All age groups" }
+    SavePanel { kk: "Алқаны сақтау", ru: "Сохранить состав", en: "Save panel" }
+    AssignButton { kk: "Жұмыстарды тағайындау", ru: "Назначить работы", en: "Assign works" }
+    AssignHint { kk: "Тек қосады: жазылған бағалар орнында қалады. Кеш келген жұмыстардан немесе бас тартудан кейін қайта іске қосыңыз.", ru: "Только добавляет: выставленные оценки остаются. Запустите снова после поздних работ или самоотвода.", en: "Only adds: scores already written stay. Run again after late entries or a recusal." }
+    ManualAssign { kk: "Қолмен тағайындау", ru: "Назначить вручную", en: "Assign by hand" }
+    AssignAdd { kk: "Тағайындау", ru: "Назначить", en: "Assign" }
+    AssignRemove { kk: "Алып тастау", ru: "Снять", en: "Unassign" }
+    ProgressTitle { kk: "Барысы", ru: "Ход оценивания", en: "Progress" }
+    RemindButton { kk: "Жұмысы қалған қазыларға еске салу", ru: "Напомнить судьям с неоценёнными работами", en: "Remind judges with work left" }
+    StatsTitle { kk: "Қазылар статистикасы", ru: "Статистика судей", en: "Judges' statistics" }
+    StatsLine { kk: "{submitted}/{assigned} бағаланды · орташа {mean}% · σ {sd}", ru: "оценено {submitted} из {assigned} · среднее {mean}% · σ {sd}", en: "{submitted} of {assigned} scored · mean {mean}% · σ {sd}" }
+    LowCoverageTitle { kk: "Бағасы жеткіліксіз жұмыстар", ru: "Работы с недостаточным числом оценок", en: "Works with too few scores" }
+    DisagreementTitle { kk: "Бағалары қатты алшақ жұмыстар", ru: "Работы с большим расхождением оценок", en: "Works with high disagreement" }
+    ConflictsTitle { kk: "Мүдделер қақтығысы", ru: "Конфликты интересов", en: "Conflicts of interest" }
+    ConflictOwn { kk: "өз жұмысы", ru: "своя работа", en: "own entry" }
+    ConflictOrganisation { kk: "бір ұйым", ru: "та же организация", en: "same organisation" }
+    ConflictSupervisor { kk: "жетекшісі", ru: "руководитель", en: "supervisor" }
+    ConflictRecused { kk: "бас тартты: {reason}", ru: "самоотвод: {reason}", en: "stepped back: {reason}" }
+    JudgingSettings { kk: "Бағалау баптаулары", ru: "Настройки оценивания", en: "Judging settings" }
+    FieldBlind { kk: "Жасырын бағалау (қазылар тек кодты көреді)", ru: "Слепое оценивание (судьи видят только код)", en: "Blind judging (judges see only the code)" }
+    FieldSeeColleagues { kk: "Өз бағасын жібергеннен кейін әріптестердің бағасын көрсету", ru: "Показывать оценки коллег после отправки своей", en: "Show colleagues' scores after a judge submits their own" }
+    FieldDisagreement { kk: "Алшақтық шегі (максимумнан %)", ru: "Порог расхождения (% от максимума)", en: "Disagreement threshold (% of the maximum)" }
+    NoneYet { kk: "Әзірге жоқ.", ru: "Пока нет.", en: "None yet." }
+    FlagLine { kk: "{done}/{wanted} баға", ru: "оценок {done} из {wanted}", en: "{done} of {wanted} scores" }
+    MailInviteSubject { kk: "Байқау: «{contest}» қазылар алқасына шақыру", ru: "Байқау: приглашение в жюри «{contest}»", en: "Baiqau: invitation to judge \"{contest}\"" }
+    MailInviteBody {
+        kk: "Сәлеметсіз бе!\n\nСізді «{contest}» байқауының қазылар алқасына шақырады. Қабылдау үшін сілтемені ашыңыз (14 күн жарамды):\n{link}",
+        ru: "Здравствуйте!\n\nВас приглашают в жюри конкурса «{contest}». Чтобы принять приглашение, откройте ссылку (действует 14 дней):\n{link}",
+        en: "Hello,\n\nYou are invited to judge the contest \"{contest}\". To accept, open this link (valid for 14 days):\n{link}",
+    }
+    MailRemindSubject { kk: "Байқау: «{contest}» бағалауы күтіп тұр", ru: "Байқау: работы «{contest}» ждут оценки", en: "Baiqau: works in \"{contest}\" await your scores" }
+    MailRemindBody {
+        kk: "Сәлеметсіз бе, {name}!\n\n«{contest}» байқауында сізді {left} жұмыс күтіп тұр:\n{link}",
+        ru: "Здравствуйте, {name}!\n\nВ конкурсе «{contest}» вас ждут работы: {left}.\n{link}",
+        en: "Hello {name},\n\n{left} works in \"{contest}\" are waiting for your scores:\n{link}",
+    }
+    ErrInvitationInvalid { kk: "Шақыру сілтемесі жарамсыз немесе мерзімі өтті. Ұйымдастырушыдан жаңасын сұраңыз.", ru: "Ссылка-приглашение недействительна или устарела. Попросите организатора прислать новую.", en: "This invitation link is not valid or has expired. Ask the organiser for a new one." }
+    ErrTooFewJudges { kk: "Алқада k-дан кем қазы бар.", ru: "В составе меньше судей, чем k.", en: "The panel has fewer judges than k." }
+    ErrNoSuchCode { kk: "Мұндай кодты жұмыс жоқ.", ru: "Работы с таким кодом нет.", en: "No work has this code." }
+    ErrJudgingClosed { kk: "Бағалау уақыты емес: баға қабылданбайды.", ru: "Сейчас не время оценивания: оценки не принимаются.", en: "Judging is not open: scores are not accepted." }
+    ErrPointsNumber { kk: "Ұпай — бүтін сан (рұқсат болса, .5-пен).", ru: "Баллы — целое число (где разрешено, с .5).", en: "Points are a whole number (with .5 where allowed)." }
+    ErrPointsRange { kk: "Ұпай 0-ден критерийдің максимумына дейін болуы керек.", ru: "Баллы должны быть от 0 до максимума критерия.", en: "Points must be between 0 and the criterion's maximum." }
+    ErrPointsStep { kk: "Бұл критерийге тек бүтін ұпай қойылады.", ru: "По этому критерию ставятся только целые баллы.", en: "This criterion takes whole points only." }
+    ErrPointsMissing { kk: "Жіберу үшін барлық критерийді бағалаңыз.", ru: "Чтобы отправить, оцените все критерии.", en: "Score every criterion before submitting." }
+    ErrScoreStale { kk: "Бұл бағаны басқа бетте өзгерттіңіз. Бетті жаңартыңыз: екі нұсқа да тарихта сақталды.", ru: "Эта оценка изменилась в другой вкладке. Обновите страницу: обе версии сохранены в истории.", en: "These scores changed in another tab. Reload the page: both versions are kept in the history." }
 }

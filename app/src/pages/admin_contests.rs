@@ -122,7 +122,8 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
         <p class="card-meta">
             <span class=format!("phase phase-{}", contest.summary.phase.as_str())>{t(phase_label(contest.summary.phase))}</span>" "
             <a href=format!("/contests/{id}")>{t(Msg::AdminView)}</a>" · "
-            <a class="entries-link" href=format!("/admin/contests/{id}/entries")>{t(Msg::EntriesTitle)}</a>
+            <a class="entries-link" href=format!("/admin/contests/{id}/entries")>{t(Msg::EntriesTitle)}</a>" · "
+            <a class="judging-link" href=format!("/admin/contests/{id}/judging")>{t(Msg::JudgingTitle)}</a>
         </p>
         <Localized text=contest.summary.title.clone() tag="h1"/>
         {frozen.then(|| view! { <div class="notice warn" role="status">{t(Msg::AdminFrozenNote)}</div> })}

@@ -5,6 +5,7 @@ pub mod admin_accounts;
 pub mod admin_contests;
 pub mod contests;
 pub mod entries;
+pub mod judging;
 pub mod login;
 pub mod not_found;
 pub mod password;

@@ -49,8 +49,99 @@ pub async fn load(db: &Db, hasher: &PasswordHasher, now: i64) -> Result<Vec<Demo
         for (i, spec) in contests().iter().enumerate() {
             create_contest(db, spec, now + i as i64).await?;
         }
+        seed_judging(db, now).await?;
     }
     Ok(out)
+}
+
+/// Works submitted by the demo parent to the contest being judged, and the demo judge on a
+/// panel of every nomination with the works assigned: a judge can start scoring at once.
+async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+    let contests = db::contests::list_all(db).await?;
+    let Some(c) = contests.iter().find(|c| c.phase(now) == crate::domain::contest::Phase::Judging) else { return Ok(()) };
+    let (Ok(parent), Ok(judge)) = (Email::parse(ACCOUNTS[2].0), Email::parse(ACCOUNTS[1].0)) else { return Ok(()) };
+    let (Some(parent), Some(judge)) = (db::accounts::find_by_email(db, &parent).await?, db::accounts::find_by_email(db, &judge).await?) else {
+        return Ok(());
+    };
+    let nominations = db::contests::nominations(db, c.contest_id).await?;
+    let groups = db::contests::age_groups(db, c.contest_id).await?;
+    let works = [
+        ("Айгерім Сапарова", "2012-03-14", "Менің кітапханам", "Библиотека моего детства: эссе о первой прочитанной книге."),
+        ("Данияр Сапаров", "2010-09-02", "Абай және біз", "Размышления о «Словах назидания» и о том, что они значат сегодня."),
+        ("Айгерім Сапарова", "2012-03-14", "Кітап — досым", "Книга как друг: три истории из школьной жизни."),
+        ("Данияр Сапаров", "2010-09-02", "Алтай аңыздары", "Легенды Алтая, записанные со слов бабушки."),
+    ];
+    for (i, (name, born, title, description)) in works.iter().enumerate() {
+        let participant: i64 = match sqlx::query_scalar("SELECT participant_id FROM participant WHERE account_id = ? AND full_name = ?")
+            .bind(parent.account_id)
+            .bind(name)
+            .fetch_optional(db)
+            .await?
+        {
+            Some(id) => id,
+            None => sqlx::query_scalar(
+                "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor, consent_version,
+                 consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, '№ 12 мектеп-гимназия', 'Өскемен', 'Гүлнар Ахметова', ?, ?, ?, ?)
+                 RETURNING participant_id",
+            )
+            .bind(auth::new_public_id())
+            .bind(parent.account_id)
+            .bind(name)
+            .bind(born)
+            .bind(crate::domain::entry::CONSENT_VERSION)
+            .bind(now)
+            .bind(now)
+            .bind(now)
+            .fetch_one(db)
+            .await?,
+        };
+        let Some(n) = nominations.get(i % nominations.len().max(1)) else { return Ok(()) };
+        let birth = crate::domain::date::Date::parse(born).ok();
+        let cutoff = c.age_cutoff_date.as_deref().and_then(|d| crate::domain::date::Date::parse(d).ok());
+        let group = match (birth, cutoff) {
+            (Some(b), Some(cut)) => {
+                let age = cut.years_since(b);
+                groups.iter().find(|g| i64::from(age) >= g.min_age && i64::from(age) <= g.max_age).map(|g| g.age_group_id)
+            }
+            _ => None,
+        };
+        let mut code = [0u8; 6];
+        use rand::RngCore as _;
+        rand::rng().fill_bytes(&mut code);
+        sqlx::query(
+            "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title, description,
+             state, receipt_no, submitted_at, code, create_token, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(auth::new_public_id())
+        .bind(c.contest_id)
+        .bind(n.nomination_id)
+        .bind(group)
+        .bind(participant)
+        .bind(parent.account_id)
+        .bind(title)
+        .bind(description)
+        .bind(i as i64 + 1)
+        .bind(now)
+        .bind(crate::domain::judging::anonymous_code(code))
+        .bind(format!("demo-{i}"))
+        .bind(now)
+        .bind(now)
+        .execute(db)
+        .await?;
+    }
+    sqlx::query("INSERT INTO contest_judge (contest_id, account_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(c.contest_id)
+        .bind(judge.account_id)
+        .bind(now)
+        .execute(db)
+        .await?;
+    for n in &nominations {
+        db::judging::save_panel(db, c.contest_id, n.nomination_id, None, "all", 3, &[judge.account_id], now).await?;
+    }
+    let entries: Vec<i64> = sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND state = 'submitted'").bind(c.contest_id).fetch_all(db).await?;
+    let pairs: Vec<(i64, i64)> = entries.iter().map(|e| (*e, judge.account_id)).collect();
+    db::judging::add_assignments(db, &pairs, "auto", now).await
 }
 
 /// Four groups of four letters and digits without look-alikes: easy to type from a printout.

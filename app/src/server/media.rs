@@ -3,7 +3,7 @@
 
 use super::AppState;
 use super::db;
-use super::storage::{blob_key, thumb_key};
+use super::storage::{blob_key, thumb_key, view_key};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use std::io::Cursor;
 
@@ -15,6 +15,8 @@ pub const MAX_PIXELS: u64 = 64_000_000;
 const MAX_ALLOC: u64 = 320 * 1024 * 1024;
 /// The thumbnail's longer side.
 pub const THUMB_SIDE: u32 = 480;
+/// The longer side of the copy judges see in blind contests.
+pub const VIEW_SIDE: u32 = 2048;
 
 /// Reads only an image's header: its size, refused when too large to decode safely.
 pub fn dimensions(path: &std::path::Path) -> Result<(u32, u32), String> {
@@ -29,6 +31,11 @@ pub fn dimensions(path: &std::path::Path) -> Result<(u32, u32), String> {
 /// A JPEG thumbnail of `bytes`: turned upright by its EXIF orientation, at most
 /// [`THUMB_SIDE`] on its longer side, and carrying no metadata at all.
 pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    derived(bytes, &[THUMB_SIDE]).map(|mut v| v.remove(0))
+}
+
+/// Upright, metadata-free JPEG copies of an image, one per longer-side limit (never enlarged).
+pub fn derived(bytes: &[u8], sides: &[u32]) -> Result<Vec<Vec<u8>>, String> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -39,21 +46,31 @@ pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
-    // Never enlarged: a small drawing keeps its size.
-    let small = if img.width() > THUMB_SIDE || img.height() > THUMB_SIDE { img.thumbnail(THUMB_SIDE, THUMB_SIDE) } else { img }.to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
-        .encode_image(&small)
-        .map_err(|e| e.to_string())?;
-    Ok(out)
+    sides
+        .iter()
+        .map(|side| {
+            // Never enlarged: a small drawing keeps its size.
+            let small = if img.width() > *side || img.height() > *side { img.thumbnail(*side, *side) } else { img.clone() }.to_rgb8();
+            let mut out = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&small).map_err(|e| e.to_string())?;
+            Ok(out)
+        })
+        .collect()
 }
 
 /// Makes the thumbnail of one blob and records the outcome.
 pub async fn make_thumbnail(state: &AppState, sha256: &str) {
     let _permit = state.thumb_permits.acquire().await;
     let outcome = match state.storage.read(&blob_key(sha256)).await {
-        Ok(bytes) => match tokio::task::spawn_blocking(move || thumbnail(&bytes)).await {
-            Ok(Ok(jpeg)) => state.storage.put_bytes(&thumb_key(sha256), jpeg).await.map_err(|e| e.to_string()),
+        Ok(bytes) => match tokio::task::spawn_blocking(move || derived(&bytes, &[THUMB_SIDE, VIEW_SIDE])).await {
+            Ok(Ok(mut copies)) => {
+                let view = copies.pop().unwrap_or_default();
+                let thumb = copies.pop().unwrap_or_default();
+                match state.storage.put_bytes(&view_key(sha256), view).await {
+                    Ok(()) => state.storage.put_bytes(&thumb_key(sha256), thumb).await.map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
             Ok(Err(e)) => Err(e),
             Err(e) => Err(e.to_string()),
         },

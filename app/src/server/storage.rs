@@ -36,6 +36,11 @@ pub fn thumb_key(sha256: &str) -> String {
     format!("thumbs/{}/{sha256}.jpg", sha256.get(..2).unwrap_or("00"))
 }
 
+/// The key of an image's larger metadata-free copy (what blind judges see).
+pub fn view_key(sha256: &str) -> String {
+    format!("views/{}/{sha256}.jpg", sha256.get(..2).unwrap_or("00"))
+}
+
 /// Objects as files under one directory.
 pub struct LocalStore {
     root: PathBuf,

@@ -43,6 +43,9 @@ pub struct ContestRow {
     pub participant_certificates: bool,
     pub min_award_score: Option<i64>,
     pub poster_file: Option<String>,
+    pub blind: bool,
+    pub judges_see_colleagues: bool,
+    pub disagreement_pct: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -99,7 +102,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     description_en, rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone,
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
-    third_places, mentions, participant_certificates, min_award_score, poster_file, created_at, updated_at FROM contest";
+    third_places, mentions, participant_certificates, min_award_score, poster_file, blind, judges_see_colleagues, disagreement_pct, created_at, updated_at FROM contest";
 
 pub async fn find(db: &Db, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
     sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE public_id = ?")))
@@ -271,6 +274,18 @@ pub async fn set_poster(db: &Db, contest_id: i64, file: Option<&str>, now: i64) 
         .await?;
     tx.commit().await?;
     Ok(old)
+}
+
+pub async fn set_judging_settings(db: &Db, contest_id: i64, blind: bool, see_colleagues: bool, disagreement_pct: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contest SET blind = ?, judges_see_colleagues = ?, disagreement_pct = ?, updated_at = ? WHERE contest_id = ?")
+        .bind(blind)
+        .bind(see_colleagues)
+        .bind(disagreement_pct)
+        .bind(now)
+        .bind(contest_id)
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 pub async fn close_early(db: &Db, contest_id: i64, now: i64) -> Result<(), sqlx::Error> {

@@ -110,12 +110,14 @@ pub struct EntryRow {
     pub receipt_no: Option<i64>,
     pub submitted_at: Option<i64>,
     pub disqualify_reason: Option<String>,
+    /// The anonymous code judges know it by.
+    pub code: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const ENTRY: &str = "SELECT entry_id, public_id, contest_id, nomination_id, age_group_id, participant_id, account_id,
-    title, description, state, receipt_no, submitted_at, disqualify_reason, created_at, updated_at FROM entry";
+    title, description, state, receipt_no, submitted_at, disqualify_reason, code, created_at, updated_at FROM entry";
 
 /// An entry by public id, only if `account_id` owns it (None: any owner, for admins).
 pub async fn entry(db: &Db, account_id: Option<i64>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
@@ -211,15 +213,35 @@ pub async fn update_entry(db: &Db, entry_id: i64, e: &NewEntry<'_>, now: i64) ->
 /// Submits a draft and queues the confirmation, in one transaction. The receipt number is
 /// the contest's next. `None` when the entry was not a draft (a second tab, a double
 /// click): nothing changes and no second mail goes out.
-pub async fn submit(db: &Db, entry: &EntryRow, mail: impl FnOnce(i64) -> (String, String, String, String), now: i64) -> Result<Option<i64>, sqlx::Error> {
+/// The entry also gets its anonymous code for judges (`code` is asked again on the rare
+/// collision, as is the receipt number when two submissions race for it).
+pub async fn submit(
+    db: &Db,
+    entry: &EntryRow,
+    mail: impl Fn(i64) -> (String, String, String, String),
+    mut code: impl FnMut() -> String,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match submit_once(db, entry, &mail, &code(), now).await {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 4 => continue,
+            other => return other,
+        }
+    }
+}
+
+async fn submit_once(db: &Db, entry: &EntryRow, mail: &impl Fn(i64) -> (String, String, String, String), code: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.begin().await?;
     let no: Option<Option<i64>> = sqlx::query_scalar(
-        "UPDATE entry SET state = 'submitted', submitted_at = ?, updated_at = ?,
+        "UPDATE entry SET state = 'submitted', submitted_at = ?, updated_at = ?, code = COALESCE(code, ?),
          receipt_no = COALESCE(receipt_no, (SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM entry WHERE contest_id = ?))
          WHERE entry_id = ? AND state = 'draft' RETURNING receipt_no",
     )
     .bind(now)
     .bind(now)
+    .bind(code)
     .bind(entry.contest_id)
     .bind(entry.entry_id)
     .fetch_optional(&mut *tx)

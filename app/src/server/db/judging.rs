@@ -1,0 +1,470 @@
+//! Juries and scores: invitations, a contest's judges, panels, assignments, recusals, score
+//! sheets (versioned, with history) and what the dashboard reads.
+
+use super::Db;
+use std::collections::HashMap;
+
+pub async fn insert_invitation(db: &Db, token_hash: &str, contest_id: i64, email: &str, organisation: &str, by: i64, now: i64, expires: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO judge_invitation (token_hash, contest_id, email, organisation, invited_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(contest_id)
+    .bind(email)
+    .bind(organisation)
+    .bind(by)
+    .bind(now)
+    .bind(expires)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub contest_id: i64,
+    pub email: String,
+    pub organisation: String,
+    pub expires_at: i64,
+    pub accepted_at: Option<i64>,
+}
+
+pub async fn invitation(db: &Db, token_hash: &str) -> Result<Option<InvitationRow>, sqlx::Error> {
+    sqlx::query_as("SELECT contest_id, email, organisation, expires_at, accepted_at FROM judge_invitation WHERE token_hash = ?")
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await
+}
+
+/// Marks the invitation used, makes the account a judge of the contest (an admin stays an
+/// admin) with the declared organisation. One transaction; `false` if already used.
+pub async fn accept_invitation(db: &Db, token_hash: &str, account_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let inv: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE judge_invitation SET accepted_at = ? WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?
+         RETURNING contest_id, organisation",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((contest_id, organisation)) = inv else { return Ok(false) };
+    sqlx::query("UPDATE account SET role = CASE WHEN role = 'admin' THEN role ELSE 'judge' END, organisation = ?, updated_at = ? WHERE account_id = ?")
+        .bind(organisation)
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO contest_judge (contest_id, account_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(contest_id)
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct JudgeRow {
+    pub account_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub organisation: String,
+}
+
+pub async fn contest_judges(db: &Db, contest_id: i64) -> Result<Vec<JudgeRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.account_id, a.email, a.display_name, a.organisation FROM contest_judge j JOIN account a USING (account_id)
+         WHERE j.contest_id = ? ORDER BY a.display_name, a.account_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn is_contest_judge(db: &Db, contest_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM contest_judge WHERE contest_id = ? AND account_id = ?)")
+        .bind(contest_id)
+        .bind(account_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Invitations not yet accepted: (email, organisation, expires_at).
+pub async fn pending_invitations(db: &Db, contest_id: i64, now: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT email, organisation, expires_at FROM judge_invitation WHERE contest_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at")
+        .bind(contest_id)
+        .bind(now)
+        .fetch_all(db)
+        .await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PanelRow {
+    pub panel_id: i64,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub mode: String,
+    pub k: i64,
+}
+
+pub async fn panels(db: &Db, contest_id: i64) -> Result<Vec<(PanelRow, Vec<i64>)>, sqlx::Error> {
+    let rows: Vec<PanelRow> = sqlx::query_as("SELECT panel_id, nomination_id, age_group_id, mode, k FROM panel WHERE contest_id = ? ORDER BY panel_id")
+        .bind(contest_id)
+        .fetch_all(db)
+        .await?;
+    let members: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT pj.panel_id, pj.account_id FROM panel_judge pj JOIN panel p USING (panel_id) WHERE p.contest_id = ?",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let judges = members.iter().filter(|(id, _)| *id == p.panel_id).map(|(_, a)| *a).collect();
+            (p, judges)
+        })
+        .collect())
+}
+
+/// Creates or replaces the panel for a nomination (and age group).
+pub async fn save_panel(db: &Db, contest_id: i64, nomination_id: i64, age_group_id: Option<i64>, mode: &str, k: i64, judges: &[i64], now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let panel_id: i64 = sqlx::query_scalar(
+        "INSERT INTO panel (contest_id, nomination_id, age_group_id, mode, k, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (contest_id, nomination_id, COALESCE(age_group_id, 0)) DO UPDATE SET mode = excluded.mode, k = excluded.k,
+         updated_at = excluded.updated_at RETURNING panel_id",
+    )
+    .bind(contest_id)
+    .bind(nomination_id)
+    .bind(age_group_id)
+    .bind(mode)
+    .bind(k)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM panel_judge WHERE panel_id = ?").bind(panel_id).execute(&mut *tx).await?;
+    for j in judges {
+        sqlx::query("INSERT INTO panel_judge (panel_id, account_id) VALUES (?, ?)").bind(panel_id).bind(j).execute(&mut *tx).await?;
+    }
+    tx.commit().await
+}
+
+/// A submitted entry as assignment and conflict checks see it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct JudgedEntry {
+    pub entry_id: i64,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub account_id: i64,
+    pub entrant_organisation: String,
+    pub school: String,
+    pub supervisor: String,
+    pub code: Option<String>,
+    pub title: String,
+}
+
+pub async fn submitted_entries(db: &Db, contest_id: i64) -> Result<Vec<JudgedEntry>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.entry_id, e.nomination_id, e.age_group_id, e.account_id, a.organisation AS entrant_organisation, p.school,
+         p.supervisor, e.code, e.title FROM entry e JOIN participant p USING (participant_id) JOIN account a ON a.account_id = e.account_id
+         WHERE e.contest_id = ? AND e.state = 'submitted' ORDER BY e.entry_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn assignments(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT a.entry_id, a.account_id FROM assignment a JOIN entry e USING (entry_id) WHERE e.contest_id = ?")
+        .bind(contest_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn recusals(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT r.entry_id, r.account_id, r.reason FROM recusal r JOIN entry e USING (entry_id) WHERE e.contest_id = ?")
+        .bind(contest_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn add_assignments(db: &Db, pairs: &[(i64, i64)], source: &str, now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    for (e, j) in pairs {
+        sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            .bind(e)
+            .bind(j)
+            .bind(source)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+pub async fn remove_assignment(db: &Db, entry_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM assignment WHERE entry_id = ? AND account_id = ?").bind(entry_id).bind(account_id).execute(db).await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// A judge steps back from an entry: the assignment goes, the reason stays.
+pub async fn recuse(db: &Db, entry_id: i64, account_id: i64, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let gone = sqlx::query("DELETE FROM assignment WHERE entry_id = ? AND account_id = ?").bind(entry_id).bind(account_id).execute(&mut *tx).await?;
+    if gone.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO recusal (entry_id, account_id, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(entry_id)
+        .bind(account_id)
+        .bind(reason)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// One line of a judge's queue.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct QueueRow {
+    pub entry_id: i64,
+    pub contest_id: i64,
+    pub contest_public_id: String,
+    pub code: String,
+    pub title: String,
+    pub nomination_id: i64,
+    pub nomination_kk: Option<String>,
+    pub nomination_ru: Option<String>,
+    pub nomination_en: Option<String>,
+    pub sheet_state: Option<String>,
+}
+
+/// The entries assigned to a judge (submitted, not recused), in any contest.
+pub async fn queue(db: &Db, account_id: i64) -> Result<Vec<QueueRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.entry_id, e.contest_id, c.public_id AS contest_public_id, e.code, e.title, e.nomination_id,
+         n.name_kk AS nomination_kk, n.name_ru AS nomination_ru, n.name_en AS nomination_en, s.state AS sheet_state
+         FROM assignment a JOIN entry e USING (entry_id) JOIN contest c ON c.contest_id = e.contest_id
+         JOIN nomination n ON n.nomination_id = e.nomination_id
+         LEFT JOIN score_sheet s ON s.entry_id = e.entry_id AND s.account_id = a.account_id
+         WHERE a.account_id = ? AND e.state = 'submitted' AND e.code IS NOT NULL ORDER BY e.entry_id",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await
+}
+
+/// An entry by its code in a contest, if assigned to the judge.
+pub async fn assigned_entry(db: &Db, contest_id: i64, code: &str, account_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT e.entry_id FROM entry e JOIN assignment a ON a.entry_id = e.entry_id AND a.account_id = ?
+         WHERE e.contest_id = ? AND e.code = ? AND e.state = 'submitted'",
+    )
+    .bind(account_id)
+    .bind(contest_id)
+    .bind(code)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn is_assigned(db: &Db, entry_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM assignment WHERE entry_id = ? AND account_id = ?)")
+        .bind(entry_id)
+        .bind(account_id)
+        .fetch_one(db)
+        .await
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct SheetRow {
+    pub sheet_id: i64,
+    pub entry_id: i64,
+    pub account_id: i64,
+    pub version: i64,
+    pub state: String,
+    pub comment: String,
+    pub note: String,
+    pub updated_at: i64,
+}
+
+/// A sheet with its points (criterion id → halves).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Sheet {
+    pub row: SheetRow,
+    pub points: Vec<(i64, i64)>,
+}
+
+const SHEET: &str = "SELECT sheet_id, entry_id, account_id, version, state, comment, note, updated_at FROM score_sheet";
+
+pub async fn sheet(db: &Db, entry_id: i64, account_id: i64) -> Result<Option<Sheet>, sqlx::Error> {
+    let row: Option<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SHEET} WHERE entry_id = ? AND account_id = ?")))
+        .bind(entry_id)
+        .bind(account_id)
+        .fetch_optional(db)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let points = sqlx::query_as("SELECT criterion_id, halves FROM score WHERE sheet_id = ? ORDER BY criterion_id").bind(row.sheet_id).fetch_all(db).await?;
+    Ok(Some(Sheet { row, points }))
+}
+
+/// Every sheet of a contest with its points (for the dashboard and colleagues' view).
+pub async fn contest_sheets(db: &Db, contest_id: i64) -> Result<Vec<Sheet>, sqlx::Error> {
+    let rows: Vec<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT s.sheet_id, s.entry_id, s.account_id, s.version, s.state, s.comment, s.note, s.updated_at FROM score_sheet s
+         JOIN entry e USING (entry_id) WHERE e.contest_id = ? ORDER BY s.sheet_id"
+    )))
+    .bind(contest_id)
+    .fetch_all(db)
+    .await?;
+    let points: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT sc.sheet_id, sc.criterion_id, sc.halves FROM score sc JOIN score_sheet s USING (sheet_id) JOIN entry e USING (entry_id)
+         WHERE e.contest_id = ?",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await?;
+    let mut by_sheet: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+    for (s, c, h) in points {
+        by_sheet.entry(s).or_default().push((c, h));
+    }
+    Ok(rows.into_iter().map(|row| Sheet { points: by_sheet.remove(&row.sheet_id).unwrap_or_default(), row }).collect())
+}
+
+pub enum Saved {
+    /// The new version.
+    Saved(i64),
+    /// The sheet moved on meanwhile (another tab): its current version.
+    Stale(i64),
+}
+
+/// What a write carries.
+pub struct SheetWrite<'a> {
+    pub points: &'a [(i64, i64)],
+    pub comment: &'a str,
+    pub note: &'a str,
+    pub submit: bool,
+}
+
+/// Writes a sheet if its current version is `base` (0: no sheet yet), in one transaction
+/// with its history line. A submitted sheet stays submitted when saved again.
+pub async fn save_sheet(db: &Db, entry_id: i64, account_id: i64, base: i64, w: &SheetWrite<'_>, now: i64) -> Result<Saved, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let current: Option<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SHEET} WHERE entry_id = ? AND account_id = ?")))
+        .bind(entry_id)
+        .bind(account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let current_version = current.as_ref().map_or(0, |c| c.version);
+    if current_version != base {
+        return Ok(Saved::Stale(current_version));
+    }
+    let old = match &current {
+        Some(c) => {
+            let pts: Vec<(i64, i64)> = sqlx::query_as("SELECT criterion_id, halves FROM score WHERE sheet_id = ? ORDER BY criterion_id")
+                .bind(c.sheet_id)
+                .fetch_all(&mut *tx)
+                .await?;
+            Some(serde_json::json!({ "state": c.state, "points": pts, "comment": c.comment, "note": c.note }).to_string())
+        }
+        None => None,
+    };
+    let state = if w.submit || current.as_ref().is_some_and(|c| c.state == "submitted") { "submitted" } else { "draft" };
+    let version = base + 1;
+    let sheet_id: i64 = match &current {
+        None => sqlx::query_scalar(
+            "INSERT INTO score_sheet (entry_id, account_id, version, state, comment, note, created_at, updated_at, submitted_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sheet_id",
+        )
+        .bind(entry_id)
+        .bind(account_id)
+        .bind(version)
+        .bind(state)
+        .bind(w.comment)
+        .bind(w.note)
+        .bind(now)
+        .bind(now)
+        .bind(w.submit.then_some(now))
+        .fetch_one(&mut *tx)
+        .await?,
+        Some(c) => {
+            let r = sqlx::query(
+                "UPDATE score_sheet SET version = ?, state = ?, comment = ?, note = ?, updated_at = ?,
+                 submitted_at = CASE WHEN ? THEN ? ELSE submitted_at END WHERE sheet_id = ? AND version = ?",
+            )
+            .bind(version)
+            .bind(state)
+            .bind(w.comment)
+            .bind(w.note)
+            .bind(now)
+            .bind(w.submit)
+            .bind(now)
+            .bind(c.sheet_id)
+            .bind(base)
+            .execute(&mut *tx)
+            .await?;
+            if r.rows_affected() != 1 {
+                return Ok(Saved::Stale(current_version));
+            }
+            c.sheet_id
+        }
+    };
+    sqlx::query("DELETE FROM score WHERE sheet_id = ?").bind(sheet_id).execute(&mut *tx).await?;
+    for (criterion, halves) in w.points {
+        sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES (?, ?, ?)")
+            .bind(sheet_id)
+            .bind(criterion)
+            .bind(halves)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let new = serde_json::json!({ "state": state, "points": w.points, "comment": w.comment, "note": w.note }).to_string();
+    sqlx::query("INSERT INTO score_history (sheet_id, account_id, version, old_value, new_value, changed_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(sheet_id)
+        .bind(account_id)
+        .bind(version)
+        .bind(old)
+        .bind(new)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Saved::Saved(version))
+}
+
+/// Judges of a contest with assigned entries not yet submitted: (email, name, left).
+pub async fn judges_with_work_left(db: &Db, contest_id: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ac.email, ac.display_name, COUNT(*) FROM assignment a JOIN entry e USING (entry_id) JOIN account ac ON ac.account_id = a.account_id
+         LEFT JOIN score_sheet s ON s.entry_id = a.entry_id AND s.account_id = a.account_id
+         WHERE e.contest_id = ? AND e.state = 'submitted' AND (s.state IS NULL OR s.state <> 'submitted')
+         GROUP BY ac.account_id ORDER BY ac.display_name",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Gives submitted entries without a code one (retrying on the rare collision).
+pub async fn ensure_codes(db: &Db, contest_id: i64, mut next_code: impl FnMut() -> String) -> Result<(), sqlx::Error> {
+    let missing: Vec<i64> = sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND code IS NULL AND state <> 'draft'")
+        .bind(contest_id)
+        .fetch_all(db)
+        .await?;
+    for id in missing {
+        for attempt in 0..5 {
+            match sqlx::query("UPDATE entry SET code = ? WHERE entry_id = ? AND code IS NULL").bind(next_code()).bind(id).execute(db).await {
+                Ok(_) => break,
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 4 => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
+}

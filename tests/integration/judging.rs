@@ -1,0 +1,333 @@
+//! Judging through the real router: invitations, panels and balanced assignment with
+//! conflicts, the scoring sheet's refusals and versions, blind judging, and who sees scores.
+
+use crate::contests::{CLOSE_UTC, ok};
+use crate::submissions::{World, add_participant, create_entry, error_msg, jpeg, jpeg_with_exif, last_entry, pdf, relogin, upload, world};
+use baiqau_tests::{Jar, TestApp, TestResponse};
+use http::StatusCode;
+use std::collections::{HashMap, HashSet};
+
+/// Names seeded to be searched for in everything a blind judge can load.
+const SECRET_CHILD: &str = "Зарина Уникальнова";
+const SECRET_SCHOOL: &str = "Гимназия Бесконечность";
+const SECRET_FILE: &str = "секрет-имени";
+
+struct Jury {
+    w: World,
+    admin: Jar,
+    judges: Vec<(i64, Jar)>,
+    /// (entry id, code, participant name)
+    entries: Vec<(i64, String, String)>,
+    criteria: Vec<i64>,
+}
+
+async fn invite_and_accept(app: &TestApp, admin: &Jar, contest: &str, email: &str, organisation: &str) -> Jar {
+    ok(&app.call("admin_invite_judge", &[("contest", contest), ("email", email), ("organisation", organisation)], admin).await);
+    let body: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = ? ORDER BY outbox_id DESC LIMIT 1")
+        .bind(email)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    let token = body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
+    let res = app.call("accept_invitation", &[("token", &token), ("display_name", email), ("password", "correct horse battery")], &Jar::default()).await;
+    ok(&res);
+    let mut jar = Jar::default();
+    jar.absorb(&res);
+    // The link works once.
+    let again = app.call("accept_invitation", &[("token", &token), ("display_name", "x"), ("password", "correct horse battery")], &Jar::default()).await;
+    assert_eq!(error_msg(&again).await, "ErrInvitationInvalid");
+    jar
+}
+
+/// Four submitted works (two of them by a child of the "Бесконечность" school), three judges
+/// (the first from that school), balanced panels of two per work, clock inside judging.
+async fn jury() -> Jury {
+    let w = world().await;
+    let app = &w.app;
+    let secret = add_participant(app, &w.parent, SECRET_CHILD, "2016-02-02", true).await;
+    sqlx::query("UPDATE participant SET school = ? WHERE full_name = ?").bind(SECRET_SCHOOL).bind(SECRET_CHILD).execute(&app.state.db).await.unwrap();
+    for (who, nomination, title, file) in [
+        (&secret, &w.drawing, "Қыс", jpeg_with_exif(400, 300)),
+        (&secret, &w.tale, "Ертегі", pdf(4_000)),
+        (&w.child, &w.drawing, "Көктем", jpeg(300, 300)),
+        (&w.child, &w.tale, "Аңыз", pdf(5_000)),
+    ] {
+        ok(&create_entry(app, &w.parent, &w.contest, who, nomination, title, title).await);
+        let id = last_entry(app).await;
+        let ext = if file.starts_with(b"%PDF") { "pdf" } else { "jpg" };
+        assert_eq!(upload(app, &w.parent, &id, &format!("{SECRET_FILE}.{ext}"), &file).await.status, StatusCode::OK);
+        ok(&app.call("submit_entry", &[("id", &id)], &w.parent).await);
+    }
+    // Judging: sessions from two months ago have ended.
+    app.clock.set(CLOSE_UTC + 3_600);
+    let admin = relogin(app, "admin@lib.kz").await;
+    let mut judges = Vec::new();
+    for (email, org) in [("judge1@lib.kz", "гимназия «Бесконечность»"), ("judge2@lib.kz", "Областная библиотека"), ("judge3@lib.kz", "")] {
+        let jar = invite_and_accept(app, &admin, &w.contest, email, org).await;
+        let id: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = ?").bind(email).fetch_one(&app.state.db).await.unwrap();
+        judges.push((id, jar));
+    }
+    let ids: Vec<String> = judges.iter().map(|(id, _)| id.to_string()).collect();
+    for nomination in [&w.drawing, &w.tale] {
+        let mut form = vec![("contest", w.contest.as_str()), ("nomination", nomination.as_str()), ("age_group", ""), ("mode", "balanced"), ("k", "2")];
+        for id in &ids {
+            form.push(("judges[]", id.as_str()));
+        }
+        ok(&app.call("admin_save_panel", &form, &admin).await);
+    }
+    ok(&app.call("admin_assign", &[("contest", &w.contest)], &admin).await);
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT e.entry_id, e.code, p.full_name FROM entry e JOIN participant p USING (participant_id) ORDER BY e.entry_id",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .unwrap();
+    let criteria = sqlx::query_scalar("SELECT criterion_id FROM criterion WHERE nomination_id IS NULL ORDER BY position").fetch_all(&app.state.db).await.unwrap();
+    Jury { w, admin, judges, entries: rows, criteria }
+}
+
+async fn assigned(app: &TestApp) -> Vec<(i64, i64)> {
+    sqlx::query_as("SELECT entry_id, account_id FROM assignment ORDER BY entry_id, account_id").fetch_all(&app.state.db).await.unwrap()
+}
+
+/// A judge's entry they are assigned to, and one they are not.
+async fn split(j: &Jury, judge: usize) -> (String, String) {
+    let pairs = assigned(&j.w.app).await;
+    let me = j.judges[judge].0;
+    let mine: HashSet<i64> = pairs.iter().filter(|(_, a)| *a == me).map(|(e, _)| *e).collect();
+    let code = |want: bool| j.entries.iter().find(|(e, _, _)| mine.contains(e) == want).map(|(_, c, _)| c.clone()).unwrap();
+    (code(true), code(false))
+}
+
+async fn save(j: &Jury, judge: usize, code: &str, version: &str, points: &[&str], action: &str) -> TestResponse {
+    let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
+    let mut form = vec![("contest", j.w.contest.as_str()), ("code", code), ("version", version), ("comment", "Жақсы жұмыс"), ("note", "private"), ("action", action)];
+    for (k, v) in keys.iter().zip(points) {
+        form.push((k.as_str(), v));
+    }
+    j.w.app.call("judge_save", &form, &j.judges[judge].1).await
+}
+
+#[tokio::test]
+async fn assignment_gives_two_judges_each_keeps_loads_even_and_avoids_conflicts() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let pairs = assigned(app).await;
+    let mut per_entry: HashMap<i64, HashSet<i64>> = HashMap::new();
+    let mut load: HashMap<i64, usize> = j.judges.iter().map(|(id, _)| (*id, 0)).collect();
+    for (e, a) in &pairs {
+        per_entry.entry(*e).or_default().insert(*a);
+        *load.get_mut(a).unwrap() += 1;
+    }
+    assert_eq!(per_entry.len(), 4);
+    assert!(per_entry.values().all(|s| s.len() == 2), "{per_entry:?}");
+    let judge1 = j.judges[0].0;
+    for (e, _, name) in &j.entries {
+        if name == SECRET_CHILD {
+            assert!(!per_entry[e].contains(&judge1), "a judge from the child's school was assigned");
+        }
+    }
+    let (min, max) = (load.values().min().unwrap(), load.values().max().unwrap());
+    assert!(max - min <= 1, "{load:?}");
+    // Running it again adds nothing; roles and the judge pool are as invited.
+    ok(&app.call("admin_assign", &[("contest", &j.w.contest)], &j.admin).await);
+    assert_eq!(assigned(app).await, pairs);
+    assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE role = 'judge'").await, 3);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.auto'").await, 2);
+    let dash = app.call("admin_judging", &[("contest", &j.w.contest)], &j.admin).await;
+    let conflicts = dash.json()["conflicts"].as_array().unwrap().clone();
+    assert_eq!(conflicts.iter().filter(|c| c["kind"] == "organisation").count(), 2, "{conflicts:?}");
+    // Only admins run the dashboard.
+    assert_eq!(app.call("admin_judging", &[("contest", &j.w.contest)], &j.judges[0].1).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let (mine, not_mine) = split(&j, 1).await;
+    // Not assigned: as if it did not exist.
+    assert_eq!(save(&j, 1, &not_mine, "0", &["5", "5", "5"], "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call("judge_entry", &[("contest", &j.w.contest), ("code", &not_mine)], &j.judges[1].1).await.status, StatusCode::NOT_FOUND);
+    // Out of range, not a number, the wrong step, empty on submit.
+    for (bad, msg) in [("11", "ErrPointsRange"), ("NaN", "ErrPointsNumber"), ("1e309", "ErrPointsNumber"), ("7,5", "ErrPointsNumber"), ("-1", "ErrPointsNumber"), ("7.5", "ErrPointsStep")] {
+        let res = save(&j, 1, &mine, "0", &[bad, "5", "5"], "").await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(error_msg(&res).await, msg, "{bad}");
+    }
+    assert_eq!(error_msg(&save(&j, 1, &mine, "0", &["", "5", "5"], "submit").await).await, "ErrRequired");
+    assert_eq!(error_msg(&save(&j, 1, &mine, "0", &["5", "5"], "submit").await).await, "ErrPointsMissing");
+    // Outside the judging window.
+    app.clock.set(CLOSE_UTC - 1);
+    let early = relogin(app, "judge2@lib.kz").await;
+    let form = [("contest", j.w.contest.as_str()), ("code", mine.as_str()), ("version", "0")];
+    assert_eq!(error_msg(&app.call("judge_save", &form, &early).await).await, "ErrJudgingClosed");
+    let end: i64 = sqlx::query_scalar("SELECT judging_end_at FROM contest").fetch_one(&app.state.db).await.unwrap();
+    app.clock.set(end);
+    let late = relogin(app, "judge2@lib.kz").await;
+    assert_eq!(error_msg(&app.call("judge_save", &form, &late).await).await, "ErrJudgingClosed");
+    app.clock.set(CLOSE_UTC + 3_600);
+    // After stepping back from it.
+    ok(&app.call("judge_recuse", &[("contest", &j.w.contest), ("code", &mine), ("reason", "Менің шәкіртім")], &j.judges[1].1).await);
+    assert_eq!(save(&j, 1, &mine, "0", &["5", "5", "5"], "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.count("SELECT COUNT(*) FROM score_sheet").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM score").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM score_history").await, 0);
+    // The balanced panel gave the entry another judge.
+    let entry: i64 = sqlx::query_scalar("SELECT entry_id FROM entry WHERE code = ?").bind(&mine).fetch_one(&app.state.db).await.unwrap();
+    let judges: Vec<i64> = sqlx::query_scalar("SELECT account_id FROM assignment WHERE entry_id = ?").bind(entry).fetch_all(&app.state.db).await.unwrap();
+    // Two, unless the only other judge is from the child's school (then one: never a conflict).
+    let secret = j.entries.iter().any(|(e, _, name)| *e == entry && name == SECRET_CHILD);
+    assert_eq!(judges.len(), if secret { 1 } else { 2 });
+    assert!(!judges.contains(&j.judges[1].0));
+    assert!(!secret || !judges.contains(&j.judges[0].0));
+    // The database itself refuses points above the maximum.
+    let crit = j.criteria[0];
+    sqlx::query("INSERT INTO score_sheet (entry_id, account_id, version, created_at, updated_at) VALUES (?, ?, 1, 0, 0)").bind(entry).bind(judges[0]).execute(&app.state.db).await.unwrap();
+    let refused = sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES ((SELECT MAX(sheet_id) FROM score_sheet), ?, 21)").bind(crit).execute(&app.state.db).await;
+    assert!(refused.unwrap_err().to_string().contains("score out of range"));
+}
+
+#[tokio::test]
+async fn a_stale_write_gets_a_conflict_and_history_keeps_every_version() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let (code, _) = split(&j, 2).await;
+    let first = save(&j, 2, &code, "0", &["7", "8", "9"], "").await;
+    assert_eq!(first.json()["version"], 1, "{}", first.body);
+    // A second tab still at version 0.
+    let stale = save(&j, 2, &code, "0", &["1", "1", "1"], "").await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(error_msg(&stale).await, "ErrScoreStale");
+    let v2 = save(&j, 2, &code, "1", &["7", "8", "10"], "submit").await;
+    assert_eq!(v2.json(), serde_json::json!({ "version": 2, "submitted": true }));
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    assert_eq!(halves, vec![14, 16, 20]);
+    let history: Vec<(i64, Option<String>, String)> = sqlx::query_as("SELECT version, old_value, new_value FROM score_history ORDER BY history_id").fetch_all(&app.state.db).await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].1, None);
+    assert!(history[0].2.contains("[[") && history[1].1.as_deref() == Some(history[0].2.as_str()));
+    assert!(history[1].2.contains("\"submitted\""));
+    // Revising after submitting keeps it submitted, until judging ends.
+    ok(&save(&j, 2, &code, "2", &["6", "8", "10"], "").await);
+    let state: String = sqlx::query_scalar("SELECT state FROM score_sheet").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(state, "submitted");
+}
+
+/// Everything a judge can reach, as one blob of bytes.
+async fn everything_a_judge_loads(j: &Jury, judge: usize) -> Vec<u8> {
+    let app = &j.w.app;
+    let jar = &j.judges[judge].1;
+    let mut all = Vec::new();
+    let mut take = |r: &TestResponse| {
+        assert!(r.status.is_success(), "{} {}", r.status, r.body);
+        all.extend_from_slice(&r.bytes);
+        for (k, v) in &r.headers {
+            all.extend_from_slice(k.as_str().as_bytes());
+            all.extend_from_slice(v.as_bytes());
+        }
+    };
+    take(&app.get("/judge", jar).await);
+    let queue = app.call("judge_queue", &[], jar).await;
+    take(&queue);
+    for item in queue.json().as_array().unwrap() {
+        let code = item["code"].as_str().unwrap();
+        take(&app.get(&format!("/judge/{}/{code}", j.w.contest), jar).await);
+        let view = app.call("judge_entry", &[("contest", &j.w.contest), ("code", code)], jar).await;
+        take(&view);
+        for f in view.json()["files"].as_array().unwrap() {
+            let url = f["url"].as_str().unwrap();
+            take(&app.get(url, jar).await);
+        }
+    }
+    all
+}
+
+async fn wait_for_previews(app: &TestApp) {
+    for _ in 0..200 {
+        if app.count("SELECT COUNT(*) FROM blob WHERE thumb_state = 'pending'").await == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("previews not made");
+}
+
+#[tokio::test]
+async fn blind_judges_find_no_name_school_email_or_file_name_anywhere() {
+    let j = jury().await;
+    wait_for_previews(&j.w.app).await;
+    let needles = [SECRET_CHILD, SECRET_SCHOOL, "Әлия Серікова", "parent@mail.kz", "Айгүл Серікқызы", SECRET_FILE, "№ 12 мектеп-гимназия", "SECRETCAM"];
+    for judge in 0..3 {
+        let bytes = everything_a_judge_loads(&j, judge).await;
+        assert!(bytes.len() > 1_000);
+        let text = String::from_utf8_lossy(&bytes);
+        for needle in needles {
+            assert!(!text.contains(needle), "judge {judge} can see {needle:?}");
+        }
+        // Not even percent-encoded in a download name.
+        assert!(!text.contains(&app::domain::file::percent_encode(SECRET_FILE, b"")));
+    }
+    // The same judge in a contest that is not blind sees the participant: the check can fail.
+    sqlx::query("UPDATE contest SET blind = 0").execute(&j.w.app.state.db).await.unwrap();
+    let bytes = everything_a_judge_loads(&j, 1).await;
+    assert!(String::from_utf8_lossy(&bytes).contains("Әлия Серікова") || String::from_utf8_lossy(&bytes).contains(SECRET_CHILD));
+}
+
+#[tokio::test]
+async fn nobody_but_admins_sees_scores_before_results() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let pairs = assigned(app).await;
+    // Two judges on one entry; the first submits.
+    let (entry, _) = pairs[0];
+    let both: Vec<usize> = j.judges.iter().enumerate().filter(|(_, (id, _))| pairs.contains(&(entry, *id))).map(|(i, _)| i).collect();
+    let code = j.entries.iter().find(|(e, _, _)| *e == entry).unwrap().1.clone();
+    ok(&save(&j, both[0], &code, "0", &["9", "9", "9"], "submit").await);
+    let other = app.call("judge_entry", &[("contest", &j.w.contest), ("code", &code)], &j.judges[both[1]].1).await;
+    assert_eq!(other.json()["colleagues"], serde_json::json!([]));
+    assert!(other.json()["sheet"].is_null());
+    // With the contest's option, only after submitting one's own.
+    sqlx::query("UPDATE contest SET judges_see_colleagues = 1").execute(&app.state.db).await.unwrap();
+    let other = app.call("judge_entry", &[("contest", &j.w.contest), ("code", &code)], &j.judges[both[1]].1).await;
+    assert_eq!(other.json()["colleagues"], serde_json::json!([]));
+    ok(&save(&j, both[1], &code, "0", &["3", "3", "3"], "submit").await);
+    let other = app.call("judge_entry", &[("contest", &j.w.contest), ("code", &code)], &j.judges[both[1]].1).await;
+    assert_eq!(other.json()["colleagues"], serde_json::json!([90.0]));
+    // The entrant and the public see no score anywhere.
+    let parent = relogin(app, "parent@mail.kz").await;
+    let public_id: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE entry_id = ?").bind(entry).fetch_one(&app.state.db).await.unwrap();
+    for res in [
+        app.call("get_my_entry", &[("id", &public_id)], &parent).await,
+        app.get(&format!("/entries/{public_id}"), &parent).await,
+        app.get("/me/entries", &parent).await,
+        app.get(&format!("/contests/{}", j.w.contest), &Jar::default()).await,
+    ] {
+        assert_eq!(res.status, StatusCode::OK);
+        for needle in ["90.0", "\"halves\"", "Жақсы жұмыс", "private", "colleagues"] {
+            assert!(!res.body.contains(needle), "{needle} visible");
+        }
+    }
+    // Admins do.
+    let dash = app.call("admin_judging", &[("contest", &j.w.contest)], &j.admin).await;
+    let stats = dash.json()["stats"].as_array().unwrap().clone();
+    let means: Vec<f64> = stats.iter().filter(|s| s["submitted"] == 1).map(|s| s["mean"].as_f64().unwrap()).collect();
+    assert_eq!(means.len(), 2);
+    assert!(means.contains(&90.0) && means.contains(&30.0));
+    let flags = dash.json()["disagreements"].as_array().unwrap().clone();
+    assert_eq!(flags.len(), 1, "a spread of 60 points is above 25");
+}
+
+#[tokio::test]
+async fn the_dashboard_reminds_judges_with_work_left() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let before = app.count("SELECT COUNT(*) FROM outbox").await;
+    ok(&app.call("admin_remind_judges", &[("contest", &j.w.contest)], &j.admin).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, before + 3);
+    let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.select_text(".judge-stat").len(), 3);
+    assert_eq!(page.select_attr(".judge-stat svg", "class").len(), 3);
+    assert_eq!(page.select_text("#panels .subpanel").len(), 2);
+}
