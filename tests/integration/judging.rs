@@ -208,8 +208,14 @@ async fn a_stale_write_gets_a_conflict_and_history_keeps_every_version() {
     assert_eq!(history[0].1, None);
     assert!(history[0].2.contains("[[") && history[1].1.as_deref() == Some(history[0].2.as_str()));
     assert!(history[1].2.contains("\"submitted\""));
+    // Two tabs at once on the same version: one wins, the other is told (never a 500).
+    let (a, b) = tokio::join!(save(&j, 2, &code, "2", &["1", "2", "3"], ""), save(&j, 2, &code, "2", &["3", "2", "1"], ""));
+    let mut statuses = vec![a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 409]);
+    assert_eq!(app.count("SELECT version FROM score_sheet").await, 3);
     // Revising after submitting keeps it submitted, until judging ends.
-    ok(&save(&j, 2, &code, "2", &["6", "8", "10"], "").await);
+    ok(&save(&j, 2, &code, "3", &["6", "8", "10"], "").await);
     let state: String = sqlx::query_scalar("SELECT state FROM score_sheet").fetch_one(&app.state.db).await.unwrap();
     assert_eq!(state, "submitted");
 }

@@ -233,7 +233,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
                 let lang = ctx::lang();
                 let link = format!("{}/password/reset?token={token}", state.config.public_url.trim_end_matches('/'));
                 let body = fill(Msg::MailResetBody.text(lang), &[("name", &account.display_name), ("link", &link)]);
-                let mut tx = state.db.begin().await.map_err(internal)?;
+                let mut tx = db::write(&state.db).await.map_err(internal)?;
                 db::password_resets::insert(&mut *tx, &auth::token_hash(&token), account.account_id, now, now + RESET_TTL)
                     .await
                     .map_err(internal)?;

@@ -101,7 +101,7 @@ pub async fn set_role(db: &Db, account_id: i64, role: Role, now: i64) -> Result<
 /// Disables (ending every session in the same transaction) or re-enables an account.
 /// Returns `false` when no such account exists.
 pub async fn set_disabled(db: &Db, account_id: i64, disabled: bool, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let r = sqlx::query("UPDATE account SET disabled_at = ?, updated_at = ? WHERE account_id = ?")
         .bind(disabled.then_some(now))
         .bind(now)

@@ -261,7 +261,7 @@ pub async fn transition(db: &Db, contest_id: i64, from: Status, to: Status, now:
 
 /// Sets (or clears) the poster and returns the previous file name, for removal.
 pub async fn set_poster(db: &Db, contest_id: i64, file: Option<&str>, now: i64) -> Result<Option<String>, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let old: Option<String> = sqlx::query_scalar("SELECT poster_file FROM contest WHERE contest_id = ?")
         .bind(contest_id)
         .fetch_one(&mut *tx)
@@ -488,7 +488,7 @@ pub async fn matrix(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::E
 
 /// Replaces the open pairs; the caller has checked that every id belongs to the contest.
 pub async fn replace_matrix(db: &Db, contest_id: i64, pairs: &[(i64, i64)]) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id IN (SELECT nomination_id FROM nomination WHERE contest_id = ?)")
         .bind(contest_id)
         .execute(&mut *tx)
@@ -598,7 +598,7 @@ pub async fn delete_part(db: &Db, contest_id: i64, part: Part, id: i64) -> Resul
 /// Copies a contest as a new draft: texts, level, organiser, zone, scoring, awards,
 /// nominations, age groups, open pairs and criteria; not dates, status or entries.
 pub async fn copy(db: &Db, source_id: i64, new_public_id: &str, now: i64) -> Result<i64, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let new_id: i64 = sqlx::query_scalar(
         "INSERT INTO contest (public_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
            rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone, rubric_public,

@@ -233,7 +233,7 @@ pub async fn submit(
 }
 
 async fn submit_once(db: &Db, entry: &EntryRow, mail: &impl Fn(i64) -> (String, String, String, String), code: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let no: Option<Option<i64>> = sqlx::query_scalar(
         "UPDATE entry SET state = 'submitted', submitted_at = ?, updated_at = ?, code = COALESCE(code, ?),
          receipt_no = COALESCE(receipt_no, (SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM entry WHERE contest_id = ?))
@@ -440,7 +440,7 @@ pub async fn attach_file(
     upload_id: Option<i64>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let thumb = (b.kind == "image").then_some("pending");
     let new = sqlx::query(
         "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -478,7 +478,7 @@ pub async fn attach_file(
 /// (its row is gone too, so the caller removes the stored bytes), `Some(None)` when the
 /// blob is still shared, `None` when the file was not this entry's.
 pub async fn detach_file(db: &Db, entry_id: i64, file_public_id: &str, now: i64) -> Result<Option<Option<String>>, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let sha: Option<String> = sqlx::query_scalar("DELETE FROM entry_file WHERE public_id = ? AND entry_id = ? RETURNING sha256")
         .bind(file_public_id)
         .bind(entry_id)

@@ -40,7 +40,7 @@ pub async fn invitation(db: &Db, token_hash: &str) -> Result<Option<InvitationRo
 /// Marks the invitation used, makes the account a judge of the contest (an admin stays an
 /// admin) with the declared organisation. One transaction; `false` if already used.
 pub async fn accept_invitation(db: &Db, token_hash: &str, account_id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let inv: Option<(i64, String)> = sqlx::query_as(
         "UPDATE judge_invitation SET accepted_at = ? WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?
          RETURNING contest_id, organisation",
@@ -133,7 +133,7 @@ pub async fn panels(db: &Db, contest_id: i64) -> Result<Vec<(PanelRow, Vec<i64>)
 
 /// Creates or replaces the panel for a nomination (and age group).
 pub async fn save_panel(db: &Db, contest_id: i64, nomination_id: i64, age_group_id: Option<i64>, mode: &str, k: i64, judges: &[i64], now: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let panel_id: i64 = sqlx::query_scalar(
         "INSERT INTO panel (contest_id, nomination_id, age_group_id, mode, k, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (contest_id, nomination_id, COALESCE(age_group_id, 0)) DO UPDATE SET mode = excluded.mode, k = excluded.k,
@@ -195,7 +195,7 @@ pub async fn recusals(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64, String)
 }
 
 pub async fn add_assignments(db: &Db, pairs: &[(i64, i64)], source: &str, now: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     for (e, j) in pairs {
         sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
             .bind(e)
@@ -215,7 +215,7 @@ pub async fn remove_assignment(db: &Db, entry_id: i64, account_id: i64) -> Resul
 
 /// A judge steps back from an entry: the assignment goes, the reason stays.
 pub async fn recuse(db: &Db, entry_id: i64, account_id: i64, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let gone = sqlx::query("DELETE FROM assignment WHERE entry_id = ? AND account_id = ?").bind(entry_id).bind(account_id).execute(&mut *tx).await?;
     if gone.rows_affected() == 0 {
         return Ok(false);
@@ -355,7 +355,7 @@ pub struct SheetWrite<'a> {
 /// Writes a sheet if its current version is `base` (0: no sheet yet), in one transaction
 /// with its history line. A submitted sheet stays submitted when saved again.
 pub async fn save_sheet(db: &Db, entry_id: i64, account_id: i64, base: i64, w: &SheetWrite<'_>, now: i64) -> Result<Saved, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::write(db).await?;
     let current: Option<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SHEET} WHERE entry_id = ? AND account_id = ?")))
         .bind(entry_id)
         .bind(account_id)

@@ -36,6 +36,13 @@ pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(db).await
 }
 
+/// Starts a transaction that will write: it takes SQLite's write lock at once
+/// (`BEGIN IMMEDIATE`), so a transaction that reads before it writes waits its turn under
+/// the busy timeout instead of failing with `SQLITE_BUSY` when another writer got there first.
+pub async fn write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// `true` when the database answers.
 pub async fn ping(db: &Db) -> bool {
     sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(db).await.is_ok()
