@@ -102,6 +102,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/judge/join") view=pages::judging::JoinPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/judge/:contest/:code") view=pages::judging::ScoringPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/contests/:id/judging") view=pages::judging::JudgingDashboardPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/contests/:id/results") view=pages::results::ResultsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/contests/:id/results") view=pages::results::AdminResultsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/verify") view=pages::results::VerifyPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/verify/:code") view=pages::results::VerifyPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::InOrder/>

@@ -65,6 +65,7 @@ pub enum Field {
     Disagreement,
     Comment,
     Points,
+    Award,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

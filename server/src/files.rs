@@ -175,26 +175,50 @@ async fn export(state: AppState, id: String, format: &str, headers: HeaderMap, q
     let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
     let header_row = export_header(lang);
     let rows = export_rows(&lines, lang, &c.time_zone);
-    let (body, mime) = match format {
-        "entries.csv" => (to_csv(&header_row, &rows), "text/csv; charset=utf-8"),
-        "entries.xlsx" => match to_xlsx(&header_row, &rows) {
-            Ok(b) => (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    table_response(&header_row, &rows, format.ends_with("csv"), &format!("entries-{}", c.public_id))
+}
+
+/// A table as a CSV or XLSX download named `<stem>.csv|.xlsx`.
+pub fn table_response(header: &[&str], rows: &[Vec<String>], csv: bool, stem: &str) -> Response {
+    let (body, mime, ext) = if csv {
+        (to_csv(header, rows), "text/csv; charset=utf-8", "csv")
+    } else {
+        match to_xlsx(header, rows) {
+            Ok(b) => (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
             Err(e) => {
                 tracing::error!(error = %e, "xlsx export failed");
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
-        },
-        _ => return not_found(),
+        }
     };
-    let name = format!("entries-{}.{}", c.public_id, if format.ends_with("csv") { "csv" } else { "xlsx" });
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    if let Ok(v) = HeaderValue::from_str(&file::content_disposition(false, &name)) {
+    if let Ok(v) = HeaderValue::from_str(&file::content_disposition(false, &format!("{stem}.{ext}"))) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     res
+}
+
+/// `GET /admin/contests/{id}/results.csv|.xlsx` and `/scores.csv|.xlsx`.
+pub async fn export_results(State(state): State<AppState>, Path((id, file)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    if let Err(e) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
+        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
+    }
+    let Some((what, ext)) = file.split_once('.') else { return not_found() };
+    if !matches!(ext, "csv" | "xlsx") || !matches!(what, "results" | "scores") {
+        return not_found();
+    }
+    let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
+    let table = if what == "results" { app::api::results::results_table(&state, &c, lang).await } else { app::api::results::scores_table(&state, &c, lang).await };
+    match table {
+        Ok(Some((header_row, rows))) => table_response(&header_row, &rows, ext == "csv", &format!("{what}-{}", c.public_id)),
+        Ok(None) => not_found(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 #[cfg(test)]

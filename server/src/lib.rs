@@ -22,6 +22,8 @@ use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+pub mod diploma;
+pub mod documents;
 pub mod files;
 pub mod poster;
 pub mod uploads;
@@ -67,6 +69,10 @@ pub fn router(state: AppState) -> Router {
         .route("/uploads/{id}", get(uploads::status).patch(uploads::append).delete(uploads::cancel))
         .route("/entries/{id}/files", post(uploads::plain).layer(DefaultBodyLimit::disable()))
         .route("/files/{id}", get(files::serve))
+        .route("/documents/{file}", get(documents::download))
+        .route("/admin/contests/{id}/documents.zip", get(documents::zip_all))
+        .route("/admin/contests/{id}/export/{file}", get(files::export_results))
+        .route("/results-thumbs/{file}", get(documents::winner_thumb))
         .route("/files/{id}/thumb", get(files::serve_thumb))
         .route("/admin/contests/{id}/entries.csv", get(files::export_csv))
         .route("/admin/contests/{id}/entries.xlsx", get(files::export_xlsx))

@@ -133,6 +133,7 @@ async fn serve(state: app::server::AppState) -> anyhow::Result<()> {
     tokio::spawn(mail::run_sender(state.clone(), transport));
     tokio::spawn(run_housekeeping(state.clone()));
     tokio::spawn(app::server::media::finish_pending(state.clone()));
+    tokio::spawn(app::api::results::run_publisher(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     // Leptos streams a page in several writes: without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every response.

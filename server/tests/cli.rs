@@ -69,3 +69,84 @@ async fn demo_prints_three_accounts_with_passwords_once() {
     assert_eq!(again.matches("already existed").count(), 3, "{again}");
     assert_eq!(scalar(dir.path(), "SELECT CAST(COUNT(*) AS TEXT) FROM contest").await, "4");
 }
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+fn serve(dir: &std::path::Path, port: u16) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_baiqau"))
+        .arg("serve")
+        .env("BAIQAU_DATA_DIR", dir)
+        .env_remove("DATABASE_URL")
+        .env("BAIQAU_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start baiqau")
+}
+
+async fn count(dir: &std::path::Path, sql: &'static str) -> i64 {
+    let db = app::server::db::connect(&format!("sqlite://{}", dir.join("baiqau.db").display())).await.expect("open db");
+    let n = sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.expect("query");
+    db.close().await;
+    n
+}
+
+/// The demo has a contest whose results time passed a day ago, with scored works: a server
+/// that starts now publishes it at once, exactly once.
+#[tokio::test]
+async fn a_server_started_after_the_results_time_publishes_on_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = baiqau(dir.path(), &["demo"]);
+    assert!(ok, "{err}");
+    assert_eq!(count(dir.path(), "SELECT COUNT(*) FROM contest WHERE published_at IS NOT NULL").await, 0);
+    let mut child = serve(dir.path(), free_port());
+    let mut published = 0;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        published = count(dir.path(), "SELECT COUNT(*) FROM contest WHERE published_at IS NOT NULL").await;
+        if published > 0 {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(published, 1);
+    assert_eq!(count(dir.path(), "SELECT COUNT(*) FROM document WHERE kind IN ('diploma', 'certificate')").await, 4);
+    // A second start publishes nothing more.
+    let mut again = serve(dir.path(), free_port());
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let _ = again.kill();
+    let _ = again.wait();
+    assert_eq!(count(dir.path(), "SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await, 1);
+    assert_eq!(count(dir.path(), "SELECT COUNT(*) FROM document WHERE kind IN ('diploma', 'certificate')").await, 4);
+}
+
+/// `kill -9` at different moments of the start-up publication: afterwards there is either a
+/// whole published snapshot (version, lines, documents, messages) or no trace of one.
+#[tokio::test]
+async fn kill_9_during_publication_leaves_all_or_nothing() {
+    for delay_ms in [30u64, 80, 150, 300, 600] {
+        let dir = tempfile::tempdir().unwrap();
+        let (ok, _, err) = baiqau(dir.path(), &["demo"]);
+        assert!(ok, "{err}");
+        let outbox_before = count(dir.path(), "SELECT COUNT(*) FROM outbox").await;
+        let mut child = serve(dir.path(), free_port());
+        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+        let _ = Command::new("kill").args(["-9", &child.id().to_string()]).status();
+        let _ = child.wait();
+        let published = count(dir.path(), "SELECT COUNT(*) FROM contest WHERE published_at IS NOT NULL").await;
+        let versions = count(dir.path(), "SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await;
+        let documents = count(dir.path(), "SELECT COUNT(*) FROM document").await;
+        let messages = count(dir.path(), "SELECT COUNT(*) FROM outbox").await - outbox_before;
+        if published == 0 {
+            assert_eq!((versions, documents, messages), (0, 0, 0), "killed after {delay_ms} ms: half a publication");
+        } else {
+            assert_eq!(versions, 1);
+            assert!(documents >= 4, "killed after {delay_ms} ms: documents {documents}");
+            assert_eq!(messages, 1, "one message to the demo parent");
+        }
+    }
+}

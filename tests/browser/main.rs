@@ -475,3 +475,68 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     b.close().await;
     admin.close().await;
 }
+
+#[tokio::test]
+async fn public_results_show_winners_and_a_chart_and_an_entrant_downloads_a_diploma() {
+    let server = Server::start().await;
+    let accounts = server.demo();
+    // The demo's past contest is published by the server's job (at most 15 s after loading).
+    let b = Browser::open(true, "kk").await;
+    b.resize(360, 900).await;
+    let mut results = String::new();
+    for _ in 0..40 {
+        b.goto(&server.url("/")).await;
+        let href = b.script_value("const a = document.querySelector('a#results-link'); return a ? a.getAttribute('href') : null").await;
+        if let Some(h) = href.as_str() {
+            results = h.to_owned();
+            break;
+        }
+        let contest = b.script_value("const c = [...document.querySelectorAll('.card')].find(c => c.querySelector('.phase-results')); return c ? c.querySelector('h2 a').getAttribute('href') : null").await;
+        if let Some(c) = contest.as_str() {
+            b.goto(&server.url(c)).await;
+            if let Some(h) = b.script_value("const a = document.querySelector('a#results-link'); return a ? a.getAttribute('href') : null").await.as_str() {
+                let page = server.url(h);
+                b.goto(&page).await;
+                if b.script_value("return document.querySelectorAll('.winner').length").await.as_i64().unwrap_or(0) > 0 {
+                    results = h.to_owned();
+                    break;
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    assert!(!results.is_empty(), "results were not published");
+    b.goto(&server.url(&results)).await;
+    b.wait_hydrated().await;
+    assert_eq!(b.wait_text("h1").await, "Нәтижелер");
+    assert!(b.wait_text(".winner .award").await.contains("диплом") || b.wait_text(".winner .award").await.contains("Гран"));
+    b.wait_present(".results-group svg.distribution rect").await;
+    let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+    assert!(overflow.as_i64().is_some_and(|px| px <= 0), "results scroll sideways by {overflow}");
+    b.screenshot("results-kk-360.png").await;
+
+    // The demo parent finds the diploma on their entry and downloads it.
+    log_in(&server, &b, "parent@demo.baiqau.kz", password_of(&accounts, "parent@demo.baiqau.kz")).await;
+    b.goto(&server.url("/me/entries")).await;
+    let entry = b.script_value("return [...document.querySelectorAll('table.entries tbody tr')].find(r => r.querySelector('.receipt').textContent.trim() !== '—').querySelector('td a').getAttribute('href')").await;
+    let mut found = false;
+    let links = b.script_value("return [...document.querySelectorAll('table.entries td a')].map(a => a.getAttribute('href'))").await;
+    for href in links.as_array().unwrap().iter().filter_map(|v| v.as_str()) {
+        b.goto(&server.url(href)).await;
+        if b.script_value("return document.querySelector('.entry-result .documents a') !== null").await.as_bool() == Some(true) {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "no entry with documents (first entry {entry})");
+    b.wait_hydrated().await;
+    b.screenshot("entry-result-kk-360.png").await;
+    let pdf = b
+        .script_async(
+            "const done = arguments[0];
+             fetch(document.querySelector('.entry-result .documents a').href).then(async r => done([r.status, r.headers.get('content-type'), new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5))]));",
+        )
+        .await;
+    assert_eq!(pdf, serde_json::json!([200, "application/pdf", "%PDF-"]));
+    b.close().await;
+}

@@ -8,17 +8,17 @@ use http::StatusCode;
 use std::collections::{HashMap, HashSet};
 
 /// Names seeded to be searched for in everything a blind judge can load.
-const SECRET_CHILD: &str = "Зарина Уникальнова";
+pub(crate) const SECRET_CHILD: &str = "Зарина Уникальнова";
 const SECRET_SCHOOL: &str = "Гимназия Бесконечность";
 const SECRET_FILE: &str = "секрет-имени";
 
-struct Jury {
-    w: World,
-    admin: Jar,
-    judges: Vec<(i64, Jar)>,
+pub(crate) struct Jury {
+    pub(crate) w: World,
+    pub(crate) admin: Jar,
+    pub(crate) judges: Vec<(i64, Jar)>,
     /// (entry id, code, participant name)
-    entries: Vec<(i64, String, String)>,
-    criteria: Vec<i64>,
+    pub(crate) entries: Vec<(i64, String, String)>,
+    pub(crate) criteria: Vec<i64>,
 }
 
 async fn invite_and_accept(app: &TestApp, admin: &Jar, contest: &str, email: &str, organisation: &str) -> Jar {
@@ -41,7 +41,7 @@ async fn invite_and_accept(app: &TestApp, admin: &Jar, contest: &str, email: &st
 
 /// Four submitted works (two of them by a child of the "Бесконечность" school), three judges
 /// (the first from that school), balanced panels of two per work, clock inside judging.
-async fn jury() -> Jury {
+pub(crate) async fn jury() -> Jury {
     let w = world().await;
     let app = &w.app;
     let secret = add_participant(app, &w.parent, SECRET_CHILD, "2016-02-02", true).await;
@@ -86,7 +86,7 @@ async fn jury() -> Jury {
     Jury { w, admin, judges, entries: rows, criteria }
 }
 
-async fn assigned(app: &TestApp) -> Vec<(i64, i64)> {
+pub(crate) async fn assigned(app: &TestApp) -> Vec<(i64, i64)> {
     sqlx::query_as("SELECT entry_id, account_id FROM assignment ORDER BY entry_id, account_id").fetch_all(&app.state.db).await.unwrap()
 }
 
@@ -99,7 +99,7 @@ async fn split(j: &Jury, judge: usize) -> (String, String) {
     (code(true), code(false))
 }
 
-async fn save(j: &Jury, judge: usize, code: &str, version: &str, points: &[&str], action: &str) -> TestResponse {
+pub(crate) async fn save(j: &Jury, judge: usize, code: &str, version: &str, points: &[&str], action: &str) -> TestResponse {
     let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
     let mut form = vec![("contest", j.w.contest.as_str()), ("code", code), ("version", version), ("comment", "Жақсы жұмыс"), ("note", "private"), ("action", action)];
     for (k, v) in keys.iter().zip(points) {

@@ -9,5 +9,6 @@ mod contests;
 mod judging;
 mod mail;
 mod pages;
+mod results;
 mod security;
 mod submissions;

@@ -86,6 +86,8 @@ pub struct EntryView {
     pub uploads: Vec<UploadView>,
     /// Admins only: who submitted it.
     pub entrant: Option<(String, String)>,
+    /// Once results are published: place, award, comments and documents.
+    pub result: Option<super::results::EntryResult>,
 }
 
 /// One entry in a list.
@@ -275,6 +277,7 @@ async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: bool)
             .map(|u| UploadView { id: u.public_id.clone(), name: u.original_name.clone(), size: u.size, received: u.received })
             .collect(),
         entrant,
+        result: super::results::entry_result(state, c, e.entry_id).await?,
     })
 }
 

@@ -14,6 +14,7 @@ pub mod contests;
 pub mod ctx;
 pub mod entries;
 pub mod judging;
+pub mod results;
 pub mod strict;
 
 /// Paths of the server functions that anyone may call.
@@ -28,4 +29,6 @@ pub const PUBLIC_ENDPOINTS: &[&str] = &[
     "/api/get_contest",
     "/api/judge_invitation",
     "/api/accept_invitation",
+    "/api/get_results",
+    "/api/verify_document",
 ];

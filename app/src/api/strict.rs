@@ -63,6 +63,7 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
     use super::contests::*;
     use super::entries;
     use super::judging;
+    use super::results;
     use leptos::server_fn::ServerFn;
     vec![
         (AdminListContests::PATH, fields_of::<AdminListContests>()),
@@ -111,6 +112,10 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (judging::JudgeSave::PATH, fields_of::<judging::ScoreForm>()),
         (judging::JudgeRecuse::PATH, fields_of::<judging::JudgeRecuse>()),
         (judging::AcceptInvitation::PATH, fields_of::<judging::AcceptInvitation>()),
+        (results::AdminResults::PATH, fields_of::<results::AdminResults>()),
+        (results::AdminComputeResults::PATH, fields_of::<results::AdminComputeResults>()),
+        (results::AdminOverrideAward::PATH, fields_of::<results::AdminOverrideAward>()),
+        (results::AdminPublishResults::PATH, fields_of::<results::AdminPublishResults>()),
     ]
 }
 

@@ -738,4 +738,64 @@ messages! {
     ErrPointsStep { kk: "Бұл критерийге тек бүтін ұпай қойылады.", ru: "По этому критерию ставятся только целые баллы.", en: "This criterion takes whole points only." }
     ErrPointsMissing { kk: "Жіберу үшін барлық критерийді бағалаңыз.", ru: "Чтобы отправить, оцените все критерии.", en: "Score every criterion before submitting." }
     ErrScoreStale { kk: "Бұл бағаны басқа бетте өзгерттіңіз. Бетті жаңартыңыз: екі нұсқа да тарихта сақталды.", ru: "Эта оценка изменилась в другой вкладке. Обновите страницу: обе версии сохранены в истории.", en: "These scores changed in another tab. Reload the page: both versions are kept in the history." }
+    AwardGrandPrix { kk: "Гран-при", ru: "Гран-при", en: "Grand Prix" }
+    AwardFirst { kk: "I дәрежелі диплом", ru: "Диплом I степени", en: "First place" }
+    AwardSecond { kk: "II дәрежелі диплом", ru: "Диплом II степени", en: "Second place" }
+    AwardThird { kk: "III дәрежелі диплом", ru: "Диплом III степени", en: "Third place" }
+    AwardMention { kk: "Алғыс хат (ерекше атап өту)", ru: "Поощрительный диплом", en: "Honourable mention" }
+    AwardCertificate { kk: "Қатысушы сертификаты", ru: "Сертификат участника", en: "Certificate of participation" }
+    AwardNone { kk: "Марапатсыз", ru: "Без награды", en: "No award" }
+    ResultsTitle { kk: "Нәтижелер", ru: "Итоги", en: "Results" }
+    ResultsPublishedAt { kk: "Жарияланды: ", ru: "Опубликованы: ", en: "Published: " }
+    ResultsEntries { kk: "Жұмыс саны: {n}", ru: "Работ: {n}", en: "Works: {n}" }
+    ResultsDistribution { kk: "Ұпайлардың таралуы", ru: "Распределение баллов", en: "How the scores spread" }
+    ResultsCompute { kk: "Нәтижелерді есептеу (жаңа нұсқа)", ru: "Рассчитать итоги (новая версия)", en: "Compute results (new version)" }
+    ResultsPublish { kk: "Қазір жариялау", ru: "Опубликовать сейчас", en: "Publish now" }
+    ResultsDraftNote { kk: "Жоба, {version}-нұсқа: тек әкімшілерге көрінеді. Нәтиже уақытында өзі жарияланады.", ru: "Черновик, версия {version}: видят только администраторы. В назначенное время опубликуется сам.", en: "Draft, version {version}: admins only. It publishes itself at the results time." }
+    ResultsPublishedNote { kk: "{version}-нұсқа жарияланды.", ru: "Опубликована версия {version}.", en: "Version {version} is published." }
+    ResultsNone { kk: "Әзірге есептелмеген.", ru: "Ещё не рассчитаны.", en: "Not computed yet." }
+    ColPlace { kk: "Орын", ru: "Место", en: "Place" }
+    ColScore { kk: "Ұпай", ru: "Балл", en: "Score" }
+    ColAward { kk: "Марапат", ru: "Награда", en: "Award" }
+    ExplainJudges { kk: "Қазылар бағасы (%): {list}", ru: "Оценки судей (%): {list}", en: "Judges' totals (%): {list}" }
+    ExplainMethod { kk: "Тәсілі: {method}", ru: "Метод: {method}", en: "Method: {method}" }
+    ExplainDecidedScore { kk: "Орын ұпаймен анықталды", ru: "Место определил балл", en: "Placed by score" }
+    ExplainDecidedCriterion { kk: "Тең ұпайда {n}-критерий шешті", ru: "При равенстве баллов решил критерий {n}", en: "Tied on score; criterion {n} decided" }
+    ExplainDecidedShared { kk: "Орын бөлісілді", ru: "Место разделено", en: "Place shared" }
+    OverrideTitle { kk: "Марапатты өзгерту (себебімен)", ru: "Изменить награду (с причиной)", en: "Change an award (with a reason)" }
+    OverrideButton { kk: "Өзгерту", ru: "Изменить", en: "Change" }
+    OverrideShown { kk: "Өзгертілді: {reason}", ru: "Изменено: {reason}", en: "Changed: {reason}" }
+    YourResult { kk: "Нәтиже: {award}, {place}-орын, {score} ұпай", ru: "Итог: {award}, {place} место, {score} баллов", en: "Result: {award}, place {place}, score {score}" }
+    JudgesComments { kk: "Қазылардың пікірі", ru: "Комментарии жюри", en: "Judges' comments" }
+    DocDiploma { kk: "Диплом (PDF)", ru: "Диплом (PDF)", en: "Diploma (PDF)" }
+    DocCertificate { kk: "Сертификат (PDF)", ru: "Сертификат (PDF)", en: "Certificate (PDF)" }
+    DocThanks { kk: "Жетекшіге алғыс хат (PDF)", ru: "Благодарственное письмо руководителю (PDF)", en: "Letter of thanks to the supervisor (PDF)" }
+    VerifyTitle { kk: "Құжатты тексеру", ru: "Проверка документа", en: "Document check" }
+    VerifyValid { kk: "Құжат шынайы: Байқау жүйесінде берілген.", ru: "Документ подлинный: выдан в системе Байқау.", en: "This document is genuine: issued by Baiqau." }
+    VerifyRevoked { kk: "Құжат кері қайтарылды: {reason}", ru: "Документ отозван: {reason}", en: "This document was revoked: {reason}" }
+    VerifyUnknown { kk: "Мұндай кодты құжат жоқ. Кодты тексеріңіз.", ru: "Документа с таким кодом нет. Проверьте код.", en: "No document has this code. Check the code." }
+    VerifyCode { kk: "Құжат коды", ru: "Код документа", en: "Document code" }
+    VerifyButton { kk: "Тексеру", ru: "Проверить", en: "Check" }
+    NameDisplayFull { kk: "Толық аты-жөні", ru: "Полное имя", en: "Full name" }
+    ErrAlreadyPublished { kk: "Нәтижелер жарияланып қойған: енді өзгертілмейді.", ru: "Итоги уже опубликованы: изменить нельзя.", en: "Results are already published: they cannot change now." }
+    ErrNoResultsYet { kk: "Алдымен нәтижелерді есептеңіз.", ru: "Сначала рассчитайте итоги.", en: "Compute the results first." }
+    MailResultsSubject { kk: "Байқау: «{contest}» нәтижелері жарияланды", ru: "Байқау: итоги «{contest}» опубликованы", en: "Baiqau: results of \"{contest}\" are out" }
+    MailResultsBody {
+        kk: "Сәлеметсіз бе, {name}!\n\n«{contest}» байқауының нәтижелері жарияланды:\n{link}\n\nӨз жұмыстарыңыз бен дипломдарыңыз:\n{mine}",
+        ru: "Здравствуйте, {name}!\n\nОпубликованы итоги конкурса «{contest}»:\n{link}\n\nВаши работы и дипломы:\n{mine}",
+        en: "Hello {name},\n\nThe results of \"{contest}\" are out:\n{link}\n\nYour works and diplomas:\n{mine}",
+    }
+    DocHeadingDiploma { kk: "ДИПЛОМ", ru: "ДИПЛОМ", en: "DIPLOMA" }
+    DocHeadingMention { kk: "МАҚТАУ ДИПЛОМЫ", ru: "ПООЩРИТЕЛЬНЫЙ ДИПЛОМ", en: "HONOURABLE MENTION" }
+    DocHeadingCertificate { kk: "СЕРТИФИКАТ", ru: "СЕРТИФИКАТ", en: "CERTIFICATE" }
+    DocHeadingThanks { kk: "АЛҒЫС ХАТ", ru: "БЛАГОДАРСТВЕННОЕ ПИСЬМО", en: "LETTER OF THANKS" }
+    DocAwardedTo { kk: "беріледі", ru: "вручается", en: "awarded to" }
+    DocThanksTo { kk: "алғыс білдіріледі", ru: "выражается благодарность", en: "with thanks to" }
+    DocForPupil { kk: "шәкірті", ru: "за подготовку участника", en: "for preparing" }
+    DocChair { kk: "Қазылар алқасының төрағасы", ru: "Председатель жюри", en: "Chair of the jury" }
+    DocSecretary { kk: "Ұйымдастырушы", ru: "Организатор", en: "Organiser" }
+    ColRawScore { kk: "Түзетусіз ұпай", ru: "Балл без нормировки", en: "Raw score" }
+    ColCriterion { kk: "Критерий", ru: "Критерий", en: "Criterion" }
+    ExportResults { kk: "Нәтижелер: CSV · Excel", ru: "Итоги: CSV · Excel", en: "Results: CSV · Excel" }
+    ExportScores { kk: "Бағалар: CSV · Excel", ru: "Оценки: CSV · Excel", en: "Scores: CSV · Excel" }
 }

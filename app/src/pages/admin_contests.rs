@@ -123,7 +123,8 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
             <span class=format!("phase phase-{}", contest.summary.phase.as_str())>{t(phase_label(contest.summary.phase))}</span>" "
             <a href=format!("/contests/{id}")>{t(Msg::AdminView)}</a>" · "
             <a class="entries-link" href=format!("/admin/contests/{id}/entries")>{t(Msg::EntriesTitle)}</a>" · "
-            <a class="judging-link" href=format!("/admin/contests/{id}/judging")>{t(Msg::JudgingTitle)}</a>
+            <a class="judging-link" href=format!("/admin/contests/{id}/judging")>{t(Msg::JudgingTitle)}</a>" · "
+            <a class="results-link" href=format!("/admin/contests/{id}/results")>{t(Msg::ResultsTitle)}</a>
         </p>
         <Localized text=contest.summary.title.clone() tag="h1"/>
         {frozen.then(|| view! { <div class="notice warn" role="status">{t(Msg::AdminFrozenNote)}</div> })}

@@ -315,6 +315,7 @@ fn EntryDetail(entry: EntryView) -> impl IntoView {
         {query_flag("uploaded").then(|| view! { <Notice msg=Msg::UploadDone/> })}
         {dq}
         <EntrySummary e=e.clone()/>
+        {e.result.clone().map(|r| view! { <EntryResultView r/> })}
         {deadline}
         {consent}
 
@@ -355,6 +356,29 @@ fn EntryDetail(entry: EntryView) -> impl IntoView {
 
         {e.editable.then(|| view! { <EditEntry e=e.clone()/> })}
         {e.editable.then(|| view! { <EntryActions e=e.clone()/> })}
+    }
+}
+
+#[component]
+fn EntryResultView(r: crate::api::results::EntryResult) -> impl IntoView {
+    let award = r.award.map(|a| t(crate::api::results::award_msg(a))).unwrap_or(t(Msg::AwardNone));
+    view! {
+        <section class="panel entry-result" id="result">
+            <h2>{t(Msg::ResultsTitle)}</h2>
+            <p class="your-result">{fill(t(Msg::YourResult), &[("award", award), ("place", &r.place.to_string()), ("score", &r.score)])}</p>
+            {(!r.documents.is_empty()).then(|| view! {
+                <ul class="documents">
+                    {r.documents.iter().map(|(kind, code)| {
+                        let label = match kind.as_str() { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
+                        view! { <li><a class="button small" href=format!("/documents/{code}.pdf")>{t(label)}</a>" "<a class="hint" href=format!("/verify/{code}")>{code.clone()}</a></li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!r.comments.is_empty()).then(|| view! {
+                <h3>{t(Msg::JudgesComments)}</h3>
+                <ul class="comments">{r.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+            })}
+        </section>
     }
 }
 

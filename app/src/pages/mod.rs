@@ -10,6 +10,7 @@ pub mod login;
 pub mod not_found;
 pub mod password;
 pub mod register;
+pub mod results;
 
 use crate::components::{t, use_lang};
 use crate::error::AppError;

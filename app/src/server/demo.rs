@@ -50,8 +50,86 @@ pub async fn load(db: &Db, hasher: &PasswordHasher, now: i64) -> Result<Vec<Demo
             create_contest(db, spec, now + i as i64).await?;
         }
         seed_judging(db, now).await?;
+        seed_results(db, now).await?;
     }
     Ok(out)
+}
+
+/// Works with submitted score sheets in the contest whose results time has passed: the
+/// server publishes them on start, so the public results page and diplomas have something
+/// to show.
+async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+    let contests = db::contests::list_all(db).await?;
+    let Some(c) = contests.iter().find(|c| c.phase(now) == crate::domain::contest::Phase::Results) else { return Ok(()) };
+    let (Ok(parent), Ok(judge)) = (Email::parse(ACCOUNTS[2].0), Email::parse(ACCOUNTS[1].0)) else { return Ok(()) };
+    let (Some(parent), Some(judge)) = (db::accounts::find_by_email(db, &parent).await?, db::accounts::find_by_email(db, &judge).await?) else {
+        return Ok(());
+    };
+    let nominations = db::contests::nominations(db, c.contest_id).await?;
+    let criteria = db::contests::criteria(db, c.contest_id).await?;
+    let works = [
+        ("Әлихан Сапаров", "2009-05-20", "Алтай тауларындағы зерттеу", 9),
+        ("Мадина Сапарова", "2008-11-02", "Ертіс өзенінің экологиясы", 8),
+        ("Әлихан Сапаров", "2009-05-20", "Менің қалам — Өскемен", 7),
+        ("Мадина Сапарова", "2008-11-02", "Кітапхана тарихы", 6),
+    ];
+    for (i, (name, born, title, points)) in works.iter().enumerate() {
+        let participant: i64 = sqlx::query_scalar(
+            "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor, consent_version,
+             consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, '№ 38 лицей', 'Өскемен', 'Сәуле Қасымова', ?, ?, ?, ?)
+             RETURNING participant_id",
+        )
+        .bind(auth::new_public_id())
+        .bind(parent.account_id)
+        .bind(name)
+        .bind(born)
+        .bind(crate::domain::entry::CONSENT_VERSION)
+        .bind(now)
+        .bind(now)
+        .bind(now)
+        .fetch_one(db)
+        .await?;
+        let Some(n) = nominations.get(i % nominations.len().max(1)) else { return Ok(()) };
+        let mut code = [0u8; 6];
+        use rand::RngCore as _;
+        rand::rng().fill_bytes(&mut code);
+        let entry: i64 = sqlx::query_scalar(
+            "INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, state, receipt_no,
+             submitted_at, code, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)
+             RETURNING entry_id",
+        )
+        .bind(auth::new_public_id())
+        .bind(c.contest_id)
+        .bind(n.nomination_id)
+        .bind(participant)
+        .bind(parent.account_id)
+        .bind(title)
+        .bind(i as i64 + 1)
+        .bind(now)
+        .bind(crate::domain::judging::anonymous_code(code))
+        .bind(format!("demo-results-{i}"))
+        .bind(now)
+        .bind(now)
+        .fetch_one(db)
+        .await?;
+        sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES (?, ?, 'auto', ?)").bind(entry).bind(judge.account_id).bind(now).execute(db).await?;
+        let sheet: i64 = sqlx::query_scalar(
+            "INSERT INTO score_sheet (entry_id, account_id, version, state, comment, created_at, updated_at, submitted_at)
+             VALUES (?, ?, 1, 'submitted', 'Жақсы жұмыс! / Хорошая работа!', ?, ?, ?) RETURNING sheet_id",
+        )
+        .bind(entry)
+        .bind(judge.account_id)
+        .bind(now)
+        .bind(now)
+        .bind(now)
+        .fetch_one(db)
+        .await?;
+        for k in criteria.iter().filter(|k| k.nomination_id.is_none()) {
+            let halves = (i64::from(*points) * 2).min(k.max_points * 2);
+            sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES (?, ?, ?)").bind(sheet).bind(k.criterion_id).bind(halves).execute(db).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Works submitted by the demo parent to the contest being judged, and the demo judge on a

@@ -46,6 +46,10 @@ pub struct ContestRow {
     pub blind: bool,
     pub judges_see_colleagues: bool,
     pub disagreement_pct: i64,
+    pub name_display: String,
+    pub show_comments: bool,
+    pub published_at: Option<i64>,
+    pub published_version: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -102,7 +106,8 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     description_en, rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone,
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
-    third_places, mentions, participant_certificates, min_award_score, poster_file, blind, judges_see_colleagues, disagreement_pct, created_at, updated_at FROM contest";
+    third_places, mentions, participant_certificates, min_award_score, poster_file, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
+    created_at, updated_at FROM contest";
 
 pub async fn find(db: &Db, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
     sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE public_id = ?")))

@@ -8,6 +8,7 @@ pub mod entries;
 pub mod judging;
 pub mod outbox;
 pub mod password_resets;
+pub mod results;
 pub mod sessions;
 pub mod throttle;
 

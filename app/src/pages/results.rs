@@ -1,0 +1,267 @@
+//! Results pages: the public results of a contest, the admin's review before publication,
+//! and the public verification of a diploma.
+
+use super::LoadError;
+use crate::api::results::{
+    AdminComputeResults, AdminOverrideAward, AdminPublishResults, PublicResults, ResultsReview, Verification, admin_results, award_msg, get_results,
+    verify_document,
+};
+use crate::components::contest::{LocalTime, Localized};
+use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextField, field_error};
+use crate::components::{t, use_lang};
+use crate::domain::results::{Award, Decided};
+use crate::error::{AppError, Field};
+use crate::i18n::{Msg, fill};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Works per tenth of the scale, as bars.
+#[component]
+fn Distribution(bins: Vec<u32>) -> impl IntoView {
+    let max = bins.iter().copied().max().unwrap_or(1).max(1) as f32;
+    view! {
+        <svg class="distribution" viewBox="0 0 220 90" width="220" height="90" role="img" aria-label=t(Msg::ResultsDistribution)>
+            {bins.iter().enumerate().map(|(i, n)| {
+                let h = 70.0 * (*n as f32) / max;
+                view! {
+                    <rect x=format!("{}", 2 + i * 22) y=format!("{:.1}", 74.0 - h) width="18" height=format!("{h:.1}") class="bar"><title>{format!("{}–{}%: {n}", i * 10, i * 10 + 10)}</title></rect>
+                }
+            }).collect_view()}
+            <line x1="0" y1="75" x2="220" y2="75" class="axis"/>
+            <text x="0" y="88" class="tick">"0"</text>
+            <text x="100" y="88" class="tick">"50"</text>
+            <text x="196" y="88" class="tick">"100"</text>
+        </svg>
+    }
+}
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let results = Resource::new_blocking(id, get_results);
+    view! {
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(r) => view! { <PublicView r/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PublicView(r: PublicResults) -> impl IntoView {
+    let lang = use_lang();
+    let title = r.contest.title.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
+    view! {
+        <Title text=format!("{} · {title}", t(Msg::ResultsTitle))/>
+        <p class="hint"><a href=format!("/contests/{}", r.contest.public_id)>{title.clone()}</a></p>
+        <h1>{t(Msg::ResultsTitle)}</h1>
+        <p class="hint">{t(Msg::ResultsPublishedAt)}<LocalTime moment=r.published_at/></p>
+        {r.groups.into_iter().map(|g| view! {
+            <section class="panel results-group">
+                <h2><Localized text=g.nomination.clone() quiet=true/>{g.age_group.clone().map(|a| view! { " · "<Localized text=a quiet=true/> })}</h2>
+                <p class="hint">{fill(t(Msg::ResultsEntries), &[("n", &g.entries.to_string())])}</p>
+                <ol class="winners">
+                    {g.winners.into_iter().map(|w| view! {
+                        <li class=format!("winner award-{}", w.award.as_str())>
+                            {w.thumb.clone().map(|src| view! { <img class="thumb" src=src alt="" loading="lazy"/> })}
+                            <div>
+                                <strong class="award">{t(award_msg(w.award))}</strong>
+                                <span class="winner-name">{w.name.clone()}</span>
+                                <span class="hint">"«"{w.title.clone()}"» · "{w.score.clone()}</span>
+                            </div>
+                        </li>
+                    }).collect_view()}
+                </ol>
+                <figure class="chart">
+                    <Distribution bins=g.distribution.clone()/>
+                    <figcaption class="hint">{t(Msg::ResultsDistribution)}</figcaption>
+                </figure>
+            </section>
+        }).collect_view()}
+    }
+}
+
+fn decided_text(d: Decided) -> String {
+    match d {
+        Decided::Score => t(Msg::ExplainDecidedScore).to_owned(),
+        Decided::Criterion(n) => fill(t(Msg::ExplainDecidedCriterion), &[("n", &n.to_string())]),
+        Decided::Shared => t(Msg::ExplainDecidedShared).to_owned(),
+    }
+}
+
+#[component]
+pub fn AdminResultsPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new_blocking(id, admin_results);
+    view! {
+        <Title text=t(Msg::ResultsTitle)/>
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(r) => view! { <Review r/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Review(r: ResultsReview) -> impl IntoView {
+    let lang = use_lang();
+    let cid = r.contest.summary.public_id.clone();
+    let compute = ServerAction::<AdminComputeResults>::new();
+    let publish = ServerAction::<AdminPublishResults>::new();
+    let over = ServerAction::<AdminOverrideAward>::new();
+    let (cv, pv, ov) = (compute.value(), publish.value(), over.value());
+    let published = r.published_version.is_some();
+    let name = |id: i64| r.contest.nominations.iter().find(|n| n.id == id).and_then(|n| n.name.pick(lang).map(|(s, _)| s.to_owned())).unwrap_or_default();
+    let group = |id: Option<i64>| id.and_then(|id| r.contest.age_groups.iter().find(|g| g.id == id)).and_then(|g| g.name.pick(lang).map(|(s, _)| s.to_owned()));
+    let awards: Vec<(String, String)> = std::iter::once((String::new(), "—".to_owned()))
+        .chain([Award::GrandPrix, Award::First, Award::Second, Award::Third, Award::Mention, Award::Certificate].iter().map(|a| (a.as_str().to_owned(), t(award_msg(*a)).to_owned())))
+        .chain(std::iter::once(("none".to_owned(), t(Msg::AwardNone).to_owned())))
+        .collect();
+    let none = Signal::derive(|| None);
+    let (c1, c2, c3) = (cid.clone(), cid.clone(), cid.clone());
+    let status = match (r.published_version, r.version) {
+        (Some(v), _) => fill(t(Msg::ResultsPublishedNote), &[("version", &v.to_string())]),
+        (None, Some(v)) => fill(t(Msg::ResultsDraftNote), &[("version", &v.to_string())]),
+        (None, None) => t(Msg::ResultsNone).to_owned(),
+    };
+    view! {
+        <p class="hint"><a href=format!("/admin/contests/{cid}")>{r.contest.summary.title.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()}</a>" · "<a href=format!("/admin/contests/{cid}/judging")>{t(Msg::JudgingTitle)}</a></p>
+        <h1>{t(Msg::ResultsTitle)}</h1>
+        {use_query_map().with_untracked(|q| q.get("saved")).is_some().then(|| view! { <Notice msg=Msg::AdminSaved/> })}
+        <p class="notice results-status">{status}</p>
+        {r.version.is_some().then(|| view! {
+            <p class="export-links">
+                {t(Msg::ExportResults)}": "<a href=format!("/admin/contests/{cid}/export/results.csv")>"CSV"</a>" · "<a href=format!("/admin/contests/{cid}/export/results.xlsx")>"Excel"</a>" — "
+                {t(Msg::ExportScores)}": "<a href=format!("/admin/contests/{cid}/export/scores.csv")>"CSV"</a>" · "<a href=format!("/admin/contests/{cid}/export/scores.xlsx")>"Excel"</a>
+            </p>
+        })}
+        {published.then(|| view! {
+            <p><a href=format!("/contests/{cid}/results")>{t(Msg::ResultsTitle)}</a>" · "<a href=format!("/admin/contests/{cid}/documents.zip")>"ZIP (PDF)"</a></p>
+        })}
+        {(!published).then(|| view! {
+            <div class="score-buttons">
+                <FormError value=cv/>
+                <ActionForm action=compute attr:class="inline-form">
+                    <input type="hidden" name="contest" value=c1/>
+                    <SubmitButton label=Msg::ResultsCompute pending=compute.pending() class="button"/>
+                </ActionForm>
+                <FormError value=pv/>
+                <ActionForm action=publish attr:class="inline-form">
+                    <input type="hidden" name="contest" value=c2/>
+                    <SubmitButton label=Msg::ResultsPublish pending=publish.pending()/>
+                </ActionForm>
+            </div>
+        })}
+        <div class="table-wrap">
+            <table class="results">
+                <thead><tr>
+                    <th scope="col">{t(Msg::ColPlace)}</th>
+                    <th scope="col">{t(Msg::ScoreCode)}</th>
+                    <th scope="col">{t(Msg::FieldParticipant)}</th>
+                    <th scope="col">{t(Msg::FieldNomination)}</th>
+                    <th scope="col">{t(Msg::ColScore)}</th>
+                    <th scope="col">{t(Msg::ColAward)}</th>
+                </tr></thead>
+                <tbody>
+                    {r.lines.iter().map(|l| {
+                        let judges = l.explanation.judges.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(", ");
+                        let crit = l.explanation.criteria.iter().map(|(p, v)| format!("{p}: {v:.2}")).collect::<Vec<_>>().join("; ");
+                        view! {
+                            <tr>
+                                <td>{l.place}</td>
+                                <td><span class="code">{l.code.clone()}</span></td>
+                                <td>{l.name.clone()}<br/><span class="hint">"«"{l.title.clone()}"»"</span></td>
+                                <td>{name(l.nomination_id)}{group(l.age_group_id).map(|g| view! { <br/><span class="hint">{g}</span> })}</td>
+                                <td>{l.score.clone()}{(l.score != l.raw_score).then(|| view! { <br/><span class="hint">"raw "{l.raw_score.clone()}</span> })}</td>
+                                <td>
+                                    {l.award.map(|a| t(award_msg(a))).unwrap_or(t(Msg::AwardNone))}
+                                    {l.override_reason.clone().map(|reason| view! { <br/><span class="hint override">{fill(t(Msg::OverrideShown), &[("reason", &reason)])}</span> })}
+                                    <details class="explain">
+                                        <summary>"?"</summary>
+                                        <p class="hint">{fill(t(Msg::ExplainJudges), &[("list", &judges)])}</p>
+                                        <p class="hint">{crit}</p>
+                                        <p class="hint">{decided_text(l.explanation.decided)}</p>
+                                    </details>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(!published && r.version.is_some()).then(|| view! {
+            <section class="panel" id="override">
+                <h2>{t(Msg::OverrideTitle)}</h2>
+                <FormError value=ov/>
+                <ActionForm action=over attr:class="stack" attr:novalidate="">
+                    <input type="hidden" name="contest" value=c3/>
+                    <TextField label=Msg::ScoreCode name="code" id="override-code" error=field_error(ov, Field::Code)/>
+                    <SelectField label=Msg::ColAward name="award" id="override-award" options=awards selected=String::new() error=none/>
+                    <TextField label=Msg::FieldReason name="reason" id="override-reason" required=false error=field_error(ov, Field::Reason)/>
+                    <SubmitButton label=Msg::OverrideButton pending=over.pending()/>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let code = move || params.with(|p| p.get("code")).or_else(|| query.with(|q| q.get("code"))).unwrap_or_default();
+    let doc = Resource::new_blocking(code, |c| async move { if c.is_empty() { Err(AppError::NotFound) } else { verify_document(c).await } });
+    view! {
+        <Title text=t(Msg::VerifyTitle)/>
+        <h1>{t(Msg::VerifyTitle)}</h1>
+        <form method="get" action="/verify" class="inline-form verify-form">
+            <label for="verify-code">{t(Msg::VerifyCode)}</label>" "
+            <input id="verify-code" name="code" value=code() autocomplete="off"/>" "
+            <button type="submit" class="button">{t(Msg::VerifyButton)}</button>
+        </form>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match doc.await {
+                    Ok(v) => view! { <Verified v/> }.into_any(),
+                    Err(_) if code().is_empty() => ().into_any(),
+                    Err(_) => view! { <p class="form-error verify-unknown" role="alert">{t(Msg::VerifyUnknown)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Verified(v: Verification) -> impl IntoView {
+    let kind = match v.kind.as_str() {
+        "diploma" => Msg::DocHeadingDiploma,
+        "thanks" => Msg::DocHeadingThanks,
+        _ => Msg::DocHeadingCertificate,
+    };
+    view! {
+        {match v.revoked.clone() {
+            Some(reason) => view! { <p class="form-error verify-revoked" role="alert">{fill(t(Msg::VerifyRevoked), &[("reason", &reason)])}</p> }.into_any(),
+            None => view! { <p class="notice verify-valid" role="status">{t(Msg::VerifyValid)}</p> }.into_any(),
+        }}
+        <dl class="facts">
+            <dt>{t(Msg::VerifyCode)}</dt><dd class="code">{v.code.clone()}</dd>
+            <dt>{t(kind)}</dt><dd>{Award::parse(&v.award).filter(|a| *a != Award::Certificate).map(|a| t(award_msg(a))).unwrap_or("")}</dd>
+            <dt>{t(Msg::FieldParticipant)}</dt><dd class="holder">{v.holder.clone()}</dd>
+            <dt>{t(Msg::NavHome)}</dt><dd><Localized text=v.contest.clone() quiet=true/></dd>
+            <dt>{t(Msg::FieldNomination)}</dt><dd><Localized text=v.nomination.clone() quiet=true/></dd>
+            <dt>{t(Msg::ResultsPublishedAt)}</dt><dd><LocalTime moment=v.issued/></dd>
+        </dl>
+    }
+}

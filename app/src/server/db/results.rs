@@ -1,0 +1,233 @@
+//! Results: computed versions and their lines, overrides, publication (exactly once), and
+//! the verifiable documents.
+
+use super::Db;
+
+/// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
+pub async fn submitted_points(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.entry_id, s.account_id, sc.criterion_id, sc.halves FROM score_sheet s JOIN score sc USING (sheet_id)
+         JOIN entry e ON e.entry_id = s.entry_id
+         WHERE e.contest_id = ? AND e.state = 'submitted' AND s.state = 'submitted'
+         ORDER BY s.entry_id, s.account_id, sc.criterion_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Submitted sheets without points (every criterion left at zero still counts as a sheet).
+pub async fn submitted_sheets(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.entry_id, s.account_id FROM score_sheet s JOIN entry e USING (entry_id)
+         WHERE e.contest_id = ? AND e.state = 'submitted' AND s.state = 'submitted' ORDER BY s.entry_id, s.account_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NewLine {
+    pub entry_id: i64,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub score: i64,
+    pub raw_score: i64,
+    pub place: i64,
+    pub award: String,
+    pub explanation: String,
+}
+
+/// Stores a new draft version of a contest's results; returns its number.
+pub async fn store_version(db: &Db, contest_id: i64, by: Option<i64>, lines: &[NewLine], now: i64) -> Result<i64, sqlx::Error> {
+    let mut tx = super::write(db).await?;
+    let version: i64 = sqlx::query_scalar(
+        "INSERT INTO result_version (contest_id, version, created_at, created_by)
+         VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM result_version WHERE contest_id = ?), ?, ?) RETURNING version",
+    )
+    .bind(contest_id)
+    .bind(contest_id)
+    .bind(now)
+    .bind(by)
+    .fetch_one(&mut *tx)
+    .await?;
+    for l in lines {
+        sqlx::query(
+            "INSERT INTO result_line (contest_id, version, entry_id, nomination_id, age_group_id, score, raw_score, place, award, explanation)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(contest_id)
+        .bind(version)
+        .bind(l.entry_id)
+        .bind(l.nomination_id)
+        .bind(l.age_group_id)
+        .bind(l.score)
+        .bind(l.raw_score)
+        .bind(l.place)
+        .bind(&l.award)
+        .bind(&l.explanation)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(version)
+}
+
+pub async fn latest_version(db: &Db, contest_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MAX(version) FROM result_version WHERE contest_id = ?").bind(contest_id).fetch_one(db).await
+}
+
+/// A line with what pages, documents and exports show.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Line {
+    pub entry_id: i64,
+    pub entry_public_id: String,
+    pub account_id: i64,
+    pub code: Option<String>,
+    pub title: String,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub score: i64,
+    pub raw_score: i64,
+    pub place: i64,
+    pub award: String,
+    pub override_award: Option<String>,
+    pub override_reason: Option<String>,
+    pub explanation: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub city: String,
+    pub school: String,
+    pub supervisor: String,
+    pub consent: bool,
+    pub entrant_email: String,
+    pub entrant_name: String,
+}
+
+impl Line {
+    /// The award that counts: an override if there is one (`none`: no award at all).
+    pub fn final_award(&self) -> &str {
+        self.override_award.as_deref().unwrap_or(&self.award)
+    }
+}
+
+pub async fn lines(db: &Db, contest_id: i64, version: i64) -> Result<Vec<Line>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.entry_id, e.public_id AS entry_public_id, e.account_id, e.code, e.title, l.nomination_id, l.age_group_id, l.score,
+         l.raw_score, l.place, l.award, l.override_award, l.override_reason, l.explanation, p.full_name, p.birth_date, p.city,
+         p.school, p.supervisor, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name
+         FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
+         JOIN account a ON a.account_id = e.account_id
+         WHERE l.contest_id = ? AND l.version = ? ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id",
+    )
+    .bind(contest_id)
+    .bind(version)
+    .fetch_all(db)
+    .await
+}
+
+/// Overrides a draft's award (`award` None: back to the computed one). `false` when the
+/// line is not in that version or the version is published.
+pub async fn set_override(db: &Db, contest_id: i64, version: i64, entry_id: i64, award: Option<(&str, &str)>) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE result_line SET override_award = ?, override_reason = ? WHERE contest_id = ? AND version = ? AND entry_id = ?
+         AND NOT EXISTS (SELECT 1 FROM result_version v WHERE v.contest_id = ? AND v.version = ? AND v.published_at IS NOT NULL)",
+    )
+    .bind(award.map(|a| a.0))
+    .bind(award.map(|a| a.1))
+    .bind(contest_id)
+    .bind(version)
+    .bind(entry_id)
+    .bind(contest_id)
+    .bind(version)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// A document to issue at publication.
+pub struct NewDocument {
+    pub code: String,
+    pub entry_id: i64,
+    pub kind: &'static str,
+    pub award: String,
+    pub holder: String,
+}
+
+/// A message to queue at publication: (to, name, subject, body).
+pub type Mail = (String, String, String, String);
+
+/// Publishes `version`: only if the contest is not published yet (a conditional update that
+/// exactly one publisher wins), and in the same transaction freezes the version, issues the
+/// documents and queues the notifications. `false` when someone else published first.
+pub async fn publish(db: &Db, contest_id: i64, version: i64, documents: &[NewDocument], mails: &[Mail], now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = super::write(db).await?;
+    let won = sqlx::query("UPDATE contest SET published_at = ?, published_version = ?, updated_at = ? WHERE contest_id = ? AND published_at IS NULL")
+        .bind(now)
+        .bind(version)
+        .bind(now)
+        .bind(contest_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    if !won {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE result_version SET published_at = ? WHERE contest_id = ? AND version = ?").bind(now).bind(contest_id).bind(version).execute(&mut *tx).await?;
+    for d in documents {
+        sqlx::query("INSERT INTO document (code, contest_id, version, entry_id, kind, award, holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(&d.code)
+            .bind(contest_id)
+            .bind(version)
+            .bind(d.entry_id)
+            .bind(d.kind)
+            .bind(&d.award)
+            .bind(&d.holder)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (to, name, subject, body) in mails {
+        super::outbox::enqueue(&mut *tx, to, name, subject, body, now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Contests whose results time has come and that are not published yet.
+pub async fn due(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT public_id FROM contest WHERE status = 'announced' AND published_at IS NULL AND results_at IS NOT NULL AND results_at <= ?")
+        .bind(now)
+        .fetch_all(db)
+        .await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DocumentRow {
+    pub code: String,
+    pub contest_id: i64,
+    pub version: i64,
+    pub entry_id: i64,
+    pub kind: String,
+    pub award: String,
+    pub holder: String,
+    pub revoked_at: Option<i64>,
+    pub revoked_reason: Option<String>,
+    pub created_at: i64,
+}
+
+const DOCUMENT: &str = "SELECT code, contest_id, version, entry_id, kind, award, holder, revoked_at, revoked_reason, created_at FROM document";
+
+pub async fn document(db: &Db, code: &str) -> Result<Option<DocumentRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE code = ?"))).bind(code).fetch_optional(db).await
+}
+
+pub async fn documents_of_entry(db: &Db, entry_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE entry_id = ? ORDER BY kind"))).bind(entry_id).fetch_all(db).await
+}
+
+pub async fn documents_of_contest(db: &Db, contest_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE contest_id = ? ORDER BY entry_id, kind"))).bind(contest_id).fetch_all(db).await
+}

@@ -1,0 +1,125 @@
+//! Results figures, printed as a report:
+//!  1. aggregate and rank 1,000,000 score rows (100,000 entries × 5 judges × 2 criteria),
+//!     the pure domain code (`app::domain::results`);
+//!  2. publish a 10,000-entry contest through the real code and a real SQLite file: compute
+//!     the draft (reads every sheet) and publish it (snapshot, documents, one message per
+//!     entrant, one transaction).
+//! Run: `cargo run --release -p baiqau-server --example results_bench`.
+
+use app::domain::contest::{Aggregation, AwardScheme, GrandPrix};
+use app::domain::results::{Criterion, Ranked, combine, judge_total, rank};
+use app::server::clock::FixedClock;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn lcg(x: &mut u64) -> u64 {
+    *x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *x >> 33
+}
+
+fn domain() {
+    let criteria = [Criterion { id: 1, max_points: 10, weight: 3 }, Criterion { id: 2, max_points: 10, weight: 2 }];
+    let mut seed = 7u64;
+    let sheets: Vec<[(i64, u32); 2]> = (0..500_000).map(|_| [(1, (lcg(&mut seed) % 21) as u32), (2, (lcg(&mut seed) % 21) as u32)]).collect();
+    let scheme = AwardScheme { grand_prix: GrandPrix::Contest, first: 1, second: 2, third: 3, mentions: 5, participant_certificates: true, min_score: Some(40) };
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut ranked = Vec::with_capacity(100_000);
+        for e in 0..100_000usize {
+            let totals: Vec<i64> = (0..5).map(|j| judge_total(&criteria, &sheets[e * 5 + j])).collect();
+            let crit = (1..=2u32)
+                .map(|pos| (pos, (0..5).map(|j| i64::from(sheets[e * 5 + j][pos as usize - 1].1)).sum::<i64>() * 100_000))
+                .collect();
+            ranked.push(Ranked { entry_id: e as i64, group: ((e % 20) as i64, Some((e % 3) as i64)), score: combine(Aggregation::TrimmedMean, &totals).unwrap_or(0), criteria: crit });
+        }
+        let placed = rank(&ranked, &[1, 2], &scheme);
+        assert_eq!(placed.len(), 100_000);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!("1. aggregate and rank 1,000,000 score rows (100,000 entries × 5 judges × 2 criteria): best of 5 {:.3} s", best);
+}
+
+async fn publication() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let now = 1_800_000_000;
+    let clock = FixedClock::at(now);
+    let options = leptos::prelude::LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
+    let state = baiqau_server::build_state(app::server::Config::for_data_dir(dir.path().to_path_buf()), options, Arc::new(clock.clone())).await?;
+    app::server::demo::load(&state.db, &state.hasher, now).await?;
+    let db = &state.db;
+    let (contest_id, public_id): (i64, String) = sqlx::query_as("SELECT contest_id, public_id FROM contest WHERE judging_end_at > ? AND submissions_close_at <= ?")
+        .bind(now)
+        .bind(now)
+        .fetch_one(db)
+        .await?;
+    let nominations: Vec<i64> = sqlx::query_scalar("SELECT nomination_id FROM nomination WHERE contest_id = ?").bind(contest_id).fetch_all(db).await?;
+    let criteria: Vec<i64> = sqlx::query_scalar("SELECT criterion_id FROM criterion WHERE contest_id = ? AND nomination_id IS NULL").bind(contest_id).fetch_all(db).await?;
+    let mut tx = db.begin().await?;
+    let judges: Vec<i64> = {
+        let mut v = Vec::new();
+        for j in 0..5 {
+            v.push(
+                sqlx::query_scalar("INSERT INTO account (email, display_name, password_hash, role, password_changed_at, created_at, updated_at) VALUES (?, ?, 'x', 'judge', 0, 0, 0) RETURNING account_id")
+                    .bind(format!("j{j}@bench.kz"))
+                    .bind(format!("Judge {j}"))
+                    .fetch_one(&mut *tx)
+                    .await?,
+            );
+        }
+        v
+    };
+    let mut seed = 11u64;
+    for i in 0..10_000i64 {
+        let account: i64 = sqlx::query_scalar("INSERT INTO account (email, display_name, password_hash, password_changed_at, created_at, updated_at) VALUES (?, 'Entrant', 'x', 0, 0, 0) RETURNING account_id")
+            .bind(format!("e{i}@bench.kz"))
+            .fetch_one(&mut *tx)
+            .await?;
+        let participant: i64 = sqlx::query_scalar("INSERT INTO participant (public_id, account_id, full_name, birth_date, supervisor, consent_version, consent_at, created_at, updated_at) VALUES (?, ?, ?, '2012-01-01', 'Гүлнар Ахметова', 'v', 0, 0, 0) RETURNING participant_id")
+            .bind(format!("p{i}"))
+            .bind(account)
+            .bind(format!("Қатысушы {i}"))
+            .fetch_one(&mut *tx)
+            .await?;
+        let entry: i64 = sqlx::query_scalar("INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, state, receipt_no, code, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, 't', 0, 0) RETURNING entry_id")
+            .bind(format!("e{i}"))
+            .bind(contest_id)
+            .bind(nominations[i as usize % nominations.len()])
+            .bind(participant)
+            .bind(account)
+            .bind(format!("Жұмыс {i}"))
+            .bind(1000 + i)
+            .bind(format!("C{i}"))
+            .fetch_one(&mut *tx)
+            .await?;
+        for j in &judges[..3] {
+            let sheet: i64 = sqlx::query_scalar("INSERT INTO score_sheet (entry_id, account_id, version, state, created_at, updated_at) VALUES (?, ?, 1, 'submitted', 0, 0) RETURNING sheet_id")
+                .bind(entry)
+                .bind(j)
+                .fetch_one(&mut *tx)
+                .await?;
+            for c in &criteria {
+                sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES (?, ?, ?)").bind(sheet).bind(c).bind((lcg(&mut seed) % 21) as i64).execute(&mut *tx).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    let c = app::server::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
+    let t = Instant::now();
+    let version = app::api::results::compute(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let compute_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let won = app::api::results::publish(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let publish_s = t.elapsed().as_secs_f64();
+    let docs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM document").fetch_one(db).await?;
+    let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(db).await?;
+    assert!(won && version == 1);
+    println!("2. a 10,004-entry contest (3 judges × {} criteria each): compute the draft {compute_s:.2} s; publish (snapshot, {docs} documents, {mails} messages, one transaction) {publish_s:.2} s", criteria.len());
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    domain();
+    publication().await
+}

@@ -1,0 +1,134 @@
+//! Published results' files: diplomas as PDF (made once per document, then kept in the
+//! store), all of a contest's documents as one ZIP for admins, and winners' thumbnails on
+//! the public results page.
+
+use app::api::results::document_text;
+use app::domain::Role;
+use app::domain::file::content_disposition;
+use app::server::db::{entries as edb, results as rdb};
+use app::server::{AppState, auth, db, storage};
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+fn not_found() -> Response {
+    StatusCode::NOT_FOUND.into_response()
+}
+
+fn document_key(code: &str) -> String {
+    format!("documents/{code}.pdf")
+}
+
+/// The PDF of one document: from the store, or made now and kept.
+pub async fn pdf_of(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, String> {
+    let key = document_key(code);
+    if let Ok(bytes) = state.storage.read(&key).await {
+        return Ok(Some(bytes));
+    }
+    let Some((_, _, text)) = document_text(state, code).await.map_err(|e| format!("{e:?}"))? else { return Ok(None) };
+    let pdf = tokio::task::spawn_blocking(move || crate::diploma::render(&text)).await.map_err(|e| e.to_string())??;
+    state.storage.put_bytes(&key, pdf.clone()).await.map_err(|e| e.to_string())?;
+    Ok(Some(pdf))
+}
+
+/// `GET /documents/{CODE}.pdf`: for the entrant whose entry it is, and admins.
+pub async fn download(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+    let Some(code) = file.strip_suffix(".pdf").filter(|c| c.len() <= 20) else { return not_found() };
+    let Ok(Some(me)) = auth::current_account(&state.db, &state.config, &headers, state.now()).await else { return not_found() };
+    let Ok(Some(doc)) = rdb::document(&state.db, code).await else { return not_found() };
+    if me.role != Role::Admin {
+        let owner = edb::entry_by_id(&state.db, doc.entry_id).await.ok().flatten().map(|e| e.account_id);
+        if owner != Some(me.account_id) {
+            return not_found();
+        }
+    }
+    match pdf_of(&state, code).await {
+        Ok(Some(pdf)) => pdf_response(pdf, &format!("{}-{code}.pdf", doc.kind)),
+        Ok(None) => not_found(),
+        Err(e) => {
+            tracing::error!(error = %e, code, "cannot make document");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn pdf_response(pdf: Vec<u8>, name: &str) -> Response {
+    let mut res = pdf.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(false, name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    res
+}
+
+/// `GET /admin/contests/{id}/documents.zip`: every document of the published results.
+pub async fn zip_all(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    if let Err(e) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
+        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
+    }
+    let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
+    let Ok(docs) = rdb::documents_of_contest(&state.db, c.contest_id).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    if c.published_at.is_none() || docs.is_empty() {
+        return not_found();
+    }
+    let mut files = Vec::new();
+    for d in docs.iter().filter(|d| d.revoked_at.is_none()) {
+        match pdf_of(&state, &d.code).await {
+            Ok(Some(pdf)) => files.push((format!("{}-{}.pdf", d.kind, d.code), pdf)),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "cannot make document");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+    }
+    let zipped = tokio::task::spawn_blocking(move || {
+        use std::io::Write as _;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in files {
+            w.start_file(name, opts).map_err(|e| e.to_string())?;
+            w.write_all(&bytes).map_err(|e| e.to_string())?;
+        }
+        w.finish().map(|c| c.into_inner()).map_err(|e| e.to_string())
+    })
+    .await;
+    match zipped {
+        Ok(Ok(bytes)) => {
+            let mut res = bytes.into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+            if let Ok(v) = HeaderValue::from_str(&content_disposition(false, &format!("documents-{}.zip", c.public_id))) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `GET /results-thumbs/{file}`: a winner's thumbnail, once results are public and if the
+/// participant may be shown (adult, or a guardian's consent).
+pub async fn winner_thumb(State(state): State<AppState>, Path(file): Path<String>, req: Request) -> Response {
+    let Ok(Some(f)) = edb::file(&state.db, &file).await else { return not_found() };
+    let Ok(Some(e)) = edb::entry_by_id(&state.db, f.entry_id).await else { return not_found() };
+    let Ok(Some(c)) = db::contests::list_all(&state.db).await.map(|l| l.into_iter().find(|c| c.contest_id == e.contest_id)) else { return not_found() };
+    let Some(version) = c.published_version else { return not_found() };
+    let Ok(lines) = rdb::lines(&state.db, c.contest_id, version).await else { return not_found() };
+    let now = state.now();
+    let shown = lines.iter().any(|l| l.entry_id == e.entry_id && !matches!(l.final_award(), "certificate" | "none") && app::api::results::work_shown(l, now));
+    if !shown || f.thumb_state.as_deref() != Some("ready") {
+        return not_found();
+    }
+    let Some(path) = state.storage.local_path(&storage::thumb_key(&f.sha256)) else { return not_found() };
+    use tower::ServiceExt as _;
+    let Ok(mut res) = tower_http::services::ServeFile::new(path).oneshot(req).await;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    res.map(axum::body::Body::new)
+}
