@@ -66,6 +66,7 @@ pub enum Field {
     Comment,
     Points,
     Award,
+    NameDisplay,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,7 +54,7 @@ async fn publication() -> anyhow::Result<()> {
         .fetch_one(db)
         .await?;
     let nominations: Vec<i64> = sqlx::query_scalar("SELECT nomination_id FROM nomination WHERE contest_id = ?").bind(contest_id).fetch_all(db).await?;
-    let criteria: Vec<i64> = sqlx::query_scalar("SELECT criterion_id FROM criterion WHERE contest_id = ? AND nomination_id IS NULL").bind(contest_id).fetch_all(db).await?;
+    let criteria: Vec<(i64, i64)> = sqlx::query_as("SELECT criterion_id, max_points FROM criterion WHERE contest_id = ? AND nomination_id IS NULL").bind(contest_id).fetch_all(db).await?;
     let mut tx = db.begin().await?;
     let judges: Vec<i64> = {
         let mut v = Vec::new();
@@ -98,8 +98,9 @@ async fn publication() -> anyhow::Result<()> {
                 .bind(j)
                 .fetch_one(&mut *tx)
                 .await?;
-            for c in &criteria {
-                sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES (?, ?, ?)").bind(sheet).bind(c).bind((lcg(&mut seed) % 21) as i64).execute(&mut *tx).await?;
+            for (c, max) in &criteria {
+                let points = (lcg(&mut seed) % (*max as u64 + 1)) as i64;
+                sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES (?, ?, ?)").bind(sheet).bind(c).bind(points * 2).execute(&mut *tx).await?;
             }
         }
     }

@@ -55,8 +55,11 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     assert!(lines.iter().all(|l| l["explanation"]["judges"] == serde_json::json!([50.0, 90.0])));
     // Equal on score and on every criterion: places shared within each group.
     assert!(lines.iter().all(|l| l["explanation"]["decided"] == "Shared" || l["explanation"]["decided"] == "Score"));
-    // Not public yet, not even to the entrant.
+    // Not public yet, not even to the entrant; no exports either.
     assert_eq!(app.get(&results_page, &Jar::default()).await.status, StatusCode::NOT_FOUND);
+    for what in ["results.csv", "scores.xlsx"] {
+        assert_eq!(app.get(&format!("/admin/contests/{}/export/{what}", j.w.contest), &j.admin).await.status, StatusCode::NOT_FOUND, "{what}");
+    }
 
     // An override needs a reason.
     let code = lines[0]["code"].as_str().unwrap().to_owned();
@@ -119,6 +122,16 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     let sheet = book.worksheet_range("Entries").unwrap();
     assert_eq!(sheet.rows().count(), 1 + 8 * 3, "two sheets per work, three criteria each");
     assert_eq!(app.get(&format!("/admin/contests/{}/export/scores.csv", j.w.contest), &parent).await.status, StatusCode::FORBIDDEN);
+    // A revoked document says so where it is checked.
+    let form = [("contest", j.w.contest.as_str()), ("code", doc_code.as_str()), ("reason", "Ошибка в фамилии")];
+    ok(&app.call("admin_revoke_document", &form, &j.admin).await);
+    let v = app.get(&format!("/verify/{doc_code}"), &Jar::default()).await;
+    assert!(v.select_text(".verify-revoked")[0].contains("Ошибка в фамилии"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'document.revoke'").await, 1);
+    // Names in full once the contest says so.
+    ok(&app.call("admin_results_settings", &[("contest", j.w.contest.as_str()), ("name_display", "full"), ("show_comments", "on")], &j.admin).await);
+    assert!(app.get(&results_page, &Jar::default()).await.body.contains("Зарина Уникальнова"));
+    assert_eq!(app.call("admin_results_settings", &[("contest", j.w.contest.as_str()), ("name_display", "everyone")], &j.admin).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Admins get all documents as one ZIP.
     let zip = app.get(&format!("/admin/contests/{}/documents.zip", j.w.contest), &j.admin).await;
     assert_eq!(zip.status, StatusCode::OK);

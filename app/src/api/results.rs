@@ -56,6 +56,8 @@ pub struct ResultLineView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultsReview {
     pub contest: ContestDetail,
+    pub name_display: String,
+    pub show_comments: bool,
     pub version: Option<i64>,
     pub published_version: Option<i64>,
     pub published_at: Option<Moment>,
@@ -213,7 +215,8 @@ pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::
 /// The latest results (published, else the draft) as a table for export.
 #[cfg(feature = "ssr")]
 pub async fn results_table(state: &AppState, c: &ContestRow, lang: crate::i18n::Lang) -> Result<Option<(Vec<&'static str>, Vec<Vec<String>>)>, AppError> {
-    let Some(version) = c.published_version.or(rdb::latest_version(&state.db, c.contest_id).await.map_err(internal)?) else { return Ok(None) };
+    // Like everything about results, exports exist only once they are published.
+    let Some(version) = c.published_version else { return Ok(None) };
     let d = detail(state, c, true, false).await?;
     let pick = |t: &LocalText| t.pick(lang).map(|(s, _)| s.to_string()).unwrap_or_default();
     let header = [Msg::ColPlace, Msg::ScoreCode, Msg::FieldFullName, Msg::FieldTitle, Msg::FieldNomination, Msg::ColAgeGroup, Msg::ColScore, Msg::ColRawScore, Msg::ColAward, Msg::FieldReason]
@@ -245,6 +248,9 @@ pub async fn results_table(state: &AppState, c: &ContestRow, lang: crate::i18n::
 /// Every submitted score, one row per judge, entry and criterion.
 #[cfg(feature = "ssr")]
 pub async fn scores_table(state: &AppState, c: &ContestRow, lang: crate::i18n::Lang) -> Result<Option<(Vec<&'static str>, Vec<Vec<String>>)>, AppError> {
+    if c.published_version.is_none() {
+        return Ok(None);
+    }
     let d = detail(state, c, true, false).await?;
     let pick = |t: &LocalText| t.pick(lang).map(|(s, _)| s.to_string()).unwrap_or_default();
     let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
@@ -436,6 +442,8 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
             };
             let now = state.now();
             Ok(ResultsReview {
+                name_display: c.name_display.clone(),
+                show_comments: c.show_comments,
                 version: shown,
                 published_version: c.published_version,
                 published_at: Moments::of(&c).at(c.published_at),
@@ -593,6 +601,62 @@ pub async fn run_publisher(state: AppState) {
         }
         tokio::time::sleep(std::time::Duration::from_secs(15)).await;
     }
+}
+
+/// How names appear in public (`full`, `short_minors`, `short`) and whether entrants see
+/// judges' comments.
+#[server(prefix = "/api", endpoint = "admin_results_settings")]
+pub async fn admin_results_settings(contest: String, name_display: String, #[server(default)] show_comments: Option<String>) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let (me, state, c) = admin_contest(&contest).await?;
+            if !matches!(name_display.as_str(), "full" | "short_minors" | "short") {
+                return Err(AppError::field(Field::NameDisplay, Msg::ErrChooseOption));
+            }
+            sqlx::query("UPDATE contest SET name_display = ?, show_comments = ?, updated_at = ? WHERE contest_id = ?")
+                .bind(&name_display)
+                .bind(show_comments.is_some())
+                .bind(state.now())
+                .bind(c.contest_id)
+                .execute(&state.db)
+                .await
+                .map_err(internal)?;
+            db::audit::log(&state.db, Some(me.account_id), "results.settings", &format!("contest:{}", c.public_id), &name_display, state.now()).await.map_err(internal)?;
+            ctx::redirect(&format!("/admin/contests/{}/results?saved=settings", c.public_id));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Revokes an issued document; its verification page says so, with the reason.
+#[server(prefix = "/api", endpoint = "admin_revoke_document")]
+pub async fn admin_revoke_document(contest: String, code: String, reason: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let (me, state, c) = admin_contest(&contest).await?;
+            let reason = reason.trim();
+            if reason.is_empty() || reason.chars().count() > 500 {
+                return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));
+            }
+            let code = code.trim().to_ascii_uppercase();
+            let r = sqlx::query("UPDATE document SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND contest_id = ? AND revoked_at IS NULL")
+                .bind(state.now())
+                .bind(reason)
+                .bind(&code)
+                .bind(c.contest_id)
+                .execute(&state.db)
+                .await
+                .map_err(internal)?;
+            if r.rows_affected() != 1 {
+                return Err(AppError::field(Field::Code, Msg::ErrNoSuchCode));
+            }
+            db::audit::log(&state.db, Some(me.account_id), "document.revoke", &format!("contest:{}", c.public_id), &format!("{code}: {reason}"), state.now()).await.map_err(internal)?;
+            ctx::redirect(&format!("/admin/contests/{}/results?saved=revoke", c.public_id));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "admin_publish_results")]

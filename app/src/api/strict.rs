@@ -116,6 +116,8 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (results::AdminComputeResults::PATH, fields_of::<results::AdminComputeResults>()),
         (results::AdminOverrideAward::PATH, fields_of::<results::AdminOverrideAward>()),
         (results::AdminPublishResults::PATH, fields_of::<results::AdminPublishResults>()),
+        (results::AdminResultsSettings::PATH, fields_of::<results::AdminResultsSettings>()),
+        (results::AdminRevokeDocument::PATH, fields_of::<results::AdminRevokeDocument>()),
     ]
 }
 

@@ -798,4 +798,11 @@ messages! {
     ColCriterion { kk: "Критерий", ru: "Критерий", en: "Criterion" }
     ExportResults { kk: "Нәтижелер: CSV · Excel", ru: "Итоги: CSV · Excel", en: "Results: CSV · Excel" }
     ExportScores { kk: "Бағалар: CSV · Excel", ru: "Оценки: CSV · Excel", en: "Scores: CSV · Excel" }
+    ResultsSettings { kk: "Жариялау баптаулары", ru: "Настройки публикации", en: "Publication settings" }
+    FieldNameDisplay { kk: "Қатысушылардың аты көпшілікке қалай көрінеді", ru: "Как имена участников видны публично", en: "How participants' names appear in public" }
+    NameDisplayShortMinors { kk: "18 жасқа толмағандарда: аты, тегінің бас әрпі, қаласы", ru: "У несовершеннолетних: имя, инициал фамилии, город", en: "Minors: first name, surname initial, city" }
+    NameDisplayShort { kk: "Барлығында: аты, тегінің бас әрпі, қаласы", ru: "У всех: имя, инициал фамилии, город", en: "Everyone: first name, surname initial, city" }
+    FieldShowComments { kk: "Қатысушыға қазылардың пікірін көрсету", ru: "Показывать участнику комментарии жюри", en: "Show judges' comments to the entrant" }
+    RevokeTitle { kk: "Құжатты кері қайтару", ru: "Отозвать документ", en: "Revoke a document" }
+    RevokeButton { kk: "Кері қайтару", ru: "Отозвать", en: "Revoke" }
 }

@@ -3,11 +3,11 @@
 
 use super::LoadError;
 use crate::api::results::{
-    AdminComputeResults, AdminOverrideAward, AdminPublishResults, PublicResults, ResultsReview, Verification, admin_results, award_msg, get_results,
+    AdminComputeResults, AdminOverrideAward, AdminPublishResults, AdminResultsSettings, AdminRevokeDocument, PublicResults, ResultsReview, Verification, admin_results, award_msg, get_results,
     verify_document,
 };
 use crate::components::contest::{LocalTime, Localized};
-use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextField, field_error};
+use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextField, field_error};
 use crate::components::{t, use_lang};
 use crate::domain::results::{Award, Decided};
 use crate::error::{AppError, Field};
@@ -201,6 +201,8 @@ fn Review(r: ResultsReview) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <ResultsSettings contest=cid.clone() name_display=r.name_display.clone() show_comments=r.show_comments/>
+        {published.then(|| view! { <RevokeForm contest=cid.clone()/> })}
         {(!published && r.version.is_some()).then(|| view! {
             <section class="panel" id="override">
                 <h2>{t(Msg::OverrideTitle)}</h2>
@@ -214,6 +216,46 @@ fn Review(r: ResultsReview) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+#[component]
+fn ResultsSettings(contest: String, name_display: String, show_comments: bool) -> impl IntoView {
+    let action = ServerAction::<AdminResultsSettings>::new();
+    let options = vec![
+        ("short_minors".to_owned(), t(Msg::NameDisplayShortMinors).to_owned()),
+        ("short".to_owned(), t(Msg::NameDisplayShort).to_owned()),
+        ("full".to_owned(), t(Msg::NameDisplayFull).to_owned()),
+    ];
+    let none = Signal::derive(|| None);
+    view! {
+        <section class="panel" id="settings">
+            <h2>{t(Msg::ResultsSettings)}</h2>
+            <ActionForm action attr:class="stack">
+                <input type="hidden" name="contest" value=contest/>
+                <SelectField label=Msg::FieldNameDisplay name="name_display" options selected=name_display error=none/>
+                <Checkbox label=Msg::FieldShowComments name="show_comments" checked=show_comments/>
+                <SubmitButton label=Msg::AdminSave pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn RevokeForm(contest: String) -> impl IntoView {
+    let action = ServerAction::<AdminRevokeDocument>::new();
+    let value = action.value();
+    view! {
+        <section class="panel" id="revoke">
+            <h2>{t(Msg::RevokeTitle)}</h2>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="contest" value=contest/>
+                <TextField label=Msg::VerifyCode name="code" id="revoke-code" error=field_error(value, Field::Code)/>
+                <TextField label=Msg::FieldReason name="reason" id="revoke-reason" error=field_error(value, Field::Reason)/>
+                <SubmitButton label=Msg::RevokeButton pending=action.pending() class="button danger"/>
+            </ActionForm>
+        </section>
     }
 }
 
