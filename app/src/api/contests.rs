@@ -341,7 +341,7 @@ pub async fn admin_get_contest(public_id: String) -> Result<ContestDetail, AppEr
 
 /// The admin and the contest an admin form is about.
 #[cfg(feature = "ssr")]
-async fn admin_contest(public_id: &str) -> Result<(crate::server::auth::CurrentAccount, crate::server::AppState, ContestRow), AppError> {
+pub(crate) async fn admin_contest(public_id: &str) -> Result<(crate::server::auth::CurrentAccount, crate::server::AppState, ContestRow), AppError> {
     let me = ctx::require_role(Role::Admin).await?;
     let state = ctx::state()?;
     let c = db::contests::find(&state.db, public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
@@ -359,7 +359,7 @@ fn refuse_if_frozen(c: &ContestRow, now: i64) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn audit(state: &crate::server::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
+pub(crate) async fn audit(state: &crate::server::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
     db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.map_err(internal)
 }
 

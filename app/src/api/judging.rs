@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 use {
-    super::contests::{detail, local},
+    super::contests::{admin_contest, audit, detail, local},
     super::ctx::{self, internal},
     crate::domain::Role,
     crate::domain::contest::Phase,
@@ -156,14 +156,6 @@ pub struct ScoringView {
 pub struct SaveAnswer {
     pub version: i64,
     pub submitted: bool,
-}
-
-#[cfg(feature = "ssr")]
-async fn admin_contest(public_id: &str) -> Result<(CurrentAccount, AppState, ContestRow), AppError> {
-    let me = ctx::require_role(Role::Admin).await?;
-    let state = ctx::state()?;
-    let c = db::contests::find(&state.db, public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    Ok((me, state, c))
 }
 
 #[cfg(feature = "ssr")]
@@ -354,7 +346,7 @@ pub async fn admin_invite_judge(contest: String, email: String, organisation: St
                 .await
                 .map_err(internal)?;
             state.mail_wakeup.notify_one();
-            db::audit::log(&state.db, Some(me.account_id), "judge.invite", &format!("contest:{}", c.public_id), email.as_str(), now).await.map_err(internal)?;
+            audit(&state, me.account_id, "judge.invite", &c, email.as_str()).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=invite#judges", c.public_id));
             Ok(())
         }
@@ -481,9 +473,7 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
                 return Err(AppError::field(Field::K, Msg::ErrTooFewJudges));
             }
             jdb::save_panel(&state.db, c.contest_id, nomination, age_group, mode, k, &judges, state.now()).await.map_err(internal)?;
-            db::audit::log(&state.db, Some(me.account_id), "panel.save", &format!("contest:{}", c.public_id), &format!("nomination {nomination} {mode} k={k} judges={judges:?}"), state.now())
-                .await
-                .map_err(internal)?;
+            audit(&state, me.account_id, "panel.save", &c, &format!("nomination {nomination} {mode} k={k} judges={judges:?}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=panel#panels", c.public_id));
             Ok(())
         }
@@ -543,9 +533,7 @@ pub async fn admin_assign(contest: String) -> Result<(), AppError> {
         async move {
             let (me, state, c) = admin_contest(&contest).await?;
             let n = assign(&state, &c).await?;
-            db::audit::log(&state.db, Some(me.account_id), "assignment.auto", &format!("contest:{}", c.public_id), &format!("{n} added"), state.now())
-                .await
-                .map_err(internal)?;
+            audit(&state, me.account_id, "assignment.auto", &c, &format!("{n} added")).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=assign#progress", c.public_id));
             Ok(())
         }
@@ -590,7 +578,7 @@ pub async fn admin_save_judging_settings(contest: String, #[server(default)] bli
                 _ => return Err(AppError::field(Field::Disagreement, Msg::ErrOutOfRange)),
             };
             db::contests::set_judging_settings(&state.db, c.contest_id, blind.is_some(), see_colleagues.is_some(), pct, state.now()).await.map_err(internal)?;
-            db::audit::log(&state.db, Some(me.account_id), "judging.settings", &format!("contest:{}", c.public_id), "", state.now()).await.map_err(internal)?;
+            audit(&state, me.account_id, "judging.settings", &c, "").await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=settings#settings", c.public_id));
             Ok(())
         }
@@ -614,9 +602,7 @@ pub async fn admin_remind_judges(contest: String) -> Result<(), AppError> {
                     .map_err(internal)?;
             }
             state.mail_wakeup.notify_one();
-            db::audit::log(&state.db, Some(me.account_id), "judges.remind", &format!("contest:{}", c.public_id), &format!("{} judges", left.len()), state.now())
-                .await
-                .map_err(internal)?;
+            audit(&state, me.account_id, "judges.remind", &c, &format!("{} judges", left.len())).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=remind#progress", c.public_id));
             Ok(())
         }
@@ -857,9 +843,7 @@ pub async fn judge_recuse(contest: String, code: String, reason: String) -> Resu
             jdb::recuse(&state.db, entry_id, me.account_id, &reason, state.now()).await.map_err(internal)?;
             // Balanced panels get another judge for the entry.
             assign(&state, &c).await?;
-            db::audit::log(&state.db, Some(me.account_id), "judge.recuse", &format!("contest:{}", c.public_id), &format!("{code}: {reason}"), state.now())
-                .await
-                .map_err(internal)?;
+            audit(&state, me.account_id, "judge.recuse", &c, &format!("{code}: {reason}")).await?;
             ctx::redirect("/judge?recused=1");
             Ok(())
         }

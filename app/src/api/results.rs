@@ -11,13 +11,11 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::contests::{Moments, detail, summary},
+    super::contests::{Moments, admin_contest, audit, detail, summary},
     super::ctx::{self, internal},
-    crate::domain::Role,
     crate::domain::results::{self as rules, Criterion, MICRO, Ranked},
     crate::error::Field,
     crate::i18n::{Msg, fill},
-    crate::server::auth::CurrentAccount,
     crate::server::db::contests::ContestRow,
     crate::server::db::results as rdb,
     crate::server::{AppState, db},
@@ -421,14 +419,6 @@ fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> ResultLine
     }
 }
 
-#[cfg(feature = "ssr")]
-async fn admin_contest(public_id: &str) -> Result<(CurrentAccount, AppState, ContestRow), AppError> {
-    let me = ctx::require_role(Role::Admin).await?;
-    let state = ctx::state()?;
-    let c = db::contests::find(&state.db, public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    Ok((me, state, c))
-}
-
 #[server(prefix = "/api", endpoint = "admin_results")]
 pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
     ctx::respond(
@@ -464,9 +454,7 @@ pub async fn admin_compute_results(contest: String) -> Result<(), AppError> {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
             let v = compute(&state, &c, Some(me.account_id)).await?;
-            db::audit::log(&state.db, Some(me.account_id), "results.compute", &format!("contest:{}", c.public_id), &format!("version {v}"), state.now())
-                .await
-                .map_err(internal)?;
+            audit(&state, me.account_id, "results.compute", &c, &format!("version {v}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=compute", c.public_id));
             Ok(())
         }
@@ -506,9 +494,7 @@ pub async fn admin_override_award(contest: String, code: String, award: String, 
             if !rdb::set_override(&state.db, c.contest_id, version, entry, set).await.map_err(internal)? {
                 return Err(AppError::NotFound);
             }
-            db::audit::log(&state.db, Some(me.account_id), "results.override", &format!("contest:{}", c.public_id), &format!("{code}: {award} — {reason}"), state.now())
-                .await
-                .map_err(internal)?;
+            audit(&state, me.account_id, "results.override", &c, &format!("{code}: {award} — {reason}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=override", c.public_id));
             Ok(())
         }
@@ -621,7 +607,7 @@ pub async fn admin_results_settings(contest: String, name_display: String, #[ser
                 .execute(&state.db)
                 .await
                 .map_err(internal)?;
-            db::audit::log(&state.db, Some(me.account_id), "results.settings", &format!("contest:{}", c.public_id), &name_display, state.now()).await.map_err(internal)?;
+            audit(&state, me.account_id, "results.settings", &c, &name_display).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=settings", c.public_id));
             Ok(())
         }
@@ -651,7 +637,7 @@ pub async fn admin_revoke_document(contest: String, code: String, reason: String
             if r.rows_affected() != 1 {
                 return Err(AppError::field(Field::Code, Msg::ErrNoSuchCode));
             }
-            db::audit::log(&state.db, Some(me.account_id), "document.revoke", &format!("contest:{}", c.public_id), &format!("{code}: {reason}"), state.now()).await.map_err(internal)?;
+            audit(&state, me.account_id, "document.revoke", &c, &format!("{code}: {reason}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=revoke", c.public_id));
             Ok(())
         }
