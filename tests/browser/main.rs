@@ -303,6 +303,7 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
     b.screenshot("entry-draft-en-360.png").await;
     b.wait_hydrated().await;
     b.click("#review button[type=submit]").await;
+    b.wait_present(".entry-facts .receipt").await;
     let notice = b.wait_text(".notice").await;
     assert!(notice.starts_with("Your work is in. Receipt number: "), "{notice}");
     let receipt = b.wait_text(".entry-facts .receipt").await;
@@ -351,6 +352,7 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
     assert!(b.text_now(".unfinished").await.is_empty(), "the unfinished upload is gone");
     b.wait_hydrated().await;
     b.click("#review button[type=submit]").await;
+    b.wait_present(".entry-facts .receipt").await;
     assert!(b.wait_text(".notice").await.starts_with("Your work is in."));
 
     b.goto(&server.url("/me/entries")).await;
@@ -384,6 +386,7 @@ async fn without_javascript_a_small_file_goes_through_the_plain_form() {
     b.click(".uploader button[type=submit]").await;
     assert_eq!(b.wait_text(".files .file-name").await, "Жұмыс №1 «финал».pdf");
     b.click("#review button[type=submit]").await;
+    b.wait_present(".entry-facts .receipt").await;
     let notice = b.wait_text(".notice").await;
     assert!(notice.starts_with("Работа принята. Номер квитанции: "), "{notice}");
     b.screenshot("entry-submitted-ru-nojs.png").await;

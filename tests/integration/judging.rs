@@ -336,4 +336,15 @@ async fn the_dashboard_reminds_judges_with_work_left() {
     assert_eq!(page.select_text(".judge-stat").len(), 3);
     assert_eq!(page.select_attr(".judge-stat svg", "class").len(), 3);
     assert_eq!(page.select_text("#panels .subpanel").len(), 2);
+    assert_eq!(page.select_text("#panels .add-panel").len(), 2, "a panel of its own can be added per age group");
+    // A panel of one age group only: its scope is stored apart from the nomination-wide one.
+    let group: i64 = sqlx::query_scalar("SELECT age_group_id FROM age_group ORDER BY min_age DESC LIMIT 1").fetch_one(&app.state.db).await.unwrap();
+    let judge = j.judges[2].0.to_string();
+    let g = group.to_string();
+    let form = [("contest", j.w.contest.as_str()), ("nomination", j.w.drawing.as_str()), ("age_group", g.as_str()), ("mode", "all"), ("k", ""), ("judges[]", judge.as_str())];
+    ok(&app.call("admin_save_panel", &form, &j.admin).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM panel WHERE age_group_id IS NOT NULL").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM panel").await, 3);
+    let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
+    assert_eq!(page.select_text("#panels h4").len(), 3, "two nomination-wide panels and the age group's");
 }

@@ -360,6 +360,7 @@ fn refuse_if_frozen(c: &ContestRow, now: i64) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) async fn audit(state: &crate::server::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
+    super::results::forget_cached(&c.public_id);
     db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.map_err(internal)
 }
 

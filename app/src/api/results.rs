@@ -660,6 +660,21 @@ pub async fn admin_publish_results(contest: String) -> Result<(), AppError> {
     )
 }
 
+#[cfg(feature = "ssr")]
+type ResultsCache = std::sync::Mutex<HashMap<(String, i64), PublicResults>>;
+
+#[cfg(feature = "ssr")]
+fn results_cache() -> &'static ResultsCache {
+    static CACHE: std::sync::OnceLock<ResultsCache> = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Drops a contest's cached public results (called with every admin change to it).
+#[cfg(feature = "ssr")]
+pub fn forget_cached(contest_public_id: &str) {
+    results_cache().lock().unwrap_or_else(|p| p.into_inner()).retain(|k, _| k.0 != contest_public_id);
+}
+
 #[server(prefix = "/api", endpoint = "get_results")]
 pub async fn get_results(contest: String) -> Result<PublicResults, AppError> {
     ctx::respond(
@@ -667,6 +682,12 @@ pub async fn get_results(contest: String) -> Result<PublicResults, AppError> {
             let state = ctx::state()?;
             let c = db::contests::find(&state.db, &contest).await.map_err(internal)?.ok_or(AppError::NotFound)?;
             let (Some(version), Some(at)) = (c.published_version, c.published_at) else { return Err(AppError::NotFound) };
+            // A published snapshot never changes: its page is built once and served from
+            // memory until an admin changes something about the contest (see `forget_cached`).
+            let key = (c.public_id.clone(), version);
+            if let Some(hit) = results_cache().lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+                return Ok(hit.clone());
+            }
             let d = detail(&state, &c, false, false).await?;
             let lines = rdb::lines(&state.db, c.contest_id, version).await.map_err(internal)?;
             let now = state.now();
@@ -712,7 +733,11 @@ pub async fn get_results(contest: String) -> Result<PublicResults, AppError> {
                     distribution,
                 });
             }
-            Ok(PublicResults { contest: summary(&c, now), published_at: Moments::of(&c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups })
+            let results = PublicResults { contest: summary(&c, now), published_at: Moments::of(&c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups };
+            let mut cache = results_cache().lock().unwrap_or_else(|p| p.into_inner());
+            cache.retain(|k, _| k.0 != c.public_id);
+            cache.insert(key, results.clone());
+            Ok(results)
         }
         .await,
     )

@@ -805,4 +805,5 @@ messages! {
     FieldShowComments { kk: "Қатысушыға қазылардың пікірін көрсету", ru: "Показывать участнику комментарии жюри", en: "Show judges' comments to the entrant" }
     RevokeTitle { kk: "Құжатты кері қайтару", ru: "Отозвать документ", en: "Revoke a document" }
     RevokeButton { kk: "Кері қайтару", ru: "Отозвать", en: "Revoke" }
+    PanelForAgeGroup { kk: "Жас тобына жеке алқа", ru: "Отдельный состав для возрастной группы", en: "A separate panel for an age group" }
 }

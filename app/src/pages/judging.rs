@@ -416,48 +416,37 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
     let saved = use_query_map().with_untracked(|q| q.get("saved")).is_some();
     let panels_list = d.panels.clone();
     let judges_list = d.judges.clone();
+    let age_groups: Vec<(i64, String)> = d.contest.age_groups.iter().map(|g| (g.id, name_of(&g.name))).collect();
     let panels_view = d.contest.nominations.clone().into_iter().map(|n| {
-                let cid = cid.clone();
-                let judges = judges_list.clone();
-                let panel = panels_list.iter().find(|p| p.nomination_id == n.id && p.age_group_id.is_none()).cloned();
-                let save = ServerAction::<AdminSavePanel>::new();
-                let sv = save.value();
-                let balanced = panel.as_ref().is_some_and(|p| p.balanced);
-                let k = panel.as_ref().map_or(3, |p| p.k).to_string();
-                let members = panel.as_ref().map(|p| p.judges.clone()).unwrap_or_default();
-                let pid = format!("panel-{}", n.id);
-                let (all_id, bal_id, k_id) = (format!("{pid}-all"), format!("{pid}-balanced"), format!("{pid}-k"));
-                view! {
-                    <div class="subpanel" id=pid.clone()>
-                        <h3><Localized text=n.name.clone() quiet=true/></h3>
-                        <FormError value=sv/>
-                        <ActionForm action=save attr:class="stack">
-                            <input type="hidden" name="contest" value=cid.clone()/>
-                            <input type="hidden" name="nomination" value=n.id.to_string()/>
-                            <input type="hidden" name="age_group" value=""/>
-                            <fieldset class="field">
-                                <legend>{t(Msg::FieldMode)}</legend>
-                                <div class="check"><input type="radio" name="mode" value="all" id=all_id.clone() checked=!balanced/><label for=all_id>{t(Msg::PanelModeAll)}</label></div>
-                                <div class="check"><input type="radio" name="mode" value="balanced" id=bal_id.clone() checked=balanced/><label for=bal_id>{t(Msg::PanelModeBalanced)}</label></div>
-                            </fieldset>
-                            <TextField label=Msg::FieldK name="k" id=k_id kind="number" value=k error=field_error(sv, Field::K)/>
-                            <fieldset class="field">
-                                <legend>{t(Msg::JudgesTitle)}</legend>
-                                {judges.iter().map(|j| {
-                                    let jid = format!("panel-{}-judge-{}", n.id, j.id);
-                                    view! {
-                                        <div class="check">
-                                            <input type="checkbox" name="judges[]" value=j.id.to_string() id=jid.clone() checked=members.contains(&j.id)/>
-                                            <label for=jid>{j.name.clone()}</label>
-                                        </div>
-                                    }
-                                }).collect_view()}
-                            </fieldset>
-                            <SubmitButton label=Msg::SavePanel pending=save.pending()/>
-                        </ActionForm>
-                    </div>
-                }
-            }).collect_view();
+        // The nomination-wide panel, then one per age group that has its own.
+        let mine: Vec<crate::api::judging::PanelView> = panels_list.iter().filter(|p| p.nomination_id == n.id).cloned().collect();
+        let mut scopes: Vec<Option<i64>> = vec![None];
+        scopes.extend(mine.iter().filter(|p| p.age_group_id.is_some()).map(|p| p.age_group_id));
+        let editors = scopes
+            .into_iter()
+            .map(|g| {
+                let panel = mine.iter().find(|p| p.age_group_id == g).cloned();
+                let label = g.and_then(|g| age_groups.iter().find(|(id, _)| *id == g)).map(|(_, name)| name.clone()).unwrap_or_else(|| t(Msg::AllAgeGroups).to_owned());
+                view! { <PanelEditor contest=cid.clone() nomination=n.id age_group=g label panel judges=judges_list.clone() groups=Vec::new()/> }
+            })
+            .collect_view();
+        let free: Vec<(i64, String)> = age_groups.iter().filter(|(id, _)| !mine.iter().any(|p| p.age_group_id == Some(*id))).cloned().collect();
+        let add = (!free.is_empty()).then(|| {
+            view! {
+                <details class="add-panel">
+                    <summary>{t(Msg::PanelForAgeGroup)}</summary>
+                    <PanelEditor contest=cid.clone() nomination=n.id age_group=None label=String::new() panel=None judges=judges_list.clone() groups=free/>
+                </details>
+            }
+        });
+        view! {
+            <div class="subpanel" id=format!("panel-{}", n.id)>
+                <h3><Localized text=n.name.clone() quiet=true/></h3>
+                {editors}
+                {add}
+            </div>
+        }
+    }).collect_view();
 
     let cid1 = cid.clone();
     let cid2 = cid.clone();
@@ -576,6 +565,65 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
                 <SubmitButton label=Msg::AdminSave pending=settings.pending()/>
             </ActionForm>
         </section>
+    }
+}
+
+/// The form for one panel: a nomination, and an age group or all of them. With `groups`,
+/// it is a new panel and the age group is chosen from them.
+#[component]
+fn PanelEditor(
+    contest: String,
+    nomination: i64,
+    age_group: Option<i64>,
+    label: String,
+    panel: Option<crate::api::judging::PanelView>,
+    judges: Vec<crate::api::judging::JudgeView>,
+    groups: Vec<(i64, String)>,
+) -> impl IntoView {
+    let save = ServerAction::<AdminSavePanel>::new();
+    let sv = save.value();
+    let balanced = panel.as_ref().is_some_and(|p| p.balanced);
+    let k = panel.as_ref().map_or(3, |p| p.k).to_string();
+    let members = panel.as_ref().map(|p| p.judges.clone()).unwrap_or_default();
+    let pid = format!("panel-{nomination}-{}", if groups.is_empty() { age_group.map_or("all".to_owned(), |g| g.to_string()) } else { "new".to_owned() });
+    let (all_id, bal_id, k_id) = (format!("{pid}-all"), format!("{pid}-balanced"), format!("{pid}-k"));
+    let none = Signal::derive(|| None);
+    let scope = if groups.is_empty() {
+        view! {
+            <h4>{label}</h4>
+            <input type="hidden" name="age_group" value=age_group.map(|g| g.to_string()).unwrap_or_default()/>
+        }
+        .into_any()
+    } else {
+        let options: Vec<(String, String)> = groups.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
+        view! { <SelectField label=Msg::FieldAgeGroup name="age_group" id=format!("{pid}-group") options selected=String::new() error=none/> }.into_any()
+    };
+    view! {
+        <FormError value=sv/>
+        <ActionForm action=save attr:class="stack panel-form">
+            <input type="hidden" name="contest" value=contest/>
+            <input type="hidden" name="nomination" value=nomination.to_string()/>
+            {scope}
+            <fieldset class="field">
+                <legend>{t(Msg::FieldMode)}</legend>
+                <div class="check"><input type="radio" name="mode" value="all" id=all_id.clone() checked=!balanced/><label for=all_id>{t(Msg::PanelModeAll)}</label></div>
+                <div class="check"><input type="radio" name="mode" value="balanced" id=bal_id.clone() checked=balanced/><label for=bal_id>{t(Msg::PanelModeBalanced)}</label></div>
+            </fieldset>
+            <TextField label=Msg::FieldK name="k" id=k_id kind="number" value=k error=field_error(sv, Field::K)/>
+            <fieldset class="field">
+                <legend>{t(Msg::JudgesTitle)}</legend>
+                {judges.iter().map(|j| {
+                    let jid = format!("{pid}-judge-{}", j.id);
+                    view! {
+                        <div class="check">
+                            <input type="checkbox" name="judges[]" value=j.id.to_string() id=jid.clone() checked=members.contains(&j.id)/>
+                            <label for=jid>{j.name.clone()}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <SubmitButton label=Msg::SavePanel pending=save.pending()/>
+        </ActionForm>
     }
 }
 
