@@ -475,6 +475,18 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     let after = admin.wait_text("#stats .stat-line").await;
     assert!(after.starts_with("3 of 4 scored"), "{after}");
     admin.screenshot("judging-dashboard-en-1280.png").await;
+    // On a phone, in Russian: nothing wider than the screen.
+    admin.resize(360, 900).await;
+    admin.click(".lang-switch button[value=ru]").await;
+    admin.wait_lang("ru").await;
+    for page in [dashboard.clone(), dashboard.replace("/judging", "/results"), dashboard.replace("/judging", "/entries")] {
+        admin.goto(&page).await;
+        admin.wait_present("h1").await;
+        let overflow = admin.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+        assert!(overflow.as_i64().is_some_and(|px| px <= 0), "{page} scrolls sideways by {overflow}");
+    }
+    admin.goto(&dashboard).await;
+    admin.screenshot("judging-dashboard-ru-360.png").await;
     b.close().await;
     admin.close().await;
 }
