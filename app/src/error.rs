@@ -67,6 +67,7 @@ pub enum Field {
     Points,
     Award,
     NameDisplay,
+    SupervisorEmail,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -70,12 +70,16 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     assert_eq!(app.count("SELECT COUNT(*) FROM result_line WHERE override_award = 'mention'").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'results.override'").await, 1);
 
+    // The teacher left an address: they hear of the results and get their letter of thanks.
+    sqlx::query("UPDATE participant SET supervisor_email = 'teacher@school.kz' WHERE full_name LIKE '#read%'").execute(&app.state.db).await.unwrap();
     // Publish early by hand, once.
     ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
     assert_eq!(error_msg(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await).await, "ErrAlreadyPublished");
     assert_eq!(error_msg(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await).await, "ErrAlreadyPublished");
     assert_eq!(app.count("SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await, 1);
-    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE '%нәтижелері%' OR subject LIKE '%итоги%' OR subject LIKE '%results%'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE '%нәтижелері%' OR subject LIKE '%итоги%' OR subject LIKE '%results%'").await, 2, "the entrant and the teacher");
+    let teacher: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = 'teacher@school.kz'").fetch_one(&app.state.db).await.unwrap();
+    assert!(teacher.contains("/verify/"), "{teacher}");
     let public = app.get(&results_page, &Jar::default()).await;
     assert_eq!(public.status, StatusCode::OK);
     assert!(!public.select_text(".winner").is_empty());

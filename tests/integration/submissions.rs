@@ -294,6 +294,20 @@ async fn consent_is_needed_for_a_minor_and_recorded_with_its_version() {
 }
 
 #[tokio::test]
+async fn a_supervisors_email_is_optional_and_checked() {
+    let w = world().await;
+    let app = &w.app;
+    let form = [("id", w.child.as_str()), ("full_name", "Әлия Серікова"), ("birth_date", "2018-05-01"), ("supervisor", "Гүлнар Ахметова"), ("supervisor_email", "not an email"), ("next", "")];
+    let res = app.call("save_participant", &form, &w.parent).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json()["Validation"][0]["field"], "supervisor_email");
+    let form = [("id", w.child.as_str()), ("full_name", "Әлия Серікова"), ("birth_date", "2018-05-01"), ("supervisor", "Гүлнар Ахметова"), ("supervisor_email", " Gulnar@School.KZ "), ("next", "")];
+    ok(&app.call("save_participant", &form, &w.parent).await);
+    let email: String = sqlx::query_scalar("SELECT supervisor_email FROM participant WHERE public_id = ?").bind(&w.child).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(email, "gulnar@school.kz");
+}
+
+#[tokio::test]
 async fn limits_age_groups_and_the_matrix_are_enforced() {
     let w = world().await;
     let app = &w.app;

@@ -35,6 +35,7 @@ pub struct ParticipantView {
     pub school: String,
     pub city: String,
     pub supervisor: String,
+    pub supervisor_email: String,
     /// When a guardian's consent was recorded, if it was.
     pub consent_at: Option<i64>,
     /// Under 18 today and no consent yet: entries cannot be submitted.
@@ -138,6 +139,7 @@ fn participant_view(p: &ParticipantRow, now: i64) -> ParticipantView {
         school: p.school.clone(),
         city: p.city.clone(),
         supervisor: p.supervisor.clone(),
+        supervisor_email: p.supervisor_email.clone(),
         consent_at: p.consent_at,
         consent_missing: minor && p.consent_version.is_none(),
         minor,
@@ -223,7 +225,7 @@ async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: bool)
     let n = noms.iter().find(|n| n.nomination_id == e.nomination_id).ok_or(AppError::NotFound)?;
     let groups = db::contests::age_groups(&state.db, c.contest_id).await.map_err(internal)?;
     let p = sqlx::query_as::<_, ParticipantRow>(
-        "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, consent_version, consent_at
+        "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email, consent_version, consent_at
          FROM participant WHERE participant_id = ?",
     )
     .bind(e.participant_id)
@@ -339,6 +341,9 @@ pub struct ParticipantForm {
     pub city: String,
     #[serde(default)]
     pub supervisor: String,
+    /// The supervisor's email, optional: they hear of the results and their letter of thanks.
+    #[serde(default)]
+    pub supervisor_email: String,
     /// `on` when the guardian's consent is given with this form.
     #[serde(default)]
     pub consent: Option<String>,
@@ -366,6 +371,10 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
             let school = line(&mut c, Field::School, &form.school, 200, false);
             let city = line(&mut c, Field::City, &form.city, 200, false);
             let supervisor = line(&mut c, Field::Supervisor, &form.supervisor, 200, false);
+            let supervisor_email = match form.supervisor_email.trim() {
+                "" => String::new(),
+                raw => c.check(Field::SupervisorEmail, crate::domain::Email::parse(raw)).map(|e| e.as_str().to_string()).unwrap_or_default(),
+            };
             c.finish()?;
             let birth = birth.ok_or(AppError::BadRequest)?;
             let existing = if form.id.is_empty() {
@@ -381,6 +390,7 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
                 school: &school,
                 city: &city,
                 supervisor: &supervisor,
+                supervisor_email: &supervisor_email,
                 consent,
             };
             let saved = edb::save_participant(&state.db, me.account_id, existing.map(|p| p.participant_id), &public_id, &data, now)

@@ -544,14 +544,29 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<i64>) -> Resul
     let title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
     let base = state.config.public_url.trim_end_matches('/');
     let mut seen = std::collections::HashSet::new();
-    let mails: Vec<rdb::Mail> = lines
+    let results_link = format!("{base}/contests/{}/results", c.public_id);
+    let mut mails: Vec<rdb::Mail> = lines
         .iter()
         .filter(|l| seen.insert(l.account_id))
         .map(|l| {
-            let body = fill(Msg::MailResultsBody.text(lang), &[("name", &l.entrant_name), ("contest", &title), ("link", &format!("{base}/contests/{}/results", c.public_id)), ("mine", &format!("{base}/me/entries"))]);
+            let body = fill(Msg::MailResultsBody.text(lang), &[("name", &l.entrant_name), ("contest", &title), ("link", &results_link), ("mine", &format!("{base}/me/entries"))]);
             (l.entrant_email.clone(), l.entrant_name.clone(), fill(Msg::MailResultsSubject.text(lang), &[("contest", &title)]), body)
         })
         .collect();
+    // Supervisors who left an address: one message each, naming their pupils' letters of thanks.
+    let mut by_supervisor: Vec<(String, String, Vec<String>)> = Vec::new();
+    for l in lines.iter().filter(|l| !l.supervisor_email.is_empty()) {
+        let codes: Vec<String> = documents.iter().filter(|d| d.entry_id == l.entry_id && d.kind == "thanks").map(|d| format!("{base}/verify/{}", d.code)).collect();
+        match by_supervisor.iter_mut().find(|(e, _, _)| *e == l.supervisor_email) {
+            Some((_, _, all)) => all.extend(codes),
+            None => by_supervisor.push((l.supervisor_email.clone(), l.supervisor.clone(), codes)),
+        }
+    }
+    for (email, name, codes) in by_supervisor {
+        let letters = if codes.is_empty() { "—".to_string() } else { codes.join("\n") };
+        let body = fill(Msg::MailSupervisorBody.text(lang), &[("name", &name), ("contest", &title), ("link", &results_link), ("letters", &letters)]);
+        mails.push((email, name, fill(Msg::MailResultsSubject.text(lang), &[("contest", &title)]), body));
+    }
     let won = rdb::publish(&state.db, c.contest_id, version, &documents, &mails, state.now()).await.map_err(internal)?;
     if won {
         state.mail_wakeup.notify_one();

@@ -806,4 +806,11 @@ messages! {
     RevokeTitle { kk: "Құжатты кері қайтару", ru: "Отозвать документ", en: "Revoke a document" }
     RevokeButton { kk: "Кері қайтару", ru: "Отозвать", en: "Revoke" }
     PanelForAgeGroup { kk: "Жас тобына жеке алқа", ru: "Отдельный состав для возрастной группы", en: "A separate panel for an age group" }
+    FieldSupervisorEmail { kk: "Жетекшінің электрондық поштасы", ru: "Электронная почта руководителя", en: "Supervisor's email" }
+    SupervisorEmailHint { kk: "Міндетті емес: нәтиже мен алғыс хат туралы хабар барады.", ru: "Необязательно: руководитель узнает об итогах и благодарственном письме.", en: "Optional: the supervisor hears of the results and the letter of thanks." }
+    MailSupervisorBody {
+        kk: "Сәлеметсіз бе, {name}!\n\n«{contest}» байқауының нәтижелері жарияланды:\n{link}\n\nШәкірттеріңізді дайындағаныңыз үшін алғыс хаттар:\n{letters}",
+        ru: "Здравствуйте, {name}!\n\nОпубликованы итоги конкурса «{contest}»:\n{link}\n\nБлагодарственные письма за подготовку участников:\n{letters}",
+        en: "Hello {name},\n\nThe results of \"{contest}\" are out:\n{link}\n\nLetters of thanks for preparing your pupils:\n{letters}",
+    }
 }

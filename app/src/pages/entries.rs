@@ -137,6 +137,7 @@ fn ParticipantForm(existing: Option<ParticipantView>, next: String) -> impl Into
                 <TextField label=Msg::FieldSchool name="school" required=false maxlength=200 value=v(|p| p.school.clone()).unwrap_or_default() error=field_error(value, Field::School)/>
                 <TextField label=Msg::FieldCity name="city" required=false maxlength=200 value=v(|p| p.city.clone()).unwrap_or_default() error=field_error(value, Field::City)/>
                 <TextField label=Msg::FieldSupervisor name="supervisor" required=false maxlength=200 value=v(|p| p.supervisor.clone()).unwrap_or_default() error=field_error(value, Field::Supervisor)/>
+                <TextField label=Msg::FieldSupervisorEmail name="supervisor_email" kind="email" autocomplete="off" required=false hint=Msg::SupervisorEmailHint value=v(|p| p.supervisor_email.clone()).unwrap_or_default() error=field_error(value, Field::SupervisorEmail)/>
                 <Checkbox label=Msg::ConsentText name="consent" id="consent" checked=consented/>
                 <SubmitButton label=Msg::AdminSave pending=action.pending()/>
             </ActionForm>

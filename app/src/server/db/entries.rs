@@ -14,11 +14,12 @@ pub struct ParticipantRow {
     pub school: String,
     pub city: String,
     pub supervisor: String,
+    pub supervisor_email: String,
     pub consent_version: Option<String>,
     pub consent_at: Option<i64>,
 }
 
-const PARTICIPANT: &str = "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor,
+const PARTICIPANT: &str = "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email,
     consent_version, consent_at FROM participant";
 
 pub async fn participants(db: &Db, account_id: i64) -> Result<Vec<ParticipantRow>, sqlx::Error> {
@@ -42,6 +43,7 @@ pub struct ParticipantData<'a> {
     pub school: &'a str,
     pub city: &'a str,
     pub supervisor: &'a str,
+    pub supervisor_email: &'a str,
     /// The consent text version agreed to now, if the form recorded consent.
     pub consent: Option<&'a str>,
 }
@@ -58,8 +60,8 @@ pub async fn save_participant(
 ) -> Result<bool, sqlx::Error> {
     let r = match existing {
         None => sqlx::query(
-            "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor,
-             consent_version, consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email,
+             consent_version, consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(public_id)
         .bind(account_id)
@@ -68,6 +70,7 @@ pub async fn save_participant(
         .bind(p.school)
         .bind(p.city)
         .bind(p.supervisor)
+        .bind(p.supervisor_email)
         .bind(p.consent)
         .bind(p.consent.map(|_| now))
         .bind(now)
@@ -77,7 +80,7 @@ pub async fn save_participant(
         Some(id) => sqlx::query(
             "UPDATE participant SET full_name = ?1, birth_date = ?2, school = ?3, city = ?4, supervisor = ?5,
              consent_at = CASE WHEN ?6 IS NULL OR consent_version IS ?6 THEN consent_at ELSE ?7 END,
-             consent_version = COALESCE(?6, consent_version), updated_at = ?7
+             consent_version = COALESCE(?6, consent_version), updated_at = ?7, supervisor_email = ?10
              WHERE participant_id = ?8 AND account_id = ?9",
         )
         .bind(p.full_name)
@@ -89,6 +92,7 @@ pub async fn save_participant(
         .bind(now)
         .bind(id)
         .bind(account_id)
+        .bind(p.supervisor_email)
         .execute(db)
         .await?,
     };

@@ -100,6 +100,7 @@ pub struct Line {
     pub city: String,
     pub school: String,
     pub supervisor: String,
+    pub supervisor_email: String,
     pub consent: bool,
     pub entrant_email: String,
     pub entrant_name: String,
@@ -116,7 +117,7 @@ pub async fn lines(db: &Db, contest_id: i64, version: i64) -> Result<Vec<Line>, 
     sqlx::query_as(
         "SELECT l.entry_id, e.public_id AS entry_public_id, e.account_id, e.code, e.title, l.nomination_id, l.age_group_id, l.score,
          l.raw_score, l.place, l.award, l.override_award, l.override_reason, l.explanation, p.full_name, p.birth_date, p.city,
-         p.school, p.supervisor, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name
+         p.school, p.supervisor, p.supervisor_email, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name
          FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
          JOIN account a ON a.account_id = e.account_id
          WHERE l.contest_id = ? AND l.version = ? ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id",
