@@ -115,11 +115,10 @@ pub async fn zip_all(State(state): State<AppState>, Path(id): Path<String>, head
 pub async fn winner_thumb(State(state): State<AppState>, Path(file): Path<String>, req: Request) -> Response {
     let Ok(Some(f)) = edb::file(&state.db, &file).await else { return not_found() };
     let Ok(Some(e)) = edb::entry_by_id(&state.db, f.entry_id).await else { return not_found() };
-    let Ok(Some(c)) = db::contests::list_all(&state.db).await.map(|l| l.into_iter().find(|c| c.contest_id == e.contest_id)) else { return not_found() };
+    let Ok(Some(c)) = db::contests::find_by_id(&state.db, e.contest_id).await else { return not_found() };
     let Some(version) = c.published_version else { return not_found() };
-    let Ok(lines) = rdb::lines(&state.db, c.contest_id, version).await else { return not_found() };
-    let now = state.now();
-    let shown = lines.iter().any(|l| l.entry_id == e.entry_id && !matches!(l.final_award(), "certificate" | "none") && app::api::results::work_shown(l, now));
+    let Ok(Some(l)) = rdb::line(&state.db, c.contest_id, version, e.entry_id).await else { return not_found() };
+    let shown = !matches!(l.final_award(), "certificate" | "none") && app::api::results::work_shown(&l, state.now());
     if !shown || f.thumb_state.as_deref() != Some("ready") {
         return not_found();
     }

@@ -122,21 +122,24 @@ async fn server_fn_error_status(req: Request, next: axum::middleware::Next) -> R
 /// Every `/api/admin_*` server function is for admins only, and every other one outside
 /// `PUBLIC_ENDPOINTS` for signed-in accounts. Checked here, before the request body is even
 /// decoded (or its fields checked), as well as inside each function.
-async fn admin_api_guard(State(state): State<AppState>, req: Request, next: axum::middleware::Next) -> Response {
+/// The account it resolves travels on with the request, so the function does not look the
+/// session up again (`api::ctx::current_account`).
+async fn admin_api_guard(State(state): State<AppState>, mut req: Request, next: axum::middleware::Next) -> Response {
     let path = req.uri().path();
     if req.method() != http::Method::POST || !path.starts_with("/api/") || app::api::PUBLIC_ENDPOINTS.contains(&path) {
         return next.run(req).await;
     }
-    let refusal = if path.starts_with("/api/admin_") {
-        app::server::auth::authorize(&state.db, &state.config, req.headers(), state.now(), app::domain::Role::Admin).await.err()
-    } else {
-        match app::server::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await {
-            Ok(Some(_)) => None,
-            Ok(None) => Some(AppError::Unauthorized),
-            Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
-                Some(AppError::Internal)
-            }
+    let admin_only = path.starts_with("/api/admin_");
+    let refusal = match app::server::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await {
+        Ok(Some(me)) if admin_only && me.role != app::domain::Role::Admin => Some(AppError::Forbidden),
+        Ok(Some(me)) => {
+            req.extensions_mut().insert(me);
+            None
+        }
+        Ok(None) => Some(AppError::Unauthorized),
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            Some(AppError::Internal)
         }
     };
     match refusal {

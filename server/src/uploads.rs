@@ -14,6 +14,7 @@
 //! store under its digest; the entry's file row, the blob row and the end of the upload are
 //! one transaction.
 
+use app::api::ctx::internal;
 use app::api::entries::{UploadGate, drop_blob, upload_gate, upload_part_path};
 use app::domain::contest::FileKind;
 use app::domain::file::{self, SNIFF_LEN};
@@ -48,11 +49,6 @@ pub const STALE_AFTER_SECS: i64 = 48 * 3600;
 fn error(e: AppError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(e)).into_response()
-}
-
-fn internal(cause: impl std::fmt::Display) -> AppError {
-    tracing::error!(error = %cause, "upload failed");
-    AppError::Internal
 }
 
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<CurrentAccount, AppError> {

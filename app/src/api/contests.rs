@@ -176,6 +176,15 @@ fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
     }
 }
 
+/// The criteria a nomination is scored by: its own rubric, else the contest's (one query;
+/// for hot paths that need nothing else of the contest).
+#[cfg(feature = "ssr")]
+pub(crate) async fn rubric_of(state: &crate::server::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
+    let all = db::contests::criteria(&state.db, contest_id).await.map_err(internal)?;
+    let own: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).map(criterion_view).collect();
+    Ok(if own.is_empty() { all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect() } else { own })
+}
+
 /// Loads everything about a contest. `full` includes a private rubric (admins).
 #[cfg(feature = "ssr")]
 pub(crate) async fn detail(state: &crate::server::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {

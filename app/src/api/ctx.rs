@@ -27,9 +27,14 @@ pub fn internal(cause: impl Display) -> AppError {
     AppError::Internal
 }
 
+/// The caller: as the router's guard already resolved it for this request, else from the
+/// session cookie.
 pub async fn current_account() -> Result<Option<CurrentAccount>, AppError> {
     let state = state()?;
     let parts = parts()?;
+    if let Some(me) = parts.extensions.get::<CurrentAccount>() {
+        return Ok(Some(me.clone()));
+    }
     auth::current_account(&state.db, &state.config, &parts.headers, state.now()).await.map_err(internal)
 }
 

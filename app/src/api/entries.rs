@@ -123,15 +123,8 @@ pub struct AdminEntries {
 }
 
 #[cfg(feature = "ssr")]
-fn today(now: i64) -> Date {
-    let days = now.div_euclid(86_400);
-    let (y, m, d) = crate::domain::time::civil_from_days(days);
-    Date::new(i32::try_from(y).unwrap_or(1970), m, d).unwrap_or(Date::EPOCH)
-}
-
-#[cfg(feature = "ssr")]
 fn participant_view(p: &ParticipantRow, now: i64) -> ParticipantView {
-    let minor = Date::parse(&p.birth_date).is_ok_and(|b| rules::needs_consent(b, today(now)));
+    let minor = Date::parse(&p.birth_date).is_ok_and(|b| rules::needs_consent(b, Date::from_unix(now)));
     ParticipantView {
         id: p.public_id.clone(),
         full_name: p.full_name.clone(),
@@ -166,8 +159,7 @@ async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: Entrant
 
 #[cfg(feature = "ssr")]
 async fn contest_by_id(state: &AppState, contest_id: i64) -> Result<ContestRow, AppError> {
-    let list = db::contests::list_all(&state.db).await.map_err(internal)?;
-    list.into_iter().find(|c| c.contest_id == contest_id).ok_or(AppError::NotFound)
+    db::contests::find_by_id(&state.db, contest_id).await.map_err(internal)?.ok_or(AppError::NotFound)
 }
 
 /// An entry the caller owns, and its contest: anything else is "not found".
@@ -364,8 +356,8 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
             let birth = c.check(
                 Field::BirthDate,
                 Date::parse(form.birth_date.trim()).map_err(|_| Msg::ErrDate).and_then(|d| {
-                    let age = rules::age_at(d, today(now));
-                    if (0..=120).contains(&age) && d <= today(now) { Ok(d) } else { Err(Msg::ErrBirthDate) }
+                    let age = rules::age_at(d, Date::from_unix(now));
+                    if (0..=120).contains(&age) && d <= Date::from_unix(now) { Ok(d) } else { Err(Msg::ErrBirthDate) }
                 }),
             );
             let school = line(&mut c, Field::School, &form.school, 200, false);
@@ -479,7 +471,7 @@ async fn place_entry(
         .map(|(i, _)| i)
         .collect();
     let birth = Date::parse(&p.birth_date).map_err(internal)?;
-    let cutoff = c.age_cutoff_date.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or_else(|| today(state.now()));
+    let cutoff = c.age_cutoff_date.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or_else(|| Date::from_unix(state.now()));
     let existing = edb::count_for_limit(&state.db, p.participant_id, n.nomination_id, except).await.map_err(internal)?;
     let group = rules::place(birth, cutoff, &ranges, &open, existing as u32, n.max_entries_per_participant as u32).map_err(|e| {
         AppError::field(

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 use {
-    super::contests::{admin_contest, audit, detail, local},
+    super::contests::{admin_contest, audit, detail, local, rubric_of},
     super::ctx::{self, internal},
     crate::domain::Role,
     crate::domain::contest::Phase,
@@ -370,8 +370,7 @@ pub async fn judge_invitation(token: String) -> Result<InvitationView, AppError>
             let state = ctx::state()?;
             let inv = jdb::invitation(&state.db, &auth::token_hash(&token)).await.map_err(internal)?;
             let inv = inv.filter(|i| i.accepted_at.is_none() && i.expires_at > state.now()).ok_or(AppError::Refused(Msg::ErrInvitationInvalid))?;
-            let contests = db::contests::list_all(&state.db).await.map_err(internal)?;
-            let title = contests.iter().find(|c| c.contest_id == inv.contest_id).map(ContestRow::title).unwrap_or_default();
+            let title = db::contests::find_by_id(&state.db, inv.contest_id).await.map_err(internal)?.map(|c| c.title()).unwrap_or_default();
             let email = crate::domain::Email::parse(&inv.email).map_err(internal)?;
             let existing = db::accounts::find_by_email(&state.db, &email).await.map_err(internal)?.is_some();
             Ok(InvitationView { email: inv.email, contest_title: title, existing_account: existing })
@@ -770,8 +769,8 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
             }
             let base: i64 = form.version.trim().parse().map_err(|_| AppError::BadRequest)?;
             let e = db::entries::entry_by_id(&state.db, entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-            let d = detail(&state, &c, true, false).await?;
-            let criteria = rubric_for(&d, e.nomination_id);
+            // Every autosave comes through here: only the rubric is read, not the whole contest.
+            let criteria = rubric_of(&state, c.contest_id, e.nomination_id).await?;
             let submit = matches!(form.action.as_str(), "submit" | "next");
             let mut ch = Checker::default();
             let mut points = Vec::new();
@@ -859,8 +858,7 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::en
         return Ok(None);
     }
     let e = db::entries::entry_by_id(&state.db, f.entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    let contests = db::contests::list_all(&state.db).await.map_err(internal)?;
-    let Some(c) = contests.iter().find(|c| c.contest_id == e.contest_id) else { return Ok(None) };
+    let Some(c) = db::contests::find_by_id(&state.db, e.contest_id).await.map_err(internal)? else { return Ok(None) };
     if !matches!(c.phase(state.now()), Phase::Judging | Phase::Results | Phase::Archived) || e.state != "submitted" {
         return Ok(None);
     }

@@ -134,10 +134,8 @@ pub struct DocumentText {
 pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::DocumentRow, ContestRow, DocumentText)>, AppError> {
     use crate::i18n::Lang;
     let Some(doc) = rdb::document(&state.db, code).await.map_err(internal)? else { return Ok(None) };
-    let contests = db::contests::list_all(&state.db).await.map_err(internal)?;
-    let Some(c) = contests.into_iter().find(|c| c.contest_id == doc.contest_id) else { return Ok(None) };
-    let lines = rdb::lines(&state.db, c.contest_id, doc.version).await.map_err(internal)?;
-    let Some(l) = lines.iter().find(|l| l.entry_id == doc.entry_id) else { return Ok(None) };
+    let Some(c) = db::contests::find_by_id(&state.db, doc.contest_id).await.map_err(internal)? else { return Ok(None) };
+    let Some(l) = rdb::line(&state.db, c.contest_id, doc.version, doc.entry_id).await.map_err(internal)? else { return Ok(None) };
     let d = detail(state, &c, false, false).await?;
     // The contest's languages: those its title is written in.
     let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|lang| c.title().get(*lang).is_some()).collect();
@@ -298,8 +296,7 @@ pub fn public_name(full: &str, city: &str, short: bool) -> String {
 
 #[cfg(feature = "ssr")]
 fn is_minor(birth: &str, now: i64) -> bool {
-    let (y, m, d) = crate::domain::time::civil_from_days(now.div_euclid(86_400));
-    let today = crate::domain::date::Date::new(i32::try_from(y).unwrap_or(1970), m, d).unwrap_or(crate::domain::date::Date::EPOCH);
+    let today = crate::domain::date::Date::from_unix(now);
     crate::domain::date::Date::parse(birth).is_ok_and(|b| crate::domain::entry::needs_consent(b, today))
 }
 
@@ -705,6 +702,7 @@ pub async fn get_results(contest: String) -> Result<PublicResults, AppError> {
             }
             let d = detail(&state, &c, false, false).await?;
             let lines = rdb::lines(&state.db, c.contest_id, version).await.map_err(internal)?;
+            let thumbs = db::entries::first_thumbnails(&state.db, c.contest_id).await.map_err(internal)?;
             let now = state.now();
             let mut groups: Vec<ResultGroup> = Vec::new();
             let mut keys: Vec<(i64, Option<i64>)> = lines.iter().map(|l| (l.nomination_id, l.age_group_id)).collect();
@@ -718,18 +716,7 @@ pub async fn get_results(contest: String) -> Result<PublicResults, AppError> {
                 }
                 let mut winners = Vec::new();
                 for l in mine.iter().filter(|l| !matches!(l.final_award(), "certificate" | "none")) {
-                    let thumb = if work_shown(l, now) {
-                        sqlx::query_scalar::<_, String>(
-                            "SELECT f.public_id FROM entry_file f JOIN blob b USING (sha256) WHERE f.entry_id = ? AND b.thumb_state = 'ready' ORDER BY f.file_id LIMIT 1",
-                        )
-                        .bind(l.entry_id)
-                        .fetch_optional(&state.db)
-                        .await
-                        .map_err(internal)?
-                        .map(|id| format!("/results-thumbs/{id}"))
-                    } else {
-                        None
-                    };
+                    let thumb = work_shown(l, now).then(|| thumbs.get(&l.entry_id)).flatten().map(|id| format!("/results-thumbs/{id}"));
                     winners.push(Winner {
                         place: u32::try_from(l.place).unwrap_or(0),
                         award: Award::parse(l.final_award()).unwrap_or(Award::Certificate),
@@ -762,8 +749,7 @@ pub async fn get_results(contest: String) -> Result<PublicResults, AppError> {
 #[cfg(feature = "ssr")]
 pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: i64) -> Result<Option<EntryResult>, AppError> {
     let Some(version) = c.published_version else { return Ok(None) };
-    let lines = rdb::lines(&state.db, c.contest_id, version).await.map_err(internal)?;
-    let Some(l) = lines.iter().find(|l| l.entry_id == entry_id) else { return Ok(None) };
+    let Some(l) = rdb::line(&state.db, c.contest_id, version, entry_id).await.map_err(internal)? else { return Ok(None) };
     let comments = if c.show_comments {
         sqlx::query_scalar("SELECT comment FROM score_sheet WHERE entry_id = ? AND state = 'submitted' AND comment <> '' ORDER BY sheet_id")
             .bind(entry_id)
@@ -793,12 +779,10 @@ pub async fn verify_document(code: String) -> Result<Verification, AppError> {
                 return Err(AppError::NotFound);
             }
             let doc = rdb::document(&state.db, &code).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-            let contests = db::contests::list_all(&state.db).await.map_err(internal)?;
-            let c = contests.into_iter().find(|c| c.contest_id == doc.contest_id).ok_or(AppError::NotFound)?;
-            let lines = rdb::lines(&state.db, c.contest_id, doc.version).await.map_err(internal)?;
-            let l = lines.iter().find(|l| l.entry_id == doc.entry_id).ok_or(AppError::NotFound)?;
+            let c = db::contests::find_by_id(&state.db, doc.contest_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let l = rdb::line(&state.db, c.contest_id, doc.version, doc.entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
             let d = detail(&state, &c, false, false).await?;
-            let holder = if doc.kind == "thanks" { doc.holder.clone() } else { shown_name(&c, l, state.now()) };
+            let holder = if doc.kind == "thanks" { doc.holder.clone() } else { shown_name(&c, &l, state.now()) };
             Ok(Verification {
                 code: doc.code.clone(),
                 kind: doc.kind.clone(),

@@ -34,6 +34,12 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 impl Date {
     pub const EPOCH: Date = Date { year: 1970, month: 1, day: 1 };
 
+    /// The UTC calendar date of a Unix time.
+    pub fn from_unix(t: i64) -> Date {
+        let (y, m, d) = super::time::civil_from_days(t.div_euclid(86_400));
+        Date::new(i32::try_from(y).unwrap_or(1970), m, d).unwrap_or(Date::EPOCH)
+    }
+
     pub fn new(year: i32, month: u32, day: u32) -> Result<Date, DateError> {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return Err(DateError);

@@ -74,25 +74,8 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         ("Мадина Сапарова", "2008-11-02", "Кітапхана тарихы", 6),
     ];
     for (i, (name, born, title, points)) in works.iter().enumerate() {
-        let participant: i64 = sqlx::query_scalar(
-            "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor, consent_version,
-             consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, '№ 38 лицей', 'Өскемен', 'Сәуле Қасымова', ?, ?, ?, ?)
-             RETURNING participant_id",
-        )
-        .bind(auth::new_public_id())
-        .bind(parent.account_id)
-        .bind(name)
-        .bind(born)
-        .bind(crate::domain::entry::CONSENT_VERSION)
-        .bind(now)
-        .bind(now)
-        .bind(now)
-        .fetch_one(db)
-        .await?;
+        let participant = demo_participant(db, parent.account_id, name, born, "№ 38 лицей", "Сәуле Қасымова", now).await?;
         let Some(n) = nominations.get(i % nominations.len().max(1)) else { return Ok(()) };
-        let mut code = [0u8; 6];
-        use rand::RngCore as _;
-        rand::rng().fill_bytes(&mut code);
         let entry: i64 = sqlx::query_scalar(
             "INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, state, receipt_no,
              submitted_at, code, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)
@@ -106,30 +89,38 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         .bind(title)
         .bind(i as i64 + 1)
         .bind(now)
-        .bind(crate::domain::judging::anonymous_code(code))
+        .bind(crate::api::judging::new_code())
         .bind(format!("demo-results-{i}"))
         .bind(now)
         .bind(now)
         .fetch_one(db)
         .await?;
-        sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES (?, ?, 'auto', ?)").bind(entry).bind(judge.account_id).bind(now).execute(db).await?;
-        let sheet: i64 = sqlx::query_scalar(
-            "INSERT INTO score_sheet (entry_id, account_id, version, state, comment, created_at, updated_at, submitted_at)
-             VALUES (?, ?, 1, 'submitted', 'Жақсы жұмыс! / Хорошая работа!', ?, ?, ?) RETURNING sheet_id",
-        )
-        .bind(entry)
-        .bind(judge.account_id)
-        .bind(now)
-        .bind(now)
-        .bind(now)
-        .fetch_one(db)
-        .await?;
-        for k in criteria.iter().filter(|k| k.nomination_id.is_none()) {
-            let halves = (i64::from(*points) * 2).min(k.max_points * 2);
-            sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES (?, ?, ?)").bind(sheet).bind(k.criterion_id).bind(halves).execute(db).await?;
-        }
+        db::judging::add_assignments(db, &[(entry, judge.account_id)], "auto", now).await?;
+        let points: Vec<(i64, i64)> =
+            criteria.iter().filter(|k| k.nomination_id.is_none()).map(|k| (k.criterion_id, (i64::from(*points) * 2).min(k.max_points * 2))).collect();
+        let sheet = db::judging::SheetWrite { points: &points, comment: "Жақсы жұмыс! / Хорошая работа!", note: "", submit: true };
+        db::judging::save_sheet(db, entry, judge.account_id, 0, &sheet, now).await?;
     }
     Ok(())
+}
+
+/// A participant of the demo parent (with consent), found by name if it exists already.
+async fn demo_participant(db: &Db, account_id: i64, name: &str, born: &str, school: &str, supervisor: &str, now: i64) -> Result<i64, sqlx::Error> {
+    if let Some(p) = db::entries::participants(db, account_id).await?.into_iter().find(|p| p.full_name == name && p.school == school) {
+        return Ok(p.participant_id);
+    }
+    let public_id = auth::new_public_id();
+    let data = db::entries::ParticipantData {
+        full_name: name,
+        birth_date: born,
+        school,
+        city: "Өскемен",
+        supervisor,
+        supervisor_email: "",
+        consent: Some(crate::domain::entry::CONSENT_VERSION),
+    };
+    db::entries::save_participant(db, account_id, None, &public_id, &data, now).await?;
+    db::entries::participant(db, account_id, &public_id).await?.map(|p| p.participant_id).ok_or(sqlx::Error::RowNotFound)
 }
 
 /// Works submitted by the demo parent to the contest being judged, and the demo judge on a
@@ -150,42 +141,16 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         ("Данияр Сапаров", "2010-09-02", "Алтай аңыздары", "Легенды Алтая, записанные со слов бабушки."),
     ];
     for (i, (name, born, title, description)) in works.iter().enumerate() {
-        let participant: i64 = match sqlx::query_scalar("SELECT participant_id FROM participant WHERE account_id = ? AND full_name = ?")
-            .bind(parent.account_id)
-            .bind(name)
-            .fetch_optional(db)
-            .await?
-        {
-            Some(id) => id,
-            None => sqlx::query_scalar(
-                "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor, consent_version,
-                 consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, '№ 12 мектеп-гимназия', 'Өскемен', 'Гүлнар Ахметова', ?, ?, ?, ?)
-                 RETURNING participant_id",
-            )
-            .bind(auth::new_public_id())
-            .bind(parent.account_id)
-            .bind(name)
-            .bind(born)
-            .bind(crate::domain::entry::CONSENT_VERSION)
-            .bind(now)
-            .bind(now)
-            .bind(now)
-            .fetch_one(db)
-            .await?,
-        };
+        let participant = demo_participant(db, parent.account_id, name, born, "№ 12 мектеп-гимназия", "Гүлнар Ахметова", now).await?;
         let Some(n) = nominations.get(i % nominations.len().max(1)) else { return Ok(()) };
+        let ranges: Vec<crate::domain::contest::AgeRange> =
+            groups.iter().map(|g| crate::domain::contest::AgeRange { min: g.min_age as u32, max: g.max_age as u32 }).collect();
         let birth = crate::domain::date::Date::parse(born).ok();
         let cutoff = c.age_cutoff_date.as_deref().and_then(|d| crate::domain::date::Date::parse(d).ok());
-        let group = match (birth, cutoff) {
-            (Some(b), Some(cut)) => {
-                let age = cut.years_since(b);
-                groups.iter().find(|g| i64::from(age) >= g.min_age && i64::from(age) <= g.max_age).map(|g| g.age_group_id)
-            }
-            _ => None,
-        };
-        let mut code = [0u8; 6];
-        use rand::RngCore as _;
-        rand::rng().fill_bytes(&mut code);
+        let group = birth
+            .zip(cutoff)
+            .and_then(|(b, cut)| crate::domain::contest::age_group_for(b, cut, &ranges))
+            .map(|i| groups[i].age_group_id);
         sqlx::query(
             "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title, description,
              state, receipt_no, submitted_at, code, create_token, created_at, updated_at)
@@ -201,19 +166,14 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         .bind(description)
         .bind(i as i64 + 1)
         .bind(now)
-        .bind(crate::domain::judging::anonymous_code(code))
+        .bind(crate::api::judging::new_code())
         .bind(format!("demo-{i}"))
         .bind(now)
         .bind(now)
         .execute(db)
         .await?;
     }
-    sqlx::query("INSERT INTO contest_judge (contest_id, account_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-        .bind(c.contest_id)
-        .bind(judge.account_id)
-        .bind(now)
-        .execute(db)
-        .await?;
+    db::judging::add_judge(db, c.contest_id, judge.account_id, now).await?;
     for n in &nominations {
         db::judging::save_panel(db, c.contest_id, n.nomination_id, None, "all", 3, &[judge.account_id], now).await?;
     }

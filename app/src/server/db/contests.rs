@@ -116,6 +116,13 @@ pub async fn find(db: &Db, public_id: &str) -> Result<Option<ContestRow>, sqlx::
         .await
 }
 
+pub async fn find_by_id(db: &Db, contest_id: i64) -> Result<Option<ContestRow>, sqlx::Error> {
+    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE contest_id = ?")))
+        .bind(contest_id)
+        .fetch_optional(db)
+        .await
+}
+
 /// Every contest, for admins: newest first.
 pub async fn list_all(db: &Db) -> Result<Vec<ContestRow>, sqlx::Error> {
     sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} ORDER BY created_at DESC, contest_id DESC")))

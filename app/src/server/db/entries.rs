@@ -413,6 +413,19 @@ pub async fn file(db: &Db, public_id: &str) -> Result<Option<FileRow>, sqlx::Err
         .await
 }
 
+/// The first file with a ready thumbnail of each entry of a contest: entry id → file public id.
+pub async fn first_thumbnails(db: &Db, contest_id: i64) -> Result<std::collections::HashMap<i64, String>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT f.entry_id, f.public_id FROM entry_file f JOIN blob b USING (sha256) JOIN entry e ON e.entry_id = f.entry_id
+         WHERE e.contest_id = ? AND b.thumb_state = 'ready' ORDER BY f.file_id DESC",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await?;
+    // Later rows are earlier files: the first file of each entry is the one that stays.
+    Ok(rows.into_iter().collect())
+}
+
 /// Files of an entry plus its unfinished uploads: what counts against `max_files`.
 pub async fn count_files(db: &Db, entry_id: i64, except_upload: Option<i64>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(

@@ -57,14 +57,23 @@ pub async fn accept_invitation(db: &Db, token_hash: &str, account_id: i64, now: 
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
+    add_judge(&mut *tx, contest_id, account_id, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Adds an account to a contest's judges (again: nothing happens).
+pub async fn add_judge<'e, E>(exec: E, contest_id: i64, account_id: i64, now: i64) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
     sqlx::query("INSERT INTO contest_judge (contest_id, account_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(contest_id)
         .bind(account_id)
         .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(true)
+        .execute(exec)
+        .await
+        .map(|_| ())
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

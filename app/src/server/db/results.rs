@@ -113,19 +113,28 @@ impl Line {
     }
 }
 
-pub async fn lines(db: &Db, contest_id: i64, version: i64) -> Result<Vec<Line>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT l.entry_id, e.public_id AS entry_public_id, e.account_id, e.code, e.title, l.nomination_id, l.age_group_id, l.score,
+const LINE: &str = "SELECT l.entry_id, e.public_id AS entry_public_id, e.account_id, e.code, e.title, l.nomination_id, l.age_group_id, l.score,
          l.raw_score, l.place, l.award, l.override_award, l.override_reason, l.explanation, p.full_name, p.birth_date, p.city,
          p.school, p.supervisor, p.supervisor_email, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name
          FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
-         JOIN account a ON a.account_id = e.account_id
-         WHERE l.contest_id = ? AND l.version = ? ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id",
-    )
-    .bind(contest_id)
-    .bind(version)
-    .fetch_all(db)
-    .await
+         JOIN account a ON a.account_id = e.account_id";
+
+pub async fn lines(db: &Db, contest_id: i64, version: i64) -> Result<Vec<Line>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = ? AND l.version = ? ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id")))
+        .bind(contest_id)
+        .bind(version)
+        .fetch_all(db)
+        .await
+}
+
+/// One entry's line of a version.
+pub async fn line(db: &Db, contest_id: i64, version: i64, entry_id: i64) -> Result<Option<Line>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = ? AND l.version = ? AND l.entry_id = ?")))
+        .bind(contest_id)
+        .bind(version)
+        .bind(entry_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// Overrides a draft's award (`award` None: back to the computed one). `false` when the
