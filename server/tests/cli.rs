@@ -135,7 +135,8 @@ async fn kill_9_during_publication_leaves_all_or_nothing() {
         let outbox_before = count(dir.path(), "SELECT COUNT(*) FROM outbox").await;
         let mut child = serve(dir.path(), free_port());
         tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
-        let _ = Command::new("kill").args(["-9", &child.id().to_string()]).status();
+        // `Child::kill` is SIGKILL on Unix: no chance to finish anything.
+        let _ = child.kill();
         let _ = child.wait();
         let published = count(dir.path(), "SELECT COUNT(*) FROM contest WHERE published_at IS NOT NULL").await;
         let versions = count(dir.path(), "SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await;
