@@ -28,9 +28,7 @@ pub mod files;
 pub mod poster;
 pub mod uploads;
 
-/// Largest request body accepted by server functions and forms: room for a pasted
-/// megabyte, so that even absurd input gets a translated field error, not a bare 413.
-const BODY_LIMIT: usize = 2 * 1024 * 1024;
+use app::server::security::FORM_BODY_LIMIT as BODY_LIMIT;
 
 /// Opens and migrates the database and assembles the state.
 pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
@@ -84,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(refuse_unknown_fields))
         .layer(axum::middleware::from_fn_with_state(state.clone(), admin_api_guard))
         .layer(axum::middleware::from_fn(server_fn_error_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::form_return::keep_failed_form))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.config.clone(), refuse_cross_site))
         .layer(axum::middleware::from_fn(security_headers))
@@ -213,6 +212,9 @@ pub async fn run_housekeeping(state: AppState) {
         }
         if let Err(e) = db::throttle::delete_stale(&state.db, now).await {
             tracing::warn!(error = %e, "throttle clean-up failed");
+        }
+        if let Err(e) = db::form_return::delete_expired(&state.db, now).await {
+            tracing::warn!(error = %e, "kept forms clean-up failed");
         }
         uploads::sweep_stale(&state).await;
         tokio::time::sleep(Duration::from_secs(3600)).await;

@@ -15,6 +15,16 @@ fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The build the browser tests drive: `release` (what users get; `scripts/test` builds it)
+/// unless `BAIQAU_TEST_PROFILE=debug`.
+fn profile() -> String {
+    std::env::var("BAIQAU_TEST_PROFILE").unwrap_or_else(|_| "release".to_owned())
+}
+
+fn binary() -> PathBuf {
+    workspace().join("target").join(profile()).join("baiqau")
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
@@ -47,8 +57,8 @@ pub struct Server {
 
 impl Server {
     pub async fn start() -> Server {
-        let exe = workspace().join("target/debug/baiqau");
-        assert!(exe.exists(), "{} is missing: run `cargo leptos build` first (scripts/test does)", exe.display());
+        let exe = binary();
+        assert!(exe.exists(), "{} is missing: run `cargo leptos build --release` first (scripts/test does)", exe.display());
         let site = workspace().join("target/site");
         assert!(site.join("pkg/baiqau.wasm").exists(), "the WASM is missing: run `cargo leptos build` first");
         let dir = tempfile::tempdir().expect("temp dir");
@@ -73,7 +83,7 @@ impl Server {
     /// Loads the demo contests (`baiqau demo`) into this server's database; returns the demo
     /// accounts' (email, password) as printed.
     pub fn demo(&self) -> Vec<(String, String)> {
-        let out = Command::new(workspace().join("target/debug/baiqau"))
+        let out = Command::new(binary())
             .arg("demo")
             .env("BAIQAU_DATA_DIR", self._dir.path())
             .env("RUST_LOG", "warn")
@@ -93,7 +103,7 @@ impl Server {
     /// Runs `baiqau create-admin` against this server's database and returns the one-time
     /// link it prints.
     pub fn create_admin(&self, email: &str) -> String {
-        let out = Command::new(workspace().join("target/debug/baiqau"))
+        let out = Command::new(binary())
             .args(["create-admin", "--email", email])
             .env("BAIQAU_DATA_DIR", self._dir.path())
             .env("BAIQAU_PUBLIC_URL", self.url(""))
@@ -117,6 +127,7 @@ pub struct Browser {
     client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
+    allowed: std::sync::Mutex<Vec<String>>,
 }
 
 impl Browser {
@@ -153,6 +164,8 @@ impl Browser {
             &format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = Map::new();
+        // The browser's console and network log, read after every page (see `check_log`).
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         caps.insert(
             "goog:chromeOptions".into(),
             json!({ "binary": "/usr/bin/chromium", "args": args, "prefs": Value::Object(prefs) }),
@@ -162,11 +175,43 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("webdriver session");
-        Browser { client, driver, _profile: profile }
+        Browser { client, driver, _profile: profile, allowed: std::sync::Mutex::new(Vec::new()) }
     }
 
+    /// Opens a page, after checking that the one before it raised no error.
     pub async fn goto(&self, url: &str) {
+        self.check_log().await;
         self.client.goto(url).await.unwrap_or_else(|e| panic!("goto {url}: {e}"));
+    }
+
+    /// Expects a logged error containing `part` (a page that is meant to answer 404, say):
+    /// it no longer fails the test. Every other one still does.
+    pub fn allow_error(&self, part: &str) {
+        self.allowed.lock().expect("allowed errors").push(part.to_owned());
+    }
+
+    /// Fails the test on any page error, console error or failed request logged since the
+    /// last look: an uncaught exception or a WASM panic (the release build's crash on load
+    /// was one), `console.error`, a resource answered with 4xx/5xx or not at all.
+    pub async fn check_log(&self) {
+        let errors = self.logged_errors().await;
+        assert!(errors.is_empty(), "the page logged errors:\n{}", errors.join("\n"));
+    }
+
+    /// The errors logged since the last look that the test did not declare.
+    async fn logged_errors(&self) -> Vec<String> {
+        let entries = match self.client.issue_cmd(BrowserLog).await {
+            Ok(Value::Array(entries)) => entries,
+            Ok(other) => panic!("browser log: unexpected answer {other}"),
+            Err(e) => panic!("browser log: {e}"),
+        };
+        let allowed = self.allowed.lock().expect("allowed errors").clone();
+        entries
+            .iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| format!("[{}] {}", e["source"].as_str().unwrap_or("?"), e["message"].as_str().unwrap_or("")))
+            .filter(|m| !allowed.iter().any(|a| m.contains(a.as_str())))
+            .collect()
     }
 
     pub async fn current_url(&self) -> String {
@@ -191,7 +236,8 @@ impl Browser {
                 let url = self.current_url().await;
                 let source = self.client.source().await.unwrap_or_default();
                 let main = source.split("<main").nth(1).unwrap_or(&source);
-                panic!("timed out waiting for {what} on {url}\n{}", main.chars().take(3000).collect::<String>());
+                let errors = self.logged_errors().await.join("\n");
+                panic!("timed out waiting for {what} on {url}\nthe page logged: {errors}\n{}", main.chars().take(3000).collect::<String>());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -258,9 +304,11 @@ impl Browser {
         std::fs::write(dir.join(name), png).expect("write screenshot");
     }
 
-    /// Ends the browser: `Drop` stops chromedriver and Chromium (a WebDriver `close` on a
-    /// client that still has clones waits for them, so it is not used).
+    /// Checks the last page's log, then ends the browser: `Drop` stops chromedriver and
+    /// Chromium (a WebDriver `close` on a client that still has clones waits for them, so it
+    /// is not used).
     pub async fn close(self) {
+        self.check_log().await;
         drop(self);
     }
 
@@ -328,6 +376,20 @@ impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// Chromium's log since the last call (chromedriver's extension of WebDriver).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
     }
 }
 

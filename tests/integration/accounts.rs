@@ -252,8 +252,26 @@ async fn plain_form_post_without_javascript_redirects_with_cookie_or_error() {
     assert!(location.starts_with("http://127.0.0.1:3000/login?__path=%2Fapi%2Flogin&__err="), "{location}");
     // Following the redirect shows the translated error in the form.
     let path = location.trim_start_matches("http://127.0.0.1:3000");
-    let page = app.get(path, &Jar { session: None, lang: Some("ru".into()) }).await;
+    let mut jar = Jar { lang: Some("ru".into()), ..Jar::default() };
+    jar.absorb(&bad);
+    assert!(jar.form.is_some(), "the refused form is kept: {:?}", bad.set_cookies());
+    let page = app.get(path, &jar).await;
     assert_eq!(page.select_text(".form-error"), vec!["Неверная почта или пароль."]);
+    // What was typed comes back; the password is never written down.
+    assert_eq!(page.select_attr("input#email", "value"), vec!["nojs@mail.kz"]);
+    assert_eq!(page.select_attr("input#password", "value"), Vec::<String>::new());
+    let kept: String = sqlx::query_scalar("SELECT fields FROM form_return").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(kept, r#"[["email","nojs@mail.kz"]]"#);
+    // A second failure from the page that shows the first: one error in the address, not two.
+    let again = app.call_with("login", &[("email", "nojs@mail.kz"), ("password", "wrong again!!!")], &Jar::default(), &[("accept", "text/html"), ("referer", &location), ("origin", "http://127.0.0.1:3000")]).await;
+    let second = again.header("location").unwrap_or_default().to_owned();
+    assert_eq!(second.matches("__err=").count(), 1, "{second}");
+    assert_eq!(second.matches("__path=").count(), 1, "{second}");
+    // Without the error in the address (a later visit), the form is empty again.
+    assert_eq!(app.get("/login", &jar).await.select_attr("input#email", "value"), Vec::<String>::new());
+    // Kept ten minutes, then gone.
+    app.clock.advance(601);
+    assert_eq!(app.get(path, &jar).await.select_attr("input#email", "value"), Vec::<String>::new());
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ pub(crate) fn ok(res: &TestResponse) {
 }
 
 fn lang(code: &str, jar: &Jar) -> Jar {
-    Jar { session: jar.session.clone(), lang: Some(code.into()) }
+    Jar { session: jar.session.clone(), lang: Some(code.into()), ..Jar::default() }
 }
 
 /// T0 is 2026-11-26 14:00 in Almaty. The contest opens on 1 December and closes on
@@ -423,7 +423,7 @@ async fn public_list_filters_by_level_and_time() {
     let app = TestApp::new().await;
     app::server::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
     let titles = |res: &TestResponse| res.select_text(".card h2");
-    let ru = Jar { session: None, lang: Some("ru".into()) };
+    let ru = Jar { lang: Some("ru".into()), ..Jar::default() };
     assert_eq!(titles(&app.get("/?level=republican", &ru).await), vec!["Уа, Қабанбай, көзелім"]);
     assert_eq!(titles(&app.get("/?when=upcoming", &ru).await), vec!["Краеведение Восточного Казахстана"]);
     assert_eq!(titles(&app.get("/?when=current", &ru).await), vec!["В мире сказок и волшебства", "Уа, Қабанбай, көзелім"]);
@@ -510,7 +510,7 @@ async fn poster_upload_is_for_admins_only() {
     // Over the limit: the body is cut off unread and the admin is told why, in the form.
     let res = upload(&app, &id, &admin, &big, "big.png").await;
     assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?poster_error=size#basics").as_str()));
-    let page = app.get(&format!("/admin/contests/{id}?poster_error=size"), &Jar { session: admin.session.clone(), lang: Some("en".into()) }).await;
+    let page = app.get(&format!("/admin/contests/{id}?poster_error=size"), &Jar { session: admin.session.clone(), lang: Some("en".into()), ..Jar::default() }).await;
     assert_eq!(page.select_text("#poster .form-error"), vec!["The file is larger than 5 MB."]);
     assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE poster_file IS NOT NULL").await, 0);
 }
@@ -528,7 +528,7 @@ async fn public_list_pages_by_twenty_four_keeping_filters() {
             .bind(source).bind(source).bind(source).bind(source).bind(copy)
             .execute(&app.state.db).await.unwrap();
     }
-    let en = Jar { session: None, lang: Some("en".into()) };
+    let en = Jar { lang: Some("en".into()), ..Jar::default() };
     let first = app.get("/?when=current", &en).await;
     assert_eq!(first.select_text(".count"), vec!["28 contests"]);
     assert_eq!(first.select_text(".card h2").len(), 24);

@@ -150,7 +150,7 @@ async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
     assert_eq!(save(&j, 1, &not_mine, "0", &["5", "5", "5"], "").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.call("judge_entry", &[("contest", &j.w.contest), ("code", &not_mine)], &j.judges[1].1).await.status, StatusCode::NOT_FOUND);
     // Out of range, not a number, the wrong step, empty on submit.
-    for (bad, msg) in [("11", "ErrPointsRange"), ("NaN", "ErrPointsNumber"), ("1e309", "ErrPointsNumber"), ("7,5", "ErrPointsNumber"), ("-1", "ErrPointsNumber"), ("7.5", "ErrPointsStep")] {
+    for (bad, msg) in [("11", "ErrPointsRange"), ("NaN", "ErrPointsNumber"), ("1e309", "ErrPointsNumber"), ("7,5,1", "ErrPointsNumber"), ("-1", "ErrPointsNumber"), ("7.5", "ErrPointsStep"), ("7,5", "ErrPointsStep")] {
         let res = save(&j, 1, &mine, "0", &[bad, "5", "5"], "").await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         assert_eq!(error_msg(&res).await, msg, "{bad}");
@@ -347,4 +347,115 @@ async fn the_dashboard_reminds_judges_with_work_left() {
     assert_eq!(app.count("SELECT COUNT(*) FROM panel").await, 3);
     let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
     assert_eq!(page.select_text("#panels h4").len(), 3, "two nomination-wide panels and the age group's");
+}
+
+#[tokio::test]
+async fn a_decimal_comma_is_a_half_point_where_halves_are_allowed() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let (code, _) = split(&j, 2).await;
+    // The first criterion allows halves (set before judging; the rubric is frozen now).
+    sqlx::query("UPDATE criterion SET half_points = 1 WHERE criterion_id = ?").bind(j.criteria[0]).execute(&app.state.db).await.unwrap();
+    let res = save(&j, 2, &code, "0", &["7,5", "8", "9"], "").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    // The other criteria still take whole points only, comma or not.
+    let res = save(&j, 2, &code, "1", &["7,5", "8,5", "9"], "").await;
+    assert_eq!(error_msg(&res).await, "ErrPointsStep");
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    assert_eq!(halves, vec![15, 16, 18]);
+}
+
+/// The names and values of a form's fields, exactly as the server rendered them.
+fn rendered_form(page: &TestResponse, form: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(&page.body);
+    let fields = scraper::Selector::parse(&format!("{form} input[name], {form} textarea[name]")).unwrap();
+    doc.select(&fields)
+        .map(|e| {
+            let name = e.value().attr("name").unwrap().to_owned();
+            let value = if e.value().name() == "textarea" { e.text().collect() } else { e.value().attr("value").unwrap_or("").to_owned() };
+            (name, value)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn without_javascript_a_judge_saves_submits_and_goes_on_with_the_form_as_rendered() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let me = j.judges[2].0;
+    let codes: Vec<String> = {
+        let pairs = assigned(app).await;
+        j.entries.iter().filter(|(e, _, _)| pairs.contains(&(*e, me))).map(|(_, c, _)| c.clone()).collect()
+    };
+    assert!(codes.len() >= 2, "{codes:?}");
+    let jar = &j.judges[2].1;
+    let page_of = |code: &str| format!("/judge/{}/{code}", j.w.contest);
+    let fill = |rendered: Vec<(String, String)>, points: &[&str], action: &str| -> Vec<(String, String)> {
+        let mut n = 0;
+        let mut form: Vec<(String, String)> = rendered
+            .into_iter()
+            .map(|(k, v)| {
+                if k.starts_with("points[") {
+                    n += 1;
+                    (k, points[n - 1].to_owned())
+                } else if k == "comment" {
+                    (k, "Түстер жарқын, композиция ойластырылған".to_owned())
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        form.push(("action".into(), action.into()));
+        form
+    };
+    let post = |form: Vec<(String, String)>, page: String| async move {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        app.post_form("judge_save", &pairs, jar, &page).await
+    };
+
+    // The page renders the version the form must carry.
+    let first = app.get(&page_of(&codes[0]), jar).await;
+    assert_eq!(first.select_attr("#score-form input[name=version]", "value"), vec!["0"]);
+    // Save: back to the same work, which says so, with the points stored.
+    let res = post(fill(rendered_form(&first, "#score-form"), &["7", "8", "9"], ""), page_of(&codes[0])).await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    assert_eq!(res.header("location"), Some(format!("{}?saved=1", page_of(&codes[0])).as_str()));
+    let again = app.get(&page_of(&codes[0]), jar).await;
+    assert_eq!(again.select_attr("#score-form input[name=version]", "value"), vec!["1"]);
+    assert_eq!(again.select_attr("#score-form input[inputmode=decimal]", "value"), vec!["7", "8", "9"]);
+
+    // A wrong value: back to the form with the message, and every typed value still there.
+    let res = post(fill(rendered_form(&again, "#score-form"), &["7,5", "abc", "10"], "next"), page_of(&codes[0])).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let back = res.header("location").unwrap().trim_start_matches("http://127.0.0.1:3000").to_owned();
+    assert!(back.starts_with(&format!("{}?__path=%2Fapi%2Fjudge_save&__err=", page_of(&codes[0]))), "{back}");
+    let mut kept = jar.clone();
+    kept.absorb(&res);
+    kept.lang = Some("en".into());
+    let shown = app.get(&back, &kept).await;
+    assert_eq!(shown.select_text(".rubric-form > .form-error"), vec!["Please correct the marked fields."]);
+    assert_eq!(shown.select_text("#points-error"), vec!["This criterion takes whole points only."]);
+    assert_eq!(shown.select_attr("#score-form input[inputmode=decimal]", "value"), vec!["7,5", "abc", "10"]);
+    assert_eq!(shown.select_text("#score-form textarea[name=comment]"), vec!["Түстер жарқын, композиция ойластырылған"]);
+    assert_eq!(app.count("SELECT version FROM score_sheet").await, 1, "nothing written");
+    // The same mistake again from that page: still one error in the address.
+    let res = post(fill(rendered_form(&shown, "#score-form"), &["7,5", "abc", "10"], "next"), back.clone()).await;
+    let twice = res.header("location").unwrap().to_owned();
+    assert_eq!((twice.matches("__err=").count(), twice.matches("__path=").count()), (1, 1), "{twice}");
+
+    // Submit and next: the sheet is submitted and the next work opens.
+    let res = post(fill(rendered_form(&shown, "#score-form"), &["7", "8", "10"], "next"), back).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let next = res.header("location").unwrap().to_owned();
+    assert!(codes[1..].iter().any(|c| next == page_of(c)), "{next}");
+    let state: (i64, String) = sqlx::query_as("SELECT version, state FROM score_sheet").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(state, (2, "submitted".to_owned()));
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    assert_eq!(halves, vec![14, 16, 20]);
+
+    // Submit (and stay): the next work, submitted in place.
+    let second = app.get(&next, jar).await;
+    let res = post(fill(rendered_form(&second, "#score-form"), &["1", "2", "3"], "submit"), next.clone()).await;
+    assert_eq!(res.header("location"), Some(format!("{next}?submitted=1").as_str()));
+    assert_eq!(app.count("SELECT COUNT(*) FROM score_sheet WHERE state = 'submitted'").await, 2);
 }

@@ -10,7 +10,7 @@ async fn password_reset_link_travels_over_real_smtp_and_works_once() {
     let app = TestApp::with_config(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port))).await;
     let old = app.register("mama@mail.kz", "Гүлнар", "correct horse battery").await;
 
-    let res = app.call("request_password_reset", &[("email", "mama@mail.kz")], &Jar { session: None, lang: Some("ru".into()) }).await;
+    let res = app.call("request_password_reset", &[("email", "mama@mail.kz")], &Jar { lang: Some("ru".into()), ..Jar::default() }).await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.header("location"), Some("/password/forgot?sent=1"));
     let unknown = app.call("request_password_reset", &[("email", "nobody@mail.kz")], &Jar::default()).await;

@@ -2,7 +2,7 @@ use baiqau_tests::{Jar, TestApp};
 use http::{Method, Request, StatusCode, header};
 
 fn lang_jar(code: &str) -> Jar {
-    Jar { session: None, lang: Some(code.to_owned()) }
+    Jar { lang: Some(code.to_owned()), ..Jar::default() }
 }
 
 #[tokio::test]

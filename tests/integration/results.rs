@@ -174,3 +174,45 @@ async fn racing_publishers_publish_exactly_once_at_the_results_time() {
     assert_eq!(app::api::results::publish_due(&app.state).await.unwrap(), 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM document").await, docs);
 }
+
+#[tokio::test]
+async fn publication_ends_judging_for_everyone_and_later_saves_are_refused() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let pairs = assigned(app).await;
+    let code_of = |entry: i64| j.entries.iter().find(|(e, _, _)| *e == entry).unwrap().1.clone();
+    // One sheet submitted, one left as a draft; judging would run for weeks more.
+    let (e1, a1) = pairs[0];
+    let (e2, a2) = *pairs.iter().find(|(e, a)| *e != e1 || *a != a1).unwrap();
+    let idx = |a: i64| j.judges.iter().position(|(id, _)| *id == a).unwrap();
+    ok(&save(&j, idx(a1), &code_of(e1), "0", &["9", "9", "9"], "submit").await);
+    ok(&save(&j, idx(a2), &code_of(e2), "0", &["4", "4", "4"], "").await);
+    let detail = app.call("get_contest", &[("public_id", &j.w.contest)], &Jar::default()).await;
+    assert_eq!(detail.json()["summary"]["phase"], "judging", "{}", detail.body);
+
+    // The admin is told what publishing now means.
+    let mut admin = j.admin.clone();
+    admin.lang = Some("en".into());
+    let review = app.get(&format!("/admin/contests/{}/results", j.w.contest), &admin).await;
+    assert_eq!(review.select_text("#publish-ends-judging"), vec!["Judging is still open. Publishing now ends it at this moment for every judge: scores can no longer change."]);
+    ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
+    // From that moment judging is over, for every judge, whatever the timeline says.
+    let detail = app.call("get_contest", &[("public_id", &j.w.contest)], &Jar::default()).await;
+    assert_eq!(detail.json()["summary"]["phase"], "results");
+    let sheets_before: Vec<(i64, String)> = sqlx::query_as("SELECT version, state FROM score_sheet ORDER BY sheet_id").fetch_all(&app.state.db).await.unwrap();
+    for (a, e, version, action) in [(a1, e1, "1", ""), (a2, e2, "1", "submit"), (a2, e2, "1", "")] {
+        let res = save(&j, idx(a), &code_of(e), version, &["1", "1", "1"], action).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+        assert_eq!(error_msg(&res).await, "ErrJudgingPublished");
+    }
+    let sheets_after: Vec<(i64, String)> = sqlx::query_as("SELECT version, state FROM score_sheet ORDER BY sheet_id").fetch_all(&app.state.db).await.unwrap();
+    assert_eq!(sheets_after, sheets_before, "nothing written after publication");
+    assert_eq!(app.count("SELECT COUNT(*) FROM score_history").await, 2);
+    // The scoring screen says why, in the judge's language.
+    let mut jar = j.judges[idx(a2)].1.clone();
+    jar.lang = Some("ru".into());
+    let page = app.get(&format!("/judge/{}/{}", j.w.contest, code_of(e2)), &jar).await;
+    assert_eq!(page.select_text(".notice.warn"), vec!["Итоги опубликованы: оценивание завершено, оценки больше не меняются."]);
+    assert!(page.select_attr("#score-form input[inputmode=decimal]", "disabled").len() == 3, "inputs disabled");
+    assert!(page.select_text(".score-buttons button").is_empty(), "no buttons");
+}

@@ -712,7 +712,7 @@ async fn admins_list_filter_disqualify_and_export_entries() {
     // Exports: admins only.
     let xlsx_path = format!("/admin/contests/{}/entries.xlsx", w.contest);
     assert_eq!(app.get(&xlsx_path, &w.parent).await.status, StatusCode::FORBIDDEN);
-    let ru = Jar { session: w.admin.session.clone(), lang: Some("ru".into()) };
+    let ru = Jar { session: w.admin.session.clone(), lang: Some("ru".into()), ..Jar::default() };
     let xlsx = app.get(&xlsx_path, &ru).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.header("content-disposition").unwrap().starts_with("attachment; filename=\"entries-"));

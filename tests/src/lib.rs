@@ -73,11 +73,13 @@ impl TestResponse {
 pub struct Jar {
     pub session: Option<String>,
     pub lang: Option<String>,
+    /// A refused plain form's kept values (`baiqau_form`).
+    pub form: Option<String>,
 }
 
 impl Jar {
     pub fn with_session(token: &str) -> Jar {
-        Jar { session: Some(token.to_owned()), lang: None }
+        Jar { session: Some(token.to_owned()), ..Jar::default() }
     }
 
     fn header(&self) -> Option<String> {
@@ -87,6 +89,9 @@ impl Jar {
         }
         if let Some(l) = &self.lang {
             parts.push(format!("baiqau_lang={l}"));
+        }
+        if let Some(f) = &self.form {
+            parts.push(format!("baiqau_form={f}"));
         }
         (!parts.is_empty()).then(|| parts.join("; "))
     }
@@ -100,6 +105,7 @@ impl Jar {
             match k {
                 "baiqau_session" => self.session = value,
                 "baiqau_lang" => self.lang = value,
+                "baiqau_form" => self.form = value,
                 _ => {}
             }
         }
@@ -148,6 +154,13 @@ impl TestApp {
             b = b.header(header::COOKIE, c);
         }
         self.send(b.body(Body::from(body)).expect("request")).await
+    }
+
+    /// Posts a server function's form the way a browser without JavaScript does: a plain
+    /// form post from `page` (its Referer), answered with a redirect.
+    pub async fn post_form(&self, endpoint: &str, form: &[(&str, &str)], jar: &Jar, page: &str) -> TestResponse {
+        let referer = format!("http://127.0.0.1:3000{page}");
+        self.call_with(endpoint, form, jar, &[("sec-fetch-site", "same-origin"), ("accept", "text/html,application/xhtml+xml"), ("referer", &referer)]).await
     }
 
     /// Calls a server function the way the hydrated page does (fetch, same origin).

@@ -79,14 +79,18 @@ pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
 }
 
+/// Is this call a plain form post (JavaScript off), answered with a redirect?
+pub fn plain_form() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html")))
+        .unwrap_or(false)
+}
+
 /// Gives an error its HTTP status, except for plain form posts: those must stay a
 /// redirect back to the form, which shows the error from the URL.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result {
-        let plain_form = use_context::<Parts>()
-            .and_then(|p| p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|a| a.contains("text/html")))
-            .unwrap_or(false);
-        if !plain_form
+        if !plain_form()
             && let (Ok(status), Some(res)) = (StatusCode::from_u16(e.status()), use_context::<ResponseOptions>())
         {
             res.set_status(status);

@@ -144,6 +144,8 @@ pub struct ScoringView {
     pub sheet: Option<SheetView>,
     /// Scores can be written now.
     pub open: bool,
+    /// The results are published (so judging has ended for good).
+    pub published: bool,
     /// The next entry in this judge's order that is not submitted yet.
     pub next: Option<String>,
     /// Colleagues' totals (percent), when the contest lets this judge see them.
@@ -720,7 +722,8 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
                     comment: s.row.comment.clone(),
                     note: s.row.note.clone(),
                 }),
-                open: c.timeline().is_some_and(|t| rules::judging_open(&t, c.closed_early_at, state.now())),
+                open: c.judging_open(state.now()),
+                published: c.published_at.is_some(),
                 criteria,
                 next,
                 colleagues,
@@ -764,8 +767,9 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let (c, entry_id) = judged(&state, &me, &form.contest, &form.code).await?;
-            if !c.timeline().is_some_and(|t| rules::judging_open(&t, c.closed_early_at, state.now())) {
-                return Err(AppError::Refused(Msg::ErrJudgingClosed));
+            if !c.judging_open(state.now()) {
+                let why = if c.published_at.is_some() { Msg::ErrJudgingPublished } else { Msg::ErrJudgingClosed };
+                return Err(AppError::Refused(why));
             }
             let base: i64 = form.version.trim().parse().map_err(|_| AppError::BadRequest)?;
             let e = db::entries::entry_by_id(&state.db, entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
@@ -774,12 +778,19 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
             let submit = matches!(form.action.as_str(), "submit" | "next");
             let mut ch = Checker::default();
             let mut points = Vec::new();
-            for (key, raw) in &form.points {
+            for key in form.points.keys() {
                 let cid = id(key.strip_prefix('c').ok_or(AppError::BadRequest)?)?;
-                let k = criteria.iter().find(|k| k.id == cid).ok_or(AppError::NotFound)?;
+                if !criteria.iter().any(|k| k.id == cid) {
+                    return Err(AppError::NotFound);
+                }
+            }
+            // In the rubric's order, so the first message is about the first wrong field.
+            for k in &criteria {
+                let Some(raw) = form.points.get(&format!("c{}", k.id)) else { continue };
                 if raw.trim().is_empty() && !submit {
                     continue;
                 }
+                let cid = k.id;
                 match rules::parse_points(raw, k.rules.max_points, k.rules.half_points) {
                     Ok(h) => points.push((cid, i64::from(h))),
                     Err(err) => {
@@ -809,6 +820,7 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
             let version = match jdb::save_sheet(&state.db, entry_id, me.account_id, base, &write, state.now()).await.map_err(internal)? {
                 Saved::Saved(v) => v,
                 Saved::Stale(_) => return Err(AppError::Conflict(Msg::ErrScoreStale)),
+                Saved::Published => return Err(AppError::Refused(Msg::ErrJudgingPublished)),
             };
             match form.action.as_str() {
                 "next" => {
@@ -820,6 +832,9 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
                     }
                 }
                 "submit" => ctx::redirect(&format!("/judge/{}/{}?submitted=1", form.contest, form.code)),
+                // A plain form's "Save" comes back to the work and says so; the hydrated
+                // page's autosave stays where it is.
+                _ if ctx::plain_form() => ctx::redirect(&format!("/judge/{}/{}?saved=1", form.contest, form.code)),
                 _ => {}
             }
             Ok(SaveAnswer { version, submitted: submit })

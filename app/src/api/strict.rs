@@ -139,7 +139,19 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
-fn percent_decode(s: &str) -> String {
+/// The (name, value) pairs of an `application/x-www-form-urlencoded` body, decoded, in order.
+pub fn form_pairs(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+/// Decodes `%XX` and `+` (a malformed escape stays as it is).
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -176,6 +188,20 @@ mod tests {
     #[test]
     fn fields_of_reads_struct_field_names() {
         assert_eq!(fields_of::<Form>(), &["contest", "title_ru", "pairs"]);
+    }
+
+    #[test]
+    fn form_pairs_are_decoded_in_order() {
+        assert_eq!(
+            form_pairs("points%5Bc3%5D=7%2C5&comment=%D0%9E%D1%82+%D0%BB%D0%B8%D1%87%D0%BD%D0%BE&x&kinds=a&kinds=b"),
+            vec![
+                ("points[c3]".to_owned(), "7,5".to_owned()),
+                ("comment".to_owned(), "От лично".to_owned()),
+                ("x".to_owned(), String::new()),
+                ("kinds".to_owned(), "a".to_owned()),
+                ("kinds".to_owned(), "b".to_owned()),
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,23 @@ where
     Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_msg(field))))
 }
 
+/// What the user typed into field `name` of a plain form (JavaScript off) that the server
+/// refused just now: the page shows it again instead of the stored value
+/// (`server::form_return`). Always `None` in the browser, where refused forms never leave
+/// the page.
+pub fn returned(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::server::form_return::ReturnedForm>().and_then(|f| f.value(name)).map(str::to_owned))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
 /// The pieces every labelled control shares: ids for hint and error, `aria-describedby`.
 struct Described {
     id: String,
@@ -80,6 +97,7 @@ pub fn TextField(
     let id = id.unwrap_or_else(|| name.to_owned());
     let d = Described::new(id.clone());
     let described = d.described_by(hint.is_some(), error);
+    let value = returned(name).or(value);
     view! {
         <FieldFrame label id=id.clone() hint error>
             <input
@@ -110,6 +128,7 @@ pub fn TextArea(
     let id = id.unwrap_or_else(|| name.to_owned());
     let d = Described::new(id.clone());
     let described = d.described_by(hint.is_some(), error);
+    let value = returned(name).or(value);
     view! {
         <FieldFrame label id=id.clone() hint error>
             <textarea
@@ -138,6 +157,7 @@ pub fn SelectField(
     let id = id.unwrap_or_else(|| name.to_owned());
     let d = Described::new(id.clone());
     let described = d.described_by(false, error);
+    let selected = returned(name).unwrap_or(selected);
     view! {
         <FieldFrame label id=id.clone() hint=None error>
             <select id=id.clone() name=name aria-describedby=described>
@@ -156,6 +176,7 @@ pub fn SelectField(
 #[component]
 pub fn Checkbox(label: Msg, name: &'static str, #[prop(optional, into)] id: Option<String>, checked: bool) -> impl IntoView {
     let id = id.unwrap_or_else(|| name.to_owned());
+    let checked = checked || returned(name).is_some();
     view! {
         <div class="check">
             <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>

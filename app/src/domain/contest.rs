@@ -135,6 +135,12 @@ impl Phase {
         Phase::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
+    /// Publication ends judging for everyone: a contest whose results were published before
+    /// the announced time is in its results phase from that moment.
+    pub fn after_publication(self, published: bool) -> Phase {
+        if published && self == Phase::Judging { Phase::Results } else { self }
+    }
+
     /// From the start of judging the rubric, method and tie-breaks cannot change.
     pub fn rubric_frozen(self) -> bool {
         self >= Phase::Judging
@@ -524,6 +530,15 @@ mod tests {
         assert!(Phase::Judging.rubric_frozen());
         assert!(Phase::Results.rubric_frozen());
         assert!(Phase::Archived.rubric_frozen());
+    }
+
+    #[test]
+    fn publication_ends_judging() {
+        assert_eq!(Phase::Judging.after_publication(true), Phase::Results);
+        assert_eq!(Phase::Judging.after_publication(false), Phase::Judging);
+        for p in [Phase::Draft, Phase::Announced, Phase::Open, Phase::Results, Phase::Archived] {
+            assert_eq!(p.after_publication(true), p);
+        }
     }
 
     #[test]

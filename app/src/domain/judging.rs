@@ -5,9 +5,11 @@ use super::contest::{Phase, Timeline};
 use super::time::UnixTime;
 use std::collections::{HashMap, HashSet};
 
-/// Scores are written from the moment submissions close (or closed early) until judging ends.
-pub fn judging_open(timeline: &Timeline, closed_early_at: Option<UnixTime>, now: UnixTime) -> bool {
-    now >= timeline.effective_close(closed_early_at) && now < timeline.judging_end
+/// Scores are written from the moment submissions close (or closed early) until judging
+/// ends, or until the results are published if that comes first: publication ends judging
+/// for everyone, so no sheet changes after the published snapshot was taken.
+pub fn judging_open(timeline: &Timeline, closed_early_at: Option<UnixTime>, published_at: Option<UnixTime>, now: UnixTime) -> bool {
+    now >= timeline.effective_close(closed_early_at) && now < timeline.judging_end && published_at.is_none_or(|at| now < at)
 }
 
 /// Letters and digits people cannot confuse (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
@@ -154,7 +156,8 @@ pub fn parse_points(raw: &str, max_points: u32, halves_allowed: bool) -> Result<
     if s.is_empty() {
         return Err(PointsError::Empty);
     }
-    let (whole, frac) = match s.split_once('.') {
+    // Kazakh and Russian write 7,5 where English writes 7.5: either mark, once.
+    let (whole, frac) = match s.split_once(['.', ',']) {
         Some((w, f)) => (w, Some(f)),
         None => (s, None),
     };
@@ -227,7 +230,13 @@ mod tests {
         assert_eq!(parse_points("7.3", 10, true), Err(PointsError::Step));
         assert_eq!(parse_points("10.5", 10, true), Err(PointsError::OutOfRange));
         assert_eq!(parse_points("11", 10, true), Err(PointsError::OutOfRange));
-        for bad in ["7,5", "NaN", "nan", "inf", "1e309", "-1", "+3", "0x10", "٣", "7.", ".5", "1 0"] {
+        // The decimal comma means the same as the point, with the same rules.
+        assert_eq!(parse_points("7,5", 10, true), Ok(15));
+        assert_eq!(parse_points(" 7,50 ", 10, true), Ok(15));
+        assert_eq!(parse_points("10,0", 10, false), Ok(20));
+        assert_eq!(parse_points("7,5", 10, false), Err(PointsError::Step));
+        assert_eq!(parse_points("10,5", 10, true), Err(PointsError::OutOfRange));
+        for bad in ["7,5,1", "7.5,1", "7,5.0", ",5", "7,", "NaN", "nan", "inf", "1e309", "-1", "+3", "0x10", "٣", "7.", ".5", "1 0"] {
             assert!(matches!(parse_points(bad, 10, true), Err(PointsError::NotANumber | PointsError::Step)), "{bad}");
         }
         assert_eq!(parse_points("", 10, true), Err(PointsError::Empty));
@@ -237,11 +246,15 @@ mod tests {
     #[test]
     fn the_window_is_from_close_to_judging_end() {
         let t = Timeline { open: 0, close: 100, judging_end: 200, results: 300 };
-        assert!(!judging_open(&t, None, 99));
-        assert!(judging_open(&t, None, 100));
-        assert!(judging_open(&t, None, 199));
-        assert!(!judging_open(&t, None, 200));
-        assert!(judging_open(&t, Some(50), 60));
+        assert!(!judging_open(&t, None, None, 99));
+        assert!(judging_open(&t, None, None, 100));
+        assert!(judging_open(&t, None, None, 199));
+        assert!(!judging_open(&t, None, None, 200));
+        assert!(judging_open(&t, Some(50), None, 60));
+        // Published at 150: open the second before, closed from that second on.
+        assert!(judging_open(&t, None, Some(150), 149));
+        assert!(!judging_open(&t, None, Some(150), 150));
+        assert!(!judging_open(&t, None, Some(150), 199));
     }
 
     #[test]

@@ -732,8 +732,10 @@ messages! {
     ErrInvitationInvalid { kk: "Шақыру сілтемесі жарамсыз немесе мерзімі өтті. Ұйымдастырушыдан жаңасын сұраңыз.", ru: "Ссылка-приглашение недействительна или устарела. Попросите организатора прислать новую.", en: "This invitation link is not valid or has expired. Ask the organiser for a new one." }
     ErrTooFewJudges { kk: "Алқада k-дан кем қазы бар.", ru: "В составе меньше судей, чем k.", en: "The panel has fewer judges than k." }
     ErrNoSuchCode { kk: "Мұндай кодты жұмыс жоқ.", ru: "Работы с таким кодом нет.", en: "No work has this code." }
+    ResultsPublishEndsJudging { kk: "Бағалау әлі жүріп жатыр. Қазір жарияласаңыз, бағалау барлық қазы үшін осы сәтте аяқталады: баға енді өзгермейді.", ru: "Оценивание ещё идёт. Если опубликовать сейчас, оно завершится в этот момент для всех членов жюри: оценки больше не изменятся.", en: "Judging is still open. Publishing now ends it at this moment for every judge: scores can no longer change." }
+    ErrJudgingPublished { kk: "Нәтижелер жарияланды: бағалау аяқталды, баға енді өзгермейді.", ru: "Итоги опубликованы: оценивание завершено, оценки больше не меняются.", en: "The results have been published: judging has ended and scores can no longer change." }
     ErrJudgingClosed { kk: "Бағалау уақыты емес: баға қабылданбайды.", ru: "Сейчас не время оценивания: оценки не принимаются.", en: "Judging is not open: scores are not accepted." }
-    ErrPointsNumber { kk: "Ұпай — бүтін сан (рұқсат болса, .5-пен).", ru: "Баллы — целое число (где разрешено, с .5).", en: "Points are a whole number (with .5 where allowed)." }
+    ErrPointsNumber { kk: "Ұпай — бүтін сан (рұқсат болса, жартысымен: 7,5).", ru: "Баллы — целое число (где разрешено, с половиной: 7,5).", en: "Points are a whole number (with a half where allowed: 7.5 or 7,5)." }
     ErrPointsRange { kk: "Ұпай 0-ден критерийдің максимумына дейін болуы керек.", ru: "Баллы должны быть от 0 до максимума критерия.", en: "Points must be between 0 and the criterion's maximum." }
     ErrPointsStep { kk: "Бұл критерийге тек бүтін ұпай қойылады.", ru: "По этому критерию ставятся только целые баллы.", en: "This criterion takes whole points only." }
     ErrPointsMissing { kk: "Жіберу үшін барлық критерийді бағалаңыз.", ru: "Чтобы отправить, оцените все критерии.", en: "Score every criterion before submitting." }

@@ -7,7 +7,7 @@ use crate::api::judging::{
     JudgeRecuse, JudgeSave, JudgingDashboard, QueueItem, ScoringView, admin_judging, judge_entry, judge_invitation, judge_queue,
 };
 use crate::components::contest::Localized;
-use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
+use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error, returned};
 use crate::components::{t, use_lang};
 use crate::domain::contest::FileKind;
 use crate::error::{AppError, Field};
@@ -142,14 +142,15 @@ fn WorkFile(file: crate::api::judging::JudgeFile, index: usize) -> impl IntoView
 }
 
 /// What the autosave indicator says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SaveStatus {
     Idle,
     Saving,
     Saved,
     Offline,
     Stale,
-    Failed,
+    /// Refused by the server: what it said (judging ended, a wrong value…).
+    Failed(AppError),
 }
 
 #[component]
@@ -189,11 +190,12 @@ fn Scoring(v: ScoringView) -> impl IntoView {
         SaveStatus::Saved => t(Msg::ScoreSaved).to_owned(),
         SaveStatus::Offline => t(Msg::ScoreOffline).to_owned(),
         SaveStatus::Stale => Msg::ErrScoreStale.text(lang).to_owned(),
-        SaveStatus::Failed => Msg::FormHasErrors.text(lang).to_owned(),
+        SaveStatus::Failed(e) => e.message(lang),
     };
     let sheet = v.sheet.clone();
     let submitted = sheet.as_ref().is_some_and(|s| s.submitted);
-    let value_of = move |id: i64| sheet.as_ref().and_then(|s| s.points.get(&id).cloned()).unwrap_or_default();
+    // What was typed (a refused plain form), else what is stored.
+    let value_of = move |id: i64| returned(&format!("points[c{id}]")).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&id).cloned())).unwrap_or_default();
     let recuse_view = v.open.then(|| {
         let (contest, code) = (v.contest_id.clone(), v.code.clone());
         view! {
@@ -209,6 +211,7 @@ fn Scoring(v: ScoringView) -> impl IntoView {
             </details>
         }
     });
+    let points_error = field_error(value, Field::Points);
     let comment = v.sheet.as_ref().map(|s| s.comment.clone()).unwrap_or_default();
     let note = v.sheet.as_ref().map(|s| s.note.clone()).unwrap_or_default();
     view! {
@@ -218,7 +221,8 @@ fn Scoring(v: ScoringView) -> impl IntoView {
         <h1 class="scoring-title"><span class="code">{v.code.clone()}</span>" "{v.title.clone()}</h1>
         <p class="hint"><Localized text=v.nomination.clone() quiet=true/>{v.participant.clone().map(|p| view! { " · "<span class="participant">{p}</span> })}</p>
         {(submitted || query_flag("submitted")).then(|| view! { <Notice msg=Msg::ScoreSubmittedNote/> })}
-        {(!v.open).then(|| view! { <p class="notice warn">{t(Msg::ScoreClosedNote)}</p> })}
+        {(!submitted && query_flag("saved")).then(|| view! { <Notice msg=Msg::ScoreSaved/> })}
+        {(!v.open).then(|| view! { <p class="notice warn">{t(if v.published { Msg::ErrJudgingPublished } else { Msg::ScoreClosedNote })}</p> })}
         <div class="scoring">
             <section class="work" aria-label=t(Msg::FieldFiles)>
                 {(!v.description.is_empty()).then(|| view! { <p class="entry-description">{v.description.clone()}</p> })}
@@ -231,7 +235,12 @@ fn Scoring(v: ScoringView) -> impl IntoView {
                 <ActionForm action attr:class="stack" attr:id="score-form" attr:novalidate="">
                     <input type="hidden" name="contest" value=v.contest_id.clone()/>
                     <input type="hidden" name="code" value=v.code.clone()/>
-                    <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+                    // An attribute, not a property: the server renders it, so the form posts the version
+                    // without JavaScript too; a hidden input's value follows its attribute.
+                    <input type="hidden" name="version" value=move || version.get().to_string()/>
+                    <p class="field-error" id="points-error" role="alert" hidden=move || points_error.get().is_none()>
+                        {move || points_error.get().map(t)}
+                    </p>
                     {v.criteria.iter().map(|k| {
                         let id = format!("points-{}", k.id);
                         let step = if k.rules.half_points { "0.5" } else { "1" };
@@ -239,14 +248,16 @@ fn Scoring(v: ScoringView) -> impl IntoView {
                             <div class="field criterion-field">
                                 <label for=id.clone()><Localized text=k.name.clone() quiet=true/>" "<span class="hint">{fill(t(Msg::ScoreOutOf), &[("max", &k.rules.max_points.to_string())])}</span></label>
                                 {(!k.description.is_empty()).then(|| view! { <Localized text=k.description.clone() tag="p" class="hint" quiet=true/> })}
+                                // Text, not `number`: a number input drops `7,5` (how Kazakh and
+                                // Russian write 7.5) before the server sees it.
                                 <input
-                                    type="number"
+                                    type="text"
                                     inputmode="decimal"
+                                    autocomplete="off"
                                     id=id
                                     name=format!("points[c{}]", k.id)
-                                    min="0"
-                                    max=k.rules.max_points.to_string()
-                                    step=step
+                                    data-max=k.rules.max_points.to_string()
+                                    data-step=step
                                     value=value_of(k.id)
                                     disabled=!v.open
                                 />
@@ -323,7 +334,7 @@ mod autosave {
                     status.set(SaveStatus::Offline);
                     set_timeout(move || save(contest, code, version, status), std::time::Duration::from_secs(3));
                 }
-                Err(_) => status.set(SaveStatus::Failed),
+                Err(e) => status.set(SaveStatus::Failed(e)),
             }
         });
     }

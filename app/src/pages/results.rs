@@ -123,6 +123,8 @@ fn Review(r: ResultsReview) -> impl IntoView {
     let over = ServerAction::<AdminOverrideAward>::new();
     let (cv, pv, ov) = (compute.value(), publish.value(), over.value());
     let published = r.published_version.is_some();
+    // Publishing while judges may still score ends judging for all of them: say so first.
+    let judging = r.contest.summary.phase == crate::domain::contest::Phase::Judging;
     let name = |id: i64| r.contest.nominations.iter().find(|n| n.id == id).and_then(|n| n.name.pick(lang).map(|(s, _)| s.to_owned())).unwrap_or_default();
     let group = |id: Option<i64>| id.and_then(|id| r.contest.age_groups.iter().find(|g| g.id == id)).and_then(|g| g.name.pick(lang).map(|(s, _)| s.to_owned()));
     let awards: Vec<(String, String)> = std::iter::once((String::new(), "—".to_owned()))
@@ -158,6 +160,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
                     <SubmitButton label=Msg::ResultsCompute pending=compute.pending() class="button"/>
                 </ActionForm>
                 <FormError value=pv/>
+                {judging.then(|| view! { <p class="notice warn" id="publish-ends-judging">{t(Msg::ResultsPublishEndsJudging)}</p> })}
                 <ActionForm action=publish attr:class="inline-form">
                     <input type="hidden" name="contest" value=c2/>
                     <SubmitButton label=Msg::ResultsPublish pending=publish.pending()/>

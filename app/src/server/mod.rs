@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod form_return;
 pub mod mail;
 pub mod media;
 pub mod security;

@@ -19,6 +19,10 @@ use std::sync::{Arc, Mutex};
 /// Browsers send `Sec-Fetch-Site` on every request; older ones send `Origin` on POST.
 /// A request with neither comes from a non-browser client, which cannot be forged by a
 /// third-party page, and is let through.
+/// Largest request body accepted by server functions and forms: room for a pasted
+/// megabyte, so that even absurd input gets a translated field error, not a bare 413.
+pub const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 pub async fn refuse_cross_site(State(config): State<Arc<Config>>, req: Request<Body>, next: Next) -> Response {
     if is_safe_method(req.method()) || is_same_site(&config, req.headers()) {
         next.run(req).await

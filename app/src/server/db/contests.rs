@@ -79,7 +79,11 @@ impl ContestRow {
         })
     }
     pub fn phase(&self, now: UnixTime) -> Phase {
-        phase(self.status(), self.timeline().as_ref(), self.closed_early_at, now)
+        phase(self.status(), self.timeline().as_ref(), self.closed_early_at, now).after_publication(self.published_at.is_some_and(|at| at <= now))
+    }
+    /// May judges write scores now? (See [`crate::domain::judging::judging_open`].)
+    pub fn judging_open(&self, now: UnixTime) -> bool {
+        self.timeline().is_some_and(|t| crate::domain::judging::judging_open(&t, self.closed_early_at, self.published_at, now))
     }
     pub fn aggregation(&self) -> Aggregation {
         Aggregation::parse(&self.aggregation).unwrap_or(Aggregation::Mean)

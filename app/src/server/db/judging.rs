@@ -351,6 +351,8 @@ pub enum Saved {
     Saved(i64),
     /// The sheet moved on meanwhile (another tab): its current version.
     Stale(i64),
+    /// The contest's results were published meanwhile: judging has ended.
+    Published,
 }
 
 /// What a write carries.
@@ -365,6 +367,15 @@ pub struct SheetWrite<'a> {
 /// with its history line. A submitted sheet stays submitted when saved again.
 pub async fn save_sheet(db: &Db, entry_id: i64, account_id: i64, base: i64, w: &SheetWrite<'_>, now: i64) -> Result<Saved, sqlx::Error> {
     let mut tx = super::write(db).await?;
+    // Publication takes the same write lock: a save that comes after it sees it here, so no
+    // sheet changes once the published snapshot was taken.
+    let published: Option<i64> = sqlx::query_scalar("SELECT c.published_at FROM contest c JOIN entry e ON e.contest_id = c.contest_id WHERE e.entry_id = ?")
+        .bind(entry_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if published.is_some() {
+        return Ok(Saved::Published);
+    }
     let current: Option<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SHEET} WHERE entry_id = ? AND account_id = ?")))
         .bind(entry_id)
         .bind(account_id)

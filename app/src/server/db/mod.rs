@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod contests;
 pub mod entries;
+pub mod form_return;
 pub mod judging;
 pub mod outbox;
 pub mod password_resets;
