@@ -5,6 +5,7 @@
 use app::api::results::document_text;
 use app::domain::Role;
 use app::domain::file::content_disposition;
+use app::i18n::{LANG_COOKIE, Lang, Msg, fill};
 use app::server::db::{entries as edb, results as rdb};
 use app::server::{AppState, auth, db, storage};
 use axum::extract::{Path, Request, State};
@@ -42,6 +43,10 @@ pub async fn download(State(state): State<AppState>, Path(file): Path<String>, h
             return not_found();
         }
     }
+    // A revoked document is no longer handed out as if it were valid: 410 and the reason.
+    if let Some(reason) = doc.revoked_reason.as_deref().filter(|_| doc.revoked_at.is_some()) {
+        return revoked(&headers, code, reason);
+    }
     match pdf_of(&state, code).await {
         Ok(Some(pdf)) => pdf_response(pdf, &format!("{}-{code}.pdf", doc.kind)),
         Ok(None) => not_found(),
@@ -50,6 +55,24 @@ pub async fn download(State(state): State<AppState>, Path(file): Path<String>, h
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The answer for a revoked document: 410 Gone, a page in the reader's language that says
+/// why and links to its public verification.
+fn revoked(headers: &HeaderMap, code: &str, reason: &str) -> Response {
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = Lang::negotiate(auth::read_cookie(headers, LANG_COOKIE), accept);
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let text = fill(Msg::VerifyRevoked.text(lang), &[("reason", &esc(reason))]);
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{code}</title></head>\
+         <body><h1>{code}</h1><p id=\"revoked\">{text}</p><p><a href=\"/verify/{code}\">/verify/{code}</a></p></body></html>",
+        lang.code(),
+        code = esc(code),
+    );
+    let mut res = (StatusCode::GONE, body).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    res
 }
 
 fn pdf_response(pdf: Vec<u8>, name: &str) -> Response {

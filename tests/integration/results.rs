@@ -137,6 +137,14 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     let v = app.get(&format!("/verify/{doc_code}"), &Jar::default()).await;
     assert!(v.select_text(".verify-revoked")[0].contains("Ошибка в фамилии"));
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'document.revoke'").await, 1);
+    // … and is no longer handed out as if it were valid, even to its holder.
+    let mut ru = parent.clone();
+    ru.lang = Some("ru".into());
+    let gone = app.get(&format!("/documents/{doc_code}.pdf"), &ru).await;
+    assert_eq!(gone.status, StatusCode::GONE);
+    assert_eq!(gone.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(gone.select_text("#revoked"), vec!["Документ отозван: Ошибка в фамилии"]);
+    assert_eq!(gone.select_attr("a", "href"), vec![format!("/verify/{doc_code}")]);
     // Names in full once the contest says so.
     ok(&app.call("admin_results_settings", &[("contest", j.w.contest.as_str()), ("name_display", "full"), ("show_comments", "on")], &j.admin).await);
     assert!(app.get(&results_page, &Jar::default()).await.body.contains("Зарина Уникальнова"));
@@ -167,6 +175,9 @@ async fn racing_publishers_publish_exactly_once_at_the_results_time() {
     assert_eq!(a.unwrap() + b.unwrap() + c.unwrap(), 1, "exactly one publisher won");
     assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE published_at IS NOT NULL").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await, 1);
+    // The losers left nothing behind: one version, one audit line.
+    assert_eq!(app.count("SELECT COUNT(*) FROM result_version").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'results.publish'").await, 1);
     let docs = app.count("SELECT COUNT(*) FROM document").await;
     assert!(docs >= 4, "a document per entry at least");
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, before + 1, "one message to the one entrant");
@@ -215,4 +226,123 @@ async fn publication_ends_judging_for_everyone_and_later_saves_are_refused() {
     assert_eq!(page.select_text(".notice.warn"), vec!["Итоги опубликованы: оценивание завершено, оценки больше не меняются."]);
     assert!(page.select_attr("#score-form input[inputmode=decimal]", "disabled").len() == 3, "inputs disabled");
     assert!(page.select_text(".score-buttons button").is_empty(), "no buttons");
+}
+
+/// (entry, judge) pairs of the jury's assignments, by entry.
+async fn panels_of(j: &Jury) -> std::collections::BTreeMap<i64, Vec<i64>> {
+    let mut m: std::collections::BTreeMap<i64, Vec<i64>> = std::collections::BTreeMap::new();
+    for (e, a) in assigned(&j.w.app).await {
+        m.entry(e).or_default().push(a);
+    }
+    m
+}
+
+fn judge_idx(j: &Jury, account: i64) -> usize {
+    j.judges.iter().position(|(id, _)| *id == account).unwrap()
+}
+
+fn code_of(j: &Jury, entry: i64) -> String {
+    j.entries.iter().find(|(e, _, _)| *e == entry).unwrap().1.clone()
+}
+
+/// The published (or latest) line of each entry: entry → (score, place, award, excluded reasons).
+async fn lines_of(j: &Jury, admin: &Jar) -> std::collections::BTreeMap<String, (String, i64, String, Vec<String>)> {
+    let review = j.w.app.call("admin_results", &contest_form(j), admin).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    review.json()["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let excluded = l["explanation"]["excluded"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_owned()).collect();
+            (l["code"].as_str().unwrap().to_owned(), (l["score"].as_str().unwrap().to_owned(), l["place"].as_i64().unwrap(), l["award"].as_str().unwrap_or("none").to_owned(), excluded))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_sheet_counts_only_while_its_judge_is_assigned_and_has_not_recused() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let panels = panels_of(&j).await;
+    // Two works each with two judges: the first judge gives full marks (100 %), the second
+    // nothing (0 %). Together: 50.
+    let mut two = panels.iter().filter(|(_, js)| js.len() == 2);
+    let (recused_entry, rj) = two.next().map(|(e, js)| (*e, js.clone())).unwrap();
+    let (removed_entry, mj) = two.next().map(|(e, js)| (*e, js.clone())).unwrap();
+    for (e, js) in [(recused_entry, &rj), (removed_entry, &mj)] {
+        ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, e), "0", &["10", "10", "10"], "submit").await);
+        ok(&save(&j, judge_idx(&j, js[1]), &code_of(&j, e), "0", &["0", "0", "0"], "submit").await);
+    }
+    ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
+    let before = lines_of(&j, &j.admin).await;
+    assert_eq!(before[&code_of(&j, recused_entry)].0, "50");
+    assert_eq!(before[&code_of(&j, removed_entry)].0, "50");
+    // The second judge of one recuses after submitting; the admin takes the other work away
+    // from its second judge. Their sheets stay in the history and no longer count.
+    ok(&app.call("judge_recuse", &[("contest", &j.w.contest), ("code", &code_of(&j, recused_entry)), ("reason", "Оқушым екен")], &j.judges[judge_idx(&j, rj[1])].1).await);
+    let form = [("contest", j.w.contest.as_str()), ("code", &code_of(&j, removed_entry)), ("judge", &mj[1].to_string()), ("on", "0")];
+    ok(&app.call("admin_set_assignment", &form, &j.admin).await);
+    // The dashboard already shows the numbers the results will use.
+    let dash = app.call("admin_judging", &[("contest", &j.w.contest)], &j.admin).await;
+    let stat = |id: i64| dash.json()["stats"].as_array().unwrap().iter().find(|s| s["judge"]["id"] == id).unwrap()["submitted"].as_i64().unwrap();
+    for id in [rj[0], rj[1], mj[0], mj[1]] {
+        let counted = [rj[0], mj[0]].iter().filter(|x| **x == id).count() as i64;
+        assert_eq!(stat(id), counted, "judge {id}: only the sheets that count");
+    }
+    ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
+    let after = lines_of(&j, &j.admin).await;
+    assert_eq!(after[&code_of(&j, recused_entry)].0, "100", "{after:?}");
+    assert_eq!(after[&code_of(&j, recused_entry)].3, vec!["Recused"]);
+    assert_eq!(after[&code_of(&j, removed_entry)].0, "100");
+    assert_eq!(after[&code_of(&j, removed_entry)].3, vec!["Unassigned"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM score_sheet WHERE state = 'submitted'").await, 4, "the history keeps every sheet");
+    // The admin's review says which sheets were left out.
+    let mut admin = j.admin.clone();
+    admin.lang = Some("en".into());
+    let page = app.get(&format!("/admin/contests/{}/results", j.w.contest), &admin).await;
+    let notes = page.select_text(".explain .excluded");
+    assert!(notes.contains(&"Not counted: a sheet of a judge who recused".to_owned()), "{notes:?}");
+    assert!(notes.contains(&"Not counted: a sheet of a judge no longer assigned".to_owned()), "{notes:?}");
+}
+
+#[tokio::test]
+async fn publication_computes_afresh_from_every_sheet_and_keeps_the_admins_overrides() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let panels = panels_of(&j).await;
+    // Half the sheets first (the first judge of each work, 90 %), then an early preview.
+    for (e, js) in &panels {
+        ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, *e), "0", &["9", "9", "9"], "submit").await);
+    }
+    ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
+    let draft = lines_of(&j, &j.admin).await;
+    assert!(draft.values().all(|l| l.0 == "90"), "{draft:?}");
+    let first = code_of(&j, *panels.keys().next().unwrap());
+    let form = [("contest", j.w.contest.as_str()), ("code", first.as_str()), ("award", "mention"), ("reason", "Решение жюри")];
+    ok(&app.call("admin_override_award", &form, &j.admin).await);
+    // The rest of the sheets arrive after the preview (the second judges, 50 %).
+    for (e, js) in &panels {
+        if let Some(second) = js.get(1) {
+            ok(&save(&j, judge_idx(&j, *second), &code_of(&j, *e), "0", &["5", "5", "5"], "submit").await);
+        }
+    }
+    // The results time passes: the server's job publishes what the sheets say now.
+    let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.state.db).await.unwrap();
+    app.clock.set(results_at);
+    assert_eq!(app::api::results::publish_due(&app.state).await.unwrap(), 1);
+    let published: (i64, i64) = sqlx::query_as("SELECT published_version, (SELECT MAX(version) FROM result_version) FROM contest").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(published, (2, 2), "a fresh version, not the stale draft");
+    let lines = lines_of(&j, &relogin(app, "admin@lib.kz").await).await;
+    for (e, js) in &panels {
+        let want = if js.len() == 2 { "70" } else { "90" };
+        assert_eq!(lines[&code_of(&j, *e)].0, want, "{lines:?}");
+        assert_eq!(lines[&code_of(&j, *e)].1, 1, "alone in its group: first");
+    }
+    let over: Vec<(String, String)> = sqlx::query_as("SELECT e.code, l.override_award FROM result_line l JOIN entry e USING (entry_id) WHERE l.version = 2 AND l.override_award IS NOT NULL").fetch_all(&app.state.db).await.unwrap();
+    assert_eq!(over, vec![(first.clone(), "mention".to_owned())], "the override carried over");
+    // Published, documented and recorded together.
+    assert_eq!(app.count("SELECT COUNT(*) FROM document WHERE version = 2").await, app.count("SELECT COUNT(*) FROM document").await);
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(audit, "version 2");
 }

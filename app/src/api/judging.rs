@@ -217,6 +217,13 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
             let recusals = jdb::recusals(&state.db, c.contest_id).await.map_err(internal)?;
             let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.map_err(internal)?;
             let live: HashSet<i64> = entries.iter().map(|e| e.entry_id).collect();
+            // The rule the results use, so the dashboard shows the numbers they will use.
+            let assigned_pairs: HashSet<(i64, i64)> = assigned.iter().copied().collect();
+            let recused_pairs: HashSet<(i64, i64)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
+            let counts = |s: &jdb::Sheet| {
+                let pair = (s.row.entry_id, s.row.account_id);
+                crate::domain::results::counts(crate::domain::results::SheetFacts { submitted: s.row.state == "submitted", assigned: assigned_pairs.contains(&pair), recused: recused_pairs.contains(&pair) }).is_ok()
+            };
             let total_of = |s: &jdb::Sheet| {
                 let nom = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(0, |e| e.nomination_id);
                 sheet_total(&rubric_for(&detail, nom), &s.points)
@@ -226,7 +233,7 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
                 .iter()
                 .map(|j| {
                     let mine: Vec<&jdb::Sheet> = sheets.iter().filter(|s| s.row.account_id == j.account_id && live.contains(&s.row.entry_id)).collect();
-                    let totals: Vec<f64> = mine.iter().filter(|s| s.row.state == "submitted").map(|s| total_of(s)).collect();
+                    let totals: Vec<f64> = mine.iter().filter(|s| counts(s)).map(|s| total_of(s)).collect();
                     let (n, mean, sd) = rules::stats(&totals);
                     JudgeStat {
                         judge: view(j),
@@ -248,7 +255,7 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
                         nomination: n.name.clone(),
                         entries: ids.len() as u32,
                         sheets_assigned: assigned.iter().filter(|(e, _)| ids.contains(e)).count() as u32,
-                        sheets_submitted: sheets.iter().filter(|s| ids.contains(&s.row.entry_id) && s.row.state == "submitted").count() as u32,
+                        sheets_submitted: sheets.iter().filter(|s| ids.contains(&s.row.entry_id) && counts(s)).count() as u32,
                     }
                 })
                 .collect();
@@ -263,7 +270,7 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
             let mut low_coverage = Vec::new();
             let mut disagreements = Vec::new();
             for e in &entries {
-                let totals: Vec<f64> = sheets.iter().filter(|s| s.row.entry_id == e.entry_id && s.row.state == "submitted").map(total_of).collect();
+                let totals: Vec<f64> = sheets.iter().filter(|s| s.row.entry_id == e.entry_id && counts(s)).map(total_of).collect();
                 let flag = EntryFlag {
                     code: e.code.clone().unwrap_or_default(),
                     title: e.title.clone(),

@@ -4,7 +4,7 @@
 
 use super::contests::{ContestDetail, ContestSummary, Moment};
 use crate::domain::contest::{Aggregation, LocalText};
-use crate::domain::results::{Award, Decided};
+use crate::domain::results::{Award, Decided, Excluded};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::contests::{Moments, admin_contest, audit, detail, summary},
     super::ctx::{self, internal},
-    crate::domain::results::{self as rules, Criterion, MICRO, Ranked},
+    crate::domain::results::{self as rules, Criterion, MICRO, Ranked, SheetFacts},
     crate::error::Field,
     crate::i18n::{Msg, fill},
     crate::server::db::contests::ContestRow,
@@ -32,6 +32,9 @@ pub struct Explanation {
     pub method: Aggregation,
     pub normalised: bool,
     pub decided: Decided,
+    /// Sheets kept in the history but not counted, and why (judges are not named).
+    #[serde(default)]
+    pub excluded: Vec<Excluded>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -316,13 +319,34 @@ fn shown_name(c: &ContestRow, l: &rdb::Line, now: i64) -> String {
     public_name(&l.full_name, &l.city, short)
 }
 
-/// Computes a new draft version from the submitted score sheets.
+/// Computes a new draft version from the sheets that count, carrying the admin's overrides
+/// over from the version before.
 #[cfg(feature = "ssr")]
 pub async fn compute(state: &AppState, c: &ContestRow, by: Option<i64>) -> Result<i64, AppError> {
     let d = detail(state, c, true, false).await?;
-    let entries = db::judging::submitted_entries(&state.db, c.contest_id).await.map_err(internal)?;
-    let points = rdb::submitted_points(&state.db, c.contest_id).await.map_err(internal)?;
-    let sheets = rdb::submitted_sheets(&state.db, c.contest_id).await.map_err(internal)?;
+    let mut tx = db::write(&state.db).await.map_err(internal)?;
+    let lines = compute_lines(&mut tx, c, &d).await.map_err(internal)?;
+    let stored = rdb::insert_version(&mut tx, c.contest_id, by, &lines, state.now()).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(stored.version)
+}
+
+/// The result lines of a contest as its sheets stand, read through `conn` (inside a write
+/// transaction, nothing changes under the computation). The rubric comes from `d`: it is
+/// frozen from the start of judging.
+#[cfg(feature = "ssr")]
+async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d: &ContestDetail) -> Result<Vec<rdb::NewLine>, sqlx::Error> {
+    let entries = db::judging::submitted_entries(&mut *conn, c.contest_id).await?;
+    let points = rdb::submitted_points(&mut *conn, c.contest_id).await?;
+    // One rule decides which sheets count; the others are listed in the explanation.
+    let mut counted: Vec<(i64, i64)> = Vec::new();
+    let mut excluded: HashMap<i64, Vec<Excluded>> = HashMap::new();
+    for (e, j, submitted, assigned, recused) in rdb::sheets_for_results(&mut *conn, c.contest_id).await? {
+        match rules::counts(SheetFacts { submitted, assigned, recused }) {
+            Ok(()) => counted.push((e, j)),
+            Err(why) => excluded.entry(e).or_default().push(why),
+        }
+    }
     let method = c.aggregation();
     let rubric = |nomination: i64| {
         let list = d.nominations.iter().find(|n| n.id == nomination).filter(|n| !n.rubric.is_empty()).map_or(&d.rubric, |n| &n.rubric);
@@ -334,7 +358,7 @@ pub async fn compute(state: &AppState, c: &ContestRow, by: Option<i64>) -> Resul
         by_sheet.entry((*e, *j)).or_default().push((*crit, u32::try_from(*h).unwrap_or(0)));
     }
     let mut totals: Vec<(i64, i64, i64)> = Vec::new(); // (entry, judge, total)
-    for (e, j) in &sheets {
+    for (e, j) in &counted {
         let Some(entry) = entries.iter().find(|x| x.entry_id == *e) else { continue };
         let crits: Vec<Criterion> = rubric(entry.nomination_id).into_iter().map(|(_, k)| k).collect();
         totals.push((*e, *j, rules::judge_total(&crits, by_sheet.get(&(*e, *j)).map_or(&[][..], Vec::as_slice))));
@@ -374,6 +398,7 @@ pub async fn compute(state: &AppState, c: &ContestRow, by: Option<i64>) -> Resul
                 method,
                 normalised: c.normalise_judges,
                 decided: p.decided,
+                excluded: excluded.remove(&p.entry_id).unwrap_or_default(),
             };
             rdb::NewLine {
                 entry_id: p.entry_id,
@@ -387,7 +412,7 @@ pub async fn compute(state: &AppState, c: &ContestRow, by: Option<i64>) -> Resul
             }
         })
         .collect();
-    rdb::store_version(&state.db, c.contest_id, by, &lines, state.now()).await.map_err(internal)
+    Ok(lines)
 }
 
 #[cfg(feature = "ssr")]
@@ -412,6 +437,7 @@ fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> ResultLine
             method: Aggregation::Mean,
             normalised: false,
             decided: Decided::Score,
+            excluded: Vec::new(),
         }),
     }
 }
@@ -510,21 +536,45 @@ fn document_code() -> String {
     format!("{}-{}", &s[..4], &s[4..])
 }
 
-/// Publishes the latest draft (computing one if there is none): exactly once, whoever calls.
-/// `Ok(false)` when it was already published.
+/// Publishes the results as the sheets stand at this moment: exactly once, whoever calls.
+/// One write transaction claims the publication, computes afresh (a draft is only a
+/// preview; the admin's overrides carry over), freezes that version, issues the documents,
+/// queues the notifications and writes the audit line: all of it, or (a publisher that lost
+/// the race, a crash) nothing. `Ok(false)` when it was already published.
 #[cfg(feature = "ssr")]
 pub async fn publish(state: &AppState, c: &ContestRow, by: Option<i64>) -> Result<bool, AppError> {
     if c.published_at.is_some() {
         return Ok(false);
     }
-    let version = match rdb::latest_version(&state.db, c.contest_id).await.map_err(internal)? {
-        Some(v) => v,
-        None => compute(state, c, by).await?,
-    };
-    let lines = rdb::lines(&state.db, c.contest_id, version).await.map_err(internal)?;
+    let d = detail(state, c, true, false).await?;
+    let now = state.now();
+    let mut tx = db::write(&state.db).await.map_err(internal)?;
+    if !rdb::claim_publication(&mut tx, c.contest_id, now).await.map_err(internal)? {
+        return Ok(false);
+    }
+    let fresh = compute_lines(&mut tx, c, &d).await.map_err(internal)?;
+    let stored = rdb::insert_version(&mut tx, c.contest_id, by, &fresh, now).await.map_err(internal)?;
+    let version = stored.version;
+    let lines = rdb::lines(&mut *tx, c.contest_id, version).await.map_err(internal)?;
+    let (documents, mails) = announcements(state, c, &lines);
+    rdb::issue(&mut tx, c.contest_id, version, &documents, &mails, now).await.map_err(internal)?;
+    let mut detail_text = format!("version {version}");
+    if !stored.dropped_overrides.is_empty() {
+        detail_text.push_str(&format!("; overrides not carried over (no line now) for entries {:?}", stored.dropped_overrides));
+    }
+    db::audit::log(&mut *tx, by, "results.publish", &format!("contest:{}", c.public_id), &detail_text, now).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    state.mail_wakeup.notify_one();
+    forget_cached(&c.public_id);
+    Ok(true)
+}
+
+/// The documents to issue and the messages to send for a publication's lines.
+#[cfg(feature = "ssr")]
+fn announcements(state: &AppState, c: &ContestRow, lines: &[rdb::Line]) -> (Vec<rdb::NewDocument>, Vec<rdb::Mail>) {
     let scheme = c.awards();
     let mut documents = Vec::new();
-    for l in &lines {
+    for l in lines {
         let award = l.final_award();
         let diploma = matches!(award, "grand_prix" | "first" | "second" | "third" | "mention");
         if diploma {
@@ -564,12 +614,7 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<i64>) -> Resul
         let body = fill(Msg::MailSupervisorBody.text(lang), &[("name", &name), ("contest", &title), ("link", &results_link), ("letters", &letters)]);
         mails.push((email, name, fill(Msg::MailResultsSubject.text(lang), &[("contest", &title)]), body));
     }
-    let won = rdb::publish(&state.db, c.contest_id, version, &documents, &mails, state.now()).await.map_err(internal)?;
-    if won {
-        state.mail_wakeup.notify_one();
-        db::audit::log(&state.db, by, "results.publish", &format!("contest:{}", c.public_id), &format!("version {version}"), state.now()).await.map_err(internal)?;
-    }
-    Ok(won)
+    (documents, mails)
 }
 
 /// Publishes every contest whose results time has come. Safe to run on several servers at

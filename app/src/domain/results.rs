@@ -253,9 +253,56 @@ pub fn format_score(v: Micro) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// Why a judge's sheet does not count towards a result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Excluded {
+    /// Saved but never submitted.
+    Draft,
+    /// The judge stepped back from the work (the sheet stays in the history).
+    Recused,
+    /// The work is no longer assigned to the judge (an admin removed it).
+    Unassigned,
+}
+
+/// What is known of one judge's sheet for one work when results are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SheetFacts {
+    pub submitted: bool,
+    /// The judge is assigned to the work now.
+    pub assigned: bool,
+    /// The judge recused from the work.
+    pub recused: bool,
+}
+
+/// The one rule for which sheets count: submitted, by a judge who is assigned to the work
+/// at the moment of computation and has not recused from it. Everything else stays in the
+/// history and is listed in the explanation, not counted.
+pub fn counts(s: SheetFacts) -> Result<(), Excluded> {
+    if s.recused {
+        Err(Excluded::Recused)
+    } else if !s.assigned {
+        Err(Excluded::Unassigned)
+    } else if !s.submitted {
+        Err(Excluded::Draft)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_submitted_sheets_of_assigned_judges_who_did_not_recuse_count() {
+        let f = |submitted, assigned, recused| counts(SheetFacts { submitted, assigned, recused });
+        assert_eq!(f(true, true, false), Ok(()));
+        assert_eq!(f(false, true, false), Err(Excluded::Draft));
+        assert_eq!(f(true, false, false), Err(Excluded::Unassigned));
+        assert_eq!(f(true, false, true), Err(Excluded::Recused));
+        // A recusal outweighs everything, even an assignment given back later by mistake.
+        assert_eq!(f(true, true, true), Err(Excluded::Recused));
+    }
     use proptest::prelude::*;
 
     fn scheme(first: u32, second: u32, third: u32, mentions: u32) -> AwardScheme {

@@ -732,6 +732,10 @@ messages! {
     ErrInvitationInvalid { kk: "Шақыру сілтемесі жарамсыз немесе мерзімі өтті. Ұйымдастырушыдан жаңасын сұраңыз.", ru: "Ссылка-приглашение недействительна или устарела. Попросите организатора прислать новую.", en: "This invitation link is not valid or has expired. Ask the organiser for a new one." }
     ErrTooFewJudges { kk: "Алқада k-дан кем қазы бар.", ru: "В составе меньше судей, чем k.", en: "The panel has fewer judges than k." }
     ErrNoSuchCode { kk: "Мұндай кодты жұмыс жоқ.", ru: "Работы с таким кодом нет.", en: "No work has this code." }
+    ExplainExcluded { kk: "Есепке алынбады: {list}", ru: "Не учтены: {list}", en: "Not counted: {list}" }
+    ExcludedDraft { kk: "жіберілмеген парақ", ru: "неотправленный лист", en: "a sheet not submitted" }
+    ExcludedRecused { kk: "бас тартқан қазының парағы", ru: "лист члена жюри, взявшего самоотвод", en: "a sheet of a judge who recused" }
+    ExcludedUnassigned { kk: "жұмыс алынып тасталған қазының парағы", ru: "лист члена жюри, с которого снята работа", en: "a sheet of a judge no longer assigned" }
     ResultsPublishEndsJudging { kk: "Бағалау әлі жүріп жатыр. Қазір жарияласаңыз, бағалау барлық қазы үшін осы сәтте аяқталады: баға енді өзгермейді.", ru: "Оценивание ещё идёт. Если опубликовать сейчас, оно завершится в этот момент для всех членов жюри: оценки больше не изменятся.", en: "Judging is still open. Publishing now ends it at this moment for every judge: scores can no longer change." }
     ErrJudgingPublished { kk: "Нәтижелер жарияланды: бағалау аяқталды, баға енді өзгермейді.", ru: "Итоги опубликованы: оценивание завершено, оценки больше не меняются.", en: "The results have been published: judging has ended and scores can no longer change." }
     ErrJudgingClosed { kk: "Бағалау уақыты емес: баға қабылданбайды.", ru: "Сейчас не время оценивания: оценки не принимаются.", en: "Judging is not open: scores are not accepted." }

@@ -9,7 +9,7 @@ use crate::api::results::{
 use crate::components::contest::{LocalTime, Localized};
 use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextField, field_error};
 use crate::components::{t, use_lang};
-use crate::domain::results::{Award, Decided};
+use crate::domain::results::{Award, Decided, Excluded};
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
@@ -114,6 +114,14 @@ pub fn AdminResultsPage() -> impl IntoView {
     }
 }
 
+fn excluded_msg(x: Excluded) -> Msg {
+    match x {
+        Excluded::Draft => Msg::ExcludedDraft,
+        Excluded::Recused => Msg::ExcludedRecused,
+        Excluded::Unassigned => Msg::ExcludedUnassigned,
+    }
+}
+
 #[component]
 fn Review(r: ResultsReview) -> impl IntoView {
     let lang = use_lang();
@@ -196,6 +204,10 @@ fn Review(r: ResultsReview) -> impl IntoView {
                                         <p class="hint">{fill(t(Msg::ExplainJudges), &[("list", &judges)])}</p>
                                         <p class="hint">{crit}</p>
                                         <p class="hint">{decided_text(l.explanation.decided)}</p>
+                                        {(!l.explanation.excluded.is_empty()).then(|| {
+                                            let list = l.explanation.excluded.iter().map(|x| t(excluded_msg(*x))).collect::<Vec<_>>().join(", ");
+                                            view! { <p class="hint excluded">{fill(t(Msg::ExplainExcluded), &[("list", &list)])}</p> }
+                                        })}
                                     </details>
                                 </td>
                             </tr>

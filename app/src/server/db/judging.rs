@@ -178,7 +178,7 @@ pub struct JudgedEntry {
     pub title: String,
 }
 
-pub async fn submitted_entries(db: &Db, contest_id: i64) -> Result<Vec<JudgedEntry>, sqlx::Error> {
+pub async fn submitted_entries<'e>(db: impl super::Exec<'e>, contest_id: i64) -> Result<Vec<JudgedEntry>, sqlx::Error> {
     sqlx::query_as(
         "SELECT e.entry_id, e.nomination_id, e.age_group_id, e.account_id, a.organisation AS entrant_organisation, p.school,
          p.supervisor, e.code, e.title FROM entry e JOIN participant p USING (participant_id) JOIN account a ON a.account_id = e.account_id

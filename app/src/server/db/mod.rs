@@ -20,6 +20,10 @@ use std::time::Duration;
 
 pub type Db = SqlitePool;
 
+/// What a query that may run inside a caller's transaction takes: the pool or `&mut *tx`.
+pub trait Exec<'e>: sqlx::Executor<'e, Database = sqlx::Sqlite> {}
+impl<'e, T: sqlx::Executor<'e, Database = sqlx::Sqlite>> Exec<'e> for T {}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
 /// Opens (creating if needed) the SQLite database: WAL, foreign keys on, a busy timeout

@@ -1,10 +1,10 @@
 //! Results: computed versions and their lines, overrides, publication (exactly once), and
 //! the verifiable documents.
 
-use super::Db;
+use super::{Db, Exec};
 
 /// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
-pub async fn submitted_points(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
+pub async fn submitted_points<'e>(db: impl Exec<'e>, contest_id: i64) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.entry_id, s.account_id, sc.criterion_id, sc.halves FROM score_sheet s JOIN score sc USING (sheet_id)
          JOIN entry e ON e.entry_id = s.entry_id
@@ -16,11 +16,15 @@ pub async fn submitted_points(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64,
     .await
 }
 
-/// Submitted sheets without points (every criterion left at zero still counts as a sheet).
-pub async fn submitted_sheets(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+/// Every sheet of the contest's submitted works with what decides whether it counts
+/// (`domain::results::counts`): (entry, judge, submitted, assigned now, recused).
+pub async fn sheets_for_results<'e>(db: impl Exec<'e>, contest_id: i64) -> Result<Vec<(i64, i64, bool, bool, bool)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.entry_id, s.account_id FROM score_sheet s JOIN entry e USING (entry_id)
-         WHERE e.contest_id = ? AND e.state = 'submitted' AND s.state = 'submitted' ORDER BY s.entry_id, s.account_id",
+        "SELECT s.entry_id, s.account_id, s.state = 'submitted',
+         EXISTS (SELECT 1 FROM assignment a WHERE a.entry_id = s.entry_id AND a.account_id = s.account_id),
+         EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id)
+         FROM score_sheet s JOIN entry e USING (entry_id)
+         WHERE e.contest_id = ? AND e.state = 'submitted' ORDER BY s.entry_id, s.account_id",
     )
     .bind(contest_id)
     .fetch_all(db)
@@ -39,9 +43,18 @@ pub struct NewLine {
     pub explanation: String,
 }
 
-/// Stores a new draft version of a contest's results; returns its number.
-pub async fn store_version(db: &Db, contest_id: i64, by: Option<i64>, lines: &[NewLine], now: i64) -> Result<i64, sqlx::Error> {
-    let mut tx = super::write(db).await?;
+/// A version just stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stored {
+    pub version: i64,
+    /// Entries whose override in the version before could not be carried over (they have
+    /// no line now): for the admin to review.
+    pub dropped_overrides: Vec<i64>,
+}
+
+/// Inserts a version and its lines, carrying the previous version's overrides over to the
+/// same entries, inside the caller's write transaction.
+pub async fn insert_version(tx: &mut sqlx::SqliteConnection, contest_id: i64, by: Option<i64>, lines: &[NewLine], now: i64) -> Result<Stored, sqlx::Error> {
     let version: i64 = sqlx::query_scalar(
         "INSERT INTO result_version (contest_id, version, created_at, created_by)
          VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM result_version WHERE contest_id = ?), ?, ?) RETURNING version",
@@ -70,8 +83,29 @@ pub async fn store_version(db: &Db, contest_id: i64, by: Option<i64>, lines: &[N
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(version)
+    // An admin's override is a decision about an entry: it stays with the entry.
+    sqlx::query(
+        "UPDATE result_line SET
+         override_award = (SELECT p.override_award FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = ? AND p.entry_id = result_line.entry_id),
+         override_reason = (SELECT p.override_reason FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = ? AND p.entry_id = result_line.entry_id)
+         WHERE contest_id = ? AND version = ?",
+    )
+    .bind(version - 1)
+    .bind(version - 1)
+    .bind(contest_id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?;
+    let dropped_overrides = sqlx::query_scalar(
+        "SELECT p.entry_id FROM result_line p WHERE p.contest_id = ? AND p.version = ? AND p.override_award IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM result_line l WHERE l.contest_id = p.contest_id AND l.version = ? AND l.entry_id = p.entry_id) ORDER BY p.entry_id",
+    )
+    .bind(contest_id)
+    .bind(version - 1)
+    .bind(version)
+    .fetch_all(&mut *tx)
+    .await?;
+    Ok(Stored { version, dropped_overrides })
 }
 
 pub async fn latest_version(db: &Db, contest_id: i64) -> Result<Option<i64>, sqlx::Error> {
@@ -119,7 +153,7 @@ const LINE: &str = "SELECT l.entry_id, e.public_id AS entry_public_id, e.account
          FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
          JOIN account a ON a.account_id = e.account_id";
 
-pub async fn lines(db: &Db, contest_id: i64, version: i64) -> Result<Vec<Line>, sqlx::Error> {
+pub async fn lines<'e>(db: impl Exec<'e>, contest_id: i64, version: i64) -> Result<Vec<Line>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = ? AND l.version = ? ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id")))
         .bind(contest_id)
         .bind(version)
@@ -168,23 +202,25 @@ pub struct NewDocument {
 /// A message to queue at publication: (to, name, subject, body).
 pub type Mail = (String, String, String, String);
 
-/// Publishes `version`: only if the contest is not published yet (a conditional update that
-/// exactly one publisher wins), and in the same transaction freezes the version, issues the
-/// documents and queues the notifications. `false` when someone else published first.
-pub async fn publish(db: &Db, contest_id: i64, version: i64, documents: &[NewDocument], mails: &[Mail], now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = super::write(db).await?;
-    let won = sqlx::query("UPDATE contest SET published_at = ?, published_version = ?, updated_at = ? WHERE contest_id = ? AND published_at IS NULL")
+/// Claims a contest's publication inside the caller's write transaction: a conditional
+/// update that exactly one publisher wins. `false`: someone else published first, and the
+/// caller rolls back, leaving nothing behind.
+pub async fn claim_publication(tx: &mut sqlx::SqliteConnection, contest_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let won = sqlx::query("UPDATE contest SET published_at = ?, updated_at = ? WHERE contest_id = ? AND published_at IS NULL")
         .bind(now)
-        .bind(version)
         .bind(now)
         .bind(contest_id)
         .execute(&mut *tx)
         .await?
         .rows_affected()
         == 1;
-    if !won {
-        return Ok(false);
-    }
+    Ok(won)
+}
+
+/// Freezes `version` as the published one, issues the documents and queues the
+/// notifications, inside the transaction that claimed the publication.
+pub async fn issue(tx: &mut sqlx::SqliteConnection, contest_id: i64, version: i64, documents: &[NewDocument], mails: &[Mail], now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contest SET published_version = ? WHERE contest_id = ?").bind(version).bind(contest_id).execute(&mut *tx).await?;
     sqlx::query("UPDATE result_version SET published_at = ? WHERE contest_id = ? AND version = ?").bind(now).bind(contest_id).bind(version).execute(&mut *tx).await?;
     for d in documents {
         sqlx::query("INSERT INTO document (code, contest_id, version, entry_id, kind, award, holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -202,8 +238,7 @@ pub async fn publish(db: &Db, contest_id: i64, version: i64, documents: &[NewDoc
     for (to, name, subject, body) in mails {
         super::outbox::enqueue(&mut *tx, to, name, subject, body, now).await?;
     }
-    tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 /// Contests whose results time has come and that are not published yet.
