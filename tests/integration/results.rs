@@ -346,3 +346,71 @@ async fn publication_computes_afresh_from_every_sheet_and_keeps_the_admins_overr
     let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.state.db).await.unwrap();
     assert_eq!(audit, "version 2");
 }
+
+#[tokio::test]
+async fn a_judged_work_is_frozen_even_with_an_extension_until_an_admin_sends_it_back() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let panels = panels_of(&j).await;
+    // The parent has a personal extension well into judging.
+    ok(&app.call("admin_extend_for_entrant", &[("contest", &j.w.contest), ("email", "parent@mail.kz"), ("new_close", "2027-02-02T23:59")], &j.admin).await);
+    let parent = relogin(app, "parent@mail.kz").await;
+    let mut entries = panels.iter();
+    let (judged, js) = entries.next().map(|(e, js)| (*e, js.clone())).unwrap();
+    let (other, _) = entries.next().map(|(e, js)| (*e, js.clone())).unwrap();
+    let facts = |entry: i64| async move {
+        let row: (String, String, i64) = sqlx::query_as("SELECT e.public_id, p.public_id, e.nomination_id FROM entry e JOIN participant p USING (participant_id) WHERE e.entry_id = ?")
+            .bind(entry)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+        row
+    };
+    let parent_ref = &parent;
+    let edit = |entry: (String, String, i64), title: &'static str| async move {
+        let nomination = entry.2.to_string();
+        let form = [("id", entry.0.as_str()), ("participant", entry.1.as_str()), ("nomination", nomination.as_str()), ("title", title), ("description", "")];
+        app.call("update_entry", &form, parent_ref).await
+    };
+    let judged_facts = facts(judged).await;
+    // A draft sheet does not freeze it; a submitted one does.
+    ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, judged), "0", &["6", "6", "6"], "").await);
+    ok(&edit(judged_facts.clone(), "Бірінші түзету").await);
+    ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, judged), "1", &["6", "6", "6"], "submit").await);
+    let title_before: String = sqlx::query_scalar("SELECT title FROM entry WHERE entry_id = ?").bind(judged).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(title_before, "Бірінші түзету");
+    let res = edit(judged_facts.clone(), "Екінші түзету").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_msg(&res).await, "ErrEntryJudged");
+    let res = crate::submissions::begin(app, &parent, &judged_facts.0, "new.pdf", 5_000, None).await;
+    assert_eq!(error_msg(&res).await, "ErrEntryJudged");
+    assert_eq!(error_msg(&app.call("withdraw_entry", &[("id", judged_facts.0.as_str())], &parent).await).await, "ErrEntryJudged");
+    let state: (String, String) = sqlx::query_as("SELECT title, state FROM entry WHERE entry_id = ?").bind(judged).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(state, ("Бірінші түзету".to_owned(), "submitted".to_owned()), "nothing changed");
+    // The entrant's page says why; another work, not yet scored, still changes.
+    let mut ru = parent.clone();
+    ru.lang = Some("ru".into());
+    let page = app.get(&format!("/entries/{}", judged_facts.0), &ru).await;
+    assert_eq!(page.select_text("#judged-note"), vec!["Эту работу уже оценивают: изменить её нельзя. Если в ней ошибка, напишите организатору."]);
+    ok(&edit(facts(other).await, "Басқа жұмыс").await);
+
+    // The admin sends it back, with a reason: the sheet is a draft again, the work changes.
+    let form = [("id", judged_facts.0.as_str()), ("reason", "")];
+    assert_eq!(error_msg(&app.call("admin_unfreeze_entry", &form, &j.admin).await).await, "ErrRequired");
+    assert_eq!(app.call("admin_unfreeze_entry", &[("id", judged_facts.0.as_str()), ("reason", "x")], &parent).await.status, StatusCode::FORBIDDEN);
+    let form = [("id", judged_facts.0.as_str()), ("reason", "Қате файл жүктелген")];
+    ok(&app.call("admin_unfreeze_entry", &form, &j.admin).await);
+    let sheet: (String, i64) = sqlx::query_as("SELECT state, version FROM score_sheet WHERE entry_id = ?").bind(judged).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(sheet, ("draft".to_owned(), 3));
+    assert_eq!(app.count("SELECT COUNT(*) FROM score_history WHERE new_value LIKE '%sent_back%'").await, 1);
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'entry.unfreeze'").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(audit, "1 sheets sent back: Қате файл жүктелген");
+    ok(&edit(judged_facts.clone(), "Екінші түзету").await);
+    // Nothing to send back twice.
+    assert_eq!(error_msg(&app.call("admin_unfreeze_entry", &form, &j.admin).await).await, "ErrNotJudged");
+    // Until the judge submits again, the sheet does not count.
+    ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
+    let lines = lines_of(&j, &j.admin).await;
+    assert_eq!(lines[&code_of(&j, judged)].3, vec!["Draft"]);
+    assert_eq!(lines[&code_of(&j, judged)].0, "0");
+}

@@ -150,7 +150,7 @@ fn json(body: &str) -> Vec<u8> {
 }
 
 /// Starts a resumable upload; the JSON answer.
-async fn begin(app: &TestApp, jar: &Jar, entry: &str, name: &str, size: usize, sha: Option<&str>) -> TestResponse {
+pub(crate) async fn begin(app: &TestApp, jar: &Jar, entry: &str, name: &str, size: usize, sha: Option<&str>) -> TestResponse {
     let body = serde_json::json!({ "entry": entry, "name": name, "size": size, "sha256": sha }).to_string();
     app.request("POST", "/uploads", jar, &[("content-type", "application/json")], json(&body)).await
 }

@@ -83,6 +83,8 @@ pub struct EntryView {
     pub deadline: Option<Moment>,
     /// Whether the entrant may still change, submit or withdraw it.
     pub editable: bool,
+    /// A judge has submitted a score for it: it no longer changes (admins may send it back).
+    pub judged: bool,
     pub files: Vec<FileView>,
     pub uploads: Vec<UploadView>,
     /// Admins only: who submitted it.
@@ -146,14 +148,20 @@ fn refusal_msg(r: Refusal) -> Msg {
         Refusal::Closed => Msg::ErrEntriesClosed,
         Refusal::Withdrawn => Msg::ErrEntryWithdrawn,
         Refusal::Disqualified => Msg::ErrEntryDisqualified,
+        Refusal::Judged => Msg::ErrEntryJudged,
     }
 }
 
 /// Whether `account_id` may do `action` to an entry (in `state`) of contest `c` now.
 #[cfg(feature = "ssr")]
-async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: EntrantAction, entry: Option<EntryState>) -> Result<(), AppError> {
+async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: EntrantAction, entry: Option<&EntryRow>) -> Result<(), AppError> {
     let ext = db::contests::extension_for(&state.db, c.contest_id, account_id).await.map_err(internal)?;
-    rules::entrant_may(action, entry, c.status(), c.timeline().as_ref(), c.closed_early_at, ext, state.now())
+    let judged = match entry {
+        Some(e) => db::judging::has_submitted_sheet(&state.db, e.entry_id).await.map_err(internal)?,
+        None => false,
+    };
+    rules::entrant_may(action, entry.and_then(|e| EntryState::parse(&e.state)), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, state.now())
+        .and_then(|()| rules::frozen_by_judging(judged))
         .map_err(|r| AppError::Refused(refusal_msg(r)))
 }
 
@@ -184,7 +192,7 @@ pub struct UploadGate {
 #[cfg(feature = "ssr")]
 pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id: &str) -> Result<UploadGate, AppError> {
     let (entry, c) = own_entry(state, me, entry_public_id).await?;
-    gate(state, &c, me.account_id, EntrantAction::Edit, EntryState::parse(&entry.state)).await?;
+    gate(state, &c, me.account_id, EntrantAction::Edit, Some(&entry)).await?;
     let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
     let n = noms.iter().find(|n| n.nomination_id == entry.nomination_id).ok_or(AppError::NotFound)?;
     Ok(UploadGate {
@@ -227,8 +235,10 @@ async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: bool)
     let ext = db::contests::extension_for(&state.db, c.contest_id, e.account_id).await.map_err(internal)?;
     let moments = Moments::of(c);
     let state_ = EntryState::parse(&e.state).unwrap_or(EntryState::Draft);
+    let judged = db::judging::has_submitted_sheet(&state.db, e.entry_id).await.map_err(internal)?;
     let editable = !admin
-        && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok();
+        && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
+        && rules::frozen_by_judging(judged).is_ok();
     let files = edb::files(&state.db, e.entry_id).await.map_err(internal)?;
     let uploads = if admin { Vec::new() } else { edb::uploads_of_entry(&state.db, e.entry_id).await.map_err(internal)? };
     let entrant = if admin {
@@ -265,6 +275,7 @@ async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: bool)
         disqualify_reason: e.disqualify_reason.clone(),
         deadline: c.timeline().and_then(|t| moments.at(Some(rules::deadline(&t, c.closed_early_at, ext)))),
         editable,
+        judged,
         files: files.iter().map(file_view).collect(),
         uploads: uploads
             .iter()
@@ -545,7 +556,7 @@ pub async fn update_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &form.id).await?;
-            gate(&state, &c, me.account_id, EntrantAction::Edit, EntryState::parse(&e.state)).await?;
+            gate(&state, &c, me.account_id, EntrantAction::Edit, Some(&e)).await?;
             let (p, nomination_id, age_group_id, title, description) = place_entry(&state, &me, &c, &form, Some(e.entry_id)).await?;
             if nomination_id != e.nomination_id {
                 // Files were checked against the old nomination's rules: moving is for drafts without files.
@@ -588,7 +599,7 @@ pub async fn submit_entry(id: String) -> Result<(), AppError> {
                 ctx::redirect(&format!("/entries/{id}?submitted=1"));
                 return Ok(());
             }
-            gate(&state, &c, me.account_id, EntrantAction::Submit, st).await?;
+            gate(&state, &c, me.account_id, EntrantAction::Submit, Some(&e)).await?;
             let files = edb::files(&state.db, e.entry_id).await.map_err(internal)?;
             if files.is_empty() {
                 return Err(AppError::Refused(Msg::ErrNoFiles));
@@ -634,7 +645,7 @@ pub async fn withdraw_entry(id: String) -> Result<(), AppError> {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &id).await?;
-            gate(&state, &c, me.account_id, EntrantAction::Withdraw, EntryState::parse(&e.state)).await?;
+            gate(&state, &c, me.account_id, EntrantAction::Withdraw, Some(&e)).await?;
             edb::withdraw(&state.db, e.entry_id, state.now()).await.map_err(internal)?;
             ctx::redirect(&format!("/entries/{id}"));
             Ok(())
@@ -660,7 +671,7 @@ pub async fn delete_entry_file(entry: String, file: String) -> Result<(), AppErr
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &entry).await?;
-            gate(&state, &c, me.account_id, EntrantAction::Edit, EntryState::parse(&e.state)).await?;
+            gate(&state, &c, me.account_id, EntrantAction::Edit, Some(&e)).await?;
             if EntryState::parse(&e.state) == Some(EntryState::Submitted) && edb::files(&state.db, e.entry_id).await.map_err(internal)?.len() <= 1 {
                 // A submitted work keeps at least one file: replace by adding first.
                 return Err(AppError::Refused(Msg::ErrLastFile));
@@ -766,6 +777,37 @@ pub async fn admin_get_entry(id: String) -> Result<EntryView, AppError> {
             let e = edb::entry(&state.db, None, &id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
             let c = contest_by_id(&state, e.contest_id).await?;
             entry_view(&state, &e, &c, true).await
+        }
+        .await,
+    )
+}
+
+/// Lets a judged work change again (a wrong file, say): its sheets go back to their judges
+/// as drafts, to be submitted again, and the reason is logged. Not once results are out.
+#[server(prefix = "/api", endpoint = "admin_unfreeze_entry")]
+pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_role(Role::Admin).await?;
+            let state = ctx::state()?;
+            let e = edb::entry(&state.db, None, &id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let c = contest_by_id(&state, e.contest_id).await?;
+            let reason = reason.trim().to_string();
+            if reason.is_empty() || reason.chars().count() > 1_000 {
+                return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));
+            }
+            if c.published_at.is_some() {
+                return Err(AppError::Refused(Msg::ErrAlreadyPublished));
+            }
+            let n = db::judging::send_back_for_rescoring(&state.db, e.entry_id, me.account_id, state.now()).await.map_err(internal)?;
+            if n == 0 {
+                return Err(AppError::Refused(Msg::ErrNotJudged));
+            }
+            db::audit::log(&state.db, Some(me.account_id), "entry.unfreeze", &format!("entry:{id}"), &format!("{n} sheets sent back: {reason}"), state.now())
+                .await
+                .map_err(internal)?;
+            ctx::redirect(&format!("/admin/entries/{id}?saved=unfreeze"));
+            Ok(())
         }
         .await,
     )

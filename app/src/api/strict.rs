@@ -101,6 +101,7 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (entries::SubmitEntry::PATH, fields_of::<entries::SubmitEntry>()),
         (entries::WithdrawEntry::PATH, fields_of::<entries::WithdrawEntry>()),
         (entries::DeleteEntryFile::PATH, fields_of::<entries::DeleteEntryFile>()),
+        (entries::AdminUnfreezeEntry::PATH, fields_of::<entries::AdminUnfreezeEntry>()),
         (entries::CancelUpload::PATH, fields_of::<entries::CancelUpload>()),
         (judging::AdminJudging::PATH, fields_of::<judging::AdminJudging>()),
         (judging::AdminInviteJudge::PATH, fields_of::<judging::AdminInviteJudge>()),

@@ -63,6 +63,8 @@ pub enum Refusal {
     Withdrawn,
     #[error("the entry was disqualified")]
     Disqualified,
+    #[error("a judge has scored the entry")]
+    Judged,
 }
 
 /// When submissions close for one entrant: the contest's close (or its early close),
@@ -97,6 +99,13 @@ pub fn entrant_may(
         (_, Some(EntryState::Withdrawn)) => Err(Refusal::Withdrawn),
         _ => Ok(()),
     }
+}
+
+/// A work a judge has scored (a submitted sheet) no longer changes, whatever the entrant's
+/// deadline: what was judged is what is ranked. An admin can send its sheets back to the
+/// judges, which lets it change again.
+pub fn frozen_by_judging(judged: bool) -> Result<(), Refusal> {
+    if judged { Err(Refusal::Judged) } else { Ok(()) }
 }
 
 /// Age at `on` of someone born on `birth`.

@@ -636,6 +636,11 @@ messages! {
     ErrEntriesNotOpen { kk: "Жұмыс қабылдау әлі басталған жоқ.", ru: "Приём работ ещё не начался.", en: "Submissions are not open yet." }
     ErrEntriesClosed { kk: "Жұмыс қабылдау аяқталды: өзгерістер қабылданбайды.", ru: "Приём работ завершён: изменения не принимаются.", en: "Submissions are closed: changes are no longer accepted." }
     ErrEntryWithdrawn { kk: "Бұл жұмыс кері алынған.", ru: "Эта работа отозвана.", en: "This work was withdrawn." }
+    ErrEntryJudged { kk: "Бұл жұмыс бағаланып жатыр: енді өзгертуге болмайды. Қате болса, ұйымдастырушыға жазыңыз.", ru: "Эту работу уже оценивают: изменить её нельзя. Если в ней ошибка, напишите организатору.", en: "This work is being judged: it can no longer change. If something is wrong with it, write to the organiser." }
+    ErrNotJudged { kk: "Бұл жұмысқа әлі баға қойылмаған.", ru: "Эту работу ещё не оценивали.", en: "No judge has scored this work yet." }
+    UnfreezeTitle { kk: "Өзгертуге рұқсат беру", ru: "Разрешить изменения", en: "Allow changes" }
+    UnfreezeHint { kk: "Жұмыс бағаланды. Қатысушыға өзгертуге рұқсат берсеңіз, қазылардың парақтары оларға қайта бағалауға оралады.", ru: "Работа оценена. Если разрешить участнику изменения, листы членов жюри вернутся к ним на повторную оценку.", en: "This work has been scored. Allowing the entrant to change it sends the judges' sheets back to them to score again." }
+    UnfreezeButton { kk: "Қайта бағалауға жіберу", ru: "Вернуть на повторную оценку", en: "Send back for re-scoring" }
     ErrEntryDisqualified { kk: "Бұл жұмыс шеттетілген.", ru: "Эта работа дисквалифицирована.", en: "This work was disqualified." }
     ErrNoAgeGroup { kk: "Қатысушының жасы байқаудың жас топтарының ешқайсысына сәйкес келмейді.", ru: "Возраст участника не подходит ни под одну возрастную группу конкурса.", en: "The participant's age fits none of the contest's age groups." }
     ErrNominationNotForAge { kk: "Бұл номинация қатысушының жас тобына ашық емес.", ru: "Эта номинация не открыта для возрастной группы участника.", en: "This nomination is not open to the participant's age group." }

@@ -5,7 +5,7 @@
 use super::{LoadError, query_flag};
 use crate::api::contests::ContestDetail;
 use crate::api::entries::{
-    AdminDisqualifyEntry, AdminReinstateEntry, CancelUpload, CreateEntry, DeleteEntryFile, EntryLineView, EntryView, FileView,
+    AdminDisqualifyEntry, AdminReinstateEntry, AdminUnfreezeEntry, CancelUpload, CreateEntry, DeleteEntryFile, EntryLineView, EntryView, FileView,
     ParticipantView, SaveParticipant, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry, admin_get_entry, admin_list_entries,
     get_my_entry, my_entries, my_participants, state_msg, submit_start,
 };
@@ -288,6 +288,8 @@ fn EntryDetail(entry: EntryView) -> impl IntoView {
     let upload_error = upload_error_msg(&query("upload_error")).map(|m| view! { <div class="form-error" role="alert">{t(m)}</div> });
     let deadline = match (e.editable, e.deadline) {
         (true, Some(d)) => view! { <p class="hint deadline">{t(Msg::DeadlineNote).split("{date}").next().unwrap_or("").to_owned()}<LocalTime moment=d/></p> }.into_any(),
+        // Scored by a judge (and results not out): frozen, whatever the deadline.
+        (false, _) if e.judged && e.result.is_none() => view! { <p class="notice warn" id="judged-note">{t(Msg::ErrEntryJudged)}</p> }.into_any(),
         (false, _) if matches!(e.state, EntryState::Draft | EntryState::Submitted) => view! { <p class="notice warn">{t(Msg::ClosedNote)}</p> }.into_any(),
         _ => ().into_any(),
     };
@@ -657,9 +659,13 @@ pub fn AdminEntryPage() -> impl IntoView {
 fn AdminEntryView(e: EntryView) -> impl IntoView {
     let dq = ServerAction::<AdminDisqualifyEntry>::new();
     let re = ServerAction::<AdminReinstateEntry>::new();
+    let unfreeze = ServerAction::<AdminUnfreezeEntry>::new();
     let value = dq.value();
+    let uv = unfreeze.value();
     let p = e.participant.clone();
     let id2 = e.id.clone();
+    let id3 = e.id.clone();
+    let unfreezable = e.judged && e.result.is_none();
     view! {
         <Title text=e.title.clone()/>
         <p class="hint"><a href=format!("/admin/contests/{}/entries", e.contest.public_id)>{t(Msg::EntriesTitle)}</a></p>
@@ -680,6 +686,18 @@ fn AdminEntryView(e: EntryView) -> impl IntoView {
                     <input type="hidden" name="id" value=e.id.clone()/>
                     <TextArea label=Msg::FieldReason name="reason" error=field_error(value, Field::Reason)/>
                     <SubmitButton label=Msg::Disqualify pending=dq.pending() class="button danger"/>
+                </ActionForm>
+            </section>
+        })}
+        {unfreezable.then(|| view! {
+            <section class="panel" id="unfreeze">
+                <h2>{t(Msg::UnfreezeTitle)}</h2>
+                <p class="hint">{t(Msg::UnfreezeHint)}</p>
+                <FormError value=uv/>
+                <ActionForm action=unfreeze attr:class="stack" attr:novalidate="">
+                    <input type="hidden" name="id" value=id3.clone()/>
+                    <TextArea label=Msg::FieldReason name="reason" id="unfreeze-reason" error=field_error(uv, Field::Reason)/>
+                    <SubmitButton label=Msg::UnfreezeButton pending=unfreeze.pending() class="button"/>
                 </ActionForm>
             </section>
         })}

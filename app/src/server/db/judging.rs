@@ -346,6 +346,33 @@ pub async fn contest_sheets(db: &Db, contest_id: i64) -> Result<Vec<Sheet>, sqlx
     Ok(rows.into_iter().map(|row| Sheet { points: by_sheet.remove(&row.sheet_id).unwrap_or_default(), row }).collect())
 }
 
+/// Has a judge submitted a score for this entry?
+pub async fn has_submitted_sheet(db: &Db, entry_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM score_sheet WHERE entry_id = ? AND state = 'submitted')").bind(entry_id).fetch_one(db).await
+}
+
+/// Sends an entry's submitted sheets back to their judges as drafts (points kept), each with
+/// a history line, so the entrant may change the work and the judges score it again.
+/// Returns how many sheets went back.
+pub async fn send_back_for_rescoring(db: &Db, entry_id: i64, by: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let mut tx = super::write(db).await?;
+    let sheets: Vec<(i64, i64)> = sqlx::query_as("SELECT sheet_id, version FROM score_sheet WHERE entry_id = ? AND state = 'submitted'").bind(entry_id).fetch_all(&mut *tx).await?;
+    for (sheet_id, version) in &sheets {
+        sqlx::query("UPDATE score_sheet SET state = 'draft', version = version + 1, updated_at = ? WHERE sheet_id = ?").bind(now).bind(sheet_id).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO score_history (sheet_id, account_id, version, old_value, new_value, changed_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(sheet_id)
+            .bind(by)
+            .bind(version + 1)
+            .bind(r#"{"state":"submitted"}"#)
+            .bind(r#"{"state":"draft","sent_back":true}"#)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(sheets.len() as u64)
+}
+
 pub enum Saved {
     /// The new version.
     Saved(i64),
