@@ -73,6 +73,9 @@ enum Command {
     },
     /// Load demo accounts and contests, printing the new passwords.
     Demo,
+    /// Check every published contest: its results recomputed from the sheets that count must
+    /// equal the published ones. Prints each difference; exits with 1 if there is any.
+    Check,
 }
 
 impl Cli {
@@ -110,6 +113,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo => print_demo(&state).await,
+        Command::Check => check(&state).await,
         Command::CreateAdmin { email, name } => create_admin(&state, &email, &name).await,
         Command::Serve => {
             if cli.demo && db::accounts::count(&state.db).await? == 0 {
@@ -118,6 +122,25 @@ async fn main() -> anyhow::Result<()> {
             serve(state).await
         }
     }
+}
+
+async fn check(state: &app::server::AppState) -> anyhow::Result<()> {
+    let mut bad = 0;
+    for id in db::results::published_contests(&state.db).await? {
+        let Some(c) = db::contests::find(&state.db, &id).await? else { continue };
+        let mismatches = app::api::results::reconcile(state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        if mismatches.is_empty() {
+            println!("{id}: version {} agrees with the sheets", c.published_version.unwrap_or_default());
+        }
+        for m in &mismatches {
+            println!("{id}: {} {}: published {:?}, computed {:?}", m.code, m.what, m.published, m.computed);
+        }
+        bad += mismatches.len();
+    }
+    if bad > 0 {
+        anyhow::bail!("{bad} differences between published results and the sheets");
+    }
+    Ok(())
 }
 
 fn init_tracing(format: &str) {

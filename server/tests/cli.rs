@@ -27,7 +27,7 @@ fn help_lists_every_environment_variable() {
     for var in ["DATABASE_URL", "BAIQAU_DATA_DIR", "BAIQAU_ADDR", "BAIQAU_PUBLIC_URL", "BAIQAU_SMTP_URL", "BAIQAU_TRUSTED_PROXIES", "BAIQAU_DEMO", "LEPTOS_SITE_ROOT"] {
         assert!(out.contains(&format!("[env: {var}")), "--help does not mention {var}:\n{out}");
     }
-    for cmd in ["serve", "migrate", "create-admin", "demo"] {
+    for cmd in ["serve", "migrate", "create-admin", "demo", "check"] {
         assert!(out.contains(cmd), "{cmd}");
     }
 }
@@ -122,13 +122,33 @@ async fn a_server_started_after_the_results_time_publishes_on_start() {
     let _ = again.wait();
     assert_eq!(count(dir.path(), "SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await, 1);
     assert_eq!(count(dir.path(), "SELECT COUNT(*) FROM document WHERE kind IN ('diploma', 'certificate')").await, 4);
+    // The invariant checker: the published results are what the sheets say…
+    let (ok, out, err) = baiqau(dir.path(), &["check"]);
+    assert!(ok, "{out}{err}");
+    assert!(out.trim_end().ends_with("agrees with the sheets"), "{out}");
+    // … and a line changed behind the application's back is named, with exit status 1.
+    let db = app::server::db::connect(&format!("sqlite://{}", dir.path().join("baiqau.db").display())).await.expect("open db");
+    sqlx::query("UPDATE result_line SET place = place + 1 WHERE entry_id = (SELECT MIN(entry_id) FROM result_line)").execute(&db).await.expect("corrupt");
+    let (ok, out, err) = baiqau(dir.path(), &["check"]);
+    assert!(!ok);
+    assert_eq!(out.lines().filter(|l| l.contains(" place: published ")).count(), 1, "{out}");
+    assert!(err.contains("1 differences between published results and the sheets"), "{err}");
 }
 
 /// `kill -9` at different moments of the start-up publication: afterwards there is either a
 /// whole published snapshot (version, lines, documents, messages) or no trace of one.
 #[tokio::test]
 async fn kill_9_during_publication_leaves_all_or_nothing() {
-    for delay_ms in [30u64, 80, 150, 300, 600] {
+    // Twenty moments spread over the start-up publication (a fixed pseudo-random walk, so a
+    // failure can be repeated).
+    let mut x: u64 = 0x9E37_79B9;
+    let delays: Vec<u64> = (0..20)
+        .map(|i| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            20 + i * 30 + (x >> 33) % 30
+        })
+        .collect();
+    for delay_ms in delays {
         let dir = tempfile::tempdir().unwrap();
         let (ok, _, err) = baiqau(dir.path(), &["demo"]);
         assert!(ok, "{err}");
@@ -142,10 +162,12 @@ async fn kill_9_during_publication_leaves_all_or_nothing() {
         let versions = count(dir.path(), "SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await;
         let documents = count(dir.path(), "SELECT COUNT(*) FROM document").await;
         let messages = count(dir.path(), "SELECT COUNT(*) FROM outbox").await - outbox_before;
+        let all_versions = count(dir.path(), "SELECT COUNT(*) FROM result_version").await;
+        let audited = count(dir.path(), "SELECT COUNT(*) FROM audit_log WHERE action = 'results.publish'").await;
         if published == 0 {
-            assert_eq!((versions, documents, messages), (0, 0, 0), "killed after {delay_ms} ms: half a publication");
+            assert_eq!((all_versions, versions, documents, messages, audited), (0, 0, 0, 0, 0), "killed after {delay_ms} ms: half a publication");
         } else {
-            assert_eq!(versions, 1);
+            assert_eq!((all_versions, versions, audited), (1, 1, 1), "killed after {delay_ms} ms");
             assert!(documents >= 4, "killed after {delay_ms} ms: documents {documents}");
             assert_eq!(messages, 1, "one message to the demo parent");
         }

@@ -414,3 +414,33 @@ async fn a_judged_work_is_frozen_even_with_an_extension_until_an_admin_sends_it_
     assert_eq!(lines[&code_of(&j, judged)].3, vec!["Draft"]);
     assert_eq!(lines[&code_of(&j, judged)].0, "0");
 }
+
+#[tokio::test]
+async fn the_reconciliation_check_agrees_after_publication_and_catches_a_corrupted_line() {
+    let j = jury().await;
+    let app = &j.w.app;
+    score_everything(&j).await;
+    ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
+    // Run at publication, recorded.
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.reconcile'").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(audit, "version 1: agrees");
+    // Nothing that counts can change any more: no recusal, no reassignment.
+    let (e, a) = assigned(app).await[0];
+    let res = app.call("judge_recuse", &[("contest", &j.w.contest), ("code", &code_of(&j, e)), ("reason", "кеш")], &j.judges[judge_idx(&j, a)].1).await;
+    assert_eq!(error_msg(&res).await, "ErrJudgingPublished");
+    let form = [("contest", j.w.contest.as_str()), ("code", &code_of(&j, e)), ("judge", &a.to_string()), ("on", "0")];
+    assert_eq!(error_msg(&app.call("admin_set_assignment", &form, &j.admin).await).await, "ErrAlreadyPublished");
+    assert_eq!(error_msg(&app.call("admin_assign", &contest_form(&j), &j.admin).await).await, "ErrAlreadyPublished");
+    let c = app::server::db::contests::find(&app.state.db, &j.w.contest).await.unwrap().unwrap();
+    assert_eq!(app::api::results::reconcile(&app.state, &c).await.unwrap(), vec![]);
+
+    // A line changed behind the application's back is caught, exactly.
+    sqlx::query("UPDATE result_line SET place = 2, score = 55000000 WHERE entry_id = ?").bind(e).execute(&app.state.db).await.unwrap();
+    let found = app::api::results::reconcile(&app.state, &c).await.unwrap();
+    let code = code_of(&j, e);
+    let want: Vec<(String, String, String, String)> = vec![
+        (code.clone(), "score".into(), "55".into(), "70".into()),
+        (code.clone(), "place".into(), "2".into(), "1".into()),
+    ];
+    assert_eq!(found.iter().map(|m| (m.code.clone(), m.what.clone(), m.published.clone(), m.computed.clone())).collect::<Vec<_>>(), want);
+}

@@ -540,6 +540,9 @@ pub async fn admin_assign(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, c) = admin_contest(&contest).await?;
+            if c.published_at.is_some() {
+                return Err(AppError::Refused(Msg::ErrAlreadyPublished));
+            }
             let n = assign(&state, &c).await?;
             audit(&state, me.account_id, "assignment.auto", &c, &format!("{n} added")).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=assign#progress", c.public_id));
@@ -555,6 +558,9 @@ pub async fn admin_set_assignment(contest: String, code: String, judge: String, 
     ctx::respond(
         async move {
             let (me, state, c) = admin_contest(&contest).await?;
+            if c.published_at.is_some() {
+                return Err(AppError::Refused(Msg::ErrAlreadyPublished));
+            }
             let judge = id(&judge)?;
             if !jdb::is_contest_judge(&state.db, c.contest_id, judge).await.map_err(internal)? {
                 return Err(AppError::NotFound);
@@ -857,6 +863,10 @@ pub async fn judge_recuse(contest: String, code: String, reason: String) -> Resu
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let (c, entry_id) = judged(&state, &me, &contest, &code).await?;
+            // Who judged what is fixed once results are out (they reconcile with it).
+            if c.published_at.is_some() {
+                return Err(AppError::Refused(Msg::ErrJudgingPublished));
+            }
             let reason = reason.trim().to_string();
             if reason.is_empty() || reason.chars().count() > 500 {
                 return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));

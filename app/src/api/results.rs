@@ -566,7 +566,70 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<i64>) -> Resul
     tx.commit().await.map_err(internal)?;
     state.mail_wakeup.notify_one();
     forget_cached(&c.public_id);
+    reconcile_after_publication(state, &c.public_id).await?;
     Ok(true)
+}
+
+/// One way a published line differs from what the sheets say.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mismatch {
+    /// The entry's anonymous code.
+    pub code: String,
+    /// What differs: `missing` (no published line), `extra` (a line for no counted work),
+    /// `score`, `raw_score`, `place` or `award`.
+    pub what: String,
+    pub published: String,
+    pub computed: String,
+}
+
+/// Reconciliation: computes the contest's results afresh from the sheets that count and
+/// compares them with the published version, line by line (scores, places, computed
+/// awards). Empty when they agree, as they must: judging ends at publication and nothing
+/// that counts can change afterwards.
+#[cfg(feature = "ssr")]
+pub async fn reconcile(state: &AppState, c: &ContestRow) -> Result<Vec<Mismatch>, AppError> {
+    let Some(version) = c.published_version else { return Ok(Vec::new()) };
+    let d = detail(state, c, true, false).await?;
+    let mut conn = state.db.acquire().await.map_err(internal)?;
+    let fresh = compute_lines(&mut conn, c, &d).await.map_err(internal)?;
+    let published = rdb::lines(&mut *conn, c.contest_id, version).await.map_err(internal)?;
+    let code = |entry: i64| published.iter().find(|l| l.entry_id == entry).and_then(|l| l.code.clone()).unwrap_or_else(|| format!("entry {entry}"));
+    let mut out = Vec::new();
+    for f in &fresh {
+        let Some(p) = published.iter().find(|p| p.entry_id == f.entry_id) else {
+            out.push(Mismatch { code: code(f.entry_id), what: "missing".into(), published: String::new(), computed: rules::format_score(f.score) });
+            continue;
+        };
+        for (what, published, computed) in [
+            ("score", rules::format_score(p.score), rules::format_score(f.score)),
+            ("raw_score", rules::format_score(p.raw_score), rules::format_score(f.raw_score)),
+            ("place", p.place.to_string(), f.place.to_string()),
+            ("award", p.award.clone(), f.award.clone()),
+        ] {
+            if published != computed {
+                out.push(Mismatch { code: code(f.entry_id), what: what.into(), published, computed });
+            }
+        }
+    }
+    for p in published.iter().filter(|p| !fresh.iter().any(|f| f.entry_id == p.entry_id)) {
+        out.push(Mismatch { code: code(p.entry_id), what: "extra".into(), published: rules::format_score(p.score), computed: String::new() });
+    }
+    Ok(out)
+}
+
+/// Reconciles a contest just published and records the outcome in the audit log (an error
+/// in the server's log too when they disagree).
+#[cfg(feature = "ssr")]
+async fn reconcile_after_publication(state: &AppState, public_id: &str) -> Result<(), AppError> {
+    let Some(c) = db::contests::find(&state.db, public_id).await.map_err(internal)? else { return Ok(()) };
+    let mismatches = reconcile(state, &c).await?;
+    let detail = if mismatches.is_empty() {
+        format!("version {}: agrees", c.published_version.unwrap_or_default())
+    } else {
+        tracing::error!(contest = %public_id, ?mismatches, "published results do not reconcile with the sheets");
+        format!("version {}: {} differences: {:?}", c.published_version.unwrap_or_default(), mismatches.len(), mismatches)
+    };
+    db::audit::log(&state.db, None, "results.reconcile", &format!("contest:{public_id}"), &detail, state.now()).await.map_err(internal)
 }
 
 /// The documents to issue and the messages to send for a publication's lines.

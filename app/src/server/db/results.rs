@@ -241,6 +241,11 @@ pub async fn issue(tx: &mut sqlx::SqliteConnection, contest_id: i64, version: i6
     Ok(())
 }
 
+/// Every contest with published results (public ids).
+pub async fn published_contests(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT public_id FROM contest WHERE published_version IS NOT NULL ORDER BY contest_id").fetch_all(db).await
+}
+
 /// Contests whose results time has come and that are not published yet.
 pub async fn due(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT public_id FROM contest WHERE status = 'announced' AND published_at IS NULL AND results_at IS NOT NULL AND results_at <= ?")
