@@ -304,6 +304,13 @@ async fn a_sheet_counts_only_while_its_judge_is_assigned_and_has_not_recused() {
     let notes = page.select_text(".explain .excluded");
     assert!(notes.contains(&"Not counted: a sheet of a judge who recused".to_owned()), "{notes:?}");
     assert!(notes.contains(&"Not counted: a sheet of a judge no longer assigned".to_owned()), "{notes:?}");
+    // Published, the scores export marks the same sheets as not counted: it agrees with the
+    // results export.
+    ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
+    let csv = app.get(&format!("/admin/contests/{}/export/scores.csv", j.w.contest), &admin).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let ends = |tail: &str| csv.body.lines().filter(|l| l.trim_end().ends_with(tail)).count();
+    assert_eq!((ends(",Yes"), ends(",a sheet of a judge who recused"), ends(",a sheet of a judge no longer assigned")), (6, 3, 3), "{}", csv.body);
 }
 
 #[tokio::test]

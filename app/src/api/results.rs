@@ -252,24 +252,34 @@ pub async fn scores_table(state: &AppState, c: &ContestRow, lang: crate::i18n::L
     }
     let d = detail(state, c, true, false).await?;
     let pick = |t: &LocalText| t.pick(lang).map(|(s, _)| s.to_string()).unwrap_or_default();
-    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT e.code, e.title, a.display_name, sc.criterion_id, sc.halves FROM score sc JOIN score_sheet s USING (sheet_id)
-         JOIN entry e ON e.entry_id = s.entry_id JOIN account a ON a.account_id = s.account_id
-         WHERE e.contest_id = ? AND s.state = 'submitted' ORDER BY e.entry_id, a.display_name, sc.criterion_id",
-    )
-    .bind(c.contest_id)
-    .fetch_all(&state.db)
-    .await
-    .map_err(internal)?;
+    let rows = rdb::score_rows(&state.db, c.contest_id).await.map_err(internal)?;
     let criterion = |id: i64| {
         d.rubric.iter().chain(d.nominations.iter().flat_map(|n| n.rubric.iter())).find(|k| k.id == id).map(|k| pick(&k.name)).unwrap_or_default()
     };
-    let header = [Msg::ScoreCode, Msg::FieldTitle, Msg::JudgesTitle, Msg::ColCriterion, Msg::ColScore].iter().map(|m| m.text(lang)).collect();
+    let header = [Msg::ScoreCode, Msg::FieldTitle, Msg::JudgesTitle, Msg::ColCriterion, Msg::ColScore, Msg::ColCounted].iter().map(|m| m.text(lang)).collect();
+    // Every submitted sheet, and whether it counts by the rule the results used: the two
+    // exports agree.
     let out = rows
         .into_iter()
-        .map(|(code, title, judge, crit, halves)| vec![code, title, judge, criterion(crit), crate::domain::judging::format_halves(u32::try_from(halves).unwrap_or(0))])
+        .map(|r| {
+            let counted = match rules::counts(SheetFacts { submitted: true, assigned: r.assigned, recused: r.recused }) {
+                Ok(()) => Msg::Yes.text(lang).to_owned(),
+                Err(why) => excluded_msg(why).text(lang).to_owned(),
+            };
+            vec![r.code, r.title, r.judge, criterion(r.criterion_id), crate::domain::judging::format_halves(u32::try_from(r.halves).unwrap_or(0)), counted]
+        })
         .collect();
     Ok(Some((header, out)))
+}
+
+/// What the explanation and the scores export say of a sheet that does not count.
+pub fn excluded_msg(x: Excluded) -> crate::i18n::Msg {
+    use crate::i18n::Msg;
+    match x {
+        Excluded::Draft => Msg::ExcludedDraft,
+        Excluded::Recused => Msg::ExcludedRecused,
+        Excluded::Unassigned => Msg::ExcludedUnassigned,
+    }
 }
 
 pub fn award_msg(a: Award) -> crate::i18n::Msg {

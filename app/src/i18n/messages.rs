@@ -737,6 +737,8 @@ messages! {
     ErrInvitationInvalid { kk: "Шақыру сілтемесі жарамсыз немесе мерзімі өтті. Ұйымдастырушыдан жаңасын сұраңыз.", ru: "Ссылка-приглашение недействительна или устарела. Попросите организатора прислать новую.", en: "This invitation link is not valid or has expired. Ask the organiser for a new one." }
     ErrTooFewJudges { kk: "Алқада k-дан кем қазы бар.", ru: "В составе меньше судей, чем k.", en: "The panel has fewer judges than k." }
     ErrNoSuchCode { kk: "Мұндай кодты жұмыс жоқ.", ru: "Работы с таким кодом нет.", en: "No work has this code." }
+    Yes { kk: "Иә", ru: "Да", en: "Yes" }
+    ColCounted { kk: "Есепке алынды", ru: "Учтено", en: "Counted" }
     ExplainExcluded { kk: "Есепке алынбады: {list}", ru: "Не учтены: {list}", en: "Not counted: {list}" }
     ExcludedDraft { kk: "жіберілмеген парақ", ru: "неотправленный лист", en: "a sheet not submitted" }
     ExcludedRecused { kk: "бас тартқан қазының парағы", ru: "лист члена жюри, взявшего самоотвод", en: "a sheet of a judge who recused" }

@@ -3,13 +3,13 @@
 
 use super::LoadError;
 use crate::api::results::{
-    AdminComputeResults, AdminOverrideAward, AdminPublishResults, AdminResultsSettings, AdminRevokeDocument, PublicResults, ResultsReview, Verification, admin_results, award_msg, get_results,
+    AdminComputeResults, AdminOverrideAward, AdminPublishResults, AdminResultsSettings, AdminRevokeDocument, PublicResults, ResultsReview, Verification, admin_results, award_msg, excluded_msg, get_results,
     verify_document,
 };
 use crate::components::contest::{LocalTime, Localized};
 use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextField, field_error};
 use crate::components::{t, use_lang};
-use crate::domain::results::{Award, Decided, Excluded};
+use crate::domain::results::{Award, Decided};
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
@@ -111,14 +111,6 @@ pub fn AdminResultsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-fn excluded_msg(x: Excluded) -> Msg {
-    match x {
-        Excluded::Draft => Msg::ExcludedDraft,
-        Excluded::Recused => Msg::ExcludedRecused,
-        Excluded::Unassigned => Msg::ExcludedUnassigned,
     }
 }
 

@@ -31,6 +31,32 @@ pub async fn sheets_for_results<'e>(db: impl Exec<'e>, contest_id: i64) -> Resul
     .await
 }
 
+/// One criterion's points on a submitted sheet, for the scores export.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ScoreRow {
+    pub code: String,
+    pub title: String,
+    pub judge: String,
+    pub criterion_id: i64,
+    pub halves: i64,
+    pub assigned: bool,
+    pub recused: bool,
+}
+
+pub async fn score_rows(db: &Db, contest_id: i64) -> Result<Vec<ScoreRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.code, e.title, a.display_name AS judge, sc.criterion_id, sc.halves,
+         EXISTS (SELECT 1 FROM assignment x WHERE x.entry_id = s.entry_id AND x.account_id = s.account_id) AS assigned,
+         EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id) AS recused
+         FROM score sc JOIN score_sheet s USING (sheet_id)
+         JOIN entry e ON e.entry_id = s.entry_id JOIN account a ON a.account_id = s.account_id
+         WHERE e.contest_id = ? AND e.state = 'submitted' AND s.state = 'submitted' ORDER BY e.entry_id, a.display_name, sc.criterion_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NewLine {
     pub entry_id: i64,
