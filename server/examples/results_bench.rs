@@ -93,6 +93,8 @@ async fn publication() -> anyhow::Result<()> {
             .fetch_one(&mut *tx)
             .await?;
         for j in &judges[..3] {
+            // Only sheets of assigned judges count (domain::results::counts).
+            sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES (?, ?, 'auto', 0)").bind(entry).bind(j).execute(&mut *tx).await?;
             let sheet: i64 = sqlx::query_scalar("INSERT INTO score_sheet (entry_id, account_id, version, state, created_at, updated_at) VALUES (?, ?, 1, 'submitted', 0, 0) RETURNING sheet_id")
                 .bind(entry)
                 .bind(j)
@@ -114,8 +116,20 @@ async fn publication() -> anyhow::Result<()> {
     let publish_s = t.elapsed().as_secs_f64();
     let docs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM document").fetch_one(db).await?;
     let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(db).await?;
-    assert!(won && version == 1);
-    println!("2. a 10,004-entry contest (3 judges × {} criteria each): compute the draft {compute_s:.2} s; publish (snapshot, {docs} documents, {mails} messages, one transaction) {publish_s:.2} s", criteria.len());
+    let scored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM result_line WHERE version = 2 AND score > 0").fetch_one(db).await?;
+    let reconciled: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.reconcile'").fetch_one(db).await?;
+    assert!(won && version == 1, "published");
+    assert!(scored > 9_000, "the sheets counted: {scored} works scored above zero");
+    assert_eq!(reconciled, "version 2: agrees");
+    let c = app::server::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
+    let t = Instant::now();
+    let mismatches = app::api::results::reconcile(&state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let reconcile_s = t.elapsed().as_secs_f64();
+    assert!(mismatches.is_empty());
+    println!(
+        "2. a 10,004-entry contest (3 judges × {} criteria each): compute a draft {compute_s:.2} s; publish (fresh computation, snapshot, {docs} documents, {mails} messages and the audit line in one transaction, then the reconciliation check) {publish_s:.2} s, of which the check alone {reconcile_s:.2} s",
+        criteria.len()
+    );
     Ok(())
 }
 
