@@ -451,3 +451,37 @@ async fn the_reconciliation_check_agrees_after_publication_and_catches_a_corrupt
     ];
     assert_eq!(found.iter().map(|m| (m.code.clone(), m.what.clone(), m.published.clone(), m.computed.clone())).collect::<Vec<_>>(), want);
 }
+
+#[tokio::test]
+async fn a_manual_publication_after_a_stale_draft_publishes_the_fresh_computation_and_lists_overrides_it_could_not_keep() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let panels = panels_of(&j).await;
+    for (e, js) in &panels {
+        ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, *e), "0", &["9", "9", "9"], "submit").await);
+    }
+    ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
+    // An override on a work that is then disqualified: it cannot follow the work.
+    let (gone, _) = panels.iter().next().map(|(e, js)| (*e, js.clone())).unwrap();
+    let form = [("contest", j.w.contest.as_str()), ("code", &code_of(&j, gone)), ("award", "mention"), ("reason", "Жюри шешімі")];
+    ok(&app.call("admin_override_award", &form, &j.admin).await);
+    let public: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE entry_id = ?").bind(gone).fetch_one(&app.state.db).await.unwrap();
+    ok(&app.call("admin_disqualify_entry", &[("id", public.as_str()), ("reason", "Көшірме")], &j.admin).await);
+    for (e, js) in panels.iter().filter(|(e, _)| **e != gone) {
+        if let Some(second) = js.get(1) {
+            ok(&save(&j, judge_idx(&j, *second), &code_of(&j, *e), "0", &["5", "5", "5"], "submit").await);
+        }
+    }
+    ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
+    let lines = lines_of(&j, &j.admin).await;
+    assert!(!lines.contains_key(&code_of(&j, gone)), "the disqualified work is not ranked");
+    for (e, js) in panels.iter().filter(|(e, _)| **e != gone) {
+        assert_eq!(lines[&code_of(&j, *e)].0, if js.len() == 2 { "70" } else { "90" }, "{lines:?}");
+    }
+    let mut admin = j.admin.clone();
+    admin.lang = Some("en".into());
+    let page = app.get(&format!("/admin/contests/{}/results", j.w.contest), &admin).await;
+    assert_eq!(page.select_text("#dropped-overrides li"), vec![format!("{} — Honourable mention — Жюри шешімі", code_of(&j, gone))]);
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(audit, format!("version 2; overrides not carried over (no line now) for entries [{gone}]"));
+}

@@ -63,6 +63,9 @@ pub struct ResultsReview {
     pub published_version: Option<i64>,
     pub published_at: Option<Moment>,
     pub lines: Vec<ResultLineView>,
+    /// Overrides the shown version could not carry over (the works are no longer ranked):
+    /// (code, award, reason), for the admin to review.
+    pub dropped_overrides: Vec<(String, String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -464,7 +467,12 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 None => Vec::new(),
             };
             let now = state.now();
+            let dropped_overrides = match shown {
+                Some(v) => rdb::dropped_overrides(&state.db, c.contest_id, v).await.map_err(internal)?,
+                None => Vec::new(),
+            };
             Ok(ResultsReview {
+                dropped_overrides,
                 name_display: c.name_display.clone(),
                 show_comments: c.show_comments,
                 version: shown,

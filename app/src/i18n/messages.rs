@@ -739,6 +739,7 @@ messages! {
     ErrNoSuchCode { kk: "Мұндай кодты жұмыс жоқ.", ru: "Работы с таким кодом нет.", en: "No work has this code." }
     Yes { kk: "Иә", ru: "Да", en: "Yes" }
     ColCounted { kk: "Есепке алынды", ru: "Учтено", en: "Counted" }
+    ResultsDroppedOverrides { kk: "Бұл шешімдер жаңа нұсқаға ауыспады: жұмыстар енді рейтингте жоқ. Қайта қарап шығыңыз:", ru: "Эти решения не перенесены в новую версию: работ больше нет в рейтинге. Проверьте их:", en: "These overrides were not carried over to the new version: the works are no longer ranked. Review them:" }
     ExplainExcluded { kk: "Есепке алынбады: {list}", ru: "Не учтены: {list}", en: "Not counted: {list}" }
     ExcludedDraft { kk: "жіберілмеген парақ", ru: "неотправленный лист", en: "a sheet not submitted" }
     ExcludedRecused { kk: "бас тартқан қазының парағы", ru: "лист члена жюри, взявшего самоотвод", en: "a sheet of a judge who recused" }

@@ -143,6 +143,17 @@ fn Review(r: ResultsReview) -> impl IntoView {
         <h1>{t(Msg::ResultsTitle)}</h1>
         {use_query_map().with_untracked(|q| q.get("saved")).is_some().then(|| view! { <Notice msg=Msg::AdminSaved/> })}
         <p class="notice results-status">{status}</p>
+        {(!r.dropped_overrides.is_empty()).then(|| view! {
+            <div class="notice warn" id="dropped-overrides">
+                <p>{t(Msg::ResultsDroppedOverrides)}</p>
+                <ul>
+                    {r.dropped_overrides.iter().map(|(code, award, reason)| {
+                        let award = if award == "none" { t(Msg::AwardNone) } else { Award::parse(award).map(|a| t(award_msg(a))).unwrap_or("") };
+                        view! { <li><span class="code">{code.clone()}</span>" — "{award}" — "{reason.clone()}</li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
         {r.version.is_some().then(|| view! {
             <p class="export-links">
                 {t(Msg::ExportResults)}": "<a href=format!("/admin/contests/{cid}/export/results.csv")>"CSV"</a>" · "<a href=format!("/admin/contests/{cid}/export/results.xlsx")>"Excel"</a>" — "

@@ -134,6 +134,21 @@ pub async fn insert_version(tx: &mut sqlx::SqliteConnection, contest_id: i64, by
     Ok(Stored { version, dropped_overrides })
 }
 
+/// Overrides of the version before `version` that it could not carry over (their works
+/// have no line now): (code, award, reason), for the admin to review.
+pub async fn dropped_overrides(db: &Db, contest_id: i64, version: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(e.code, ''), p.override_award, COALESCE(p.override_reason, '') FROM result_line p JOIN entry e ON e.entry_id = p.entry_id
+         WHERE p.contest_id = ? AND p.version = ? AND p.override_award IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM result_line l WHERE l.contest_id = p.contest_id AND l.version = ? AND l.entry_id = p.entry_id) ORDER BY e.code",
+    )
+    .bind(contest_id)
+    .bind(version - 1)
+    .bind(version)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn latest_version(db: &Db, contest_id: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT MAX(version) FROM result_version WHERE contest_id = ?").bind(contest_id).fetch_one(db).await
 }
