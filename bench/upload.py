@@ -69,11 +69,13 @@ db.commit()
 r = call("register", {"email": "bench@mail.kz", "display_name": "Bench", "password": "correct horse battery"})
 cookie = r.getheader("set-cookie").split(";")[0]
 call("save_participant", {"id": "", "full_name": "Бенч Бенчов", "birth_date": "2016-03-03", "consent": "on", "next": ""}, cookie)
-participant = db.execute("SELECT public_id FROM participant").fetchone()[0]
+# The bench account's own participant and entries: the demo data has others.
+participant = db.execute("SELECT p.public_id FROM participant p JOIN account a USING (account_id) WHERE a.email = 'bench@mail.kz'").fetchone()[0]
 for i in range(5):
     call("create_entry", {"id": contest, "token": f"bench-{i}", "participant": participant, "nomination": str(nomination),
                           "title": f"Bench {i}", "description": ""}, cookie)
-entries = [row[0] for row in db.execute("SELECT public_id FROM entry ORDER BY entry_id")]
+entries = [row[0] for row in db.execute("SELECT e.public_id FROM entry e JOIN account a USING (account_id) WHERE a.email = 'bench@mail.kz' ORDER BY e.entry_id")]
+assert len(entries) == 5, f"bench entries: {len(entries)}"
 
 print(f"bench/upload: release build, loopback, {os.cpu_count()} cores, data in {DATA}")
 
