@@ -245,6 +245,16 @@ fn code_of(j: &Jury, entry: i64) -> String {
     j.entries.iter().find(|(e, _, _)| *e == entry).unwrap().1.clone()
 }
 
+/// The judge at `position` on each work's panel submits `points` for every criterion
+/// (works without such a judge, or listed in `skip`, are left alone).
+async fn judges_at(j: &Jury, panels: &std::collections::BTreeMap<i64, Vec<i64>>, position: usize, points: &str, skip: &[i64]) {
+    for (e, js) in panels.iter().filter(|(e, _)| !skip.contains(e)) {
+        if let Some(judge) = js.get(position) {
+            ok(&save(j, judge_idx(j, *judge), &code_of(j, *e), "0", &[points, points, points], "submit").await);
+        }
+    }
+}
+
 /// The published (or latest) line of each entry: entry → (score, place, award, excluded reasons).
 async fn lines_of(j: &Jury, admin: &Jar) -> std::collections::BTreeMap<String, (String, i64, String, Vec<String>)> {
     let review = j.w.app.call("admin_results", &contest_form(j), admin).await;
@@ -319,9 +329,7 @@ async fn publication_computes_afresh_from_every_sheet_and_keeps_the_admins_overr
     let app = &j.w.app;
     let panels = panels_of(&j).await;
     // Half the sheets first (the first judge of each work, 90 %), then an early preview.
-    for (e, js) in &panels {
-        ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, *e), "0", &["9", "9", "9"], "submit").await);
-    }
+    judges_at(&j, &panels, 0, "9", &[]).await;
     ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
     let draft = lines_of(&j, &j.admin).await;
     assert!(draft.values().all(|l| l.0 == "90"), "{draft:?}");
@@ -329,11 +337,7 @@ async fn publication_computes_afresh_from_every_sheet_and_keeps_the_admins_overr
     let form = [("contest", j.w.contest.as_str()), ("code", first.as_str()), ("award", "mention"), ("reason", "Решение жюри")];
     ok(&app.call("admin_override_award", &form, &j.admin).await);
     // The rest of the sheets arrive after the preview (the second judges, 50 %).
-    for (e, js) in &panels {
-        if let Some(second) = js.get(1) {
-            ok(&save(&j, judge_idx(&j, *second), &code_of(&j, *e), "0", &["5", "5", "5"], "submit").await);
-        }
-    }
+    judges_at(&j, &panels, 1, "5", &[]).await;
     // The results time passes: the server's job publishes what the sheets say now.
     let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.state.db).await.unwrap();
     app.clock.set(results_at);
@@ -457,9 +461,7 @@ async fn a_manual_publication_after_a_stale_draft_publishes_the_fresh_computatio
     let j = jury().await;
     let app = &j.w.app;
     let panels = panels_of(&j).await;
-    for (e, js) in &panels {
-        ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, *e), "0", &["9", "9", "9"], "submit").await);
-    }
+    judges_at(&j, &panels, 0, "9", &[]).await;
     ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
     // An override on a work that is then disqualified: it cannot follow the work.
     let (gone, _) = panels.iter().next().map(|(e, js)| (*e, js.clone())).unwrap();
@@ -467,11 +469,7 @@ async fn a_manual_publication_after_a_stale_draft_publishes_the_fresh_computatio
     ok(&app.call("admin_override_award", &form, &j.admin).await);
     let public: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE entry_id = ?").bind(gone).fetch_one(&app.state.db).await.unwrap();
     ok(&app.call("admin_disqualify_entry", &[("id", public.as_str()), ("reason", "Көшірме")], &j.admin).await);
-    for (e, js) in panels.iter().filter(|(e, _)| **e != gone) {
-        if let Some(second) = js.get(1) {
-            ok(&save(&j, judge_idx(&j, *second), &code_of(&j, *e), "0", &["5", "5", "5"], "submit").await);
-        }
-    }
+    judges_at(&j, &panels, 1, "5", &[gone]).await;
     ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
     let lines = lines_of(&j, &j.admin).await;
     assert!(!lines.contains_key(&code_of(&j, gone)), "the disqualified work is not ranked");
