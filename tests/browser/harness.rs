@@ -175,6 +175,13 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("webdriver session");
+        // Chromium logs a WASM panic under the script's address, not the page's: every page
+        // also says where it was (and how far it had got) when an uncaught error reached it.
+        let where_script = "const report = () => console.error('uncaught error on ' + location.href + ' (document ' + document.readyState + ', hydrated: ' + !!(document.body && document.body.dataset.hydrated) + ')'); addEventListener('error', report); addEventListener('unhandledrejection', report);";
+        client
+            .issue_cmd(Cdp(json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": where_script } })))
+            .await
+            .expect("page error reporter");
         Browser { client, driver, _profile: profile, allowed: std::sync::Mutex::new(Vec::new()) }
     }
 
@@ -372,6 +379,20 @@ struct NetworkConditions(Value);
 impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
     fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// A Chrome DevTools Protocol command, through chromedriver.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {

@@ -142,3 +142,23 @@ async fn account_page_asks_anonymous_visitors_to_log_in() {
     assert_eq!(res.select_text(".form-error"), vec!["Please log in first."]);
     assert_eq!(res.select_attr("main a.button", "href"), vec!["/login"]);
 }
+
+#[tokio::test]
+async fn account_page_serializes_each_resource_once_under_concurrent_loads() {
+    // A resource created inside a `Suspend` was created a second time (under another id)
+    // whenever the server ran that `Suspend` again, which timing decides; the browser then
+    // hydrated against the first copy — sometimes an error the page never showed — and the
+    // page died ("unreachable" in tachys). The page must send exactly what the browser reads.
+    let app = TestApp::new().await;
+    let jar = app.register("tabs@mail.kz", "Many Tabs", "correct horse battery").await;
+    for _ in 0..5 {
+        let pages = futures_util::future::join_all((0..20).map(|_| app.get("/account", &jar))).await;
+        for page in pages {
+            assert_eq!(page.status, StatusCode::OK);
+            assert_eq!(page.select_text(".session .device").len(), 1);
+            // The signed-in account and the sessions list: two resources, ids 0 and the next one.
+            assert_eq!(page.body.matches("__RESOLVED_RESOURCES[").count(), 2, "{}", page.body);
+            assert!(!page.body.contains(r#"\"Err\""#), "{}", page.body);
+        }
+    }
+}

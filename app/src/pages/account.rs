@@ -20,6 +20,10 @@ pub fn role_label(role: Role) -> Msg {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let me = expect_context::<MeResource>().0;
+    // Created here, outside the Suspense: a resource created inside a `Suspend` is created
+    // again whenever the server runs that `Suspend` again, under another id, and the browser
+    // then hydrates against the first one (a dead page when the two differ).
+    let sessions = Resource::new_blocking(|| (), |_| list_sessions());
     view! {
         <Title text=t(Msg::AccountTitle)/>
         <h1>{t(Msg::AccountTitle)}</h1>
@@ -36,7 +40,7 @@ pub fn AccountPage() -> impl IntoView {
                             <dd>{t(role_label(me.role))}</dd>
                         </dl>
                         <ChangePasswordForm/>
-                        <Sessions/>
+                        <Sessions sessions/>
                     }
                     .into_any(),
                     Ok(None) => view! { <LoadError error=AppError::Unauthorized/> }.into_any(),
@@ -65,8 +69,7 @@ fn ChangePasswordForm() -> impl IntoView {
 }
 
 #[component]
-fn Sessions() -> impl IntoView {
-    let sessions = Resource::new_blocking(|| (), |_| list_sessions());
+fn Sessions(sessions: Resource<Result<Vec<SessionInfo>, AppError>>) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{t(Msg::SessionsTitle)}</h2>
