@@ -71,7 +71,7 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
         Some((code_name, _)) if mime == "image/jpeg" => format!("{}.jpg", code_name.rsplit_once('.').map_or(code_name.as_str(), |(s, _)| s)),
         Some((code_name, _)) => code_name.clone(),
         None if thumb => format!("{}.jpg", f.original_name),
-        None => f.original_name.clone(),
+        None => file::download_name(&f.original_name, &mime),
     };
     let h = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&mime) {

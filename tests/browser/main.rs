@@ -612,6 +612,10 @@ async fn every_page_of_every_role_loads_and_hydrates_without_an_error() {
     let anonymous = ["/", "/login", "/register", "/password/forgot", "/verify", "/judge/join?token=nope", "/password/reset?token=nope"];
     for js in [true, false] {
         let b = Browser::open(js, "ru").await;
+        // A made-up invitation is refused with its status (400), the page saying why.
+        b.allow_error("/judge/join?token=nope - Failed to load resource: the server responded with a status of 400");
+        // Pages behind a login ("Submit a work") answer 401 and ask the visitor to log in.
+        b.allow_error("/submit - Failed to load resource: the server responded with a status of 401");
         let seen = crawl(&server, &b, &anonymous, js).await;
         assert!(seen.iter().any(|p| p.starts_with("/contests/")), "contest pages reached: {seen:?}");
         b.close().await;
@@ -626,6 +630,13 @@ async fn every_page_of_every_role_loads_and_hydrates_without_an_error() {
         log_in(&server, &b, email, password_of(&accounts, email)).await;
         let seen = crawl(&server, &b, start, true).await;
         assert!(seen.iter().any(|p| p.starts_with(must) && p.len() > must.len()), "{email} reached no {must}…: {seen:?}");
+        if email.starts_with("parent") {
+            // A page they may not see: 403 for the browser too, the reason on the page.
+            b.allow_error("/admin/accounts - Failed to load resource: the server responded with a status of 403");
+            b.goto(&server.url("/admin/accounts")).await;
+            b.wait_hydrated().await;
+            assert_eq!(b.wait_text("main .form-error").await, "Бұл әрекетке рұқсатыңыз жоқ.");
+        }
         b.close().await;
     }
     // A page that does not exist answers 404 (the browser logs it) and still hydrates.

@@ -218,6 +218,7 @@ async fn login_back_off_engages_after_five_failures_and_clears_after_success() {
     let locked = app.login("t@mail.kz", PW).await;
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(locked.json(), json!({"TooManyRequests": {"retry_after_secs": 30}}));
+    assert_eq!(locked.header("retry-after"), Some("30"));
     app.clock.advance(30);
     assert_eq!(app.login("t@mail.kz", PW).await.status, StatusCode::OK);
     assert_eq!(app.count("SELECT COUNT(*) FROM login_throttle").await, 0);
@@ -282,4 +283,24 @@ async fn login_disabled_account_refused_like_wrong_password() {
     let res = app.login("gone@mail.kz", PW).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.body, r#"{"Refused":"ErrInvalidCredentials"}"#);
+}
+
+#[tokio::test]
+async fn login_never_sends_anyone_to_another_site_and_never_drops_the_answer() {
+    // `/login?next=/%09/evil.example`: browsers drop the tab, so `/\t/evil.example` was
+    // `//evil.example`. A newline made the framework panic after the session was created.
+    let app = TestApp::new().await;
+    app.register("pupil@mail.kz", "Pupil", "correct horse battery").await;
+    for next in ["/\t/evil.example", "/\n/evil.example", "/\r\n/x", "/ /evil.example", "\\\\evil.example", "/\\evil.example", "/\u{2028}/x"] {
+        let form = [("email", "pupil@mail.kz"), ("password", "correct horse battery"), ("next", next)];
+        let hydrated = app.call("login", &form, &Jar::default()).await;
+        assert_eq!(hydrated.status, StatusCode::OK, "{next:?}: {}", hydrated.body);
+        assert_eq!(hydrated.header("location"), Some("/account"), "{next:?}");
+        assert!(hydrated.cookie("baiqau_session").is_some());
+        let plain = app.post_form("login", &form, &Jar::default(), "/login").await;
+        assert_eq!(plain.status, StatusCode::FOUND, "{next:?}: {}", plain.body);
+        assert_eq!(plain.header("location"), Some("/account"), "{next:?}");
+    }
+    let form = [("email", "pupil@mail.kz"), ("password", "correct horse battery"), ("next", "/contests/abc?tab=rules")];
+    assert_eq!(app.post_form("login", &form, &Jar::default(), "/login").await.header("location"), Some("/contests/abc?tab=rules"));
 }

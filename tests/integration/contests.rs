@@ -317,6 +317,7 @@ async fn judges_and_entrants_are_refused_every_admin_function_and_nothing_change
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, audit_before);
     // Their pages show no admin data either.
     let page = app.get(&format!("/admin/contests/{id}"), &entrant).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "a browser asking gets the same status as a script");
     assert!(!page.body.contains("Областная библиотека"));
     assert_eq!(page.select_text(".form-error"), vec!["Бұл әрекетке рұқсатыңыз жоқ."]);
 }
@@ -540,4 +541,26 @@ async fn public_list_pages_by_twenty_four_keeping_filters() {
     // Out-of-range and junk page numbers land on a real page.
     assert_eq!(app.get("/?when=current&page=99", &en).await.select_text(".pager-status"), vec!["Page 2 of 2"]);
     assert_eq!(app.get("/?when=current&page=-1", &en).await.select_text(".pager-status"), vec!["Page 1 of 2"]);
+}
+
+#[tokio::test]
+async fn text_areas_keep_markup_as_text_in_the_contest_editor() {
+    // `</textarea>` in a saved text closed the element and the rest was live markup: a meta
+    // refresh sent the next admin who opened the editor to another site.
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    let hostile = |field: &str| format!("{field} </textarea><b class=\"injected\">x</b><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"> &amp; &lt;\n2nd line");
+    let fields = ["description_kk", "description_ru", "description_en", "rules_kk", "rules_ru", "rules_en", "organiser_contacts"];
+    let values: Vec<String> = fields.iter().map(|f| hostile(f)).collect();
+    let mut form: Vec<(&str, &str)> = vec![("contest", &id), ("title_kk", "Ертегілер"), ("title_ru", "Сказки"), ("title_en", ""), ("level", "regional"), ("organiser_name", "Кітапхана")];
+    form.extend(fields.iter().copied().zip(values.iter().map(String::as_str)));
+    ok(&app.call("admin_save_basics", &form, &admin).await);
+    let page = app.get(&format!("/admin/contests/{id}"), &admin).await;
+    assert_eq!(page.select_text("b.injected"), Vec::<String>::new());
+    assert_eq!(page.select_attr("meta[http-equiv]", "content"), Vec::<String>::new());
+    for (field, value) in fields.iter().zip(&values) {
+        // Exactly the saved text, entities included, ready to be saved again unchanged.
+        assert_eq!(page.select_text(&format!("textarea#{field}")), vec![value.clone()], "{field}");
+    }
 }

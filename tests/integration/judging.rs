@@ -459,3 +459,24 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_with_the_form_as_r
     assert_eq!(res.header("location"), Some(format!("{next}?submitted=1").as_str()));
     assert_eq!(app.count("SELECT COUNT(*) FROM score_sheet WHERE state = 'submitted'").await, 2);
 }
+
+#[tokio::test]
+async fn a_judges_comment_and_note_come_back_as_text_not_markup() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let (code, _) = split(&j, 2).await;
+    let comment = "Good </textarea><b class=\"injected\">bold</b><form action=\"https://evil.example/\"><button>Go</button></form> &amp; <i>";
+    let note = "mine </textarea><img class=\"injected\" src=\"https://evil.example/p.png\">";
+    let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
+    let mut form = vec![("contest", j.w.contest.as_str()), ("code", code.as_str()), ("version", "0"), ("comment", comment), ("note", note), ("action", "")];
+    for (k, v) in keys.iter().zip(["7", "8", "9"]) {
+        form.push((k.as_str(), v));
+    }
+    ok(&app.call("judge_save", &form, &j.judges[2].1).await);
+    let page = app.get(&format!("/judge/{}/{code}", j.w.contest), &j.judges[2].1).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.select_text(".injected"), Vec::<String>::new());
+    assert_eq!(page.select_attr("form[action^='https:']", "action"), Vec::<String>::new());
+    assert_eq!(page.select_text("textarea[name=comment]"), vec![comment]);
+    assert_eq!(page.select_text("textarea[name=note]"), vec![note]);
+}

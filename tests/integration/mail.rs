@@ -106,3 +106,41 @@ fn decode_body(raw: &str) -> String {
         body.to_owned()
     }
 }
+
+/// Asks for a reset link for `email` and returns the token from the mail (an .eml file).
+async fn reset_token(app: &TestApp, email: &str) -> String {
+    app.call("request_password_reset", &[("email", email)], &Jar::default()).await;
+    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let body = decode_body(&std::fs::read_to_string(files.last().unwrap()).unwrap());
+    body.split("token=").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_reset_or_a_password_change_ends_every_other_reset_link() {
+    let app = TestApp::new().await;
+    app.register("twice@mail.kz", "Twice", "correct horse battery").await;
+    let first = reset_token(&app, "twice@mail.kz").await;
+    app.clock.advance(120);
+    let second = reset_token(&app, "twice@mail.kz").await;
+    assert_ne!(first, second);
+    let used = app.call("reset_password", &[("token", &second), ("new_password", "a fine passphrase")], &Jar::default()).await;
+    assert_eq!(used.status, StatusCode::OK, "{}", used.body);
+    // The older link from the same inbox no longer works: whoever else read it is too late.
+    let stale = app.call("reset_password", &[("token", &first), ("new_password", "someone elses idea")], &Jar::default()).await;
+    assert_eq!(stale.json(), json!({"Refused": "ErrResetLinkInvalid"}));
+    assert_eq!(app.login("twice@mail.kz", "a fine passphrase").await.status, StatusCode::OK);
+
+    app.clock.advance(120);
+    let outstanding = reset_token(&app, "twice@mail.kz").await;
+    let login = app.login("twice@mail.kz", "a fine passphrase").await;
+    let mut jar = Jar::default();
+    jar.absorb(&login);
+    let changed = app.call("change_password", &[("current_password", "a fine passphrase"), ("new_password", "another fine passphrase")], &jar).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let late = app.call("reset_password", &[("token", &outstanding), ("new_password", "someone elses idea")], &Jar::default()).await;
+    assert_eq!(late.json(), json!({"Refused": "ErrResetLinkInvalid"}));
+    assert_eq!(app.count("SELECT COUNT(*) FROM password_reset WHERE used_at IS NULL").await, 0);
+}

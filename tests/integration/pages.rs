@@ -1,4 +1,4 @@
-use baiqau_tests::{Jar, TestApp};
+use baiqau_tests::{Jar, T0, TestApp};
 use http::{Method, Request, StatusCode, header};
 
 fn lang_jar(code: &str) -> Jar {
@@ -62,7 +62,7 @@ async fn language_switch_sets_cookie_and_returns_to_same_page() {
     assert_eq!(res.header("location"), Some("/login?reset=1"));
     assert_eq!(res.cookie("baiqau_lang").as_deref(), Some("en"));
 
-    for (next, expected) in [("https://evil.example/", "/"), ("//evil.example", "/"), ("/\\evil", "/")] {
+    for (next, expected) in [("https://evil.example/", "/"), ("//evil.example", "/"), ("/\\evil", "/"), ("/\t/evil.example", "/"), ("/\n/evil.example", "/"), ("/\r/x", "/"), ("/ /evil.example", "/")] {
         let body = format!("lang=ru&next={}", baiqau_tests::serde_urlencoded_encode(&[("x", next)]).trim_start_matches("x="));
         let res = app
             .send(
@@ -138,7 +138,7 @@ async fn user_text_is_escaped_in_server_rendered_pages() {
 async fn account_page_asks_anonymous_visitors_to_log_in() {
     let app = TestApp::new().await;
     let res = app.get("/account", &lang_jar("en")).await;
-    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     assert_eq!(res.select_text(".form-error"), vec!["Please log in first."]);
     assert_eq!(res.select_attr("main a.button", "href"), vec!["/login"]);
 }
@@ -161,4 +161,32 @@ async fn account_page_serializes_each_resource_once_under_concurrent_loads() {
             assert!(!page.body.contains(r#"\"Err\""#), "{}", page.body);
         }
     }
+}
+
+#[tokio::test]
+async fn pages_a_browser_may_not_see_answer_with_the_status_that_says_why() {
+    // Answered 200 with a "no permission" text to `Accept: text/html` (every browser) before.
+    let app = TestApp::new().await;
+    app::server::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
+    let judge = app.account_with_role("judge@lib.kz", app::domain::Role::Judge).await;
+    let contest: String = sqlx::query_scalar("SELECT public_id FROM contest ORDER BY contest_id LIMIT 1").fetch_one(&app.state.db).await.unwrap();
+    let admin_pages = [
+        "/admin/contests".to_owned(),
+        "/admin/accounts".to_owned(),
+        format!("/admin/contests/{contest}"),
+        format!("/admin/contests/{contest}/entries"),
+        format!("/admin/contests/{contest}/judging"),
+        format!("/admin/contests/{contest}/results"),
+    ];
+    for path in &admin_pages {
+        assert_eq!(app.get(path, &Jar::default()).await.status, StatusCode::UNAUTHORIZED, "anonymous {path}");
+        assert_eq!(app.get(path, &entrant).await.status, StatusCode::FORBIDDEN, "entrant {path}");
+        assert_eq!(app.get(path, &judge).await.status, StatusCode::FORBIDDEN, "judge {path}");
+    }
+    for path in ["/account", "/me/entries", "/me/participants", "/judge"] {
+        assert_eq!(app.get(path, &Jar::default()).await.status, StatusCode::UNAUTHORIZED, "anonymous {path}");
+    }
+    assert_eq!(app.get("/contests/no-such-contest", &entrant).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/contests/{contest}"), &Jar::default()).await.status, StatusCode::OK);
 }

@@ -606,6 +606,8 @@ async fn hostile_file_names_are_display_text_with_valid_downloads() {
         assert!(dl.header("content-security-policy").unwrap().contains("sandbox"));
         let cd = dl.header("content-disposition").unwrap();
         assert!(cd.starts_with("inline; filename=\"") && cd.contains("filename*=UTF-8''"), "{cd}");
+        // Saved to disk, it opens as what it is: `evilfdp.exe` goes out as `evilfdp.exe.pdf`.
+        assert!(cd.ends_with(".pdf") && cd.split("\"; ").next().unwrap().ends_with(".pdf"), "{cd}");
     }
     let res = upload(app, &w.parent, &entry, &long, &pdf(999)).await;
     let shown = res.json()["file"]["name"].as_str().unwrap().to_owned();

@@ -167,6 +167,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
             let hash = state.hasher.hash(&new).await.map_err(internal)?;
             let now = state.now();
             db::accounts::set_password(&state.db, me.account_id, &hash, now).await.map_err(internal)?;
+            db::password_resets::revoke_all_of_account(&state.db, me.account_id, now).await.map_err(internal)?;
             let ended = db::sessions::delete_all_of_account(&state.db, me.account_id, Some(me.session_id))
                 .await
                 .map_err(internal)?;
@@ -267,6 +268,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
                 .map_err(internal)?
                 .ok_or(AppError::Refused(Msg::ErrResetLinkInvalid))?;
             db::accounts::set_password(&state.db, account_id, &hash, now).await.map_err(internal)?;
+            db::password_resets::revoke_all_of_account(&state.db, account_id, now).await.map_err(internal)?;
             db::sessions::delete_all_of_account(&state.db, account_id, None).await.map_err(internal)?;
             if let Some(a) = db::accounts::find(&state.db, account_id).await.map_err(internal)? {
                 db::throttle::clear(&state.db, &a.email).await.map_err(internal)?;

@@ -74,9 +74,16 @@ pub fn set_cookie(value: &str) {
     }
 }
 
-/// Sends the browser to `path` after success (a 302 for plain forms).
+/// Sends the browser to `path` after success (a 302 for plain forms). A target that cannot
+/// be a header value (a newline, say) would make the framework panic after the work was
+/// done: it goes home instead (callers pass checked paths; this is the last guard).
 pub fn redirect(path: &str) {
-    leptos_axum::redirect(path);
+    if HeaderValue::from_str(path).is_ok() {
+        leptos_axum::redirect(path);
+    } else {
+        tracing::warn!(target = %path.escape_debug(), "refused a redirect target that is not a header value");
+        leptos_axum::redirect("/");
+    }
 }
 
 /// Is this call a plain form post (JavaScript off), answered with a redirect?
@@ -94,6 +101,12 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             && let (Ok(status), Some(res)) = (StatusCode::from_u16(e.status()), use_context::<ResponseOptions>())
         {
             res.set_status(status);
+            // How long to wait, for clients and proxies that read it (RFC 9110).
+            if let AppError::TooManyRequests { retry_after_secs } = e
+                && let Ok(v) = HeaderValue::from_str(&(*retry_after_secs).max(1).to_string())
+            {
+                res.insert_header(header::RETRY_AFTER, v);
+            }
         }
     }
     result

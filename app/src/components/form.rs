@@ -137,11 +137,20 @@ pub fn TextArea(
                 rows=rows
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
-            >
-                {value.clone().unwrap_or_default()}
-            </textarea>
+                inner_html=textarea_content(value.as_deref().unwrap_or_default())
+            ></textarea>
         </FieldFrame>
     }
+}
+
+/// A text area's content as markup. The framework writes a `<textarea>`'s children into the
+/// page as they are, so a value holding `</textarea>` would close the element and the rest
+/// would be live markup (and `&amp;` would come back as `&`): the text is escaped here. On
+/// the server a newline goes first, because the HTML parser drops one that opens the
+/// element; in the browser the content is set as markup of the element itself (no such rule).
+pub fn textarea_content(text: &str) -> String {
+    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    if cfg!(feature = "ssr") { format!("\n{escaped}") } else { escaped }
 }
 
 /// A `<select>` of `(value, label)` options.

@@ -125,6 +125,24 @@ pub fn extension(mime: &str) -> &'static str {
     }
 }
 
+/// The name a file is downloaded under: the shown name, ending in the extension of the type
+/// its content was found to be. A JPEG+HTML polyglot uploaded as `evil.html` is served as an
+/// image, but saved to disk under its own name and opened there it would be a page with a
+/// live script: it goes out as `evil.html.jpg`. A name already ending in the right extension
+/// (in any case, or a usual spelling such as `.jpeg`) is kept as it is.
+pub fn download_name(name: &str, mime: &str) -> String {
+    let ext = extension(mime);
+    let also: &[&str] = match ext {
+        "jpg" => &["jpeg", "jpe", "jfif"],
+        "mp4" => &["m4v"],
+        "ogg" => &["oga", "opus"],
+        "mov" => &["qt"],
+        _ => &[],
+    };
+    let has = name.rsplit_once('.').is_some_and(|(stem, e)| !stem.is_empty() && (e.eq_ignore_ascii_case(ext) || also.iter().any(|a| e.eq_ignore_ascii_case(a))));
+    if has { name.to_owned() } else { format!("{name}.{ext}") }
+}
+
 /// Whether browsers show this type in place (images, PDF, audio, video); anything else
 /// is offered as a download.
 pub fn previews_inline(kind: FileKind) -> bool {
@@ -232,6 +250,18 @@ mod tests {
         let shown = display_name(&long, m);
         assert_eq!(shown.chars().count(), MAX_NAME_CHARS);
         assert!(shown.ends_with("….pdf"));
+    }
+
+    #[test]
+    fn download_names_end_in_the_extension_of_what_the_content_is() {
+        assert_eq!(download_name("evil.html", "image/jpeg"), "evil.html.jpg");
+        assert_eq!(download_name("x.hta", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "x.hta.docx");
+        assert_eq!(download_name("Менің әжем.JPEG", "image/jpeg"), "Менің әжем.JPEG");
+        assert_eq!(download_name("сурет.jpg", "image/jpeg"), "сурет.jpg");
+        assert_eq!(download_name("ертегі.pdf", "application/pdf"), "ертегі.pdf");
+        assert_eq!(download_name("song", "audio/mpeg"), "song.mp3");
+        assert_eq!(download_name(".pdf", "application/pdf"), ".pdf.pdf");
+        assert_eq!(download_name("clip.pdf.exe", "video/mp4"), "clip.pdf.exe.mp4");
     }
 
     #[test]

@@ -24,8 +24,14 @@ pub fn query_flag(key: &'static str) -> bool {
 }
 
 /// The error box for a failed page load; asks the reader to log in when that is the cause.
+/// The page's HTTP status says the same (401, 403, 404…) to browsers, monitors and caches:
+/// pages wait for their data before the first byte is sent, so the status is still open here.
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status())) {
+        res.set_status(status);
+    }
     let lang = use_lang();
     let login = (error == AppError::Unauthorized).then(|| view! { <p><a class="button" href="/login">{t(Msg::NavLogin)}</a></p> });
     view! {

@@ -53,10 +53,19 @@ fn is_same_site(config: &Config, headers: &HeaderMap) -> bool {
     }
 }
 
-/// `next` if it is a path on this site (never another host: no `//host`, no backslash
-/// tricks, not absurdly long), for redirects after login or a language switch.
+/// `next` if it is a path on this site, for redirects after login or a language switch.
+/// Only printable ASCII (no control character, whitespace or backslash, which browsers drop
+/// or turn into `/` and so make `/<TAB>/evil.example` mean `//evil.example`), not absurdly
+/// long, and still this site once parsed the way a browser parses a link.
 pub fn local_path(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() < 512).then_some(next)
+    const BASE: &str = "http://baiqau.invalid/";
+    let plain = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if !plain || !next.starts_with('/') || next.starts_with("//") || next.len() >= 512 {
+        return None;
+    }
+    let base = url::Url::parse(BASE).ok()?;
+    let target = base.join(next).ok()?;
+    (target.origin() == base.origin()).then_some(next)
 }
 
 /// The CSP nonce of the current request, for Leptos' inline scripts.
@@ -166,7 +175,16 @@ mod tests {
     #[test]
     fn local_path_keeps_only_paths_on_this_site() {
         assert_eq!(local_path("/contests/x?y=1#z"), Some("/contests/x?y=1#z"));
-        for bad in ["https://evil.example/", "//evil.example", "/\\evil.example", "evil", ""] {
+        assert_eq!(local_path("/admin/entries?q=%D3%98%D0%BB%D0%B8%D1%8F&page=2"), Some("/admin/entries?q=%D3%98%D0%BB%D0%B8%D1%8F&page=2"));
+        // Browsers drop tabs and newlines from a URL and read a backslash as a slash: each
+        // of these would be `//evil.example`, another site. Control characters, whitespace
+        // and non-ASCII text are refused outright (a real path here is percent-encoded).
+        let sneaky = [
+            "https://evil.example/", "//evil.example", "/\\evil.example", "evil", "", "/\t/evil.example", "/\n/evil.example",
+            "/\r/evil.example", "/ /evil.example", "/\u{0}/x", "/\u{7f}/x", "/\u{a0}/x", "/\u{2028}/x", "/\u{202e}x", "/\u{200b}/x",
+            "/Әлия", "\t//evil.example", "/./\\evil.example",
+        ];
+        for bad in sneaky {
             assert_eq!(local_path(bad), None, "{bad}");
         }
         assert_eq!(local_path(&format!("/{}", "a".repeat(600))), None);

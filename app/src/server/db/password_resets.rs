@@ -39,3 +39,14 @@ pub async fn is_valid(db: &Db, token_hash: &str, now: i64) -> Result<bool, sqlx:
     .await?;
     Ok(n == 1)
 }
+
+/// Ends every outstanding reset link of an account (after a reset or a password change):
+/// a link read by someone else from the same inbox must not outlive the new password.
+pub async fn revoke_all_of_account(db: &Db, account_id: i64, now: i64) -> Result<u64, sqlx::Error> {
+    sqlx::query("UPDATE password_reset SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
+        .bind(now)
+        .bind(account_id)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected())
+}
