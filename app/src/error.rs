@@ -172,6 +172,7 @@ impl From<EmailError> for Msg {
             EmailError::Empty => Msg::ErrEmailEmpty,
             EmailError::TooLong => Msg::ErrEmailTooLong,
             EmailError::Invalid => Msg::ErrEmailInvalid,
+            EmailError::LookAlike => Msg::ErrEmailLookAlike,
         }
     }
 }
@@ -192,6 +193,7 @@ impl From<DisplayNameError> for Msg {
             DisplayNameError::Empty => Msg::ErrNameEmpty,
             DisplayNameError::TooLong => Msg::ErrNameTooLong,
             DisplayNameError::Invalid => Msg::ErrNameInvalid,
+            DisplayNameError::Reserved => Msg::ErrNameReserved,
         }
     }
 }

@@ -304,3 +304,32 @@ async fn login_never_sends_anyone_to_another_site_and_never_drops_the_answer() {
     let form = [("email", "pupil@mail.kz"), ("password", "correct horse battery"), ("next", "/contests/abc?tab=rules")];
     assert_eq!(app.post_form("login", &form, &Jar::default(), "/login").await.header("location"), Some("/contests/abc?tab=rules"));
 }
+
+#[tokio::test]
+async fn look_alike_addresses_and_staff_names_are_refused_at_registration() {
+    let app = TestApp::new().await;
+    app.register("admin@lib.kz", "Гүлнар Ахметова", PW).await;
+    for (email, why) in [
+        ("\u{0430}dmin@lib.kz", "Cyrillic а"),
+        ("adm\u{200B}in@lib.kz", "zero-width space"),
+        ("ad\u{00AD}min@lib.kz", "soft hyphen"),
+        ("\u{202E}nimda@lib.kz", "right-to-left override"),
+    ] {
+        let res = app.call("register", &[("email", email), ("display_name", "Someone"), ("password", PW)], &Jar::default()).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+        assert_eq!(res.json(), json!({"Validation": [{"field": "email", "msg": "ErrEmailLookAlike"}]}), "{why}");
+    }
+    // A fullwidth spelling is the same address, so it is taken.
+    let res = app.call("register", &[("email", "\u{FF41}dmin@lib.kz"), ("display_name", "Someone"), ("password", PW)], &Jar::default()).await;
+    assert_eq!(res.json(), json!({"Validation": [{"field": "email", "msg": "ErrEmailTaken"}]}));
+    for name in ["Admin", "Жюри", "Әкімші"] {
+        let res = app.call("register", &[("email", "new@mail.kz"), ("display_name", name), ("password", PW)], &Jar::default()).await;
+        assert_eq!(res.json(), json!({"Validation": [{"field": "display_name", "msg": "ErrNameReserved"}]}), "{name}");
+    }
+    // Shown translated to a plain form.
+    let plain = app.post_form("register", &[("email", "\u{0430}dmin@lib.kz"), ("display_name", "Admin"), ("password", PW)], &Jar::default(), "/register").await;
+    assert_eq!(plain.status, StatusCode::FOUND);
+    let back = app.get(plain.header("location").unwrap(), &Jar { lang: Some("ru".into()), ..Jar::default() }).await;
+    assert!(back.select_text(".field-error").contains(&"Это имя зарезервировано для организаторов и жюри. Укажите своё имя.".to_owned()), "{:?}", back.select_text(".field-error"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 1);
+}

@@ -30,7 +30,7 @@ async fn admin_disables_account_and_its_sessions_end() {
 async fn admin_changes_role_and_it_is_logged() {
     let app = TestApp::new().await;
     let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
-    app.register("judge@lib.kz", "Judge", "correct horse battery").await;
+    app.register("judge@lib.kz", "Марат Бекұлы", "correct horse battery").await;
     let id = id_of(&app, "judge@lib.kz").await;
     let res = app.call("admin_set_role", &[("account_id", &id.to_string()), ("role", "judge")], &admin).await;
     assert_eq!(res.status, StatusCode::OK);

@@ -63,7 +63,7 @@ pub async fn register(email: String, display_name: String, password: String) -> 
             let state = ctx::state()?;
             let mut c = Checker::default();
             let email = c.check(Field::Email, Email::parse(&email));
-            let name = c.check(Field::DisplayName, DisplayName::parse(&display_name));
+            let name = c.check(Field::DisplayName, DisplayName::parse_own(&display_name));
             let password = c.check(Field::Password, Password::parse(password));
             c.finish()?;
             let (Some(email), Some(name), Some(password)) = (email, name, password) else {

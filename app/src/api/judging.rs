@@ -410,7 +410,7 @@ pub async fn accept_invitation(token: String, display_name: String, password: St
                 }
                 None => {
                     let mut c = Checker::default();
-                    let name = c.check(Field::DisplayName, crate::domain::DisplayName::parse(&display_name));
+                    let name = c.check(Field::DisplayName, crate::domain::DisplayName::parse_own(&display_name));
                     let pw = c.check(Field::Password, crate::domain::Password::parse(password));
                     c.finish()?;
                     let (Some(name), Some(pw)) = (name, pw) else { return Err(AppError::BadRequest) };

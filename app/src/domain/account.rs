@@ -65,6 +65,23 @@ pub enum DisplayNameError {
     TooLong,
     #[error("name contains control characters")]
     Invalid,
+    /// A name that passes for the organisers' or the jury's own ("Admin", "Жюри").
+    #[error("name is reserved")]
+    Reserved,
+}
+
+/// Names an account may not take, compared without case, spaces or punctuation after NFKC:
+/// they would pass for the organisers or the jury on an admin's list or in an invitation.
+const RESERVED_NAMES: &[&str] = &[
+    "admin", "administrator", "administration", "root", "system", "support", "moderator", "organiser", "organizer",
+    "jury", "judge", "baiqau", "байқау", "админ", "администратор", "администрация", "модератор", "организатор",
+    "оргкомитет", "жюри", "судья", "поддержка", "әкімші", "әкімшілік", "ұйымдастырушы", "қазылар", "қазыларалқасы", "қазы",
+];
+
+fn is_reserved(name: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let key: String = name.nfkc().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    RESERVED_NAMES.contains(&key.as_str())
 }
 
 impl DisplayName {
@@ -79,10 +96,17 @@ impl DisplayName {
             return Err(DisplayNameError::TooLong);
         }
         // Control characters and the bidirectional overrides that disguise text.
-        if s.chars().any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)) {
+        if s.chars().any(|c| c.is_control() || super::email::invisible(c)) {
             return Err(DisplayNameError::Invalid);
         }
         Ok(DisplayName(s.to_owned()))
+    }
+
+    /// A name people choose for themselves (registration, accepting an invitation): also not
+    /// one that passes for the organisers or the jury. The operator's `create-admin` may.
+    pub fn parse_own(input: &str) -> Result<Self, DisplayNameError> {
+        let name = Self::parse(input)?;
+        if is_reserved(&name.0) { Err(DisplayNameError::Reserved) } else { Ok(name) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -93,6 +117,21 @@ impl DisplayName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_of_the_organisers_and_the_jury_are_reserved() {
+        for name in ["Admin", "ADMIN", " admin ", "Adm-in", "Администратор", "Жюри", "жюри!", "Әкімші", "Қазылар алқасы", "\u{FF21}dmin", "Baiqau"] {
+            assert_eq!(DisplayName::parse_own(name), Err(DisplayNameError::Reserved), "{name}");
+        }
+        // The operator names the first admin as they like.
+        assert!(DisplayName::parse("Administrator").is_ok());
+        for name in ["Ad\u{200B}min", "\u{202E}nimdA", "Айгерім\u{00AD}"] {
+            assert_eq!(DisplayName::parse_own(name), Err(DisplayNameError::Invalid), "{name:?}");
+        }
+        for name in ["Айгерім Сейтқали", "Admin Ivanova", "Жюри Ахметова", "Adminov"] {
+            assert!(DisplayName::parse_own(name).is_ok(), "{name}");
+        }
+    }
 
     #[test]
     fn role_round_trips_through_its_name() {

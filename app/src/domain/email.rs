@@ -2,10 +2,13 @@
 //!
 //! Invariant: an `Email` is trimmed, lower-cased, at most 254 bytes, has exactly one `@`
 //! with a non-empty local part (≤ 64 bytes) and a dotted domain, and contains no white space
-//! or control characters (so it can never inject a mail header).
+//! or control characters (so it can never inject a mail header); it is NFKC-normalised, has
+//! no invisible or bidirectional-control characters, and no part of it mixes look-alike
+//! alphabets (Latin, Cyrillic, Greek), so two accounts cannot differ only in ways no one sees.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Email(String);
@@ -18,11 +21,21 @@ pub enum EmailError {
     TooLong,
     #[error("email is not an address")]
     Invalid,
+    /// Invisible or direction-changing characters, or letters of two alphabets in one part:
+    /// an address made to look like someone else's (`аdmin@…` with a Cyrillic «а»).
+    #[error("email looks like another address")]
+    LookAlike,
 }
 
 impl Email {
     pub fn parse(input: &str) -> Result<Self, EmailError> {
-        let s = input.trim();
+        if input.chars().any(invisible) {
+            return Err(EmailError::LookAlike);
+        }
+        // Compatibility forms (fullwidth letters, ligatures) become the letters they show,
+        // and a decomposed «й» the one character: one address, one spelling.
+        let normal: String = input.nfkc().collect();
+        let s = normal.trim();
         if s.is_empty() {
             return Err(EmailError::Empty);
         }
@@ -52,12 +65,55 @@ impl Email {
         {
             return Err(EmailError::Invalid);
         }
+        if mixes_alphabets(local) || domain.split('.').any(mixes_alphabets) {
+            return Err(EmailError::LookAlike);
+        }
         Ok(Email(s.to_lowercase()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Characters that show nothing or turn the text around: zero-width and joiner characters,
+/// the soft hyphen, bidirectional controls, variation selectors, fillers, tags.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Alphabet {
+    Latin,
+    Cyrillic,
+    Greek,
+}
+
+/// The alphabets whose letters look alike (Latin «a», Cyrillic «а», Greek «α»).
+fn alphabet(c: char) -> Option<Alphabet> {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => Some(Alphabet::Latin),
+        '\u{0400}'..='\u{052F}' | '\u{1C80}'..='\u{1C8F}' | '\u{2DE0}'..='\u{2DFF}' | '\u{A640}'..='\u{A69F}' => Some(Alphabet::Cyrillic),
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Some(Alphabet::Greek),
+        _ => None,
+    }
+}
+
+/// Letters of more than one look-alike alphabet in one part of an address. Kazakh and
+/// Russian addresses are all Cyrillic, the usual ones all Latin; digits and signs go with both.
+fn mixes_alphabets(part: &str) -> bool {
+    let mut seen = None;
+    for a in part.chars().filter_map(alphabet) {
+        match seen {
+            None => seen = Some(a),
+            Some(b) if b != a => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 impl fmt::Display for Email {
@@ -86,6 +142,28 @@ mod tests {
             assert_eq!(Email::parse(bad), Err(EmailError::Invalid), "{bad}");
         }
         assert_eq!(Email::parse("   "), Err(EmailError::Empty));
+    }
+
+    #[test]
+    fn look_alike_addresses_are_refused_or_made_one() {
+        for (bad, why) in [
+            ("\u{0430}dmin@lib.kz", "Cyrillic а among Latin letters"),
+            ("admin@l\u{0456}b.kz", "Cyrillic і in a Latin domain label"),
+            ("adm\u{200B}in@lib.kz", "zero-width space"),
+            ("ad\u{00AD}min@lib.kz", "soft hyphen"),
+            ("\u{202E}nimda@lib.kz", "right-to-left override"),
+            ("admin\u{2060}@lib.kz", "word joiner"),
+            ("\u{03BF}lga@lib.kz", "Greek ο among Latin letters"),
+        ] {
+            assert_eq!(Email::parse(bad), Err(EmailError::LookAlike), "{why}");
+        }
+        // Fullwidth letters and a decomposed «й» become the ordinary spelling.
+        assert_eq!(Email::parse("\u{FF41}dmin@lib.kz").map(|e| e.0), Ok("admin@lib.kz".into()));
+        assert_eq!(Email::parse("\u{0438}\u{0306}\u{0435}@mail.kz").map(|e| e.0), Email::parse("\u{0439}\u{0435}@mail.kz").map(|e| e.0));
+        // One alphabet per part is fine, whichever it is; digits and signs go with any.
+        assert!(Email::parse("әлия.2015@почта.қаз").is_ok());
+        assert!(Email::parse("aliya_2015+school@mail.kz").is_ok());
+        assert!(Email::parse("мама@mail.kz").is_ok());
     }
 
     #[test]

@@ -204,6 +204,11 @@ messages! {
         ru: "Неверный адрес почты, пример: aigerim@mail.kz",
         en: "This is not an email address, e.g. aigerim@mail.kz",
     }
+    ErrEmailLookAlike {
+        kk: "Мекенжайда көрінбейтін таңбалар немесе бір бөлігінде әртүрлі әліпбилердің әріптері бар (мысалы, латын «a» мен кирилл «а»). Мекенжайды қолмен қайта теріңіз.",
+        ru: "В адресе есть невидимые символы или буквы разных алфавитов в одной части (например, латинская «a» и кириллическая «а»). Наберите адрес заново вручную.",
+        en: "The address has invisible characters or mixes alphabets in one part (a Latin «a» and a Cyrillic «а», say). Type it again by hand.",
+    }
     ErrEmailTooLong { kk: "Пошта мекенжайы тым ұзын.", ru: "Адрес почты слишком длинный.", en: "The email address is too long." }
     ErrPasswordTooShort { kk: "Құпиясөз кемінде 8 таңба болуы керек.", ru: "Пароль должен быть не короче 8 символов.", en: "The password needs at least 8 characters." }
     ErrPasswordTooLong { kk: "Құпиясөз 128 таңбадан аспауы керек.", ru: "Пароль должен быть не длиннее 128 символов.", en: "The password can have at most 128 characters." }
@@ -215,6 +220,11 @@ messages! {
     ErrNameEmpty { kk: "Атыңызды жазыңыз.", ru: "Укажите имя.", en: "Enter your name." }
     ErrNameTooLong { kk: "Аты 100 таңбадан аспауы керек.", ru: "Имя должно быть не длиннее 100 символов.", en: "The name can have at most 100 characters." }
     ErrNameInvalid { kk: "Атында рұқсат етілмеген таңбалар бар.", ru: "Имя содержит недопустимые символы.", en: "The name contains characters that are not allowed." }
+    ErrNameReserved {
+        kk: "Бұл атау ұйымдастырушылар мен қазылар үшін сақталған. Өз атыңызды жазыңыз.",
+        ru: "Это имя зарезервировано для организаторов и жюри. Укажите своё имя.",
+        en: "This name is kept for the organisers and the jury. Please use your own name.",
+    }
     ErrWrongCurrentPassword { kk: "Қазіргі құпиясөз қате.", ru: "Текущий пароль неверен.", en: "The current password is wrong." }
     ErrResetLinkInvalid {
         kk: "Сілтеме жарамсыз немесе мерзімі өтті. Жаңа сілтеме сұраңыз.",
