@@ -179,7 +179,7 @@ impl Browser {
         // also says where it was (and how far it had got) when an uncaught error reached it.
         let where_script = "const report = () => console.error('uncaught error on ' + location.href + ' (document ' + document.readyState + ', hydrated: ' + !!(document.body && document.body.dataset.hydrated) + ')'); addEventListener('error', report); addEventListener('unhandledrejection', report);";
         client
-            .issue_cmd(Cdp(json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": where_script } })))
+            .issue_cmd(Chromedriver("goog/cdp/execute", json!({ "cmd": "Page.addScriptToEvaluateOnNewDocument", "params": { "source": where_script } })))
             .await
             .expect("page error reporter");
         Browser { client, driver, _profile: profile, allowed: std::sync::Mutex::new(Vec::new()) }
@@ -207,7 +207,7 @@ impl Browser {
 
     /// The errors logged since the last look that the test did not declare.
     async fn logged_errors(&self) -> Vec<String> {
-        let entries = match self.client.issue_cmd(BrowserLog).await {
+        let entries = match self.client.issue_cmd(Chromedriver("se/log", json!({ "type": "browser" }))).await {
             Ok(Value::Array(entries)) => entries,
             Ok(other) => panic!("browser log: unexpected answer {other}"),
             Err(e) => panic!("browser log: {e}"),
@@ -347,7 +347,7 @@ impl Browser {
             Some(b) => json!({ "offline": false, "latency": 5, "download_throughput": 50_000_000, "upload_throughput": b }),
             None => json!({ "offline": false, "latency": 0, "download_throughput": -1, "upload_throughput": -1 }),
         };
-        self.client.issue_cmd(NetworkConditions(json!({ "network_conditions": conditions }))).await.expect("network conditions");
+        self.client.issue_cmd(Chromedriver("chromium/network_conditions", json!({ "network_conditions": conditions }))).await.expect("network conditions");
     }
 
     /// Presses Enter in a field.
@@ -373,44 +373,19 @@ impl Browser {
     }
 }
 
+/// A POST to one of chromedriver's extensions of WebDriver, under the session:
+/// `chromium/network_conditions`, `goog/cdp/execute` (a DevTools command), `se/log`
+/// (Chromium's log since the last call).
 #[derive(Debug)]
-struct NetworkConditions(Value);
+struct Chromedriver(&'static str, Value);
 
-impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+impl fantoccini::wd::WebDriverCompatibleCommand for Chromedriver {
     fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.0))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
-/// A Chrome DevTools Protocol command, through chromedriver.
-#[derive(Debug)]
-struct Cdp(Value);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
-/// Chromium's log since the last call (chromedriver's extension of WebDriver).
-#[derive(Debug)]
-struct BrowserLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (http::Method::POST, Some(self.1.to_string()))
     }
 }
 

@@ -96,7 +96,7 @@ impl DisplayName {
             return Err(DisplayNameError::TooLong);
         }
         // Control characters and the bidirectional overrides that disguise text.
-        if s.chars().any(|c| c.is_control() || super::email::invisible(c)) {
+        if s.chars().any(|c| c.is_control() || super::invisible(c)) {
             return Err(DisplayNameError::Invalid);
         }
         Ok(DisplayName(s.to_owned()))
