@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     #[cfg(feature = "ssr")]
     if let Some(nonce) = use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<crate::server::security::CspNonce>().map(|n| n.0.clone()))
+        .and_then(|p| p.extensions.get::<crate::backend::security::CspNonce>().map(|n| n.0.clone()))
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
     }

@@ -19,7 +19,7 @@ pub mod i18n;
 pub mod pages;
 pub mod upload;
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod backend;
 
 mod app;
 

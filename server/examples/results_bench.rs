@@ -8,7 +8,7 @@
 
 use app::domain::contest::{Aggregation, AwardScheme, GrandPrix};
 use app::domain::results::{Criterion, Ranked, combine, judge_total, rank};
-use app::server::clock::FixedClock;
+use app::backend::clock::FixedClock;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -45,8 +45,8 @@ async fn publication() -> anyhow::Result<()> {
     let now = 1_800_000_000;
     let clock = FixedClock::at(now);
     let options = leptos::prelude::LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
-    let state = baiqau_server::build_state(app::server::Config::for_data_dir(dir.path().to_path_buf()), options, Arc::new(clock.clone())).await?;
-    app::server::demo::load(&state.db, &state.hasher, now).await?;
+    let state = baiqau_server::build_state(app::backend::Config::for_data_dir(dir.path().to_path_buf()), options, Arc::new(clock.clone())).await?;
+    app::backend::demo::load(&state.db, &state.hasher, now).await?;
     let db = &state.db;
     let (contest_id, public_id): (i64, String) = sqlx::query_as("SELECT contest_id, public_id FROM contest WHERE judging_end_at > ? AND submissions_close_at <= ?")
         .bind(now)
@@ -107,7 +107,7 @@ async fn publication() -> anyhow::Result<()> {
         }
     }
     tx.commit().await?;
-    let c = app::server::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
+    let c = app::backend::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
     let t = Instant::now();
     let version = app::api::results::compute(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let compute_s = t.elapsed().as_secs_f64();
@@ -121,7 +121,7 @@ async fn publication() -> anyhow::Result<()> {
     assert!(won && version == 1, "published");
     assert!(scored > 9_000, "the sheets counted: {scored} works scored above zero");
     assert_eq!(reconciled, "version 2: agrees");
-    let c = app::server::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
+    let c = app::backend::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
     let t = Instant::now();
     let mismatches = app::api::results::reconcile(&state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let reconcile_s = t.elapsed().as_secs_f64();

@@ -3,10 +3,10 @@
 
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
-use app::server::db;
-use app::server::storage::LocalStore;
-use app::server::security::{refuse_cross_site, security_headers};
-use app::server::{AppState, Clock, Config, auth::PasswordHasher, security::IpLimiter};
+use app::backend::db;
+use app::backend::storage::LocalStore;
+use app::backend::security::{refuse_cross_site, security_headers};
+use app::backend::{AppState, Clock, Config, auth::PasswordHasher, security::IpLimiter};
 use app::{App, shell};
 use anyhow::Context as _;
 use axum::Router;
@@ -28,7 +28,7 @@ pub mod files;
 pub mod poster;
 pub mod uploads;
 
-use app::server::security::FORM_BODY_LIMIT as BODY_LIMIT;
+use app::backend::security::FORM_BODY_LIMIT as BODY_LIMIT;
 
 /// Opens and migrates the database and assembles the state.
 pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
@@ -82,7 +82,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(refuse_unknown_fields))
         .layer(axum::middleware::from_fn_with_state(state.clone(), admin_api_guard))
         .layer(axum::middleware::from_fn(server_fn_error_status))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::form_return::keep_failed_form))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::backend::form_return::keep_failed_form))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.config.clone(), refuse_cross_site))
         .layer(axum::middleware::from_fn(security_headers))
@@ -129,7 +129,7 @@ async fn admin_api_guard(State(state): State<AppState>, mut req: Request, next: 
         return next.run(req).await;
     }
     let admin_only = path.starts_with("/api/admin_");
-    let refusal = match app::server::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await {
+    let refusal = match app::backend::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await {
         Ok(Some(me)) if admin_only && me.role != app::domain::Role::Admin => Some(AppError::Forbidden),
         Ok(Some(me)) => {
             req.extensions_mut().insert(me);
@@ -180,7 +180,7 @@ async fn set_language(State(state): State<AppState>, Form(form): Form<LangForm>)
     let Some(lang) = Lang::from_code(&form.lang) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    let next = app::server::security::local_path(&form.next).unwrap_or("/");
+    let next = app::backend::security::local_path(&form.next).unwrap_or("/");
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
     let mut res = Redirect::to(next).into_response();

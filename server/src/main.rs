@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use app::domain::{Email, Password, Role};
-use app::server::{Config, SystemClock, auth, db, demo, mail};
+use app::backend::{Config, SystemClock, auth, db, demo, mail};
 use axum::serve::ListenerExt as _;
 use baiqau_server::{build_state, router, run_housekeeping};
 use clap::{Parser, Subcommand};
@@ -124,7 +124,7 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn check(state: &app::server::AppState) -> anyhow::Result<()> {
+async fn check(state: &app::backend::AppState) -> anyhow::Result<()> {
     let mut bad = 0;
     for id in db::results::published_contests(&state.db).await? {
         let Some(c) = db::contests::find(&state.db, &id).await? else { continue };
@@ -150,12 +150,12 @@ fn init_tracing(format: &str) {
     if format == "json" { builder.json().init() } else { builder.init() }
 }
 
-async fn serve(state: app::server::AppState) -> anyhow::Result<()> {
+async fn serve(state: app::backend::AppState) -> anyhow::Result<()> {
     let addr = state.config.addr;
     let transport = mail::MailTransport::from_config(&state.config).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
     tokio::spawn(mail::run_sender(state.clone(), transport));
     tokio::spawn(run_housekeeping(state.clone()));
-    tokio::spawn(app::server::media::finish_pending(state.clone()));
+    tokio::spawn(app::backend::media::finish_pending(state.clone()));
     tokio::spawn(app::api::results::run_publisher(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     // Leptos streams a page in several writes: without TCP_NODELAY, Nagle's algorithm and
@@ -186,7 +186,7 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-async fn print_demo(state: &app::server::AppState) -> anyhow::Result<()> {
+async fn print_demo(state: &app::backend::AppState) -> anyhow::Result<()> {
     let accounts = demo::load(&state.db, &state.hasher, state.now()).await?;
     println!("\nDemo accounts (log in at {}/login):", state.config.public_url);
     for a in accounts {
@@ -199,7 +199,7 @@ async fn print_demo(state: &app::server::AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn create_admin(state: &app::server::AppState, email: &str, name: &str) -> anyhow::Result<()> {
+async fn create_admin(state: &app::backend::AppState, email: &str, name: &str) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{email:?}: {e}"))?;
     let name = app::domain::DisplayName::parse(name).map_err(|e| anyhow::anyhow!("{name:?}: {e}"))?;
     let now = state.now();

@@ -3,7 +3,7 @@
 //! says), stored under a random name, served with their type and `nosniff`.
 
 use app::domain::Role;
-use app::server::{AppState, auth, db};
+use app::backend::{AppState, auth, db};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};

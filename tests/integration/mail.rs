@@ -1,6 +1,6 @@
 use baiqau_tests::smtp::SmtpSink;
 use baiqau_tests::{Jar, TestApp};
-use app::server::mail::{MailTransport, send_due};
+use app::backend::mail::{MailTransport, send_due};
 use http::StatusCode;
 use serde_json::json;
 

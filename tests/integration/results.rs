@@ -442,7 +442,7 @@ async fn the_reconciliation_check_agrees_after_publication_and_catches_a_corrupt
     let form = [("contest", j.w.contest.as_str()), ("code", &code_of(&j, e)), ("judge", &a.to_string()), ("on", "0")];
     assert_eq!(error_msg(&app.call("admin_set_assignment", &form, &j.admin).await).await, "ErrAlreadyPublished");
     assert_eq!(error_msg(&app.call("admin_assign", &contest_form(&j), &j.admin).await).await, "ErrAlreadyPublished");
-    let c = app::server::db::contests::find(&app.state.db, &j.w.contest).await.unwrap().unwrap();
+    let c = app::backend::db::contests::find(&app.state.db, &j.w.contest).await.unwrap().unwrap();
     assert_eq!(app::api::results::reconcile(&app.state, &c).await.unwrap(), vec![]);
 
     // A line changed behind the application's back is caught, exactly.

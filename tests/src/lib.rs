@@ -3,8 +3,8 @@
 
 pub mod smtp;
 
-use app::server::clock::FixedClock;
-use app::server::{AppState, Config};
+use app::backend::clock::FixedClock;
+use app::backend::{AppState, Config};
 use axum::Router;
 use axum::body::Body;
 use http::{HeaderMap, Method, Request, StatusCode, header};

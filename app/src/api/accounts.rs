@@ -11,7 +11,7 @@ use {
     crate::domain::{DisplayName, Email, Password, account, throttle::LoginThrottle},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
-    crate::server::{auth, db},
+    crate::backend::{auth, db},
 };
 
 /// The signed-in person, as pages see them.
@@ -125,7 +125,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let token =
                 auth::start_session(&state.db, &state.config, &parts.headers, account.account_id, now).await.map_err(internal)?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
-            ctx::redirect(next.as_deref().and_then(crate::server::security::local_path).unwrap_or("/account"));
+            ctx::redirect(next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("/account"));
             Ok(())
         }
         .await,

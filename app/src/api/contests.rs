@@ -20,7 +20,7 @@ use {
     crate::domain::date::Date,
     crate::error::{Checker, Field},
     crate::i18n::Msg,
-    crate::server::{auth, db, db::contests::ContestRow, zone},
+    crate::backend::{auth, db, db::contests::ContestRow, zone},
 };
 
 /// An instant with the contest zone's offset at that instant, so the browser can show local
@@ -179,7 +179,7 @@ fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
 /// The criteria a nomination is scored by: its own rubric, else the contest's (one query;
 /// for hot paths that need nothing else of the contest).
 #[cfg(feature = "ssr")]
-pub(crate) async fn rubric_of(state: &crate::server::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
+pub(crate) async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
     let all = db::contests::criteria(&state.db, contest_id).await.map_err(internal)?;
     let own: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).map(criterion_view).collect();
     Ok(if own.is_empty() { all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect() } else { own })
@@ -187,7 +187,7 @@ pub(crate) async fn rubric_of(state: &crate::server::AppState, contest_id: i64, 
 
 /// Loads everything about a contest. `full` includes a private rubric (admins).
 #[cfg(feature = "ssr")]
-pub(crate) async fn detail(state: &crate::server::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {
+pub(crate) async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {
     let now = state.now();
     let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
     let ags = db::contests::age_groups(&state.db, c.contest_id).await.map_err(internal)?;
@@ -350,7 +350,7 @@ pub async fn admin_get_contest(public_id: String) -> Result<ContestDetail, AppEr
 
 /// The admin and the contest an admin form is about.
 #[cfg(feature = "ssr")]
-pub(crate) async fn admin_contest(public_id: &str) -> Result<(crate::server::auth::CurrentAccount, crate::server::AppState, ContestRow), AppError> {
+pub(crate) async fn admin_contest(public_id: &str) -> Result<(crate::backend::auth::CurrentAccount, crate::backend::AppState, ContestRow), AppError> {
     let me = ctx::require_role(Role::Admin).await?;
     let state = ctx::state()?;
     let c = db::contests::find(&state.db, public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
@@ -368,7 +368,7 @@ fn refuse_if_frozen(c: &ContestRow, now: i64) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) async fn audit(state: &crate::server::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
+pub(crate) async fn audit(state: &crate::backend::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
     super::results::forget_cached(&c.public_id);
     db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.map_err(internal)
 }

@@ -4,9 +4,9 @@
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
-use crate::server::AppState;
-use crate::server::auth::{self, CurrentAccount};
-use crate::server::security;
+use crate::backend::AppState;
+use crate::backend::auth::{self, CurrentAccount};
+use crate::backend::security;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::use_context;

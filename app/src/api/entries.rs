@@ -21,10 +21,10 @@ use {
     crate::domain::file,
     crate::error::{Checker, Field},
     crate::i18n::{Lang, Msg, fill},
-    crate::server::auth::{self, CurrentAccount},
-    crate::server::db::contests::ContestRow,
-    crate::server::db::entries::{self as edb, EntryRow, ParticipantRow},
-    crate::server::{AppState, db, storage},
+    crate::backend::auth::{self, CurrentAccount},
+    crate::backend::db::contests::ContestRow,
+    crate::backend::db::entries::{self as edb, EntryRow, ParticipantRow},
+    crate::backend::{AppState, db, storage},
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -402,7 +402,7 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
             if !saved {
                 return Err(AppError::NotFound);
             }
-            let next = crate::server::security::local_path(&form.next).unwrap_or("/me/participants");
+            let next = crate::backend::security::local_path(&form.next).unwrap_or("/me/participants");
             let sep = if next.contains('?') { '&' } else { '?' };
             ctx::redirect(&format!("{next}{sep}participant={public_id}"));
             Ok(())
@@ -920,7 +920,7 @@ pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str) -> Vec<Vec<
                 l.entrant_name.clone(),
                 l.entrant_email.clone(),
                 l.files.to_string(),
-                l.submitted_at.map(|t| crate::server::zone::utc_to_input(t, zone).replace('T', " ")).unwrap_or_default(),
+                l.submitted_at.map(|t| crate::backend::zone::utc_to_input(t, zone).replace('T', " ")).unwrap_or_default(),
             ]
         })
         .collect()

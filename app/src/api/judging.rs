@@ -21,10 +21,10 @@ use {
     crate::domain::judging::{self as rules, EntryFacts, JudgeFacts},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
-    crate::server::auth::{self, CurrentAccount},
-    crate::server::db::contests::ContestRow,
-    crate::server::db::judging::{self as jdb, Saved, SheetWrite},
-    crate::server::{AppState, db},
+    crate::backend::auth::{self, CurrentAccount},
+    crate::backend::db::contests::ContestRow,
+    crate::backend::db::judging::{self as jdb, Saved, SheetWrite},
+    crate::backend::{AppState, db},
     std::collections::HashSet,
 };
 

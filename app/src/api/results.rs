@@ -16,9 +16,9 @@ use {
     crate::domain::results::{self as rules, Criterion, MICRO, Ranked, SheetFacts},
     crate::error::Field,
     crate::i18n::{Msg, fill},
-    crate::server::db::contests::ContestRow,
-    crate::server::db::results as rdb,
-    crate::server::{AppState, db},
+    crate::backend::db::contests::ContestRow,
+    crate::backend::db::results as rdb,
+    crate::backend::{AppState, db},
     std::collections::HashMap,
 };
 

@@ -16,13 +16,13 @@ where
 
 /// What the user typed into field `name` of a plain form (JavaScript off) that the server
 /// refused just now: the page shows it again instead of the stored value
-/// (`server::form_return`). Always `None` in the browser, where refused forms never leave
+/// (`backend::form_return`). Always `None` in the browser, where refused forms never leave
 /// the page.
 pub fn returned(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<crate::server::form_return::ReturnedForm>().and_then(|f| f.value(name)).map(str::to_owned))
+            .and_then(|p| p.extensions.get::<crate::backend::form_return::ReturnedForm>().and_then(|f| f.value(name)).map(str::to_owned))
     }
     #[cfg(not(feature = "ssr"))]
     {

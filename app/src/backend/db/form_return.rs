@@ -1,4 +1,4 @@
-//! Refused plain forms kept for their page to show again (see `server::form_return`).
+//! Refused plain forms kept for their page to show again (see `backend::form_return`).
 
 use super::Db;
 
