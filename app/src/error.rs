@@ -236,3 +236,31 @@ mod tests {
         assert_eq!(back, e);
     }
 }
+
+/// Logs the cause with the place in the code that met it, and returns the error that tells
+/// the client nothing.
+#[cfg(feature = "ssr")]
+#[track_caller]
+pub fn internal(cause: impl std::fmt::Display) -> AppError {
+    let at = std::panic::Location::caller();
+    tracing::error!(error = %cause, at = %at, "internal error");
+    AppError::Internal
+}
+
+/// `result.or_internal()?`: an unexpected failure (the database, the disk) becomes
+/// [`AppError::Internal`], logged with the caller's file and line.
+#[cfg(feature = "ssr")]
+pub trait OrInternal<T> {
+    fn or_internal(self) -> Result<T, AppError>;
+}
+
+#[cfg(feature = "ssr")]
+impl<T, E: std::fmt::Display> OrInternal<T> for Result<T, E> {
+    #[track_caller]
+    fn or_internal(self) -> Result<T, AppError> {
+        match self {
+            Ok(v) => Ok(v),
+            Err(e) => Err(internal(e)),
+        }
+    }
+}

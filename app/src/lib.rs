@@ -18,8 +18,20 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod upload;
+pub mod view;
 #[cfg(feature = "ssr")]
 pub mod backend;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// What the binary's request guards know of the server functions: which ones anyone may
+/// call, and the fields each accepts. The binary calls no server function itself: its routes
+/// and jobs call [`service`].
+#[cfg(feature = "ssr")]
+pub mod endpoints {
+    pub use crate::api::PUBLIC_ENDPOINTS as PUBLIC;
+    pub use crate::api::strict::{registry, unknown_keys};
+}
 
 mod app;
 

@@ -2,7 +2,7 @@
 //! on one thread and prints the rate; writes one to `target/diploma-sample.pdf` to look at.
 //! Run: `cargo run --release -p baiqau-server --example diploma_bench`.
 
-use app::api::results::DocumentText;
+use app::view::results::DocumentText;
 use std::time::Instant;
 
 fn doc(i: usize) -> DocumentText {

@@ -109,10 +109,10 @@ async fn publication() -> anyhow::Result<()> {
     tx.commit().await?;
     let c = app::backend::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
     let t = Instant::now();
-    let version = app::api::results::compute(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let version = app::service::results::compute(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let compute_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let won = app::api::results::publish(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let won = app::service::results::publish(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let publish_s = t.elapsed().as_secs_f64();
     let docs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM document").fetch_one(db).await?;
     let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(db).await?;
@@ -123,7 +123,7 @@ async fn publication() -> anyhow::Result<()> {
     assert_eq!(reconciled, "version 2: agrees");
     let c = app::backend::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
     let t = Instant::now();
-    let mismatches = app::api::results::reconcile(&state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let mismatches = app::service::results::reconcile(&state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let reconcile_s = t.elapsed().as_secs_f64();
     assert!(mismatches.is_empty());
     println!(

@@ -4,7 +4,7 @@
 //! QR code to the public verification page. People's names and titles are data placed on
 //! the page as glyphs; nothing is ever parsed as markup.
 
-use app::api::results::DocumentText;
+use app::view::results::DocumentText;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::collections::BTreeMap;

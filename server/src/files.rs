@@ -1,8 +1,8 @@
 //! Serving works' files and thumbnails to those allowed to see them, and exporting a
 //! contest's entries as CSV and XLSX.
 
-use app::api::entries::{export_header, export_rows, may_read_file, parse_filter};
-use app::api::judging::judge_file_access;
+use app::service::entries::{export_header, export_rows, may_read_file, parse_filter};
+use app::service::judging::judge_file_access;
 use app::domain::Role;
 use app::domain::contest::FileKind;
 use app::domain::file;
@@ -213,7 +213,7 @@ pub async fn export_results(State(state): State<AppState>, Path((id, file)): Pat
     let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
     let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
-    let table = if what == "results" { app::api::results::results_table(&state, &c, lang).await } else { app::api::results::scores_table(&state, &c, lang).await };
+    let table = if what == "results" { app::service::results::results_table(&state, &c, lang).await } else { app::service::results::scores_table(&state, &c, lang).await };
     match table {
         Ok(Some((header_row, rows))) => table_response(&header_row, &rows, ext == "csv", &format!("{what}-{}", c.public_id)),
         Ok(None) => not_found(),

@@ -47,6 +47,8 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         mail_wakeup: Arc::new(tokio::sync::Notify::new()),
         storage: Arc::new(LocalStore::new(config_data_dir.join("store"))),
         thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),
+        results_cache: Arc::default(),
+        busy_uploads: Arc::default(),
     })
 }
 
@@ -125,7 +127,7 @@ async fn server_fn_error_status(req: Request, next: axum::middleware::Next) -> R
 /// session up again (`api::ctx::current_account`).
 async fn admin_api_guard(State(state): State<AppState>, mut req: Request, next: axum::middleware::Next) -> Response {
     let path = req.uri().path();
-    if req.method() != http::Method::POST || !path.starts_with("/api/") || app::api::PUBLIC_ENDPOINTS.contains(&path) {
+    if req.method() != http::Method::POST || !path.starts_with("/api/") || app::endpoints::PUBLIC.contains(&path) {
         return next.run(req).await;
     }
     let admin_only = path.starts_with("/api/admin_");
@@ -151,16 +153,16 @@ async fn admin_api_guard(State(state): State<AppState>, mut req: Request, next: 
 }
 
 /// Refuses form bodies with fields the server function does not take (see
-/// `app::api::strict`), before the function runs.
+/// `app::endpoints`), before the function runs.
 async fn refuse_unknown_fields(req: Request, next: axum::middleware::Next) -> Response {
     static REGISTRY: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static [&'static str]>> = std::sync::OnceLock::new();
-    let registry = REGISTRY.get_or_init(|| app::api::strict::registry().into_iter().collect());
+    let registry = REGISTRY.get_or_init(|| app::endpoints::registry().into_iter().collect());
     let Some(allowed) = registry.get(req.uri().path()).copied() else { return next.run(req).await };
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(AppError::BadRequest)).into_response();
     };
-    let unknown = app::api::strict::unknown_keys(&String::from_utf8_lossy(&bytes), allowed);
+    let unknown = app::endpoints::unknown_keys(&String::from_utf8_lossy(&bytes), allowed);
     if !unknown.is_empty() {
         tracing::warn!(path = %parts.uri.path(), fields = ?unknown, "unknown fields refused");
         return (StatusCode::BAD_REQUEST, axum::Json(AppError::BadRequest)).into_response();

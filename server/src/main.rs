@@ -128,7 +128,7 @@ async fn check(state: &app::backend::AppState) -> anyhow::Result<()> {
     let mut bad = 0;
     for id in db::results::published_contests(&state.db).await? {
         let Some(c) = db::contests::find(&state.db, &id).await? else { continue };
-        let mismatches = app::api::results::reconcile(state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let mismatches = app::service::results::reconcile(state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
         if mismatches.is_empty() {
             println!("{id}: version {} agrees with the sheets", c.published_version.unwrap_or_default());
         }
@@ -156,7 +156,7 @@ async fn serve(state: app::backend::AppState) -> anyhow::Result<()> {
     tokio::spawn(mail::run_sender(state.clone(), transport));
     tokio::spawn(run_housekeeping(state.clone()));
     tokio::spawn(app::backend::media::finish_pending(state.clone()));
-    tokio::spawn(app::api::results::run_publisher(state.clone()));
+    tokio::spawn(app::service::results::run_publisher(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     // Leptos streams a page in several writes: without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every response.

@@ -14,8 +14,9 @@
 //! store under its digest; the entry's file row, the blob row and the end of the upload are
 //! one transaction.
 
-use app::api::ctx::internal;
-use app::api::entries::{UploadGate, drop_blob, upload_gate, upload_part_path};
+use app::error::{OrInternal, internal};
+use app::backend::instance::BusyUploads;
+use app::service::entries::{UploadGate, drop_blob, upload_gate, upload_part_path};
 use app::domain::contest::FileKind;
 use app::domain::file::{self, SNIFF_LEN};
 use app::error::{AppError, Field};
@@ -31,9 +32,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::StreamExt as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
 use std::path::{Path as FsPath, PathBuf};
-use std::sync::Mutex;
 use std::time::Duration;
 use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 
@@ -54,35 +53,13 @@ fn error(e: AppError) -> Response {
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<CurrentAccount, AppError> {
     auth::current_account(&state.db, &state.config, headers, state.now())
         .await
-        .map_err(internal)?
+        .or_internal()?
         .ok_or(AppError::Unauthorized)
 }
 
 /// The nomination's limit itself is on the page, beside the form.
 fn size_error(_gate: &UploadGate) -> AppError {
     AppError::field(Field::File, Msg::ErrFileSize)
-}
-
-/// Uploads with a piece being written right now: a second writer to the same one waits its turn.
-static BUSY: Mutex<Option<HashSet<String>>> = Mutex::new(None);
-
-struct Busy(String);
-
-impl Busy {
-    fn take(id: &str) -> Option<Busy> {
-        let mut guard = BUSY.lock().unwrap_or_else(|p| p.into_inner());
-        let set = guard.get_or_insert_with(HashSet::new);
-        set.insert(id.to_string()).then(|| Busy(id.to_string()))
-    }
-}
-
-impl Drop for Busy {
-    fn drop(&mut self) {
-        let mut guard = BUSY.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(set) = guard.as_mut() {
-            set.remove(&self.0);
-        }
-    }
 }
 
 #[derive(Deserialize)]
@@ -124,7 +101,7 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
         Some(_) => return Err(AppError::BadRequest),
         None => None,
     };
-    if edb::count_files(&state.db, gate.entry.entry_id, None).await.map_err(internal)? >= gate.max_files {
+    if edb::count_files(&state.db, gate.entry.entry_id, None).await.or_internal()? >= gate.max_files {
         return Err(AppError::field(Field::File, Msg::ErrFileCount));
     }
     let id = auth::new_public_id();
@@ -163,7 +140,7 @@ struct Status {
 pub async fn status(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let found = async {
         let me = caller(&state, &headers).await?;
-        edb::upload(&state.db, me.account_id, &id).await.map_err(internal)?.ok_or(AppError::NotFound)
+        edb::upload(&state.db, me.account_id, &id).await.or_internal()?.ok_or(AppError::NotFound)
     };
     match found.await {
         Ok(u) => Json(Status { id: u.public_id, offset: u.received, size: u.size }).into_response(),
@@ -174,9 +151,9 @@ pub async fn status(State(state): State<AppState>, headers: HeaderMap, Path(id):
 pub async fn cancel(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let done = async {
         let me = caller(&state, &headers).await?;
-        let u = edb::upload(&state.db, me.account_id, &id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-        let _busy = Busy::take(&u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
-        edb::delete_upload(&state.db, u.upload_id).await.map_err(internal)?;
+        let u = edb::upload(&state.db, me.account_id, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
+        let _busy = BusyUploads::take(&state.busy_uploads, &u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
+        edb::delete_upload(&state.db, u.upload_id).await.or_internal()?;
         let _ = tokio::fs::remove_file(upload_part_path(&state, &u.public_id)).await;
         Ok::<_, AppError>(())
     };
@@ -212,12 +189,12 @@ pub async fn append(State(state): State<AppState>, headers: HeaderMap, Path(id):
 
 async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Body) -> Result<Progress, AppError> {
     let me = caller(state, headers).await?;
-    let u = edb::upload(&state.db, me.account_id, id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    let entry = edb::entry_by_id(&state.db, u.entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let u = edb::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let entry = edb::entry_by_id(&state.db, u.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let gate = upload_gate(state, &me, &entry.public_id).await?;
-    let _busy = Busy::take(&u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
+    let _busy = BusyUploads::take(&state.busy_uploads, &u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
     // Re-read under the lock: another piece may have landed meanwhile.
-    let u = edb::upload(&state.db, me.account_id, id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let u = edb::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let offset: i64 = headers
         .get("upload-offset")
         .and_then(|v| v.to_str().ok())
@@ -249,7 +226,7 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
         }
     };
     let now_at = u.received + written as i64;
-    if !edb::set_received(&state.db, u.upload_id, u.received, now_at, state.now()).await.map_err(internal)? {
+    if !edb::set_received(&state.db, u.upload_id, u.received, now_at, state.now()).await.or_internal()? {
         let _ = truncate(&part, u.received).await;
         return Err(AppError::Conflict(Msg::ErrEntryChanged));
     }
@@ -365,7 +342,7 @@ pub async fn finish(
     let sniffed = file::sniff(&head).filter(|s| gate.kinds.contains(&s.kind)).ok_or(AppError::field(Field::File, Msg::ErrFileType))?;
     let dims = if sniffed.kind == FileKind::Image {
         let path = part.to_path_buf();
-        let d = tokio::task::spawn_blocking(move || media::dimensions(&path)).await.map_err(internal)?;
+        let d = tokio::task::spawn_blocking(move || media::dimensions(&path)).await.or_internal()?;
         Some(d.map_err(|e| {
             tracing::info!(reason = %e, "image refused");
             AppError::field(Field::File, Msg::ErrImageTooLarge)
@@ -443,7 +420,7 @@ pub async fn plain(State(state): State<AppState>, headers: HeaderMap, Path(entry
 }
 
 async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -> Result<Stored, AppError> {
-    if edb::count_files(&state.db, gate.entry.entry_id, None).await.map_err(internal)? >= gate.max_files {
+    if edb::count_files(&state.db, gate.entry.entry_id, None).await.or_internal()? >= gate.max_files {
         return Err(AppError::field(Field::File, Msg::ErrFileCount));
     }
     while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Network)? {

@@ -163,14 +163,14 @@ async fn racing_publishers_publish_exactly_once_at_the_results_time() {
     score_everything(&j).await;
     let before = app.count("SELECT COUNT(*) FROM outbox").await;
     // Not due yet: nothing happens.
-    assert_eq!(app::api::results::publish_due(&app.state).await.unwrap(), 0);
+    assert_eq!(app::service::results::publish_due(&app.state).await.unwrap(), 0);
     let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.state.db).await.unwrap();
     app.clock.set(results_at);
     // Two servers' jobs at once on one database.
     let (a, b, c) = tokio::join!(
-        app::api::results::publish_due(&app.state),
-        app::api::results::publish_due(&app.state),
-        app::api::results::publish_due(&app.state)
+        app::service::results::publish_due(&app.state),
+        app::service::results::publish_due(&app.state),
+        app::service::results::publish_due(&app.state)
     );
     assert_eq!(a.unwrap() + b.unwrap() + c.unwrap(), 1, "exactly one publisher won");
     assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE published_at IS NOT NULL").await, 1);
@@ -182,7 +182,7 @@ async fn racing_publishers_publish_exactly_once_at_the_results_time() {
     assert!(docs >= 4, "a document per entry at least");
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, before + 1, "one message to the one entrant");
     // Running again later changes nothing.
-    assert_eq!(app::api::results::publish_due(&app.state).await.unwrap(), 0);
+    assert_eq!(app::service::results::publish_due(&app.state).await.unwrap(), 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM document").await, docs);
 }
 
@@ -341,7 +341,7 @@ async fn publication_computes_afresh_from_every_sheet_and_keeps_the_admins_overr
     // The results time passes: the server's job publishes what the sheets say now.
     let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.state.db).await.unwrap();
     app.clock.set(results_at);
-    assert_eq!(app::api::results::publish_due(&app.state).await.unwrap(), 1);
+    assert_eq!(app::service::results::publish_due(&app.state).await.unwrap(), 1);
     let published: (i64, i64) = sqlx::query_as("SELECT published_version, (SELECT MAX(version) FROM result_version) FROM contest").fetch_one(&app.state.db).await.unwrap();
     assert_eq!(published, (2, 2), "a fresh version, not the stale draft");
     let lines = lines_of(&j, &relogin(app, "admin@lib.kz").await).await;
@@ -443,11 +443,11 @@ async fn the_reconciliation_check_agrees_after_publication_and_catches_a_corrupt
     assert_eq!(error_msg(&app.call("admin_set_assignment", &form, &j.admin).await).await, "ErrAlreadyPublished");
     assert_eq!(error_msg(&app.call("admin_assign", &contest_form(&j), &j.admin).await).await, "ErrAlreadyPublished");
     let c = app::backend::db::contests::find(&app.state.db, &j.w.contest).await.unwrap().unwrap();
-    assert_eq!(app::api::results::reconcile(&app.state, &c).await.unwrap(), vec![]);
+    assert_eq!(app::service::results::reconcile(&app.state, &c).await.unwrap(), vec![]);
 
     // A line changed behind the application's back is caught, exactly.
     sqlx::query("UPDATE result_line SET place = 2, score = 55000000 WHERE entry_id = ?").bind(e).execute(&app.state.db).await.unwrap();
-    let found = app::api::results::reconcile(&app.state, &c).await.unwrap();
+    let found = app::service::results::reconcile(&app.state, &c).await.unwrap();
     let code = code_of(&j, e);
     let want: Vec<(String, String, String, String)> = vec![
         (code.clone(), "score".into(), "55".into(), "70".into()),

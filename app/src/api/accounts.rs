@@ -1,46 +1,18 @@
 //! Registration, login, logout, passwords, sessions, and admin management of accounts.
 
-use crate::domain::Role;
+pub use crate::view::accounts::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::ctx::{self, internal},
+    crate::domain::Role,
+    super::ctx::{self, OrInternal, internal},
     crate::domain::{DisplayName, Email, Password, account, throttle::LoginThrottle},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
     crate::backend::{auth, db},
 };
-
-/// The signed-in person, as pages see them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub display_name: String,
-    pub email: String,
-    pub role: Role,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    pub session_id: i64,
-    pub created_at: i64,
-    pub last_seen_at: i64,
-    pub user_agent: String,
-    pub current: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountInfo {
-    pub account_id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub disabled: bool,
-    pub created_at: i64,
-    pub is_me: bool,
-}
 
 /// How long a password-reset link works.
 #[cfg(feature = "ssr")]
@@ -69,7 +41,7 @@ pub async fn register(email: String, display_name: String, password: String) -> 
             let (Some(email), Some(name), Some(password)) = (email, name, password) else {
                 return Err(AppError::BadRequest);
             };
-            let hash = state.hasher.hash(&password).await.map_err(internal)?;
+            let hash = state.hasher.hash(&password).await.or_internal()?;
             let now = state.now();
             let account_id = match db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Entrant, now).await {
                 Ok(id) => id,
@@ -79,7 +51,7 @@ pub async fn register(email: String, display_name: String, password: String) -> 
                 Err(db::accounts::InsertAccountError::Db(e)) => return Err(internal(e)),
             };
             let parts = ctx::parts()?;
-            let token = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.map_err(internal)?;
+            let token = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
             tracing::info!(account_id, "account registered");
             ctx::redirect("/account");
@@ -101,29 +73,29 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             c.finish()?;
             let (Some(email), Some(password)) = (email, password) else { return Err(AppError::BadRequest) };
             let now = state.now();
-            let throttle = db::throttle::get(&state.db, email.as_str()).await.map_err(internal)?;
+            let throttle = db::throttle::get(&state.db, email.as_str()).await.or_internal()?;
             throttle.check(now).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
 
-            let account = db::accounts::find_by_email(&state.db, &email).await.map_err(internal)?;
+            let account = db::accounts::find_by_email(&state.db, &email).await.or_internal()?;
             let verified = state
                 .hasher
                 .verify(&password, account.as_ref().map(|a| a.password_hash.as_str()))
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             let account = match account {
                 Some(a) if verified && a.disabled_at.is_none() => a,
                 _ => {
                     let t: LoginThrottle = throttle.after_failure(now);
-                    db::throttle::put(&state.db, email.as_str(), t, now).await.map_err(internal)?;
+                    db::throttle::put(&state.db, email.as_str(), t, now).await.or_internal()?;
                     return Err(AppError::Refused(Msg::ErrInvalidCredentials));
                 }
             };
             if throttle.failures > 0 {
-                db::throttle::clear(&state.db, email.as_str()).await.map_err(internal)?;
+                db::throttle::clear(&state.db, email.as_str()).await.or_internal()?;
             }
             let parts = ctx::parts()?;
             let token =
-                auth::start_session(&state.db, &state.config, &parts.headers, account.account_id, now).await.map_err(internal)?;
+                auth::start_session(&state.db, &state.config, &parts.headers, account.account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
             ctx::redirect(next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("/account"));
             Ok(())
@@ -139,7 +111,7 @@ pub async fn logout() -> Result<(), AppError> {
             let state = ctx::state()?;
             let parts = ctx::parts()?;
             if let Some(token) = auth::read_cookie(&parts.headers, auth::cookie_name(&state.config)) {
-                db::sessions::delete_by_hash(&state.db, &auth::token_hash(token)).await.map_err(internal)?;
+                db::sessions::delete_by_hash(&state.db, &auth::token_hash(token)).await.or_internal()?;
             }
             ctx::set_cookie(&auth::clear_session_cookie(&state.config));
             ctx::redirect("/");
@@ -160,20 +132,20 @@ pub async fn change_password(current_password: String, new_password: String) -> 
             let new = c.check(Field::NewPassword, Password::parse(new_password));
             c.finish()?;
             let (Some(current), Some(new)) = (current, new) else { return Err(AppError::BadRequest) };
-            let account = db::accounts::find(&state.db, me.account_id).await.map_err(internal)?.ok_or(AppError::Unauthorized)?;
-            if !state.hasher.verify(&current, Some(&account.password_hash)).await.map_err(internal)? {
+            let account = db::accounts::find(&state.db, me.account_id).await.or_internal()?.ok_or(AppError::Unauthorized)?;
+            if !state.hasher.verify(&current, Some(&account.password_hash)).await.or_internal()? {
                 return Err(AppError::field(Field::CurrentPassword, Msg::ErrWrongCurrentPassword));
             }
-            let hash = state.hasher.hash(&new).await.map_err(internal)?;
+            let hash = state.hasher.hash(&new).await.or_internal()?;
             let now = state.now();
-            db::accounts::set_password(&state.db, me.account_id, &hash, now).await.map_err(internal)?;
-            db::password_resets::revoke_all_of_account(&state.db, me.account_id, now).await.map_err(internal)?;
+            db::accounts::set_password(&state.db, me.account_id, &hash, now).await.or_internal()?;
+            db::password_resets::revoke_all_of_account(&state.db, me.account_id, now).await.or_internal()?;
             let ended = db::sessions::delete_all_of_account(&state.db, me.account_id, Some(me.session_id))
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             db::audit::log(&state.db, Some(me.account_id), "password.change", &format!("account:{}", me.account_id), &format!("sessions ended: {ended}"), now)
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect("/account?changed=1");
             Ok(())
         }
@@ -187,7 +159,7 @@ pub async fn list_sessions() -> Result<Vec<SessionInfo>, AppError> {
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let rows = db::sessions::list_of_account(&state.db, me.account_id).await.map_err(internal)?;
+            let rows = db::sessions::list_of_account(&state.db, me.account_id).await.or_internal()?;
             Ok(rows
                 .into_iter()
                 .map(|r| SessionInfo {
@@ -209,7 +181,7 @@ pub async fn revoke_session(session_id: i64) -> Result<(), AppError> {
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            if !db::sessions::delete_of_account(&state.db, me.account_id, session_id).await.map_err(internal)? {
+            if !db::sessions::delete_of_account(&state.db, me.account_id, session_id).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
             ctx::redirect(if session_id == me.session_id { "/" } else { "/account?revoked=1" });
@@ -227,21 +199,21 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             let state = ctx::state()?;
             let email = Email::parse(&email).map_err(|e| AppError::field(Field::Email, e.into()))?;
             let now = state.now();
-            if let Some(account) = db::accounts::find_by_email(&state.db, &email).await.map_err(internal)?
+            if let Some(account) = db::accounts::find_by_email(&state.db, &email).await.or_internal()?
                 && account.disabled_at.is_none()
             {
                 let token = auth::new_token();
                 let lang = ctx::lang();
                 let link = format!("{}/password/reset?token={token}", state.config.public_url.trim_end_matches('/'));
                 let body = fill(Msg::MailResetBody.text(lang), &[("name", &account.display_name), ("link", &link)]);
-                let mut tx = db::write(&state.db).await.map_err(internal)?;
+                let mut tx = db::write(&state.db).await.or_internal()?;
                 db::password_resets::insert(&mut *tx, &auth::token_hash(&token), account.account_id, now, now + RESET_TTL)
                     .await
-                    .map_err(internal)?;
+                    .or_internal()?;
                 db::outbox::enqueue(&mut *tx, &account.email, &account.display_name, Msg::MailResetSubject.text(lang), &body, now)
                     .await
-                    .map_err(internal)?;
-                tx.commit().await.map_err(internal)?;
+                    .or_internal()?;
+                tx.commit().await.or_internal()?;
                 state.mail_wakeup.notify_one();
             }
             ctx::redirect("/password/forgot?sent=1");
@@ -261,21 +233,21 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             if token.len() > 64 {
                 return Err(AppError::Refused(Msg::ErrResetLinkInvalid));
             }
-            let hash = state.hasher.hash(&password).await.map_err(internal)?;
+            let hash = state.hasher.hash(&password).await.or_internal()?;
             let now = state.now();
             let account_id = db::password_resets::take(&state.db, &auth::token_hash(&token), now)
                 .await
-                .map_err(internal)?
+                .or_internal()?
                 .ok_or(AppError::Refused(Msg::ErrResetLinkInvalid))?;
-            db::accounts::set_password(&state.db, account_id, &hash, now).await.map_err(internal)?;
-            db::password_resets::revoke_all_of_account(&state.db, account_id, now).await.map_err(internal)?;
-            db::sessions::delete_all_of_account(&state.db, account_id, None).await.map_err(internal)?;
-            if let Some(a) = db::accounts::find(&state.db, account_id).await.map_err(internal)? {
-                db::throttle::clear(&state.db, &a.email).await.map_err(internal)?;
+            db::accounts::set_password(&state.db, account_id, &hash, now).await.or_internal()?;
+            db::password_resets::revoke_all_of_account(&state.db, account_id, now).await.or_internal()?;
+            db::sessions::delete_all_of_account(&state.db, account_id, None).await.or_internal()?;
+            if let Some(a) = db::accounts::find(&state.db, account_id).await.or_internal()? {
+                db::throttle::clear(&state.db, &a.email).await.or_internal()?;
             }
             db::audit::log(&state.db, Some(account_id), "password.reset", &format!("account:{account_id}"), "", now)
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect("/login?reset=1");
             Ok(())
         }
@@ -289,7 +261,7 @@ pub async fn admin_list_accounts() -> Result<Vec<AccountInfo>, AppError> {
         async move {
             let me = ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
-            let rows = db::accounts::list(&state.db).await.map_err(internal)?;
+            let rows = db::accounts::list(&state.db).await.or_internal()?;
             Ok(rows
                 .into_iter()
                 .map(|r| AccountInfo {
@@ -317,12 +289,12 @@ pub async fn admin_set_role(account_id: i64, role: String) -> Result<(), AppErro
             account::check_account_change(me.role, me.account_id, account_id)
                 .map_err(|_| AppError::Refused(Msg::ErrSelfChange))?;
             let now = state.now();
-            if !db::accounts::set_role(&state.db, account_id, role, now).await.map_err(internal)? {
+            if !db::accounts::set_role(&state.db, account_id, role, now).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
             db::audit::log(&state.db, Some(me.account_id), "account.role", &format!("account:{account_id}"), role.as_str(), now)
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect("/admin/accounts?updated=1");
             Ok(())
         }
@@ -339,13 +311,13 @@ pub async fn admin_set_disabled(account_id: i64, disabled: bool) -> Result<(), A
             account::check_account_change(me.role, me.account_id, account_id)
                 .map_err(|_| AppError::Refused(Msg::ErrSelfChange))?;
             let now = state.now();
-            if !db::accounts::set_disabled(&state.db, account_id, disabled, now).await.map_err(internal)? {
+            if !db::accounts::set_disabled(&state.db, account_id, disabled, now).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
             let action = if disabled { "account.disable" } else { "account.enable" };
             db::audit::log(&state.db, Some(me.account_id), action, &format!("account:{account_id}"), "", now)
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect("/admin/accounts?updated=1");
             Ok(())
         }

@@ -5,31 +5,23 @@
 //! unknown fields), are parsed into domain types with every field's error reported at once,
 //! and are refused whole when the contest's phase forbids the change.
 
-use crate::domain::contest::{
-    Aggregation, AgeRange, AwardScheme, CriterionRules, Level, LocalText, Milestone, Phase, WorkRules,
-};
+pub use crate::view::contests::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::ctx::{self, internal},
+    crate::domain::contest::{Aggregation, AgeRange, AwardScheme, CriterionRules, Level, LocalText, Phase, WorkRules},
+    super::ctx::{self, OrInternal},
+    crate::service::contests::{audit, detail, summary},
     crate::domain::Role,
-    crate::domain::contest::{FileKind, GrandPrix, Timeline, TimelineError, next_milestone},
+    crate::domain::contest::{FileKind, GrandPrix, Timeline, TimelineError},
     crate::domain::date::Date,
     crate::error::{Checker, Field},
     crate::i18n::Msg,
     crate::backend::{auth, db, db::contests::ContestRow, zone},
 };
-
-/// An instant with the contest zone's offset at that instant, so the browser can show local
-/// time without a time-zone database.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Moment {
-    pub utc: i64,
-    pub offset: i32,
-}
 
 impl Moment {
     /// `YYYY-MM-DD HH:MM` in the contest's zone.
@@ -45,227 +37,6 @@ impl Moment {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContestSummary {
-    pub public_id: String,
-    pub title: LocalText,
-    pub description: LocalText,
-    pub level: Level,
-    pub phase: Phase,
-    pub organiser_name: String,
-    pub time_zone: String,
-    pub opens: Option<Moment>,
-    pub closes: Option<Moment>,
-    pub results: Option<Moment>,
-    /// URL of the poster image, if the contest has one.
-    pub poster: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CriterionView {
-    pub id: i64,
-    pub position: u32,
-    pub name: LocalText,
-    pub description: LocalText,
-    pub rules: CriterionRules,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NominationView {
-    pub id: i64,
-    pub name: LocalText,
-    pub rules: WorkRules,
-    /// Age groups (ids) open in this nomination.
-    pub age_groups: Vec<i64>,
-    /// This nomination's own rubric, replacing the contest's; empty when it has none.
-    pub rubric: Vec<CriterionView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AgeGroupView {
-    pub id: i64,
-    pub name: LocalText,
-    pub range: AgeRange,
-}
-
-/// What the admin editor needs beyond the public page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AdminExtras {
-    /// Timeline values for `<input type="datetime-local">`, in the contest's zone.
-    pub open_input: String,
-    pub close_input: String,
-    pub judging_end_input: String,
-    pub results_input: String,
-    pub frozen: bool,
-    pub zones: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContestDetail {
-    pub summary: ContestSummary,
-    pub rules: LocalText,
-    pub organiser_contacts: String,
-    pub judging_end: Option<Moment>,
-    pub closed_early: Option<Moment>,
-    pub age_cutoff: Option<String>,
-    pub nominations: Vec<NominationView>,
-    pub age_groups: Vec<AgeGroupView>,
-    pub rubric_public: bool,
-    /// The contest's rubric; empty for the public when the contest keeps it private.
-    pub rubric: Vec<CriterionView>,
-    pub aggregation: Aggregation,
-    pub normalise: bool,
-    pub tie_break: Vec<u32>,
-    pub awards: AwardScheme,
-    /// The server's clock when this was read: the countdown starts from it.
-    pub now: i64,
-    pub milestone: Option<Milestone>,
-    pub admin: Option<AdminExtras>,
-}
-
-/// Instants of one contest with that contest's offsets (the zone parsed once).
-#[cfg(feature = "ssr")]
-pub(crate) struct Moments(Option<chrono_tz::Tz>);
-
-#[cfg(feature = "ssr")]
-impl Moments {
-    pub(crate) fn of(c: &ContestRow) -> Moments {
-        Moments(zone::parse_zone(&c.time_zone).ok())
-    }
-
-    pub(crate) fn at(&self, t: Option<i64>) -> Option<Moment> {
-        t.map(|utc| Moment { utc, offset: self.0.map_or(0, |tz| zone::offset_in(utc, tz)) })
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn summary(c: &ContestRow, now: i64) -> ContestSummary {
-    let m = Moments::of(c);
-    ContestSummary {
-        public_id: c.public_id.clone(),
-        title: c.title(),
-        description: c.description(),
-        level: c.level(),
-        phase: c.phase(now),
-        organiser_name: c.organiser_name.clone(),
-        time_zone: c.time_zone.clone(),
-        opens: m.at(c.submissions_open_at),
-        closes: m.at(c.timeline().map(|t| t.effective_close(c.closed_early_at))),
-        results: m.at(c.results_at),
-        poster: c.poster_file.as_ref().map(|f| format!("/posters/{f}")),
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn local(kk: &Option<String>, ru: &Option<String>, en: &Option<String>) -> LocalText {
-    LocalText::new(kk.clone(), ru.clone(), en.clone())
-}
-
-#[cfg(feature = "ssr")]
-fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
-    CriterionView {
-        id: c.criterion_id,
-        position: u32::try_from(c.position).unwrap_or(0),
-        name: local(&c.name_kk, &c.name_ru, &c.name_en),
-        description: local(&c.description_kk, &c.description_ru, &c.description_en),
-        rules: CriterionRules {
-            max_points: u32::try_from(c.max_points).unwrap_or(0),
-            weight: u32::try_from(c.weight).unwrap_or(0),
-            half_points: c.half_points,
-        },
-    }
-}
-
-/// The criteria a nomination is scored by: its own rubric, else the contest's (one query;
-/// for hot paths that need nothing else of the contest).
-#[cfg(feature = "ssr")]
-pub(crate) async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
-    let all = db::contests::criteria(&state.db, contest_id).await.map_err(internal)?;
-    let own: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).map(criterion_view).collect();
-    Ok(if own.is_empty() { all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect() } else { own })
-}
-
-/// Loads everything about a contest. `full` includes a private rubric (admins).
-#[cfg(feature = "ssr")]
-pub(crate) async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {
-    let now = state.now();
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
-    let ags = db::contests::age_groups(&state.db, c.contest_id).await.map_err(internal)?;
-    let pairs = db::contests::matrix(&state.db, c.contest_id).await.map_err(internal)?;
-    let crits = db::contests::criteria(&state.db, c.contest_id).await.map_err(internal)?;
-    let show_rubric = full || c.rubric_public;
-    let u = |v: i64| u32::try_from(v).unwrap_or(0);
-    let nominations = noms
-        .iter()
-        .map(|n| NominationView {
-            id: n.nomination_id,
-            name: local(&n.name_kk, &n.name_ru, &n.name_en),
-            rules: WorkRules {
-                kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
-                max_file_mb: u(n.max_file_mb),
-                max_files: u(n.max_files),
-                max_entries_per_participant: u(n.max_entries_per_participant),
-            },
-            age_groups: pairs.iter().filter(|(nid, _)| *nid == n.nomination_id).map(|(_, a)| *a).collect(),
-            rubric: if show_rubric {
-                crits.iter().filter(|k| k.nomination_id == Some(n.nomination_id)).map(criterion_view).collect()
-            } else {
-                Vec::new()
-            },
-        })
-        .collect();
-    let phase = c.phase(now);
-    let timeline = c.timeline();
-    let input = |t: Option<i64>| t.map(|t| zone::utc_to_input(t, &c.time_zone)).unwrap_or_default();
-    let moments = Moments::of(c);
-    Ok(ContestDetail {
-        summary: summary(c, now),
-        rules: c.rules(),
-        organiser_contacts: c.organiser_contacts.clone(),
-        judging_end: moments.at(c.judging_end_at),
-        closed_early: moments.at(c.closed_early_at),
-        age_cutoff: c.age_cutoff_date.clone(),
-        nominations,
-        age_groups: ags
-            .iter()
-            .map(|a| AgeGroupView {
-                id: a.age_group_id,
-                name: local(&a.name_kk, &a.name_ru, &a.name_en),
-                range: AgeRange { min: u(a.min_age), max: u(a.max_age) },
-            })
-            .collect(),
-        rubric_public: c.rubric_public,
-        rubric: if show_rubric { crits.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect() } else { Vec::new() },
-        aggregation: c.aggregation(),
-        normalise: c.normalise_judges,
-        tie_break: c.tie_break(),
-        awards: c.awards(),
-        now,
-        milestone: timeline.as_ref().and_then(|t| next_milestone(phase, t, c.closed_early_at)),
-        admin: admin.then(|| AdminExtras {
-            open_input: input(c.submissions_open_at),
-            close_input: input(c.submissions_close_at),
-            judging_end_input: input(c.judging_end_at),
-            results_input: input(c.results_at),
-            frozen: phase.rubric_frozen(),
-            zones: zone::COMMON_ZONES.iter().map(|z| (*z).to_owned()).collect(),
-        }),
-    })
-}
-
-/// Contests per page of the public list.
-pub const PAGE_SIZE: usize = 24;
-
-/// One page of the public list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContestListPage {
-    pub items: Vec<ContestSummary>,
-    pub total: usize,
-    /// 1-based.
-    pub page: usize,
-    pub pages: usize,
-}
-
 #[server(prefix = "/api", endpoint = "list_contests")]
 pub async fn list_contests(level: Option<String>, when: Option<String>, page: Option<String>) -> Result<ContestListPage, AppError> {
     ctx::respond(
@@ -273,7 +44,7 @@ pub async fn list_contests(level: Option<String>, when: Option<String>, page: Op
             let state = ctx::state()?;
             let now = state.now();
             let level = level.as_deref().and_then(Level::parse);
-            let rows = db::contests::list_public(&state.db).await.map_err(internal)?;
+            let rows = db::contests::list_public(&state.db).await.or_internal()?;
             let mut list: Vec<ContestSummary> = rows
                 .iter()
                 .map(|c| summary(c, now))
@@ -311,7 +82,7 @@ pub async fn get_contest(public_id: String) -> Result<ContestDetail, AppError> {
         async move {
             let state = ctx::state()?;
             let is_admin = ctx::current_account().await?.is_some_and(|a| a.role == Role::Admin);
-            let c = db::contests::find(&state.db, &public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let c = db::contests::find(&state.db, &public_id).await.or_internal()?.ok_or(AppError::NotFound)?;
             if !c.phase(state.now()).is_public() && !is_admin {
                 return Err(AppError::NotFound);
             }
@@ -328,7 +99,7 @@ pub async fn admin_list_contests() -> Result<Vec<ContestSummary>, AppError> {
             ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
             let now = state.now();
-            let rows = db::contests::list_all(&state.db).await.map_err(internal)?;
+            let rows = db::contests::list_all(&state.db).await.or_internal()?;
             Ok(rows.iter().map(|c| summary(c, now)).collect())
         }
         .await,
@@ -341,7 +112,7 @@ pub async fn admin_get_contest(public_id: String) -> Result<ContestDetail, AppEr
         async move {
             ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
-            let c = db::contests::find(&state.db, &public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let c = db::contests::find(&state.db, &public_id).await.or_internal()?.ok_or(AppError::NotFound)?;
             detail(&state, &c, true, true).await
         }
         .await,
@@ -353,7 +124,7 @@ pub async fn admin_get_contest(public_id: String) -> Result<ContestDetail, AppEr
 pub(crate) async fn admin_contest(public_id: &str) -> Result<(crate::backend::auth::CurrentAccount, crate::backend::AppState, ContestRow), AppError> {
     let me = ctx::require_role(Role::Admin).await?;
     let state = ctx::state()?;
-    let c = db::contests::find(&state.db, public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let c = db::contests::find(&state.db, public_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     Ok((me, state, c))
 }
 
@@ -365,12 +136,6 @@ fn editor_url(public_id: &str, section: &str) -> String {
 #[cfg(feature = "ssr")]
 fn refuse_if_frozen(c: &ContestRow, now: i64) -> Result<(), AppError> {
     if c.phase(now).rubric_frozen() { Err(AppError::Refused(Msg::ErrFrozen)) } else { Ok(()) }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) async fn audit(state: &crate::backend::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
-    super::results::forget_cached(&c.public_id);
-    db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.map_err(internal)
 }
 
 /// Parses a text of at most `max` characters in three languages.
@@ -423,10 +188,10 @@ pub async fn admin_create_contest(#[server(flatten)] form: NewContestForm) -> Re
             c.finish()?;
             let level = level.ok_or(AppError::BadRequest)?;
             let public_id = auth::new_public_id();
-            db::contests::insert_draft(&state.db, &public_id, &title, level, state.now()).await.map_err(internal)?;
+            db::contests::insert_draft(&state.db, &public_id, &title, level, state.now()).await.or_internal()?;
             db::audit::log(&state.db, Some(me.account_id), "contest.create", &format!("contest:{public_id}"), "", state.now())
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect(&format!("/admin/contests/{public_id}"));
             Ok(())
         }
@@ -482,7 +247,7 @@ pub async fn admin_save_basics(#[server(flatten)] form: BasicsForm) -> Result<()
                 organiser_contacts: &contacts,
                 rubric_public: form.rubric_public.is_some(),
             };
-            db::contests::update_basics(&state.db, contest.contest_id, &basics, state.now()).await.map_err(internal)?;
+            db::contests::update_basics(&state.db, contest.contest_id, &basics, state.now()).await.or_internal()?;
             audit(&state, me.account_id, "contest.basics", &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "basics"));
             Ok(())
@@ -542,7 +307,7 @@ pub async fn admin_save_timeline(#[server(flatten)] form: TimelineForm) -> Resul
                 c.finish()?;
                 db::contests::update_timeline(&state.db, contest.contest_id, &t, &zone_name, cutoff.as_deref(), now)
                     .await
-                    .map_err(internal)?;
+                    .or_internal()?;
             } else {
                 c.finish()?;
                 return Err(AppError::BadRequest);
@@ -585,7 +350,7 @@ pub struct NominationForm {
 async fn delete_part(contest: String, id: String, part: db::contests::Part, action: &str, section: &str) -> Result<(), AppError> {
     let (me, state, contest) = admin_contest(&contest).await?;
     refuse_if_frozen(&contest, state.now())?;
-    if !db::contests::delete_part(&state.db, contest.contest_id, part, parse_id(&id)?).await.map_err(internal)? {
+    if !db::contests::delete_part(&state.db, contest.contest_id, part, parse_id(&id)?).await.or_internal()? {
         return Err(AppError::NotFound);
     }
     audit(&state, me.account_id, action, &contest, &id).await?;
@@ -629,10 +394,10 @@ pub async fn admin_save_nomination(#[server(flatten)] form: NominationForm) -> R
             let data = db::contests::NominationData { name: &name, kinds: &kinds, max_file_mb, max_files, max_entries };
             let now = state.now();
             if form.nomination.trim().is_empty() {
-                db::contests::insert_nomination(&state.db, contest.contest_id, &data, now).await.map_err(internal)?;
+                db::contests::insert_nomination(&state.db, contest.contest_id, &data, now).await.or_internal()?;
             } else if !db::contests::update_nomination(&state.db, contest.contest_id, parse_id(&form.nomination)?, &data, now)
                 .await
-                .map_err(internal)?
+                .or_internal()?
             {
                 return Err(AppError::NotFound);
             }
@@ -678,14 +443,14 @@ pub async fn admin_save_age_group(#[server(flatten)] form: AgeGroupForm) -> Resu
                 return Err(AppError::field(Field::MaxAge, Msg::ErrAgeRange));
             }
             let id = if form.age_group.trim().is_empty() { None } else { Some(parse_id(&form.age_group)?) };
-            let others = db::contests::age_groups(&state.db, contest.contest_id).await.map_err(internal)?;
+            let others = db::contests::age_groups(&state.db, contest.contest_id).await.or_internal()?;
             let overlaps = others.iter().filter(|a| Some(a.age_group_id) != id).any(|a| {
                 AgeRange { min: u32::try_from(a.min_age).unwrap_or(0), max: u32::try_from(a.max_age).unwrap_or(0) }.overlaps(&range)
             });
             if overlaps {
                 return Err(AppError::field(Field::MinAge, Msg::ErrAgeOverlap));
             }
-            if !db::contests::save_age_group(&state.db, contest.contest_id, id, &name, min, max, state.now()).await.map_err(internal)? {
+            if !db::contests::save_age_group(&state.db, contest.contest_id, id, &name, min, max, state.now()).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
             audit(&state, me.account_id, "contest.age_group", &contest, &form.age_group).await?;
@@ -708,8 +473,8 @@ pub async fn admin_save_matrix(contest: String, #[server(default)] pairs: Vec<St
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
             refuse_if_frozen(&contest, state.now())?;
-            let noms = db::contests::nominations(&state.db, contest.contest_id).await.map_err(internal)?;
-            let ags = db::contests::age_groups(&state.db, contest.contest_id).await.map_err(internal)?;
+            let noms = db::contests::nominations(&state.db, contest.contest_id).await.or_internal()?;
+            let ags = db::contests::age_groups(&state.db, contest.contest_id).await.or_internal()?;
             let mut parsed = Vec::new();
             for p in &pairs {
                 let (n, a) = p.split_once(':').ok_or(AppError::BadRequest)?;
@@ -721,7 +486,7 @@ pub async fn admin_save_matrix(contest: String, #[server(default)] pairs: Vec<St
             }
             parsed.sort_unstable();
             parsed.dedup();
-            db::contests::replace_matrix(&state.db, contest.contest_id, &parsed).await.map_err(internal)?;
+            db::contests::replace_matrix(&state.db, contest.contest_id, &parsed).await.or_internal()?;
             audit(&state, me.account_id, "contest.matrix", &contest, &format!("{} pairs", parsed.len())).await?;
             ctx::redirect(&editor_url(&contest.public_id, "matrix"));
             Ok(())
@@ -770,7 +535,7 @@ pub async fn admin_save_criterion(#[server(flatten)] form: CriterionForm) -> Res
                 None
             } else {
                 let id = parse_id(&form.nomination)?;
-                let noms = db::contests::nominations(&state.db, contest.contest_id).await.map_err(internal)?;
+                let noms = db::contests::nominations(&state.db, contest.contest_id).await.or_internal()?;
                 if !noms.iter().any(|n| n.nomination_id == id) {
                     return Err(AppError::NotFound);
                 }
@@ -778,7 +543,7 @@ pub async fn admin_save_criterion(#[server(flatten)] form: CriterionForm) -> Res
             };
             let id = if form.criterion.trim().is_empty() { None } else { Some(parse_id(&form.criterion)?) };
             let data = db::contests::CriterionData { nomination_id, name: &name, description: &description, max_points, weight, half_points: rules.half_points };
-            if !db::contests::save_criterion(&state.db, contest.contest_id, id, &data, state.now()).await.map_err(internal)? {
+            if !db::contests::save_criterion(&state.db, contest.contest_id, id, &data, state.now()).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
             audit(&state, me.account_id, "contest.criterion", &contest, &form.criterion).await?;
@@ -816,7 +581,7 @@ pub async fn admin_save_scoring(#[server(flatten)] form: ScoringForm) -> Result<
             let (me, state, contest) = admin_contest(&form.contest).await?;
             refuse_if_frozen(&contest, state.now())?;
             let aggregation = Aggregation::parse(&form.aggregation).ok_or(AppError::field(Field::Aggregation, Msg::ErrChooseOption))?;
-            let criteria = db::contests::criteria(&state.db, contest.contest_id).await.map_err(internal)?;
+            let criteria = db::contests::criteria(&state.db, contest.contest_id).await.or_internal()?;
             let positions: Vec<u32> = criteria.iter().filter(|k| k.nomination_id.is_none()).filter_map(|k| u32::try_from(k.position).ok()).collect();
             let mut chain = Vec::new();
             for t in [&form.tie1, &form.tie2, &form.tie3] {
@@ -831,7 +596,7 @@ pub async fn admin_save_scoring(#[server(flatten)] form: ScoringForm) -> Result<
             }
             db::contests::update_scoring(&state.db, contest.contest_id, aggregation, form.normalise.is_some(), &chain, state.now())
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             audit(&state, me.account_id, "contest.scoring", &contest, aggregation.as_str()).await?;
             ctx::redirect(&editor_url(&contest.public_id, "scoring"));
             Ok(())
@@ -879,7 +644,7 @@ pub async fn admin_save_awards(#[server(flatten)] form: AwardsForm) -> Result<()
                 min_score,
             };
             scheme.validate().map_err(|_| AppError::BadRequest)?;
-            db::contests::update_awards(&state.db, contest.contest_id, &scheme, state.now()).await.map_err(internal)?;
+            db::contests::update_awards(&state.db, contest.contest_id, &scheme, state.now()).await.or_internal()?;
             audit(&state, me.account_id, "contest.awards", &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "awards"));
             Ok(())
@@ -893,11 +658,11 @@ pub async fn admin_publish_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
-            let noms = db::contests::nominations(&state.db, contest.contest_id).await.map_err(internal)?;
+            let noms = db::contests::nominations(&state.db, contest.contest_id).await.or_internal()?;
             if contest.title().is_empty() || contest.timeline().is_none() || noms.is_empty() {
                 return Err(AppError::Refused(Msg::ErrPublishIncomplete));
             }
-            if !db::contests::transition(&state.db, contest.contest_id, Status::Draft, Status::Announced, state.now()).await.map_err(internal)? {
+            if !db::contests::transition(&state.db, contest.contest_id, Status::Draft, Status::Announced, state.now()).await.or_internal()? {
                 return Err(AppError::Conflict(Msg::ErrWrongPhase));
             }
             audit(&state, me.account_id, "contest.publish", &contest, "").await?;
@@ -920,7 +685,7 @@ pub async fn admin_close_early(contest: String) -> Result<(), AppError> {
             if contest.phase(now) != Phase::Open {
                 return Err(AppError::Refused(Msg::ErrWrongPhase));
             }
-            db::contests::close_early(&state.db, contest.contest_id, now).await.map_err(internal)?;
+            db::contests::close_early(&state.db, contest.contest_id, now).await.or_internal()?;
             audit(&state, me.account_id, "contest.close_early", &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
@@ -944,7 +709,7 @@ pub async fn admin_extend_deadline(contest: String, new_close: String) -> Result
             if close <= t.effective_close(contest.closed_early_at).max(now) || close >= t.judging_end {
                 return Err(AppError::field(Field::NewClose, Msg::ErrExtendNotLater));
             }
-            db::contests::extend_close(&state.db, contest.contest_id, close, now).await.map_err(internal)?;
+            db::contests::extend_close(&state.db, contest.contest_id, close, now).await.or_internal()?;
             audit(&state, me.account_id, "contest.extend", &contest, &close.to_string()).await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
@@ -962,12 +727,12 @@ pub async fn admin_extend_for_entrant(contest: String, email: String, new_close:
             let now = state.now();
             let t = contest.timeline().ok_or(AppError::Refused(Msg::ErrWrongPhase))?;
             let email = crate::domain::Email::parse(&email).map_err(|e| AppError::field(Field::Email, e.into()))?;
-            let account = db::accounts::find_by_email(&state.db, &email).await.map_err(internal)?.ok_or(AppError::field(Field::Email, Msg::ErrNoSuchAccount))?;
+            let account = db::accounts::find_by_email(&state.db, &email).await.or_internal()?.ok_or(AppError::field(Field::Email, Msg::ErrNoSuchAccount))?;
             let until = zone::local_to_utc(&new_close, &contest.time_zone).map_err(|_| AppError::field(Field::NewClose, Msg::ErrDateTime))?;
             if until <= t.effective_close(contest.closed_early_at).max(now) || until >= t.judging_end {
                 return Err(AppError::field(Field::NewClose, Msg::ErrExtendNotLater));
             }
-            db::contests::upsert_extension(&state.db, contest.contest_id, account.account_id, until, now).await.map_err(internal)?;
+            db::contests::upsert_extension(&state.db, contest.contest_id, account.account_id, until, now).await.or_internal()?;
             audit(&state, me.account_id, "contest.extend_for", &contest, &format!("account:{} until {until}", account.account_id)).await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
@@ -982,7 +747,7 @@ pub async fn admin_archive_contest(contest: String) -> Result<(), AppError> {
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
             if contest.phase(state.now()) != Phase::Results
-                || !db::contests::transition(&state.db, contest.contest_id, Status::Announced, Status::Archived, state.now()).await.map_err(internal)?
+                || !db::contests::transition(&state.db, contest.contest_id, Status::Announced, Status::Archived, state.now()).await.or_internal()?
             {
                 return Err(AppError::Refused(Msg::ErrWrongPhase));
             }
@@ -999,7 +764,7 @@ pub async fn admin_delete_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
-            if !db::contests::delete_draft(&state.db, contest.contest_id).await.map_err(internal)? {
+            if !db::contests::delete_draft(&state.db, contest.contest_id).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrNotDraft));
             }
             audit(&state, me.account_id, "contest.delete", &contest, "").await?;
@@ -1016,7 +781,7 @@ pub async fn admin_copy_contest(contest: String) -> Result<(), AppError> {
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
             let public_id = auth::new_public_id();
-            db::contests::copy(&state.db, contest.contest_id, &public_id, state.now()).await.map_err(internal)?;
+            db::contests::copy(&state.db, contest.contest_id, &public_id, state.now()).await.or_internal()?;
             audit(&state, me.account_id, "contest.copy", &contest, &format!("to contest:{public_id}")).await?;
             ctx::redirect(&format!("/admin/contests/{public_id}"));
             Ok(())

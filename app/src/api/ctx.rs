@@ -11,7 +11,6 @@ use http::request::Parts;
 use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use std::fmt::Display;
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
@@ -21,11 +20,7 @@ pub fn parts() -> Result<Parts, AppError> {
     use_context::<Parts>().ok_or_else(|| internal("request Parts missing from context"))
 }
 
-/// Logs the cause and returns the error that tells the client nothing.
-pub fn internal(cause: impl Display) -> AppError {
-    tracing::error!(error = %cause, "internal error");
-    AppError::Internal
-}
+pub use crate::error::{OrInternal, internal};
 
 /// The caller: as the router's guard already resolved it for this request, else from the
 /// session cookie.
@@ -35,7 +30,7 @@ pub async fn current_account() -> Result<Option<CurrentAccount>, AppError> {
     if let Some(me) = parts.extensions.get::<CurrentAccount>() {
         return Ok(Some(me.clone()));
     }
-    auth::current_account(&state.db, &state.config, &parts.headers, state.now()).await.map_err(internal)
+    auth::current_account(&state.db, &state.config, &parts.headers, state.now()).await.or_internal()
 }
 
 pub async fn require_account() -> Result<CurrentAccount, AppError> {

@@ -3,305 +3,28 @@
 //! entries. File bytes travel through the upload routes of the `server` crate, which use
 //! [`upload_gate`] so that the same rules hold there.
 
-use super::contests::{ContestDetail, ContestSummary, Moment};
-use crate::domain::contest::{FileKind, LocalText, WorkRules};
-use crate::domain::entry::EntryState;
+pub use crate::view::entries::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::contests::{Moments, detail, local, summary},
-    super::ctx::{self, internal},
+    crate::domain::entry::EntryState,
+    crate::service::contests::detail,
+    crate::service::entries::*,
+    super::ctx::{self, OrInternal},
     crate::domain::Role,
     crate::domain::contest::AgeRange,
     crate::domain::date::Date,
-    crate::domain::entry::{self as rules, EntrantAction, Refusal},
-    crate::domain::file,
+    crate::domain::entry::{self as rules, EntrantAction},
     crate::error::{Checker, Field},
-    crate::i18n::{Lang, Msg, fill},
+    crate::i18n::{Msg, fill},
     crate::backend::auth::{self, CurrentAccount},
     crate::backend::db::contests::ContestRow,
-    crate::backend::db::entries::{self as edb, EntryRow, ParticipantRow},
-    crate::backend::{AppState, db, storage},
+    crate::backend::db::entries::{self as edb, ParticipantRow},
+    crate::backend::{AppState, db},
 };
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ParticipantView {
-    pub id: String,
-    pub full_name: String,
-    pub birth_date: String,
-    pub school: String,
-    pub city: String,
-    pub supervisor: String,
-    pub supervisor_email: String,
-    /// When a guardian's consent was recorded, if it was.
-    pub consent_at: Option<i64>,
-    /// Under 18 today and no consent yet: entries cannot be submitted.
-    pub consent_missing: bool,
-    pub minor: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FileView {
-    pub id: String,
-    pub name: String,
-    pub size: i64,
-    pub mime: String,
-    pub kind: FileKind,
-    pub url: String,
-    /// The thumbnail's URL once it is made (images only).
-    pub thumb: Option<String>,
-    pub inline: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UploadView {
-    pub id: String,
-    pub name: String,
-    pub size: i64,
-    pub received: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EntryView {
-    pub id: String,
-    pub contest: ContestSummary,
-    pub nomination_id: i64,
-    pub nomination: LocalText,
-    pub rules: WorkRules,
-    pub age_group: Option<LocalText>,
-    pub participant: ParticipantView,
-    pub title: String,
-    pub description: String,
-    pub state: EntryState,
-    pub receipt: Option<String>,
-    pub submitted_at: Option<Moment>,
-    pub disqualify_reason: Option<String>,
-    /// When changes stop being accepted, for this entrant.
-    pub deadline: Option<Moment>,
-    /// Whether the entrant may still change, submit or withdraw it.
-    pub editable: bool,
-    /// A judge has submitted a score for it: it no longer changes (admins may send it back).
-    pub judged: bool,
-    pub files: Vec<FileView>,
-    pub uploads: Vec<UploadView>,
-    /// Admins only: who submitted it.
-    pub entrant: Option<(String, String)>,
-    /// Once results are published: place, award, comments and documents.
-    pub result: Option<super::results::EntryResult>,
-}
-
-/// One entry in a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EntryLineView {
-    pub id: String,
-    pub contest_id: String,
-    pub contest_title: LocalText,
-    pub nomination: LocalText,
-    pub age_group: Option<LocalText>,
-    pub participant: String,
-    pub title: String,
-    pub state: EntryState,
-    pub receipt: Option<String>,
-    pub files: i64,
-    pub submitted_at: Option<i64>,
-}
-
-/// What the "submit a work" page needs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SubmitPage {
-    pub contest: ContestDetail,
-    pub participants: Vec<ParticipantView>,
-    /// Makes a second post of the same form find the entry the first one created.
-    pub token: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AdminEntries {
-    pub contest: ContestDetail,
-    pub lines: Vec<EntryLineView>,
-}
-
-#[cfg(feature = "ssr")]
-fn participant_view(p: &ParticipantRow, now: i64) -> ParticipantView {
-    let minor = Date::parse(&p.birth_date).is_ok_and(|b| rules::needs_consent(b, Date::from_unix(now)));
-    ParticipantView {
-        id: p.public_id.clone(),
-        full_name: p.full_name.clone(),
-        birth_date: p.birth_date.clone(),
-        school: p.school.clone(),
-        city: p.city.clone(),
-        supervisor: p.supervisor.clone(),
-        supervisor_email: p.supervisor_email.clone(),
-        consent_at: p.consent_at,
-        consent_missing: minor && p.consent_version.is_none(),
-        minor,
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn refusal_msg(r: Refusal) -> Msg {
-    match r {
-        Refusal::NotOpenYet => Msg::ErrEntriesNotOpen,
-        Refusal::Closed => Msg::ErrEntriesClosed,
-        Refusal::Withdrawn => Msg::ErrEntryWithdrawn,
-        Refusal::Disqualified => Msg::ErrEntryDisqualified,
-        Refusal::Judged => Msg::ErrEntryJudged,
-    }
-}
-
-/// Whether `account_id` may do `action` to an entry (in `state`) of contest `c` now.
-#[cfg(feature = "ssr")]
-async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: EntrantAction, entry: Option<&EntryRow>) -> Result<(), AppError> {
-    let ext = db::contests::extension_for(&state.db, c.contest_id, account_id).await.map_err(internal)?;
-    let judged = match entry {
-        Some(e) => db::judging::has_submitted_sheet(&state.db, e.entry_id).await.map_err(internal)?,
-        None => false,
-    };
-    rules::entrant_may(action, entry.and_then(|e| EntryState::parse(&e.state)), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, state.now())
-        .and_then(|()| rules::frozen_by_judging(judged))
-        .map_err(|r| AppError::Refused(refusal_msg(r)))
-}
-
-#[cfg(feature = "ssr")]
-async fn contest_by_id(state: &AppState, contest_id: i64) -> Result<ContestRow, AppError> {
-    db::contests::find_by_id(&state.db, contest_id).await.map_err(internal)?.ok_or(AppError::NotFound)
-}
-
-/// An entry the caller owns, and its contest: anything else is "not found".
-#[cfg(feature = "ssr")]
-async fn own_entry(state: &AppState, me: &CurrentAccount, public_id: &str) -> Result<(EntryRow, ContestRow), AppError> {
-    let e = edb::entry(&state.db, Some(me.account_id), public_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    let c = contest_by_id(state, e.contest_id).await?;
-    Ok((e, c))
-}
-
-/// What an upload to an entry may be, once the caller is allowed to add a file now.
-#[cfg(feature = "ssr")]
-pub struct UploadGate {
-    pub entry: EntryRow,
-    pub kinds: Vec<FileKind>,
-    pub max_bytes: i64,
-    pub max_files: i64,
-}
-
-/// The rules every route that adds a file to an entry applies: the caller's own entry,
-/// changes still open for them, and the nomination's work rules.
-#[cfg(feature = "ssr")]
-pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id: &str) -> Result<UploadGate, AppError> {
-    let (entry, c) = own_entry(state, me, entry_public_id).await?;
-    gate(state, &c, me.account_id, EntrantAction::Edit, Some(&entry)).await?;
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
-    let n = noms.iter().find(|n| n.nomination_id == entry.nomination_id).ok_or(AppError::NotFound)?;
-    Ok(UploadGate {
-        kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
-        max_bytes: n.max_file_mb * 1024 * 1024,
-        max_files: n.max_files,
-        entry,
-    })
-}
-
-#[cfg(feature = "ssr")]
-fn file_view(f: &edb::FileRow) -> FileView {
-    let kind = FileKind::parse(&f.kind).unwrap_or(FileKind::Document);
-    FileView {
-        id: f.public_id.clone(),
-        name: f.original_name.clone(),
-        size: f.size,
-        mime: f.mime.clone(),
-        kind,
-        url: format!("/files/{}", f.public_id),
-        thumb: (f.thumb_state.as_deref() == Some("ready")).then(|| format!("/files/{}/thumb", f.public_id)),
-        inline: file::previews_inline(kind),
-    }
-}
-
-#[cfg(feature = "ssr")]
-async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: bool) -> Result<EntryView, AppError> {
-    let now = state.now();
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
-    let n = noms.iter().find(|n| n.nomination_id == e.nomination_id).ok_or(AppError::NotFound)?;
-    let groups = db::contests::age_groups(&state.db, c.contest_id).await.map_err(internal)?;
-    let p = sqlx::query_as::<_, ParticipantRow>(
-        "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email, consent_version, consent_at
-         FROM participant WHERE participant_id = ?",
-    )
-    .bind(e.participant_id)
-    .fetch_one(&state.db)
-    .await
-    .map_err(internal)?;
-    let ext = db::contests::extension_for(&state.db, c.contest_id, e.account_id).await.map_err(internal)?;
-    let moments = Moments::of(c);
-    let state_ = EntryState::parse(&e.state).unwrap_or(EntryState::Draft);
-    let judged = db::judging::has_submitted_sheet(&state.db, e.entry_id).await.map_err(internal)?;
-    let editable = !admin
-        && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
-        && rules::frozen_by_judging(judged).is_ok();
-    let files = edb::files(&state.db, e.entry_id).await.map_err(internal)?;
-    let uploads = if admin { Vec::new() } else { edb::uploads_of_entry(&state.db, e.entry_id).await.map_err(internal)? };
-    let entrant = if admin {
-        sqlx::query_as::<_, (String, String)>("SELECT email, display_name FROM account WHERE account_id = ?")
-            .bind(e.account_id)
-            .fetch_optional(&state.db)
-            .await
-            .map_err(internal)?
-    } else {
-        None
-    };
-    let u = |v: i64| u32::try_from(v).unwrap_or(0);
-    Ok(EntryView {
-        id: e.public_id.clone(),
-        contest: summary(c, now),
-        nomination_id: n.nomination_id,
-        nomination: local(&n.name_kk, &n.name_ru, &n.name_en),
-        rules: WorkRules {
-            kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
-            max_file_mb: u(n.max_file_mb),
-            max_files: u(n.max_files),
-            max_entries_per_participant: u(n.max_entries_per_participant),
-        },
-        age_group: e
-            .age_group_id
-            .and_then(|g| groups.iter().find(|a| a.age_group_id == g))
-            .map(|a| local(&a.name_kk, &a.name_ru, &a.name_en)),
-        participant: participant_view(&p, now),
-        title: e.title.clone(),
-        description: e.description.clone(),
-        state: state_,
-        receipt: e.receipt_no.map(|no| rules::receipt(e.contest_id, no)),
-        submitted_at: moments.at(e.submitted_at),
-        disqualify_reason: e.disqualify_reason.clone(),
-        deadline: c.timeline().and_then(|t| moments.at(Some(rules::deadline(&t, c.closed_early_at, ext)))),
-        editable,
-        judged,
-        files: files.iter().map(file_view).collect(),
-        uploads: uploads
-            .iter()
-            .map(|u| UploadView { id: u.public_id.clone(), name: u.original_name.clone(), size: u.size, received: u.received })
-            .collect(),
-        entrant,
-        result: super::results::entry_result(state, c, e.entry_id).await?,
-    })
-}
-
-#[cfg(feature = "ssr")]
-fn line_view(l: &edb::EntryLine) -> EntryLineView {
-    EntryLineView {
-        id: l.public_id.clone(),
-        contest_id: l.contest_public_id.clone(),
-        contest_title: local(&l.contest_title_kk, &l.contest_title_ru, &l.contest_title_en),
-        nomination: local(&l.nomination_kk, &l.nomination_ru, &l.nomination_en),
-        age_group: l.age_group_id.map(|_| local(&l.age_group_kk, &l.age_group_ru, &l.age_group_en)),
-        participant: l.participant_name.clone(),
-        title: l.title.clone(),
-        state: EntryState::parse(&l.state).unwrap_or(EntryState::Draft),
-        receipt: l.receipt_no.map(|no| rules::receipt(l.contest_id, no)),
-        files: l.files,
-        submitted_at: l.submitted_at,
-    }
-}
 
 /// Trims a one-line text and checks its length in characters.
 #[cfg(feature = "ssr")]
@@ -323,7 +46,7 @@ pub async fn my_participants() -> Result<Vec<ParticipantView>, AppError> {
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let list = edb::participants(&state.db, me.account_id).await.map_err(internal)?;
+            let list = edb::participants(&state.db, me.account_id).await.or_internal()?;
             Ok(list.iter().map(|p| participant_view(p, state.now())).collect())
         }
         .await,
@@ -383,7 +106,7 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
             let existing = if form.id.is_empty() {
                 None
             } else {
-                Some(edb::participant(&state.db, me.account_id, &form.id).await.map_err(internal)?.ok_or(AppError::NotFound)?)
+                Some(edb::participant(&state.db, me.account_id, &form.id).await.or_internal()?.ok_or(AppError::NotFound)?)
             };
             let consent = form.consent.as_deref().is_some_and(|v| !v.is_empty()).then_some(rules::CONSENT_VERSION);
             let public_id = existing.as_ref().map_or_else(auth::new_public_id, |p| p.public_id.clone());
@@ -398,7 +121,7 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
             };
             let saved = edb::save_participant(&state.db, me.account_id, existing.map(|p| p.participant_id), &public_id, &data, now)
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             if !saved {
                 return Err(AppError::NotFound);
             }
@@ -417,13 +140,13 @@ pub async fn submit_start(contest: String) -> Result<SubmitPage, AppError> {
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let c = db::contests::find(&state.db, &contest).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let c = db::contests::find(&state.db, &contest).await.or_internal()?.ok_or(AppError::NotFound)?;
             if !c.phase(state.now()).is_public() {
                 return Err(AppError::NotFound);
             }
             gate(&state, &c, me.account_id, EntrantAction::Create, None).await?;
             let detail = detail(&state, &c, false, false).await?;
-            let list = edb::participants(&state.db, me.account_id).await.map_err(internal)?;
+            let list = edb::participants(&state.db, me.account_id).await.or_internal()?;
             Ok(SubmitPage {
                 contest: detail,
                 participants: list.iter().map(|p| participant_view(p, state.now())).collect(),
@@ -465,15 +188,15 @@ async fn place_entry(
     if description.chars().count() > 5_000 {
         ch.check::<(), Msg>(Field::Description, Err(Msg::ErrTextTooLong));
     }
-    let p = edb::participant(&state.db, me.account_id, &form.participant).await.map_err(internal)?;
+    let p = edb::participant(&state.db, me.account_id, &form.participant).await.or_internal()?;
     ch.check(Field::Participant, p.as_ref().ok_or(Msg::ErrChooseOption));
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
+    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
     let n = form.nomination.trim().parse::<i64>().ok().and_then(|id| noms.iter().find(|n| n.nomination_id == id));
     ch.check(Field::Nomination, n.ok_or(Msg::ErrChooseOption));
     ch.finish()?;
     let (Some(p), Some(n)) = (p, n) else { return Err(AppError::BadRequest) };
-    let groups = db::contests::age_groups(&state.db, c.contest_id).await.map_err(internal)?;
-    let pairs = db::contests::matrix(&state.db, c.contest_id).await.map_err(internal)?;
+    let groups = db::contests::age_groups(&state.db, c.contest_id).await.or_internal()?;
+    let pairs = db::contests::matrix(&state.db, c.contest_id).await.or_internal()?;
     let ranges: Vec<AgeRange> = groups.iter().map(|g| AgeRange { min: g.min_age as u32, max: g.max_age as u32 }).collect();
     let open: Vec<usize> = groups
         .iter()
@@ -481,9 +204,9 @@ async fn place_entry(
         .filter(|(_, g)| pairs.contains(&(n.nomination_id, g.age_group_id)))
         .map(|(i, _)| i)
         .collect();
-    let birth = Date::parse(&p.birth_date).map_err(internal)?;
+    let birth = Date::parse(&p.birth_date).or_internal()?;
     let cutoff = c.age_cutoff_date.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or_else(|| Date::from_unix(state.now()));
-    let existing = edb::count_for_limit(&state.db, p.participant_id, n.nomination_id, except).await.map_err(internal)?;
+    let existing = edb::count_for_limit(&state.db, p.participant_id, n.nomination_id, except).await.or_internal()?;
     let group = rules::place(birth, cutoff, &ranges, &open, existing as u32, n.max_entries_per_participant as u32).map_err(|e| {
         AppError::field(
             Field::Nomination,
@@ -499,7 +222,7 @@ async fn place_entry(
 
 #[cfg(feature = "ssr")]
 async fn existing_for_token(state: &AppState, account_id: i64, token: &str) -> Result<Option<String>, AppError> {
-    edb::entry_for_token(&state.db, account_id, token).await.map_err(internal)
+    edb::entry_for_token(&state.db, account_id, token).await.or_internal()
 }
 
 #[server(prefix = "/api", endpoint = "create_entry")]
@@ -508,7 +231,7 @@ pub async fn create_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let c = db::contests::find(&state.db, &form.id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let c = db::contests::find(&state.db, &form.id).await.or_internal()?.ok_or(AppError::NotFound)?;
             gate(&state, &c, me.account_id, EntrantAction::Create, None).await?;
             let token = form.token.trim();
             if token.is_empty() || token.len() > 64 {
@@ -541,7 +264,7 @@ pub async fn create_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
                 description: &description,
                 create_token: token,
             };
-            let id = edb::insert_entry(&state.db, &new, state.now()).await.map_err(internal)?;
+            let id = edb::insert_entry(&state.db, &new, state.now()).await.or_internal()?;
             ctx::redirect(&format!("/entries/{id}"));
             Ok(())
         }
@@ -560,7 +283,7 @@ pub async fn update_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
             let (p, nomination_id, age_group_id, title, description) = place_entry(&state, &me, &c, &form, Some(e.entry_id)).await?;
             if nomination_id != e.nomination_id {
                 // Files were checked against the old nomination's rules: moving is for drafts without files.
-                let files = edb::count_files(&state.db, e.entry_id, None).await.map_err(internal)?;
+                let files = edb::count_files(&state.db, e.entry_id, None).await.or_internal()?;
                 if files > 0 {
                     return Err(AppError::field(Field::Nomination, Msg::ErrMoveWithFiles));
                 }
@@ -576,7 +299,7 @@ pub async fn update_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
                 description: &description,
                 create_token: "",
             };
-            if !edb::update_entry(&state.db, e.entry_id, &data, state.now()).await.map_err(internal)? {
+            if !edb::update_entry(&state.db, e.entry_id, &data, state.now()).await.or_internal()? {
                 return Err(AppError::Conflict(Msg::ErrEntryChanged));
             }
             ctx::redirect(&format!("/entries/{}?saved=1", e.public_id));
@@ -600,7 +323,7 @@ pub async fn submit_entry(id: String) -> Result<(), AppError> {
                 return Ok(());
             }
             gate(&state, &c, me.account_id, EntrantAction::Submit, Some(&e)).await?;
-            let files = edb::files(&state.db, e.entry_id).await.map_err(internal)?;
+            let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
             if files.is_empty() {
                 return Err(AppError::Refused(Msg::ErrNoFiles));
             }
@@ -627,7 +350,7 @@ pub async fn submit_entry(id: String) -> Result<(), AppError> {
                 let subject = fill(Msg::MailSubmittedSubject.text(lang), &[("receipt", &receipt)]);
                 (me.email.clone(), me.display_name.clone(), subject, body)
             };
-            let done = edb::submit(&state.db, &e, mail, super::judging::new_code, state.now()).await.map_err(internal)?;
+            let done = edb::submit(&state.db, &e, mail, crate::service::judging::new_code, state.now()).await.or_internal()?;
             if done.is_some() {
                 state.mail_wakeup.notify_one();
             }
@@ -646,22 +369,12 @@ pub async fn withdraw_entry(id: String) -> Result<(), AppError> {
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &id).await?;
             gate(&state, &c, me.account_id, EntrantAction::Withdraw, Some(&e)).await?;
-            edb::withdraw(&state.db, e.entry_id, state.now()).await.map_err(internal)?;
+            edb::withdraw(&state.db, e.entry_id, state.now()).await.or_internal()?;
             ctx::redirect(&format!("/entries/{id}"));
             Ok(())
         }
         .await,
     )
-}
-
-/// Removes the stored bytes of a blob no file refers to any more.
-#[cfg(feature = "ssr")]
-pub async fn drop_blob(state: &AppState, sha256: &str) {
-    for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256)] {
-        if let Err(e) = state.storage.delete(&key).await {
-            tracing::warn!(key, error = %e, "cannot remove stored object");
-        }
-    }
 }
 
 #[server(prefix = "/api", endpoint = "delete_entry_file")]
@@ -672,11 +385,11 @@ pub async fn delete_entry_file(entry: String, file: String) -> Result<(), AppErr
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &entry).await?;
             gate(&state, &c, me.account_id, EntrantAction::Edit, Some(&e)).await?;
-            if EntryState::parse(&e.state) == Some(EntryState::Submitted) && edb::files(&state.db, e.entry_id).await.map_err(internal)?.len() <= 1 {
+            if EntryState::parse(&e.state) == Some(EntryState::Submitted) && edb::files(&state.db, e.entry_id).await.or_internal()?.len() <= 1 {
                 // A submitted work keeps at least one file: replace by adding first.
                 return Err(AppError::Refused(Msg::ErrLastFile));
             }
-            match edb::detach_file(&state.db, e.entry_id, &file, state.now()).await.map_err(internal)? {
+            match edb::detach_file(&state.db, e.entry_id, &file, state.now()).await.or_internal()? {
                 None => return Err(AppError::NotFound),
                 Some(Some(sha)) => drop_blob(&state, &sha).await,
                 Some(None) => {}
@@ -694,20 +407,14 @@ pub async fn cancel_upload(entry: String, upload: String) -> Result<(), AppError
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let u = edb::upload(&state.db, me.account_id, &upload).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-            edb::delete_upload(&state.db, u.upload_id).await.map_err(internal)?;
+            let u = edb::upload(&state.db, me.account_id, &upload).await.or_internal()?.ok_or(AppError::NotFound)?;
+            edb::delete_upload(&state.db, u.upload_id).await.or_internal()?;
             let _ = tokio::fs::remove_file(upload_part_path(&state, &u.public_id)).await;
             ctx::redirect(&format!("/entries/{entry}#files"));
             Ok(())
         }
         .await,
     )
-}
-
-/// Where the bytes of an unfinished upload are kept.
-#[cfg(feature = "ssr")]
-pub fn upload_part_path(state: &AppState, upload_public_id: &str) -> std::path::PathBuf {
-    state.config.data_dir.join("uploads").join(format!("{upload_public_id}.part"))
 }
 
 #[server(prefix = "/api", endpoint = "get_my_entry")]
@@ -729,22 +436,11 @@ pub async fn my_entries() -> Result<Vec<EntryLineView>, AppError> {
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let lines = edb::lines_of_account(&state.db, me.account_id).await.map_err(internal)?;
+            let lines = edb::lines_of_account(&state.db, me.account_id).await.or_internal()?;
             Ok(lines.iter().map(line_view).collect())
         }
         .await,
     )
-}
-
-/// Parses the admin list's filters (all optional, as they come from a GET form).
-#[cfg(feature = "ssr")]
-pub fn parse_filter(nomination: &str, age_group: &str, state: &str, q: &str) -> edb::Filter {
-    edb::Filter {
-        nomination_id: nomination.trim().parse().ok(),
-        age_group_id: age_group.trim().parse().ok(),
-        state: EntryState::parse(state.trim()).map(|s| s.as_str().to_string()),
-        search: Some(q.trim()).filter(|q| !q.is_empty()).map(|q| q.chars().take(100).collect()),
-    }
 }
 
 #[server(prefix = "/api", endpoint = "admin_list_entries")]
@@ -759,9 +455,9 @@ pub async fn admin_list_entries(
         async move {
             ctx::require_role(Role::Admin).await?;
             let st = ctx::state()?;
-            let c = db::contests::find(&st.db, &contest).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let c = db::contests::find(&st.db, &contest).await.or_internal()?.ok_or(AppError::NotFound)?;
             let filter = parse_filter(&nomination, &age_group, &state, &q);
-            let lines = edb::lines_of_contest(&st.db, c.contest_id, &filter).await.map_err(internal)?;
+            let lines = edb::lines_of_contest(&st.db, c.contest_id, &filter).await.or_internal()?;
             Ok(AdminEntries { contest: detail(&st, &c, true, false).await?, lines: lines.iter().map(line_view).collect() })
         }
         .await,
@@ -774,7 +470,7 @@ pub async fn admin_get_entry(id: String) -> Result<EntryView, AppError> {
         async move {
             ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
             let c = contest_by_id(&state, e.contest_id).await?;
             entry_view(&state, &e, &c, true).await
         }
@@ -790,7 +486,7 @@ pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppE
         async move {
             let me = ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
             let c = contest_by_id(&state, e.contest_id).await?;
             let reason = reason.trim().to_string();
             if reason.is_empty() || reason.chars().count() > 1_000 {
@@ -799,13 +495,13 @@ pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppE
             if c.published_at.is_some() {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
-            let n = db::judging::send_back_for_rescoring(&state.db, e.entry_id, me.account_id, state.now()).await.map_err(internal)?;
+            let n = db::judging::send_back_for_rescoring(&state.db, e.entry_id, me.account_id, state.now()).await.or_internal()?;
             if n == 0 {
                 return Err(AppError::Refused(Msg::ErrNotJudged));
             }
             db::audit::log(&state.db, Some(me.account_id), "entry.unfreeze", &format!("entry:{id}"), &format!("{n} sheets sent back: {reason}"), state.now())
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect(&format!("/admin/entries/{id}?saved=unfreeze"));
             Ok(())
         }
@@ -819,7 +515,7 @@ pub async fn admin_disqualify_entry(id: String, reason: String) -> Result<(), Ap
         async move {
             let me = ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
             let mut c = Checker::default();
             let reason = reason.trim().to_string();
             if reason.is_empty() {
@@ -828,12 +524,12 @@ pub async fn admin_disqualify_entry(id: String, reason: String) -> Result<(), Ap
                 c.check::<(), Msg>(Field::Reason, Err(Msg::ErrTextTooLong));
             }
             c.finish()?;
-            if !edb::set_disqualified(&state.db, e.entry_id, Some(&reason), state.now()).await.map_err(internal)? {
+            if !edb::set_disqualified(&state.db, e.entry_id, Some(&reason), state.now()).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrOnlySubmitted));
             }
             db::audit::log(&state.db, Some(me.account_id), "entry.disqualify", &format!("entry:{id}"), &reason, state.now())
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect(&format!("/admin/entries/{id}"));
             Ok(())
         }
@@ -847,92 +543,16 @@ pub async fn admin_reinstate_entry(id: String) -> Result<(), AppError> {
         async move {
             let me = ctx::require_role(Role::Admin).await?;
             let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-            if !edb::set_disqualified(&state.db, e.entry_id, None, state.now()).await.map_err(internal)? {
+            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
+            if !edb::set_disqualified(&state.db, e.entry_id, None, state.now()).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrOnlyDisqualified));
             }
             db::audit::log(&state.db, Some(me.account_id), "entry.reinstate", &format!("entry:{id}"), "", state.now())
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect(&format!("/admin/entries/{id}"));
             Ok(())
         }
         .await,
     )
-}
-
-/// Who may read an entry's files: its owner and admins (judges, once assigned, with
-/// judging). The public never, before results allow it.
-#[cfg(feature = "ssr")]
-pub async fn may_read_file(state: &AppState, me: Option<&CurrentAccount>, f: &edb::FileRow) -> Result<bool, AppError> {
-    let Some(me) = me else { return Ok(false) };
-    if me.role == Role::Admin {
-        return Ok(true);
-    }
-    let e = edb::entry_by_id(&state.db, f.entry_id).await.map_err(internal)?;
-    Ok(e.is_some_and(|e| e.account_id == me.account_id))
-}
-
-/// Texts for the export's header row, in the reader's language.
-#[cfg(feature = "ssr")]
-pub fn export_header(lang: Lang) -> Vec<&'static str> {
-    [
-        Msg::ColReceipt,
-        Msg::ColState,
-        Msg::FieldNomination,
-        Msg::ColAgeGroup,
-        Msg::FieldTitle,
-        Msg::FieldFullName,
-        Msg::FieldBirthDate,
-        Msg::FieldSchool,
-        Msg::FieldCity,
-        Msg::FieldSupervisor,
-        Msg::ColEntrant,
-        Msg::FieldEmail,
-        Msg::ColFiles,
-        Msg::ColSubmittedAt,
-    ]
-    .iter()
-    .map(|m| m.text(lang))
-    .collect()
-}
-
-/// One export row per entry, as text cells (the caller neutralises formulas).
-#[cfg(feature = "ssr")]
-pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str) -> Vec<Vec<String>> {
-    let pick = |kk: &Option<String>, ru: &Option<String>, en: &Option<String>| {
-        local(kk, ru, en).pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default()
-    };
-    lines
-        .iter()
-        .map(|l| {
-            vec![
-                l.receipt_no.map(|no| rules::receipt(l.contest_id, no)).unwrap_or_default(),
-                state_msg(EntryState::parse(&l.state).unwrap_or(EntryState::Draft)).text(lang).to_string(),
-                pick(&l.nomination_kk, &l.nomination_ru, &l.nomination_en),
-                pick(&l.age_group_kk, &l.age_group_ru, &l.age_group_en),
-                l.title.clone(),
-                l.participant_name.clone(),
-                l.birth_date.clone(),
-                l.school.clone(),
-                l.city.clone(),
-                l.supervisor.clone(),
-                l.entrant_name.clone(),
-                l.entrant_email.clone(),
-                l.files.to_string(),
-                l.submitted_at.map(|t| crate::backend::zone::utc_to_input(t, zone).replace('T', " ")).unwrap_or_default(),
-            ]
-        })
-        .collect()
-}
-
-/// The label of an entry state.
-pub fn state_msg(s: EntryState) -> crate::i18n::Msg {
-    use crate::i18n::Msg;
-    match s {
-        EntryState::Draft => Msg::StateDraft,
-        EntryState::Submitted => Msg::StateSubmitted,
-        EntryState::Withdrawn => Msg::StateWithdrawn,
-        EntryState::Disqualified => Msg::StateDisqualified,
-    }
 }

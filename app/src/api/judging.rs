@@ -5,8 +5,7 @@
 //! participant, the entrant, the school or the supervisor when the contest is blind (the
 //! default); files are served to them under the code, images re-encoded without metadata.
 
-use super::contests::{ContestDetail, CriterionView};
-use crate::domain::contest::{FileKind, LocalText};
+pub use crate::view::judging::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -14,195 +13,20 @@ use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 use {
-    super::contests::{admin_contest, audit, detail, local, rubric_of},
-    super::ctx::{self, internal},
+    crate::domain::contest::FileKind,
+    super::contests::admin_contest,
+    crate::service::contests::{audit, detail, rubric_of},
+    crate::service::judging::*,
+    super::ctx::{self, OrInternal},
     crate::domain::Role,
-    crate::domain::contest::Phase,
     crate::domain::judging::{self as rules, EntryFacts, JudgeFacts},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
-    crate::backend::auth::{self, CurrentAccount},
-    crate::backend::db::contests::ContestRow,
+    crate::backend::auth::{self},
     crate::backend::db::judging::{self as jdb, Saved, SheetWrite},
-    crate::backend::{AppState, db},
+    crate::backend::db,
     std::collections::HashSet,
 };
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JudgeView {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub organisation: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PanelView {
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
-    pub balanced: bool,
-    pub k: u32,
-    pub judges: Vec<i64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JudgeStat {
-    pub judge: JudgeView,
-    pub assigned: u32,
-    pub submitted: u32,
-    pub drafts: u32,
-    pub mean: f64,
-    pub sd: f64,
-    /// Totals of submitted sheets, percent of the maximum.
-    pub totals: Vec<f64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NominationProgress {
-    pub nomination: LocalText,
-    pub entries: u32,
-    pub sheets_assigned: u32,
-    pub sheets_submitted: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EntryFlag {
-    pub code: String,
-    pub title: String,
-    pub submitted: u32,
-    pub wanted: u32,
-    pub totals: Vec<f64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ConflictLine {
-    pub code: String,
-    pub judge: String,
-    /// `own`, `organisation`, `supervisor`, or the judge's reason for recusing.
-    pub kind: String,
-    pub recused: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JudgingDashboard {
-    pub contest: ContestDetail,
-    pub blind: bool,
-    pub see_colleagues: bool,
-    pub disagreement_pct: u32,
-    pub judges: Vec<JudgeView>,
-    pub invitations: Vec<(String, String)>,
-    pub panels: Vec<PanelView>,
-    pub stats: Vec<JudgeStat>,
-    pub nominations: Vec<NominationProgress>,
-    pub low_coverage: Vec<EntryFlag>,
-    pub disagreements: Vec<EntryFlag>,
-    pub conflicts: Vec<ConflictLine>,
-    pub entries: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct QueueItem {
-    pub contest_id: String,
-    pub contest_title: LocalText,
-    pub code: String,
-    pub title: String,
-    pub nomination_id: i64,
-    pub nomination: LocalText,
-    /// `left`, `draft` or `submitted`.
-    pub state: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JudgeFile {
-    pub url: String,
-    pub name: String,
-    pub kind: FileKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SheetView {
-    pub version: i64,
-    pub submitted: bool,
-    /// Criterion id → points as typed (`7.5`).
-    pub points: HashMap<i64, String>,
-    pub comment: String,
-    pub note: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ScoringView {
-    pub contest_id: String,
-    pub contest_title: LocalText,
-    pub code: String,
-    pub title: String,
-    pub description: String,
-    pub nomination: LocalText,
-    /// Only when the contest is not blind.
-    pub participant: Option<String>,
-    pub files: Vec<JudgeFile>,
-    pub criteria: Vec<CriterionView>,
-    pub sheet: Option<SheetView>,
-    /// Scores can be written now.
-    pub open: bool,
-    /// The results are published (so judging has ended for good).
-    pub published: bool,
-    /// The next entry in this judge's order that is not submitted yet.
-    pub next: Option<String>,
-    /// Colleagues' totals (percent), when the contest lets this judge see them.
-    pub colleagues: Vec<f64>,
-    pub done: u32,
-    pub total: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SaveAnswer {
-    pub version: i64,
-    pub submitted: bool,
-}
-
-#[cfg(feature = "ssr")]
-fn id(s: &str) -> Result<i64, AppError> {
-    s.trim().parse().map_err(|_| AppError::BadRequest)
-}
-
-/// The criteria a nomination is scored by: its own rubric, else the contest's.
-#[cfg(feature = "ssr")]
-fn rubric_for(c: &ContestDetail, nomination_id: i64) -> Vec<CriterionView> {
-    c.nominations
-        .iter()
-        .find(|n| n.id == nomination_id)
-        .filter(|n| !n.rubric.is_empty())
-        .map_or_else(|| c.rubric.clone(), |n| n.rubric.clone())
-}
-
-#[cfg(feature = "ssr")]
-fn sheet_total(criteria: &[CriterionView], points: &[(i64, i64)]) -> f64 {
-    let scored: Vec<(u32, u32, u32)> = criteria
-        .iter()
-        .map(|k| {
-            let h = points.iter().find(|(c, _)| *c == k.id).map_or(0, |(_, h)| u32::try_from(*h).unwrap_or(0));
-            (h, k.rules.max_points, k.rules.weight)
-        })
-        .collect();
-    rules::weighted_percent(&scored)
-}
-
-/// Per-judge random order of a queue: stable for the judge, different between judges.
-#[cfg(feature = "ssr")]
-fn order_key(judge: i64, entry: i64) -> u64 {
-    use sha2::{Digest, Sha256};
-    let d = Sha256::digest(format!("{judge}:{entry}"));
-    u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
-}
-
-/// A fresh anonymous entry code.
-#[cfg(feature = "ssr")]
-pub fn new_code() -> String {
-    use rand::RngCore as _;
-    let mut b = [0u8; 6];
-    rand::rng().fill_bytes(&mut b);
-    rules::anonymous_code(b)
-}
 
 #[server(prefix = "/api", endpoint = "admin_judging")]
 pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError> {
@@ -210,12 +34,12 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
         async move {
             let (_, state, c) = admin_contest(&contest).await?;
             let detail = detail(&state, &c, true, false).await?;
-            let judges = jdb::contest_judges(&state.db, c.contest_id).await.map_err(internal)?;
-            let panels = jdb::panels(&state.db, c.contest_id).await.map_err(internal)?;
-            let entries = jdb::submitted_entries(&state.db, c.contest_id).await.map_err(internal)?;
-            let assigned = jdb::assignments(&state.db, c.contest_id).await.map_err(internal)?;
-            let recusals = jdb::recusals(&state.db, c.contest_id).await.map_err(internal)?;
-            let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.map_err(internal)?;
+            let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
+            let panels = jdb::panels(&state.db, c.contest_id).await.or_internal()?;
+            let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
+            let assigned = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
+            let recusals = jdb::recusals(&state.db, c.contest_id).await.or_internal()?;
+            let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.or_internal()?;
             let live: HashSet<i64> = entries.iter().map(|e| e.entry_id).collect();
             // The rule the results use, so the dashboard shows the numbers they will use.
             let assigned_pairs: HashSet<(i64, i64)> = assigned.iter().copied().collect();
@@ -308,7 +132,7 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
                 let judge = judges.iter().find(|j| j.account_id == *a).map(|j| j.display_name.clone()).unwrap_or_default();
                 conflicts.push(ConflictLine { code, judge, kind: reason.clone(), recused: true });
             }
-            let invitations = jdb::pending_invitations(&state.db, c.contest_id, state.now()).await.map_err(internal)?.into_iter().map(|(e, o, _)| (e, o)).collect();
+            let invitations = jdb::pending_invitations(&state.db, c.contest_id, state.now()).await.or_internal()?.into_iter().map(|(e, o, _)| (e, o)).collect();
             Ok(JudgingDashboard {
                 blind: c.blind,
                 see_colleagues: c.judges_see_colleagues,
@@ -346,14 +170,14 @@ pub async fn admin_invite_judge(contest: String, email: String, organisation: St
             let now = state.now();
             jdb::insert_invitation(&state.db, &auth::token_hash(&token), c.contest_id, email.as_str(), &organisation, me.account_id, now, now + 14 * 86_400)
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             let lang = ctx::lang();
             let link = format!("{}/judge/join?token={token}", state.config.public_url.trim_end_matches('/'));
             let title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
             let body = fill(Msg::MailInviteBody.text(lang), &[("contest", &title), ("link", &link)]);
             db::outbox::enqueue(&state.db, email.as_str(), "", &fill(Msg::MailInviteSubject.text(lang), &[("contest", &title)]), &body, now)
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             state.mail_wakeup.notify_one();
             audit(&state, me.account_id, "judge.invite", &c, email.as_str()).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=invite#judges", c.public_id));
@@ -363,25 +187,16 @@ pub async fn admin_invite_judge(contest: String, email: String, organisation: St
     )
 }
 
-/// What the invitation page needs: whether the link is good and the invited address.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InvitationView {
-    pub email: String,
-    pub contest_title: LocalText,
-    /// The address already has an account: sign in with it instead of creating one.
-    pub existing_account: bool,
-}
-
 #[server(prefix = "/api", endpoint = "judge_invitation")]
 pub async fn judge_invitation(token: String) -> Result<InvitationView, AppError> {
     ctx::respond(
         async move {
             let state = ctx::state()?;
-            let inv = jdb::invitation(&state.db, &auth::token_hash(&token)).await.map_err(internal)?;
+            let inv = jdb::invitation(&state.db, &auth::token_hash(&token)).await.or_internal()?;
             let inv = inv.filter(|i| i.accepted_at.is_none() && i.expires_at > state.now()).ok_or(AppError::Refused(Msg::ErrInvitationInvalid))?;
-            let title = db::contests::find_by_id(&state.db, inv.contest_id).await.map_err(internal)?.map(|c| c.title()).unwrap_or_default();
-            let email = crate::domain::Email::parse(&inv.email).map_err(internal)?;
-            let existing = db::accounts::find_by_email(&state.db, &email).await.map_err(internal)?.is_some();
+            let title = db::contests::find_by_id(&state.db, inv.contest_id).await.or_internal()?.map(|c| c.title()).unwrap_or_default();
+            let email = crate::domain::Email::parse(&inv.email).or_internal()?;
+            let existing = db::accounts::find_by_email(&state.db, &email).await.or_internal()?.is_some();
             Ok(InvitationView { email: inv.email, contest_title: title, existing_account: existing })
         }
         .await,
@@ -397,13 +212,13 @@ pub async fn accept_invitation(token: String, display_name: String, password: St
             ctx::limit_attempts()?;
             let state = ctx::state()?;
             let hash = auth::token_hash(&token);
-            let inv = jdb::invitation(&state.db, &hash).await.map_err(internal)?;
+            let inv = jdb::invitation(&state.db, &hash).await.or_internal()?;
             let inv = inv.filter(|i| i.accepted_at.is_none() && i.expires_at > state.now()).ok_or(AppError::Refused(Msg::ErrInvitationInvalid))?;
-            let email = crate::domain::Email::parse(&inv.email).map_err(internal)?;
-            let account_id = match db::accounts::find_by_email(&state.db, &email).await.map_err(internal)? {
+            let email = crate::domain::Email::parse(&inv.email).or_internal()?;
+            let account_id = match db::accounts::find_by_email(&state.db, &email).await.or_internal()? {
                 Some(a) => {
                     let pw = crate::domain::Password::parse_for_login(password).map_err(|e| AppError::field(Field::Password, e.into()))?;
-                    if a.disabled_at.is_some() || !state.hasher.verify(&pw, Some(&a.password_hash)).await.map_err(internal)? {
+                    if a.disabled_at.is_some() || !state.hasher.verify(&pw, Some(&a.password_hash)).await.or_internal()? {
                         return Err(AppError::Refused(Msg::ErrInvalidCredentials));
                     }
                     a.account_id
@@ -414,15 +229,15 @@ pub async fn accept_invitation(token: String, display_name: String, password: St
                     let pw = c.check(Field::Password, crate::domain::Password::parse(password));
                     c.finish()?;
                     let (Some(name), Some(pw)) = (name, pw) else { return Err(AppError::BadRequest) };
-                    let hash = state.hasher.hash(&pw).await.map_err(internal)?;
-                    db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Judge, state.now()).await.map_err(internal)?
+                    let hash = state.hasher.hash(&pw).await.or_internal()?;
+                    db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Judge, state.now()).await.or_internal()?
                 }
             };
-            if !jdb::accept_invitation(&state.db, &hash, account_id, state.now()).await.map_err(internal)? {
+            if !jdb::accept_invitation(&state.db, &hash, account_id, state.now()).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrInvitationInvalid));
             }
             let parts = ctx::parts()?;
-            let session = auth::start_session(&state.db, &state.config, &parts.headers, account_id, state.now()).await.map_err(internal)?;
+            let session = auth::start_session(&state.db, &state.config, &parts.headers, account_id, state.now()).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &session));
             ctx::redirect("/judge");
             Ok(())
@@ -450,7 +265,7 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
     ctx::respond(
         async move {
             let (me, state, c) = admin_contest(&form.contest).await?;
-            let noms = db::contests::nominations(&state.db, c.contest_id).await.map_err(internal)?;
+            let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
             let nomination = id(&form.nomination)?;
             if !noms.iter().any(|n| n.nomination_id == nomination) {
                 return Err(AppError::NotFound);
@@ -468,7 +283,7 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
             } else {
                 3
             };
-            let pool = jdb::contest_judges(&state.db, c.contest_id).await.map_err(internal)?;
+            let pool = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
             let mut judges = Vec::new();
             for j in &form.judges {
                 let j = id(j)?;
@@ -480,59 +295,13 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
             if mode == "balanced" && (judges.len() as i64) < k {
                 return Err(AppError::field(Field::K, Msg::ErrTooFewJudges));
             }
-            jdb::save_panel(&state.db, c.contest_id, nomination, age_group, mode, k, &judges, state.now()).await.map_err(internal)?;
+            jdb::save_panel(&state.db, c.contest_id, nomination, age_group, mode, k, &judges, state.now()).await.or_internal()?;
             audit(&state, me.account_id, "panel.save", &c, &format!("nomination {nomination} {mode} k={k} judges={judges:?}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=panel#panels", c.public_id));
             Ok(())
         }
         .await,
     )
-}
-
-/// Assigns every submitted entry in the contest's panels: the whole panel, or `k` judges
-/// each with even loads; conflicts and recusals are never assigned. Only adds pairs, so
-/// scores already written keep their place; run again after late entries or a recusal.
-#[cfg(feature = "ssr")]
-pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError> {
-    jdb::ensure_codes(&state.db, c.contest_id, new_code).await.map_err(internal)?;
-    let panels = jdb::panels(&state.db, c.contest_id).await.map_err(internal)?;
-    let entries = jdb::submitted_entries(&state.db, c.contest_id).await.map_err(internal)?;
-    let judges = jdb::contest_judges(&state.db, c.contest_id).await.map_err(internal)?;
-    let existing = jdb::assignments(&state.db, c.contest_id).await.map_err(internal)?;
-    let recused: HashSet<(i64, i64)> = jdb::recusals(&state.db, c.contest_id).await.map_err(internal)?.into_iter().map(|(e, a, _)| (e, a)).collect();
-    let mut added = Vec::new();
-    for (p, members) in &panels {
-        let scope: Vec<&jdb::JudgedEntry> = entries
-            .iter()
-            .filter(|e| e.nomination_id == p.nomination_id && (p.age_group_id.is_none() || p.age_group_id == e.age_group_id))
-            .collect();
-        let mut blocked = recused.clone();
-        for j in judges.iter().filter(|j| members.contains(&j.account_id)) {
-            let facts = JudgeFacts { account_id: j.account_id, name: j.display_name.clone(), organisation: j.organisation.clone() };
-            for e in &scope {
-                let ef = EntryFacts { entrant_account_id: e.account_id, entrant_organisation: e.entrant_organisation.clone(), school: e.school.clone(), supervisor: e.supervisor.clone() };
-                if rules::conflict(&facts, &ef).is_some() {
-                    blocked.insert((e.entry_id, j.account_id));
-                }
-            }
-        }
-        let ids: Vec<i64> = scope.iter().map(|e| e.entry_id).collect();
-        if p.mode == "balanced" {
-            let in_scope: HashSet<i64> = ids.iter().copied().collect();
-            let current: Vec<(i64, i64)> = existing.iter().chain(added.iter()).filter(|(e, _)| in_scope.contains(e)).copied().collect();
-            added.extend(rules::balanced(&ids, members, p.k as usize, &current, &blocked, c.contest_id as u64));
-        } else {
-            for e in &ids {
-                for j in members {
-                    if !blocked.contains(&(*e, *j)) && !existing.contains(&(*e, *j)) {
-                        added.push((*e, *j));
-                    }
-                }
-            }
-        }
-    }
-    jdb::add_assignments(&state.db, &added, "auto", state.now()).await.map_err(internal)?;
-    Ok(added.len())
 }
 
 #[server(prefix = "/api", endpoint = "admin_assign")]
@@ -562,19 +331,19 @@ pub async fn admin_set_assignment(contest: String, code: String, judge: String, 
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
             let judge = id(&judge)?;
-            if !jdb::is_contest_judge(&state.db, c.contest_id, judge).await.map_err(internal)? {
+            if !jdb::is_contest_judge(&state.db, c.contest_id, judge).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
-            let entries = jdb::submitted_entries(&state.db, c.contest_id).await.map_err(internal)?;
+            let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
             let e = entries.iter().find(|e| e.code.as_deref() == Some(code.trim())).ok_or(AppError::field(Field::Code, Msg::ErrNoSuchCode))?;
             if on == "1" {
-                jdb::add_assignments(&state.db, &[(e.entry_id, judge)], "manual", state.now()).await.map_err(internal)?;
+                jdb::add_assignments(&state.db, &[(e.entry_id, judge)], "manual", state.now()).await.or_internal()?;
             } else {
-                jdb::remove_assignment(&state.db, e.entry_id, judge).await.map_err(internal)?;
+                jdb::remove_assignment(&state.db, e.entry_id, judge).await.or_internal()?;
             }
             db::audit::log(&state.db, Some(me.account_id), if on == "1" { "assignment.add" } else { "assignment.remove" }, &format!("contest:{}", c.public_id), &format!("{code} judge {judge}"), state.now())
                 .await
-                .map_err(internal)?;
+                .or_internal()?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=assignment#assign", c.public_id));
             Ok(())
         }
@@ -591,7 +360,7 @@ pub async fn admin_save_judging_settings(contest: String, #[server(default)] bli
                 Ok(p) if (1..=100).contains(&p) => p,
                 _ => return Err(AppError::field(Field::Disagreement, Msg::ErrOutOfRange)),
             };
-            db::contests::set_judging_settings(&state.db, c.contest_id, blind.is_some(), see_colleagues.is_some(), pct, state.now()).await.map_err(internal)?;
+            db::contests::set_judging_settings(&state.db, c.contest_id, blind.is_some(), see_colleagues.is_some(), pct, state.now()).await.or_internal()?;
             audit(&state, me.account_id, "judging.settings", &c, "").await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=settings#settings", c.public_id));
             Ok(())
@@ -608,12 +377,12 @@ pub async fn admin_remind_judges(contest: String) -> Result<(), AppError> {
             let lang = ctx::lang();
             let title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
             let link = format!("{}/judge", state.config.public_url.trim_end_matches('/'));
-            let left = jdb::judges_with_work_left(&state.db, c.contest_id).await.map_err(internal)?;
+            let left = jdb::judges_with_work_left(&state.db, c.contest_id).await.or_internal()?;
             for (email, name, n) in &left {
                 let body = fill(Msg::MailRemindBody.text(lang), &[("name", name), ("contest", &title), ("left", &n.to_string()), ("link", &link)]);
                 db::outbox::enqueue(&state.db, email, name, &fill(Msg::MailRemindSubject.text(lang), &[("contest", &title)]), &body, state.now())
                     .await
-                    .map_err(internal)?;
+                    .or_internal()?;
             }
             state.mail_wakeup.notify_one();
             audit(&state, me.account_id, "judges.remind", &c, &format!("{} judges", left.len())).await?;
@@ -637,44 +406,6 @@ pub async fn judge_queue() -> Result<Vec<QueueItem>, AppError> {
     )
 }
 
-#[cfg(feature = "ssr")]
-async fn queue_of(state: &AppState, account_id: i64) -> Result<Vec<(i64, QueueItem)>, AppError> {
-    let rows = jdb::queue(&state.db, account_id).await.map_err(internal)?;
-    let contests = db::contests::list_all(&state.db).await.map_err(internal)?;
-    let now = state.now();
-    let mut items: Vec<(u64, i64, QueueItem)> = rows
-        .into_iter()
-        .filter_map(|r| {
-            let c = contests.iter().find(|c| c.contest_id == r.contest_id)?;
-            (c.phase(now) == Phase::Judging).then(|| {
-                (
-                    order_key(account_id, r.entry_id),
-                    r.entry_id,
-                    QueueItem {
-                        contest_id: r.contest_public_id.clone(),
-                        contest_title: c.title(),
-                        code: r.code.clone(),
-                        title: r.title.clone(),
-                        nomination_id: r.nomination_id,
-                        nomination: local(&r.nomination_kk, &r.nomination_ru, &r.nomination_en),
-                        state: r.sheet_state.clone().unwrap_or_else(|| "left".into()),
-                    },
-                )
-            })
-        })
-        .collect();
-    items.sort_by_key(|(k, _, _)| *k);
-    Ok(items.into_iter().map(|(_, e, i)| (e, i)).collect())
-}
-
-/// The entry a judge asks for by code, if it is theirs to score; else "not found".
-#[cfg(feature = "ssr")]
-async fn judged(state: &AppState, me: &CurrentAccount, contest: &str, code: &str) -> Result<(ContestRow, i64), AppError> {
-    let c = db::contests::find(&state.db, contest).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    let entry = jdb::assigned_entry(&state.db, c.contest_id, code, me.account_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    Ok((c, entry))
-}
-
 #[server(prefix = "/api", endpoint = "judge_entry")]
 pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, AppError> {
     ctx::respond(
@@ -682,10 +413,10 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let (c, entry_id) = judged(&state, &me, &contest, &code).await?;
-            let e = db::entries::entry_by_id(&state.db, entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
             let d = detail(&state, &c, true, false).await?;
             let criteria = rubric_for(&d, e.nomination_id);
-            let files = db::entries::files(&state.db, entry_id).await.map_err(internal)?;
+            let files = db::entries::files(&state.db, entry_id).await.or_internal()?;
             let files = files
                 .iter()
                 .enumerate()
@@ -695,13 +426,13 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
                     kind: FileKind::parse(&f.kind).unwrap_or(FileKind::Document),
                 })
                 .collect();
-            let sheet = jdb::sheet(&state.db, entry_id, me.account_id).await.map_err(internal)?;
+            let sheet = jdb::sheet(&state.db, entry_id, me.account_id).await.or_internal()?;
             let phase = c.phase(state.now());
             let own_submitted = sheet.as_ref().is_some_and(|s| s.row.state == "submitted");
             let colleagues = if rules::judge_sees_colleagues(phase, c.judges_see_colleagues, own_submitted) {
                 jdb::contest_sheets(&state.db, c.contest_id)
                     .await
-                    .map_err(internal)?
+                    .or_internal()?
                     .iter()
                     .filter(|s| s.row.entry_id == entry_id && s.row.account_id != me.account_id && s.row.state == "submitted")
                     .map(|s| sheet_total(&criteria, &s.points))
@@ -716,7 +447,7 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
             let participant = if c.blind {
                 None
             } else {
-                sqlx::query_scalar("SELECT full_name FROM participant WHERE participant_id = ?").bind(e.participant_id).fetch_optional(&state.db).await.map_err(internal)?
+                sqlx::query_scalar("SELECT full_name FROM participant WHERE participant_id = ?").bind(e.participant_id).fetch_optional(&state.db).await.or_internal()?
             };
             let nomination = d.nominations.iter().find(|n| n.id == e.nomination_id).map(|n| n.name.clone()).unwrap_or_default();
             Ok(ScoringView {
@@ -746,11 +477,6 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
         }
         .await,
     )
-}
-
-/// `K7Q-4MX-2.pdf`: what a judge's download is called.
-pub fn judge_file_name(code: &str, index: usize, mime: &str) -> String {
-    format!("{code}-{}.{}", index + 1, crate::domain::file::extension(mime))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -785,7 +511,7 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
                 return Err(AppError::Refused(why));
             }
             let base: i64 = form.version.trim().parse().map_err(|_| AppError::BadRequest)?;
-            let e = db::entries::entry_by_id(&state.db, entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
             // Every autosave comes through here: only the rubric is read, not the whole contest.
             let criteria = rubric_of(&state, c.contest_id, e.nomination_id).await?;
             let submit = matches!(form.action.as_str(), "submit" | "next");
@@ -830,7 +556,7 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
             ch.finish()?;
             points.sort_unstable();
             let write = SheetWrite { points: &points, comment: form.comment.trim(), note: form.note.trim(), submit };
-            let version = match jdb::save_sheet(&state.db, entry_id, me.account_id, base, &write, state.now()).await.map_err(internal)? {
+            let version = match jdb::save_sheet(&state.db, entry_id, me.account_id, base, &write, state.now()).await.or_internal()? {
                 Saved::Saved(v) => v,
                 Saved::Stale(_) => return Err(AppError::Conflict(Msg::ErrScoreStale)),
                 Saved::Published => return Err(AppError::Refused(Msg::ErrJudgingPublished)),
@@ -871,7 +597,7 @@ pub async fn judge_recuse(contest: String, code: String, reason: String) -> Resu
             if reason.is_empty() || reason.chars().count() > 500 {
                 return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));
             }
-            jdb::recuse(&state.db, entry_id, me.account_id, &reason, state.now()).await.map_err(internal)?;
+            jdb::recuse(&state.db, entry_id, me.account_id, &reason, state.now()).await.or_internal()?;
             // Balanced panels get another judge for the entry.
             assign(&state, &c).await?;
             audit(&state, me.account_id, "judge.recuse", &c, &format!("{code}: {reason}")).await?;
@@ -880,21 +606,4 @@ pub async fn judge_recuse(contest: String, code: String, reason: String) -> Resu
         }
         .await,
     )
-}
-
-/// How a judge may read a file: assigned to its entry and the contest being judged (or
-/// later). The download name is the entry's code; blind contests get images re-encoded.
-#[cfg(feature = "ssr")]
-pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::entries::FileRow) -> Result<Option<(String, bool)>, AppError> {
-    if !jdb::is_assigned(&state.db, f.entry_id, me.account_id).await.map_err(internal)? {
-        return Ok(None);
-    }
-    let e = db::entries::entry_by_id(&state.db, f.entry_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    let Some(c) = db::contests::find_by_id(&state.db, e.contest_id).await.map_err(internal)? else { return Ok(None) };
-    if !matches!(c.phase(state.now()), Phase::Judging | Phase::Results | Phase::Archived) || e.state != "submitted" {
-        return Ok(None);
-    }
-    let files = db::entries::files(&state.db, f.entry_id).await.map_err(internal)?;
-    let index = files.iter().position(|x| x.file_id == f.file_id).unwrap_or(0);
-    Ok(Some((judge_file_name(e.code.as_deref().unwrap_or("entry"), index, &f.mime), c.blind)))
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod form_return;
+pub mod instance;
 pub mod mail;
 pub mod media;
 pub mod security;

@@ -3,6 +3,7 @@
 use super::auth::PasswordHasher;
 use super::clock::Clock;
 use super::config::Config;
+use super::instance::{BusyUploads, ResultsCache};
 use super::security::IpLimiter;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -25,6 +26,10 @@ pub struct AppState {
     pub storage: Arc<dyn BlobStore>,
     /// Bounds how many images are decoded for thumbnails at once.
     pub thumb_permits: Arc<Semaphore>,
+    /// Public results pages, built once per published version.
+    pub results_cache: Arc<ResultsCache>,
+    /// Uploads with a piece being written by this process.
+    pub busy_uploads: Arc<BusyUploads>,
 }
 
 impl AppState {

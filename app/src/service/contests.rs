@@ -1,0 +1,137 @@
+//! Contests: loading one with everything about it, its moments in its own zone, its rubric,
+//! and the audit line every admin change writes.
+
+use crate::backend::db::contests::ContestRow;
+use crate::backend::{db, zone};
+use crate::domain::contest::{AgeRange, CriterionRules, FileKind, LocalText, WorkRules, next_milestone};
+use crate::error::AppError;
+use crate::view::contests::*;
+use super::OrInternal;
+
+/// Instants of one contest with that contest's offsets (the zone parsed once).
+pub struct Moments(Option<chrono_tz::Tz>);
+
+impl Moments {
+    pub(crate) fn of(c: &ContestRow) -> Moments {
+        Moments(zone::parse_zone(&c.time_zone).ok())
+    }
+
+    pub(crate) fn at(&self, t: Option<i64>) -> Option<Moment> {
+        t.map(|utc| Moment { utc, offset: self.0.map_or(0, |tz| zone::offset_in(utc, tz)) })
+    }
+}
+
+pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
+    let m = Moments::of(c);
+    ContestSummary {
+        public_id: c.public_id.clone(),
+        title: c.title(),
+        description: c.description(),
+        level: c.level(),
+        phase: c.phase(now),
+        organiser_name: c.organiser_name.clone(),
+        time_zone: c.time_zone.clone(),
+        opens: m.at(c.submissions_open_at),
+        closes: m.at(c.timeline().map(|t| t.effective_close(c.closed_early_at))),
+        results: m.at(c.results_at),
+        poster: c.poster_file.as_ref().map(|f| format!("/posters/{f}")),
+    }
+}
+
+pub fn local(kk: &Option<String>, ru: &Option<String>, en: &Option<String>) -> LocalText {
+    LocalText::new(kk.clone(), ru.clone(), en.clone())
+}
+
+pub fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
+    CriterionView {
+        id: c.criterion_id,
+        position: u32::try_from(c.position).unwrap_or(0),
+        name: local(&c.name_kk, &c.name_ru, &c.name_en),
+        description: local(&c.description_kk, &c.description_ru, &c.description_en),
+        rules: CriterionRules {
+            max_points: u32::try_from(c.max_points).unwrap_or(0),
+            weight: u32::try_from(c.weight).unwrap_or(0),
+            half_points: c.half_points,
+        },
+    }
+}
+
+/// The criteria a nomination is scored by: its own rubric, else the contest's (one query;
+/// for hot paths that need nothing else of the contest).
+pub async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
+    let all = db::contests::criteria(&state.db, contest_id).await.or_internal()?;
+    let own: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).map(criterion_view).collect();
+    Ok(if own.is_empty() { all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect() } else { own })
+}
+
+/// Loads everything about a contest. `full` includes a private rubric (admins).
+pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {
+    let now = state.now();
+    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
+    let ags = db::contests::age_groups(&state.db, c.contest_id).await.or_internal()?;
+    let pairs = db::contests::matrix(&state.db, c.contest_id).await.or_internal()?;
+    let crits = db::contests::criteria(&state.db, c.contest_id).await.or_internal()?;
+    let show_rubric = full || c.rubric_public;
+    let u = |v: i64| u32::try_from(v).unwrap_or(0);
+    let nominations = noms
+        .iter()
+        .map(|n| NominationView {
+            id: n.nomination_id,
+            name: local(&n.name_kk, &n.name_ru, &n.name_en),
+            rules: WorkRules {
+                kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
+                max_file_mb: u(n.max_file_mb),
+                max_files: u(n.max_files),
+                max_entries_per_participant: u(n.max_entries_per_participant),
+            },
+            age_groups: pairs.iter().filter(|(nid, _)| *nid == n.nomination_id).map(|(_, a)| *a).collect(),
+            rubric: if show_rubric {
+                crits.iter().filter(|k| k.nomination_id == Some(n.nomination_id)).map(criterion_view).collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    let phase = c.phase(now);
+    let timeline = c.timeline();
+    let input = |t: Option<i64>| t.map(|t| zone::utc_to_input(t, &c.time_zone)).unwrap_or_default();
+    let moments = Moments::of(c);
+    Ok(ContestDetail {
+        summary: summary(c, now),
+        rules: c.rules(),
+        organiser_contacts: c.organiser_contacts.clone(),
+        judging_end: moments.at(c.judging_end_at),
+        closed_early: moments.at(c.closed_early_at),
+        age_cutoff: c.age_cutoff_date.clone(),
+        nominations,
+        age_groups: ags
+            .iter()
+            .map(|a| AgeGroupView {
+                id: a.age_group_id,
+                name: local(&a.name_kk, &a.name_ru, &a.name_en),
+                range: AgeRange { min: u(a.min_age), max: u(a.max_age) },
+            })
+            .collect(),
+        rubric_public: c.rubric_public,
+        rubric: if show_rubric { crits.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect() } else { Vec::new() },
+        aggregation: c.aggregation(),
+        normalise: c.normalise_judges,
+        tie_break: c.tie_break(),
+        awards: c.awards(),
+        now,
+        milestone: timeline.as_ref().and_then(|t| next_milestone(phase, t, c.closed_early_at)),
+        admin: admin.then(|| AdminExtras {
+            open_input: input(c.submissions_open_at),
+            close_input: input(c.submissions_close_at),
+            judging_end_input: input(c.judging_end_at),
+            results_input: input(c.results_at),
+            frozen: phase.rubric_frozen(),
+            zones: zone::COMMON_ZONES.iter().map(|z| (*z).to_owned()).collect(),
+        }),
+    })
+}
+
+pub async fn audit(state: &crate::backend::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
+    state.results_cache.forget(&c.public_id);
+    db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.or_internal()
+}

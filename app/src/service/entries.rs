@@ -1,0 +1,273 @@
+//! Submissions: who may do what to an entry (the gate every path shares, the upload routes
+//! included), what an entrant and an admin see of one, the file access policy, and the
+//! entries export.
+
+use super::contests::{Moments, local, summary};
+use super::OrInternal;
+use crate::backend::auth::CurrentAccount;
+use crate::backend::db::contests::ContestRow;
+use crate::backend::db::entries::{self as edb, EntryRow, ParticipantRow};
+use crate::backend::{AppState, db, storage};
+use crate::domain::Role;
+use crate::domain::date::Date;
+use crate::domain::file;
+use crate::domain::contest::{FileKind, WorkRules};
+use crate::domain::entry::{self as rules, EntrantAction, EntryState, Refusal};
+use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
+use crate::view::entries::*;
+
+pub fn participant_view(p: &ParticipantRow, now: i64) -> ParticipantView {
+    let minor = Date::parse(&p.birth_date).is_ok_and(|b| rules::needs_consent(b, Date::from_unix(now)));
+    ParticipantView {
+        id: p.public_id.clone(),
+        full_name: p.full_name.clone(),
+        birth_date: p.birth_date.clone(),
+        school: p.school.clone(),
+        city: p.city.clone(),
+        supervisor: p.supervisor.clone(),
+        supervisor_email: p.supervisor_email.clone(),
+        consent_at: p.consent_at,
+        consent_missing: minor && p.consent_version.is_none(),
+        minor,
+    }
+}
+
+pub fn refusal_msg(r: Refusal) -> Msg {
+    match r {
+        Refusal::NotOpenYet => Msg::ErrEntriesNotOpen,
+        Refusal::Closed => Msg::ErrEntriesClosed,
+        Refusal::Withdrawn => Msg::ErrEntryWithdrawn,
+        Refusal::Disqualified => Msg::ErrEntryDisqualified,
+        Refusal::Judged => Msg::ErrEntryJudged,
+    }
+}
+
+/// Whether `account_id` may do `action` to an entry (in `state`) of contest `c` now.
+pub async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: EntrantAction, entry: Option<&EntryRow>) -> Result<(), AppError> {
+    let ext = db::contests::extension_for(&state.db, c.contest_id, account_id).await.or_internal()?;
+    let judged = match entry {
+        Some(e) => db::judging::has_submitted_sheet(&state.db, e.entry_id).await.or_internal()?,
+        None => false,
+    };
+    rules::entrant_may(action, entry.and_then(|e| EntryState::parse(&e.state)), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, state.now())
+        .and_then(|()| rules::frozen_by_judging(judged))
+        .map_err(|r| AppError::Refused(refusal_msg(r)))
+}
+
+pub async fn contest_by_id(state: &AppState, contest_id: i64) -> Result<ContestRow, AppError> {
+    db::contests::find_by_id(&state.db, contest_id).await.or_internal()?.ok_or(AppError::NotFound)
+}
+
+/// An entry the caller owns, and its contest: anything else is "not found".
+pub async fn own_entry(state: &AppState, me: &CurrentAccount, public_id: &str) -> Result<(EntryRow, ContestRow), AppError> {
+    let e = edb::entry(&state.db, Some(me.account_id), public_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let c = contest_by_id(state, e.contest_id).await?;
+    Ok((e, c))
+}
+
+/// What an upload to an entry may be, once the caller is allowed to add a file now.
+pub struct UploadGate {
+    pub entry: EntryRow,
+    pub kinds: Vec<FileKind>,
+    pub max_bytes: i64,
+    pub max_files: i64,
+}
+
+/// The rules every route that adds a file to an entry applies: the caller's own entry,
+/// changes still open for them, and the nomination's work rules.
+pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id: &str) -> Result<UploadGate, AppError> {
+    let (entry, c) = own_entry(state, me, entry_public_id).await?;
+    gate(state, &c, me.account_id, EntrantAction::Edit, Some(&entry)).await?;
+    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
+    let n = noms.iter().find(|n| n.nomination_id == entry.nomination_id).ok_or(AppError::NotFound)?;
+    Ok(UploadGate {
+        kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
+        max_bytes: n.max_file_mb * 1024 * 1024,
+        max_files: n.max_files,
+        entry,
+    })
+}
+
+pub fn file_view(f: &edb::FileRow) -> FileView {
+    let kind = FileKind::parse(&f.kind).unwrap_or(FileKind::Document);
+    FileView {
+        id: f.public_id.clone(),
+        name: f.original_name.clone(),
+        size: f.size,
+        mime: f.mime.clone(),
+        kind,
+        url: format!("/files/{}", f.public_id),
+        thumb: (f.thumb_state.as_deref() == Some("ready")).then(|| format!("/files/{}/thumb", f.public_id)),
+        inline: file::previews_inline(kind),
+    }
+}
+
+pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: bool) -> Result<EntryView, AppError> {
+    let now = state.now();
+    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
+    let n = noms.iter().find(|n| n.nomination_id == e.nomination_id).ok_or(AppError::NotFound)?;
+    let groups = db::contests::age_groups(&state.db, c.contest_id).await.or_internal()?;
+    let p = sqlx::query_as::<_, ParticipantRow>(
+        "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email, consent_version, consent_at
+         FROM participant WHERE participant_id = ?",
+    )
+    .bind(e.participant_id)
+    .fetch_one(&state.db)
+    .await
+    .or_internal()?;
+    let ext = db::contests::extension_for(&state.db, c.contest_id, e.account_id).await.or_internal()?;
+    let moments = Moments::of(c);
+    let state_ = EntryState::parse(&e.state).unwrap_or(EntryState::Draft);
+    let judged = db::judging::has_submitted_sheet(&state.db, e.entry_id).await.or_internal()?;
+    let editable = !admin
+        && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
+        && rules::frozen_by_judging(judged).is_ok();
+    let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
+    let uploads = if admin { Vec::new() } else { edb::uploads_of_entry(&state.db, e.entry_id).await.or_internal()? };
+    let entrant = if admin {
+        sqlx::query_as::<_, (String, String)>("SELECT email, display_name FROM account WHERE account_id = ?")
+            .bind(e.account_id)
+            .fetch_optional(&state.db)
+            .await
+            .or_internal()?
+    } else {
+        None
+    };
+    let u = |v: i64| u32::try_from(v).unwrap_or(0);
+    Ok(EntryView {
+        id: e.public_id.clone(),
+        contest: summary(c, now),
+        nomination_id: n.nomination_id,
+        nomination: local(&n.name_kk, &n.name_ru, &n.name_en),
+        rules: WorkRules {
+            kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
+            max_file_mb: u(n.max_file_mb),
+            max_files: u(n.max_files),
+            max_entries_per_participant: u(n.max_entries_per_participant),
+        },
+        age_group: e
+            .age_group_id
+            .and_then(|g| groups.iter().find(|a| a.age_group_id == g))
+            .map(|a| local(&a.name_kk, &a.name_ru, &a.name_en)),
+        participant: participant_view(&p, now),
+        title: e.title.clone(),
+        description: e.description.clone(),
+        state: state_,
+        receipt: e.receipt_no.map(|no| rules::receipt(e.contest_id, no)),
+        submitted_at: moments.at(e.submitted_at),
+        disqualify_reason: e.disqualify_reason.clone(),
+        deadline: c.timeline().and_then(|t| moments.at(Some(rules::deadline(&t, c.closed_early_at, ext)))),
+        editable,
+        judged,
+        files: files.iter().map(file_view).collect(),
+        uploads: uploads
+            .iter()
+            .map(|u| UploadView { id: u.public_id.clone(), name: u.original_name.clone(), size: u.size, received: u.received })
+            .collect(),
+        entrant,
+        result: super::results::entry_result(state, c, e.entry_id).await?,
+    })
+}
+
+pub fn line_view(l: &edb::EntryLine) -> EntryLineView {
+    EntryLineView {
+        id: l.public_id.clone(),
+        contest_id: l.contest_public_id.clone(),
+        contest_title: local(&l.contest_title_kk, &l.contest_title_ru, &l.contest_title_en),
+        nomination: local(&l.nomination_kk, &l.nomination_ru, &l.nomination_en),
+        age_group: l.age_group_id.map(|_| local(&l.age_group_kk, &l.age_group_ru, &l.age_group_en)),
+        participant: l.participant_name.clone(),
+        title: l.title.clone(),
+        state: EntryState::parse(&l.state).unwrap_or(EntryState::Draft),
+        receipt: l.receipt_no.map(|no| rules::receipt(l.contest_id, no)),
+        files: l.files,
+        submitted_at: l.submitted_at,
+    }
+}
+
+/// Removes the stored bytes of a blob no file refers to any more.
+pub async fn drop_blob(state: &AppState, sha256: &str) {
+    for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256)] {
+        if let Err(e) = state.storage.delete(&key).await {
+            tracing::warn!(key, error = %e, "cannot remove stored object");
+        }
+    }
+}
+
+/// Where the bytes of an unfinished upload are kept.
+pub fn upload_part_path(state: &AppState, upload_public_id: &str) -> std::path::PathBuf {
+    state.config.data_dir.join("uploads").join(format!("{upload_public_id}.part"))
+}
+
+/// Parses the admin list's filters (all optional, as they come from a GET form).
+pub fn parse_filter(nomination: &str, age_group: &str, state: &str, q: &str) -> edb::Filter {
+    edb::Filter {
+        nomination_id: nomination.trim().parse().ok(),
+        age_group_id: age_group.trim().parse().ok(),
+        state: EntryState::parse(state.trim()).map(|s| s.as_str().to_string()),
+        search: Some(q.trim()).filter(|q| !q.is_empty()).map(|q| q.chars().take(100).collect()),
+    }
+}
+
+/// Who may read an entry's files: its owner and admins (judges, once assigned, with
+/// judging). The public never, before results allow it.
+pub async fn may_read_file(state: &AppState, me: Option<&CurrentAccount>, f: &edb::FileRow) -> Result<bool, AppError> {
+    let Some(me) = me else { return Ok(false) };
+    if me.role == Role::Admin {
+        return Ok(true);
+    }
+    let e = edb::entry_by_id(&state.db, f.entry_id).await.or_internal()?;
+    Ok(e.is_some_and(|e| e.account_id == me.account_id))
+}
+
+/// Texts for the export's header row, in the reader's language.
+pub fn export_header(lang: Lang) -> Vec<&'static str> {
+    [
+        Msg::ColReceipt,
+        Msg::ColState,
+        Msg::FieldNomination,
+        Msg::ColAgeGroup,
+        Msg::FieldTitle,
+        Msg::FieldFullName,
+        Msg::FieldBirthDate,
+        Msg::FieldSchool,
+        Msg::FieldCity,
+        Msg::FieldSupervisor,
+        Msg::ColEntrant,
+        Msg::FieldEmail,
+        Msg::ColFiles,
+        Msg::ColSubmittedAt,
+    ]
+    .iter()
+    .map(|m| m.text(lang))
+    .collect()
+}
+
+/// One export row per entry, as text cells (the caller neutralises formulas).
+pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str) -> Vec<Vec<String>> {
+    let pick = |kk: &Option<String>, ru: &Option<String>, en: &Option<String>| {
+        local(kk, ru, en).pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default()
+    };
+    lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.receipt_no.map(|no| rules::receipt(l.contest_id, no)).unwrap_or_default(),
+                state_msg(EntryState::parse(&l.state).unwrap_or(EntryState::Draft)).text(lang).to_string(),
+                pick(&l.nomination_kk, &l.nomination_ru, &l.nomination_en),
+                pick(&l.age_group_kk, &l.age_group_ru, &l.age_group_en),
+                l.title.clone(),
+                l.participant_name.clone(),
+                l.birth_date.clone(),
+                l.school.clone(),
+                l.city.clone(),
+                l.supervisor.clone(),
+                l.entrant_name.clone(),
+                l.entrant_email.clone(),
+                l.files.to_string(),
+                l.submitted_at.map(|t| crate::backend::zone::utc_to_input(t, zone).replace('T', " ")).unwrap_or_default(),
+            ]
+        })
+        .collect()
+}

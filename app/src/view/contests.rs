@@ -1,0 +1,103 @@
+//! What the server sends the browser: the view models of contests.
+
+use crate::domain::contest::{Aggregation, AgeRange, AwardScheme, CriterionRules, Level, LocalText, Milestone, Phase, WorkRules};
+use serde::{Deserialize, Serialize};
+
+/// An instant with the contest zone's offset at that instant, so the browser can show local
+/// time without a time-zone database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moment {
+    pub utc: i64,
+    pub offset: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContestSummary {
+    pub public_id: String,
+    pub title: LocalText,
+    pub description: LocalText,
+    pub level: Level,
+    pub phase: Phase,
+    pub organiser_name: String,
+    pub time_zone: String,
+    pub opens: Option<Moment>,
+    pub closes: Option<Moment>,
+    pub results: Option<Moment>,
+    /// URL of the poster image, if the contest has one.
+    pub poster: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriterionView {
+    pub id: i64,
+    pub position: u32,
+    pub name: LocalText,
+    pub description: LocalText,
+    pub rules: CriterionRules,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NominationView {
+    pub id: i64,
+    pub name: LocalText,
+    pub rules: WorkRules,
+    /// Age groups (ids) open in this nomination.
+    pub age_groups: Vec<i64>,
+    /// This nomination's own rubric, replacing the contest's; empty when it has none.
+    pub rubric: Vec<CriterionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgeGroupView {
+    pub id: i64,
+    pub name: LocalText,
+    pub range: AgeRange,
+}
+
+/// What the admin editor needs beyond the public page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminExtras {
+    /// Timeline values for `<input type="datetime-local">`, in the contest's zone.
+    pub open_input: String,
+    pub close_input: String,
+    pub judging_end_input: String,
+    pub results_input: String,
+    pub frozen: bool,
+    pub zones: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContestDetail {
+    pub summary: ContestSummary,
+    pub rules: LocalText,
+    pub organiser_contacts: String,
+    pub judging_end: Option<Moment>,
+    pub closed_early: Option<Moment>,
+    pub age_cutoff: Option<String>,
+    pub nominations: Vec<NominationView>,
+    pub age_groups: Vec<AgeGroupView>,
+    pub rubric_public: bool,
+    /// The contest's rubric; empty for the public when the contest keeps it private.
+    pub rubric: Vec<CriterionView>,
+    pub aggregation: Aggregation,
+    pub normalise: bool,
+    pub tie_break: Vec<u32>,
+    pub awards: AwardScheme,
+    /// The server's clock when this was read: the countdown starts from it.
+    pub now: i64,
+    pub milestone: Option<Milestone>,
+    pub admin: Option<AdminExtras>,
+}
+
+/// Contests per page of the public list.
+pub const PAGE_SIZE: usize = 24;
+
+/// One page of the public list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContestListPage {
+    pub items: Vec<ContestSummary>,
+    pub total: usize,
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+}

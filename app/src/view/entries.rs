@@ -1,0 +1,114 @@
+//! What the server sends the browser: the view models of participants and entries.
+
+use super::contests::{ContestDetail, ContestSummary, Moment};
+use crate::domain::contest::{FileKind, LocalText, WorkRules};
+use crate::domain::entry::EntryState;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantView {
+    pub id: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub school: String,
+    pub city: String,
+    pub supervisor: String,
+    pub supervisor_email: String,
+    /// When a guardian's consent was recorded, if it was.
+    pub consent_at: Option<i64>,
+    /// Under 18 today and no consent yet: entries cannot be submitted.
+    pub consent_missing: bool,
+    pub minor: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileView {
+    pub id: String,
+    pub name: String,
+    pub size: i64,
+    pub mime: String,
+    pub kind: FileKind,
+    pub url: String,
+    /// The thumbnail's URL once it is made (images only).
+    pub thumb: Option<String>,
+    pub inline: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UploadView {
+    pub id: String,
+    pub name: String,
+    pub size: i64,
+    pub received: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub id: String,
+    pub contest: ContestSummary,
+    pub nomination_id: i64,
+    pub nomination: LocalText,
+    pub rules: WorkRules,
+    pub age_group: Option<LocalText>,
+    pub participant: ParticipantView,
+    pub title: String,
+    pub description: String,
+    pub state: EntryState,
+    pub receipt: Option<String>,
+    pub submitted_at: Option<Moment>,
+    pub disqualify_reason: Option<String>,
+    /// When changes stop being accepted, for this entrant.
+    pub deadline: Option<Moment>,
+    /// Whether the entrant may still change, submit or withdraw it.
+    pub editable: bool,
+    /// A judge has submitted a score for it: it no longer changes (admins may send it back).
+    pub judged: bool,
+    pub files: Vec<FileView>,
+    pub uploads: Vec<UploadView>,
+    /// Admins only: who submitted it.
+    pub entrant: Option<(String, String)>,
+    /// Once results are published: place, award, comments and documents.
+    pub result: Option<super::results::EntryResult>,
+}
+
+/// One entry in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryLineView {
+    pub id: String,
+    pub contest_id: String,
+    pub contest_title: LocalText,
+    pub nomination: LocalText,
+    pub age_group: Option<LocalText>,
+    pub participant: String,
+    pub title: String,
+    pub state: EntryState,
+    pub receipt: Option<String>,
+    pub files: i64,
+    pub submitted_at: Option<i64>,
+}
+
+/// What the "submit a work" page needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmitPage {
+    pub contest: ContestDetail,
+    pub participants: Vec<ParticipantView>,
+    /// Makes a second post of the same form find the entry the first one created.
+    pub token: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminEntries {
+    pub contest: ContestDetail,
+    pub lines: Vec<EntryLineView>,
+}
+
+/// The label of an entry state.
+pub fn state_msg(s: EntryState) -> crate::i18n::Msg {
+    use crate::i18n::Msg;
+    match s {
+        EntryState::Draft => Msg::StateDraft,
+        EntryState::Submitted => Msg::StateSubmitted,
+        EntryState::Withdrawn => Msg::StateWithdrawn,
+        EntryState::Disqualified => Msg::StateDisqualified,
+    }
+}

@@ -1,0 +1,147 @@
+//! What the server sends the browser: the view models of judging.
+
+use super::contests::{ContestDetail, CriterionView};
+use crate::domain::contest::{FileKind, LocalText};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JudgeView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PanelView {
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub balanced: bool,
+    pub k: u32,
+    pub judges: Vec<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JudgeStat {
+    pub judge: JudgeView,
+    pub assigned: u32,
+    pub submitted: u32,
+    pub drafts: u32,
+    pub mean: f64,
+    pub sd: f64,
+    /// Totals of submitted sheets, percent of the maximum.
+    pub totals: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NominationProgress {
+    pub nomination: LocalText,
+    pub entries: u32,
+    pub sheets_assigned: u32,
+    pub sheets_submitted: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryFlag {
+    pub code: String,
+    pub title: String,
+    pub submitted: u32,
+    pub wanted: u32,
+    pub totals: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictLine {
+    pub code: String,
+    pub judge: String,
+    /// `own`, `organisation`, `supervisor`, or the judge's reason for recusing.
+    pub kind: String,
+    pub recused: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JudgingDashboard {
+    pub contest: ContestDetail,
+    pub blind: bool,
+    pub see_colleagues: bool,
+    pub disagreement_pct: u32,
+    pub judges: Vec<JudgeView>,
+    pub invitations: Vec<(String, String)>,
+    pub panels: Vec<PanelView>,
+    pub stats: Vec<JudgeStat>,
+    pub nominations: Vec<NominationProgress>,
+    pub low_coverage: Vec<EntryFlag>,
+    pub disagreements: Vec<EntryFlag>,
+    pub conflicts: Vec<ConflictLine>,
+    pub entries: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub contest_id: String,
+    pub contest_title: LocalText,
+    pub code: String,
+    pub title: String,
+    pub nomination_id: i64,
+    pub nomination: LocalText,
+    /// `left`, `draft` or `submitted`.
+    pub state: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JudgeFile {
+    pub url: String,
+    pub name: String,
+    pub kind: FileKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetView {
+    pub version: i64,
+    pub submitted: bool,
+    /// Criterion id → points as typed (`7.5`).
+    pub points: HashMap<i64, String>,
+    pub comment: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoringView {
+    pub contest_id: String,
+    pub contest_title: LocalText,
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    pub nomination: LocalText,
+    /// Only when the contest is not blind.
+    pub participant: Option<String>,
+    pub files: Vec<JudgeFile>,
+    pub criteria: Vec<CriterionView>,
+    pub sheet: Option<SheetView>,
+    /// Scores can be written now.
+    pub open: bool,
+    /// The results are published (so judging has ended for good).
+    pub published: bool,
+    /// The next entry in this judge's order that is not submitted yet.
+    pub next: Option<String>,
+    /// Colleagues' totals (percent), when the contest lets this judge see them.
+    pub colleagues: Vec<f64>,
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SaveAnswer {
+    pub version: i64,
+    pub submitted: bool,
+}
+
+/// What the invitation page needs: whether the link is good and the invited address.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub email: String,
+    pub contest_title: LocalText,
+    /// The address already has an account: sign in with it instead of creating one.
+    pub existing_account: bool,
+}

@@ -1,0 +1,8 @@
+//! View models: what the server sends the browser and the pages show, compiled on both
+//! sides. Plain data (serde) and the words for domain values; no queries, no rules.
+
+pub mod accounts;
+pub mod contests;
+pub mod entries;
+pub mod judging;
+pub mod results;

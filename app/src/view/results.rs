@@ -1,0 +1,166 @@
+//! What the server sends the browser: the view models of results, documents and verification.
+
+use super::contests::{ContestDetail, ContestSummary, Moment};
+use crate::domain::contest::{Aggregation, LocalText};
+use crate::domain::results::{Award, Decided, Excluded};
+use serde::{Deserialize, Serialize};
+
+/// Why an entry stands where it does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Each judge's total, percent, lowest first (judges are not named).
+    pub judges: Vec<f64>,
+    /// (criterion position, average points).
+    pub criteria: Vec<(u32, f64)>,
+    pub method: Aggregation,
+    pub normalised: bool,
+    pub decided: Decided,
+    /// Sheets kept in the history but not counted, and why (judges are not named).
+    #[serde(default)]
+    pub excluded: Vec<Excluded>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultLineView {
+    pub code: String,
+    pub entry_id: String,
+    pub title: String,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub name: String,
+    pub score: String,
+    pub raw_score: String,
+    pub place: u32,
+    pub award: Option<Award>,
+    pub computed: Award,
+    pub override_reason: Option<String>,
+    pub explanation: Explanation,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultsReview {
+    pub contest: ContestDetail,
+    pub name_display: String,
+    pub show_comments: bool,
+    pub version: Option<i64>,
+    pub published_version: Option<i64>,
+    pub published_at: Option<Moment>,
+    pub lines: Vec<ResultLineView>,
+    /// Overrides the shown version could not carry over (the works are no longer ranked):
+    /// (code, award, reason), for the admin to review.
+    pub dropped_overrides: Vec<(String, String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Winner {
+    pub place: u32,
+    pub award: Award,
+    pub name: String,
+    pub title: String,
+    pub score: String,
+    pub thumb: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultGroup {
+    pub nomination: LocalText,
+    pub age_group: Option<LocalText>,
+    pub entries: u32,
+    pub winners: Vec<Winner>,
+    /// Entries per tenth of the scale: 0–10 %, 10–20 %, … 90–100 %.
+    pub distribution: Vec<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicResults {
+    pub contest: ContestSummary,
+    pub published_at: Moment,
+    pub groups: Vec<ResultGroup>,
+}
+
+/// What an entrant sees of their entry once results are out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryResult {
+    pub place: u32,
+    pub award: Option<Award>,
+    pub score: String,
+    pub comments: Vec<String>,
+    /// (kind, code) of the entry's documents.
+    pub documents: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    pub code: String,
+    pub kind: String,
+    pub award: String,
+    pub holder: String,
+    pub contest: LocalText,
+    pub nomination: LocalText,
+    pub issued: Moment,
+    pub revoked: Option<String>,
+}
+
+/// The words of a document, in the contest's languages, ready to be placed on the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentText {
+    pub organiser: String,
+    pub heading: String,
+    pub award: String,
+    pub awarded_to: String,
+    pub holder: String,
+    pub lines: Vec<String>,
+    pub signature_chair: String,
+    pub signature_secretary: String,
+    pub date: String,
+    pub code_label: String,
+    pub code: String,
+    pub verify_url: String,
+}
+
+/// One way a published line differs from what the sheets say.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mismatch {
+    /// The entry's anonymous code.
+    pub code: String,
+    /// What differs: `missing` (no published line), `extra` (a line for no counted work),
+    /// `score`, `raw_score`, `place` or `award`.
+    pub what: String,
+    pub published: String,
+    pub computed: String,
+}
+
+/// What the explanation and the scores export say of a sheet that does not count.
+pub fn excluded_msg(x: Excluded) -> crate::i18n::Msg {
+    use crate::i18n::Msg;
+    match x {
+        Excluded::Draft => Msg::ExcludedDraft,
+        Excluded::Recused => Msg::ExcludedRecused,
+        Excluded::Unassigned => Msg::ExcludedUnassigned,
+    }
+}
+
+pub fn award_msg(a: Award) -> crate::i18n::Msg {
+    use crate::i18n::Msg;
+    match a {
+        Award::GrandPrix => Msg::AwardGrandPrix,
+        Award::First => Msg::AwardFirst,
+        Award::Second => Msg::AwardSecond,
+        Award::Third => Msg::AwardThird,
+        Award::Mention => Msg::AwardMention,
+        Award::Certificate => Msg::AwardCertificate,
+    }
+}
+
+/// How a participant's name appears in public: in full, or first name, surname initial and
+/// city (for minors by default).
+pub fn public_name(full: &str, city: &str, short: bool) -> String {
+    if !short {
+        return full.trim().to_string();
+    }
+    let mut words = full.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let initial = words.next().and_then(|w| w.chars().next()).map(|c| format!(" {c}.")).unwrap_or_default();
+    let city = city.trim();
+    if city.is_empty() { format!("{first}{initial}") } else { format!("{first}{initial}, {city}") }
+}
