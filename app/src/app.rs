@@ -1,6 +1,5 @@
 //! The HTML shell and the router.
 
-use crate::api::accounts::Viewer;
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages;
@@ -58,11 +57,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
-
-/// The signed-in account, shared through context by [`Layout`]. Loaded again on every
-/// navigation, because logging in or out navigates (client-side once hydrated).
-#[derive(Clone, Copy)]
-pub struct MeResource(pub Resource<Result<Option<Viewer>, crate::error::AppError>>);
 
 /// `<page> · Baiqau`. On the server the text is escaped here, because leptos_meta writes
 /// the `<title>` into the HTML as it is (a title with `</title>` in it would end the element);

@@ -44,9 +44,9 @@ impl Progress {
         fill(
             Msg::UploadProgress.text(lang),
             &[
-                ("done", &crate::pages::entries::human_size(self.done)),
-                ("total", &crate::pages::entries::human_size(self.total)),
-                ("speed", &crate::pages::entries::human_size(self.speed)),
+                ("done", &crate::domain::file::human_size(self.done)),
+                ("total", &crate::domain::file::human_size(self.total)),
+                ("speed", &crate::domain::file::human_size(self.speed)),
                 ("left", &crate::components::contest::format_remaining(left, lang)),
             ],
         )

@@ -46,7 +46,7 @@ async fn publication() -> anyhow::Result<()> {
     let clock = FixedClock::at(now);
     let options = leptos::prelude::LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
     let state = baiqau_server::build_state(app::backend::Config::for_data_dir(dir.path().to_path_buf()), options, Arc::new(clock.clone())).await?;
-    app::backend::demo::load(&state.db, &state.hasher, now).await?;
+    app::service::demo::load(&state.db, &state.hasher, now).await?;
     let db = &state.db;
     let (contest_id, public_id): (i64, String) = sqlx::query_as("SELECT contest_id, public_id FROM contest WHERE judging_end_at > ? AND submissions_close_at <= ?")
         .bind(now)

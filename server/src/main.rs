@@ -2,7 +2,8 @@
 
 use anyhow::Context as _;
 use app::domain::{Email, Password, Role};
-use app::backend::{Config, SystemClock, auth, db, demo, mail};
+use app::backend::{Config, SystemClock, auth, db, mail};
+use app::service::demo;
 use axum::serve::ListenerExt as _;
 use baiqau_server::{build_state, router, run_housekeeping};
 use clap::{Parser, Subcommand};

@@ -61,7 +61,7 @@ pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>
     }
     let Some((ext, _)) = sniff(&bytes) else { return editor(&public_id, "poster_error=type") };
     let dir = state.config.data_dir.join("posters");
-    let name = format!("{}.{ext}", auth::new_public_id());
+    let name = format!("{}.{ext}", app::backend::ids::new_public_id());
     let tmp = dir.join(format!(".{name}.part"));
     let stored = async {
         tokio::fs::create_dir_all(&dir).await?;

@@ -104,7 +104,7 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
     if edb::count_files(&state.db, gate.entry.entry_id, None).await.or_internal()? >= gate.max_files {
         return Err(AppError::field(Field::File, Msg::ErrFileCount));
     }
-    let id = auth::new_public_id();
+    let id = app::backend::ids::new_public_id();
     let part = upload_part_path(state, &id);
     let made = async {
         tokio::fs::create_dir_all(part.parent().unwrap_or(FsPath::new("."))).await?;
@@ -359,7 +359,7 @@ pub async fn finish(
         return Err(AppError::Refused(Msg::ErrStorage));
     }
     let name = file::display_name(raw_name, sniffed.mime);
-    let file_id = auth::new_public_id();
+    let file_id = app::backend::ids::new_public_id();
     let blob = NewBlob { sha256: &sha, size: size as i64, mime: sniffed.mime, kind: sniffed.kind.as_str(), dims };
     match edb::attach_file(&state.db, gate.entry.entry_id, &file_id, &name, &blob, upload_id, state.now()).await {
         Ok(new_blob) => {
@@ -428,7 +428,7 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
             continue;
         }
         let name = field.file_name().unwrap_or("").to_string();
-        let part = upload_part_path(state, &auth::new_public_id());
+        let part = upload_part_path(state, &app::backend::ids::new_public_id());
         let written = async {
             tokio::fs::create_dir_all(part.parent().unwrap_or(FsPath::new("."))).await.map_err(PieceError::Disk)?;
             let mut f = tokio::fs::File::create(&part).await.map_err(PieceError::Disk)?;

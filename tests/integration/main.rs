@@ -11,4 +11,5 @@ mod mail;
 mod pages;
 mod results;
 mod security;
+mod structure;
 mod submissions;

@@ -20,7 +20,7 @@ use {
     crate::domain::date::Date,
     crate::error::{Checker, Field},
     crate::i18n::Msg,
-    crate::backend::{auth, db, db::contests::ContestRow, zone},
+    crate::backend::{db, db::contests::ContestRow, zone},
 };
 
 impl Moment {
@@ -187,7 +187,7 @@ pub async fn admin_create_contest(#[server(flatten)] form: NewContestForm) -> Re
             let level = c.check(Field::Level, Level::parse(&form.level).ok_or(Msg::ErrChooseOption));
             c.finish()?;
             let level = level.ok_or(AppError::BadRequest)?;
-            let public_id = auth::new_public_id();
+            let public_id = crate::backend::ids::new_public_id();
             db::contests::insert_draft(&state.db, &public_id, &title, level, state.now()).await.or_internal()?;
             db::audit::log(&state.db, Some(me.account_id), "contest.create", &format!("contest:{public_id}"), "", state.now())
                 .await
@@ -780,7 +780,7 @@ pub async fn admin_copy_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
-            let public_id = auth::new_public_id();
+            let public_id = crate::backend::ids::new_public_id();
             db::contests::copy(&state.db, contest.contest_id, &public_id, state.now()).await.or_internal()?;
             audit(&state, me.account_id, "contest.copy", &contest, &format!("to contest:{public_id}")).await?;
             ctx::redirect(&format!("/admin/contests/{public_id}"));

@@ -20,7 +20,7 @@ use {
     crate::domain::entry::{self as rules, EntrantAction},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
-    crate::backend::auth::{self, CurrentAccount},
+    crate::backend::auth::CurrentAccount,
     crate::backend::db::contests::ContestRow,
     crate::backend::db::entries::{self as edb, ParticipantRow},
     crate::backend::{AppState, db},
@@ -109,7 +109,7 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
                 Some(edb::participant(&state.db, me.account_id, &form.id).await.or_internal()?.ok_or(AppError::NotFound)?)
             };
             let consent = form.consent.as_deref().is_some_and(|v| !v.is_empty()).then_some(rules::CONSENT_VERSION);
-            let public_id = existing.as_ref().map_or_else(auth::new_public_id, |p| p.public_id.clone());
+            let public_id = existing.as_ref().map_or_else(crate::backend::ids::new_public_id, |p| p.public_id.clone());
             let data = edb::ParticipantData {
                 full_name: &full_name,
                 birth_date: &birth.to_string(),
@@ -150,7 +150,7 @@ pub async fn submit_start(contest: String) -> Result<SubmitPage, AppError> {
             Ok(SubmitPage {
                 contest: detail,
                 participants: list.iter().map(|p| participant_view(p, state.now())).collect(),
-                token: auth::new_public_id(),
+                token: crate::backend::ids::new_public_id(),
             })
         }
         .await,
@@ -252,7 +252,7 @@ pub async fn create_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
                 return Ok(());
             }
             let (p, nomination_id, age_group_id, title, description) = placed?;
-            let public_id = auth::new_public_id();
+            let public_id = crate::backend::ids::new_public_id();
             let new = edb::NewEntry {
                 public_id: &public_id,
                 contest_id: c.contest_id,
@@ -350,7 +350,7 @@ pub async fn submit_entry(id: String) -> Result<(), AppError> {
                 let subject = fill(Msg::MailSubmittedSubject.text(lang), &[("receipt", &receipt)]);
                 (me.email.clone(), me.display_name.clone(), subject, body)
             };
-            let done = edb::submit(&state.db, &e, mail, crate::service::judging::new_code, state.now()).await.or_internal()?;
+            let done = edb::submit(&state.db, &e, mail, crate::backend::ids::new_entry_code, state.now()).await.or_internal()?;
             if done.is_some() {
                 state.mail_wakeup.notify_one();
             }

@@ -25,6 +25,7 @@ use {
     crate::backend::auth::{self},
     crate::backend::db::judging::{self as jdb, Saved, SheetWrite},
     crate::backend::db,
+    crate::backend::db::entries as edb,
     std::collections::HashSet,
 };
 
@@ -447,7 +448,7 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
             let participant = if c.blind {
                 None
             } else {
-                sqlx::query_scalar("SELECT full_name FROM participant WHERE participant_id = ?").bind(e.participant_id).fetch_optional(&state.db).await.or_internal()?
+                edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.map(|p| p.full_name)
             };
             let nomination = d.nominations.iter().find(|n| n.id == e.nomination_id).map(|n| n.name.clone()).unwrap_or_default();
             Ok(ScoringView {

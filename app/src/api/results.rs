@@ -79,13 +79,7 @@ pub async fn admin_override_award(contest: String, code: String, award: String, 
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
             let version = rdb::latest_version(&state.db, c.contest_id).await.or_internal()?.ok_or(AppError::Refused(Msg::ErrNoResultsYet))?;
-            let entry: i64 = sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND code = ?")
-                .bind(c.contest_id)
-                .bind(code.trim())
-                .fetch_optional(&state.db)
-                .await
-                .or_internal()?
-                .ok_or(AppError::field(Field::Code, Msg::ErrNoSuchCode))?;
+            let entry = db::entries::entry_id_by_code(&state.db, c.contest_id, code.trim()).await.or_internal()?.ok_or(AppError::field(Field::Code, Msg::ErrNoSuchCode))?;
             let reason = reason.trim();
             let set = match award.as_str() {
                 "" => None,
@@ -118,14 +112,7 @@ pub async fn admin_results_settings(contest: String, name_display: String, #[ser
             if !matches!(name_display.as_str(), "full" | "short_minors" | "short") {
                 return Err(AppError::field(Field::NameDisplay, Msg::ErrChooseOption));
             }
-            sqlx::query("UPDATE contest SET name_display = ?, show_comments = ?, updated_at = ? WHERE contest_id = ?")
-                .bind(&name_display)
-                .bind(show_comments.is_some())
-                .bind(state.now())
-                .bind(c.contest_id)
-                .execute(&state.db)
-                .await
-                .or_internal()?;
+            db::contests::set_results_settings(&state.db, c.contest_id, &name_display, show_comments.is_some(), state.now()).await.or_internal()?;
             audit(&state, me.account_id, "results.settings", &c, &name_display).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=settings", c.public_id));
             Ok(())
@@ -145,15 +132,7 @@ pub async fn admin_revoke_document(contest: String, code: String, reason: String
                 return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));
             }
             let code = code.trim().to_ascii_uppercase();
-            let r = sqlx::query("UPDATE document SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND contest_id = ? AND revoked_at IS NULL")
-                .bind(state.now())
-                .bind(reason)
-                .bind(&code)
-                .bind(c.contest_id)
-                .execute(&state.db)
-                .await
-                .or_internal()?;
-            if r.rows_affected() != 1 {
+            if !rdb::revoke_document(&state.db, c.contest_id, &code, reason, state.now()).await.or_internal()? {
                 return Err(AppError::field(Field::Code, Msg::ErrNoSuchCode));
             }
             audit(&state, me.account_id, "document.revoke", &c, &format!("{code}: {reason}")).await?;

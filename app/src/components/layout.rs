@@ -3,16 +3,21 @@
 
 use super::{t, use_lang};
 use crate::api::accounts::{Logout, me};
-use crate::app::MeResource;
+use crate::api::accounts::Viewer;
 use crate::domain::Role;
 use crate::i18n::{Lang, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+/// The signed-in account, shared through context by [`Layout`]. Loaded once per page load:
+/// logging in or out (and changing the language) loads the next page afresh, with or
+/// without JavaScript (see the redirect hook in `hydrate`).
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Viewer>, crate::error::AppError>>);
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let location = use_location();
-    let me_resource = Resource::new_blocking(move || (location.pathname.get(), location.search.get()), |_| me());
+    let me_resource = Resource::new_blocking(|| (), |()| me());
     provide_context(MeResource(me_resource));
     view! {
         <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>

@@ -273,3 +273,14 @@ mod tests {
         assert_eq!(content_disposition(true, "a\"b;c.pdf"), "inline; filename=\"a_b_c.pdf\"; filename*=UTF-8''a%22b%3Bc.pdf");
     }
 }
+
+/// `1.5 MB`, `820 KB`.
+pub fn human_size(bytes: f64) -> String {
+    if bytes >= 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.2} GB", bytes / (1024.0 * 1024.0 * 1024.0))
+    } else if bytes >= 1024.0 * 1024.0 {
+        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KB", (bytes / 1024.0).ceil())
+    }
+}

@@ -28,6 +28,13 @@ pub fn anonymous_code(random: [u8; 6]) -> String {
     s
 }
 
+/// A document's verification code such as `KD7Q-M3XA` from eight random bytes (the same
+/// alphabet as entry codes: no look-alike letters or digits).
+pub fn document_code(random: [u8; 8]) -> String {
+    let s: String = random.iter().map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char).collect();
+    format!("{}-{}", &s[..4], &s[4..])
+}
+
 /// An organisation or name as compared for conflicts: case, quotes, punctuation and
 /// spacing do not matter ("«Школа-гимназия № 12»" = "школа гимназия №12").
 pub fn normalise(s: &str) -> String {
@@ -216,6 +223,15 @@ pub fn judge_sees_colleagues(phase: Phase, contest_allows: bool, own_submitted: 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn document_codes_are_two_groups_of_four_from_the_readable_alphabet() {
+        assert_eq!(document_code([0, 1, 2, 3, 24, 25, 26, 255]), "ACDE-9ACG");
+        let code = document_code([7; 8]);
+        assert_eq!(code.len(), 9);
+        assert!(code.chars().filter(|c| *c != '-').all(|c| CODE_ALPHABET.contains(&(c as u8))));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -1,6 +1,6 @@
 use super::{LoadError, query_flag};
 use crate::api::accounts::{ChangePassword, RevokeSession, SessionInfo, list_sessions};
-use crate::app::MeResource;
+use crate::components::layout::MeResource;
 use crate::components::form::{FormError, Notice, SubmitButton, TextField, field_error};
 use crate::components::{local_time, t};
 use crate::domain::Role;

@@ -14,6 +14,7 @@ use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitBu
 use crate::components::{local_time, t, use_lang};
 use crate::domain::contest::{FileKind, LocalText};
 use crate::domain::entry::EntryState;
+use crate::domain::file::human_size;
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
@@ -31,17 +32,6 @@ fn query(name: &'static str) -> String {
 
 fn pick(text: &LocalText) -> String {
     text.pick(use_lang()).map(|(s, _)| s.to_owned()).unwrap_or_default()
-}
-
-/// `1.5 MB`, `820 KB`.
-pub fn human_size(bytes: f64) -> String {
-    if bytes >= 1024.0 * 1024.0 * 1024.0 {
-        format!("{:.2} GB", bytes / (1024.0 * 1024.0 * 1024.0))
-    } else if bytes >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
-    } else {
-        format!("{:.0} KB", (bytes / 1024.0).ceil())
-    }
 }
 
 #[component]

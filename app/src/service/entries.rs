@@ -3,7 +3,7 @@
 //! entries export.
 
 use super::contests::{Moments, local, summary};
-use super::OrInternal;
+use super::{OrInternal, internal};
 use crate::backend::auth::CurrentAccount;
 use crate::backend::db::contests::ContestRow;
 use crate::backend::db::entries::{self as edb, EntryRow, ParticipantRow};
@@ -108,14 +108,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
     let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
     let n = noms.iter().find(|n| n.nomination_id == e.nomination_id).ok_or(AppError::NotFound)?;
     let groups = db::contests::age_groups(&state.db, c.contest_id).await.or_internal()?;
-    let p = sqlx::query_as::<_, ParticipantRow>(
-        "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email, consent_version, consent_at
-         FROM participant WHERE participant_id = ?",
-    )
-    .bind(e.participant_id)
-    .fetch_one(&state.db)
-    .await
-    .or_internal()?;
+    let p = edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.ok_or_else(|| internal("entry without its participant"))?;
     let ext = db::contests::extension_for(&state.db, c.contest_id, e.account_id).await.or_internal()?;
     let moments = Moments::of(c);
     let state_ = EntryState::parse(&e.state).unwrap_or(EntryState::Draft);
@@ -126,11 +119,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
     let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
     let uploads = if admin { Vec::new() } else { edb::uploads_of_entry(&state.db, e.entry_id).await.or_internal()? };
     let entrant = if admin {
-        sqlx::query_as::<_, (String, String)>("SELECT email, display_name FROM account WHERE account_id = ?")
-            .bind(e.account_id)
-            .fetch_optional(&state.db)
-            .await
-            .or_internal()?
+        db::accounts::find(&state.db, e.account_id).await.or_internal()?.map(|a| (a.email, a.display_name))
     } else {
         None
     };

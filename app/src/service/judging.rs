@@ -6,7 +6,7 @@ use super::OrInternal;
 use crate::backend::auth::CurrentAccount;
 use crate::backend::db::contests::ContestRow;
 use crate::backend::db::judging as jdb;
-use crate::backend::{AppState, db};
+use crate::backend::{AppState, db, ids};
 use crate::domain::contest::Phase;
 use crate::domain::judging::{self as rules, EntryFacts, JudgeFacts};
 use crate::error::AppError;
@@ -45,19 +45,11 @@ pub fn order_key(judge: i64, entry: i64) -> u64 {
     u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
 }
 
-/// A fresh anonymous entry code.
-pub fn new_code() -> String {
-    use rand::RngCore as _;
-    let mut b = [0u8; 6];
-    rand::rng().fill_bytes(&mut b);
-    rules::anonymous_code(b)
-}
-
 /// Assigns every submitted entry in the contest's panels: the whole panel, or `k` judges
 /// each with even loads; conflicts and recusals are never assigned. Only adds pairs, so
 /// scores already written keep their place; run again after late entries or a recusal.
 pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError> {
-    jdb::ensure_codes(&state.db, c.contest_id, new_code).await.or_internal()?;
+    jdb::ensure_codes(&state.db, c.contest_id, ids::new_entry_code).await.or_internal()?;
     let panels = jdb::panels(&state.db, c.contest_id).await.or_internal()?;
     let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
     let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;

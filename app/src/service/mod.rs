@@ -4,6 +4,7 @@
 //! caller, when it matters, comes in as an argument.
 
 pub mod contests;
+pub mod demo;
 pub mod entries;
 pub mod judging;
 pub mod results;

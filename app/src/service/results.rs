@@ -5,7 +5,7 @@ use super::contests::{Moments, detail, summary};
 use super::OrInternal;
 use crate::backend::db::contests::ContestRow;
 use crate::backend::db::results as rdb;
-use crate::backend::{AppState, db};
+use crate::backend::{AppState, db, ids};
 use crate::domain::contest::{Aggregation, LocalText};
 use crate::domain::results::{self as rules, Award, Criterion, Decided, Excluded, MICRO, Ranked, SheetFacts};
 use crate::error::AppError;
@@ -290,16 +290,6 @@ pub fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> Result
     }
 }
 
-/// A verification code such as `KD7Q-M3XA`.
-pub fn document_code() -> String {
-    use rand::RngCore as _;
-    let mut b = [0u8; 8];
-    rand::rng().fill_bytes(&mut b);
-    const A: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
-    let s: String = b.iter().map(|x| A[*x as usize % A.len()] as char).collect();
-    format!("{}-{}", &s[..4], &s[4..])
-}
-
 /// Publishes the results as the sheets stand at this moment: exactly once, whoever calls.
 /// One write transaction claims the publication, computes afresh (a draft is only a
 /// preview; the admin's overrides carry over), freezes that version, issues the documents,
@@ -389,12 +379,12 @@ pub fn announcements(state: &AppState, c: &ContestRow, lines: &[rdb::Line]) -> (
         let award = l.final_award();
         let diploma = matches!(award, "grand_prix" | "first" | "second" | "third" | "mention");
         if diploma {
-            documents.push(rdb::NewDocument { code: document_code(), entry_id: l.entry_id, kind: "diploma", award: award.to_string(), holder: l.full_name.clone() });
+            documents.push(rdb::NewDocument { code: ids::new_document_code(), entry_id: l.entry_id, kind: "diploma", award: award.to_string(), holder: l.full_name.clone() });
             if !l.supervisor.trim().is_empty() {
-                documents.push(rdb::NewDocument { code: document_code(), entry_id: l.entry_id, kind: "thanks", award: award.to_string(), holder: l.supervisor.trim().to_string() });
+                documents.push(rdb::NewDocument { code: ids::new_document_code(), entry_id: l.entry_id, kind: "thanks", award: award.to_string(), holder: l.supervisor.trim().to_string() });
             }
         } else if scheme.participant_certificates && award != "none" {
-            documents.push(rdb::NewDocument { code: document_code(), entry_id: l.entry_id, kind: "certificate", award: "certificate".into(), holder: l.full_name.clone() });
+            documents.push(rdb::NewDocument { code: ids::new_document_code(), entry_id: l.entry_id, kind: "certificate", award: "certificate".into(), holder: l.full_name.clone() });
         }
     }
     // One message per entrant, in the language of the contest's first title.
@@ -460,11 +450,7 @@ pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: i64) -> Re
     let Some(version) = c.published_version else { return Ok(None) };
     let Some(l) = rdb::line(&state.db, c.contest_id, version, entry_id).await.or_internal()? else { return Ok(None) };
     let comments = if c.show_comments {
-        sqlx::query_scalar("SELECT comment FROM score_sheet WHERE entry_id = ? AND state = 'submitted' AND comment <> '' ORDER BY sheet_id")
-            .bind(entry_id)
-            .fetch_all(&state.db)
-            .await
-            .or_internal()?
+        db::judging::submitted_comments(&state.db, entry_id).await.or_internal()?
     } else {
         Vec::new()
     };

@@ -713,3 +713,15 @@ pub async fn copy(db: &Db, source_id: i64, new_public_id: &str, now: i64) -> Res
     tx.commit().await?;
     Ok(new_id)
 }
+
+/// How names appear on the public results and whether entrants see judges' comments.
+pub async fn set_results_settings(db: &Db, contest_id: i64, name_display: &str, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contest SET name_display = ?, show_comments = ?, updated_at = ? WHERE contest_id = ?")
+        .bind(name_display)
+        .bind(show_comments)
+        .bind(now)
+        .bind(contest_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}

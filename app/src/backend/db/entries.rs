@@ -37,6 +37,55 @@ pub async fn participant(db: &Db, account_id: i64, public_id: &str) -> Result<Op
         .await
 }
 
+/// A participant by id, whoever's it is: the caller has already checked access to the entry
+/// that names it.
+pub async fn participant_by_id(db: &Db, participant_id: i64) -> Result<Option<ParticipantRow>, sqlx::Error> {
+    sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE participant_id = ?"))).bind(participant_id).fetch_optional(db).await
+}
+
+/// A work entered as already submitted, without files (the demo data's entries).
+pub struct SubmittedEntry<'a> {
+    pub contest_id: i64,
+    pub nomination_id: i64,
+    pub age_group_id: Option<i64>,
+    pub participant_id: i64,
+    pub account_id: i64,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub receipt_no: i64,
+    pub create_token: &'a str,
+}
+
+/// Inserts a submitted entry with a fresh public id and anonymous code; its id.
+pub async fn insert_submitted(db: &Db, e: &SubmittedEntry<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title, description,
+         state, receipt_no, submitted_at, code, create_token, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?) RETURNING entry_id",
+    )
+    .bind(crate::backend::ids::new_public_id())
+    .bind(e.contest_id)
+    .bind(e.nomination_id)
+    .bind(e.age_group_id)
+    .bind(e.participant_id)
+    .bind(e.account_id)
+    .bind(e.title)
+    .bind(e.description)
+    .bind(e.receipt_no)
+    .bind(now)
+    .bind(crate::backend::ids::new_entry_code())
+    .bind(e.create_token)
+    .bind(now)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// The entry of a contest with this anonymous code.
+pub async fn entry_id_by_code(db: &Db, contest_id: i64, code: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND code = ?").bind(contest_id).bind(code).fetch_optional(db).await
+}
+
 pub struct ParticipantData<'a> {
     pub full_name: &'a str,
     pub birth_date: &'a str,

@@ -347,6 +347,11 @@ pub async fn contest_sheets(db: &Db, contest_id: i64) -> Result<Vec<Sheet>, sqlx
 }
 
 /// Has a judge submitted a score for this entry?
+/// The judges' comments on an entry's submitted sheets, in the order they were written.
+pub async fn submitted_comments(db: &Db, entry_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT comment FROM score_sheet WHERE entry_id = ? AND state = 'submitted' AND comment <> '' ORDER BY sheet_id").bind(entry_id).fetch_all(db).await
+}
+
 pub async fn has_submitted_sheet(db: &Db, entry_id: i64) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM score_sheet WHERE entry_id = ? AND state = 'submitted')").bind(entry_id).fetch_one(db).await
 }

@@ -322,3 +322,15 @@ pub async fn documents_of_entry(db: &Db, entry_id: i64) -> Result<Vec<DocumentRo
 pub async fn documents_of_contest(db: &Db, contest_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE contest_id = ? ORDER BY entry_id, kind"))).bind(contest_id).fetch_all(db).await
 }
+
+/// Revokes a document of the contest; `false` when there is no such unrevoked document.
+pub async fn revoke_document(db: &Db, contest_id: i64, code: &str, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE document SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND contest_id = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(reason)
+        .bind(code)
+        .bind(contest_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}

@@ -1,8 +1,8 @@
 //! Demo data: three accounts (admin, judge, entrant) with fresh random passwords, and the
 //! seed library's four contests. Safe to run twice: what exists is left alone.
 
-use super::auth::{self, PasswordHasher};
-use super::db::{self, Db};
+use crate::backend::auth::PasswordHasher;
+use crate::backend::db::{self, Db};
 use crate::domain::contest::{Aggregation, AwardScheme, GrandPrix, Level, LocalText, Status, Timeline};
 use crate::domain::time::{DAY, HOUR};
 use crate::domain::{Email, Password, Role};
@@ -76,24 +76,21 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     for (i, (name, born, title, points)) in works.iter().enumerate() {
         let participant = demo_participant(db, parent.account_id, name, born, "№ 38 лицей", "Сәуле Қасымова", now).await?;
         let Some(n) = nominations.get(i % nominations.len().max(1)) else { return Ok(()) };
-        let entry: i64 = sqlx::query_scalar(
-            "INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, state, receipt_no,
-             submitted_at, code, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)
-             RETURNING entry_id",
+        let entry = db::entries::insert_submitted(
+            db,
+            &db::entries::SubmittedEntry {
+                contest_id: c.contest_id,
+                nomination_id: n.nomination_id,
+                age_group_id: None,
+                participant_id: participant,
+                account_id: parent.account_id,
+                title,
+                description: "",
+                receipt_no: i as i64 + 1,
+                create_token: &format!("demo-results-{i}"),
+            },
+            now,
         )
-        .bind(auth::new_public_id())
-        .bind(c.contest_id)
-        .bind(n.nomination_id)
-        .bind(participant)
-        .bind(parent.account_id)
-        .bind(title)
-        .bind(i as i64 + 1)
-        .bind(now)
-        .bind(crate::service::judging::new_code())
-        .bind(format!("demo-results-{i}"))
-        .bind(now)
-        .bind(now)
-        .fetch_one(db)
         .await?;
         db::judging::add_assignments(db, &[(entry, judge.account_id)], "auto", now).await?;
         let points: Vec<(i64, i64)> =
@@ -109,7 +106,7 @@ async fn demo_participant(db: &Db, account_id: i64, name: &str, born: &str, scho
     if let Some(p) = db::entries::participants(db, account_id).await?.into_iter().find(|p| p.full_name == name && p.school == school) {
         return Ok(p.participant_id);
     }
-    let public_id = auth::new_public_id();
+    let public_id = crate::backend::ids::new_public_id();
     let data = db::entries::ParticipantData {
         full_name: name,
         birth_date: born,
@@ -151,34 +148,29 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             .zip(cutoff)
             .and_then(|(b, cut)| crate::domain::contest::age_group_for(b, cut, &ranges))
             .map(|i| groups[i].age_group_id);
-        sqlx::query(
-            "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title, description,
-             state, receipt_no, submitted_at, code, create_token, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)",
+        db::entries::insert_submitted(
+            db,
+            &db::entries::SubmittedEntry {
+                contest_id: c.contest_id,
+                nomination_id: n.nomination_id,
+                age_group_id: group,
+                participant_id: participant,
+                account_id: parent.account_id,
+                title,
+                description,
+                receipt_no: i as i64 + 1,
+                create_token: &format!("demo-{i}"),
+            },
+            now,
         )
-        .bind(auth::new_public_id())
-        .bind(c.contest_id)
-        .bind(n.nomination_id)
-        .bind(group)
-        .bind(participant)
-        .bind(parent.account_id)
-        .bind(title)
-        .bind(description)
-        .bind(i as i64 + 1)
-        .bind(now)
-        .bind(crate::service::judging::new_code())
-        .bind(format!("demo-{i}"))
-        .bind(now)
-        .bind(now)
-        .execute(db)
         .await?;
     }
     db::judging::add_judge(db, c.contest_id, judge.account_id, now).await?;
     for n in &nominations {
         db::judging::save_panel(db, c.contest_id, n.nomination_id, None, "all", 3, &[judge.account_id], now).await?;
     }
-    let entries: Vec<i64> = sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND state = 'submitted'").bind(c.contest_id).fetch_all(db).await?;
-    let pairs: Vec<(i64, i64)> = entries.iter().map(|e| (*e, judge.account_id)).collect();
+    let entries = db::judging::submitted_entries(db, c.contest_id).await?;
+    let pairs: Vec<(i64, i64)> = entries.iter().map(|e| (e.entry_id, judge.account_id)).collect();
     db::judging::add_assignments(db, &pairs, "auto", now).await
 }
 
@@ -354,7 +346,7 @@ fn contests() -> Vec<Spec> {
 }
 
 async fn create_contest(db: &Db, spec: &Spec, now: i64) -> Result<(), sqlx::Error> {
-    let id = db::contests::insert_draft(db, &auth::new_public_id(), &spec.title, spec.level, now).await?;
+    let id = db::contests::insert_draft(db, &crate::backend::ids::new_public_id(), &spec.title, spec.level, now).await?;
     let basics = db::contests::Basics {
         title: &spec.title,
         description: &spec.description,
