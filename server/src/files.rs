@@ -51,7 +51,7 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
         Err(_) => return not_found(),
     };
     let ready = f.thumb_state.as_deref() == Some("ready");
-    let is_image = f.kind == "image";
+    let is_image = f.kind == FileKind::Image;
     let (key, mime) = match (thumb, &judge) {
         (true, _) if !ready => return not_found(),
         (true, _) => (storage::thumb_key(&f.sha256), "image/jpeg".to_string()),
@@ -65,7 +65,7 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
     if res.status() == StatusCode::NOT_FOUND {
         return not_found();
     }
-    let kind = FileKind::parse(&f.kind).unwrap_or(FileKind::Document);
+    let kind = f.kind;
     let inline = thumb || file::previews_inline(kind);
     let name = match &judge {
         Some((code_name, _)) if mime == "image/jpeg" => format!("{}.jpg", code_name.rsplit_once('.').map_or(code_name.as_str(), |(s, _)| s)),

@@ -11,5 +11,6 @@ mod mail;
 mod pages;
 mod results;
 mod security;
+mod store;
 mod structure;
 mod submissions;

@@ -316,7 +316,7 @@ pub async fn submit_entry(id: String) -> Result<(), AppError> {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &id).await?;
-            let st = EntryState::parse(&e.state);
+            let st = Some(e.state);
             if st == Some(EntryState::Submitted) {
                 // Already in (a second tab or a double click): the same outcome, once.
                 ctx::redirect(&format!("/entries/{id}?submitted=1"));
@@ -385,7 +385,7 @@ pub async fn delete_entry_file(entry: String, file: String) -> Result<(), AppErr
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &entry).await?;
             gate(&state, &c, me.account_id, EntrantAction::Edit, Some(&e)).await?;
-            if EntryState::parse(&e.state) == Some(EntryState::Submitted) && edb::files(&state.db, e.entry_id).await.or_internal()?.len() <= 1 {
+            if e.state == EntryState::Submitted && edb::files(&state.db, e.entry_id).await.or_internal()?.len() <= 1 {
                 // A submitted work keeps at least one file: replace by adding first.
                 return Err(AppError::Refused(Msg::ErrLastFile));
             }

@@ -13,7 +13,6 @@ use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::domain::contest::FileKind,
     super::contests::admin_contest,
     crate::service::contests::{audit, detail, rubric_of},
     crate::service::judging::*,
@@ -424,7 +423,7 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
                 .map(|(i, f)| JudgeFile {
                     url: format!("/files/{}", f.public_id),
                     name: judge_file_name(&code, i, &f.mime),
-                    kind: FileKind::parse(&f.kind).unwrap_or(FileKind::Document),
+                    kind: f.kind,
                 })
                 .collect();
             let sheet = jdb::sheet(&state.db, entry_id, me.account_id).await.or_internal()?;

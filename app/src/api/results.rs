@@ -14,6 +14,7 @@ use {
     crate::service::contests::{Moments, audit, detail},
     crate::service::results::*,
     super::ctx::{self, OrInternal},
+    crate::domain::privacy::NameDisplay,
     crate::error::Field,
     crate::i18n::Msg,
     crate::backend::db::results as rdb,
@@ -38,7 +39,7 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
             };
             Ok(ResultsReview {
                 dropped_overrides,
-                name_display: c.name_display.clone(),
+                name_display: c.name_display.as_str().to_owned(),
                 show_comments: c.show_comments,
                 version: shown,
                 published_version: c.published_version,
@@ -109,11 +110,9 @@ pub async fn admin_results_settings(contest: String, name_display: String, #[ser
     ctx::respond(
         async move {
             let (me, state, c) = admin_contest(&contest).await?;
-            if !matches!(name_display.as_str(), "full" | "short_minors" | "short") {
-                return Err(AppError::field(Field::NameDisplay, Msg::ErrChooseOption));
-            }
-            db::contests::set_results_settings(&state.db, c.contest_id, &name_display, show_comments.is_some(), state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "results.settings", &c, &name_display).await?;
+            let display = NameDisplay::parse(&name_display).ok_or(AppError::field(Field::NameDisplay, Msg::ErrChooseOption))?;
+            db::contests::set_results_settings(&state.db, c.contest_id, display, show_comments.is_some(), state.now()).await.or_internal()?;
+            audit(&state, me.account_id, "results.settings", &c, display.as_str()).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=settings", c.public_id));
             Ok(())
         }

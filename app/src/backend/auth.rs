@@ -151,7 +151,7 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
         session_id: row.session_id,
         email: row.email,
         display_name: row.display_name,
-        role: Role::parse(&row.role).unwrap_or(Role::Entrant),
+        role: row.role,
     }))
 }
 

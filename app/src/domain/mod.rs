@@ -11,6 +11,7 @@ pub mod entry;
 pub mod file;
 pub mod judging;
 pub mod password;
+pub mod privacy;
 pub mod results;
 pub mod session;
 pub mod throttle;

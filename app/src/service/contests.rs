@@ -3,7 +3,7 @@
 
 use crate::backend::db::contests::ContestRow;
 use crate::backend::{db, zone};
-use crate::domain::contest::{AgeRange, CriterionRules, FileKind, LocalText, WorkRules, next_milestone};
+use crate::domain::contest::{AgeRange, CriterionRules, LocalText, WorkRules, next_milestone};
 use crate::error::AppError;
 use crate::view::contests::*;
 use super::OrInternal;
@@ -79,7 +79,7 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
             id: n.nomination_id,
             name: local(&n.name_kk, &n.name_ru, &n.name_en),
             rules: WorkRules {
-                kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
+                kinds: n.allowed_kinds.0.clone(),
                 max_file_mb: u(n.max_file_mb),
                 max_files: u(n.max_files),
                 max_entries_per_participant: u(n.max_entries_per_participant),

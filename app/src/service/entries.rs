@@ -50,7 +50,7 @@ pub async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: Ent
         Some(e) => db::judging::has_submitted_sheet(&state.db, e.entry_id).await.or_internal()?,
         None => false,
     };
-    rules::entrant_may(action, entry.and_then(|e| EntryState::parse(&e.state)), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, state.now())
+    rules::entrant_may(action, entry.map(|e| e.state), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, state.now())
         .and_then(|()| rules::frozen_by_judging(judged))
         .map_err(|r| AppError::Refused(refusal_msg(r)))
 }
@@ -82,7 +82,7 @@ pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id:
     let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
     let n = noms.iter().find(|n| n.nomination_id == entry.nomination_id).ok_or(AppError::NotFound)?;
     Ok(UploadGate {
-        kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
+        kinds: n.allowed_kinds.0.clone(),
         max_bytes: n.max_file_mb * 1024 * 1024,
         max_files: n.max_files,
         entry,
@@ -90,7 +90,7 @@ pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id:
 }
 
 pub fn file_view(f: &edb::FileRow) -> FileView {
-    let kind = FileKind::parse(&f.kind).unwrap_or(FileKind::Document);
+    let kind = f.kind;
     FileView {
         id: f.public_id.clone(),
         name: f.original_name.clone(),
@@ -111,7 +111,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
     let p = edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.ok_or_else(|| internal("entry without its participant"))?;
     let ext = db::contests::extension_for(&state.db, c.contest_id, e.account_id).await.or_internal()?;
     let moments = Moments::of(c);
-    let state_ = EntryState::parse(&e.state).unwrap_or(EntryState::Draft);
+    let state_ = e.state;
     let judged = db::judging::has_submitted_sheet(&state.db, e.entry_id).await.or_internal()?;
     let editable = !admin
         && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
@@ -130,7 +130,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         nomination_id: n.nomination_id,
         nomination: local(&n.name_kk, &n.name_ru, &n.name_en),
         rules: WorkRules {
-            kinds: FileKind::parse_list(&n.allowed_kinds).unwrap_or_default(),
+            kinds: n.allowed_kinds.0.clone(),
             max_file_mb: u(n.max_file_mb),
             max_files: u(n.max_files),
             max_entries_per_participant: u(n.max_entries_per_participant),
@@ -168,7 +168,7 @@ pub fn line_view(l: &edb::EntryLine) -> EntryLineView {
         age_group: l.age_group_id.map(|_| local(&l.age_group_kk, &l.age_group_ru, &l.age_group_en)),
         participant: l.participant_name.clone(),
         title: l.title.clone(),
-        state: EntryState::parse(&l.state).unwrap_or(EntryState::Draft),
+        state: l.state,
         receipt: l.receipt_no.map(|no| rules::receipt(l.contest_id, no)),
         files: l.files,
         submitted_at: l.submitted_at,
@@ -194,7 +194,7 @@ pub fn parse_filter(nomination: &str, age_group: &str, state: &str, q: &str) -> 
     edb::Filter {
         nomination_id: nomination.trim().parse().ok(),
         age_group_id: age_group.trim().parse().ok(),
-        state: EntryState::parse(state.trim()).map(|s| s.as_str().to_string()),
+        state: EntryState::parse(state.trim()),
         search: Some(q.trim()).filter(|q| !q.is_empty()).map(|q| q.chars().take(100).collect()),
     }
 }
@@ -243,7 +243,7 @@ pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str) -> Vec<Vec<
         .map(|l| {
             vec![
                 l.receipt_no.map(|no| rules::receipt(l.contest_id, no)).unwrap_or_default(),
-                state_msg(EntryState::parse(&l.state).unwrap_or(EntryState::Draft)).text(lang).to_string(),
+                state_msg(l.state).text(lang).to_string(),
                 pick(&l.nomination_kk, &l.nomination_ru, &l.nomination_en),
                 pick(&l.age_group_kk, &l.age_group_ru, &l.age_group_en),
                 l.title.clone(),

@@ -139,7 +139,7 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::en
     }
     let e = db::entries::entry_by_id(&state.db, f.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let Some(c) = db::contests::find_by_id(&state.db, e.contest_id).await.or_internal()? else { return Ok(None) };
-    if !matches!(c.phase(state.now()), Phase::Judging | Phase::Results | Phase::Archived) || e.state != "submitted" {
+    if !matches!(c.phase(state.now()), Phase::Judging | Phase::Results | Phase::Archived) || e.state != crate::domain::entry::EntryState::Submitted {
         return Ok(None);
     }
     let files = db::entries::files(&state.db, f.entry_id).await.or_internal()?;

@@ -7,6 +7,7 @@ use crate::backend::db::contests::ContestRow;
 use crate::backend::db::results as rdb;
 use crate::backend::{AppState, db, ids};
 use crate::domain::contest::{Aggregation, LocalText};
+use crate::domain::privacy;
 use crate::domain::results::{self as rules, Award, Criterion, Decided, Excluded, MICRO, Ranked, SheetFacts};
 use crate::error::AppError;
 use crate::i18n::{Msg, fill};
@@ -151,23 +152,18 @@ pub async fn scores_table(state: &AppState, c: &ContestRow, lang: crate::i18n::L
     Ok(Some((header, out)))
 }
 
-pub fn is_minor(birth: &str, now: i64) -> bool {
-    let today = crate::domain::date::Date::from_unix(now);
-    crate::domain::date::Date::parse(birth).is_ok_and(|b| crate::domain::entry::needs_consent(b, today))
+fn minor(l: &rdb::Line, now: i64) -> bool {
+    privacy::is_minor(&l.birth_date, crate::domain::date::Date::from_unix(now))
 }
 
-/// Whether a work may be shown in public: an adult's, or a minor's with a guardian's consent.
+/// Whether a work may be shown in public (see [`privacy::work_shown`]).
 pub fn work_shown(l: &rdb::Line, now: i64) -> bool {
-    l.consent || !is_minor(&l.birth_date, now)
+    privacy::work_shown(minor(l, now), l.consent)
 }
 
+/// A participant's name as the contest shows it in public.
 pub fn shown_name(c: &ContestRow, l: &rdb::Line, now: i64) -> String {
-    let short = match c.name_display.as_str() {
-        "full" => false,
-        "short" => true,
-        _ => is_minor(&l.birth_date, now),
-    };
-    public_name(&l.full_name, &l.city, short)
+    privacy::public_name(&l.full_name, &l.city, c.name_display, minor(l, now))
 }
 
 /// Computes a new draft version from the sheets that count, carrying the admin's overrides

@@ -151,16 +151,3 @@ pub fn award_msg(a: Award) -> crate::i18n::Msg {
         Award::Certificate => Msg::AwardCertificate,
     }
 }
-
-/// How a participant's name appears in public: in full, or first name, surname initial and
-/// city (for minors by default).
-pub fn public_name(full: &str, city: &str, short: bool) -> String {
-    if !short {
-        return full.trim().to_string();
-    }
-    let mut words = full.split_whitespace();
-    let first = words.next().unwrap_or("");
-    let initial = words.next().and_then(|w| w.chars().next()).map(|c| format!(" {c}.")).unwrap_or_default();
-    let city = city.trim();
-    if city.is_empty() { format!("{first}{initial}") } else { format!("{first}{initial}, {city}") }
-}

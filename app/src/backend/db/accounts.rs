@@ -7,14 +7,14 @@ pub struct AccountRow {
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub disabled_at: Option<i64>,
     pub created_at: i64,
 }
 
 impl AccountRow {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Entrant)
+        self.role
     }
 }
 

@@ -5,6 +5,7 @@ use super::Db;
 use crate::domain::contest::{
     Aggregation, AwardScheme, GrandPrix, Level, LocalText, Phase, Status, Timeline, phase,
 };
+use crate::domain::privacy::NameDisplay;
 use crate::domain::time::UnixTime;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -20,8 +21,8 @@ pub struct ContestRow {
     pub rules_kk: Option<String>,
     pub rules_ru: Option<String>,
     pub rules_en: Option<String>,
-    pub status: String,
-    pub level: String,
+    pub status: Status,
+    pub level: Level,
     pub organiser_name: String,
     pub organiser_contacts: String,
     pub time_zone: String,
@@ -32,10 +33,10 @@ pub struct ContestRow {
     pub closed_early_at: Option<i64>,
     pub age_cutoff_date: Option<String>,
     pub rubric_public: bool,
-    pub aggregation: String,
+    pub aggregation: Aggregation,
     pub normalise_judges: bool,
-    pub tie_break: String,
-    pub grand_prix: String,
+    pub tie_break: super::JsonText<Vec<u32>>,
+    pub grand_prix: GrandPrix,
     pub first_places: i64,
     pub second_places: i64,
     pub third_places: i64,
@@ -46,7 +47,7 @@ pub struct ContestRow {
     pub blind: bool,
     pub judges_see_colleagues: bool,
     pub disagreement_pct: i64,
-    pub name_display: String,
+    pub name_display: NameDisplay,
     pub show_comments: bool,
     pub published_at: Option<i64>,
     pub published_version: Option<i64>,
@@ -65,10 +66,10 @@ impl ContestRow {
         LocalText::new(self.rules_kk.clone(), self.rules_ru.clone(), self.rules_en.clone())
     }
     pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Draft)
+        self.status
     }
     pub fn level(&self) -> Level {
-        Level::parse(&self.level).unwrap_or(Level::Regional)
+        self.level
     }
     pub fn timeline(&self) -> Option<Timeline> {
         Some(Timeline {
@@ -86,16 +87,16 @@ impl ContestRow {
         self.timeline().is_some_and(|t| crate::domain::judging::judging_open(&t, self.closed_early_at, self.published_at, now))
     }
     pub fn aggregation(&self) -> Aggregation {
-        Aggregation::parse(&self.aggregation).unwrap_or(Aggregation::Mean)
+        self.aggregation
     }
     /// Criterion positions (1-based) that break ties, in order.
     pub fn tie_break(&self) -> Vec<u32> {
-        serde_json::from_str(&self.tie_break).unwrap_or_default()
+        self.tie_break.0.clone()
     }
     pub fn awards(&self) -> AwardScheme {
         let n = |v: i64| u32::try_from(v).unwrap_or(0);
         AwardScheme {
-            grand_prix: GrandPrix::parse(&self.grand_prix).unwrap_or(GrandPrix::None),
+            grand_prix: self.grand_prix,
             first: n(self.first_places),
             second: n(self.second_places),
             third: n(self.third_places),
@@ -360,7 +361,7 @@ pub struct NominationRow {
     pub name_kk: Option<String>,
     pub name_ru: Option<String>,
     pub name_en: Option<String>,
-    pub allowed_kinds: String,
+    pub allowed_kinds: super::KindList,
     pub max_file_mb: i64,
     pub max_files: i64,
     pub max_entries_per_participant: i64,
@@ -715,7 +716,7 @@ pub async fn copy(db: &Db, source_id: i64, new_public_id: &str, now: i64) -> Res
 }
 
 /// How names appear on the public results and whether entrants see judges' comments.
-pub async fn set_results_settings(db: &Db, contest_id: i64, name_display: &str, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_results_settings(db: &Db, contest_id: i64, name_display: NameDisplay, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contest SET name_display = ?, show_comments = ?, updated_at = ? WHERE contest_id = ?")
         .bind(name_display)
         .bind(show_comments)

@@ -3,6 +3,8 @@
 //! id finds nothing.
 
 use super::Db;
+use crate::domain::contest::FileKind;
+use crate::domain::entry::EntryState;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ParticipantRow {
@@ -159,7 +161,7 @@ pub struct EntryRow {
     pub account_id: i64,
     pub title: String,
     pub description: String,
-    pub state: String,
+    pub state: EntryState,
     pub receipt_no: Option<i64>,
     pub submitted_at: Option<i64>,
     pub disqualify_reason: Option<String>,
@@ -362,7 +364,7 @@ pub struct EntryLine {
     pub age_group_ru: Option<String>,
     pub age_group_en: Option<String>,
     pub title: String,
-    pub state: String,
+    pub state: EntryState,
     pub receipt_no: Option<i64>,
     pub submitted_at: Option<i64>,
     pub updated_at: i64,
@@ -398,7 +400,7 @@ pub async fn lines_of_account(db: &Db, account_id: i64) -> Result<Vec<EntryLine>
 pub struct Filter {
     pub nomination_id: Option<i64>,
     pub age_group_id: Option<i64>,
-    pub state: Option<String>,
+    pub state: Option<EntryState>,
     /// Part of the participant's name, the title, or the receipt number.
     pub search: Option<String>,
 }
@@ -439,7 +441,7 @@ pub struct FileRow {
     pub original_name: String,
     pub size: i64,
     pub mime: String,
-    pub kind: String,
+    pub kind: FileKind,
     pub thumb_state: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,

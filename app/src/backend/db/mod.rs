@@ -20,6 +20,109 @@ use std::time::Duration;
 
 pub type Db = SqlitePool;
 
+/// Stores a domain enum as its text (`as_str`) and decodes it with its `parse`: a value the
+/// code does not know is a decoding error, never a silent default. Generic over the engine.
+macro_rules! text_enum {
+    ($($t:ty),* $(,)?) => {$(
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $t
+        where
+            str: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <str as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $t
+        where
+            &'r str: sqlx::Decode<'r, DB>,
+        {
+            fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+                let name = stringify!($t).rsplit("::").next().unwrap_or_default().trim();
+                <$t>::parse(text).ok_or_else(|| format!("unknown {name} {text:?} in the database").into())
+            }
+        }
+
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $t
+        where
+            &'q str: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(&self, buf: &mut <DB as sqlx::Database>::ArgumentBuffer) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                let text: &'q str = self.as_str();
+                <&'q str as sqlx::Encode<'q, DB>>::encode_by_ref(&text, buf)
+            }
+        }
+    )*};
+}
+
+/// A JSON value kept in a text column (portable: no engine's JSON type involved). Text
+/// that is not the expected JSON is a decoding error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JsonText<T>(pub T);
+
+impl<DB: sqlx::Database, T> sqlx::Type<DB> for JsonText<T>
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database, T: serde::de::DeserializeOwned> sqlx::Decode<'r, DB> for JsonText<T>
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+        Ok(JsonText(serde_json::from_str(text)?))
+    }
+}
+
+/// A nomination's file kinds, kept as `image,pdf`; an unknown kind is a decoding error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KindList(pub Vec<crate::domain::contest::FileKind>);
+
+impl<DB: sqlx::Database> sqlx::Type<DB> for KindList
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for KindList
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+        crate::domain::contest::FileKind::parse_list(text).map(KindList).ok_or_else(|| format!("unknown file kind in {text:?}").into())
+    }
+}
+
+text_enum!(
+    crate::domain::Role,
+    crate::domain::contest::Status,
+    crate::domain::contest::Level,
+    crate::domain::contest::Aggregation,
+    crate::domain::contest::GrandPrix,
+    crate::domain::contest::FileKind,
+    crate::domain::entry::EntryState,
+    crate::domain::privacy::NameDisplay,
+);
+
 /// What a query that may run inside a caller's transaction takes: the pool or `&mut *tx`.
 pub trait Exec<'e>: sqlx::Executor<'e, Database = sqlx::Sqlite> {}
 impl<'e, T: sqlx::Executor<'e, Database = sqlx::Sqlite>> Exec<'e> for T {}

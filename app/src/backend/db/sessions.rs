@@ -9,7 +9,7 @@ pub struct SessionRow {
     pub last_seen_at: i64,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: crate::domain::Role,
     pub disabled_at: Option<i64>,
 }
 
