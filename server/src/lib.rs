@@ -18,13 +18,13 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 pub mod diploma;
 pub mod documents;
 pub mod files;
+pub mod jobs;
 pub mod poster;
 pub mod uploads;
 
@@ -204,21 +204,3 @@ async fn healthz(State(state): State<AppState>) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
-/// Periodic clean-up: expired sessions and stale login back-off records. Safe to run on
-/// several servers at once.
-pub async fn run_housekeeping(state: AppState) {
-    loop {
-        let now = state.now();
-        if let Err(e) = db::sessions::delete_expired(&state.db, now, app::domain::session::IDLE).await {
-            tracing::warn!(error = %e, "session clean-up failed");
-        }
-        if let Err(e) = db::throttle::delete_stale(&state.db, now).await {
-            tracing::warn!(error = %e, "throttle clean-up failed");
-        }
-        if let Err(e) = db::form_return::delete_expired(&state.db, now).await {
-            tracing::warn!(error = %e, "kept forms clean-up failed");
-        }
-        uploads::sweep_stale(&state).await;
-        tokio::time::sleep(Duration::from_secs(3600)).await;
-    }
-}

@@ -5,7 +5,7 @@ use app::domain::{Email, Password, Role};
 use app::backend::{Config, SystemClock, auth, db, mail};
 use app::service::demo;
 use axum::serve::ListenerExt as _;
-use baiqau_server::{build_state, router, run_housekeeping};
+use baiqau_server::{build_state, router};
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::io::IsTerminal as _;
@@ -154,10 +154,7 @@ fn init_tracing(format: &str) {
 async fn serve(state: app::backend::AppState) -> anyhow::Result<()> {
     let addr = state.config.addr;
     let transport = mail::MailTransport::from_config(&state.config).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
-    tokio::spawn(mail::run_sender(state.clone(), transport));
-    tokio::spawn(run_housekeeping(state.clone()));
-    tokio::spawn(app::backend::media::finish_pending(state.clone()));
-    tokio::spawn(app::service::results::run_publisher(state.clone()));
+    baiqau_server::jobs::spawn_all(&state, transport);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     // Leptos streams a page in several writes: without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every response.

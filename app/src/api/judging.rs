@@ -14,18 +14,15 @@ use std::collections::HashMap;
 #[cfg(feature = "ssr")]
 use {
     super::contests::admin_contest,
-    crate::service::contests::{audit, detail, rubric_of},
+    crate::service::contests::audit,
     crate::service::judging::*,
     super::ctx::{self, OrInternal},
     crate::domain::Role,
-    crate::domain::judging::{self as rules, EntryFacts, JudgeFacts},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
     crate::backend::auth::{self},
-    crate::backend::db::judging::{self as jdb, Saved, SheetWrite},
+    crate::backend::db::judging::{self as jdb},
     crate::backend::db,
-    crate::backend::db::entries as edb,
-    std::collections::HashSet,
 };
 
 #[server(prefix = "/api", endpoint = "admin_judging")]
@@ -33,124 +30,7 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
     ctx::respond(
         async move {
             let (_, state, c) = admin_contest(&contest).await?;
-            let detail = detail(&state, &c, true, false).await?;
-            let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
-            let panels = jdb::panels(&state.db, c.contest_id).await.or_internal()?;
-            let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
-            let assigned = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
-            let recusals = jdb::recusals(&state.db, c.contest_id).await.or_internal()?;
-            let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.or_internal()?;
-            let live: HashSet<i64> = entries.iter().map(|e| e.entry_id).collect();
-            // The rule the results use, so the dashboard shows the numbers they will use.
-            let assigned_pairs: HashSet<(i64, i64)> = assigned.iter().copied().collect();
-            let recused_pairs: HashSet<(i64, i64)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
-            let counts = |s: &jdb::Sheet| {
-                let pair = (s.row.entry_id, s.row.account_id);
-                crate::domain::results::counts(crate::domain::results::SheetFacts { submitted: s.row.state == "submitted", assigned: assigned_pairs.contains(&pair), recused: recused_pairs.contains(&pair) }).is_ok()
-            };
-            let total_of = |s: &jdb::Sheet| {
-                let nom = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(0, |e| e.nomination_id);
-                sheet_total(&rubric_for(&detail, nom), &s.points)
-            };
-            let view = |j: &jdb::JudgeRow| JudgeView { id: j.account_id, name: j.display_name.clone(), email: j.email.clone(), organisation: j.organisation.clone() };
-            let stats = judges
-                .iter()
-                .map(|j| {
-                    let mine: Vec<&jdb::Sheet> = sheets.iter().filter(|s| s.row.account_id == j.account_id && live.contains(&s.row.entry_id)).collect();
-                    let totals: Vec<f64> = mine.iter().filter(|s| counts(s)).map(|s| total_of(s)).collect();
-                    let (n, mean, sd) = rules::stats(&totals);
-                    JudgeStat {
-                        judge: view(j),
-                        assigned: assigned.iter().filter(|(e, a)| *a == j.account_id && live.contains(e)).count() as u32,
-                        submitted: n as u32,
-                        drafts: mine.iter().filter(|s| s.row.state == "draft").count() as u32,
-                        mean,
-                        sd,
-                        totals,
-                    }
-                })
-                .collect();
-            let nominations = detail
-                .nominations
-                .iter()
-                .map(|n| {
-                    let ids: HashSet<i64> = entries.iter().filter(|e| e.nomination_id == n.id).map(|e| e.entry_id).collect();
-                    NominationProgress {
-                        nomination: n.name.clone(),
-                        entries: ids.len() as u32,
-                        sheets_assigned: assigned.iter().filter(|(e, _)| ids.contains(e)).count() as u32,
-                        sheets_submitted: sheets.iter().filter(|s| ids.contains(&s.row.entry_id) && counts(s)).count() as u32,
-                    }
-                })
-                .collect();
-            let wanted = |e: &jdb::JudgedEntry| {
-                panels
-                    .iter()
-                    .filter(|(p, _)| p.nomination_id == e.nomination_id && (p.age_group_id.is_none() || p.age_group_id == e.age_group_id))
-                    .map(|(p, js)| if p.mode == "balanced" { p.k as u32 } else { js.len() as u32 })
-                    .max()
-                    .unwrap_or(1)
-            };
-            let mut low_coverage = Vec::new();
-            let mut disagreements = Vec::new();
-            for e in &entries {
-                let totals: Vec<f64> = sheets.iter().filter(|s| s.row.entry_id == e.entry_id && counts(s)).map(total_of).collect();
-                let flag = EntryFlag {
-                    code: e.code.clone().unwrap_or_default(),
-                    title: e.title.clone(),
-                    submitted: totals.len() as u32,
-                    wanted: wanted(e),
-                    totals: totals.clone(),
-                };
-                if totals.len() >= 2 {
-                    let spread = totals.iter().cloned().fold(f64::MIN, f64::max) - totals.iter().cloned().fold(f64::MAX, f64::min);
-                    if spread > f64::from(u32::try_from(c.disagreement_pct).unwrap_or(25)) {
-                        disagreements.push(flag.clone());
-                    }
-                }
-                if (totals.len() as u32) < flag.wanted {
-                    low_coverage.push(flag);
-                }
-            }
-            let mut conflicts = Vec::new();
-            for j in &judges {
-                let facts = JudgeFacts { account_id: j.account_id, name: j.display_name.clone(), organisation: j.organisation.clone() };
-                for e in &entries {
-                    let ef = EntryFacts { entrant_account_id: e.account_id, entrant_organisation: e.entrant_organisation.clone(), school: e.school.clone(), supervisor: e.supervisor.clone() };
-                    if let Some(k) = rules::conflict(&facts, &ef) {
-                        let kind = match k {
-                            rules::Conflict::OwnEntry => "own",
-                            rules::Conflict::SameOrganisation => "organisation",
-                            rules::Conflict::Supervisor => "supervisor",
-                        };
-                        conflicts.push(ConflictLine { code: e.code.clone().unwrap_or_default(), judge: j.display_name.clone(), kind: kind.into(), recused: false });
-                    }
-                }
-            }
-            for (e, a, reason) in &recusals {
-                let code = entries.iter().find(|x| x.entry_id == *e).and_then(|x| x.code.clone()).unwrap_or_default();
-                let judge = judges.iter().find(|j| j.account_id == *a).map(|j| j.display_name.clone()).unwrap_or_default();
-                conflicts.push(ConflictLine { code, judge, kind: reason.clone(), recused: true });
-            }
-            let invitations = jdb::pending_invitations(&state.db, c.contest_id, state.now()).await.or_internal()?.into_iter().map(|(e, o, _)| (e, o)).collect();
-            Ok(JudgingDashboard {
-                blind: c.blind,
-                see_colleagues: c.judges_see_colleagues,
-                disagreement_pct: u32::try_from(c.disagreement_pct).unwrap_or(25),
-                judges: judges.iter().map(view).collect(),
-                invitations,
-                panels: panels
-                    .iter()
-                    .map(|(p, js)| PanelView { nomination_id: p.nomination_id, age_group_id: p.age_group_id, balanced: p.mode == "balanced", k: p.k as u32, judges: js.clone() })
-                    .collect(),
-                stats,
-                nominations,
-                low_coverage,
-                disagreements,
-                conflicts,
-                entries: entries.len() as u32,
-                contest: detail,
-            })
+            dashboard(&state, &c).await
         }
         .await,
     )
@@ -412,68 +292,7 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let (c, entry_id) = judged(&state, &me, &contest, &code).await?;
-            let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
-            let d = detail(&state, &c, true, false).await?;
-            let criteria = rubric_for(&d, e.nomination_id);
-            let files = db::entries::files(&state.db, entry_id).await.or_internal()?;
-            let files = files
-                .iter()
-                .enumerate()
-                .map(|(i, f)| JudgeFile {
-                    url: format!("/files/{}", f.public_id),
-                    name: judge_file_name(&code, i, &f.mime),
-                    kind: f.kind,
-                })
-                .collect();
-            let sheet = jdb::sheet(&state.db, entry_id, me.account_id).await.or_internal()?;
-            let phase = c.phase(state.now());
-            let own_submitted = sheet.as_ref().is_some_and(|s| s.row.state == "submitted");
-            let colleagues = if rules::judge_sees_colleagues(phase, c.judges_see_colleagues, own_submitted) {
-                jdb::contest_sheets(&state.db, c.contest_id)
-                    .await
-                    .or_internal()?
-                    .iter()
-                    .filter(|s| s.row.entry_id == entry_id && s.row.account_id != me.account_id && s.row.state == "submitted")
-                    .map(|s| sheet_total(&criteria, &s.points))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let queue = queue_of(&state, me.account_id).await?;
-            let done = queue.iter().filter(|(_, q)| q.state == "submitted").count() as u32;
-            let pos = queue.iter().position(|(id, _)| *id == entry_id).unwrap_or(0);
-            let next = queue.iter().cycle().skip(pos + 1).take(queue.len().saturating_sub(1)).find(|(_, q)| q.state != "submitted" && q.contest_id == contest).map(|(_, q)| q.code.clone());
-            let participant = if c.blind {
-                None
-            } else {
-                edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.map(|p| p.full_name)
-            };
-            let nomination = d.nominations.iter().find(|n| n.id == e.nomination_id).map(|n| n.name.clone()).unwrap_or_default();
-            Ok(ScoringView {
-                contest_id: c.public_id.clone(),
-                contest_title: c.title(),
-                code: code.clone(),
-                title: e.title.clone(),
-                description: e.description.clone(),
-                nomination,
-                participant,
-                files,
-                sheet: sheet.map(|s| SheetView {
-                    version: s.row.version,
-                    submitted: s.row.state == "submitted",
-                    points: s.points.iter().map(|(c, h)| (*c, rules::format_halves(u32::try_from(*h).unwrap_or(0)))).collect(),
-                    comment: s.row.comment.clone(),
-                    note: s.row.note.clone(),
-                }),
-                open: c.judging_open(state.now()),
-                published: c.published_at.is_some(),
-                criteria,
-                next,
-                colleagues,
-                done,
-                total: queue.len() as u32,
-            })
+            scoring_view(&state, &me, &contest, &code).await
         }
         .await,
     )
@@ -505,68 +324,13 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let (c, entry_id) = judged(&state, &me, &form.contest, &form.code).await?;
-            if !c.judging_open(state.now()) {
-                let why = if c.published_at.is_some() { Msg::ErrJudgingPublished } else { Msg::ErrJudgingClosed };
-                return Err(AppError::Refused(why));
-            }
-            let base: i64 = form.version.trim().parse().map_err(|_| AppError::BadRequest)?;
-            let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
-            // Every autosave comes through here: only the rubric is read, not the whole contest.
-            let criteria = rubric_of(&state, c.contest_id, e.nomination_id).await?;
             let submit = matches!(form.action.as_str(), "submit" | "next");
-            let mut ch = Checker::default();
-            let mut points = Vec::new();
-            for key in form.points.keys() {
-                let cid = id(key.strip_prefix('c').ok_or(AppError::BadRequest)?)?;
-                if !criteria.iter().any(|k| k.id == cid) {
-                    return Err(AppError::NotFound);
-                }
-            }
-            // In the rubric's order, so the first message is about the first wrong field.
-            for k in &criteria {
-                let Some(raw) = form.points.get(&format!("c{}", k.id)) else { continue };
-                if raw.trim().is_empty() && !submit {
-                    continue;
-                }
-                let cid = k.id;
-                match rules::parse_points(raw, k.rules.max_points, k.rules.half_points) {
-                    Ok(h) => points.push((cid, i64::from(h))),
-                    Err(err) => {
-                        let msg = match err {
-                            rules::PointsError::Empty => Msg::ErrRequired,
-                            rules::PointsError::NotANumber => Msg::ErrPointsNumber,
-                            rules::PointsError::OutOfRange => Msg::ErrPointsRange,
-                            rules::PointsError::Step => Msg::ErrPointsStep,
-                        };
-                        ch.check::<(), Msg>(Field::Points, Err(msg));
-                    }
-                }
-            }
-            if submit {
-                for k in &criteria {
-                    if !form.points.contains_key(&format!("c{}", k.id)) {
-                        ch.check::<(), Msg>(Field::Points, Err(Msg::ErrPointsMissing));
-                    }
-                }
-            }
-            if form.comment.chars().count() > 4_000 || form.note.chars().count() > 4_000 {
-                ch.check::<(), Msg>(Field::Comment, Err(Msg::ErrTextTooLong));
-            }
-            ch.finish()?;
-            points.sort_unstable();
-            let write = SheetWrite { points: &points, comment: form.comment.trim(), note: form.note.trim(), submit };
-            let version = match jdb::save_sheet(&state.db, entry_id, me.account_id, base, &write, state.now()).await.or_internal()? {
-                Saved::Saved(v) => v,
-                Saved::Stale(_) => return Err(AppError::Conflict(Msg::ErrScoreStale)),
-                Saved::Published => return Err(AppError::Refused(Msg::ErrJudgingPublished)),
-            };
+            let sheet = SheetInput { contest: &form.contest, code: &form.code, version: &form.version, points: &form.points, comment: &form.comment, note: &form.note, submit };
+            let (entry_id, version) = save_sheet(&state, &me, &sheet).await?;
             match form.action.as_str() {
                 "next" => {
-                    let queue = queue_of(&state, me.account_id).await?;
-                    let next = queue.iter().find(|(id, q)| *id != entry_id && q.state != "submitted" && q.contest_id == form.contest);
-                    match next {
-                        Some((_, q)) => ctx::redirect(&format!("/judge/{}/{}", form.contest, q.code)),
+                    match next_to_score(&state, &me, &form.contest, entry_id).await? {
+                        Some(code) => ctx::redirect(&format!("/judge/{}/{}", form.contest, code)),
                         None => ctx::redirect("/judge?done=1"),
                     }
                 }

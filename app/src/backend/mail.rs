@@ -6,14 +6,14 @@
 //! `.eml` files to `data/mail/` and logged, for development.
 
 use super::db::{self, Db};
-use super::state::AppState;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
 
 const LEASE_SECS: i64 = 300;
-const BATCH: i64 = 20;
+/// Messages leased per round of the sender.
+pub const BATCH: i64 = 20;
 
 #[derive(Clone)]
 pub enum MailTransport {
@@ -76,15 +76,3 @@ pub async fn send_due(db: &Db, transport: &MailTransport, from: &str, now: i64) 
     Ok(sent)
 }
 
-/// The background sender: wakes when mail is queued, and every 30 s for retries.
-pub async fn run_sender(state: AppState, transport: MailTransport) {
-    loop {
-        let now = state.now();
-        match send_due(&state.db, &transport, &state.config.mail_from, now).await {
-            Ok(n) if n as i64 == BATCH => continue,
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "outbox query failed"),
-        }
-        let _ = tokio::time::timeout(Duration::from_secs(30), state.mail_wakeup.notified()).await;
-    }
-}

@@ -269,6 +269,12 @@ impl FileKind {
     }
 }
 
+/// The criteria a nomination is scored by: its own rubric when it has one, else the
+/// contest's. The one place this rule is written.
+pub fn rubric_for<'a, T>(own: &'a [T], contest: &'a [T]) -> &'a [T] {
+    if own.is_empty() { contest } else { own }
+}
+
 /// Rules for the works of a nomination.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkRules {
@@ -470,6 +476,14 @@ impl Default for AwardScheme {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_nomination_is_scored_by_its_own_rubric_else_the_contests() {
+        assert_eq!(rubric_for(&[7, 8], &[1, 2, 3]), &[7, 8]);
+        assert_eq!(rubric_for(&[], &[1, 2, 3]), &[1, 2, 3]);
+        assert_eq!(rubric_for::<u8>(&[], &[]), &[] as &[u8]);
+    }
+
     use super::*;
 
     /// 2026-03-01 00:00 in Asia/Almaty (UTC+5) is 2026-02-28T19:00:00Z.

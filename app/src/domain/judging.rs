@@ -194,17 +194,6 @@ pub fn format_halves(halves: u32) -> String {
     if halves % 2 == 0 { (halves / 2).to_string() } else { format!("{}.5", halves / 2) }
 }
 
-/// A sheet's weighted total as a percentage of the maximum: Σ wᵢ·pᵢ/maxᵢ ÷ Σ wᵢ × 100.
-/// `scores` holds (halves, max points, weight).
-pub fn weighted_percent(scores: &[(u32, u32, u32)]) -> f64 {
-    let weights: u32 = scores.iter().map(|s| s.2).sum();
-    if weights == 0 {
-        return 0.0;
-    }
-    let sum: f64 = scores.iter().map(|(h, max, w)| f64::from(*w) * f64::from(*h) / (2.0 * f64::from((*max).max(1)))).sum();
-    sum / f64::from(weights) * 100.0
-}
-
 /// Count, mean and (population) standard deviation.
 pub fn stats(values: &[f64]) -> (usize, f64, f64) {
     if values.is_empty() {
@@ -300,7 +289,6 @@ mod tests {
 
     #[test]
     fn totals_and_statistics() {
-        assert!((weighted_percent(&[(20, 10, 3), (10, 10, 1)]) - 87.5).abs() < 1e-9);
         let (n, mean, sd) = stats(&[60.0, 80.0]);
         assert_eq!(n, 2);
         assert!((mean - 70.0).abs() < 1e-9 && (sd - 10.0).abs() < 1e-9);

@@ -61,7 +61,8 @@ pub fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
 pub async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
     let all = db::contests::criteria(&state.db, contest_id).await.or_internal()?;
     let own: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).map(criterion_view).collect();
-    Ok(if own.is_empty() { all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect() } else { own })
+    let contest: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect();
+    Ok(crate::domain::contest::rubric_for(&own, &contest).to_vec())
 }
 
 /// Loads everything about a contest. `full` includes a private rubric (admins).

@@ -1,41 +1,39 @@
 //! Judging: assigning works to judges, a judge's queue, and what a judge may read of a file
 //! (under the work's anonymous code).
 
-use super::contests::local;
+use super::contests::{detail, local, rubric_of};
 use super::OrInternal;
 use crate::backend::auth::CurrentAccount;
 use crate::backend::db::contests::ContestRow;
-use crate::backend::db::judging as jdb;
+use crate::backend::db::entries as edb;
+use crate::backend::db::judging::{self as jdb, Saved, SheetWrite};
 use crate::backend::{AppState, db, ids};
 use crate::domain::contest::Phase;
 use crate::domain::judging::{self as rules, EntryFacts, JudgeFacts};
-use crate::error::AppError;
+use crate::error::{AppError, Checker, Field};
+use crate::i18n::Msg;
 use crate::view::contests::{ContestDetail, CriterionView};
 use crate::view::judging::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub fn id(s: &str) -> Result<i64, AppError> {
     s.trim().parse().map_err(|_| AppError::BadRequest)
 }
 
 /// The criteria a nomination is scored by: its own rubric, else the contest's.
+/// The criteria of a nomination of a loaded contest (see [`crate::domain::contest::rubric_for`]).
 pub fn rubric_for(c: &ContestDetail, nomination_id: i64) -> Vec<CriterionView> {
-    c.nominations
-        .iter()
-        .find(|n| n.id == nomination_id)
-        .filter(|n| !n.rubric.is_empty())
-        .map_or_else(|| c.rubric.clone(), |n| n.rubric.clone())
+    let own = c.nominations.iter().find(|n| n.id == nomination_id).map_or(&[][..], |n| n.rubric.as_slice());
+    crate::domain::contest::rubric_for(own, &c.rubric).to_vec()
 }
 
+/// A sheet's total in percent, as the results compute it ([`crate::domain::results::judge_total`]),
+/// for the judge's and the dashboard's display.
 pub fn sheet_total(criteria: &[CriterionView], points: &[(i64, i64)]) -> f64 {
-    let scored: Vec<(u32, u32, u32)> = criteria
-        .iter()
-        .map(|k| {
-            let h = points.iter().find(|(c, _)| *c == k.id).map_or(0, |(_, h)| u32::try_from(*h).unwrap_or(0));
-            (h, k.rules.max_points, k.rules.weight)
-        })
-        .collect();
-    rules::weighted_percent(&scored)
+    let crits: Vec<crate::domain::results::Criterion> =
+        criteria.iter().map(|k| crate::domain::results::Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight }).collect();
+    let halves: Vec<(i64, u32)> = points.iter().map(|(c, h)| (*c, u32::try_from(*h).unwrap_or(0))).collect();
+    crate::domain::results::judge_total(&crits, &halves) as f64 / crate::domain::results::MICRO as f64
 }
 
 /// Per-judge random order of a queue: stable for the judge, different between judges.
@@ -145,4 +143,277 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::en
     let files = db::entries::files(&state.db, f.entry_id).await.or_internal()?;
     let index = files.iter().position(|x| x.file_id == f.file_id).unwrap_or(0);
     Ok(Some((judge_file_name(e.code.as_deref().unwrap_or("entry"), index, &f.mime), c.blind)))
+}
+
+/// The judging dashboard of a contest: judges and their statistics, progress per
+/// nomination, works short of sheets, disagreements and conflicts, counted by the rule the
+/// results use.
+pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashboard, AppError> {
+    let detail = detail(state, c, true, false).await?;
+    let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
+    let panels = jdb::panels(&state.db, c.contest_id).await.or_internal()?;
+    let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
+    let assigned = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
+    let recusals = jdb::recusals(&state.db, c.contest_id).await.or_internal()?;
+    let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.or_internal()?;
+    let live: HashSet<i64> = entries.iter().map(|e| e.entry_id).collect();
+    // The rule the results use, so the dashboard shows the numbers they will use.
+    let assigned_pairs: HashSet<(i64, i64)> = assigned.iter().copied().collect();
+    let recused_pairs: HashSet<(i64, i64)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
+    let counts = |s: &jdb::Sheet| {
+        let pair = (s.row.entry_id, s.row.account_id);
+        crate::domain::results::counts(crate::domain::results::SheetFacts { submitted: s.row.state == "submitted", assigned: assigned_pairs.contains(&pair), recused: recused_pairs.contains(&pair) }).is_ok()
+    };
+    let total_of = |s: &jdb::Sheet| {
+        let nom = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(0, |e| e.nomination_id);
+        sheet_total(&rubric_for(&detail, nom), &s.points)
+    };
+    let view = |j: &jdb::JudgeRow| JudgeView { id: j.account_id, name: j.display_name.clone(), email: j.email.clone(), organisation: j.organisation.clone() };
+    let stats = judges
+        .iter()
+        .map(|j| {
+            let mine: Vec<&jdb::Sheet> = sheets.iter().filter(|s| s.row.account_id == j.account_id && live.contains(&s.row.entry_id)).collect();
+            let totals: Vec<f64> = mine.iter().filter(|s| counts(s)).map(|s| total_of(s)).collect();
+            let (n, mean, sd) = rules::stats(&totals);
+            JudgeStat {
+                judge: view(j),
+                assigned: assigned.iter().filter(|(e, a)| *a == j.account_id && live.contains(e)).count() as u32,
+                submitted: n as u32,
+                drafts: mine.iter().filter(|s| s.row.state == "draft").count() as u32,
+                mean,
+                sd,
+                totals,
+            }
+        })
+        .collect();
+    let nominations = detail
+        .nominations
+        .iter()
+        .map(|n| {
+            let ids: HashSet<i64> = entries.iter().filter(|e| e.nomination_id == n.id).map(|e| e.entry_id).collect();
+            NominationProgress {
+                nomination: n.name.clone(),
+                entries: ids.len() as u32,
+                sheets_assigned: assigned.iter().filter(|(e, _)| ids.contains(e)).count() as u32,
+                sheets_submitted: sheets.iter().filter(|s| ids.contains(&s.row.entry_id) && counts(s)).count() as u32,
+            }
+        })
+        .collect();
+    let wanted = |e: &jdb::JudgedEntry| {
+        panels
+            .iter()
+            .filter(|(p, _)| p.nomination_id == e.nomination_id && (p.age_group_id.is_none() || p.age_group_id == e.age_group_id))
+            .map(|(p, js)| if p.mode == "balanced" { p.k as u32 } else { js.len() as u32 })
+            .max()
+            .unwrap_or(1)
+    };
+    let mut low_coverage = Vec::new();
+    let mut disagreements = Vec::new();
+    for e in &entries {
+        let totals: Vec<f64> = sheets.iter().filter(|s| s.row.entry_id == e.entry_id && counts(s)).map(total_of).collect();
+        let flag = EntryFlag {
+            code: e.code.clone().unwrap_or_default(),
+            title: e.title.clone(),
+            submitted: totals.len() as u32,
+            wanted: wanted(e),
+            totals: totals.clone(),
+        };
+        if totals.len() >= 2 {
+            let spread = totals.iter().cloned().fold(f64::MIN, f64::max) - totals.iter().cloned().fold(f64::MAX, f64::min);
+            if spread > f64::from(u32::try_from(c.disagreement_pct).unwrap_or(25)) {
+                disagreements.push(flag.clone());
+            }
+        }
+        if (totals.len() as u32) < flag.wanted {
+            low_coverage.push(flag);
+        }
+    }
+    let mut conflicts = Vec::new();
+    for j in &judges {
+        let facts = JudgeFacts { account_id: j.account_id, name: j.display_name.clone(), organisation: j.organisation.clone() };
+        for e in &entries {
+            let ef = EntryFacts { entrant_account_id: e.account_id, entrant_organisation: e.entrant_organisation.clone(), school: e.school.clone(), supervisor: e.supervisor.clone() };
+            if let Some(k) = rules::conflict(&facts, &ef) {
+                let kind = match k {
+                    rules::Conflict::OwnEntry => "own",
+                    rules::Conflict::SameOrganisation => "organisation",
+                    rules::Conflict::Supervisor => "supervisor",
+                };
+                conflicts.push(ConflictLine { code: e.code.clone().unwrap_or_default(), judge: j.display_name.clone(), kind: kind.into(), recused: false });
+            }
+        }
+    }
+    for (e, a, reason) in &recusals {
+        let code = entries.iter().find(|x| x.entry_id == *e).and_then(|x| x.code.clone()).unwrap_or_default();
+        let judge = judges.iter().find(|j| j.account_id == *a).map(|j| j.display_name.clone()).unwrap_or_default();
+        conflicts.push(ConflictLine { code, judge, kind: reason.clone(), recused: true });
+    }
+    let invitations = jdb::pending_invitations(&state.db, c.contest_id, state.now()).await.or_internal()?.into_iter().map(|(e, o, _)| (e, o)).collect();
+    Ok(JudgingDashboard {
+        blind: c.blind,
+        see_colleagues: c.judges_see_colleagues,
+        disagreement_pct: u32::try_from(c.disagreement_pct).unwrap_or(25),
+        judges: judges.iter().map(view).collect(),
+        invitations,
+        panels: panels
+            .iter()
+            .map(|(p, js)| PanelView { nomination_id: p.nomination_id, age_group_id: p.age_group_id, balanced: p.mode == "balanced", k: p.k as u32, judges: js.clone() })
+            .collect(),
+        stats,
+        nominations,
+        low_coverage,
+        disagreements,
+        conflicts,
+        entries: entries.len() as u32,
+        contest: detail,
+    })
+}
+
+/// What a judge sees of a work they are assigned: the work under its code, the rubric, their
+/// own sheet, colleagues' totals when the contest allows, and where they are in their queue.
+pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, code: &str) -> Result<ScoringView, AppError> {
+    let (c, entry_id) = judged(state, me, contest, code).await?;
+    let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let d = detail(state, &c, true, false).await?;
+    let criteria = rubric_for(&d, e.nomination_id);
+    let files = db::entries::files(&state.db, entry_id).await.or_internal()?;
+    let files = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| JudgeFile {
+            url: format!("/files/{}", f.public_id),
+            name: judge_file_name(code, i, &f.mime),
+            kind: f.kind,
+        })
+        .collect();
+    let sheet = jdb::sheet(&state.db, entry_id, me.account_id).await.or_internal()?;
+    let phase = c.phase(state.now());
+    let own_submitted = sheet.as_ref().is_some_and(|s| s.row.state == "submitted");
+    let colleagues = if rules::judge_sees_colleagues(phase, c.judges_see_colleagues, own_submitted) {
+        jdb::contest_sheets(&state.db, c.contest_id)
+            .await
+            .or_internal()?
+            .iter()
+            .filter(|s| s.row.entry_id == entry_id && s.row.account_id != me.account_id && s.row.state == "submitted")
+            .map(|s| sheet_total(&criteria, &s.points))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let queue = queue_of(state, me.account_id).await?;
+    let done = queue.iter().filter(|(_, q)| q.state == "submitted").count() as u32;
+    let pos = queue.iter().position(|(id, _)| *id == entry_id).unwrap_or(0);
+    let next = queue.iter().cycle().skip(pos + 1).take(queue.len().saturating_sub(1)).find(|(_, q)| q.state != "submitted" && q.contest_id == contest).map(|(_, q)| q.code.clone());
+    let participant = if c.blind {
+        None
+    } else {
+        edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.map(|p| p.full_name)
+    };
+    let nomination = d.nominations.iter().find(|n| n.id == e.nomination_id).map(|n| n.name.clone()).unwrap_or_default();
+    Ok(ScoringView {
+        contest_id: c.public_id.clone(),
+        contest_title: c.title(),
+        code: code.to_owned(),
+        title: e.title.clone(),
+        description: e.description.clone(),
+        nomination,
+        participant,
+        files,
+        sheet: sheet.map(|s| SheetView {
+            version: s.row.version,
+            submitted: s.row.state == "submitted",
+            points: s.points.iter().map(|(c, h)| (*c, rules::format_halves(u32::try_from(*h).unwrap_or(0)))).collect(),
+            comment: s.row.comment.clone(),
+            note: s.row.note.clone(),
+        }),
+        open: c.judging_open(state.now()),
+        published: c.published_at.is_some(),
+        criteria,
+        next,
+        colleagues,
+        done,
+        total: queue.len() as u32,
+    })
+}
+
+/// A judge's sheet as the form sent it.
+pub struct SheetInput<'a> {
+    pub contest: &'a str,
+    pub code: &'a str,
+    /// The sheet's version this write is based on (0 for a first write).
+    pub version: &'a str,
+    /// `c<criterion id>` → points as typed.
+    pub points: &'a HashMap<String, String>,
+    pub comment: &'a str,
+    pub note: &'a str,
+    /// Submit (every criterion required) rather than save a draft.
+    pub submit: bool,
+}
+
+/// Saves (or submits) a judge's sheet, checked against the rubric and the sheet's version:
+/// the entry's id and the sheet's new version.
+pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInput<'_>) -> Result<(i64, i64), AppError> {
+    let (c, entry_id) = judged(state, me, sheet.contest, sheet.code).await?;
+    if !c.judging_open(state.now()) {
+        let why = if c.published_at.is_some() { Msg::ErrJudgingPublished } else { Msg::ErrJudgingClosed };
+        return Err(AppError::Refused(why));
+    }
+    let base: i64 = sheet.version.trim().parse().map_err(|_| AppError::BadRequest)?;
+    let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    // Every autosave comes through here: only the rubric is read, not the whole contest.
+    let criteria = rubric_of(state, c.contest_id, e.nomination_id).await?;
+    let submit = sheet.submit;
+    let mut ch = Checker::default();
+    let mut points = Vec::new();
+    for key in sheet.points.keys() {
+        let cid = id(key.strip_prefix('c').ok_or(AppError::BadRequest)?)?;
+        if !criteria.iter().any(|k| k.id == cid) {
+            return Err(AppError::NotFound);
+        }
+    }
+    // In the rubric's order, so the first message is about the first wrong field.
+    for k in &criteria {
+        let Some(raw) = sheet.points.get(&format!("c{}", k.id)) else { continue };
+        if raw.trim().is_empty() && !submit {
+            continue;
+        }
+        let cid = k.id;
+        match rules::parse_points(raw, k.rules.max_points, k.rules.half_points) {
+            Ok(h) => points.push((cid, i64::from(h))),
+            Err(err) => {
+                let msg = match err {
+                    rules::PointsError::Empty => Msg::ErrRequired,
+                    rules::PointsError::NotANumber => Msg::ErrPointsNumber,
+                    rules::PointsError::OutOfRange => Msg::ErrPointsRange,
+                    rules::PointsError::Step => Msg::ErrPointsStep,
+                };
+                ch.check::<(), Msg>(Field::Points, Err(msg));
+            }
+        }
+    }
+    if submit {
+        for k in &criteria {
+            if !sheet.points.contains_key(&format!("c{}", k.id)) {
+                ch.check::<(), Msg>(Field::Points, Err(Msg::ErrPointsMissing));
+            }
+        }
+    }
+    if sheet.comment.chars().count() > 4_000 || sheet.note.chars().count() > 4_000 {
+        ch.check::<(), Msg>(Field::Comment, Err(Msg::ErrTextTooLong));
+    }
+    ch.finish()?;
+    points.sort_unstable();
+    let write = SheetWrite { points: &points, comment: sheet.comment.trim(), note: sheet.note.trim(), submit };
+    let version = match jdb::save_sheet(&state.db, entry_id, me.account_id, base, &write, state.now()).await.or_internal()? {
+        Saved::Saved(v) => v,
+        Saved::Stale(_) => return Err(AppError::Conflict(Msg::ErrScoreStale)),
+        Saved::Published => return Err(AppError::Refused(Msg::ErrJudgingPublished)),
+    };
+    Ok((entry_id, version))
+}
+
+/// The next work in the judge's queue for this contest that they have not submitted.
+pub async fn next_to_score(state: &AppState, me: &CurrentAccount, contest: &str, after_entry: i64) -> Result<Option<String>, AppError> {
+    let queue = queue_of(state, me.account_id).await?;
+    Ok(queue.iter().find(|(id, q)| *id != after_entry && q.state != "submitted" && q.contest_id == contest).map(|(_, q)| q.code.clone()))
 }

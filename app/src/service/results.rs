@@ -194,8 +194,8 @@ pub async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d:
     }
     let method = c.aggregation();
     let rubric = |nomination: i64| {
-        let list = d.nominations.iter().find(|n| n.id == nomination).filter(|n| !n.rubric.is_empty()).map_or(&d.rubric, |n| &n.rubric);
-        list.iter().map(|k| (k.position, Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight })).collect::<Vec<_>>()
+        super::judging::rubric_for(d, nomination)
+            .iter().map(|k| (k.position, Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight })).collect::<Vec<_>>()
     };
     // Judges' totals per entry, in sheet order.
     let mut by_sheet: HashMap<(i64, i64), Vec<(i64, u32)>> = HashMap::new();
@@ -429,17 +429,6 @@ pub async fn publish_due(state: &AppState) -> Result<usize, AppError> {
     Ok(n)
 }
 
-/// The publication job of the server: at start, then every 15 seconds.
-pub async fn run_publisher(state: AppState) {
-    loop {
-        match publish_due(&state).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(contests = n, "results published"),
-            Err(e) => tracing::warn!(error = ?e, "publication failed; will retry"),
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(15)).await;
-    }
-}
 
 /// An entry's result for its entrant, once published; judges' comments if the contest shows them.
 pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: i64) -> Result<Option<EntryResult>, AppError> {

@@ -1,0 +1,62 @@
+//! Every background loop of `baiqau serve`, in one place. Each is safe to run on several
+//! servers at once: the work it claims is claimed in the database (publication, the mail
+//! outbox's leases), and clean-ups delete only what is expired for everyone.
+
+use crate::uploads;
+use app::backend::mail::{self, MailTransport};
+use app::backend::{AppState, db, media};
+use std::time::Duration;
+
+/// Starts the loops: the mail sender, hourly housekeeping, the publisher, and thumbnails
+/// left unfinished by the last run.
+pub fn spawn_all(state: &AppState, transport: MailTransport) {
+    tokio::spawn(send_mail(state.clone(), transport));
+    tokio::spawn(run_housekeeping(state.clone()));
+    tokio::spawn(media::finish_pending(state.clone()));
+    tokio::spawn(publish_results(state.clone()));
+}
+
+/// The mail sender: wakes when mail is queued, and every 30 s for retries.
+async fn send_mail(state: AppState, transport: MailTransport) {
+    loop {
+        let now = state.now();
+        match mail::send_due(&state.db, &transport, &state.config.mail_from, now).await {
+            Ok(n) if n as i64 == mail::BATCH => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox query failed"),
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(30), state.mail_wakeup.notified()).await;
+    }
+}
+
+/// The publisher: at start, then every 15 seconds, publishes every contest whose results
+/// time has come (each exactly once, whichever server gets there first).
+async fn publish_results(state: AppState) {
+    loop {
+        match app::service::results::publish_due(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(contests = n, "results published"),
+            Err(e) => tracing::warn!(error = ?e, "publication failed; will retry"),
+        }
+        tokio::time::sleep(Duration::from_secs(15)).await;
+    }
+}
+
+/// Periodic clean-up: expired sessions and stale login back-off records. Safe to run on
+/// several servers at once.
+pub async fn run_housekeeping(state: AppState) {
+    loop {
+        let now = state.now();
+        if let Err(e) = db::sessions::delete_expired(&state.db, now, app::domain::session::IDLE).await {
+            tracing::warn!(error = %e, "session clean-up failed");
+        }
+        if let Err(e) = db::throttle::delete_stale(&state.db, now).await {
+            tracing::warn!(error = %e, "throttle clean-up failed");
+        }
+        if let Err(e) = db::form_return::delete_expired(&state.db, now).await {
+            tracing::warn!(error = %e, "kept forms clean-up failed");
+        }
+        uploads::sweep_stale(&state).await;
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+}
