@@ -87,11 +87,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contests/:id/submit") view=pages::entries::SubmitWorkPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/entries/:id") view=pages::entries::EntryPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/me/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/participants") view=pages::entries::ParticipantsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/participants/new") view=pages::entries::NewParticipantPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/participants/:id") view=pages::entries::ParticipantEditPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/contests/:id/entries") view=pages::entries::AdminEntriesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/entries/:id") view=pages::entries::AdminEntryPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/participants") view=pages::participants::ParticipantsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/participants/new") view=pages::participants::NewParticipantPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/me/participants/:id") view=pages::participants::ParticipantEditPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/contests/:id/entries") view=pages::admin_entries::AdminEntriesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/entries/:id") view=pages::admin_entries::AdminEntryPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/judge") view=pages::judging::JudgeQueuePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/judge/join") view=pages::judging::JoinPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/judge/:contest/:code") view=pages::judging::ScoringPage ssr=SsrMode::InOrder/>

@@ -22,7 +22,9 @@ use app::domain::file::{self, SNIFF_LEN};
 use app::error::{AppError, Field};
 use app::i18n::Msg;
 use app::backend::auth::{self, CurrentAccount};
-use app::backend::db::entries::{self as edb, NewBlob, NewUpload, UploadRow};
+use app::backend::db;
+use app::backend::db::entries::{self as edb, NewBlob};
+use app::backend::db::uploads::{NewUpload, UploadRow};
 use app::backend::{AppState, media, storage};
 use axum::Json;
 use axum::body::Body;
@@ -123,7 +125,7 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
         size: body.size,
         sha256: sha.as_deref(),
     };
-    if let Err(e) = edb::insert_upload(&state.db, &row, state.now()).await {
+    if let Err(e) = db::uploads::insert_upload(&state.db, &row, state.now()).await {
         let _ = tokio::fs::remove_file(&part).await;
         return Err(internal(e));
     }
@@ -140,7 +142,7 @@ struct Status {
 pub async fn status(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let found = async {
         let me = caller(&state, &headers).await?;
-        edb::upload(&state.db, me.account_id, &id).await.or_internal()?.ok_or(AppError::NotFound)
+        db::uploads::upload(&state.db, me.account_id, &id).await.or_internal()?.ok_or(AppError::NotFound)
     };
     match found.await {
         Ok(u) => Json(Status { id: u.public_id, offset: u.received, size: u.size }).into_response(),
@@ -151,9 +153,9 @@ pub async fn status(State(state): State<AppState>, headers: HeaderMap, Path(id):
 pub async fn cancel(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let done = async {
         let me = caller(&state, &headers).await?;
-        let u = edb::upload(&state.db, me.account_id, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
+        let u = db::uploads::upload(&state.db, me.account_id, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
         let _busy = BusyUploads::take(&state.busy_uploads, &u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
-        edb::delete_upload(&state.db, u.upload_id).await.or_internal()?;
+        db::uploads::delete_upload(&state.db, u.upload_id).await.or_internal()?;
         let _ = tokio::fs::remove_file(upload_part_path(&state, &u.public_id)).await;
         Ok::<_, AppError>(())
     };
@@ -189,12 +191,12 @@ pub async fn append(State(state): State<AppState>, headers: HeaderMap, Path(id):
 
 async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Body) -> Result<Progress, AppError> {
     let me = caller(state, headers).await?;
-    let u = edb::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let u = db::uploads::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let entry = edb::entry_by_id(&state.db, u.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let gate = upload_gate(state, &me, &entry.public_id).await?;
     let _busy = BusyUploads::take(&state.busy_uploads, &u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
     // Re-read under the lock: another piece may have landed meanwhile.
-    let u = edb::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let u = db::uploads::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let offset: i64 = headers
         .get("upload-offset")
         .and_then(|v| v.to_str().ok())
@@ -226,7 +228,7 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
         }
     };
     let now_at = u.received + written as i64;
-    if !edb::set_received(&state.db, u.upload_id, u.received, now_at, state.now()).await.or_internal()? {
+    if !db::uploads::set_received(&state.db, u.upload_id, u.received, now_at, state.now()).await.or_internal()? {
         let _ = truncate(&part, u.received).await;
         return Err(AppError::Conflict(Msg::ErrEntryChanged));
     }
@@ -237,7 +239,7 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
     let stored = finish(state, &gate, &part, &u.original_name, u.sha256.as_deref(), Some(u.upload_id)).await;
     if stored.is_err() {
         // A whole file that cannot be accepted: the upload ends here.
-        let _ = edb::delete_upload(&state.db, u.upload_id).await;
+        let _ = db::uploads::delete_upload(&state.db, u.upload_id).await;
         let _ = tokio::fs::remove_file(&part).await;
     }
     Ok(Progress { offset: now_at, done: true, file: Some(stored?) })
@@ -463,7 +465,7 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
 
 /// Removes uploads abandoned for [`STALE_AFTER_SECS`] and their bytes.
 pub async fn sweep_stale(state: &AppState) {
-    match edb::stale_uploads(&state.db, state.now() - STALE_AFTER_SECS).await {
+    match db::uploads::stale_uploads(&state.db, state.now() - STALE_AFTER_SECS).await {
         Ok(ids) => {
             for id in ids {
                 let _ = tokio::fs::remove_file(upload_part_path(state, &id)).await;

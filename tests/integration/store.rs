@@ -25,7 +25,7 @@ async fn states_and_modes_are_decoded_into_domain_types() {
     let entry = db::entries::entry_by_id(pool, entry_id).await.unwrap().unwrap();
     assert_eq!(entry.state, EntryState::Submitted);
     let c = contests.iter().find(|c| c.contest_id == entry.contest_id).unwrap();
-    let kinds = db::contests::nominations(pool, c.contest_id).await.unwrap();
+    let kinds = db::contest_parts::nominations(pool, c.contest_id).await.unwrap();
     assert!(kinds.iter().all(|n| !n.allowed_kinds.0.is_empty()), "every demo nomination takes some kind of file");
     assert!(kinds.iter().flat_map(|n| n.allowed_kinds.0.iter()).any(|k| *k == FileKind::Image));
 }
@@ -49,7 +49,7 @@ async fn an_unknown_value_in_the_database_is_an_error_not_a_default() {
     }
     assert_eq!(db::contests::find(pool, &c.public_id).await.unwrap().unwrap().contest_id, c.contest_id);
     sqlx::query("UPDATE nomination SET allowed_kinds = 'image,hologram' WHERE contest_id = ?").bind(c.contest_id).execute(&mut *conn).await.unwrap();
-    let err = db::contests::nominations(pool, c.contest_id).await.unwrap_err().to_string();
+    let err = db::contest_parts::nominations(pool, c.contest_id).await.unwrap_err().to_string();
     assert!(err.contains("unknown file kind in \"image,hologram\""), "{err}");
     sqlx::query("UPDATE entry SET state = 'lost' WHERE entry_id = (SELECT MIN(entry_id) FROM entry)").execute(&mut *conn).await.unwrap();
     let entry_id: i64 = sqlx::query_scalar("SELECT MIN(entry_id) FROM entry").fetch_one(pool).await.unwrap();

@@ -190,13 +190,13 @@ async fn place_entry(
     }
     let p = edb::participant(&state.db, me.account_id, &form.participant).await.or_internal()?;
     ch.check(Field::Participant, p.as_ref().ok_or(Msg::ErrChooseOption));
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
+    let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
     let n = form.nomination.trim().parse::<i64>().ok().and_then(|id| noms.iter().find(|n| n.nomination_id == id));
     ch.check(Field::Nomination, n.ok_or(Msg::ErrChooseOption));
     ch.finish()?;
     let (Some(p), Some(n)) = (p, n) else { return Err(AppError::BadRequest) };
-    let groups = db::contests::age_groups(&state.db, c.contest_id).await.or_internal()?;
-    let pairs = db::contests::matrix(&state.db, c.contest_id).await.or_internal()?;
+    let groups = db::contest_parts::age_groups(&state.db, c.contest_id).await.or_internal()?;
+    let pairs = db::contest_parts::matrix(&state.db, c.contest_id).await.or_internal()?;
     let ranges: Vec<AgeRange> = groups.iter().map(|g| AgeRange { min: g.min_age as u32, max: g.max_age as u32 }).collect();
     let open: Vec<usize> = groups
         .iter()
@@ -407,8 +407,8 @@ pub async fn cancel_upload(entry: String, upload: String) -> Result<(), AppError
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let u = edb::upload(&state.db, me.account_id, &upload).await.or_internal()?.ok_or(AppError::NotFound)?;
-            edb::delete_upload(&state.db, u.upload_id).await.or_internal()?;
+            let u = db::uploads::upload(&state.db, me.account_id, &upload).await.or_internal()?.ok_or(AppError::NotFound)?;
+            db::uploads::delete_upload(&state.db, u.upload_id).await.or_internal()?;
             let _ = tokio::fs::remove_file(upload_part_path(&state, &u.public_id)).await;
             ctx::redirect(&format!("/entries/{entry}#files"));
             Ok(())

@@ -145,24 +145,12 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
     ctx::respond(
         async move {
             let (me, state, c) = admin_contest(&form.contest).await?;
-            let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
+            let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
             let nomination = id(&form.nomination)?;
             if !noms.iter().any(|n| n.nomination_id == nomination) {
                 return Err(AppError::NotFound);
             }
             let age_group = if form.age_group.trim().is_empty() { None } else { Some(id(&form.age_group)?) };
-            let mode = match form.mode.as_str() {
-                "all" | "balanced" => form.mode.as_str(),
-                _ => return Err(AppError::field(Field::Mode, Msg::ErrChooseOption)),
-            };
-            let k = if mode == "balanced" {
-                match form.k.trim().parse::<i64>() {
-                    Ok(k) if (1..=20).contains(&k) => k,
-                    _ => return Err(AppError::field(Field::K, Msg::ErrOutOfRange)),
-                }
-            } else {
-                3
-            };
             let pool = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
             let mut judges = Vec::new();
             for j in &form.judges {
@@ -172,11 +160,13 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
                 }
                 judges.push(j);
             }
-            if mode == "balanced" && (judges.len() as i64) < k {
-                return Err(AppError::field(Field::K, Msg::ErrTooFewJudges));
-            }
-            jdb::save_panel(&state.db, c.contest_id, nomination, age_group, mode, k, &judges, state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "panel.save", &c, &format!("nomination {nomination} {mode} k={k} judges={judges:?}")).await?;
+            let mode = crate::domain::judging::parse_panel(&form.mode, &form.k, judges.len()).map_err(|e| match e {
+                crate::domain::judging::PanelError::Mode => AppError::field(Field::Mode, Msg::ErrChooseOption),
+                crate::domain::judging::PanelError::K => AppError::field(Field::K, Msg::ErrOutOfRange),
+                crate::domain::judging::PanelError::TooFewJudges => AppError::field(Field::K, Msg::ErrTooFewJudges),
+            })?;
+            jdb::save_panel(&state.db, c.contest_id, nomination, age_group, mode, &judges, state.now()).await.or_internal()?;
+            audit(&state, me.account_id, "panel.save", &c, &format!("nomination {nomination} {} k={} judges={judges:?}", mode.as_str(), mode.k())).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=panel#panels", c.public_id));
             Ok(())
         }

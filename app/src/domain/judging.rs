@@ -15,6 +15,100 @@ pub fn judging_open(timeline: &Timeline, closed_early_at: Option<UnixTime>, publ
 /// Letters and digits people cannot confuse (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
 const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
 
+/// A judge's score sheet: a draft they may keep changing, or submitted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetState {
+    Draft,
+    Submitted,
+}
+
+impl SheetState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SheetState::Draft => "draft",
+            SheetState::Submitted => "submitted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SheetState> {
+        [SheetState::Draft, SheetState::Submitted].into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The state after a judge writes to a sheet: submitted if they submit it, and a
+    /// submitted sheet stays submitted when its judge corrects it (until the results are
+    /// published, or an admin sends it back).
+    pub fn after_write(current: Option<SheetState>, submit: bool) -> SheetState {
+        if submit || current == Some(SheetState::Submitted) { SheetState::Submitted } else { SheetState::Draft }
+    }
+}
+
+/// How a panel's judges share its works: every judge scores every work, or each work gets
+/// `k` judges with even loads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelMode {
+    All,
+    Balanced { k: u32 },
+}
+
+impl PanelMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PanelMode::All => "all",
+            PanelMode::Balanced { .. } => "balanced",
+        }
+    }
+
+    /// The `k` stored beside the mode (3 for `All`, where it is unused).
+    pub fn k(self) -> u32 {
+        match self {
+            PanelMode::All => 3,
+            PanelMode::Balanced { k } => k,
+        }
+    }
+
+    /// From the stored mode and `k`; `None` for an unknown mode.
+    pub fn from_stored(mode: &str, k: i64) -> Option<PanelMode> {
+        match mode {
+            "all" => Some(PanelMode::All),
+            "balanced" => Some(PanelMode::Balanced { k: u32::try_from(k).ok()? }),
+            _ => None,
+        }
+    }
+
+    /// How many sheets a work of this panel should get, with `judges` on the panel.
+    pub fn wanted(self, judges: usize) -> u32 {
+        match self {
+            PanelMode::All => u32::try_from(judges).unwrap_or(u32::MAX),
+            PanelMode::Balanced { k } => k,
+        }
+    }
+}
+
+/// Why a panel form is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelError {
+    /// Neither `all` nor `balanced`.
+    Mode,
+    /// `k` not a whole number from 1 to 20.
+    K,
+    /// Fewer judges on the panel than `k`.
+    TooFewJudges,
+}
+
+/// Parses a panel form: the mode, `k` as typed (only read for `balanced`), and how many
+/// judges were chosen.
+pub fn parse_panel(mode: &str, k: &str, judges: usize) -> Result<PanelMode, PanelError> {
+    match mode {
+        "all" => Ok(PanelMode::All),
+        "balanced" => {
+            let k: u32 = k.trim().parse().ok().filter(|k| (1..=20).contains(k)).ok_or(PanelError::K)?;
+            if judges < k as usize { Err(PanelError::TooFewJudges) } else { Ok(PanelMode::Balanced { k }) }
+        }
+        _ => Err(PanelError::Mode),
+    }
+}
+
 /// An anonymous entry code such as `K7Q-4MX` from six random bytes.
 pub fn anonymous_code(random: [u8; 6]) -> String {
     let n = CODE_ALPHABET.len();
@@ -212,6 +306,35 @@ pub fn judge_sees_colleagues(phase: Phase, contest_allows: bool, own_submitted: 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_submitted_sheet_stays_submitted_when_its_judge_corrects_it() {
+        assert_eq!(SheetState::after_write(None, false), SheetState::Draft);
+        assert_eq!(SheetState::after_write(None, true), SheetState::Submitted);
+        assert_eq!(SheetState::after_write(Some(SheetState::Draft), false), SheetState::Draft);
+        assert_eq!(SheetState::after_write(Some(SheetState::Draft), true), SheetState::Submitted);
+        assert_eq!(SheetState::after_write(Some(SheetState::Submitted), false), SheetState::Submitted);
+        assert_eq!(SheetState::parse("submitted"), Some(SheetState::Submitted));
+        assert_eq!(SheetState::parse("Submitted"), None);
+    }
+
+    #[test]
+    fn panel_forms_parse_into_a_mode_with_its_k() {
+        assert_eq!(parse_panel("all", "junk", 0), Ok(PanelMode::All));
+        assert_eq!(parse_panel("balanced", " 2 ", 3), Ok(PanelMode::Balanced { k: 2 }));
+        assert_eq!(parse_panel("balanced", "3", 3), Ok(PanelMode::Balanced { k: 3 }));
+        assert_eq!(parse_panel("balanced", "3", 2), Err(PanelError::TooFewJudges));
+        for k in ["0", "21", "-1", "1.5", "", "два"] {
+            assert_eq!(parse_panel("balanced", k, 30), Err(PanelError::K), "{k}");
+        }
+        assert_eq!(parse_panel("random", "2", 3), Err(PanelError::Mode));
+        assert_eq!(PanelMode::from_stored("balanced", 4), Some(PanelMode::Balanced { k: 4 }));
+        assert_eq!(PanelMode::from_stored("all", 3), Some(PanelMode::All));
+        assert_eq!(PanelMode::from_stored("some", 3), None);
+        assert_eq!(PanelMode::All.wanted(5), 5);
+        assert_eq!(PanelMode::Balanced { k: 2 }.wanted(5), 2);
+    }
+
 
     #[test]
     fn document_codes_are_two_groups_of_four_from_the_readable_alphabet() {

@@ -2,35 +2,34 @@
 //! and submit), the entry page with its files and uploader, "My entries", participants, and
 //! the admin list and detail of a contest's entries.
 
-use super::{LoadError, query_flag};
+use super::query_flag;
 use crate::api::contests::ContestDetail;
 use crate::api::entries::{
-    AdminDisqualifyEntry, AdminReinstateEntry, AdminUnfreezeEntry, CancelUpload, CreateEntry, DeleteEntryFile, EntryLineView, EntryView, FileView,
-    ParticipantView, SaveParticipant, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry, admin_get_entry, admin_list_entries,
-    get_my_entry, my_entries, my_participants, state_msg, submit_start,
+    CancelUpload, CreateEntry, DeleteEntryFile, EntryLineView, EntryView, FileView, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry,
+    get_my_entry, my_entries, state_msg, submit_start,
 };
 use crate::components::contest::{LocalTime, Localized, kind_label};
-use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
-use crate::components::{local_time, t, use_lang};
+use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
+use crate::components::{t, use_lang};
 use crate::domain::contest::{FileKind, LocalText};
 use crate::domain::entry::EntryState;
 use crate::domain::file::human_size;
-use crate::error::{AppError, Field};
+use crate::error::Field;
 use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+pub(super) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.with(|p| p.get(name).unwrap_or_default())
 }
 
-fn query(name: &'static str) -> String {
+pub(super) fn query(name: &'static str) -> String {
     use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())
 }
 
-fn pick(text: &LocalText) -> String {
+pub(super) fn pick(text: &LocalText) -> String {
     text.pick(use_lang()).map(|(s, _)| s.to_owned()).unwrap_or_default()
 }
 
@@ -39,107 +38,11 @@ pub fn StateBadge(state: EntryState) -> impl IntoView {
     view! { <span class=format!("badge state-{}", state.as_str())>{t(state_msg(state))}</span> }
 }
 
-/// Loads with `load` and shows `ok`, or the error (a login link when signed out).
-macro_rules! loaded {
-    ($resource:expr, $ok:expr) => {
-        view! {
-            <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match $resource.await {
-                        Ok(v) => ($ok)(v).into_any(),
-                        Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
-                        Err(e) => view! { <LoadError error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        }
-    };
-}
-
-// ---------------------------------------------------------------------------------------
-// Participants
-
-#[component]
-pub fn ParticipantsPage() -> impl IntoView {
-    let list = Resource::new_blocking(|| (), |_| my_participants());
-    view! {
-        <Title text=t(Msg::MyParticipants)/>
-        <h1>{t(Msg::MyParticipants)}</h1>
-        {loaded!(list, |list: Vec<ParticipantView>| view! {
-            {list.is_empty().then(|| view! { <p>{t(Msg::NoParticipants)}</p> })}
-            <ul class="cards participants">
-                {list.into_iter().map(|p| view! { <ParticipantCard p=p edit=true/> }).collect_view()}
-            </ul>
-        })}
-        <ParticipantForm existing=None next=String::new()/>
-    }
-}
-
-#[component]
-fn ParticipantCard(p: ParticipantView, edit: bool) -> impl IntoView {
-    let facts = [p.birth_date.clone(), p.school.clone(), p.city.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-    view! {
-        <li class="card participant">
-            <strong class="participant-name">{p.full_name.clone()}</strong>
-            <p class="hint">{facts}</p>
-            {p.consent_at.map(|at| view! { <p class="hint">{fill(t(Msg::ConsentRecorded), &[("date", &local_time(at))])}</p> })}
-            {p.consent_missing.then(|| view! { <p class="notice warn">{t(Msg::ConsentNeeded)}</p> })}
-            {edit.then(|| view! { <a class="button small" href=format!("/me/participants/{}", p.id)>{t(Msg::EditParticipant)}</a> })}
-        </li>
-    }
-}
-
-#[component]
-pub fn ParticipantEditPage() -> impl IntoView {
-    let id = param("id");
-    let list = Resource::new_blocking(|| (), |_| my_participants());
-    view! {
-        <Title text=t(Msg::EditParticipant)/>
-        <h1>{t(Msg::MyParticipants)}</h1>
-        {loaded!(list, move |list: Vec<ParticipantView>| {
-            let p = list.into_iter().find(|p| p.id == id());
-            match p {
-                Some(p) => view! { <ParticipantForm existing=Some(p) next=query("next")/> }.into_any(),
-                None => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
-            }
-        })}
-    }
-}
-
-/// Adds or edits a participant; `next` is where to go afterwards (the submit form).
-#[component]
-fn ParticipantForm(existing: Option<ParticipantView>, next: String) -> impl IntoView {
-    let action = ServerAction::<SaveParticipant>::new();
-    let value = action.value();
-    let e = existing.clone();
-    let v = move |f: fn(&ParticipantView) -> String| e.as_ref().map(f);
-    let heading = if existing.is_some() { Msg::EditParticipant } else { Msg::AddParticipant };
-    let consented = existing.as_ref().is_some_and(|p| p.consent_at.is_some());
-    view! {
-        <section class="panel" id="participant-form">
-            <h2>{t(heading)}</h2>
-            <FormError value/>
-            <ActionForm action attr:class="stack" attr:novalidate="">
-                <input type="hidden" name="id" value=existing.as_ref().map(|p| p.id.clone()).unwrap_or_default()/>
-                <input type="hidden" name="next" value=next/>
-                <TextField label=Msg::FieldFullName name="full_name" autocomplete="name" maxlength=200 value=v(|p| p.full_name.clone()).unwrap_or_default() error=field_error(value, Field::FullName)/>
-                <TextField label=Msg::FieldBirthDate name="birth_date" kind="date" value=v(|p| p.birth_date.clone()).unwrap_or_default() error=field_error(value, Field::BirthDate)/>
-                <TextField label=Msg::FieldSchool name="school" required=false maxlength=200 value=v(|p| p.school.clone()).unwrap_or_default() error=field_error(value, Field::School)/>
-                <TextField label=Msg::FieldCity name="city" required=false maxlength=200 value=v(|p| p.city.clone()).unwrap_or_default() error=field_error(value, Field::City)/>
-                <TextField label=Msg::FieldSupervisor name="supervisor" required=false maxlength=200 value=v(|p| p.supervisor.clone()).unwrap_or_default() error=field_error(value, Field::Supervisor)/>
-                <TextField label=Msg::FieldSupervisorEmail name="supervisor_email" kind="email" autocomplete="off" required=false hint=Msg::SupervisorEmailHint value=v(|p| p.supervisor_email.clone()).unwrap_or_default() error=field_error(value, Field::SupervisorEmail)/>
-                <Checkbox label=Msg::ConsentText name="consent" id="consent" checked=consented/>
-                <SubmitButton label=Msg::AdminSave pending=action.pending()/>
-            </ActionForm>
-        </section>
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // The guided form
 
 #[component]
-fn Steps(current: u8) -> impl IntoView {
+pub(super) fn Steps(current: u8) -> impl IntoView {
     let steps = [Msg::SubmitStepParticipant, Msg::SubmitStepWork, Msg::SubmitStepFiles, Msg::SubmitStepReview];
     view! {
         <ol class="steps">
@@ -217,15 +120,6 @@ fn SubmitForm(start: SubmitPage) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn NewParticipantPage() -> impl IntoView {
-    view! {
-        <Title text=t(Msg::AddParticipant)/>
-        <Steps current=1/>
-        <ParticipantForm existing=None next=query("next")/>
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // The entry page
 
@@ -252,7 +146,7 @@ fn upload_error_msg(code: &str) -> Option<Msg> {
 }
 
 #[component]
-fn EntrySummary(e: EntryView) -> impl IntoView {
+pub(super) fn EntrySummary(e: EntryView) -> impl IntoView {
     view! {
         <dl class="facts entry-facts">
             <dt>{t(Msg::FieldState)}</dt>
@@ -270,7 +164,7 @@ fn EntrySummary(e: EntryView) -> impl IntoView {
 }
 
 #[component]
-fn EntryDetail(entry: EntryView) -> impl IntoView {
+pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
     let e = entry;
     let lang = use_lang();
     let submitted_notice = (query_flag("submitted") && e.state == EntryState::Submitted)
@@ -391,7 +285,7 @@ fn accept_attr(kinds: &[FileKind]) -> String {
 }
 
 #[component]
-fn FilesList(entry: String, files: Vec<FileView>, editable: bool, #[prop(optional)] keep_one: bool) -> impl IntoView {
+pub(super) fn FilesList(entry: String, files: Vec<FileView>, editable: bool, #[prop(optional)] keep_one: bool) -> impl IntoView {
     // A submitted work keeps at least one file: its last one has no delete button.
     let editable = editable && !(keep_one && files.len() == 1);
     if files.is_empty() {
@@ -551,7 +445,7 @@ pub fn MyEntriesPage() -> impl IntoView {
 }
 
 #[component]
-fn EntryTable(lines: Vec<EntryLineView>, admin: bool) -> impl IntoView {
+pub(super) fn EntryTable(lines: Vec<EntryLineView>, admin: bool) -> impl IntoView {
     if lines.is_empty() {
         return view! { <p class="no-entries">{t(Msg::NoEntries)}</p> }.into_any();
     }
@@ -589,113 +483,3 @@ fn EntryTable(lines: Vec<EntryLineView>, admin: bool) -> impl IntoView {
 
 // ---------------------------------------------------------------------------------------
 // Admin
-
-#[component]
-pub fn AdminEntriesPage() -> impl IntoView {
-    let id = param("id");
-    let q = use_query_map();
-    let filters = move || {
-        q.with(|q| {
-            (id(), q.get("nomination").unwrap_or_default(), q.get("age_group").unwrap_or_default(), q.get("state").unwrap_or_default(), q.get("q").unwrap_or_default())
-        })
-    };
-    let data = Resource::new_blocking(filters, |(c, n, a, s, q)| admin_list_entries(c, n, a, s, q));
-    view! {
-        <Title text=t(Msg::EntriesTitle)/>
-        {loaded!(data, move |d: crate::api::entries::AdminEntries| {
-            let (_, n, a, s, qs) = filters();
-            let lang = use_lang();
-            let any = || (String::new(), t(Msg::AnyOption).to_owned());
-            let noms: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.nominations.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
-            let ags: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.age_groups.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
-            let states: Vec<(String, String)> = std::iter::once(any()).chain(EntryState::ALL.iter().map(|s| (s.as_str().to_owned(), t(state_msg(*s)).to_owned()))).collect();
-            let cid = d.contest.summary.public_id.clone();
-            let query_string = format!("nomination={}&age_group={}&state={}&q={}", enc(&n), enc(&a), enc(&s), enc(&qs));
-            let none = Signal::derive(|| None);
-            view! {
-                <p class="hint"><a href=format!("/admin/contests/{cid}")>{pick(&d.contest.summary.title)}</a></p>
-                <h1>{t(Msg::EntriesTitle)}</h1>
-                <form method="get" class="filters" action=format!("/admin/contests/{cid}/entries")>
-                    <SelectField label=Msg::FieldNomination name="nomination" options=noms selected=n error=none/>
-                    <SelectField label=Msg::FieldAgeGroup name="age_group" options=ags selected=a error=none/>
-                    <SelectField label=Msg::FieldState name="state" options=states selected=s error=none/>
-                    <TextField label=Msg::FieldSearch name="q" kind="search" required=false value=qs error=none/>
-                    <button type="submit" class="button">{t(Msg::Filter)}</button>
-                </form>
-                <p class="export-links">
-                    <span class="entries-count">{fill(t(Msg::EntriesCount), &[("n", &d.lines.len().to_string())])}</span>" · "
-                    <a href=format!("/admin/contests/{cid}/entries.csv?{query_string}")>{t(Msg::ExportCsv)}</a>" · "
-                    <a href=format!("/admin/contests/{cid}/entries.xlsx?{query_string}")>{t(Msg::ExportXlsx)}</a>
-                </p>
-                <EntryTable lines=d.lines admin=true/>
-            }
-        })}
-    }
-}
-
-/// A query-string value (RFC 3986 unreserved characters stay).
-fn enc(s: &str) -> String {
-    crate::domain::file::percent_encode(s, b"-_.~")
-}
-
-#[component]
-pub fn AdminEntryPage() -> impl IntoView {
-    let id = param("id");
-    let entry = Resource::new_blocking(id, admin_get_entry);
-    view! { {loaded!(entry, |e: EntryView| view! { <AdminEntryView e=e/> })} }
-}
-
-#[component]
-fn AdminEntryView(e: EntryView) -> impl IntoView {
-    let dq = ServerAction::<AdminDisqualifyEntry>::new();
-    let re = ServerAction::<AdminReinstateEntry>::new();
-    let unfreeze = ServerAction::<AdminUnfreezeEntry>::new();
-    let value = dq.value();
-    let uv = unfreeze.value();
-    let p = e.participant.clone();
-    let id2 = e.id.clone();
-    let id3 = e.id.clone();
-    let unfreezable = e.judged && e.result.is_none();
-    view! {
-        <Title text=e.title.clone()/>
-        <p class="hint"><a href=format!("/admin/contests/{}/entries", e.contest.public_id)>{t(Msg::EntriesTitle)}</a></p>
-        <h1 class="entry-title">{e.title.clone()}</h1>
-        <EntrySummary e=e.clone()/>
-        <ul class="cards"><ParticipantCard p=p edit=false/></ul>
-        {(!e.description.is_empty()).then(|| view! { <p class="entry-description">{e.description.clone()}</p> })}
-        {e.disqualify_reason.clone().filter(|_| e.state == EntryState::Disqualified).map(|r| view! { <div class="notice warn">{fill(t(Msg::DisqualifiedNote), &[("reason", &r)])}</div> })}
-        <section class="panel" id="files">
-            <h2>{t(Msg::FieldFiles)}</h2>
-            <FilesList entry=e.id.clone() files=e.files.clone() editable=false/>
-        </section>
-        {(e.state == EntryState::Submitted).then(|| view! {
-            <section class="panel" id="disqualify">
-                <h2>{t(Msg::Disqualify)}</h2>
-                <FormError value/>
-                <ActionForm action=dq attr:class="stack" attr:novalidate="">
-                    <input type="hidden" name="id" value=e.id.clone()/>
-                    <TextArea label=Msg::FieldReason name="reason" error=field_error(value, Field::Reason)/>
-                    <SubmitButton label=Msg::Disqualify pending=dq.pending() class="button danger"/>
-                </ActionForm>
-            </section>
-        })}
-        {unfreezable.then(|| view! {
-            <section class="panel" id="unfreeze">
-                <h2>{t(Msg::UnfreezeTitle)}</h2>
-                <p class="hint">{t(Msg::UnfreezeHint)}</p>
-                <FormError value=uv/>
-                <ActionForm action=unfreeze attr:class="stack" attr:novalidate="">
-                    <input type="hidden" name="id" value=id3.clone()/>
-                    <TextArea label=Msg::FieldReason name="reason" id="unfreeze-reason" error=field_error(uv, Field::Reason)/>
-                    <SubmitButton label=Msg::UnfreezeButton pending=unfreeze.pending() class="button"/>
-                </ActionForm>
-            </section>
-        })}
-        {(e.state == EntryState::Disqualified).then(|| view! {
-            <ActionForm action=re attr:class="inline-form">
-                <input type="hidden" name="id" value=id2.clone()/>
-                <SubmitButton label=Msg::Reinstate pending=re.pending() class="button"/>
-            </ActionForm>
-        })}
-    }
-}

@@ -1,13 +1,47 @@
 //! One module per route.
 
+/// The frame of a page's data: waits for `$resource`, then shows `$ok` with the value, the
+/// not-found page, or the error (with a login link when signed out; the status is set by
+/// [`LoadError`]). `errors_in_place:` shows a missing thing in the error box too (admin pages).
+/// The resource itself is created at the top of the page, never in here.
+macro_rules! loaded {
+    (errors_in_place: $resource:expr, $ok:expr) => {
+        leptos::prelude::view! {
+            <leptos::prelude::Suspense fallback=|| leptos::prelude::view! { <p>{crate::components::t(crate::i18n::Msg::Loading)}</p> }>
+                {move || leptos::prelude::Suspend::new(async move {
+                    match $resource.await {
+                        Ok(v) => ($ok)(v).into_any(),
+                        Err(e) => leptos::prelude::view! { <crate::pages::LoadError error=e/> }.into_any(),
+                    }
+                })}
+            </leptos::prelude::Suspense>
+        }
+    };
+    ($resource:expr, $ok:expr) => {
+        leptos::prelude::view! {
+            <leptos::prelude::Suspense fallback=|| leptos::prelude::view! { <p>{crate::components::t(crate::i18n::Msg::Loading)}</p> }>
+                {move || leptos::prelude::Suspend::new(async move {
+                    match $resource.await {
+                        Ok(v) => ($ok)(v).into_any(),
+                        Err(crate::error::AppError::NotFound) => leptos::prelude::view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
+                        Err(e) => leptos::prelude::view! { <crate::pages::LoadError error=e/> }.into_any(),
+                    }
+                })}
+            </leptos::prelude::Suspense>
+        }
+    };
+}
+
 pub mod account;
 pub mod admin_accounts;
 pub mod admin_contests;
+pub mod admin_entries;
 pub mod contests;
 pub mod entries;
 pub mod judging;
 pub mod login;
 pub mod not_found;
+pub mod participants;
 pub mod password;
 pub mod register;
 pub mod results;

@@ -42,7 +42,7 @@ pub fn local(kk: &Option<String>, ru: &Option<String>, en: &Option<String>) -> L
     LocalText::new(kk.clone(), ru.clone(), en.clone())
 }
 
-pub fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
+pub fn criterion_view(c: &db::contest_parts::CriterionRow) -> CriterionView {
     CriterionView {
         id: c.criterion_id,
         position: u32::try_from(c.position).unwrap_or(0),
@@ -59,7 +59,7 @@ pub fn criterion_view(c: &db::contests::CriterionRow) -> CriterionView {
 /// The criteria a nomination is scored by: its own rubric, else the contest's (one query;
 /// for hot paths that need nothing else of the contest).
 pub async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
-    let all = db::contests::criteria(&state.db, contest_id).await.or_internal()?;
+    let all = db::contest_parts::criteria(&state.db, contest_id).await.or_internal()?;
     let own: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).map(criterion_view).collect();
     let contest: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect();
     Ok(crate::domain::contest::rubric_for(&own, &contest).to_vec())
@@ -68,10 +68,10 @@ pub async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomina
 /// Loads everything about a contest. `full` includes a private rubric (admins).
 pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool, admin: bool) -> Result<ContestDetail, AppError> {
     let now = state.now();
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
-    let ags = db::contests::age_groups(&state.db, c.contest_id).await.or_internal()?;
-    let pairs = db::contests::matrix(&state.db, c.contest_id).await.or_internal()?;
-    let crits = db::contests::criteria(&state.db, c.contest_id).await.or_internal()?;
+    let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
+    let ags = db::contest_parts::age_groups(&state.db, c.contest_id).await.or_internal()?;
+    let pairs = db::contest_parts::matrix(&state.db, c.contest_id).await.or_internal()?;
+    let crits = db::contest_parts::criteria(&state.db, c.contest_id).await.or_internal()?;
     let show_rubric = full || c.rubric_public;
     let u = |v: i64| u32::try_from(v).unwrap_or(0);
     let nominations = noms

@@ -65,8 +65,8 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let (Some(parent), Some(judge)) = (db::accounts::find_by_email(db, &parent).await?, db::accounts::find_by_email(db, &judge).await?) else {
         return Ok(());
     };
-    let nominations = db::contests::nominations(db, c.contest_id).await?;
-    let criteria = db::contests::criteria(db, c.contest_id).await?;
+    let nominations = db::contest_parts::nominations(db, c.contest_id).await?;
+    let criteria = db::contest_parts::criteria(db, c.contest_id).await?;
     let works = [
         ("Әлихан Сапаров", "2009-05-20", "Алтай тауларындағы зерттеу", 9),
         ("Мадина Сапарова", "2008-11-02", "Ертіс өзенінің экологиясы", 8),
@@ -129,8 +129,8 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let (Some(parent), Some(judge)) = (db::accounts::find_by_email(db, &parent).await?, db::accounts::find_by_email(db, &judge).await?) else {
         return Ok(());
     };
-    let nominations = db::contests::nominations(db, c.contest_id).await?;
-    let groups = db::contests::age_groups(db, c.contest_id).await?;
+    let nominations = db::contest_parts::nominations(db, c.contest_id).await?;
+    let groups = db::contest_parts::age_groups(db, c.contest_id).await?;
     let works = [
         ("Айгерім Сапарова", "2012-03-14", "Менің кітапханам", "Библиотека моего детства: эссе о первой прочитанной книге."),
         ("Данияр Сапаров", "2010-09-02", "Абай және біз", "Размышления о «Словах назидания» и о том, что они значат сегодня."),
@@ -167,7 +167,7 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     }
     db::judging::add_judge(db, c.contest_id, judge.account_id, now).await?;
     for n in &nominations {
-        db::judging::save_panel(db, c.contest_id, n.nomination_id, None, "all", 3, &[judge.account_id], now).await?;
+        db::judging::save_panel(db, c.contest_id, n.nomination_id, None, crate::domain::judging::PanelMode::All, &[judge.account_id], now).await?;
     }
     let entries = db::judging::submitted_entries(db, c.contest_id).await?;
     let pairs: Vec<(i64, i64)> = entries.iter().map(|e| (e.entry_id, judge.account_id)).collect();
@@ -369,19 +369,19 @@ async fn create_contest(db: &Db, spec: &Spec, now: i64) -> Result<(), sqlx::Erro
     db::contests::update_timeline(db, id, &timeline, "Asia/Almaty", Some(spec.cutoff), now).await?;
     let mut nomination_ids = Vec::new();
     for (name, kinds, mb, files) in &spec.nominations {
-        let data = db::contests::NominationData { name, kinds, max_file_mb: *mb, max_files: *files, max_entries: 1 };
-        nomination_ids.push(db::contests::insert_nomination(db, id, &data, now).await?);
+        let data = db::contest_parts::NominationData { name, kinds, max_file_mb: *mb, max_files: *files, max_entries: 1 };
+        nomination_ids.push(db::contest_parts::insert_nomination(db, id, &data, now).await?);
     }
     for (name, min, max) in &spec.age_groups {
-        db::contests::save_age_group(db, id, None, name, *min, *max, now).await?;
+        db::contest_parts::save_age_group(db, id, None, name, *min, *max, now).await?;
     }
-    let groups = db::contests::age_groups(db, id).await?;
+    let groups = db::contest_parts::age_groups(db, id).await?;
     let pairs: Vec<(i64, i64)> =
         nomination_ids.iter().flat_map(|n| groups.iter().map(move |g| (*n, g.age_group_id))).collect();
-    db::contests::replace_matrix(db, id, &pairs).await?;
+    db::contest_parts::replace_matrix(db, id, &pairs).await?;
     for (name, description, max_points, weight) in &spec.criteria {
-        let data = db::contests::CriterionData { nomination_id: None, name, description, max_points: *max_points, weight: *weight, half_points: false };
-        db::contests::save_criterion(db, id, None, &data, now).await?;
+        let data = db::contest_parts::CriterionData { nomination_id: None, name, description, max_points: *max_points, weight: *weight, half_points: false };
+        db::contest_parts::save_criterion(db, id, None, &data, now).await?;
     }
     db::contests::update_scoring(db, id, spec.aggregation, false, &[2, 1], now).await?;
     db::contests::update_awards(db, id, &spec.awards, now).await?;

@@ -79,7 +79,7 @@ pub struct UploadGate {
 pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id: &str) -> Result<UploadGate, AppError> {
     let (entry, c) = own_entry(state, me, entry_public_id).await?;
     gate(state, &c, me.account_id, EntrantAction::Edit, Some(&entry)).await?;
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
+    let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
     let n = noms.iter().find(|n| n.nomination_id == entry.nomination_id).ok_or(AppError::NotFound)?;
     Ok(UploadGate {
         kinds: n.allowed_kinds.0.clone(),
@@ -105,9 +105,9 @@ pub fn file_view(f: &edb::FileRow) -> FileView {
 
 pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: bool) -> Result<EntryView, AppError> {
     let now = state.now();
-    let noms = db::contests::nominations(&state.db, c.contest_id).await.or_internal()?;
+    let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
     let n = noms.iter().find(|n| n.nomination_id == e.nomination_id).ok_or(AppError::NotFound)?;
-    let groups = db::contests::age_groups(&state.db, c.contest_id).await.or_internal()?;
+    let groups = db::contest_parts::age_groups(&state.db, c.contest_id).await.or_internal()?;
     let p = edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.ok_or_else(|| internal("entry without its participant"))?;
     let ext = db::contests::extension_for(&state.db, c.contest_id, e.account_id).await.or_internal()?;
     let moments = Moments::of(c);
@@ -117,7 +117,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
         && rules::frozen_by_judging(judged).is_ok();
     let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
-    let uploads = if admin { Vec::new() } else { edb::uploads_of_entry(&state.db, e.entry_id).await.or_internal()? };
+    let uploads = if admin { Vec::new() } else { db::uploads::uploads_of_entry(&state.db, e.entry_id).await.or_internal()? };
     let entrant = if admin {
         db::accounts::find(&state.db, e.account_id).await.or_internal()?.map(|a| (a.email, a.display_name))
     } else {

@@ -9,7 +9,7 @@ use crate::backend::db::entries as edb;
 use crate::backend::db::judging::{self as jdb, Saved, SheetWrite};
 use crate::backend::{AppState, db, ids};
 use crate::domain::contest::Phase;
-use crate::domain::judging::{self as rules, EntryFacts, JudgeFacts};
+use crate::domain::judging::{self as rules, EntryFacts, JudgeFacts, PanelMode, SheetState};
 use crate::error::{AppError, Checker, Field};
 use crate::i18n::Msg;
 use crate::view::contests::{ContestDetail, CriterionView};
@@ -70,10 +70,10 @@ pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError>
             }
         }
         let ids: Vec<i64> = scope.iter().map(|e| e.entry_id).collect();
-        if p.mode == "balanced" {
+        if let PanelMode::Balanced { k } = p.mode {
             let in_scope: HashSet<i64> = ids.iter().copied().collect();
             let current: Vec<(i64, i64)> = existing.iter().chain(added.iter()).filter(|(e, _)| in_scope.contains(e)).copied().collect();
-            added.extend(rules::balanced(&ids, members, p.k as usize, &current, &blocked, c.contest_id as u64));
+            added.extend(rules::balanced(&ids, members, k as usize, &current, &blocked, c.contest_id as u64));
         } else {
             for e in &ids {
                 for j in members {
@@ -107,7 +107,7 @@ pub async fn queue_of(state: &AppState, account_id: i64) -> Result<Vec<(i64, Que
                         title: r.title.clone(),
                         nomination_id: r.nomination_id,
                         nomination: local(&r.nomination_kk, &r.nomination_ru, &r.nomination_en),
-                        state: r.sheet_state.clone().unwrap_or_else(|| "left".into()),
+                        state: r.sheet_state.map_or("left", SheetState::as_str).to_owned(),
                     },
                 )
             })
@@ -162,7 +162,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     let recused_pairs: HashSet<(i64, i64)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
     let counts = |s: &jdb::Sheet| {
         let pair = (s.row.entry_id, s.row.account_id);
-        crate::domain::results::counts(crate::domain::results::SheetFacts { submitted: s.row.state == "submitted", assigned: assigned_pairs.contains(&pair), recused: recused_pairs.contains(&pair) }).is_ok()
+        crate::domain::results::counts(crate::domain::results::SheetFacts { submitted: s.row.state == SheetState::Submitted, assigned: assigned_pairs.contains(&pair), recused: recused_pairs.contains(&pair) }).is_ok()
     };
     let total_of = |s: &jdb::Sheet| {
         let nom = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(0, |e| e.nomination_id);
@@ -179,7 +179,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
                 judge: view(j),
                 assigned: assigned.iter().filter(|(e, a)| *a == j.account_id && live.contains(e)).count() as u32,
                 submitted: n as u32,
-                drafts: mine.iter().filter(|s| s.row.state == "draft").count() as u32,
+                drafts: mine.iter().filter(|s| s.row.state == SheetState::Draft).count() as u32,
                 mean,
                 sd,
                 totals,
@@ -203,7 +203,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         panels
             .iter()
             .filter(|(p, _)| p.nomination_id == e.nomination_id && (p.age_group_id.is_none() || p.age_group_id == e.age_group_id))
-            .map(|(p, js)| if p.mode == "balanced" { p.k as u32 } else { js.len() as u32 })
+            .map(|(p, js)| p.mode.wanted(js.len()))
             .max()
             .unwrap_or(1)
     };
@@ -257,7 +257,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         invitations,
         panels: panels
             .iter()
-            .map(|(p, js)| PanelView { nomination_id: p.nomination_id, age_group_id: p.age_group_id, balanced: p.mode == "balanced", k: p.k as u32, judges: js.clone() })
+            .map(|(p, js)| PanelView { nomination_id: p.nomination_id, age_group_id: p.age_group_id, balanced: p.mode.as_str() == "balanced", k: p.mode.k(), judges: js.clone() })
             .collect(),
         stats,
         nominations,
@@ -288,13 +288,13 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
         .collect();
     let sheet = jdb::sheet(&state.db, entry_id, me.account_id).await.or_internal()?;
     let phase = c.phase(state.now());
-    let own_submitted = sheet.as_ref().is_some_and(|s| s.row.state == "submitted");
+    let own_submitted = sheet.as_ref().is_some_and(|s| s.row.state == SheetState::Submitted);
     let colleagues = if rules::judge_sees_colleagues(phase, c.judges_see_colleagues, own_submitted) {
         jdb::contest_sheets(&state.db, c.contest_id)
             .await
             .or_internal()?
             .iter()
-            .filter(|s| s.row.entry_id == entry_id && s.row.account_id != me.account_id && s.row.state == "submitted")
+            .filter(|s| s.row.entry_id == entry_id && s.row.account_id != me.account_id && s.row.state == SheetState::Submitted)
             .map(|s| sheet_total(&criteria, &s.points))
             .collect()
     } else {
@@ -321,7 +321,7 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
         files,
         sheet: sheet.map(|s| SheetView {
             version: s.row.version,
-            submitted: s.row.state == "submitted",
+            submitted: s.row.state == SheetState::Submitted,
             points: s.points.iter().map(|(c, h)| (*c, rules::format_halves(u32::try_from(*h).unwrap_or(0)))).collect(),
             comment: s.row.comment.clone(),
             note: s.row.note.clone(),

@@ -2,6 +2,7 @@
 //! sheets (versioned, with history) and what the dashboard reads.
 
 use super::Db;
+use crate::domain::judging::{PanelMode, SheetState};
 use std::collections::HashMap;
 
 pub async fn insert_invitation(db: &Db, token_hash: &str, contest_id: i64, email: &str, organisation: &str, by: i64, now: i64, expires: i64) -> Result<(), sqlx::Error> {
@@ -112,16 +113,25 @@ pub async fn pending_invitations(db: &Db, contest_id: i64, now: i64) -> Result<V
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
+struct PanelRecord {
+    panel_id: i64,
+    nomination_id: i64,
+    age_group_id: Option<i64>,
+    mode: String,
+    k: i64,
+}
+
+/// A panel of judges for a nomination (and age group).
+#[derive(Clone, Debug)]
 pub struct PanelRow {
     pub panel_id: i64,
     pub nomination_id: i64,
     pub age_group_id: Option<i64>,
-    pub mode: String,
-    pub k: i64,
+    pub mode: PanelMode,
 }
 
 pub async fn panels(db: &Db, contest_id: i64) -> Result<Vec<(PanelRow, Vec<i64>)>, sqlx::Error> {
-    let rows: Vec<PanelRow> = sqlx::query_as("SELECT panel_id, nomination_id, age_group_id, mode, k FROM panel WHERE contest_id = ? ORDER BY panel_id")
+    let rows: Vec<PanelRecord> = sqlx::query_as("SELECT panel_id, nomination_id, age_group_id, mode, k FROM panel WHERE contest_id = ? ORDER BY panel_id")
         .bind(contest_id)
         .fetch_all(db)
         .await?;
@@ -131,17 +141,17 @@ pub async fn panels(db: &Db, contest_id: i64) -> Result<Vec<(PanelRow, Vec<i64>)
     .bind(contest_id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|p| {
             let judges = members.iter().filter(|(id, _)| *id == p.panel_id).map(|(_, a)| *a).collect();
-            (p, judges)
+            let mode = PanelMode::from_stored(&p.mode, p.k).ok_or_else(|| sqlx::Error::Decode(format!("unknown panel mode {:?} with k = {}", p.mode, p.k).into()))?;
+            Ok((PanelRow { panel_id: p.panel_id, nomination_id: p.nomination_id, age_group_id: p.age_group_id, mode }, judges))
         })
-        .collect())
+        .collect()
 }
 
 /// Creates or replaces the panel for a nomination (and age group).
-pub async fn save_panel(db: &Db, contest_id: i64, nomination_id: i64, age_group_id: Option<i64>, mode: &str, k: i64, judges: &[i64], now: i64) -> Result<(), sqlx::Error> {
+pub async fn save_panel(db: &Db, contest_id: i64, nomination_id: i64, age_group_id: Option<i64>, mode: PanelMode, judges: &[i64], now: i64) -> Result<(), sqlx::Error> {
     let mut tx = super::write(db).await?;
     let panel_id: i64 = sqlx::query_scalar(
         "INSERT INTO panel (contest_id, nomination_id, age_group_id, mode, k, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -151,8 +161,8 @@ pub async fn save_panel(db: &Db, contest_id: i64, nomination_id: i64, age_group_
     .bind(contest_id)
     .bind(nomination_id)
     .bind(age_group_id)
-    .bind(mode)
-    .bind(k)
+    .bind(mode.as_str())
+    .bind(i64::from(mode.k()))
     .bind(now)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -252,7 +262,7 @@ pub struct QueueRow {
     pub nomination_kk: Option<String>,
     pub nomination_ru: Option<String>,
     pub nomination_en: Option<String>,
-    pub sheet_state: Option<String>,
+    pub sheet_state: Option<SheetState>,
 }
 
 /// The entries assigned to a judge (submitted, not recused), in any contest.
@@ -297,7 +307,7 @@ pub struct SheetRow {
     pub entry_id: i64,
     pub account_id: i64,
     pub version: i64,
-    pub state: String,
+    pub state: SheetState,
     pub comment: String,
     pub note: String,
     pub updated_at: i64,
@@ -427,7 +437,7 @@ pub async fn save_sheet(db: &Db, entry_id: i64, account_id: i64, base: i64, w: &
         }
         None => None,
     };
-    let state = if w.submit || current.as_ref().is_some_and(|c| c.state == "submitted") { "submitted" } else { "draft" };
+    let state = SheetState::after_write(current.as_ref().map(|c| c.state), w.submit);
     let version = base + 1;
     let sheet_id: i64 = match &current {
         None => sqlx::query_scalar(

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod contest_parts;
 pub mod contests;
 pub mod entries;
 pub mod form_return;
@@ -12,6 +13,7 @@ pub mod password_resets;
 pub mod results;
 pub mod sessions;
 pub mod throttle;
+pub mod uploads;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -120,6 +122,7 @@ text_enum!(
     crate::domain::contest::GrandPrix,
     crate::domain::contest::FileKind,
     crate::domain::entry::EntryState,
+    crate::domain::judging::SheetState,
     crate::domain::privacy::NameDisplay,
 );
 

@@ -1,0 +1,264 @@
+//! The parts of a contest: nominations, age groups and the matrix of which nomination takes
+//! which age groups, and the rubric's criteria (the contest's, or a nomination's own).
+
+use super::Db;
+
+use crate::domain::contest::LocalText;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NominationRow {
+    pub nomination_id: i64,
+    pub position: i64,
+    pub name_kk: Option<String>,
+    pub name_ru: Option<String>,
+    pub name_en: Option<String>,
+    pub allowed_kinds: super::KindList,
+    pub max_file_mb: i64,
+    pub max_files: i64,
+    pub max_entries_per_participant: i64,
+}
+
+pub async fn nominations(db: &Db, contest_id: i64) -> Result<Vec<NominationRow>, sqlx::Error> {
+    sqlx::query_as::<_, NominationRow>(
+        "SELECT nomination_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
+         max_entries_per_participant FROM nomination WHERE contest_id = ? ORDER BY position, nomination_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+pub struct NominationData<'a> {
+    pub name: &'a LocalText,
+    pub kinds: &'a str,
+    pub max_file_mb: u32,
+    pub max_files: u32,
+    pub max_entries: u32,
+}
+
+pub async fn insert_nomination(db: &Db, contest_id: i64, n: &NominationData<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb,
+         max_files, max_entries_per_participant, created_at, updated_at)
+         VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM nomination WHERE contest_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING nomination_id",
+    )
+    .bind(contest_id)
+    .bind(contest_id)
+    .bind(&n.name.kk)
+    .bind(&n.name.ru)
+    .bind(&n.name.en)
+    .bind(n.kinds)
+    .bind(n.max_file_mb)
+    .bind(n.max_files)
+    .bind(n.max_entries)
+    .bind(now)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// `false` when the nomination is not this contest's.
+pub async fn update_nomination(db: &Db, contest_id: i64, nomination_id: i64, n: &NominationData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE nomination SET name_kk = ?, name_ru = ?, name_en = ?, allowed_kinds = ?, max_file_mb = ?, max_files = ?,
+         max_entries_per_participant = ?, updated_at = ? WHERE nomination_id = ? AND contest_id = ?",
+    )
+    .bind(&n.name.kk)
+    .bind(&n.name.ru)
+    .bind(&n.name.en)
+    .bind(n.kinds)
+    .bind(n.max_file_mb)
+    .bind(n.max_files)
+    .bind(n.max_entries)
+    .bind(now)
+    .bind(nomination_id)
+    .bind(contest_id)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AgeGroupRow {
+    pub age_group_id: i64,
+    pub name_kk: Option<String>,
+    pub name_ru: Option<String>,
+    pub name_en: Option<String>,
+    pub min_age: i64,
+    pub max_age: i64,
+}
+
+pub async fn age_groups(db: &Db, contest_id: i64) -> Result<Vec<AgeGroupRow>, sqlx::Error> {
+    sqlx::query_as::<_, AgeGroupRow>(
+        "SELECT age_group_id, name_kk, name_ru, name_en, min_age, max_age FROM age_group
+         WHERE contest_id = ? ORDER BY min_age, age_group_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Inserts (`age_group_id` None) or updates an age group; `false` when it is not this contest's.
+pub async fn save_age_group(
+    db: &Db,
+    contest_id: i64,
+    age_group_id: Option<i64>,
+    name: &LocalText,
+    min_age: u32,
+    max_age: u32,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = match age_group_id {
+        None => sqlx::query(
+            "INSERT INTO age_group (contest_id, name_kk, name_ru, name_en, min_age, max_age, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(contest_id)
+        .bind(&name.kk)
+        .bind(&name.ru)
+        .bind(&name.en)
+        .bind(min_age)
+        .bind(max_age)
+        .bind(now)
+        .bind(now)
+        .execute(db)
+        .await?,
+        Some(id) => sqlx::query(
+            "UPDATE age_group SET name_kk = ?, name_ru = ?, name_en = ?, min_age = ?, max_age = ?, updated_at = ?
+             WHERE age_group_id = ? AND contest_id = ?",
+        )
+        .bind(&name.kk)
+        .bind(&name.ru)
+        .bind(&name.en)
+        .bind(min_age)
+        .bind(max_age)
+        .bind(now)
+        .bind(id)
+        .bind(contest_id)
+        .execute(db)
+        .await?,
+    };
+    Ok(r.rows_affected() == 1)
+}
+
+/// Open (nomination_id, age_group_id) pairs of a contest.
+pub async fn matrix(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
+         JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = ?
+         ORDER BY m.nomination_id, m.age_group_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Replaces the open pairs; the caller has checked that every id belongs to the contest.
+pub async fn replace_matrix(db: &Db, contest_id: i64, pairs: &[(i64, i64)]) -> Result<(), sqlx::Error> {
+    let mut tx = super::write(db).await?;
+    sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id IN (SELECT nomination_id FROM nomination WHERE contest_id = ?)")
+        .bind(contest_id)
+        .execute(&mut *tx)
+        .await?;
+    for (n, a) in pairs {
+        sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES (?, ?)")
+            .bind(n)
+            .bind(a)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CriterionRow {
+    pub criterion_id: i64,
+    pub nomination_id: Option<i64>,
+    pub position: i64,
+    pub name_kk: Option<String>,
+    pub name_ru: Option<String>,
+    pub name_en: Option<String>,
+    pub description_kk: Option<String>,
+    pub description_ru: Option<String>,
+    pub description_en: Option<String>,
+    pub max_points: i64,
+    pub weight: i64,
+    pub half_points: bool,
+}
+
+pub async fn criteria(db: &Db, contest_id: i64) -> Result<Vec<CriterionRow>, sqlx::Error> {
+    sqlx::query_as::<_, CriterionRow>(
+        "SELECT criterion_id, nomination_id, position, name_kk, name_ru, name_en, description_kk, description_ru,
+         description_en, max_points, weight, half_points FROM criterion WHERE contest_id = ?
+         ORDER BY nomination_id IS NOT NULL, nomination_id, position, criterion_id",
+    )
+    .bind(contest_id)
+    .fetch_all(db)
+    .await
+}
+
+pub struct CriterionData<'a> {
+    pub nomination_id: Option<i64>,
+    pub name: &'a LocalText,
+    pub description: &'a LocalText,
+    pub max_points: u32,
+    pub weight: u32,
+    pub half_points: bool,
+}
+
+/// Inserts (`criterion_id` None, at the end of its rubric) or updates a criterion;
+/// `false` when it is not this contest's.
+pub async fn save_criterion(db: &Db, contest_id: i64, criterion_id: Option<i64>, c: &CriterionData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let r = match criterion_id {
+        None => sqlx::query(
+            "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
+             description_ru, description_en, max_points, weight, half_points, created_at, updated_at)
+             VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM criterion WHERE contest_id = ? AND nomination_id IS ?),
+                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(contest_id)
+        .bind(c.nomination_id)
+        .bind(contest_id)
+        .bind(c.nomination_id),
+        Some(_) => sqlx::query(
+            "UPDATE criterion SET name_kk = ?, name_ru = ?, name_en = ?, description_kk = ?, description_ru = ?,
+             description_en = ?, max_points = ?, weight = ?, half_points = ?, updated_at = ?
+             WHERE criterion_id = ? AND contest_id = ?",
+        ),
+    };
+    let r = r
+        .bind(&c.name.kk)
+        .bind(&c.name.ru)
+        .bind(&c.name.en)
+        .bind(&c.description.kk)
+        .bind(&c.description.ru)
+        .bind(&c.description.en)
+        .bind(c.max_points)
+        .bind(c.weight)
+        .bind(c.half_points);
+    let r = match criterion_id {
+        None => r.bind(now).bind(now),
+        Some(id) => r.bind(now).bind(id).bind(contest_id),
+    };
+    Ok(r.execute(db).await?.rows_affected() == 1)
+}
+
+/// The parts of a contest an admin can delete one by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Nomination,
+    AgeGroup,
+    Criterion,
+}
+
+/// Deletes one part of a contest; `false` when it is not this contest's.
+pub async fn delete_part(db: &Db, contest_id: i64, part: Part, id: i64) -> Result<bool, sqlx::Error> {
+    let sql = match part {
+        Part::Nomination => "DELETE FROM nomination WHERE nomination_id = ? AND contest_id = ?",
+        Part::AgeGroup => "DELETE FROM age_group WHERE age_group_id = ? AND contest_id = ?",
+        Part::Criterion => "DELETE FROM criterion WHERE criterion_id = ? AND contest_id = ?",
+    };
+    let r = sqlx::query(sql).bind(id).bind(contest_id).execute(db).await?;
+    Ok(r.rows_affected() == 1)
+}

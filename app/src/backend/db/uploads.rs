@@ -1,0 +1,83 @@
+//! Unfinished uploads: the resumable protocol's state (how much of a file has arrived), kept
+//! per account so another account's upload id finds nothing.
+
+use super::Db;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UploadRow {
+    pub upload_id: i64,
+    pub public_id: String,
+    pub entry_id: i64,
+    pub account_id: i64,
+    pub original_name: String,
+    pub size: i64,
+    pub sha256: Option<String>,
+    pub received: i64,
+    pub updated_at: i64,
+}
+
+const UPLOAD: &str = "SELECT upload_id, public_id, entry_id, account_id, original_name, size, sha256, received, updated_at FROM upload";
+
+pub struct NewUpload<'a> {
+    pub public_id: &'a str,
+    pub entry_id: i64,
+    pub account_id: i64,
+    pub original_name: &'a str,
+    pub size: i64,
+    pub sha256: Option<&'a str>,
+}
+
+pub async fn insert_upload(db: &Db, u: &NewUpload<'_>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO upload (public_id, entry_id, account_id, original_name, size, sha256, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(u.public_id)
+    .bind(u.entry_id)
+    .bind(u.account_id)
+    .bind(u.original_name)
+    .bind(u.size)
+    .bind(u.sha256)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// An upload by public id, only the account's own.
+pub async fn upload(db: &Db, account_id: i64, public_id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
+    sqlx::query_as::<_, UploadRow>(sqlx::AssertSqlSafe(format!("{UPLOAD} WHERE public_id = ? AND account_id = ?")))
+        .bind(public_id)
+        .bind(account_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn uploads_of_entry(db: &Db, entry_id: i64) -> Result<Vec<UploadRow>, sqlx::Error> {
+    sqlx::query_as::<_, UploadRow>(sqlx::AssertSqlSafe(format!("{UPLOAD} WHERE entry_id = ? ORDER BY upload_id")))
+        .bind(entry_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Records bytes acknowledged so far, only moving forward from `from`.
+pub async fn set_received(db: &Db, upload_id: i64, from: i64, to: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE upload SET received = ?, updated_at = ? WHERE upload_id = ? AND received = ?")
+        .bind(to)
+        .bind(now)
+        .bind(upload_id)
+        .bind(from)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn delete_upload(db: &Db, upload_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM upload WHERE upload_id = ?").bind(upload_id).execute(db).await.map(|_| ())
+}
+
+/// Uploads untouched since `before`: abandoned, to be removed with their bytes.
+pub async fn stale_uploads(db: &Db, before: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("DELETE FROM upload WHERE updated_at < ? RETURNING public_id").bind(before).fetch_all(db).await
+}

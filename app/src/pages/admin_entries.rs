@@ -1,0 +1,126 @@
+//! The admin's list of a contest's entries (filters, export) and one entry with the admin's
+//! actions (send back for rescoring, disqualify, reinstate).
+
+use crate::api::entries::{
+    AdminDisqualifyEntry, AdminReinstateEntry, AdminUnfreezeEntry, EntryView, admin_get_entry, admin_list_entries, state_msg,
+};
+use crate::components::form::{FormError, SelectField, SubmitButton, TextArea, TextField, field_error};
+use crate::components::{t, use_lang};
+use crate::domain::entry::EntryState;
+use crate::error::Field;
+use crate::i18n::{Msg, fill};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use super::entries::{EntrySummary, EntryTable, FilesList, param, pick};
+use super::participants::ParticipantCard;
+
+#[component]
+pub fn AdminEntriesPage() -> impl IntoView {
+    let id = param("id");
+    let q = use_query_map();
+    let filters = move || {
+        q.with(|q| {
+            (id(), q.get("nomination").unwrap_or_default(), q.get("age_group").unwrap_or_default(), q.get("state").unwrap_or_default(), q.get("q").unwrap_or_default())
+        })
+    };
+    let data = Resource::new_blocking(filters, |(c, n, a, s, q)| admin_list_entries(c, n, a, s, q));
+    view! {
+        <Title text=t(Msg::EntriesTitle)/>
+        {loaded!(data, move |d: crate::api::entries::AdminEntries| {
+            let (_, n, a, s, qs) = filters();
+            let lang = use_lang();
+            let any = || (String::new(), t(Msg::AnyOption).to_owned());
+            let noms: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.nominations.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
+            let ags: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.age_groups.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
+            let states: Vec<(String, String)> = std::iter::once(any()).chain(EntryState::ALL.iter().map(|s| (s.as_str().to_owned(), t(state_msg(*s)).to_owned()))).collect();
+            let cid = d.contest.summary.public_id.clone();
+            let query_string = format!("nomination={}&age_group={}&state={}&q={}", enc(&n), enc(&a), enc(&s), enc(&qs));
+            let none = Signal::derive(|| None);
+            view! {
+                <p class="hint"><a href=format!("/admin/contests/{cid}")>{pick(&d.contest.summary.title)}</a></p>
+                <h1>{t(Msg::EntriesTitle)}</h1>
+                <form method="get" class="filters" action=format!("/admin/contests/{cid}/entries")>
+                    <SelectField label=Msg::FieldNomination name="nomination" options=noms selected=n error=none/>
+                    <SelectField label=Msg::FieldAgeGroup name="age_group" options=ags selected=a error=none/>
+                    <SelectField label=Msg::FieldState name="state" options=states selected=s error=none/>
+                    <TextField label=Msg::FieldSearch name="q" kind="search" required=false value=qs error=none/>
+                    <button type="submit" class="button">{t(Msg::Filter)}</button>
+                </form>
+                <p class="export-links">
+                    <span class="entries-count">{fill(t(Msg::EntriesCount), &[("n", &d.lines.len().to_string())])}</span>" · "
+                    <a href=format!("/admin/contests/{cid}/entries.csv?{query_string}")>{t(Msg::ExportCsv)}</a>" · "
+                    <a href=format!("/admin/contests/{cid}/entries.xlsx?{query_string}")>{t(Msg::ExportXlsx)}</a>
+                </p>
+                <EntryTable lines=d.lines admin=true/>
+            }
+        })}
+    }
+}
+
+/// A query-string value (RFC 3986 unreserved characters stay).
+fn enc(s: &str) -> String {
+    crate::domain::file::percent_encode(s, b"-_.~")
+}
+
+#[component]
+pub fn AdminEntryPage() -> impl IntoView {
+    let id = param("id");
+    let entry = Resource::new_blocking(id, admin_get_entry);
+    view! { {loaded!(entry, |e: EntryView| view! { <AdminEntryView e=e/> })} }
+}
+
+#[component]
+fn AdminEntryView(e: EntryView) -> impl IntoView {
+    let dq = ServerAction::<AdminDisqualifyEntry>::new();
+    let re = ServerAction::<AdminReinstateEntry>::new();
+    let unfreeze = ServerAction::<AdminUnfreezeEntry>::new();
+    let value = dq.value();
+    let uv = unfreeze.value();
+    let p = e.participant.clone();
+    let id2 = e.id.clone();
+    let id3 = e.id.clone();
+    let unfreezable = e.judged && e.result.is_none();
+    view! {
+        <Title text=e.title.clone()/>
+        <p class="hint"><a href=format!("/admin/contests/{}/entries", e.contest.public_id)>{t(Msg::EntriesTitle)}</a></p>
+        <h1 class="entry-title">{e.title.clone()}</h1>
+        <EntrySummary e=e.clone()/>
+        <ul class="cards"><ParticipantCard p=p edit=false/></ul>
+        {(!e.description.is_empty()).then(|| view! { <p class="entry-description">{e.description.clone()}</p> })}
+        {e.disqualify_reason.clone().filter(|_| e.state == EntryState::Disqualified).map(|r| view! { <div class="notice warn">{fill(t(Msg::DisqualifiedNote), &[("reason", &r)])}</div> })}
+        <section class="panel" id="files">
+            <h2>{t(Msg::FieldFiles)}</h2>
+            <FilesList entry=e.id.clone() files=e.files.clone() editable=false/>
+        </section>
+        {(e.state == EntryState::Submitted).then(|| view! {
+            <section class="panel" id="disqualify">
+                <h2>{t(Msg::Disqualify)}</h2>
+                <FormError value/>
+                <ActionForm action=dq attr:class="stack" attr:novalidate="">
+                    <input type="hidden" name="id" value=e.id.clone()/>
+                    <TextArea label=Msg::FieldReason name="reason" error=field_error(value, Field::Reason)/>
+                    <SubmitButton label=Msg::Disqualify pending=dq.pending() class="button danger"/>
+                </ActionForm>
+            </section>
+        })}
+        {unfreezable.then(|| view! {
+            <section class="panel" id="unfreeze">
+                <h2>{t(Msg::UnfreezeTitle)}</h2>
+                <p class="hint">{t(Msg::UnfreezeHint)}</p>
+                <FormError value=uv/>
+                <ActionForm action=unfreeze attr:class="stack" attr:novalidate="">
+                    <input type="hidden" name="id" value=id3.clone()/>
+                    <TextArea label=Msg::FieldReason name="reason" id="unfreeze-reason" error=field_error(uv, Field::Reason)/>
+                    <SubmitButton label=Msg::UnfreezeButton pending=unfreeze.pending() class="button"/>
+                </ActionForm>
+            </section>
+        })}
+        {(e.state == EntryState::Disqualified).then(|| view! {
+            <ActionForm action=re attr:class="inline-form">
+                <input type="hidden" name="id" value=id2.clone()/>
+                <SubmitButton label=Msg::Reinstate pending=re.pending() class="button"/>
+            </ActionForm>
+        })}
+    }
+}
