@@ -94,14 +94,7 @@ pub fn ContestEditorPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let contest = Resource::new_blocking(id, admin_get_contest);
     view! {
-        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match contest.await {
-                    Ok(c) => view! { <Editor contest=c/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded!(errors_in_place: contest, |c: ContestDetail| view! { <Editor contest=c/> })}
     }
 }
 

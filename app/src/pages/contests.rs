@@ -131,15 +131,7 @@ pub fn ContestPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let contest = Resource::new_blocking(id, get_contest);
     view! {
-        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match contest.await {
-                    Ok(c) => view! { <ContestView contest=c/> }.into_any(),
-                    Err(crate::error::AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded!(contest, |c: ContestDetail| view! { <ContestView contest=c/> })}
     }
 }
 

@@ -104,15 +104,7 @@ pub fn ScoringPage() -> impl IntoView {
     let key = move || params.with(|p| (p.get("contest").unwrap_or_default(), p.get("code").unwrap_or_default()));
     let entry = Resource::new_blocking(key, |(c, code)| judge_entry(c, code));
     view! {
-        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match entry.await {
-                    Ok(v) => view! { <Scoring v/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded!(entry, |v: ScoringView| view! { <Scoring v/> })}
     }
 }
 
@@ -386,14 +378,7 @@ pub fn JudgingDashboardPage() -> impl IntoView {
     let data = Resource::new_blocking(id, admin_judging);
     view! {
         <Title text=t(Msg::JudgingTitle)/>
-        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <Dashboard d/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded!(errors_in_place: data, |d: JudgingDashboard| view! { <Dashboard d/> })}
     }
 }
 

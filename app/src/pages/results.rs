@@ -1,7 +1,6 @@
 //! Results pages: the public results of a contest, the admin's review before publication,
 //! and the public verification of a diploma.
 
-use super::LoadError;
 use crate::api::results::{
     AdminComputeResults, AdminOverrideAward, AdminPublishResults, AdminResultsSettings, AdminRevokeDocument, PublicResults, ResultsReview, Verification, admin_results, award_msg, excluded_msg, get_results,
     verify_document,
@@ -42,15 +41,7 @@ pub fn ResultsPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let results = Resource::new_blocking(id, get_results);
     view! {
-        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(r) => view! { <PublicView r/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded!(results, |r: PublicResults| view! { <PublicView r/> })}
     }
 }
 
@@ -103,14 +94,7 @@ pub fn AdminResultsPage() -> impl IntoView {
     let data = Resource::new_blocking(id, admin_results);
     view! {
         <Title text=t(Msg::ResultsTitle)/>
-        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(r) => view! { <Review r/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded!(errors_in_place: data, |r: ResultsReview| view! { <Review r/> })}
     }
 }
 
