@@ -278,6 +278,17 @@ fn Scoring(v: ScoringView) -> impl IntoView {
     }
 }
 
+/// After the `tries`-th failed autosave (from 0): how long to wait before the next, or
+/// `None` to stop and show the error. A lost connection is waited out (3, 6, 12, 24, then
+/// every 48 s); a server error is tried twice more; anything else is final.
+pub(crate) fn retry_after(error: &AppError, tries: u32) -> Option<std::time::Duration> {
+    match error {
+        AppError::Network => Some(std::time::Duration::from_secs(3 << tries.min(4))),
+        AppError::Internal if tries < 2 => Some(std::time::Duration::from_secs(3)),
+        _ => None,
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod autosave {
     use super::SaveStatus;
@@ -288,9 +299,14 @@ mod autosave {
     use std::collections::HashMap;
     use wasm_bindgen::JsCast;
 
-    /// Saves the form as a draft (not submitted), then keeps the version; a lost
-    /// connection retries every few seconds, a stale version says so.
+    /// Saves the form as a draft (not submitted), then keeps the version. A lost connection
+    /// retries after 3, 6, 12, 24, then every 48 seconds; a server error twice more, then
+    /// says so and stops; a stale version or a refusal says so at once.
     pub fn save(contest: String, code: String, version: RwSignal<i64>, status: RwSignal<SaveStatus>) {
+        attempt(contest, code, version, status, 0);
+    }
+
+    fn attempt(contest: String, code: String, version: RwSignal<i64>, status: RwSignal<SaveStatus>, tries: u32) {
         let Some(el) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("score-form"))
@@ -322,11 +338,13 @@ mod autosave {
                     status.set(SaveStatus::Saved);
                 }
                 Err(AppError::Conflict(Msg::ErrScoreStale)) => status.set(SaveStatus::Stale),
-                Err(AppError::Network | AppError::Internal) => {
-                    status.set(SaveStatus::Offline);
-                    set_timeout(move || save(contest, code, version, status), std::time::Duration::from_secs(3));
-                }
-                Err(e) => status.set(SaveStatus::Failed(e)),
+                Err(e) => match super::retry_after(&e, tries) {
+                    Some(wait) => {
+                        status.set(SaveStatus::Offline);
+                        set_timeout(move || attempt(contest, code, version, status, tries + 1), wait);
+                    }
+                    None => status.set(SaveStatus::Failed(e)),
+                },
             }
         });
     }
@@ -640,4 +658,23 @@ fn FlagList(flags: Vec<crate::api::judging::EntryFlag>) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after;
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use std::time::Duration;
+
+    #[test]
+    fn autosave_waits_out_a_lost_connection_but_not_a_broken_server() {
+        let waits: Vec<u64> = (0..7).map(|n| retry_after(&AppError::Network, n).map_or(0, |d| d.as_secs())).collect();
+        assert_eq!(waits, [3, 6, 12, 24, 48, 48, 48]);
+        assert_eq!(retry_after(&AppError::Internal, 0), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(&AppError::Internal, 1), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(&AppError::Internal, 2), None);
+        assert_eq!(retry_after(&AppError::Refused(Msg::ErrJudgingClosed), 0), None);
+        assert_eq!(retry_after(&AppError::Forbidden, 0), None);
+    }
 }
