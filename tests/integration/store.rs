@@ -56,3 +56,87 @@ async fn an_unknown_value_in_the_database_is_an_error_not_a_default() {
     let err = db::entries::entry_by_id(pool, entry_id).await.unwrap_err().to_string();
     assert!(err.contains("unknown EntryState \"lost\""), "{err}");
 }
+
+/// A submitted demo entry of a contest not yet published, with its assigned judge.
+async fn judged_entry(pool: &db::Db) -> (i64, i64, i64) {
+    sqlx::query_as(
+        "SELECT e.entry_id, a.account_id, e.contest_id FROM entry e JOIN assignment a USING (entry_id) JOIN contest c ON c.contest_id = e.contest_id
+         WHERE c.published_at IS NULL ORDER BY e.entry_id LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn accounts_refuse_a_second_account_for_one_address() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let email = app::domain::Email::parse("Asel@Example.kz").unwrap();
+    let id = db::accounts::insert(pool, &email, "Әсел", "hash", Role::Judge, T0).await.unwrap();
+    let again = db::accounts::insert(pool, &email, "Әсел 2", "hash", Role::Entrant, T0).await;
+    assert!(matches!(again, Err(db::accounts::InsertAccountError::EmailTaken)), "{again:?}");
+    let row = db::accounts::find(pool, id).await.unwrap().unwrap();
+    assert_eq!((row.email.as_str(), row.role), ("asel@example.kz", Role::Judge));
+    assert_eq!(db::accounts::count(pool).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn sheets_are_written_by_version_and_stay_submitted() {
+    use app::backend::db::judging::{Saved, SheetWrite};
+    use app::domain::judging::SheetState;
+    let app = TestApp::new().await;
+    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    let pool = &app.state.db;
+    let (entry, judge, _) = judged_entry(pool).await;
+    sqlx::query("DELETE FROM score_sheet WHERE entry_id = ? AND account_id = ?").bind(entry).bind(judge).execute(pool).await.unwrap();
+    let draft = SheetWrite { points: &[], comment: "", note: "first look", submit: false };
+    assert_eq!(db::judging::save_sheet(pool, entry, judge, 0, &draft, T0).await.unwrap(), Saved::Saved(1));
+    // Another tab still at version 0.
+    assert_eq!(db::judging::save_sheet(pool, entry, judge, 0, &draft, T0).await.unwrap(), Saved::Stale(1));
+    let submit = SheetWrite { points: &[], comment: "Жақсы", note: "", submit: true };
+    assert_eq!(db::judging::save_sheet(pool, entry, judge, 1, &submit, T0 + 1).await.unwrap(), Saved::Saved(2));
+    assert_eq!(db::judging::save_sheet(pool, entry, judge, 2, &draft, T0 + 2).await.unwrap(), Saved::Saved(3));
+    let sheet = db::judging::sheet(pool, entry, judge).await.unwrap().unwrap();
+    assert_eq!((sheet.row.version, sheet.row.state, sheet.row.note.as_str()), (3, SheetState::Submitted, "first look"));
+    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM score_history WHERE sheet_id = ?").bind(sheet.row.sheet_id).fetch_one(pool).await.unwrap();
+    assert_eq!(history, 3);
+}
+
+#[tokio::test]
+async fn a_contest_is_claimed_for_publication_once_and_then_refuses_sheets() {
+    use app::backend::db::judging::{Saved, SheetWrite};
+    let app = TestApp::new().await;
+    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    let pool = &app.state.db;
+    let (entry, judge, contest) = judged_entry(pool).await;
+    let mut tx = db::write(pool).await.unwrap();
+    assert!(db::results::claim_publication(&mut tx, contest, T0).await.unwrap());
+    assert!(!db::results::claim_publication(&mut tx, contest, T0 + 5).await.unwrap());
+    tx.commit().await.unwrap();
+    let c = db::contests::find_by_id(pool, contest).await.unwrap().unwrap();
+    assert_eq!(c.published_at, Some(T0));
+    let write = SheetWrite { points: &[], comment: "", note: "", submit: false };
+    let current = db::judging::sheet(pool, entry, judge).await.unwrap().map_or(0, |s| s.row.version);
+    assert_eq!(db::judging::save_sheet(pool, entry, judge, current, &write, T0 + 10).await.unwrap(), Saved::Published);
+}
+
+#[tokio::test]
+async fn uploads_advance_only_from_where_they_stand_and_only_for_their_account() {
+    let app = TestApp::new().await;
+    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    let pool = &app.state.db;
+    let (entry, _, _) = judged_entry(pool).await;
+    let owner: i64 = sqlx::query_scalar("SELECT account_id FROM entry WHERE entry_id = ?").bind(entry).fetch_one(pool).await.unwrap();
+    let row = db::uploads::NewUpload { public_id: "up-1", entry_id: entry, account_id: owner, original_name: "сурет.jpg", size: 1000, sha256: None };
+    db::uploads::insert_upload(pool, &row, T0).await.unwrap();
+    let u = db::uploads::upload(pool, owner, "up-1").await.unwrap().unwrap();
+    assert_eq!((u.received, u.size, u.original_name.as_str()), (0, 1000, "сурет.jpg"));
+    assert!(db::uploads::upload(pool, owner + 1000, "up-1").await.unwrap().is_none());
+    assert!(db::uploads::set_received(pool, u.upload_id, 0, 400, T0 + 1).await.unwrap());
+    // A second writer that read 0 too loses.
+    assert!(!db::uploads::set_received(pool, u.upload_id, 0, 300, T0 + 1).await.unwrap());
+    assert_eq!(db::uploads::upload(pool, owner, "up-1").await.unwrap().unwrap().received, 400);
+    assert_eq!(db::uploads::stale_uploads(pool, T0 + 2).await.unwrap(), vec!["up-1".to_owned()]);
+    assert!(db::uploads::stale_uploads(pool, T0).await.unwrap().is_empty());
+}

@@ -6,7 +6,6 @@
 //! and are refused whole when the contest's phase forbids the change.
 
 pub use crate::view::contests::*;
-pub use super::contest_editor::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

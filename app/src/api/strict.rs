@@ -60,6 +60,7 @@ pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 /// Server functions whose form bodies are checked, with the field names each accepts.
 #[cfg(feature = "ssr")]
 pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
+    use super::contest_editor::*;
     use super::contests::*;
     use super::entries;
     use super::judging;

@@ -4,6 +4,7 @@
 
 use super::LoadError;
 use super::contests::{RubricList, aggregation_label};
+use crate::api::contest_editor::*;
 use crate::api::contests::*;
 use crate::components::contest::{LocalTime, Localized, kind_label, level_label, phase_label};
 use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};

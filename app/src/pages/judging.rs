@@ -281,6 +281,7 @@ fn Scoring(v: ScoringView) -> impl IntoView {
 /// After the `tries`-th failed autosave (from 0): how long to wait before the next, or
 /// `None` to stop and show the error. A lost connection is waited out (3, 6, 12, 24, then
 /// every 48 s); a server error is tried twice more; anything else is final.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub(crate) fn retry_after(error: &AppError, tries: u32) -> Option<std::time::Duration> {
     match error {
         AppError::Network => Some(std::time::Duration::from_secs(3 << tries.min(4))),

@@ -388,6 +388,7 @@ pub async fn send_back_for_rescoring(db: &Db, entry_id: i64, by: i64, now: i64) 
     Ok(sheets.len() as u64)
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Saved {
     /// The new version.
     Saved(i64),
