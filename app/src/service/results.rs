@@ -252,7 +252,7 @@ pub async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d:
                 score: p.score,
                 raw_score,
                 place: i64::from(p.place),
-                award: p.award.as_str().to_string(),
+                award: p.award,
                 explanation: serde_json::to_string(&explanation).unwrap_or_default(),
             }
         })
@@ -273,7 +273,7 @@ pub fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> Result
         raw_score: rules::format_score(l.raw_score),
         place: u32::try_from(l.place).unwrap_or(0),
         award: Award::parse(final_award),
-        computed: Award::parse(&l.award).unwrap_or(Award::Certificate),
+        computed: l.award,
         override_reason: l.override_reason.clone(),
         explanation: serde_json::from_str(&l.explanation).unwrap_or(Explanation {
             judges: Vec::new(),
@@ -340,7 +340,7 @@ pub async fn reconcile(state: &AppState, c: &ContestRow) -> Result<Vec<Mismatch>
             ("score", rules::format_score(p.score), rules::format_score(f.score)),
             ("raw_score", rules::format_score(p.raw_score), rules::format_score(f.raw_score)),
             ("place", p.place.to_string(), f.place.to_string()),
-            ("award", p.award.clone(), f.award.clone()),
+            ("award", p.award.as_str().to_owned(), f.award.as_str().to_owned()),
         ] {
             if published != computed {
                 out.push(Mismatch { code: code(f.entry_id), what: what.into(), published, computed });

@@ -124,6 +124,7 @@ text_enum!(
     crate::domain::entry::EntryState,
     crate::domain::judging::SheetState,
     crate::domain::privacy::NameDisplay,
+    crate::domain::results::Award,
 );
 
 /// What a query that may run inside a caller's transaction takes: the pool or `&mut *tx`.

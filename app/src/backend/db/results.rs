@@ -2,6 +2,7 @@
 //! the verifiable documents.
 
 use super::{Db, Exec};
+use crate::domain::results::Award;
 
 /// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
 pub async fn submitted_points<'e>(db: impl Exec<'e>, contest_id: i64) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
@@ -65,7 +66,7 @@ pub struct NewLine {
     pub score: i64,
     pub raw_score: i64,
     pub place: i64,
-    pub award: String,
+    pub award: Award,
     pub explanation: String,
 }
 
@@ -166,7 +167,9 @@ pub struct Line {
     pub score: i64,
     pub raw_score: i64,
     pub place: i64,
-    pub award: String,
+    /// The computed award.
+    pub award: Award,
+    /// An admin's override: an award's name, or `none`.
     pub override_award: Option<String>,
     pub override_reason: Option<String>,
     pub explanation: String,
@@ -184,7 +187,7 @@ pub struct Line {
 impl Line {
     /// The award that counts: an override if there is one (`none`: no award at all).
     pub fn final_award(&self) -> &str {
-        self.override_award.as_deref().unwrap_or(&self.award)
+        self.override_award.as_deref().unwrap_or(self.award.as_str())
     }
 }
 
