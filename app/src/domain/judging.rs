@@ -288,6 +288,17 @@ pub fn format_halves(halves: u32) -> String {
     if halves % 2 == 0 { (halves / 2).to_string() } else { format!("{}.5", halves / 2) }
 }
 
+/// Do the judges disagree on a work? Two or more totals (percent) whose spread — highest
+/// minus lowest — is above the contest's threshold in percentage points.
+pub fn disagree(totals: &[f64], threshold_pct: u32) -> bool {
+    if totals.len() < 2 {
+        return false;
+    }
+    let high = totals.iter().copied().fold(f64::MIN, f64::max);
+    let low = totals.iter().copied().fold(f64::MAX, f64::min);
+    high - low > f64::from(threshold_pct)
+}
+
 /// Count, mean and (population) standard deviation.
 pub fn stats(values: &[f64]) -> (usize, f64, f64) {
     if values.is_empty() {
@@ -306,6 +317,18 @@ pub fn judge_sees_colleagues(phase: Phase, contest_allows: bool, own_submitted: 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn judges_disagree_when_their_totals_spread_beyond_the_threshold() {
+        assert!(!disagree(&[], 25));
+        assert!(!disagree(&[10.0], 0));
+        assert!(!disagree(&[60.0, 85.0], 25), "exactly the threshold is agreement");
+        assert!(disagree(&[60.0, 85.5], 25));
+        assert!(disagree(&[90.0, 50.0, 70.0], 25));
+        assert!(!disagree(&[70.0, 70.0, 70.0], 0));
+        assert!(disagree(&[70.0, 70.5], 0));
+    }
+
 
     #[test]
     fn a_submitted_sheet_stays_submitted_when_its_judge_corrects_it() {

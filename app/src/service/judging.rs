@@ -218,11 +218,8 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
             wanted: wanted(e),
             totals: totals.clone(),
         };
-        if totals.len() >= 2 {
-            let spread = totals.iter().cloned().fold(f64::MIN, f64::max) - totals.iter().cloned().fold(f64::MAX, f64::min);
-            if spread > f64::from(u32::try_from(c.disagreement_pct).unwrap_or(25)) {
-                disagreements.push(flag.clone());
-            }
+        if rules::disagree(&totals, u32::try_from(c.disagreement_pct).unwrap_or(25)) {
+            disagreements.push(flag.clone());
         }
         if (totals.len() as u32) < flag.wanted {
             low_coverage.push(flag);

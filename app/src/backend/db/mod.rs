@@ -22,11 +22,10 @@ use std::time::Duration;
 
 pub type Db = SqlitePool;
 
-/// Stores a domain enum as its text (`as_str`) and decodes it with its `parse`: a value the
-/// code does not know is a decoding error, never a silent default. Generic over the engine.
-macro_rules! text_enum {
-    ($($t:ty),* $(,)?) => {$(
-        impl<DB: sqlx::Database> sqlx::Type<DB> for $t
+/// A type kept in a text column, whatever the engine.
+macro_rules! stored_as_text {
+    ($t:ty $(, $g:ident)?) => {
+        impl<DB: sqlx::Database $(, $g)?> sqlx::Type<DB> for $t
         where
             str: sqlx::Type<DB>,
         {
@@ -37,6 +36,14 @@ macro_rules! text_enum {
                 <str as sqlx::Type<DB>>::compatible(ty)
             }
         }
+    };
+}
+
+/// Stores a domain enum as its text (`as_str`) and decodes it with its `parse`: a value the
+/// code does not know is a decoding error, never a silent default. Generic over the engine.
+macro_rules! text_enum {
+    ($($t:ty),* $(,)?) => {$(
+        stored_as_text!($t);
 
         impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $t
         where
@@ -66,17 +73,7 @@ macro_rules! text_enum {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct JsonText<T>(pub T);
 
-impl<DB: sqlx::Database, T> sqlx::Type<DB> for JsonText<T>
-where
-    str: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <str as sqlx::Type<DB>>::type_info()
-    }
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <str as sqlx::Type<DB>>::compatible(ty)
-    }
-}
+stored_as_text!(JsonText<T>, T);
 
 impl<'r, DB: sqlx::Database, T: serde::de::DeserializeOwned> sqlx::Decode<'r, DB> for JsonText<T>
 where
@@ -92,17 +89,7 @@ where
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KindList(pub Vec<crate::domain::contest::FileKind>);
 
-impl<DB: sqlx::Database> sqlx::Type<DB> for KindList
-where
-    str: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <str as sqlx::Type<DB>>::type_info()
-    }
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <str as sqlx::Type<DB>>::compatible(ty)
-    }
-}
+stored_as_text!(KindList);
 
 impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for KindList
 where
