@@ -3,7 +3,7 @@
 
 use crate::backend::db::contests::ContestRow;
 use crate::backend::{db, zone};
-use crate::domain::contest::{AgeRange, CriterionRules, LocalText, WorkRules, next_milestone};
+use crate::domain::contest::{AgeRange, CriterionRules, LocalText, next_milestone};
 use crate::error::AppError;
 use crate::view::contests::*;
 use super::OrInternal;
@@ -79,12 +79,7 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
         .map(|n| NominationView {
             id: n.nomination_id,
             name: local(&n.name_kk, &n.name_ru, &n.name_en),
-            rules: WorkRules {
-                kinds: n.allowed_kinds.0.clone(),
-                max_file_mb: u(n.max_file_mb),
-                max_files: u(n.max_files),
-                max_entries_per_participant: u(n.max_entries_per_participant),
-            },
+            rules: n.work_rules(),
             age_groups: pairs.iter().filter(|(nid, _)| *nid == n.nomination_id).map(|(_, a)| *a).collect(),
             rubric: if show_rubric {
                 crits.iter().filter(|k| k.nomination_id == Some(n.nomination_id)).map(criterion_view).collect()

@@ -11,7 +11,7 @@ use crate::backend::{AppState, db, storage};
 use crate::domain::Role;
 use crate::domain::date::Date;
 use crate::domain::file;
-use crate::domain::contest::{FileKind, WorkRules};
+use crate::domain::contest::FileKind;
 use crate::domain::entry::{self as rules, EntrantAction, EntryState, Refusal};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
@@ -123,18 +123,12 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
     } else {
         None
     };
-    let u = |v: i64| u32::try_from(v).unwrap_or(0);
     Ok(EntryView {
         id: e.public_id.clone(),
         contest: summary(c, now),
         nomination_id: n.nomination_id,
         nomination: local(&n.name_kk, &n.name_ru, &n.name_en),
-        rules: WorkRules {
-            kinds: n.allowed_kinds.0.clone(),
-            max_file_mb: u(n.max_file_mb),
-            max_files: u(n.max_files),
-            max_entries_per_participant: u(n.max_entries_per_participant),
-        },
+        rules: n.work_rules(),
         age_group: e
             .age_group_id
             .and_then(|g| groups.iter().find(|a| a.age_group_id == g))

@@ -3,7 +3,7 @@
 
 use super::Db;
 
-use crate::domain::contest::LocalText;
+use crate::domain::contest::{LocalText, WorkRules};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NominationRow {
@@ -16,6 +16,19 @@ pub struct NominationRow {
     pub max_file_mb: i64,
     pub max_files: i64,
     pub max_entries_per_participant: i64,
+}
+
+impl NominationRow {
+    /// The nomination's rules for works, as the domain states them.
+    pub fn work_rules(&self) -> WorkRules {
+        let u = |v: i64| u32::try_from(v).unwrap_or(0);
+        WorkRules {
+            kinds: self.allowed_kinds.0.clone(),
+            max_file_mb: u(self.max_file_mb),
+            max_files: u(self.max_files),
+            max_entries_per_participant: u(self.max_entries_per_participant),
+        }
+    }
 }
 
 pub async fn nominations(db: &Db, contest_id: i64) -> Result<Vec<NominationRow>, sqlx::Error> {
