@@ -5,30 +5,24 @@
 /// [`LoadError`]). `errors_in_place:` shows a missing thing in the error box too (admin pages).
 /// The resource itself is created at the top of the page, never in here.
 macro_rules! loaded {
-    (errors_in_place: $resource:expr, $ok:expr) => {
+    (@frame $resource:expr, $ok:expr, $in_place:expr) => {
         leptos::prelude::view! {
             <leptos::prelude::Suspense fallback=|| leptos::prelude::view! { <p>{crate::components::t(crate::i18n::Msg::Loading)}</p> }>
                 {move || leptos::prelude::Suspend::new(async move {
                     match $resource.await {
                         Ok(v) => ($ok)(v).into_any(),
+                        Err(crate::error::AppError::NotFound) if !$in_place => leptos::prelude::view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
                         Err(e) => leptos::prelude::view! { <crate::pages::LoadError error=e/> }.into_any(),
                     }
                 })}
             </leptos::prelude::Suspense>
         }
     };
+    (errors_in_place: $resource:expr, $ok:expr) => {
+        loaded!(@frame $resource, $ok, true)
+    };
     ($resource:expr, $ok:expr) => {
-        leptos::prelude::view! {
-            <leptos::prelude::Suspense fallback=|| leptos::prelude::view! { <p>{crate::components::t(crate::i18n::Msg::Loading)}</p> }>
-                {move || leptos::prelude::Suspend::new(async move {
-                    match $resource.await {
-                        Ok(v) => ($ok)(v).into_any(),
-                        Err(crate::error::AppError::NotFound) => leptos::prelude::view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
-                        Err(e) => leptos::prelude::view! { <crate::pages::LoadError error=e/> }.into_any(),
-                    }
-                })}
-            </leptos::prelude::Suspense>
-        }
+        loaded!(@frame $resource, $ok, false)
     };
 }
 

@@ -60,9 +60,10 @@ pub fn criterion_view(c: &db::contest_parts::CriterionRow) -> CriterionView {
 /// for hot paths that need nothing else of the contest).
 pub async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
     let all = db::contest_parts::criteria(&state.db, contest_id).await.or_internal()?;
-    let own: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).map(criterion_view).collect();
-    let contest: Vec<CriterionView> = all.iter().filter(|k| k.nomination_id.is_none()).map(criterion_view).collect();
-    Ok(crate::domain::contest::rubric_for(&own, &contest).to_vec())
+    // Choose among the rows first (every autosave comes here), then build only the chosen.
+    let own: Vec<&db::contest_parts::CriterionRow> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).collect();
+    let contest: Vec<&db::contest_parts::CriterionRow> = all.iter().filter(|k| k.nomination_id.is_none()).collect();
+    Ok(crate::domain::contest::rubric_for(&own, &contest).iter().map(|k| criterion_view(k)).collect())
 }
 
 /// Loads everything about a contest. `full` includes a private rubric (admins).

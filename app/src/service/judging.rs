@@ -22,9 +22,9 @@ pub fn id(s: &str) -> Result<i64, AppError> {
 
 /// The criteria a nomination is scored by: its own rubric, else the contest's.
 /// The criteria of a nomination of a loaded contest (see [`crate::domain::contest::rubric_for`]).
-pub fn rubric_for(c: &ContestDetail, nomination_id: i64) -> Vec<CriterionView> {
+pub fn rubric_for(c: &ContestDetail, nomination_id: i64) -> &[CriterionView] {
     let own = c.nominations.iter().find(|n| n.id == nomination_id).map_or(&[][..], |n| n.rubric.as_slice());
-    crate::domain::contest::rubric_for(own, &c.rubric).to_vec()
+    crate::domain::contest::rubric_for(own, &c.rubric)
 }
 
 /// A sheet's total in percent, as the results compute it ([`crate::domain::results::judge_total`]),
@@ -166,7 +166,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     };
     let total_of = |s: &jdb::Sheet| {
         let nom = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(0, |e| e.nomination_id);
-        sheet_total(&rubric_for(&detail, nom), &s.points)
+        sheet_total(rubric_for(&detail, nom), &s.points)
     };
     let view = |j: &jdb::JudgeRow| JudgeView { id: j.account_id, name: j.display_name.clone(), email: j.email.clone(), organisation: j.organisation.clone() };
     let stats = judges
@@ -272,7 +272,7 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
     let (c, entry_id) = judged(state, me, contest, code).await?;
     let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let d = detail(state, &c, true, false).await?;
-    let criteria = rubric_for(&d, e.nomination_id);
+    let criteria = rubric_for(&d, e.nomination_id).to_vec();
     let files = db::entries::files(&state.db, entry_id).await.or_internal()?;
     let files = files
         .iter()
