@@ -1,15 +1,25 @@
 //! Baiqau: creative contests from the call to the diploma.
 //!
 //! This crate is the only one that knows the domain. Its layers depend one way:
-//! `pages` → `api` → `server` → `domain`.
+//! `pages` → `api` → `service` → `backend` → `domain`.
 //!
-//! - [`domain`]: pure Rust rules (no Leptos, SQL or Tokio); time comes in as an argument.
+//! - [`domain`]: pure Rust rules and types (no Leptos, SQL or Tokio); time comes in as an argument.
 //! - [`i18n`]: the interface's words in Kazakh, Russian and English, checked at compile time.
-//! - `server` (SSR only): state, database access, authentication, mail, HTTP security.
-//! - [`api`]: the `#[server]` functions, thin: authorise → load → decide → store → log.
+//! - `backend` (SSR only): state, the store (all SQL), authentication, mail, media, HTTP security.
+//! - `service` (SSR only): one async function per use case; the binary, jobs and benches call these.
+//! - [`api`]: the `#[server]` functions: caller → parse → service → answer.
 //! - [`pages`] and [`components`]: what the browser shows.
 
 #![recursion_limit = "256"]
+
+// `ssr` and `hydrate` build two different programs from this crate. Unified into one build
+// (e.g. `cargo test --workspace`, which pulls in `frontend`), browser-only effects would run on
+// the server and a page render would never finish; fail the build with a reason instead.
+#[cfg(all(feature = "ssr", feature = "hydrate"))]
+compile_error!(
+    "the `ssr` and `hydrate` features of `app` exclude each other: run `cargo test` (the default \
+     members), and build `frontend` alone for wasm32-unknown-unknown"
+);
 
 pub mod api;
 pub mod components;

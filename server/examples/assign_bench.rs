@@ -2,16 +2,17 @@
 //! conflict. Prints the best and median of 15 runs and checks the result's shape.
 //! Run: `cargo run --release -p baiqau-server --example assign_bench`.
 
+use app::domain::ids::{AccountId, EntryId};
 use app::domain::judging::balanced;
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 fn main() {
     let (n, m, k) = (10_000i64, 40i64, 3usize);
-    let entries: Vec<i64> = (1..=n).collect();
-    let judges: Vec<i64> = (1..=m).map(|j| 100_000 + j).collect();
+    let entries: Vec<EntryId> = (1..=n).map(EntryId).collect();
+    let judges: Vec<AccountId> = (1..=m).map(|j| AccountId(100_000 + j)).collect();
     // Every 50th pair conflicts (a judge's school, say).
-    let blocked: HashSet<(i64, i64)> = entries.iter().flat_map(|e| judges.iter().map(move |j| (*e, *j))).filter(|(e, j)| (e * 7 + j) % 50 == 0).collect();
+    let blocked: HashSet<(EntryId, AccountId)> = entries.iter().flat_map(|e| judges.iter().map(move |j| (*e, *j))).filter(|(e, j)| (e.0 * 7 + j.0) % 50 == 0).collect();
     let mut times = Vec::new();
     let mut pairs = Vec::new();
     for run in 0..15u64 {
@@ -20,7 +21,7 @@ fn main() {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
-    let mut load: HashMap<i64, usize> = HashMap::new();
+    let mut load: HashMap<AccountId, usize> = HashMap::new();
     for (_, j) in &pairs {
         *load.entry(*j).or_default() += 1;
     }

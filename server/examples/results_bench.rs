@@ -7,6 +7,7 @@
 //! Run: `cargo run --release -p baiqau-server --example results_bench`.
 
 use app::domain::contest::{Aggregation, AwardScheme, GrandPrix};
+use app::domain::ids::{AgeGroupId, CriterionId, EntryId, NominationId};
 use app::domain::results::{Criterion, Ranked, combine, judge_total, rank};
 use app::backend::clock::FixedClock;
 use std::sync::Arc;
@@ -18,9 +19,9 @@ fn lcg(x: &mut u64) -> u64 {
 }
 
 fn domain() {
-    let criteria = [Criterion { id: 1, max_points: 10, weight: 3 }, Criterion { id: 2, max_points: 10, weight: 2 }];
+    let criteria = [Criterion { id: CriterionId(1), max_points: 10, weight: 3 }, Criterion { id: CriterionId(2), max_points: 10, weight: 2 }];
     let mut seed = 7u64;
-    let sheets: Vec<[(i64, u32); 2]> = (0..500_000).map(|_| [(1, (lcg(&mut seed) % 21) as u32), (2, (lcg(&mut seed) % 21) as u32)]).collect();
+    let sheets: Vec<[(CriterionId, u32); 2]> = (0..500_000).map(|_| [(CriterionId(1), (lcg(&mut seed) % 21) as u32), (CriterionId(2), (lcg(&mut seed) % 21) as u32)]).collect();
     let scheme = AwardScheme { grand_prix: GrandPrix::Contest, first: 1, second: 2, third: 3, mentions: 5, participant_certificates: true, min_score: Some(40) };
     let mut best = f64::MAX;
     for _ in 0..5 {
@@ -31,7 +32,7 @@ fn domain() {
             let crit = (1..=2u32)
                 .map(|pos| (pos, (0..5).map(|j| i64::from(sheets[e * 5 + j][pos as usize - 1].1)).sum::<i64>() * 100_000))
                 .collect();
-            ranked.push(Ranked { entry_id: e as i64, group: ((e % 20) as i64, Some((e % 3) as i64)), score: combine(Aggregation::TrimmedMean, &totals).unwrap_or(0), criteria: crit });
+            ranked.push(Ranked { entry_id: EntryId(e as i64), group: (NominationId((e % 20) as i64), Some(AgeGroupId((e % 3) as i64))), score: combine(Aggregation::TrimmedMean, &totals).unwrap_or(0), criteria: crit });
         }
         let placed = rank(&ranked, &[1, 2], &scheme);
         assert_eq!(placed.len(), 100_000);

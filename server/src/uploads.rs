@@ -14,6 +14,7 @@
 //! store under its digest; the entry's file row, the blob row and the end of the upload are
 //! one transaction.
 
+use app::domain::ids::UploadId;
 use app::error::{OrInternal, internal};
 use app::backend::instance::BusyUploads;
 use app::service::entries::{UploadGate, drop_blob, upload_gate, upload_part_path};
@@ -329,7 +330,7 @@ pub async fn finish(
     part: &FsPath,
     raw_name: &str,
     expected_sha: Option<&str>,
-    upload_id: Option<i64>,
+    upload_id: Option<UploadId>,
 ) -> Result<Stored, AppError> {
     let (sha, head, size) = digest(part.to_path_buf()).await.map_err(|e| {
         tracing::error!(error = %e, "cannot read finished upload");

@@ -522,7 +522,7 @@ async fn public_list_pages_by_twenty_four_keeping_filters() {
     app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
     // 26 more copies of the open contest, published.
     let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_ru = 'В мире сказок и волшебства'").fetch_one(&app.state.db).await.unwrap();
-    let source: i64 = sqlx::query_scalar("SELECT contest_id FROM contest WHERE public_id = ?").bind(&id).fetch_one(&app.state.db).await.unwrap();
+    let source: app::domain::ContestId = sqlx::query_scalar("SELECT contest_id FROM contest WHERE public_id = ?").bind(&id).fetch_one(&app.state.db).await.unwrap();
     for i in 0..26 {
         let copy = app::backend::db::contests::copy(&app.state.db, source, &format!("copy{i:02}"), T0).await.unwrap();
         sqlx::query("UPDATE contest SET status = 'announced', submissions_open_at = (SELECT submissions_open_at FROM contest WHERE contest_id = ?), submissions_close_at = (SELECT submissions_close_at FROM contest WHERE contest_id = ?), judging_end_at = (SELECT judging_end_at FROM contest WHERE contest_id = ?), results_at = (SELECT results_at FROM contest WHERE contest_id = ?) WHERE contest_id = ?")

@@ -2,6 +2,7 @@
 //! into domain types at its edge, and a value the code does not know is an error, never a
 //! silent default.
 
+use app::domain::ids::{AccountId, ContestId, EntryId};
 use app::backend::db;
 use app::domain::Role;
 use app::domain::contest::{FileKind, Level, Status};
@@ -21,7 +22,7 @@ async fn states_and_modes_are_decoded_into_domain_types() {
     assert!(contests.iter().any(|c| c.status == Status::Announced));
     let admin = db::accounts::find_by_email(pool, &app::domain::Email::parse("admin@demo.baiqau.kz").unwrap()).await.unwrap().unwrap();
     assert_eq!(admin.role, Role::Admin);
-    let entry_id: i64 = sqlx::query_scalar("SELECT MIN(entry_id) FROM entry").fetch_one(pool).await.unwrap();
+    let entry_id: EntryId = sqlx::query_scalar("SELECT MIN(entry_id) FROM entry").fetch_one(pool).await.unwrap();
     let entry = db::entries::entry_by_id(pool, entry_id).await.unwrap().unwrap();
     assert_eq!(entry.state, EntryState::Submitted);
     let c = contests.iter().find(|c| c.contest_id == entry.contest_id).unwrap();
@@ -52,13 +53,13 @@ async fn an_unknown_value_in_the_database_is_an_error_not_a_default() {
     let err = db::contest_parts::nominations(pool, c.contest_id).await.unwrap_err().to_string();
     assert!(err.contains("unknown file kind in \"image,hologram\""), "{err}");
     sqlx::query("UPDATE entry SET state = 'lost' WHERE entry_id = (SELECT MIN(entry_id) FROM entry)").execute(&mut *conn).await.unwrap();
-    let entry_id: i64 = sqlx::query_scalar("SELECT MIN(entry_id) FROM entry").fetch_one(pool).await.unwrap();
+    let entry_id: EntryId = sqlx::query_scalar("SELECT MIN(entry_id) FROM entry").fetch_one(pool).await.unwrap();
     let err = db::entries::entry_by_id(pool, entry_id).await.unwrap_err().to_string();
     assert!(err.contains("unknown EntryState \"lost\""), "{err}");
 }
 
 /// A submitted demo entry of a contest not yet published, with its assigned judge.
-async fn judged_entry(pool: &db::Db) -> (i64, i64, i64) {
+async fn judged_entry(pool: &db::Db) -> (EntryId, AccountId, ContestId) {
     sqlx::query_as(
         "SELECT e.entry_id, a.account_id, e.contest_id FROM entry e JOIN assignment a USING (entry_id) JOIN contest c ON c.contest_id = e.contest_id
          WHERE c.published_at IS NULL ORDER BY e.entry_id LIMIT 1",
@@ -127,12 +128,12 @@ async fn uploads_advance_only_from_where_they_stand_and_only_for_their_account()
     app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
     let pool = &app.state.db;
     let (entry, _, _) = judged_entry(pool).await;
-    let owner: i64 = sqlx::query_scalar("SELECT account_id FROM entry WHERE entry_id = ?").bind(entry).fetch_one(pool).await.unwrap();
+    let owner: AccountId = sqlx::query_scalar("SELECT account_id FROM entry WHERE entry_id = ?").bind(entry).fetch_one(pool).await.unwrap();
     let row = db::uploads::NewUpload { public_id: "up-1", entry_id: entry, account_id: owner, original_name: "сурет.jpg", size: 1000, sha256: None };
     db::uploads::insert_upload(pool, &row, T0).await.unwrap();
     let u = db::uploads::upload(pool, owner, "up-1").await.unwrap().unwrap();
     assert_eq!((u.received, u.size, u.original_name.as_str()), (0, 1000, "сурет.jpg"));
-    assert!(db::uploads::upload(pool, owner + 1000, "up-1").await.unwrap().is_none());
+    assert!(db::uploads::upload(pool, AccountId(owner.0 + 1000), "up-1").await.unwrap().is_none());
     assert!(db::uploads::set_received(pool, u.upload_id, 0, 400, T0 + 1).await.unwrap());
     // A second writer that read 0 too loses.
     assert!(!db::uploads::set_received(pool, u.upload_id, 0, 300, T0 + 1).await.unwrap());

@@ -1,6 +1,7 @@
 //! Submissions end to end through the real router: participants, entries, resumable and
 //! plain uploads, files served to the right people only, previews, exports.
 
+use app::domain::ids::ContestId;
 use crate::contests::{CLOSE_UTC, OPEN_UTC, full_contest, ok};
 use app::domain::Role;
 use baiqau_tests::{Jar, TestApp, TestResponse};
@@ -250,7 +251,7 @@ async fn a_parent_submits_a_drawing_for_a_child_and_gets_a_receipt_by_mail() {
     ok(&app.call("submit_entry", &[("id", &entry)], &w.parent).await);
     let (state, receipt): (String, i64) = sqlx::query_as("SELECT state, receipt_no FROM entry WHERE public_id = ?").bind(&entry).fetch_one(&app.state.db).await.unwrap();
     assert_eq!((state.as_str(), receipt), ("submitted", 1));
-    let contest_id: i64 = sqlx::query_scalar("SELECT contest_id FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let contest_id: ContestId = sqlx::query_scalar("SELECT contest_id FROM contest").fetch_one(&app.state.db).await.unwrap();
     let receipt_text = format!("{contest_id}-00001");
     let mails: Vec<(String, String, String)> = sqlx::query_as("SELECT to_addr, subject, body_text FROM outbox WHERE subject LIKE '%' || ? || '%'")
         .bind(&receipt_text)

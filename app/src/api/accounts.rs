@@ -1,5 +1,6 @@
 //! Registration, login, logout, passwords, sessions, and admin management of accounts.
 
+use crate::domain::ids::AccountId;
 pub use crate::view::accounts::*;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -53,7 +54,7 @@ pub async fn register(email: String, display_name: String, password: String) -> 
             let parts = ctx::parts()?;
             let token = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
-            tracing::info!(account_id, "account registered");
+            tracing::info!(account_id = account_id.0, "account registered");
             ctx::redirect("/account");
             Ok(())
         }
@@ -280,7 +281,7 @@ pub async fn admin_list_accounts() -> Result<Vec<AccountInfo>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin_set_role")]
-pub async fn admin_set_role(account_id: i64, role: String) -> Result<(), AppError> {
+pub async fn admin_set_role(account_id: AccountId, role: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let me = ctx::require_role(Role::Admin).await?;
@@ -303,7 +304,7 @@ pub async fn admin_set_role(account_id: i64, role: String) -> Result<(), AppErro
 }
 
 #[server(prefix = "/api", endpoint = "admin_set_disabled")]
-pub async fn admin_set_disabled(account_id: i64, disabled: bool) -> Result<(), AppError> {
+pub async fn admin_set_disabled(account_id: AccountId, disabled: bool) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let me = ctx::require_role(Role::Admin).await?;

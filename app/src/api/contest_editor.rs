@@ -19,6 +19,7 @@ use {
     crate::error::{Checker, Field},
     crate::i18n::Msg,
     crate::service::contests::audit,
+    crate::service::parse_id,
 };
 
 #[cfg(feature = "ssr")]
@@ -198,11 +199,6 @@ async fn delete_part(contest: String, id: String, part: db::contest_parts::Part,
     audit(&state, me.account_id, action, &contest, &id).await?;
     ctx::redirect(&editor_url(&contest.public_id, section));
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    s.trim().parse::<i64>().map_err(|_| AppError::BadRequest)
 }
 
 #[server(prefix = "/api", endpoint = "admin_save_nomination")]

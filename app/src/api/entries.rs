@@ -3,6 +3,8 @@
 //! entries. File bytes travel through the upload routes of the `server` crate, which use
 //! [`upload_gate`] so that the same rules hold there.
 
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{AccountId, AgeGroupId, EntryId, NominationId};
 pub use crate::view::entries::*;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -180,8 +182,8 @@ async fn place_entry(
     me: &CurrentAccount,
     c: &ContestRow,
     form: &EntryForm,
-    except: Option<i64>,
-) -> Result<(ParticipantRow, i64, Option<i64>, String, String), AppError> {
+    except: Option<EntryId>,
+) -> Result<(ParticipantRow, NominationId, Option<AgeGroupId>, String, String), AppError> {
     let mut ch = Checker::default();
     let title = line(&mut ch, Field::Title, &form.title, 200, true);
     let description = form.description.trim().to_string();
@@ -191,7 +193,7 @@ async fn place_entry(
     let p = edb::participant(&state.db, me.account_id, &form.participant).await.or_internal()?;
     ch.check(Field::Participant, p.as_ref().ok_or(Msg::ErrChooseOption));
     let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
-    let n = form.nomination.trim().parse::<i64>().ok().and_then(|id| noms.iter().find(|n| n.nomination_id == id));
+    let n = form.nomination.trim().parse::<NominationId>().ok().and_then(|id| noms.iter().find(|n| n.nomination_id == id));
     ch.check(Field::Nomination, n.ok_or(Msg::ErrChooseOption));
     ch.finish()?;
     let (Some(p), Some(n)) = (p, n) else { return Err(AppError::BadRequest) };
@@ -221,7 +223,7 @@ async fn place_entry(
 }
 
 #[cfg(feature = "ssr")]
-async fn existing_for_token(state: &AppState, account_id: i64, token: &str) -> Result<Option<String>, AppError> {
+async fn existing_for_token(state: &AppState, account_id: AccountId, token: &str) -> Result<Option<String>, AppError> {
     edb::entry_for_token(&state.db, account_id, token).await.or_internal()
 }
 

@@ -16,6 +16,7 @@ use {
     super::contests::admin_contest,
     crate::service::contests::audit,
     crate::service::judging::*,
+    crate::service::parse_id,
     super::ctx::{self, OrInternal},
     crate::domain::Role,
     crate::error::{Checker, Field},
@@ -146,15 +147,15 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
         async move {
             let (me, state, c) = admin_contest(&form.contest).await?;
             let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
-            let nomination = id(&form.nomination)?;
+            let nomination = parse_id(&form.nomination)?;
             if !noms.iter().any(|n| n.nomination_id == nomination) {
                 return Err(AppError::NotFound);
             }
-            let age_group = if form.age_group.trim().is_empty() { None } else { Some(id(&form.age_group)?) };
+            let age_group = if form.age_group.trim().is_empty() { None } else { Some(parse_id(&form.age_group)?) };
             let pool = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
             let mut judges = Vec::new();
             for j in &form.judges {
-                let j = id(j)?;
+                let j = parse_id(j)?;
                 if !pool.iter().any(|p| p.account_id == j) {
                     return Err(AppError::NotFound);
                 }
@@ -200,7 +201,7 @@ pub async fn admin_set_assignment(contest: String, code: String, judge: String, 
             if c.published_at.is_some() {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
-            let judge = id(&judge)?;
+            let judge = parse_id(&judge)?;
             if !jdb::is_contest_judge(&state.db, c.contest_id, judge).await.or_internal()? {
                 return Err(AppError::NotFound);
             }

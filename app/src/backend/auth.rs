@@ -5,6 +5,7 @@
 //! - A session token is 32 random bytes; the cookie holds it, the database its SHA-256.
 //! - Unknown emails are verified against a dummy hash so they cost what a wrong password costs.
 
+use crate::domain::ids::AccountId;
 use super::config::Config;
 use super::db::{self, Db};
 use crate::domain::{Password, Role, session};
@@ -125,7 +126,7 @@ pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// Who is making a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CurrentAccount {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub session_id: i64,
     pub email: String,
     pub display_name: String,
@@ -172,7 +173,7 @@ pub async fn authorize(db: &Db, config: &Config, headers: &HeaderMap, now: i64, 
 
 /// Starts a session: ends the one named by any cookie the browser brought (planted or
 /// stale), stores a new token's hash and returns the token for the cookie.
-pub async fn start_session(db: &Db, config: &Config, headers: &HeaderMap, account_id: i64, now: i64) -> Result<String, sqlx::Error> {
+pub async fn start_session(db: &Db, config: &Config, headers: &HeaderMap, account_id: AccountId, now: i64) -> Result<String, sqlx::Error> {
     if let Some(old) = read_cookie(headers, cookie_name(config)).filter(|t| t.len() <= 64) {
         db::sessions::delete_by_hash(db, &token_hash(old)).await?;
     }

@@ -3,6 +3,7 @@
 //! Registration makes entrants; only an admin makes judges and admins. An admin can never
 //! demote or disable their own account, so the last admin cannot lock everyone out by accident.
 
+use crate::domain::ids::AccountId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,7 +44,7 @@ pub enum AccountChangeError {
 }
 
 /// May `actor` (with `actor_id`) change role or status of `target_id`?
-pub fn check_account_change(actor: Role, actor_id: i64, target_id: i64) -> Result<(), AccountChangeError> {
+pub fn check_account_change(actor: Role, actor_id: AccountId, target_id: AccountId) -> Result<(), AccountChangeError> {
     if !actor.can_manage_accounts() {
         return Err(AccountChangeError::NotAdmin);
     }
@@ -143,10 +144,10 @@ mod tests {
 
     #[test]
     fn only_admins_manage_accounts_and_never_their_own() {
-        assert_eq!(check_account_change(Role::Admin, 1, 2), Ok(()));
-        assert_eq!(check_account_change(Role::Admin, 1, 1), Err(AccountChangeError::SelfChange));
-        assert_eq!(check_account_change(Role::Judge, 1, 2), Err(AccountChangeError::NotAdmin));
-        assert_eq!(check_account_change(Role::Entrant, 1, 2), Err(AccountChangeError::NotAdmin));
+        assert_eq!(check_account_change(Role::Admin, AccountId(1), AccountId(2)), Ok(()));
+        assert_eq!(check_account_change(Role::Admin, AccountId(1), AccountId(1)), Err(AccountChangeError::SelfChange));
+        assert_eq!(check_account_change(Role::Judge, AccountId(1), AccountId(2)), Err(AccountChangeError::NotAdmin));
+        assert_eq!(check_account_change(Role::Entrant, AccountId(1), AccountId(2)), Err(AccountChangeError::NotAdmin));
     }
 
     #[test]

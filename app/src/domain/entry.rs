@@ -1,5 +1,6 @@
 //! Entries: their states, who may change them until when, and what a submission needs.
 
+use crate::domain::ids::ContestId;
 use super::contest::{AgeRange, Status, Timeline, age_group_for};
 use super::date::Date;
 use super::time::UnixTime;
@@ -156,7 +157,7 @@ pub fn place(
 }
 
 /// A receipt as people read and say it: the contest's number and the entry's, e.g. `12-00034`.
-pub fn receipt(contest_id: i64, receipt_no: i64) -> String {
+pub fn receipt(contest_id: ContestId, receipt_no: i64) -> String {
     format!("{contest_id}-{receipt_no:05}")
 }
 
@@ -230,7 +231,7 @@ mod tests {
 
     #[test]
     fn receipts_read_well() {
-        assert_eq!(receipt(12, 34), "12-00034");
-        assert_eq!(receipt(3, 123_456), "3-123456");
+        assert_eq!(receipt(ContestId(12), 34), "12-00034");
+        assert_eq!(receipt(ContestId(3), 123_456), "3-123456");
     }
 }

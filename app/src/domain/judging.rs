@@ -1,6 +1,7 @@
 //! Judging rules: the judging window, conflicts of interest, balanced assignment, parsing
 //! points, and who sees which scores when. No I/O: ids, time and seeds come in as arguments.
 
+use crate::domain::ids::{AccountId, EntryId};
 use super::contest::{Phase, Timeline};
 use super::time::UnixTime;
 use std::collections::{HashMap, HashSet};
@@ -145,7 +146,7 @@ pub fn normalise(s: &str) -> String {
 /// What conflict detection knows of a judge.
 #[derive(Clone, Debug)]
 pub struct JudgeFacts {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub name: String,
     pub organisation: String,
 }
@@ -153,7 +154,7 @@ pub struct JudgeFacts {
 /// What conflict detection knows of an entry.
 #[derive(Clone, Debug)]
 pub struct EntryFacts {
-    pub entrant_account_id: i64,
+    pub entrant_account_id: AccountId,
     pub entrant_organisation: String,
     pub school: String,
     pub supervisor: String,
@@ -197,10 +198,10 @@ fn mix(mut x: u64) -> u64 {
 /// too few), keeping judges' loads within one of each other as far as conflicts allow.
 /// `existing` pairs (entry, judge) count towards both; `blocked` pairs are never made.
 /// Entries with the fewest possible judges are served first; ties break by `seed`.
-pub fn balanced(entries: &[i64], judges: &[i64], k: usize, existing: &[(i64, i64)], blocked: &HashSet<(i64, i64)>, seed: u64) -> Vec<(i64, i64)> {
-    let judge_set: HashSet<i64> = judges.iter().copied().collect();
-    let mut load: HashMap<i64, usize> = judges.iter().map(|j| (*j, 0)).collect();
-    let mut have: HashMap<i64, HashSet<i64>> = HashMap::new();
+pub fn balanced(entries: &[EntryId], judges: &[AccountId], k: usize, existing: &[(EntryId, AccountId)], blocked: &HashSet<(EntryId, AccountId)>, seed: u64) -> Vec<(EntryId, AccountId)> {
+    let judge_set: HashSet<AccountId> = judges.iter().copied().collect();
+    let mut load: HashMap<AccountId, usize> = judges.iter().map(|j| (*j, 0)).collect();
+    let mut have: HashMap<EntryId, HashSet<AccountId>> = HashMap::new();
     for (e, j) in existing {
         if judge_set.contains(j) {
             *load.entry(*j).or_default() += 1;
@@ -208,13 +209,13 @@ pub fn balanced(entries: &[i64], judges: &[i64], k: usize, existing: &[(i64, i64
         have.entry(*e).or_default().insert(*j);
     }
     let rank = |id: i64, salt: u64| mix(seed ^ salt ^ (id as u64));
-    let eligible = |e: i64, have: &HashMap<i64, HashSet<i64>>| {
+    let eligible = |e: EntryId, have: &HashMap<EntryId, HashSet<AccountId>>| {
         judges.iter().filter(|j| !blocked.contains(&(e, **j)) && !have.get(&e).is_some_and(|h| h.contains(j))).count()
     };
-    let mut order: Vec<(usize, u64, i64)> = entries.iter().map(|e| (eligible(*e, &have), rank(*e, 0xE), *e)).collect();
+    let mut order: Vec<(usize, u64, EntryId)> = entries.iter().map(|e| (eligible(*e, &have), rank(e.0, 0xE), *e)).collect();
     order.sort_unstable();
     let mut out = Vec::new();
-    let mut candidates: Vec<(usize, u64, i64)> = Vec::with_capacity(judges.len());
+    let mut candidates: Vec<(usize, u64, AccountId)> = Vec::with_capacity(judges.len());
     for (_, _, e) in order {
         let taken = have.get(&e).map_or(0, |h| h.iter().filter(|j| judge_set.contains(j)).count());
         let need = k.saturating_sub(taken);
@@ -226,7 +227,7 @@ pub fn balanced(entries: &[i64], judges: &[i64], k: usize, existing: &[(i64, i64
             judges
                 .iter()
                 .filter(|j| !blocked.contains(&(e, **j)) && !have.get(&e).is_some_and(|h| h.contains(j)))
-                .map(|j| (load[j], rank(*j, e as u64), *j)),
+                .map(|j| (load[j], rank(j.0, e.0 as u64), *j)),
         );
         candidates.sort_unstable();
         for (_, _, j) in candidates.iter().take(need) {
@@ -410,9 +411,9 @@ mod tests {
 
     #[test]
     fn conflicts_by_entry_organisation_and_supervision() {
-        let judge = JudgeFacts { account_id: 7, name: "Гүлнар Ахметова".into(), organisation: "«Школа-гимназия № 12»".into() };
+        let judge = JudgeFacts { account_id: AccountId(7), name: "Гүлнар Ахметова".into(), organisation: "«Школа-гимназия № 12»".into() };
         let entry = |acc: i64, school: &str, sup: &str| EntryFacts {
-            entrant_account_id: acc,
+            entrant_account_id: AccountId(acc),
             entrant_organisation: String::new(),
             school: school.into(),
             supervisor: sup.into(),
@@ -448,13 +449,13 @@ mod tests {
         assert!(judge_sees_colleagues(Phase::Results, false, false));
     }
 
-    fn check(entries: &[i64], judges: &[i64], k: usize, blocked: &HashSet<(i64, i64)>, pairs: &[(i64, i64)]) {
+    fn check(entries: &[EntryId], judges: &[AccountId], k: usize, blocked: &HashSet<(EntryId, AccountId)>, pairs: &[(EntryId, AccountId)]) {
         check_spread(entries, judges, k, blocked, pairs, 1);
     }
 
-    fn check_spread(entries: &[i64], judges: &[i64], k: usize, blocked: &HashSet<(i64, i64)>, pairs: &[(i64, i64)], spread: usize) {
-        let mut per_entry: HashMap<i64, HashSet<i64>> = HashMap::new();
-        let mut load: HashMap<i64, usize> = judges.iter().map(|j| (*j, 0)).collect();
+    fn check_spread(entries: &[EntryId], judges: &[AccountId], k: usize, blocked: &HashSet<(EntryId, AccountId)>, pairs: &[(EntryId, AccountId)], spread: usize) {
+        let mut per_entry: HashMap<EntryId, HashSet<AccountId>> = HashMap::new();
+        let mut load: HashMap<AccountId, usize> = judges.iter().map(|j| (*j, 0)).collect();
         for (e, j) in pairs {
             assert!(!blocked.contains(&(*e, *j)), "conflicted pair assigned");
             assert!(per_entry.entry(*e).or_default().insert(*j), "judge twice on one entry");
@@ -473,8 +474,8 @@ mod tests {
     proptest! {
         #[test]
         fn balanced_gives_k_distinct_judges_with_even_loads(n in 0usize..120, m in 1usize..15, k in 1usize..5, seed: u64) {
-            let entries: Vec<i64> = (1..=n as i64).collect();
-            let judges: Vec<i64> = (1000..1000 + m as i64).collect();
+            let entries: Vec<EntryId> = (1..=n as i64).map(EntryId).collect();
+            let judges: Vec<AccountId> = (1000..1000 + m as i64).map(AccountId).collect();
             let pairs = balanced(&entries, &judges, k, &[], &HashSet::new(), seed);
             check(&entries, &judges, k, &HashSet::new(), &pairs);
             prop_assert_eq!(pairs, balanced(&entries, &judges, k, &[], &HashSet::new(), seed), "deterministic");
@@ -482,13 +483,13 @@ mod tests {
 
         #[test]
         fn balanced_never_assigns_a_conflict(n in 1usize..80, m in 2usize..10, k in 1usize..4, seed: u64, blocks in proptest::collection::vec((1i64..80, 0i64..10), 0..60)) {
-            let entries: Vec<i64> = (1..=n as i64).collect();
-            let judges: Vec<i64> = (0..m as i64).collect();
-            let blocked: HashSet<(i64, i64)> = blocks.into_iter().collect();
+            let entries: Vec<EntryId> = (1..=n as i64).map(EntryId).collect();
+            let judges: Vec<AccountId> = (0..m as i64).map(AccountId).collect();
+            let blocked: HashSet<(EntryId, AccountId)> = blocks.into_iter().map(|(e, j)| (EntryId(e), AccountId(j))).collect();
             let pairs = balanced(&entries, &judges, k, &[], &blocked, seed);
             check(&entries, &judges, k, &blocked, &pairs);
             // With conflicts, loads still stay close: within k of each other.
-            let mut load: HashMap<i64, usize> = judges.iter().map(|j| (*j, 0)).collect();
+            let mut load: HashMap<AccountId, usize> = judges.iter().map(|j| (*j, 0)).collect();
             for (_, j) in &pairs { *load.get_mut(j).expect("judge") += 1; }
             let (min, max) = (load.values().min().copied().unwrap_or(0), load.values().max().copied().unwrap_or(0));
             prop_assert!(max - min <= k.max(1) + blocked.len().min(1) * n / m.max(1) + 1, "loads {}..{}", min, max);
@@ -496,11 +497,11 @@ mod tests {
 
         #[test]
         fn topping_up_keeps_what_exists(n in 1usize..60, m in 3usize..10, seed: u64) {
-            let entries: Vec<i64> = (1..=n as i64).collect();
-            let judges: Vec<i64> = (0..m as i64).collect();
+            let entries: Vec<EntryId> = (1..=n as i64).map(EntryId).collect();
+            let judges: Vec<AccountId> = (0..m as i64).map(AccountId).collect();
             let first = balanced(&entries, &judges, 2, &[], &HashSet::new(), seed);
             let more = balanced(&entries, &judges, 3, &first, &HashSet::new(), seed);
-            let all: Vec<(i64, i64)> = first.iter().chain(more.iter()).copied().collect();
+            let all: Vec<(EntryId, AccountId)> = first.iter().chain(more.iter()).copied().collect();
             // A top-up cannot move what exists, so loads may drift by one more.
             check_spread(&entries, &judges, 3, &HashSet::new(), &all, 2);
         }

@@ -9,6 +9,7 @@ pub mod date;
 pub mod email;
 pub mod entry;
 pub mod file;
+pub mod ids;
 pub mod judging;
 pub mod password;
 pub mod privacy;
@@ -19,6 +20,7 @@ pub mod time;
 
 pub use account::{DisplayName, DisplayNameError, Role};
 pub use email::{Email, EmailError};
+pub use ids::{AccountId, AgeGroupId, ContestId, CriterionId, EntryId, FileId, NominationId, PanelId, ParticipantId, SheetId, UploadId};
 pub use password::{Password, PasswordError};
 
 /// Characters that show nothing or turn the text around: zero-width and joiner characters,

@@ -3,6 +3,7 @@
 //! percentage point (`Micro`), computed with integer arithmetic and one fixed rounding rule,
 //! so every machine and database ends with the same numbers and the same order.
 
+use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, EntryId, NominationId};
 use super::contest::{Aggregation, AwardScheme, GrandPrix};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -19,14 +20,14 @@ fn div_round(a: i128, b: i128) -> i128 {
 /// A criterion as scored: its maximum and weight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Criterion {
-    pub id: i64,
+    pub id: CriterionId,
     pub max_points: u32,
     pub weight: u32,
 }
 
 /// One judge's total for an entry: Σ wᵢ·pᵢ/maxᵢ ÷ Σ wᵢ × 100, points given in halves.
 /// A criterion without points counts as 0.
-pub fn judge_total(criteria: &[Criterion], halves: &[(i64, u32)]) -> Micro {
+pub fn judge_total(criteria: &[Criterion], halves: &[(CriterionId, u32)]) -> Micro {
     let weights: i128 = criteria.iter().map(|c| i128::from(c.weight)).sum();
     if weights == 0 {
         return 0;
@@ -67,7 +68,7 @@ pub fn combine(method: Aggregation, totals: &[Micro]) -> Option<Micro> {
 /// Per-judge normalisation: each judge's totals become z-scores rescaled to the pool's mean
 /// and spread (population standard deviation of all totals). A judge who gave everyone the
 /// same total maps to the pool mean. Input: (judge, total); output in the same order.
-pub fn normalise(scores: &[(i64, Micro)]) -> Vec<Micro> {
+pub fn normalise(scores: &[(AccountId, Micro)]) -> Vec<Micro> {
     if scores.is_empty() {
         return Vec::new();
     }
@@ -79,10 +80,10 @@ pub fn normalise(scores: &[(i64, Micro)]) -> Vec<Micro> {
     };
     let all: Vec<Micro> = scores.iter().map(|(_, t)| *t).collect();
     let (pool_mean, pool_sd) = as_f(&all);
-    let mut judges: Vec<i64> = scores.iter().map(|(j, _)| *j).collect();
+    let mut judges: Vec<AccountId> = scores.iter().map(|(j, _)| *j).collect();
     judges.sort_unstable();
     judges.dedup();
-    let stats: Vec<(i64, f64, f64)> = judges
+    let stats: Vec<(AccountId, f64, f64)> = judges
         .iter()
         .map(|j| {
             let mine: Vec<Micro> = scores.iter().filter(|(x, _)| x == j).map(|(_, t)| *t).collect();
@@ -100,12 +101,15 @@ pub fn normalise(scores: &[(i64, Micro)]) -> Vec<Micro> {
         .collect()
 }
 
+/// The group an entry is ranked in: its nomination and age group.
+pub type Group = (NominationId, Option<AgeGroupId>);
+
 /// What ranking needs of an entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ranked {
-    pub entry_id: i64,
+    pub entry_id: EntryId,
     /// The group it is ranked in (nomination, age group).
-    pub group: (i64, Option<i64>),
+    pub group: Group,
     pub score: Micro,
     /// Average points per criterion in halves × 1e6 (for tie-breaks), by criterion position (1-based).
     pub criteria: Vec<(u32, Micro)>,
@@ -152,8 +156,8 @@ impl Award {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placed {
-    pub entry_id: i64,
-    pub group: (i64, Option<i64>),
+    pub entry_id: EntryId,
+    pub group: Group,
     pub score: Micro,
     /// Competition ranking within the group: 1, 2, 2, 4.
     pub place: u32,
@@ -182,7 +186,7 @@ fn compare(a: &Ranked, b: &Ranked, chain: &[u32]) -> (Ordering, Decided) {
 /// only when the scheme gives certificates; otherwise they stay `Certificate` but callers
 /// can drop them by `scheme.participant_certificates`). The input order does not matter.
 pub fn rank(entries: &[Ranked], chain: &[u32], scheme: &AwardScheme) -> Vec<Placed> {
-    let mut groups: Vec<(i64, Option<i64>)> = entries.iter().map(|e| e.group).collect();
+    let mut groups: Vec<Group> = entries.iter().map(|e| e.group).collect();
     groups.sort_unstable();
     groups.dedup();
     let min = scheme.min_score.map(|m| i64::from(m) * MICRO);
@@ -222,17 +226,17 @@ pub fn rank(entries: &[Ranked], chain: &[u32], scheme: &AwardScheme) -> Vec<Plac
     }
     // Grand Prix: the single best first place of the contest (or of each nomination); a tie
     // at the top gives none.
-    let best_of = |pool: Vec<&Placed>| -> Option<i64> {
+    let best_of = |pool: Vec<&Placed>| -> Option<EntryId> {
         let top = pool.iter().filter(|p| p.award == Award::First).map(|p| p.score).max()?;
         let mut at_top = pool.iter().filter(|p| p.award == Award::First && p.score == top);
         let first = at_top.next()?;
         at_top.next().is_none().then_some(first.entry_id)
     };
-    let winners: Vec<i64> = match scheme.grand_prix {
+    let winners: Vec<EntryId> = match scheme.grand_prix {
         GrandPrix::None => Vec::new(),
         GrandPrix::Contest => best_of(out.iter().collect()).into_iter().collect(),
         GrandPrix::Nomination => {
-            let mut noms: Vec<i64> = out.iter().map(|p| p.group.0).collect();
+            let mut noms: Vec<NominationId> = out.iter().map(|p| p.group.0).collect();
             noms.sort_unstable();
             noms.dedup();
             noms.into_iter().filter_map(|n| best_of(out.iter().filter(|p| p.group.0 == n).collect())).collect()
@@ -311,12 +315,12 @@ mod tests {
 
     #[test]
     fn totals_are_exact() {
-        let c = [Criterion { id: 1, max_points: 10, weight: 3 }, Criterion { id: 2, max_points: 10, weight: 4 }, Criterion { id: 3, max_points: 10, weight: 3 }];
+        let c = [Criterion { id: CriterionId(1), max_points: 10, weight: 3 }, Criterion { id: CriterionId(2), max_points: 10, weight: 4 }, Criterion { id: CriterionId(3), max_points: 10, weight: 3 }];
         // 7, 8, 9 out of 10 with weights 3:4:3 → (21 + 32 + 27) / 10 = 8.0 → 80 %.
-        assert_eq!(judge_total(&c, &[(1, 14), (2, 16), (3, 18)]), 80 * MICRO);
+        assert_eq!(judge_total(&c, &[(CriterionId(1), 14), (CriterionId(2), 16), (CriterionId(3), 18)]), 80 * MICRO);
         // 1/3 of the weight at full marks: 33.333333 %.
-        let c2 = [Criterion { id: 1, max_points: 5, weight: 1 }, Criterion { id: 2, max_points: 5, weight: 2 }];
-        assert_eq!(judge_total(&c2, &[(1, 10)]), 33_333_333);
+        let c2 = [Criterion { id: CriterionId(1), max_points: 5, weight: 1 }, Criterion { id: CriterionId(2), max_points: 5, weight: 2 }];
+        assert_eq!(judge_total(&c2, &[(CriterionId(1), 10)]), 33_333_333);
         assert_eq!(judge_total(&c2, &[]), 0);
         assert_eq!(format_score(33_333_333), "33.33");
         assert_eq!(format_score(80 * MICRO), "80");
@@ -339,7 +343,7 @@ mod tests {
 
     #[test]
     fn normalising_a_judge_who_gives_everyone_the_same() {
-        let out = normalise(&[(1, 50 * MICRO), (1, 50 * MICRO), (2, 40 * MICRO), (2, 80 * MICRO)]);
+        let out = normalise(&[(AccountId(1), 50 * MICRO), (AccountId(1), 50 * MICRO), (AccountId(2), 40 * MICRO), (AccountId(2), 80 * MICRO)]);
         assert_eq!(out[0], out[1], "no division by zero: both map to the pool mean");
         assert_eq!(out[0], 55 * MICRO);
         assert!(out[2] < out[3]);
@@ -348,10 +352,10 @@ mod tests {
     #[test]
     fn a_small_contest_by_hand() {
         // Group A: scores 90, 85, 85 (criterion 2 decides: 9 vs 8), 70, 70 (equal on all: shared), 40.
-        let r = |id: i64, score: i64, c2: i64| Ranked { entry_id: id, group: (1, None), score: score * MICRO, criteria: vec![(2, c2 * MICRO)] };
+        let r = |id: i64, score: i64, c2: i64| Ranked { entry_id: EntryId(id), group: (NominationId(1), None), score: score * MICRO, criteria: vec![(2, c2 * MICRO)] };
         let entries = vec![r(6, 40, 1), r(1, 90, 9), r(3, 85, 8), r(2, 85, 9), r(4, 70, 5), r(5, 70, 5)];
         let placed = rank(&entries, &[2], &scheme(1, 1, 1, 2));
-        let got: Vec<(i64, u32, Award, Decided)> = placed.iter().map(|p| (p.entry_id, p.place, p.award, p.decided)).collect();
+        let got: Vec<(i64, u32, Award, Decided)> = placed.iter().map(|p| (p.entry_id.0, p.place, p.award, p.decided)).collect();
         assert_eq!(
             got,
             vec![
@@ -377,7 +381,7 @@ mod tests {
         proptest::collection::vec((0i64..3, 0i64..=100, 0i64..=10, 0i64..=10), 1..40).prop_map(|v| {
             v.into_iter()
                 .enumerate()
-                .map(|(i, (g, s, c1, c2))| Ranked { entry_id: i as i64 + 1, group: (g, None), score: s * MICRO, criteria: vec![(1, c1 * MICRO), (2, c2 * MICRO)] })
+                .map(|(i, (g, s, c1, c2))| Ranked { entry_id: EntryId(i as i64 + 1), group: (NominationId(g), None), score: s * MICRO, criteria: vec![(1, c1 * MICRO), (2, c2 * MICRO)] })
                 .collect()
         })
     }
@@ -406,9 +410,9 @@ mod tests {
 
         #[test]
         fn raising_a_criterion_never_lowers_the_rank(entries in arb_entries(), pick in 0usize..40, bump in 1u32..6) {
-            let criteria = [Criterion { id: 1, max_points: 10, weight: 2 }, Criterion { id: 2, max_points: 10, weight: 1 }];
+            let criteria = [Criterion { id: CriterionId(1), max_points: 10, weight: 2 }, Criterion { id: CriterionId(2), max_points: 10, weight: 1 }];
             let pick = pick % entries.len();
-            let sheet = |e: &Ranked| vec![(1i64, (e.criteria[0].1 / MICRO * 2) as u32), (2i64, (e.criteria[1].1 / MICRO * 2) as u32)];
+            let sheet = |e: &Ranked| vec![(CriterionId(1), (e.criteria[0].1 / MICRO * 2) as u32), (CriterionId(2), (e.criteria[1].1 / MICRO * 2) as u32)];
             let rescore = |list: &[Ranked]| -> Vec<Ranked> {
                 list.iter().map(|e| Ranked { score: judge_total(&criteria, &sheet(e)), ..e.clone() }).collect()
             };
@@ -423,8 +427,8 @@ mod tests {
 
         #[test]
         fn totals_stay_within_bounds(h1 in 0u32..=20, h2 in 0u32..=10, w1 in 1u32..10, w2 in 1u32..10) {
-            let c = [Criterion { id: 1, max_points: 10, weight: w1 }, Criterion { id: 2, max_points: 5, weight: w2 }];
-            let t = judge_total(&c, &[(1, h1), (2, h2)]);
+            let c = [Criterion { id: CriterionId(1), max_points: 10, weight: w1 }, Criterion { id: CriterionId(2), max_points: 5, weight: w2 }];
+            let t = judge_total(&c, &[(CriterionId(1), h1), (CriterionId(2), h2)]);
             prop_assert!((0..=100 * MICRO).contains(&t));
         }
     }

@@ -2,6 +2,7 @@
 //! sections: basics, timeline, nominations, age groups, the matrix, rubric, scoring, awards
 //! and the lifecycle actions. Every section is its own form and works without JavaScript.
 
+use crate::domain::ids::NominationId;
 use super::LoadError;
 use super::contests::{RubricList, aggregation_label};
 use crate::api::contest_editor::*;
@@ -465,7 +466,7 @@ fn RubricSection(contest: ContestDetail) -> impl IntoView {
 fn CriterionForm(
     contest: String,
     criterion: Option<CriterionView>,
-    nomination: Option<i64>,
+    nomination: Option<NominationId>,
     nominations: Vec<NominationView>,
     frozen: bool,
 ) -> impl IntoView {

@@ -1,6 +1,7 @@
 //! The public side of contests: the list with filters (the home page) and a contest's page
 //! with rules, nominations, age groups, rubric, timeline, countdown and awards.
 
+use crate::domain::ids::AgeGroupId;
 use super::LoadError;
 use crate::api::contests::{ContestDetail, ContestSummary, CriterionView, get_contest, list_contests};
 use crate::components::contest::{Countdown, LocalTime, Localized, kind_label, level_label, phase_label};
@@ -151,7 +152,7 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
     ];
     let early = c.closed_early.map(|m| view! { <li><span>{t(Msg::TimelineClosedEarly)}</span>" "<LocalTime moment=m/></li> });
     let age_groups = c.age_groups.clone();
-    let group_name = move |id: i64| age_groups.iter().find(|a| a.id == id).cloned();
+    let group_name = move |id: AgeGroupId| age_groups.iter().find(|a| a.id == id).cloned();
     view! {
         <Title text=title_text/>
         {draft}

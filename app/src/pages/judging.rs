@@ -1,6 +1,7 @@
 //! Judging pages: the judge's queue, the scoring screen (with autosave once hydrated), the
 //! invitation page, and the admin's judging dashboard.
 
+use crate::domain::ids::{AgeGroupId, CriterionId, NominationId};
 use super::{LoadError, query_flag};
 use crate::api::judging::{
     AcceptInvitation, AdminAssign, AdminInviteJudge, AdminRemindJudges, AdminSaveJudgingSettings, AdminSavePanel, AdminSetAssignment,
@@ -187,7 +188,7 @@ fn Scoring(v: ScoringView) -> impl IntoView {
     let sheet = v.sheet.clone();
     let submitted = sheet.as_ref().is_some_and(|s| s.submitted);
     // What was typed (a refused plain form), else what is stored.
-    let value_of = move |id: i64| returned(&format!("points[c{id}]")).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&id).cloned())).unwrap_or_default();
+    let value_of = move |id: CriterionId| returned(&format!("points[c{id}]")).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&id).cloned())).unwrap_or_default();
     let recuse_view = v.open.then(|| {
         let (contest, code) = (v.contest_id.clone(), v.code.clone());
         view! {
@@ -431,11 +432,11 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
     let saved = use_query_map().with_untracked(|q| q.get("saved")).is_some();
     let panels_list = d.panels.clone();
     let judges_list = d.judges.clone();
-    let age_groups: Vec<(i64, String)> = d.contest.age_groups.iter().map(|g| (g.id, name_of(&g.name))).collect();
+    let age_groups: Vec<(AgeGroupId, String)> = d.contest.age_groups.iter().map(|g| (g.id, name_of(&g.name))).collect();
     let panels_view = d.contest.nominations.clone().into_iter().map(|n| {
         // The nomination-wide panel, then one per age group that has its own.
         let mine: Vec<crate::api::judging::PanelView> = panels_list.iter().filter(|p| p.nomination_id == n.id).cloned().collect();
-        let mut scopes: Vec<Option<i64>> = vec![None];
+        let mut scopes: Vec<Option<AgeGroupId>> = vec![None];
         scopes.extend(mine.iter().filter(|p| p.age_group_id.is_some()).map(|p| p.age_group_id));
         let editors = scopes
             .into_iter()
@@ -445,7 +446,7 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
                 view! { <PanelEditor contest=cid.clone() nomination=n.id age_group=g label panel judges=judges_list.clone() groups=Vec::new()/> }
             })
             .collect_view();
-        let free: Vec<(i64, String)> = age_groups.iter().filter(|(id, _)| !mine.iter().any(|p| p.age_group_id == Some(*id))).cloned().collect();
+        let free: Vec<(AgeGroupId, String)> = age_groups.iter().filter(|(id, _)| !mine.iter().any(|p| p.age_group_id == Some(*id))).cloned().collect();
         let add = (!free.is_empty()).then(|| {
             view! {
                 <details class="add-panel">
@@ -588,12 +589,12 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
 #[component]
 fn PanelEditor(
     contest: String,
-    nomination: i64,
-    age_group: Option<i64>,
+    nomination: NominationId,
+    age_group: Option<AgeGroupId>,
     label: String,
     panel: Option<crate::api::judging::PanelView>,
     judges: Vec<crate::api::judging::JudgeView>,
-    groups: Vec<(i64, String)>,
+    groups: Vec<(AgeGroupId, String)>,
 ) -> impl IntoView {
     let save = ServerAction::<AdminSavePanel>::new();
     let sv = save.value();

@@ -1,6 +1,7 @@
 //! Results pages: the public results of a contest, the admin's review before publication,
 //! and the public verification of a diploma.
 
+use crate::domain::ids::{AgeGroupId, NominationId};
 use crate::api::results::{
     AdminComputeResults, AdminOverrideAward, AdminPublishResults, AdminResultsSettings, AdminRevokeDocument, PublicResults, ResultsReview, Verification, admin_results, award_msg, excluded_msg, get_results,
     verify_document,
@@ -109,8 +110,8 @@ fn Review(r: ResultsReview) -> impl IntoView {
     let published = r.published_version.is_some();
     // Publishing while judges may still score ends judging for all of them: say so first.
     let judging = r.contest.summary.phase == crate::domain::contest::Phase::Judging;
-    let name = |id: i64| r.contest.nominations.iter().find(|n| n.id == id).and_then(|n| n.name.pick(lang).map(|(s, _)| s.to_owned())).unwrap_or_default();
-    let group = |id: Option<i64>| id.and_then(|id| r.contest.age_groups.iter().find(|g| g.id == id)).and_then(|g| g.name.pick(lang).map(|(s, _)| s.to_owned()));
+    let name = |id: NominationId| r.contest.nominations.iter().find(|n| n.id == id).and_then(|n| n.name.pick(lang).map(|(s, _)| s.to_owned())).unwrap_or_default();
+    let group = |id: Option<AgeGroupId>| id.and_then(|id| r.contest.age_groups.iter().find(|g| g.id == id)).and_then(|g| g.name.pick(lang).map(|(s, _)| s.to_owned()));
     let awards: Vec<(String, String)> = std::iter::once((String::new(), "—".to_owned()))
         .chain([Award::GrandPrix, Award::First, Award::Second, Award::Third, Award::Mention, Award::Certificate].iter().map(|a| (a.as_str().to_owned(), t(award_msg(*a)).to_owned())))
         .chain(std::iter::once(("none".to_owned(), t(Msg::AwardNone).to_owned())))

@@ -1,6 +1,7 @@
 //! Contests: loading one with everything about it, its moments in its own zone, its rubric,
 //! and the audit line every admin change writes.
 
+use crate::domain::ids::{AccountId, ContestId, NominationId};
 use crate::backend::db::contests::ContestRow;
 use crate::backend::{db, zone};
 use crate::domain::contest::{AgeRange, CriterionRules, LocalText, next_milestone};
@@ -58,7 +59,7 @@ pub fn criterion_view(c: &db::contest_parts::CriterionRow) -> CriterionView {
 
 /// The criteria a nomination is scored by: its own rubric, else the contest's (one query;
 /// for hot paths that need nothing else of the contest).
-pub async fn rubric_of(state: &crate::backend::AppState, contest_id: i64, nomination_id: i64) -> Result<Vec<CriterionView>, AppError> {
+pub async fn rubric_of(state: &crate::backend::AppState, contest_id: ContestId, nomination_id: NominationId) -> Result<Vec<CriterionView>, AppError> {
     let all = db::contest_parts::criteria(&state.db, contest_id).await.or_internal()?;
     // Choose among the rows first (every autosave comes here), then build only the chosen.
     let own: Vec<&db::contest_parts::CriterionRow> = all.iter().filter(|k| k.nomination_id == Some(nomination_id)).collect();
@@ -128,7 +129,7 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
     })
 }
 
-pub async fn audit(state: &crate::backend::AppState, actor: i64, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
+pub async fn audit(state: &crate::backend::AppState, actor: AccountId, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
     state.results_cache.forget(&c.public_id);
     db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.or_internal()
 }

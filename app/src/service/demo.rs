@@ -1,6 +1,7 @@
 //! Demo data: three accounts (admin, judge, entrant) with fresh random passwords, and the
 //! seed library's four contests. Safe to run twice: what exists is left alone.
 
+use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, EntryId, NominationId, ParticipantId};
 use crate::backend::auth::PasswordHasher;
 use crate::backend::db::{self, Db};
 use crate::domain::contest::{Aggregation, AwardScheme, GrandPrix, Level, LocalText, Status, Timeline};
@@ -93,7 +94,7 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         )
         .await?;
         db::judging::add_assignments(db, &[(entry, judge.account_id)], "auto", now).await?;
-        let points: Vec<(i64, i64)> =
+        let points: Vec<(CriterionId, i64)> =
             criteria.iter().filter(|k| k.nomination_id.is_none()).map(|k| (k.criterion_id, (i64::from(*points) * 2).min(k.max_points * 2))).collect();
         let sheet = db::judging::SheetWrite { points: &points, comment: "Жақсы жұмыс! / Хорошая работа!", note: "", submit: true };
         db::judging::save_sheet(db, entry, judge.account_id, 0, &sheet, now).await?;
@@ -102,7 +103,7 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
 }
 
 /// A participant of the demo parent (with consent), found by name if it exists already.
-async fn demo_participant(db: &Db, account_id: i64, name: &str, born: &str, school: &str, supervisor: &str, now: i64) -> Result<i64, sqlx::Error> {
+async fn demo_participant(db: &Db, account_id: AccountId, name: &str, born: &str, school: &str, supervisor: &str, now: i64) -> Result<ParticipantId, sqlx::Error> {
     if let Some(p) = db::entries::participants(db, account_id).await?.into_iter().find(|p| p.full_name == name && p.school == school) {
         return Ok(p.participant_id);
     }
@@ -170,7 +171,7 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         db::judging::save_panel(db, c.contest_id, n.nomination_id, None, crate::domain::judging::PanelMode::All, &[judge.account_id], now).await?;
     }
     let entries = db::judging::submitted_entries(db, c.contest_id).await?;
-    let pairs: Vec<(i64, i64)> = entries.iter().map(|e| (e.entry_id, judge.account_id)).collect();
+    let pairs: Vec<(EntryId, AccountId)> = entries.iter().map(|e| (e.entry_id, judge.account_id)).collect();
     db::judging::add_assignments(db, &pairs, "auto", now).await
 }
 
@@ -376,7 +377,7 @@ async fn create_contest(db: &Db, spec: &Spec, now: i64) -> Result<(), sqlx::Erro
         db::contest_parts::save_age_group(db, id, None, name, *min, *max, now).await?;
     }
     let groups = db::contest_parts::age_groups(db, id).await?;
-    let pairs: Vec<(i64, i64)> =
+    let pairs: Vec<(NominationId, AgeGroupId)> =
         nomination_ids.iter().flat_map(|n| groups.iter().map(move |g| (*n, g.age_group_id))).collect();
     db::contest_parts::replace_matrix(db, id, &pairs).await?;
     for (name, description, max_points, weight) in &spec.criteria {

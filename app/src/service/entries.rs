@@ -2,6 +2,7 @@
 //! included), what an entrant and an admin see of one, the file access policy, and the
 //! entries export.
 
+use crate::domain::ids::{AccountId, ContestId};
 use super::contests::{Moments, local, summary};
 use super::{OrInternal, internal};
 use crate::backend::auth::CurrentAccount;
@@ -44,7 +45,7 @@ pub fn refusal_msg(r: Refusal) -> Msg {
 }
 
 /// Whether `account_id` may do `action` to an entry (in `state`) of contest `c` now.
-pub async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: EntrantAction, entry: Option<&EntryRow>) -> Result<(), AppError> {
+pub async fn gate(state: &AppState, c: &ContestRow, account_id: AccountId, action: EntrantAction, entry: Option<&EntryRow>) -> Result<(), AppError> {
     let ext = db::contests::extension_for(&state.db, c.contest_id, account_id).await.or_internal()?;
     let judged = match entry {
         Some(e) => db::judging::has_submitted_sheet(&state.db, e.entry_id).await.or_internal()?,
@@ -55,7 +56,7 @@ pub async fn gate(state: &AppState, c: &ContestRow, account_id: i64, action: Ent
         .map_err(|r| AppError::Refused(refusal_msg(r)))
 }
 
-pub async fn contest_by_id(state: &AppState, contest_id: i64) -> Result<ContestRow, AppError> {
+pub async fn contest_by_id(state: &AppState, contest_id: ContestId) -> Result<ContestRow, AppError> {
     db::contests::find_by_id(&state.db, contest_id).await.or_internal()?.ok_or(AppError::NotFound)
 }
 

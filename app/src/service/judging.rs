@@ -1,6 +1,7 @@
 //! Judging: assigning works to judges, a judge's queue, and what a judge may read of a file
 //! (under the work's anonymous code).
 
+use crate::domain::ids::{AccountId, CriterionId, EntryId, NominationId};
 use super::contests::{detail, local, rubric_of};
 use super::OrInternal;
 use crate::backend::auth::CurrentAccount;
@@ -16,28 +17,23 @@ use crate::view::contests::{ContestDetail, CriterionView};
 use crate::view::judging::*;
 use std::collections::{HashMap, HashSet};
 
-pub fn id(s: &str) -> Result<i64, AppError> {
-    s.trim().parse().map_err(|_| AppError::BadRequest)
-}
-
-/// The criteria a nomination is scored by: its own rubric, else the contest's.
-/// The criteria of a nomination of a loaded contest (see [`crate::domain::contest::rubric_for`]).
-pub fn rubric_for(c: &ContestDetail, nomination_id: i64) -> &[CriterionView] {
+/// The criteria a nomination of a loaded contest is scored by: its own rubric, else the contest's (see [`crate::domain::contest::rubric_for`]).
+pub fn rubric_for(c: &ContestDetail, nomination_id: NominationId) -> &[CriterionView] {
     let own = c.nominations.iter().find(|n| n.id == nomination_id).map_or(&[][..], |n| n.rubric.as_slice());
     crate::domain::contest::rubric_for(own, &c.rubric)
 }
 
 /// A sheet's total in percent, as the results compute it ([`crate::domain::results::judge_total`]),
 /// for the judge's and the dashboard's display.
-pub fn sheet_total(criteria: &[CriterionView], points: &[(i64, i64)]) -> f64 {
+pub fn sheet_total(criteria: &[CriterionView], points: &[(CriterionId, i64)]) -> f64 {
     let crits: Vec<crate::domain::results::Criterion> =
         criteria.iter().map(|k| crate::domain::results::Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight }).collect();
-    let halves: Vec<(i64, u32)> = points.iter().map(|(c, h)| (*c, u32::try_from(*h).unwrap_or(0))).collect();
+    let halves: Vec<(CriterionId, u32)> = points.iter().map(|(c, h)| (*c, u32::try_from(*h).unwrap_or(0))).collect();
     crate::domain::results::judge_total(&crits, &halves) as f64 / crate::domain::results::MICRO as f64
 }
 
 /// Per-judge random order of a queue: stable for the judge, different between judges.
-pub fn order_key(judge: i64, entry: i64) -> u64 {
+pub fn order_key(judge: AccountId, entry: EntryId) -> u64 {
     use sha2::{Digest, Sha256};
     let d = Sha256::digest(format!("{judge}:{entry}"));
     u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
@@ -52,7 +48,7 @@ pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError>
     let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
     let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
     let existing = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
-    let recused: HashSet<(i64, i64)> = jdb::recusals(&state.db, c.contest_id).await.or_internal()?.into_iter().map(|(e, a, _)| (e, a)).collect();
+    let recused: HashSet<(EntryId, AccountId)> = jdb::recusals(&state.db, c.contest_id).await.or_internal()?.into_iter().map(|(e, a, _)| (e, a)).collect();
     let mut added = Vec::new();
     for (p, members) in &panels {
         let scope: Vec<&jdb::JudgedEntry> = entries
@@ -69,11 +65,11 @@ pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError>
                 }
             }
         }
-        let ids: Vec<i64> = scope.iter().map(|e| e.entry_id).collect();
+        let ids: Vec<EntryId> = scope.iter().map(|e| e.entry_id).collect();
         if let PanelMode::Balanced { k } = p.mode {
-            let in_scope: HashSet<i64> = ids.iter().copied().collect();
-            let current: Vec<(i64, i64)> = existing.iter().chain(added.iter()).filter(|(e, _)| in_scope.contains(e)).copied().collect();
-            added.extend(rules::balanced(&ids, members, k as usize, &current, &blocked, c.contest_id as u64));
+            let in_scope: HashSet<EntryId> = ids.iter().copied().collect();
+            let current: Vec<(EntryId, AccountId)> = existing.iter().chain(added.iter()).filter(|(e, _)| in_scope.contains(e)).copied().collect();
+            added.extend(rules::balanced(&ids, members, k as usize, &current, &blocked, c.contest_id.0 as u64));
         } else {
             for e in &ids {
                 for j in members {
@@ -88,11 +84,11 @@ pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError>
     Ok(added.len())
 }
 
-pub async fn queue_of(state: &AppState, account_id: i64) -> Result<Vec<(i64, QueueItem)>, AppError> {
+pub async fn queue_of(state: &AppState, account_id: AccountId) -> Result<Vec<(EntryId, QueueItem)>, AppError> {
     let rows = jdb::queue(&state.db, account_id).await.or_internal()?;
     let contests = db::contests::list_all(&state.db).await.or_internal()?;
     let now = state.now();
-    let mut items: Vec<(u64, i64, QueueItem)> = rows
+    let mut items: Vec<(u64, EntryId, QueueItem)> = rows
         .into_iter()
         .filter_map(|r| {
             let c = contests.iter().find(|c| c.contest_id == r.contest_id)?;
@@ -118,7 +114,7 @@ pub async fn queue_of(state: &AppState, account_id: i64) -> Result<Vec<(i64, Que
 }
 
 /// The entry a judge asks for by code, if it is theirs to score; else "not found".
-pub async fn judged(state: &AppState, me: &CurrentAccount, contest: &str, code: &str) -> Result<(ContestRow, i64), AppError> {
+pub async fn judged(state: &AppState, me: &CurrentAccount, contest: &str, code: &str) -> Result<(ContestRow, EntryId), AppError> {
     let c = db::contests::find(&state.db, contest).await.or_internal()?.ok_or(AppError::NotFound)?;
     let entry = jdb::assigned_entry(&state.db, c.contest_id, code, me.account_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     Ok((c, entry))
@@ -156,17 +152,17 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     let assigned = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
     let recusals = jdb::recusals(&state.db, c.contest_id).await.or_internal()?;
     let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.or_internal()?;
-    let live: HashSet<i64> = entries.iter().map(|e| e.entry_id).collect();
+    let live: HashSet<EntryId> = entries.iter().map(|e| e.entry_id).collect();
     // The rule the results use, so the dashboard shows the numbers they will use.
-    let assigned_pairs: HashSet<(i64, i64)> = assigned.iter().copied().collect();
-    let recused_pairs: HashSet<(i64, i64)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
+    let assigned_pairs: HashSet<(EntryId, AccountId)> = assigned.iter().copied().collect();
+    let recused_pairs: HashSet<(EntryId, AccountId)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
     let counts = |s: &jdb::Sheet| {
         let pair = (s.row.entry_id, s.row.account_id);
         crate::domain::results::counts(crate::domain::results::SheetFacts { submitted: s.row.state == SheetState::Submitted, assigned: assigned_pairs.contains(&pair), recused: recused_pairs.contains(&pair) }).is_ok()
     };
     let total_of = |s: &jdb::Sheet| {
-        let nom = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(0, |e| e.nomination_id);
-        sheet_total(rubric_for(&detail, nom), &s.points)
+        let own = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(detail.rubric.as_slice(), |e| rubric_for(&detail, e.nomination_id));
+        sheet_total(own, &s.points)
     };
     let view = |j: &jdb::JudgeRow| JudgeView { id: j.account_id, name: j.display_name.clone(), email: j.email.clone(), organisation: j.organisation.clone() };
     let stats = judges
@@ -190,7 +186,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         .nominations
         .iter()
         .map(|n| {
-            let ids: HashSet<i64> = entries.iter().filter(|e| e.nomination_id == n.id).map(|e| e.entry_id).collect();
+            let ids: HashSet<EntryId> = entries.iter().filter(|e| e.nomination_id == n.id).map(|e| e.entry_id).collect();
             NominationProgress {
                 nomination: n.name.clone(),
                 entries: ids.len() as u32,
@@ -349,7 +345,7 @@ pub struct SheetInput<'a> {
 
 /// Saves (or submits) a judge's sheet, checked against the rubric and the sheet's version:
 /// the entry's id and the sheet's new version.
-pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInput<'_>) -> Result<(i64, i64), AppError> {
+pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInput<'_>) -> Result<(EntryId, i64), AppError> {
     let (c, entry_id) = judged(state, me, sheet.contest, sheet.code).await?;
     if !c.judging_open(state.now()) {
         let why = if c.published_at.is_some() { Msg::ErrJudgingPublished } else { Msg::ErrJudgingClosed };
@@ -363,7 +359,7 @@ pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInpu
     let mut ch = Checker::default();
     let mut points = Vec::new();
     for key in sheet.points.keys() {
-        let cid = id(key.strip_prefix('c').ok_or(AppError::BadRequest)?)?;
+        let cid = super::parse_id(key.strip_prefix('c').ok_or(AppError::BadRequest)?)?;
         if !criteria.iter().any(|k| k.id == cid) {
             return Err(AppError::NotFound);
         }
@@ -410,7 +406,7 @@ pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInpu
 }
 
 /// The next work in the judge's queue for this contest that they have not submitted.
-pub async fn next_to_score(state: &AppState, me: &CurrentAccount, contest: &str, after_entry: i64) -> Result<Option<String>, AppError> {
+pub async fn next_to_score(state: &AppState, me: &CurrentAccount, contest: &str, after_entry: EntryId) -> Result<Option<String>, AppError> {
     let queue = queue_of(state, me.account_id).await?;
     Ok(queue.iter().find(|(id, q)| *id != after_entry && q.state != "submitted" && q.contest_id == contest).map(|(_, q)| q.code.clone()))
 }

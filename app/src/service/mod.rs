@@ -10,3 +10,11 @@ pub mod judging;
 pub mod results;
 
 pub use crate::error::{OrInternal, internal};
+
+use crate::error::AppError;
+
+/// An id as a form or a URL sent it (`42`, spaces around allowed): anything else is a bad
+/// request. Typed: the caller says which table's id it expects.
+pub fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
+    s.trim().parse().map_err(|_| AppError::BadRequest)
+}

@@ -1,6 +1,7 @@
 //! Results: computing a draft, publishing exactly once, reconciling, the public page (cached
 //! per published version), an entry's own result, documents and their verification, exports.
 
+use crate::domain::ids::{AccountId, CriterionId, EntryId, NominationId};
 use super::contests::{Moments, detail, summary};
 use super::OrInternal;
 use crate::backend::db::contests::ContestRow;
@@ -8,7 +9,7 @@ use crate::backend::db::results as rdb;
 use crate::backend::{AppState, db, ids};
 use crate::domain::contest::{Aggregation, LocalText};
 use crate::domain::privacy;
-use crate::domain::results::{self as rules, Award, Criterion, Decided, Excluded, MICRO, Ranked, SheetFacts};
+use crate::domain::results::{self as rules, Award, Criterion, Decided, Excluded, MICRO, Micro, Ranked, SheetFacts};
 use crate::error::AppError;
 use crate::i18n::{Msg, fill};
 use crate::view::contests::{ContestDetail, Moment};
@@ -133,7 +134,7 @@ pub async fn scores_table(state: &AppState, c: &ContestRow, lang: crate::i18n::L
     let d = detail(state, c, true, false).await?;
     let pick = |t: &LocalText| t.pick(lang).map(|(s, _)| s.to_string()).unwrap_or_default();
     let rows = rdb::score_rows(&state.db, c.contest_id).await.or_internal()?;
-    let criterion = |id: i64| {
+    let criterion = |id: CriterionId| {
         d.rubric.iter().chain(d.nominations.iter().flat_map(|n| n.rubric.iter())).find(|k| k.id == id).map(|k| pick(&k.name)).unwrap_or_default()
     };
     let header = [Msg::ScoreCode, Msg::FieldTitle, Msg::JudgesTitle, Msg::ColCriterion, Msg::ColScore, Msg::ColCounted].iter().map(|m| m.text(lang)).collect();
@@ -168,7 +169,7 @@ pub fn shown_name(c: &ContestRow, l: &rdb::Line, now: i64) -> String {
 
 /// Computes a new draft version from the sheets that count, carrying the admin's overrides
 /// over from the version before.
-pub async fn compute(state: &AppState, c: &ContestRow, by: Option<i64>) -> Result<i64, AppError> {
+pub async fn compute(state: &AppState, c: &ContestRow, by: Option<AccountId>) -> Result<i64, AppError> {
     let d = detail(state, c, true, false).await?;
     let mut tx = db::write(&state.db).await.or_internal()?;
     let lines = compute_lines(&mut tx, c, &d).await.or_internal()?;
@@ -184,8 +185,8 @@ pub async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d:
     let entries = db::judging::submitted_entries(&mut *conn, c.contest_id).await?;
     let points = rdb::submitted_points(&mut *conn, c.contest_id).await?;
     // One rule decides which sheets count; the others are listed in the explanation.
-    let mut counted: Vec<(i64, i64)> = Vec::new();
-    let mut excluded: HashMap<i64, Vec<Excluded>> = HashMap::new();
+    let mut counted: Vec<(EntryId, AccountId)> = Vec::new();
+    let mut excluded: HashMap<EntryId, Vec<Excluded>> = HashMap::new();
     for (e, j, submitted, assigned, recused) in rdb::sheets_for_results(&mut *conn, c.contest_id).await? {
         match rules::counts(SheetFacts { submitted, assigned, recused }) {
             Ok(()) => counted.push((e, j)),
@@ -193,16 +194,16 @@ pub async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d:
         }
     }
     let method = c.aggregation();
-    let rubric = |nomination: i64| {
+    let rubric = |nomination: NominationId| {
         super::judging::rubric_for(d, nomination)
             .iter().map(|k| (k.position, Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight })).collect::<Vec<_>>()
     };
     // Judges' totals per entry, in sheet order.
-    let mut by_sheet: HashMap<(i64, i64), Vec<(i64, u32)>> = HashMap::new();
+    let mut by_sheet: HashMap<(EntryId, AccountId), Vec<(CriterionId, u32)>> = HashMap::new();
     for (e, j, crit, h) in &points {
         by_sheet.entry((*e, *j)).or_default().push((*crit, u32::try_from(*h).unwrap_or(0)));
     }
-    let mut totals: Vec<(i64, i64, i64)> = Vec::new(); // (entry, judge, total)
+    let mut totals: Vec<(EntryId, AccountId, Micro)> = Vec::new(); // (entry, judge, total)
     for (e, j) in &counted {
         let Some(entry) = entries.iter().find(|x| x.entry_id == *e) else { continue };
         let crits: Vec<Criterion> = rubric(entry.nomination_id).into_iter().map(|(_, k)| k).collect();
@@ -210,14 +211,14 @@ pub async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d:
     }
     let normalised: Vec<i64> = if c.normalise_judges { rules::normalise(&totals.iter().map(|(_, j, t)| (*j, *t)).collect::<Vec<_>>()) } else { totals.iter().map(|t| t.2).collect() };
     let mut ranked = Vec::new();
-    let mut extra: HashMap<i64, (i64, Vec<i64>, Vec<(u32, i64)>)> = HashMap::new();
+    let mut extra: HashMap<EntryId, (i64, Vec<i64>, Vec<(u32, i64)>)> = HashMap::new();
     for entry in &entries {
         let mine: Vec<usize> = totals.iter().enumerate().filter(|(_, t)| t.0 == entry.entry_id).map(|(i, _)| i).collect();
         let raw: Vec<i64> = mine.iter().map(|i| totals[*i].2).collect();
         let norm: Vec<i64> = mine.iter().map(|i| normalised[*i]).collect();
         let score = rules::combine(method, &norm).unwrap_or(0);
         let raw_score = rules::combine(method, &raw).unwrap_or(0);
-        let judges: Vec<i64> = mine.iter().map(|i| totals[*i].1).collect();
+        let judges: Vec<AccountId> = mine.iter().map(|i| totals[*i].1).collect();
         let criteria: Vec<(u32, i64)> = rubric(entry.nomination_id)
             .iter()
             .map(|(pos, k)| {
@@ -291,7 +292,7 @@ pub fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> Result
 /// preview; the admin's overrides carry over), freezes that version, issues the documents,
 /// queues the notifications and writes the audit line: all of it, or (a publisher that lost
 /// the race, a crash) nothing. `Ok(false)` when it was already published.
-pub async fn publish(state: &AppState, c: &ContestRow, by: Option<i64>) -> Result<bool, AppError> {
+pub async fn publish(state: &AppState, c: &ContestRow, by: Option<AccountId>) -> Result<bool, AppError> {
     if c.published_at.is_some() {
         return Ok(false);
     }
@@ -329,7 +330,7 @@ pub async fn reconcile(state: &AppState, c: &ContestRow) -> Result<Vec<Mismatch>
     let mut conn = state.db.acquire().await.or_internal()?;
     let fresh = compute_lines(&mut conn, c, &d).await.or_internal()?;
     let published = rdb::lines(&mut *conn, c.contest_id, version).await.or_internal()?;
-    let code = |entry: i64| published.iter().find(|l| l.entry_id == entry).and_then(|l| l.code.clone()).unwrap_or_else(|| format!("entry {entry}"));
+    let code = |entry: EntryId| published.iter().find(|l| l.entry_id == entry).and_then(|l| l.code.clone()).unwrap_or_else(|| format!("entry {entry}"));
     let mut out = Vec::new();
     for f in &fresh {
         let Some(p) = published.iter().find(|p| p.entry_id == f.entry_id) else {
@@ -431,7 +432,7 @@ pub async fn publish_due(state: &AppState) -> Result<usize, AppError> {
 
 
 /// An entry's result for its entrant, once published; judges' comments if the contest shows them.
-pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: i64) -> Result<Option<EntryResult>, AppError> {
+pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: EntryId) -> Result<Option<EntryResult>, AppError> {
     let Some(version) = c.published_version else { return Ok(None) };
     let Some(l) = rdb::line(&state.db, c.contest_id, version, entry_id).await.or_internal()? else { return Ok(None) };
     let comments = if c.show_comments {
@@ -463,7 +464,7 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
     let thumbs = db::entries::first_thumbnails(&state.db, c.contest_id).await.or_internal()?;
     let now = state.now();
     let mut groups: Vec<ResultGroup> = Vec::new();
-    let mut keys: Vec<(i64, Option<i64>)> = lines.iter().map(|l| (l.nomination_id, l.age_group_id)).collect();
+    let mut keys: Vec<rules::Group> = lines.iter().map(|l| (l.nomination_id, l.age_group_id)).collect();
     keys.dedup();
     for (n, a) in keys {
         let mine: Vec<&rdb::Line> = lines.iter().filter(|l| l.nomination_id == n && l.age_group_id == a).collect();

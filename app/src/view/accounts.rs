@@ -1,5 +1,6 @@
 //! What the server sends the browser: the view models of accounts.
 
+use crate::domain::ids::AccountId;
 use crate::domain::Role;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,7 @@ pub struct SessionInfo {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountInfo {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub email: String,
     pub display_name: String,
     pub role: Role,

@@ -1,5 +1,6 @@
 //! What the server sends the browser: the view models of contests.
 
+use crate::domain::ids::{AgeGroupId, CriterionId, NominationId};
 use crate::domain::contest::{Aggregation, AgeRange, AwardScheme, CriterionRules, Level, LocalText, Milestone, Phase, WorkRules};
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +30,7 @@ pub struct ContestSummary {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CriterionView {
-    pub id: i64,
+    pub id: CriterionId,
     pub position: u32,
     pub name: LocalText,
     pub description: LocalText,
@@ -38,18 +39,18 @@ pub struct CriterionView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NominationView {
-    pub id: i64,
+    pub id: NominationId,
     pub name: LocalText,
     pub rules: WorkRules,
     /// Age groups (ids) open in this nomination.
-    pub age_groups: Vec<i64>,
+    pub age_groups: Vec<AgeGroupId>,
     /// This nomination's own rubric, replacing the contest's; empty when it has none.
     pub rubric: Vec<CriterionView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgeGroupView {
-    pub id: i64,
+    pub id: AgeGroupId,
     pub name: LocalText,
     pub range: AgeRange,
 }

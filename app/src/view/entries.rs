@@ -1,5 +1,6 @@
 //! What the server sends the browser: the view models of participants and entries.
 
+use crate::domain::ids::NominationId;
 use super::contests::{ContestDetail, ContestSummary, Moment};
 use crate::domain::contest::{FileKind, LocalText, WorkRules};
 use crate::domain::entry::EntryState;
@@ -46,7 +47,7 @@ pub struct UploadView {
 pub struct EntryView {
     pub id: String,
     pub contest: ContestSummary,
-    pub nomination_id: i64,
+    pub nomination_id: NominationId,
     pub nomination: LocalText,
     pub rules: WorkRules,
     pub age_group: Option<LocalText>,

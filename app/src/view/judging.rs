@@ -1,5 +1,6 @@
 //! What the server sends the browser: the view models of judging.
 
+use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, NominationId};
 use super::contests::{ContestDetail, CriterionView};
 use crate::domain::contest::{FileKind, LocalText};
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JudgeView {
-    pub id: i64,
+    pub id: AccountId,
     pub name: String,
     pub email: String,
     pub organisation: String,
@@ -15,11 +16,11 @@ pub struct JudgeView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PanelView {
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
     pub balanced: bool,
     pub k: u32,
-    pub judges: Vec<i64>,
+    pub judges: Vec<AccountId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,7 +84,7 @@ pub struct QueueItem {
     pub contest_title: LocalText,
     pub code: String,
     pub title: String,
-    pub nomination_id: i64,
+    pub nomination_id: NominationId,
     pub nomination: LocalText,
     /// `left`, `draft` or `submitted`.
     pub state: String,
@@ -101,7 +102,7 @@ pub struct SheetView {
     pub version: i64,
     pub submitted: bool,
     /// Criterion id → points as typed (`7.5`).
-    pub points: HashMap<i64, String>,
+    pub points: HashMap<CriterionId, String>,
     pub comment: String,
     pub note: String,
 }

@@ -1,5 +1,6 @@
 //! What the server sends the browser: the view models of results, documents and verification.
 
+use crate::domain::ids::{AgeGroupId, NominationId};
 use super::contests::{ContestDetail, ContestSummary, Moment};
 use crate::domain::contest::{Aggregation, LocalText};
 use crate::domain::results::{Award, Decided, Excluded};
@@ -25,8 +26,8 @@ pub struct ResultLineView {
     pub code: String,
     pub entry_id: String,
     pub title: String,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
     pub name: String,
     pub score: String,
     pub raw_score: String,

@@ -1,9 +1,10 @@
+use crate::domain::ids::AccountId;
 use super::{Db, is_unique_violation};
 use crate::domain::{Email, Role};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AccountRow {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
@@ -33,7 +34,7 @@ pub async fn insert(
     password_hash: &str,
     role: Role,
     now: i64,
-) -> Result<i64, InsertAccountError> {
+) -> Result<AccountId, InsertAccountError> {
     sqlx::query_scalar(
         "INSERT INTO account (email, display_name, password_hash, role, password_changed_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING account_id",
@@ -59,7 +60,7 @@ pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<AccountRow>,
         .await
 }
 
-pub async fn find(db: &Db, account_id: i64) -> Result<Option<AccountRow>, sqlx::Error> {
+pub async fn find(db: &Db, account_id: AccountId) -> Result<Option<AccountRow>, sqlx::Error> {
     sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE account_id = ?")))
         .bind(account_id)
         .fetch_optional(db)
@@ -76,7 +77,7 @@ pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM account").fetch_one(db).await
 }
 
-pub async fn set_password(db: &Db, account_id: i64, password_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_password(db: &Db, account_id: AccountId, password_hash: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE account SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE account_id = ?")
         .bind(password_hash)
         .bind(now)
@@ -88,7 +89,7 @@ pub async fn set_password(db: &Db, account_id: i64, password_hash: &str, now: i6
 }
 
 /// Returns `false` when no such account exists.
-pub async fn set_role(db: &Db, account_id: i64, role: Role, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn set_role(db: &Db, account_id: AccountId, role: Role, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("UPDATE account SET role = ?, updated_at = ? WHERE account_id = ?")
         .bind(role.as_str())
         .bind(now)
@@ -100,7 +101,7 @@ pub async fn set_role(db: &Db, account_id: i64, role: Role, now: i64) -> Result<
 
 /// Disables (ending every session in the same transaction) or re-enables an account.
 /// Returns `false` when no such account exists.
-pub async fn set_disabled(db: &Db, account_id: i64, disabled: bool, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn set_disabled(db: &Db, account_id: AccountId, disabled: bool, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = super::write(db).await?;
     let r = sqlx::query("UPDATE account SET disabled_at = ?, updated_at = ? WHERE account_id = ?")
         .bind(disabled.then_some(now))

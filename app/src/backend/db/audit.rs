@@ -1,5 +1,6 @@
+use crate::domain::ids::AccountId;
 /// Appends to the audit log: who did what to which record.
-pub async fn log<'e>(db: impl super::Exec<'e>, actor_id: Option<i64>, action: &str, target: &str, detail: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn log<'e>(db: impl super::Exec<'e>, actor_id: Option<AccountId>, action: &str, target: &str, detail: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO audit_log (actor_account_id, action, target, detail, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind(actor_id)
         .bind(action)

@@ -1,13 +1,14 @@
 //! The parts of a contest: nominations, age groups and the matrix of which nomination takes
 //! which age groups, and the rubric's criteria (the contest's, or a nomination's own).
 
+use crate::domain::ids::{AgeGroupId, ContestId, CriterionId, NominationId};
 use super::Db;
 
 use crate::domain::contest::{LocalText, WorkRules};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NominationRow {
-    pub nomination_id: i64,
+    pub nomination_id: NominationId,
     pub position: i64,
     pub name_kk: Option<String>,
     pub name_ru: Option<String>,
@@ -31,7 +32,7 @@ impl NominationRow {
     }
 }
 
-pub async fn nominations(db: &Db, contest_id: i64) -> Result<Vec<NominationRow>, sqlx::Error> {
+pub async fn nominations(db: &Db, contest_id: ContestId) -> Result<Vec<NominationRow>, sqlx::Error> {
     sqlx::query_as::<_, NominationRow>(
         "SELECT nomination_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
          max_entries_per_participant FROM nomination WHERE contest_id = ? ORDER BY position, nomination_id",
@@ -49,7 +50,7 @@ pub struct NominationData<'a> {
     pub max_entries: u32,
 }
 
-pub async fn insert_nomination(db: &Db, contest_id: i64, n: &NominationData<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert_nomination(db: &Db, contest_id: ContestId, n: &NominationData<'_>, now: i64) -> Result<NominationId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb,
          max_files, max_entries_per_participant, created_at, updated_at)
@@ -72,7 +73,7 @@ pub async fn insert_nomination(db: &Db, contest_id: i64, n: &NominationData<'_>,
 }
 
 /// `false` when the nomination is not this contest's.
-pub async fn update_nomination(db: &Db, contest_id: i64, nomination_id: i64, n: &NominationData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn update_nomination(db: &Db, contest_id: ContestId, nomination_id: NominationId, n: &NominationData<'_>, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE nomination SET name_kk = ?, name_ru = ?, name_en = ?, allowed_kinds = ?, max_file_mb = ?, max_files = ?,
          max_entries_per_participant = ?, updated_at = ? WHERE nomination_id = ? AND contest_id = ?",
@@ -94,7 +95,7 @@ pub async fn update_nomination(db: &Db, contest_id: i64, nomination_id: i64, n: 
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AgeGroupRow {
-    pub age_group_id: i64,
+    pub age_group_id: AgeGroupId,
     pub name_kk: Option<String>,
     pub name_ru: Option<String>,
     pub name_en: Option<String>,
@@ -102,7 +103,7 @@ pub struct AgeGroupRow {
     pub max_age: i64,
 }
 
-pub async fn age_groups(db: &Db, contest_id: i64) -> Result<Vec<AgeGroupRow>, sqlx::Error> {
+pub async fn age_groups(db: &Db, contest_id: ContestId) -> Result<Vec<AgeGroupRow>, sqlx::Error> {
     sqlx::query_as::<_, AgeGroupRow>(
         "SELECT age_group_id, name_kk, name_ru, name_en, min_age, max_age FROM age_group
          WHERE contest_id = ? ORDER BY min_age, age_group_id",
@@ -115,8 +116,8 @@ pub async fn age_groups(db: &Db, contest_id: i64) -> Result<Vec<AgeGroupRow>, sq
 /// Inserts (`age_group_id` None) or updates an age group; `false` when it is not this contest's.
 pub async fn save_age_group(
     db: &Db,
-    contest_id: i64,
-    age_group_id: Option<i64>,
+    contest_id: ContestId,
+    age_group_id: Option<AgeGroupId>,
     name: &LocalText,
     min_age: u32,
     max_age: u32,
@@ -156,7 +157,7 @@ pub async fn save_age_group(
 }
 
 /// Open (nomination_id, age_group_id) pairs of a contest.
-pub async fn matrix(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub async fn matrix(db: &Db, contest_id: ContestId) -> Result<Vec<(NominationId, AgeGroupId)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
          JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = ?
@@ -168,7 +169,7 @@ pub async fn matrix(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::E
 }
 
 /// Replaces the open pairs; the caller has checked that every id belongs to the contest.
-pub async fn replace_matrix(db: &Db, contest_id: i64, pairs: &[(i64, i64)]) -> Result<(), sqlx::Error> {
+pub async fn replace_matrix(db: &Db, contest_id: ContestId, pairs: &[(NominationId, AgeGroupId)]) -> Result<(), sqlx::Error> {
     let mut tx = super::write(db).await?;
     sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id IN (SELECT nomination_id FROM nomination WHERE contest_id = ?)")
         .bind(contest_id)
@@ -186,8 +187,8 @@ pub async fn replace_matrix(db: &Db, contest_id: i64, pairs: &[(i64, i64)]) -> R
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CriterionRow {
-    pub criterion_id: i64,
-    pub nomination_id: Option<i64>,
+    pub criterion_id: CriterionId,
+    pub nomination_id: Option<NominationId>,
     pub position: i64,
     pub name_kk: Option<String>,
     pub name_ru: Option<String>,
@@ -200,7 +201,7 @@ pub struct CriterionRow {
     pub half_points: bool,
 }
 
-pub async fn criteria(db: &Db, contest_id: i64) -> Result<Vec<CriterionRow>, sqlx::Error> {
+pub async fn criteria(db: &Db, contest_id: ContestId) -> Result<Vec<CriterionRow>, sqlx::Error> {
     sqlx::query_as::<_, CriterionRow>(
         "SELECT criterion_id, nomination_id, position, name_kk, name_ru, name_en, description_kk, description_ru,
          description_en, max_points, weight, half_points FROM criterion WHERE contest_id = ?
@@ -212,7 +213,7 @@ pub async fn criteria(db: &Db, contest_id: i64) -> Result<Vec<CriterionRow>, sql
 }
 
 pub struct CriterionData<'a> {
-    pub nomination_id: Option<i64>,
+    pub nomination_id: Option<NominationId>,
     pub name: &'a LocalText,
     pub description: &'a LocalText,
     pub max_points: u32,
@@ -222,7 +223,7 @@ pub struct CriterionData<'a> {
 
 /// Inserts (`criterion_id` None, at the end of its rubric) or updates a criterion;
 /// `false` when it is not this contest's.
-pub async fn save_criterion(db: &Db, contest_id: i64, criterion_id: Option<i64>, c: &CriterionData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn save_criterion(db: &Db, contest_id: ContestId, criterion_id: Option<CriterionId>, c: &CriterionData<'_>, now: i64) -> Result<bool, sqlx::Error> {
     let r = match criterion_id {
         None => sqlx::query(
             "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
@@ -266,7 +267,7 @@ pub enum Part {
 }
 
 /// Deletes one part of a contest; `false` when it is not this contest's.
-pub async fn delete_part(db: &Db, contest_id: i64, part: Part, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete_part(db: &Db, contest_id: ContestId, part: Part, id: i64) -> Result<bool, sqlx::Error> {
     let sql = match part {
         Part::Nomination => "DELETE FROM nomination WHERE nomination_id = ? AND contest_id = ?",
         Part::AgeGroup => "DELETE FROM age_group WHERE age_group_id = ? AND contest_id = ?",

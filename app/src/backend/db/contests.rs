@@ -2,6 +2,7 @@
 //! transitions, judging and results settings) and per-entrant extensions. Its parts live in
 //! [`super::contest_parts`].
 
+use crate::domain::ids::{AccountId, ContestId};
 use super::Db;
 use crate::domain::contest::{
     Aggregation, AwardScheme, GrandPrix, Level, LocalText, Phase, Status, Timeline, phase,
@@ -11,7 +12,7 @@ use crate::domain::time::UnixTime;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ContestRow {
-    pub contest_id: i64,
+    pub contest_id: ContestId,
     pub public_id: String,
     pub title_kk: Option<String>,
     pub title_ru: Option<String>,
@@ -122,7 +123,7 @@ pub async fn find(db: &Db, public_id: &str) -> Result<Option<ContestRow>, sqlx::
         .await
 }
 
-pub async fn find_by_id(db: &Db, contest_id: i64) -> Result<Option<ContestRow>, sqlx::Error> {
+pub async fn find_by_id(db: &Db, contest_id: ContestId) -> Result<Option<ContestRow>, sqlx::Error> {
     sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE contest_id = ?")))
         .bind(contest_id)
         .fetch_optional(db)
@@ -150,7 +151,7 @@ pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM contest").fetch_one(db).await
 }
 
-pub async fn insert_draft(db: &Db, public_id: &str, title: &LocalText, level: Level, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert_draft(db: &Db, public_id: &str, title: &LocalText, level: Level, now: i64) -> Result<ContestId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO contest (public_id, title_kk, title_ru, title_en, level, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'draft', ?, ?) RETURNING contest_id",
@@ -176,7 +177,7 @@ pub struct Basics<'a> {
     pub rubric_public: bool,
 }
 
-pub async fn update_basics(db: &Db, contest_id: i64, b: &Basics<'_>, now: i64) -> Result<(), sqlx::Error> {
+pub async fn update_basics(db: &Db, contest_id: ContestId, b: &Basics<'_>, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE contest SET title_kk = ?, title_ru = ?, title_en = ?, description_kk = ?, description_ru = ?,
          description_en = ?, rules_kk = ?, rules_ru = ?, rules_en = ?, level = ?, organiser_name = ?,
@@ -204,7 +205,7 @@ pub async fn update_basics(db: &Db, contest_id: i64, b: &Basics<'_>, now: i64) -
 
 pub async fn update_timeline(
     db: &Db,
-    contest_id: i64,
+    contest_id: ContestId,
     t: &Timeline,
     time_zone: &str,
     age_cutoff_date: Option<&str>,
@@ -229,7 +230,7 @@ pub async fn update_timeline(
 
 pub async fn update_scoring(
     db: &Db,
-    contest_id: i64,
+    contest_id: ContestId,
     aggregation: Aggregation,
     normalise: bool,
     tie_break: &[u32],
@@ -246,7 +247,7 @@ pub async fn update_scoring(
         .map(|_| ())
 }
 
-pub async fn update_awards(db: &Db, contest_id: i64, a: &AwardScheme, now: i64) -> Result<(), sqlx::Error> {
+pub async fn update_awards(db: &Db, contest_id: ContestId, a: &AwardScheme, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE contest SET grand_prix = ?, first_places = ?, second_places = ?, third_places = ?, mentions = ?,
          participant_certificates = ?, min_award_score = ?, updated_at = ? WHERE contest_id = ?",
@@ -266,7 +267,7 @@ pub async fn update_awards(db: &Db, contest_id: i64, a: &AwardScheme, now: i64) 
 }
 
 /// Changes the status only from `from`; `false` if it was not `from` (someone was faster).
-pub async fn transition(db: &Db, contest_id: i64, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn transition(db: &Db, contest_id: ContestId, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("UPDATE contest SET status = ?, updated_at = ? WHERE contest_id = ? AND status = ?")
         .bind(to.as_str())
         .bind(now)
@@ -278,7 +279,7 @@ pub async fn transition(db: &Db, contest_id: i64, from: Status, to: Status, now:
 }
 
 /// Sets (or clears) the poster and returns the previous file name, for removal.
-pub async fn set_poster(db: &Db, contest_id: i64, file: Option<&str>, now: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn set_poster(db: &Db, contest_id: ContestId, file: Option<&str>, now: i64) -> Result<Option<String>, sqlx::Error> {
     let mut tx = super::write(db).await?;
     let old: Option<String> = sqlx::query_scalar("SELECT poster_file FROM contest WHERE contest_id = ?")
         .bind(contest_id)
@@ -294,7 +295,7 @@ pub async fn set_poster(db: &Db, contest_id: i64, file: Option<&str>, now: i64) 
     Ok(old)
 }
 
-pub async fn set_judging_settings(db: &Db, contest_id: i64, blind: bool, see_colleagues: bool, disagreement_pct: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_judging_settings(db: &Db, contest_id: ContestId, blind: bool, see_colleagues: bool, disagreement_pct: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contest SET blind = ?, judges_see_colleagues = ?, disagreement_pct = ?, updated_at = ? WHERE contest_id = ?")
         .bind(blind)
         .bind(see_colleagues)
@@ -306,7 +307,7 @@ pub async fn set_judging_settings(db: &Db, contest_id: i64, blind: bool, see_col
         .map(|_| ())
 }
 
-pub async fn close_early(db: &Db, contest_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn close_early(db: &Db, contest_id: ContestId, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contest SET closed_early_at = ?, updated_at = ? WHERE contest_id = ?")
         .bind(now)
         .bind(now)
@@ -317,7 +318,7 @@ pub async fn close_early(db: &Db, contest_id: i64, now: i64) -> Result<(), sqlx:
 }
 
 /// A later deadline for everyone (and no early closing any more).
-pub async fn extend_close(db: &Db, contest_id: i64, close: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn extend_close(db: &Db, contest_id: ContestId, close: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contest SET submissions_close_at = ?, closed_early_at = NULL, updated_at = ? WHERE contest_id = ?")
         .bind(close)
         .bind(now)
@@ -327,7 +328,7 @@ pub async fn extend_close(db: &Db, contest_id: i64, close: i64, now: i64) -> Res
         .map(|_| ())
 }
 
-pub async fn upsert_extension(db: &Db, contest_id: i64, account_id: i64, until: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn upsert_extension(db: &Db, contest_id: ContestId, account_id: AccountId, until: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO contest_extension (contest_id, account_id, until_at, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (contest_id, account_id) DO UPDATE SET until_at = excluded.until_at",
@@ -341,7 +342,7 @@ pub async fn upsert_extension(db: &Db, contest_id: i64, account_id: i64, until: 
     .map(|_| ())
 }
 
-pub async fn extension_for(db: &Db, contest_id: i64, account_id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn extension_for(db: &Db, contest_id: ContestId, account_id: AccountId) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT until_at FROM contest_extension WHERE contest_id = ? AND account_id = ?")
         .bind(contest_id)
         .bind(account_id)
@@ -350,16 +351,16 @@ pub async fn extension_for(db: &Db, contest_id: i64, account_id: i64) -> Result<
 }
 
 /// Deletes a contest only while it is a draft; `false` otherwise.
-pub async fn delete_draft(db: &Db, contest_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete_draft(db: &Db, contest_id: ContestId) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("DELETE FROM contest WHERE contest_id = ? AND status = 'draft'").bind(contest_id).execute(db).await?;
     Ok(r.rows_affected() == 1)
 }
 
 /// Copies a contest as a new draft: texts, level, organiser, zone, scoring, awards,
 /// nominations, age groups, open pairs and criteria; not dates, status or entries.
-pub async fn copy(db: &Db, source_id: i64, new_public_id: &str, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn copy(db: &Db, source_id: ContestId, new_public_id: &str, now: i64) -> Result<ContestId, sqlx::Error> {
     let mut tx = super::write(db).await?;
-    let new_id: i64 = sqlx::query_scalar(
+    let new_id: ContestId = sqlx::query_scalar(
         "INSERT INTO contest (public_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
            rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone, rubric_public,
            aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
@@ -459,7 +460,7 @@ pub async fn copy(db: &Db, source_id: i64, new_public_id: &str, now: i64) -> Res
 }
 
 /// How names appear on the public results and whether entrants see judges' comments.
-pub async fn set_results_settings(db: &Db, contest_id: i64, name_display: NameDisplay, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_results_settings(db: &Db, contest_id: ContestId, name_display: NameDisplay, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contest SET name_display = ?, show_comments = ?, updated_at = ? WHERE contest_id = ?")
         .bind(name_display)
         .bind(show_comments)

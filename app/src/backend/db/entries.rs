@@ -2,15 +2,16 @@
 //! Every read an entrant can trigger is scoped by the owning account, so another account's
 //! id finds nothing.
 
+use crate::domain::ids::{AccountId, AgeGroupId, ContestId, EntryId, FileId, NominationId, ParticipantId, UploadId};
 use super::Db;
 use crate::domain::contest::FileKind;
 use crate::domain::entry::EntryState;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ParticipantRow {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub public_id: String,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub full_name: String,
     pub birth_date: String,
     pub school: String,
@@ -24,14 +25,14 @@ pub struct ParticipantRow {
 const PARTICIPANT: &str = "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email,
     consent_version, consent_at FROM participant";
 
-pub async fn participants(db: &Db, account_id: i64) -> Result<Vec<ParticipantRow>, sqlx::Error> {
+pub async fn participants(db: &Db, account_id: AccountId) -> Result<Vec<ParticipantRow>, sqlx::Error> {
     sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = ? ORDER BY full_name, participant_id")))
         .bind(account_id)
         .fetch_all(db)
         .await
 }
 
-pub async fn participant(db: &Db, account_id: i64, public_id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
+pub async fn participant(db: &Db, account_id: AccountId, public_id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
     sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = ? AND public_id = ?")))
         .bind(account_id)
         .bind(public_id)
@@ -41,17 +42,17 @@ pub async fn participant(db: &Db, account_id: i64, public_id: &str) -> Result<Op
 
 /// A participant by id, whoever's it is: the caller has already checked access to the entry
 /// that names it.
-pub async fn participant_by_id(db: &Db, participant_id: i64) -> Result<Option<ParticipantRow>, sqlx::Error> {
+pub async fn participant_by_id(db: &Db, participant_id: ParticipantId) -> Result<Option<ParticipantRow>, sqlx::Error> {
     sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE participant_id = ?"))).bind(participant_id).fetch_optional(db).await
 }
 
 /// A work entered as already submitted, without files (the demo data's entries).
 pub struct SubmittedEntry<'a> {
-    pub contest_id: i64,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
-    pub participant_id: i64,
-    pub account_id: i64,
+    pub contest_id: ContestId,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
+    pub participant_id: ParticipantId,
+    pub account_id: AccountId,
     pub title: &'a str,
     pub description: &'a str,
     pub receipt_no: i64,
@@ -59,7 +60,7 @@ pub struct SubmittedEntry<'a> {
 }
 
 /// Inserts a submitted entry with a fresh public id and anonymous code; its id.
-pub async fn insert_submitted(db: &Db, e: &SubmittedEntry<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert_submitted(db: &Db, e: &SubmittedEntry<'_>, now: i64) -> Result<EntryId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title, description,
          state, receipt_no, submitted_at, code, create_token, created_at, updated_at)
@@ -84,7 +85,7 @@ pub async fn insert_submitted(db: &Db, e: &SubmittedEntry<'_>, now: i64) -> Resu
 }
 
 /// The entry of a contest with this anonymous code.
-pub async fn entry_id_by_code(db: &Db, contest_id: i64, code: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn entry_id_by_code(db: &Db, contest_id: ContestId, code: &str) -> Result<Option<EntryId>, sqlx::Error> {
     sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND code = ?").bind(contest_id).bind(code).fetch_optional(db).await
 }
 
@@ -103,8 +104,8 @@ pub struct ParticipantData<'a> {
 /// recorded, stays with its first version and time unless a new version is agreed to.
 pub async fn save_participant(
     db: &Db,
-    account_id: i64,
-    existing: Option<i64>,
+    account_id: AccountId,
+    existing: Option<ParticipantId>,
     public_id: &str,
     p: &ParticipantData<'_>,
     now: i64,
@@ -152,13 +153,13 @@ pub async fn save_participant(
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EntryRow {
-    pub entry_id: i64,
+    pub entry_id: EntryId,
     pub public_id: String,
-    pub contest_id: i64,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
-    pub participant_id: i64,
-    pub account_id: i64,
+    pub contest_id: ContestId,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
+    pub participant_id: ParticipantId,
+    pub account_id: AccountId,
     pub title: String,
     pub description: String,
     pub state: EntryState,
@@ -175,7 +176,7 @@ const ENTRY: &str = "SELECT entry_id, public_id, contest_id, nomination_id, age_
     title, description, state, receipt_no, submitted_at, disqualify_reason, code, created_at, updated_at FROM entry";
 
 /// An entry by public id, only if `account_id` owns it (None: any owner, for admins).
-pub async fn entry(db: &Db, account_id: Option<i64>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
+pub async fn entry(db: &Db, account_id: Option<AccountId>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
     sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE public_id = ? AND (?2 IS NULL OR account_id = ?2)")))
         .bind(public_id)
         .bind(account_id)
@@ -183,7 +184,7 @@ pub async fn entry(db: &Db, account_id: Option<i64>, public_id: &str) -> Result<
         .await
 }
 
-pub async fn entry_by_id(db: &Db, entry_id: i64) -> Result<Option<EntryRow>, sqlx::Error> {
+pub async fn entry_by_id(db: &Db, entry_id: EntryId) -> Result<Option<EntryRow>, sqlx::Error> {
     sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE entry_id = ?")))
         .bind(entry_id)
         .fetch_optional(db)
@@ -191,7 +192,7 @@ pub async fn entry_by_id(db: &Db, entry_id: i64) -> Result<Option<EntryRow>, sql
 }
 
 /// Entries of a participant in a nomination that count against its limit.
-pub async fn count_for_limit(db: &Db, participant_id: i64, nomination_id: i64, except: Option<i64>) -> Result<i64, sqlx::Error> {
+pub async fn count_for_limit(db: &Db, participant_id: ParticipantId, nomination_id: NominationId, except: Option<EntryId>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM entry WHERE participant_id = ? AND nomination_id = ? AND state <> 'withdrawn'
          AND entry_id IS NOT ?",
@@ -205,11 +206,11 @@ pub async fn count_for_limit(db: &Db, participant_id: i64, nomination_id: i64, e
 
 pub struct NewEntry<'a> {
     pub public_id: &'a str,
-    pub contest_id: i64,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
-    pub participant_id: i64,
-    pub account_id: i64,
+    pub contest_id: ContestId,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
+    pub participant_id: ParticipantId,
+    pub account_id: AccountId,
     pub title: &'a str,
     pub description: &'a str,
     pub create_token: &'a str,
@@ -239,7 +240,7 @@ pub async fn insert_entry(db: &Db, e: &NewEntry<'_>, now: i64) -> Result<String,
 }
 
 /// The entry a form with this one-time token created, if any.
-pub async fn entry_for_token(db: &Db, account_id: i64, token: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn entry_for_token(db: &Db, account_id: AccountId, token: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT public_id FROM entry WHERE account_id = ? AND create_token = ?")
         .bind(account_id)
         .bind(token)
@@ -248,7 +249,7 @@ pub async fn entry_for_token(db: &Db, account_id: i64, token: &str) -> Result<Op
 }
 
 /// Changes a draft's or submitted entry's texts, participant placement and nomination.
-pub async fn update_entry(db: &Db, entry_id: i64, e: &NewEntry<'_>, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn update_entry(db: &Db, entry_id: EntryId, e: &NewEntry<'_>, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE entry SET nomination_id = ?, age_group_id = ?, participant_id = ?, title = ?, description = ?, updated_at = ?
          WHERE entry_id = ? AND state IN ('draft', 'submitted')",
@@ -309,7 +310,7 @@ async fn submit_once(db: &Db, entry: &EntryRow, mail: &impl Fn(i64) -> (String, 
 }
 
 /// Takes a draft or submitted entry out of the contest. `false` when it was neither.
-pub async fn withdraw(db: &Db, entry_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn withdraw(db: &Db, entry_id: EntryId, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE entry SET state = 'withdrawn', withdrawn_at = ?, updated_at = ? WHERE entry_id = ? AND state IN ('draft', 'submitted')",
     )
@@ -322,7 +323,7 @@ pub async fn withdraw(db: &Db, entry_id: i64, now: i64) -> Result<bool, sqlx::Er
 }
 
 /// An admin's decision: a submitted entry out (with the reason the entrant sees), or back in.
-pub async fn set_disqualified(db: &Db, entry_id: i64, reason: Option<&str>, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn set_disqualified(db: &Db, entry_id: EntryId, reason: Option<&str>, now: i64) -> Result<bool, sqlx::Error> {
     let r = match reason {
         Some(reason) => sqlx::query(
             "UPDATE entry SET state = 'disqualified', disqualified_at = ?, disqualify_reason = ?, updated_at = ?
@@ -350,16 +351,16 @@ pub async fn set_disqualified(db: &Db, entry_id: i64, reason: Option<&str>, now:
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EntryLine {
     pub public_id: String,
-    pub contest_id: i64,
+    pub contest_id: ContestId,
     pub contest_public_id: String,
     pub contest_title_kk: Option<String>,
     pub contest_title_ru: Option<String>,
     pub contest_title_en: Option<String>,
-    pub nomination_id: i64,
+    pub nomination_id: NominationId,
     pub nomination_kk: Option<String>,
     pub nomination_ru: Option<String>,
     pub nomination_en: Option<String>,
-    pub age_group_id: Option<i64>,
+    pub age_group_id: Option<AgeGroupId>,
     pub age_group_kk: Option<String>,
     pub age_group_ru: Option<String>,
     pub age_group_en: Option<String>,
@@ -389,7 +390,7 @@ const LINE: &str = "SELECT e.public_id, e.contest_id, c.public_id AS contest_pub
     LEFT JOIN age_group g ON g.age_group_id = e.age_group_id JOIN participant p ON p.participant_id = e.participant_id
     JOIN account a ON a.account_id = e.account_id";
 
-pub async fn lines_of_account(db: &Db, account_id: i64) -> Result<Vec<EntryLine>, sqlx::Error> {
+pub async fn lines_of_account(db: &Db, account_id: AccountId) -> Result<Vec<EntryLine>, sqlx::Error> {
     sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!("{LINE} WHERE e.account_id = ? ORDER BY e.created_at DESC, e.entry_id DESC")))
         .bind(account_id)
         .fetch_all(db)
@@ -398,8 +399,8 @@ pub async fn lines_of_account(db: &Db, account_id: i64) -> Result<Vec<EntryLine>
 
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
-    pub nomination_id: Option<i64>,
-    pub age_group_id: Option<i64>,
+    pub nomination_id: Option<NominationId>,
+    pub age_group_id: Option<AgeGroupId>,
     pub state: Option<EntryState>,
     /// Part of the participant's name, the title, or the receipt number.
     pub search: Option<String>,
@@ -408,7 +409,7 @@ pub struct Filter {
 /// A contest's entries for admins, filtered; drafts included only when asked for by state.
 /// The text search runs here, not in SQL, because SQLite folds case for ASCII only and
 /// names are Kazakh and Russian.
-pub async fn lines_of_contest(db: &Db, contest_id: i64, f: &Filter) -> Result<Vec<EntryLine>, sqlx::Error> {
+pub async fn lines_of_contest(db: &Db, contest_id: ContestId, f: &Filter) -> Result<Vec<EntryLine>, sqlx::Error> {
     let lines = sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!(
         "{LINE} WHERE e.contest_id = ?1 AND (?2 IS NULL OR e.nomination_id = ?2) AND (?3 IS NULL OR e.age_group_id = ?3)
          AND (CASE WHEN ?4 IS NULL THEN e.state <> 'draft' ELSE e.state = ?4 END)
@@ -434,9 +435,9 @@ pub async fn lines_of_contest(db: &Db, contest_id: i64, f: &Filter) -> Result<Ve
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FileRow {
-    pub file_id: i64,
+    pub file_id: FileId,
     pub public_id: String,
-    pub entry_id: i64,
+    pub entry_id: EntryId,
     pub sha256: String,
     pub original_name: String,
     pub size: i64,
@@ -450,7 +451,7 @@ pub struct FileRow {
 const FILE: &str = "SELECT f.file_id, f.public_id, f.entry_id, f.sha256, f.original_name, b.size, b.mime, b.kind,
     b.thumb_state, b.width, b.height FROM entry_file f JOIN blob b ON b.sha256 = f.sha256";
 
-pub async fn files(db: &Db, entry_id: i64) -> Result<Vec<FileRow>, sqlx::Error> {
+pub async fn files(db: &Db, entry_id: EntryId) -> Result<Vec<FileRow>, sqlx::Error> {
     sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.entry_id = ? ORDER BY f.file_id")))
         .bind(entry_id)
         .fetch_all(db)
@@ -465,8 +466,8 @@ pub async fn file(db: &Db, public_id: &str) -> Result<Option<FileRow>, sqlx::Err
 }
 
 /// The first file with a ready thumbnail of each entry of a contest: entry id → file public id.
-pub async fn first_thumbnails(db: &Db, contest_id: i64) -> Result<std::collections::HashMap<i64, String>, sqlx::Error> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
+pub async fn first_thumbnails(db: &Db, contest_id: ContestId) -> Result<std::collections::HashMap<EntryId, String>, sqlx::Error> {
+    let rows: Vec<(EntryId, String)> = sqlx::query_as(
         "SELECT f.entry_id, f.public_id FROM entry_file f JOIN blob b USING (sha256) JOIN entry e ON e.entry_id = f.entry_id
          WHERE e.contest_id = ? AND b.thumb_state = 'ready' ORDER BY f.file_id DESC",
     )
@@ -478,7 +479,7 @@ pub async fn first_thumbnails(db: &Db, contest_id: i64) -> Result<std::collectio
 }
 
 /// Files of an entry plus its unfinished uploads: what counts against `max_files`.
-pub async fn count_files(db: &Db, entry_id: i64, except_upload: Option<i64>) -> Result<i64, sqlx::Error> {
+pub async fn count_files(db: &Db, entry_id: EntryId, except_upload: Option<UploadId>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM entry_file WHERE entry_id = ?1)
               + (SELECT COUNT(*) FROM upload WHERE entry_id = ?1 AND upload_id IS NOT ?2)",
@@ -501,11 +502,11 @@ pub struct NewBlob<'a> {
 /// that brought it, in one transaction. `true` when the blob is new (so a thumbnail is due).
 pub async fn attach_file(
     db: &Db,
-    entry_id: i64,
+    entry_id: EntryId,
     file_public_id: &str,
     name: &str,
     b: &NewBlob<'_>,
-    upload_id: Option<i64>,
+    upload_id: Option<UploadId>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = super::write(db).await?;
@@ -545,7 +546,7 @@ pub async fn attach_file(
 /// Removes an entry's file. Returns the blob's digest when no file refers to it any more
 /// (its row is gone too, so the caller removes the stored bytes), `Some(None)` when the
 /// blob is still shared, `None` when the file was not this entry's.
-pub async fn detach_file(db: &Db, entry_id: i64, file_public_id: &str, now: i64) -> Result<Option<Option<String>>, sqlx::Error> {
+pub async fn detach_file(db: &Db, entry_id: EntryId, file_public_id: &str, now: i64) -> Result<Option<Option<String>>, sqlx::Error> {
     let mut tx = super::write(db).await?;
     let sha: Option<String> = sqlx::query_scalar("DELETE FROM entry_file WHERE public_id = ? AND entry_id = ? RETURNING sha256")
         .bind(file_public_id)

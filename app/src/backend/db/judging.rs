@@ -1,11 +1,12 @@
 //! Juries and scores: invitations, a contest's judges, panels, assignments, recusals, score
 //! sheets (versioned, with history) and what the dashboard reads.
 
+use crate::domain::ids::{AccountId, AgeGroupId, ContestId, CriterionId, EntryId, NominationId, PanelId, SheetId};
 use super::Db;
 use crate::domain::judging::{PanelMode, SheetState};
 use std::collections::HashMap;
 
-pub async fn insert_invitation(db: &Db, token_hash: &str, contest_id: i64, email: &str, organisation: &str, by: i64, now: i64, expires: i64) -> Result<(), sqlx::Error> {
+pub async fn insert_invitation(db: &Db, token_hash: &str, contest_id: ContestId, email: &str, organisation: &str, by: AccountId, now: i64, expires: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO judge_invitation (token_hash, contest_id, email, organisation, invited_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -24,7 +25,7 @@ pub async fn insert_invitation(db: &Db, token_hash: &str, contest_id: i64, email
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct InvitationRow {
-    pub contest_id: i64,
+    pub contest_id: ContestId,
     pub email: String,
     pub organisation: String,
     pub expires_at: i64,
@@ -40,9 +41,9 @@ pub async fn invitation(db: &Db, token_hash: &str) -> Result<Option<InvitationRo
 
 /// Marks the invitation used, makes the account a judge of the contest (an admin stays an
 /// admin) with the declared organisation. One transaction; `false` if already used.
-pub async fn accept_invitation(db: &Db, token_hash: &str, account_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn accept_invitation(db: &Db, token_hash: &str, account_id: AccountId, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = super::write(db).await?;
-    let inv: Option<(i64, String)> = sqlx::query_as(
+    let inv: Option<(ContestId, String)> = sqlx::query_as(
         "UPDATE judge_invitation SET accepted_at = ? WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?
          RETURNING contest_id, organisation",
     )
@@ -64,7 +65,7 @@ pub async fn accept_invitation(db: &Db, token_hash: &str, account_id: i64, now: 
 }
 
 /// Adds an account to a contest's judges (again: nothing happens).
-pub async fn add_judge<'e, E>(exec: E, contest_id: i64, account_id: i64, now: i64) -> Result<(), sqlx::Error>
+pub async fn add_judge<'e, E>(exec: E, contest_id: ContestId, account_id: AccountId, now: i64) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
@@ -79,13 +80,13 @@ where
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JudgeRow {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub email: String,
     pub display_name: String,
     pub organisation: String,
 }
 
-pub async fn contest_judges(db: &Db, contest_id: i64) -> Result<Vec<JudgeRow>, sqlx::Error> {
+pub async fn contest_judges(db: &Db, contest_id: ContestId) -> Result<Vec<JudgeRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.account_id, a.email, a.display_name, a.organisation FROM contest_judge j JOIN account a USING (account_id)
          WHERE j.contest_id = ? ORDER BY a.display_name, a.account_id",
@@ -95,7 +96,7 @@ pub async fn contest_judges(db: &Db, contest_id: i64) -> Result<Vec<JudgeRow>, s
     .await
 }
 
-pub async fn is_contest_judge(db: &Db, contest_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_contest_judge(db: &Db, contest_id: ContestId, account_id: AccountId) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM contest_judge WHERE contest_id = ? AND account_id = ?)")
         .bind(contest_id)
         .bind(account_id)
@@ -104,7 +105,7 @@ pub async fn is_contest_judge(db: &Db, contest_id: i64, account_id: i64) -> Resu
 }
 
 /// Invitations not yet accepted: (email, organisation, expires_at).
-pub async fn pending_invitations(db: &Db, contest_id: i64, now: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+pub async fn pending_invitations(db: &Db, contest_id: ContestId, now: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT email, organisation, expires_at FROM judge_invitation WHERE contest_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at")
         .bind(contest_id)
         .bind(now)
@@ -114,9 +115,9 @@ pub async fn pending_invitations(db: &Db, contest_id: i64, now: i64) -> Result<V
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 struct PanelRecord {
-    panel_id: i64,
-    nomination_id: i64,
-    age_group_id: Option<i64>,
+    panel_id: PanelId,
+    nomination_id: NominationId,
+    age_group_id: Option<AgeGroupId>,
     mode: String,
     k: i64,
 }
@@ -124,18 +125,18 @@ struct PanelRecord {
 /// A panel of judges for a nomination (and age group).
 #[derive(Clone, Debug)]
 pub struct PanelRow {
-    pub panel_id: i64,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
+    pub panel_id: PanelId,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
     pub mode: PanelMode,
 }
 
-pub async fn panels(db: &Db, contest_id: i64) -> Result<Vec<(PanelRow, Vec<i64>)>, sqlx::Error> {
+pub async fn panels(db: &Db, contest_id: ContestId) -> Result<Vec<(PanelRow, Vec<AccountId>)>, sqlx::Error> {
     let rows: Vec<PanelRecord> = sqlx::query_as("SELECT panel_id, nomination_id, age_group_id, mode, k FROM panel WHERE contest_id = ? ORDER BY panel_id")
         .bind(contest_id)
         .fetch_all(db)
         .await?;
-    let members: Vec<(i64, i64)> = sqlx::query_as(
+    let members: Vec<(PanelId, AccountId)> = sqlx::query_as(
         "SELECT pj.panel_id, pj.account_id FROM panel_judge pj JOIN panel p USING (panel_id) WHERE p.contest_id = ?",
     )
     .bind(contest_id)
@@ -151,9 +152,9 @@ pub async fn panels(db: &Db, contest_id: i64) -> Result<Vec<(PanelRow, Vec<i64>)
 }
 
 /// Creates or replaces the panel for a nomination (and age group).
-pub async fn save_panel(db: &Db, contest_id: i64, nomination_id: i64, age_group_id: Option<i64>, mode: PanelMode, judges: &[i64], now: i64) -> Result<(), sqlx::Error> {
+pub async fn save_panel(db: &Db, contest_id: ContestId, nomination_id: NominationId, age_group_id: Option<AgeGroupId>, mode: PanelMode, judges: &[AccountId], now: i64) -> Result<(), sqlx::Error> {
     let mut tx = super::write(db).await?;
-    let panel_id: i64 = sqlx::query_scalar(
+    let panel_id: PanelId = sqlx::query_scalar(
         "INSERT INTO panel (contest_id, nomination_id, age_group_id, mode, k, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (contest_id, nomination_id, COALESCE(age_group_id, 0)) DO UPDATE SET mode = excluded.mode, k = excluded.k,
          updated_at = excluded.updated_at RETURNING panel_id",
@@ -177,10 +178,10 @@ pub async fn save_panel(db: &Db, contest_id: i64, nomination_id: i64, age_group_
 /// A submitted entry as assignment and conflict checks see it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct JudgedEntry {
-    pub entry_id: i64,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
-    pub account_id: i64,
+    pub entry_id: EntryId,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
+    pub account_id: AccountId,
     pub entrant_organisation: String,
     pub school: String,
     pub supervisor: String,
@@ -188,7 +189,7 @@ pub struct JudgedEntry {
     pub title: String,
 }
 
-pub async fn submitted_entries<'e>(db: impl super::Exec<'e>, contest_id: i64) -> Result<Vec<JudgedEntry>, sqlx::Error> {
+pub async fn submitted_entries<'e>(db: impl super::Exec<'e>, contest_id: ContestId) -> Result<Vec<JudgedEntry>, sqlx::Error> {
     sqlx::query_as(
         "SELECT e.entry_id, e.nomination_id, e.age_group_id, e.account_id, a.organisation AS entrant_organisation, p.school,
          p.supervisor, e.code, e.title FROM entry e JOIN participant p USING (participant_id) JOIN account a ON a.account_id = e.account_id
@@ -199,21 +200,21 @@ pub async fn submitted_entries<'e>(db: impl super::Exec<'e>, contest_id: i64) ->
     .await
 }
 
-pub async fn assignments(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub async fn assignments(db: &Db, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId)>, sqlx::Error> {
     sqlx::query_as("SELECT a.entry_id, a.account_id FROM assignment a JOIN entry e USING (entry_id) WHERE e.contest_id = ?")
         .bind(contest_id)
         .fetch_all(db)
         .await
 }
 
-pub async fn recusals(db: &Db, contest_id: i64) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+pub async fn recusals(db: &Db, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, String)>, sqlx::Error> {
     sqlx::query_as("SELECT r.entry_id, r.account_id, r.reason FROM recusal r JOIN entry e USING (entry_id) WHERE e.contest_id = ?")
         .bind(contest_id)
         .fetch_all(db)
         .await
 }
 
-pub async fn add_assignments(db: &Db, pairs: &[(i64, i64)], source: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn add_assignments(db: &Db, pairs: &[(EntryId, AccountId)], source: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = super::write(db).await?;
     for (e, j) in pairs {
         sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
@@ -227,13 +228,13 @@ pub async fn add_assignments(db: &Db, pairs: &[(i64, i64)], source: &str, now: i
     tx.commit().await
 }
 
-pub async fn remove_assignment(db: &Db, entry_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn remove_assignment(db: &Db, entry_id: EntryId, account_id: AccountId) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("DELETE FROM assignment WHERE entry_id = ? AND account_id = ?").bind(entry_id).bind(account_id).execute(db).await?;
     Ok(r.rows_affected() == 1)
 }
 
 /// A judge steps back from an entry: the assignment goes, the reason stays.
-pub async fn recuse(db: &Db, entry_id: i64, account_id: i64, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn recuse(db: &Db, entry_id: EntryId, account_id: AccountId, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = super::write(db).await?;
     let gone = sqlx::query("DELETE FROM assignment WHERE entry_id = ? AND account_id = ?").bind(entry_id).bind(account_id).execute(&mut *tx).await?;
     if gone.rows_affected() == 0 {
@@ -253,12 +254,12 @@ pub async fn recuse(db: &Db, entry_id: i64, account_id: i64, reason: &str, now: 
 /// One line of a judge's queue.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct QueueRow {
-    pub entry_id: i64,
-    pub contest_id: i64,
+    pub entry_id: EntryId,
+    pub contest_id: ContestId,
     pub contest_public_id: String,
     pub code: String,
     pub title: String,
-    pub nomination_id: i64,
+    pub nomination_id: NominationId,
     pub nomination_kk: Option<String>,
     pub nomination_ru: Option<String>,
     pub nomination_en: Option<String>,
@@ -266,7 +267,7 @@ pub struct QueueRow {
 }
 
 /// The entries assigned to a judge (submitted, not recused), in any contest.
-pub async fn queue(db: &Db, account_id: i64) -> Result<Vec<QueueRow>, sqlx::Error> {
+pub async fn queue(db: &Db, account_id: AccountId) -> Result<Vec<QueueRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT e.entry_id, e.contest_id, c.public_id AS contest_public_id, e.code, e.title, e.nomination_id,
          n.name_kk AS nomination_kk, n.name_ru AS nomination_ru, n.name_en AS nomination_en, s.state AS sheet_state
@@ -281,7 +282,7 @@ pub async fn queue(db: &Db, account_id: i64) -> Result<Vec<QueueRow>, sqlx::Erro
 }
 
 /// An entry by its code in a contest, if assigned to the judge.
-pub async fn assigned_entry(db: &Db, contest_id: i64, code: &str, account_id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn assigned_entry(db: &Db, contest_id: ContestId, code: &str, account_id: AccountId) -> Result<Option<EntryId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT e.entry_id FROM entry e JOIN assignment a ON a.entry_id = e.entry_id AND a.account_id = ?
          WHERE e.contest_id = ? AND e.code = ? AND e.state = 'submitted'",
@@ -293,7 +294,7 @@ pub async fn assigned_entry(db: &Db, contest_id: i64, code: &str, account_id: i6
     .await
 }
 
-pub async fn is_assigned(db: &Db, entry_id: i64, account_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_assigned(db: &Db, entry_id: EntryId, account_id: AccountId) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM assignment WHERE entry_id = ? AND account_id = ?)")
         .bind(entry_id)
         .bind(account_id)
@@ -303,9 +304,9 @@ pub async fn is_assigned(db: &Db, entry_id: i64, account_id: i64) -> Result<bool
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct SheetRow {
-    pub sheet_id: i64,
-    pub entry_id: i64,
-    pub account_id: i64,
+    pub sheet_id: SheetId,
+    pub entry_id: EntryId,
+    pub account_id: AccountId,
     pub version: i64,
     pub state: SheetState,
     pub comment: String,
@@ -317,12 +318,12 @@ pub struct SheetRow {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     pub row: SheetRow,
-    pub points: Vec<(i64, i64)>,
+    pub points: Vec<(CriterionId, i64)>,
 }
 
 const SHEET: &str = "SELECT sheet_id, entry_id, account_id, version, state, comment, note, updated_at FROM score_sheet";
 
-pub async fn sheet(db: &Db, entry_id: i64, account_id: i64) -> Result<Option<Sheet>, sqlx::Error> {
+pub async fn sheet(db: &Db, entry_id: EntryId, account_id: AccountId) -> Result<Option<Sheet>, sqlx::Error> {
     let row: Option<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SHEET} WHERE entry_id = ? AND account_id = ?")))
         .bind(entry_id)
         .bind(account_id)
@@ -334,7 +335,7 @@ pub async fn sheet(db: &Db, entry_id: i64, account_id: i64) -> Result<Option<She
 }
 
 /// Every sheet of a contest with its points (for the dashboard and colleagues' view).
-pub async fn contest_sheets(db: &Db, contest_id: i64) -> Result<Vec<Sheet>, sqlx::Error> {
+pub async fn contest_sheets(db: &Db, contest_id: ContestId) -> Result<Vec<Sheet>, sqlx::Error> {
     let rows: Vec<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT s.sheet_id, s.entry_id, s.account_id, s.version, s.state, s.comment, s.note, s.updated_at FROM score_sheet s
          JOIN entry e USING (entry_id) WHERE e.contest_id = ? ORDER BY s.sheet_id"
@@ -342,14 +343,14 @@ pub async fn contest_sheets(db: &Db, contest_id: i64) -> Result<Vec<Sheet>, sqlx
     .bind(contest_id)
     .fetch_all(db)
     .await?;
-    let points: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let points: Vec<(SheetId, CriterionId, i64)> = sqlx::query_as(
         "SELECT sc.sheet_id, sc.criterion_id, sc.halves FROM score sc JOIN score_sheet s USING (sheet_id) JOIN entry e USING (entry_id)
          WHERE e.contest_id = ?",
     )
     .bind(contest_id)
     .fetch_all(db)
     .await?;
-    let mut by_sheet: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+    let mut by_sheet: HashMap<SheetId, Vec<(CriterionId, i64)>> = HashMap::new();
     for (s, c, h) in points {
         by_sheet.entry(s).or_default().push((c, h));
     }
@@ -358,18 +359,18 @@ pub async fn contest_sheets(db: &Db, contest_id: i64) -> Result<Vec<Sheet>, sqlx
 
 /// Has a judge submitted a score for this entry?
 /// The judges' comments on an entry's submitted sheets, in the order they were written.
-pub async fn submitted_comments(db: &Db, entry_id: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn submitted_comments(db: &Db, entry_id: EntryId) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT comment FROM score_sheet WHERE entry_id = ? AND state = 'submitted' AND comment <> '' ORDER BY sheet_id").bind(entry_id).fetch_all(db).await
 }
 
-pub async fn has_submitted_sheet(db: &Db, entry_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn has_submitted_sheet(db: &Db, entry_id: EntryId) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM score_sheet WHERE entry_id = ? AND state = 'submitted')").bind(entry_id).fetch_one(db).await
 }
 
 /// Sends an entry's submitted sheets back to their judges as drafts (points kept), each with
 /// a history line, so the entrant may change the work and the judges score it again.
 /// Returns how many sheets went back.
-pub async fn send_back_for_rescoring(db: &Db, entry_id: i64, by: i64, now: i64) -> Result<u64, sqlx::Error> {
+pub async fn send_back_for_rescoring(db: &Db, entry_id: EntryId, by: AccountId, now: i64) -> Result<u64, sqlx::Error> {
     let mut tx = super::write(db).await?;
     let sheets: Vec<(i64, i64)> = sqlx::query_as("SELECT sheet_id, version FROM score_sheet WHERE entry_id = ? AND state = 'submitted'").bind(entry_id).fetch_all(&mut *tx).await?;
     for (sheet_id, version) in &sheets {
@@ -400,7 +401,7 @@ pub enum Saved {
 
 /// What a write carries.
 pub struct SheetWrite<'a> {
-    pub points: &'a [(i64, i64)],
+    pub points: &'a [(CriterionId, i64)],
     pub comment: &'a str,
     pub note: &'a str,
     pub submit: bool,
@@ -408,7 +409,7 @@ pub struct SheetWrite<'a> {
 
 /// Writes a sheet if its current version is `base` (0: no sheet yet), in one transaction
 /// with its history line. A submitted sheet stays submitted when saved again.
-pub async fn save_sheet(db: &Db, entry_id: i64, account_id: i64, base: i64, w: &SheetWrite<'_>, now: i64) -> Result<Saved, sqlx::Error> {
+pub async fn save_sheet(db: &Db, entry_id: EntryId, account_id: AccountId, base: i64, w: &SheetWrite<'_>, now: i64) -> Result<Saved, sqlx::Error> {
     let mut tx = super::write(db).await?;
     // Publication takes the same write lock: a save that comes after it sees it here, so no
     // sheet changes once the published snapshot was taken.
@@ -440,7 +441,7 @@ pub async fn save_sheet(db: &Db, entry_id: i64, account_id: i64, base: i64, w: &
     };
     let state = SheetState::after_write(current.as_ref().map(|c| c.state), w.submit);
     let version = base + 1;
-    let sheet_id: i64 = match &current {
+    let sheet_id: SheetId = match &current {
         None => sqlx::query_scalar(
             "INSERT INTO score_sheet (entry_id, account_id, version, state, comment, note, created_at, updated_at, submitted_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sheet_id",
@@ -502,7 +503,7 @@ pub async fn save_sheet(db: &Db, entry_id: i64, account_id: i64, base: i64, w: &
 }
 
 /// Judges of a contest with assigned entries not yet submitted: (email, name, left).
-pub async fn judges_with_work_left(db: &Db, contest_id: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+pub async fn judges_with_work_left(db: &Db, contest_id: ContestId) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT ac.email, ac.display_name, COUNT(*) FROM assignment a JOIN entry e USING (entry_id) JOIN account ac ON ac.account_id = a.account_id
          LEFT JOIN score_sheet s ON s.entry_id = a.entry_id AND s.account_id = a.account_id
@@ -515,8 +516,8 @@ pub async fn judges_with_work_left(db: &Db, contest_id: i64) -> Result<Vec<(Stri
 }
 
 /// Gives submitted entries without a code one (retrying on the rare collision).
-pub async fn ensure_codes(db: &Db, contest_id: i64, mut next_code: impl FnMut() -> String) -> Result<(), sqlx::Error> {
-    let missing: Vec<i64> = sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND code IS NULL AND state <> 'draft'")
+pub async fn ensure_codes(db: &Db, contest_id: ContestId, mut next_code: impl FnMut() -> String) -> Result<(), sqlx::Error> {
+    let missing: Vec<EntryId> = sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND code IS NULL AND state <> 'draft'")
         .bind(contest_id)
         .fetch_all(db)
         .await?;

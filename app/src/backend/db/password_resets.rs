@@ -1,6 +1,7 @@
+use crate::domain::ids::AccountId;
 use super::Db;
 
-pub async fn insert<'e, E>(exec: E, token_hash: &str, account_id: i64, now: i64, expires_at: i64) -> Result<(), sqlx::Error>
+pub async fn insert<'e, E>(exec: E, token_hash: &str, account_id: AccountId, now: i64, expires_at: i64) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
@@ -16,7 +17,7 @@ where
 
 /// Uses a reset token: only one caller ever gets the account id back, and only before
 /// the token expires.
-pub async fn take(db: &Db, token_hash: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn take(db: &Db, token_hash: &str, now: i64) -> Result<Option<AccountId>, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE password_reset SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
          RETURNING account_id",
@@ -42,7 +43,7 @@ pub async fn is_valid(db: &Db, token_hash: &str, now: i64) -> Result<bool, sqlx:
 
 /// Ends every outstanding reset link of an account (after a reset or a password change):
 /// a link read by someone else from the same inbox must not outlive the new password.
-pub async fn revoke_all_of_account(db: &Db, account_id: i64, now: i64) -> Result<u64, sqlx::Error> {
+pub async fn revoke_all_of_account(db: &Db, account_id: AccountId, now: i64) -> Result<u64, sqlx::Error> {
     sqlx::query("UPDATE password_reset SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
         .bind(now)
         .bind(account_id)

@@ -1,11 +1,12 @@
 //! Results: computed versions and their lines, overrides, publication (exactly once), and
 //! the verifiable documents.
 
+use crate::domain::ids::{AccountId, AgeGroupId, ContestId, CriterionId, EntryId, NominationId};
 use super::{Db, Exec};
 use crate::domain::results::Award;
 
 /// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
-pub async fn submitted_points<'e>(db: impl Exec<'e>, contest_id: i64) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
+pub async fn submitted_points<'e>(db: impl Exec<'e>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, CriterionId, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.entry_id, s.account_id, sc.criterion_id, sc.halves FROM score_sheet s JOIN score sc USING (sheet_id)
          JOIN entry e ON e.entry_id = s.entry_id
@@ -19,7 +20,7 @@ pub async fn submitted_points<'e>(db: impl Exec<'e>, contest_id: i64) -> Result<
 
 /// Every sheet of the contest's submitted works with what decides whether it counts
 /// (`domain::results::counts`): (entry, judge, submitted, assigned now, recused).
-pub async fn sheets_for_results<'e>(db: impl Exec<'e>, contest_id: i64) -> Result<Vec<(i64, i64, bool, bool, bool)>, sqlx::Error> {
+pub async fn sheets_for_results<'e>(db: impl Exec<'e>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, bool, bool, bool)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.entry_id, s.account_id, s.state = 'submitted',
          EXISTS (SELECT 1 FROM assignment a WHERE a.entry_id = s.entry_id AND a.account_id = s.account_id),
@@ -38,13 +39,13 @@ pub struct ScoreRow {
     pub code: String,
     pub title: String,
     pub judge: String,
-    pub criterion_id: i64,
+    pub criterion_id: CriterionId,
     pub halves: i64,
     pub assigned: bool,
     pub recused: bool,
 }
 
-pub async fn score_rows(db: &Db, contest_id: i64) -> Result<Vec<ScoreRow>, sqlx::Error> {
+pub async fn score_rows(db: &Db, contest_id: ContestId) -> Result<Vec<ScoreRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT e.code, e.title, a.display_name AS judge, sc.criterion_id, sc.halves,
          EXISTS (SELECT 1 FROM assignment x WHERE x.entry_id = s.entry_id AND x.account_id = s.account_id) AS assigned,
@@ -60,9 +61,9 @@ pub async fn score_rows(db: &Db, contest_id: i64) -> Result<Vec<ScoreRow>, sqlx:
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NewLine {
-    pub entry_id: i64,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
+    pub entry_id: EntryId,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
     pub score: i64,
     pub raw_score: i64,
     pub place: i64,
@@ -76,12 +77,12 @@ pub struct Stored {
     pub version: i64,
     /// Entries whose override in the version before could not be carried over (they have
     /// no line now): for the admin to review.
-    pub dropped_overrides: Vec<i64>,
+    pub dropped_overrides: Vec<EntryId>,
 }
 
 /// Inserts a version and its lines, carrying the previous version's overrides over to the
 /// same entries, inside the caller's write transaction.
-pub async fn insert_version(tx: &mut sqlx::SqliteConnection, contest_id: i64, by: Option<i64>, lines: &[NewLine], now: i64) -> Result<Stored, sqlx::Error> {
+pub async fn insert_version(tx: &mut sqlx::SqliteConnection, contest_id: ContestId, by: Option<AccountId>, lines: &[NewLine], now: i64) -> Result<Stored, sqlx::Error> {
     let version: i64 = sqlx::query_scalar(
         "INSERT INTO result_version (contest_id, version, created_at, created_by)
          VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM result_version WHERE contest_id = ?), ?, ?) RETURNING version",
@@ -137,7 +138,7 @@ pub async fn insert_version(tx: &mut sqlx::SqliteConnection, contest_id: i64, by
 
 /// Overrides of the version before `version` that it could not carry over (their works
 /// have no line now): (code, award, reason), for the admin to review.
-pub async fn dropped_overrides(db: &Db, contest_id: i64, version: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+pub async fn dropped_overrides(db: &Db, contest_id: ContestId, version: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT COALESCE(e.code, ''), p.override_award, COALESCE(p.override_reason, '') FROM result_line p JOIN entry e ON e.entry_id = p.entry_id
          WHERE p.contest_id = ? AND p.version = ? AND p.override_award IS NOT NULL
@@ -150,20 +151,20 @@ pub async fn dropped_overrides(db: &Db, contest_id: i64, version: i64) -> Result
     .await
 }
 
-pub async fn latest_version(db: &Db, contest_id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn latest_version(db: &Db, contest_id: ContestId) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT MAX(version) FROM result_version WHERE contest_id = ?").bind(contest_id).fetch_one(db).await
 }
 
 /// A line with what pages, documents and exports show.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Line {
-    pub entry_id: i64,
+    pub entry_id: EntryId,
     pub entry_public_id: String,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub code: Option<String>,
     pub title: String,
-    pub nomination_id: i64,
-    pub age_group_id: Option<i64>,
+    pub nomination_id: NominationId,
+    pub age_group_id: Option<AgeGroupId>,
     pub score: i64,
     pub raw_score: i64,
     pub place: i64,
@@ -197,7 +198,7 @@ const LINE: &str = "SELECT l.entry_id, e.public_id AS entry_public_id, e.account
          FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
          JOIN account a ON a.account_id = e.account_id";
 
-pub async fn lines<'e>(db: impl Exec<'e>, contest_id: i64, version: i64) -> Result<Vec<Line>, sqlx::Error> {
+pub async fn lines<'e>(db: impl Exec<'e>, contest_id: ContestId, version: i64) -> Result<Vec<Line>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = ? AND l.version = ? ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id")))
         .bind(contest_id)
         .bind(version)
@@ -206,7 +207,7 @@ pub async fn lines<'e>(db: impl Exec<'e>, contest_id: i64, version: i64) -> Resu
 }
 
 /// One entry's line of a version.
-pub async fn line(db: &Db, contest_id: i64, version: i64, entry_id: i64) -> Result<Option<Line>, sqlx::Error> {
+pub async fn line(db: &Db, contest_id: ContestId, version: i64, entry_id: EntryId) -> Result<Option<Line>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = ? AND l.version = ? AND l.entry_id = ?")))
         .bind(contest_id)
         .bind(version)
@@ -217,7 +218,7 @@ pub async fn line(db: &Db, contest_id: i64, version: i64, entry_id: i64) -> Resu
 
 /// Overrides a draft's award (`award` None: back to the computed one). `false` when the
 /// line is not in that version or the version is published.
-pub async fn set_override(db: &Db, contest_id: i64, version: i64, entry_id: i64, award: Option<(&str, &str)>) -> Result<bool, sqlx::Error> {
+pub async fn set_override(db: &Db, contest_id: ContestId, version: i64, entry_id: EntryId, award: Option<(&str, &str)>) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE result_line SET override_award = ?, override_reason = ? WHERE contest_id = ? AND version = ? AND entry_id = ?
          AND NOT EXISTS (SELECT 1 FROM result_version v WHERE v.contest_id = ? AND v.version = ? AND v.published_at IS NOT NULL)",
@@ -237,7 +238,7 @@ pub async fn set_override(db: &Db, contest_id: i64, version: i64, entry_id: i64,
 /// A document to issue at publication.
 pub struct NewDocument {
     pub code: String,
-    pub entry_id: i64,
+    pub entry_id: EntryId,
     pub kind: &'static str,
     pub award: String,
     pub holder: String,
@@ -249,7 +250,7 @@ pub type Mail = (String, String, String, String);
 /// Claims a contest's publication inside the caller's write transaction: a conditional
 /// update that exactly one publisher wins. `false`: someone else published first, and the
 /// caller rolls back, leaving nothing behind.
-pub async fn claim_publication(tx: &mut sqlx::SqliteConnection, contest_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn claim_publication(tx: &mut sqlx::SqliteConnection, contest_id: ContestId, now: i64) -> Result<bool, sqlx::Error> {
     let won = sqlx::query("UPDATE contest SET published_at = ?, updated_at = ? WHERE contest_id = ? AND published_at IS NULL")
         .bind(now)
         .bind(now)
@@ -263,7 +264,7 @@ pub async fn claim_publication(tx: &mut sqlx::SqliteConnection, contest_id: i64,
 
 /// Freezes `version` as the published one, issues the documents and queues the
 /// notifications, inside the transaction that claimed the publication.
-pub async fn issue(tx: &mut sqlx::SqliteConnection, contest_id: i64, version: i64, documents: &[NewDocument], mails: &[Mail], now: i64) -> Result<(), sqlx::Error> {
+pub async fn issue(tx: &mut sqlx::SqliteConnection, contest_id: ContestId, version: i64, documents: &[NewDocument], mails: &[Mail], now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contest SET published_version = ? WHERE contest_id = ?").bind(version).bind(contest_id).execute(&mut *tx).await?;
     sqlx::query("UPDATE result_version SET published_at = ? WHERE contest_id = ? AND version = ?").bind(now).bind(contest_id).bind(version).execute(&mut *tx).await?;
     for d in documents {
@@ -301,9 +302,9 @@ pub async fn due(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error> {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DocumentRow {
     pub code: String,
-    pub contest_id: i64,
+    pub contest_id: ContestId,
     pub version: i64,
-    pub entry_id: i64,
+    pub entry_id: EntryId,
     pub kind: String,
     pub award: String,
     pub holder: String,
@@ -318,16 +319,16 @@ pub async fn document(db: &Db, code: &str) -> Result<Option<DocumentRow>, sqlx::
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE code = ?"))).bind(code).fetch_optional(db).await
 }
 
-pub async fn documents_of_entry(db: &Db, entry_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+pub async fn documents_of_entry(db: &Db, entry_id: EntryId) -> Result<Vec<DocumentRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE entry_id = ? ORDER BY kind"))).bind(entry_id).fetch_all(db).await
 }
 
-pub async fn documents_of_contest(db: &Db, contest_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+pub async fn documents_of_contest(db: &Db, contest_id: ContestId) -> Result<Vec<DocumentRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE contest_id = ? ORDER BY entry_id, kind"))).bind(contest_id).fetch_all(db).await
 }
 
 /// Revokes a document of the contest; `false` when there is no such unrevoked document.
-pub async fn revoke_document(db: &Db, contest_id: i64, code: &str, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke_document(db: &Db, contest_id: ContestId, code: &str, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("UPDATE document SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND contest_id = ? AND revoked_at IS NULL")
         .bind(now)
         .bind(reason)

@@ -1,10 +1,11 @@
+use crate::domain::ids::AccountId;
 use super::Db;
 
 /// A live session joined with its account.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SessionRow {
     pub session_id: i64,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub created_at: i64,
     pub last_seen_at: i64,
     pub email: String,
@@ -24,7 +25,7 @@ pub struct SessionListRow {
 pub async fn insert(
     db: &Db,
     token_hash: &str,
-    account_id: i64,
+    account_id: AccountId,
     now: i64,
     expires_at: i64,
     user_agent: &str,
@@ -68,7 +69,7 @@ pub async fn delete_by_hash(db: &Db, token_hash: &str) -> Result<(), sqlx::Error
 }
 
 /// Ends one session of an account; `false` when it is not theirs or does not exist.
-pub async fn delete_of_account(db: &Db, account_id: i64, session_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete_of_account(db: &Db, account_id: AccountId, session_id: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("DELETE FROM session WHERE account_id = ? AND session_id = ?")
         .bind(account_id)
         .bind(session_id)
@@ -78,7 +79,7 @@ pub async fn delete_of_account(db: &Db, account_id: i64, session_id: i64) -> Res
 }
 
 /// Ends every session of an account except `keep`.
-pub async fn delete_all_of_account(db: &Db, account_id: i64, keep: Option<i64>) -> Result<u64, sqlx::Error> {
+pub async fn delete_all_of_account(db: &Db, account_id: AccountId, keep: Option<i64>) -> Result<u64, sqlx::Error> {
     let r = sqlx::query("DELETE FROM session WHERE account_id = ? AND session_id <> ?")
         .bind(account_id)
         .bind(keep.unwrap_or(-1))
@@ -87,7 +88,7 @@ pub async fn delete_all_of_account(db: &Db, account_id: i64, keep: Option<i64>) 
     Ok(r.rows_affected())
 }
 
-pub async fn list_of_account(db: &Db, account_id: i64) -> Result<Vec<SessionListRow>, sqlx::Error> {
+pub async fn list_of_account(db: &Db, account_id: AccountId) -> Result<Vec<SessionListRow>, sqlx::Error> {
     sqlx::query_as::<_, SessionListRow>(
         "SELECT session_id, created_at, last_seen_at, user_agent FROM session
          WHERE account_id = ? ORDER BY last_seen_at DESC, session_id DESC",

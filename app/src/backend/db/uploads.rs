@@ -1,14 +1,15 @@
 //! Unfinished uploads: the resumable protocol's state (how much of a file has arrived), kept
 //! per account so another account's upload id finds nothing.
 
+use crate::domain::ids::{AccountId, EntryId, UploadId};
 use super::Db;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UploadRow {
-    pub upload_id: i64,
+    pub upload_id: UploadId,
     pub public_id: String,
-    pub entry_id: i64,
-    pub account_id: i64,
+    pub entry_id: EntryId,
+    pub account_id: AccountId,
     pub original_name: String,
     pub size: i64,
     pub sha256: Option<String>,
@@ -20,8 +21,8 @@ const UPLOAD: &str = "SELECT upload_id, public_id, entry_id, account_id, origina
 
 pub struct NewUpload<'a> {
     pub public_id: &'a str,
-    pub entry_id: i64,
-    pub account_id: i64,
+    pub entry_id: EntryId,
+    pub account_id: AccountId,
     pub original_name: &'a str,
     pub size: i64,
     pub sha256: Option<&'a str>,
@@ -46,7 +47,7 @@ pub async fn insert_upload(db: &Db, u: &NewUpload<'_>, now: i64) -> Result<(), s
 }
 
 /// An upload by public id, only the account's own.
-pub async fn upload(db: &Db, account_id: i64, public_id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
+pub async fn upload(db: &Db, account_id: AccountId, public_id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
     sqlx::query_as::<_, UploadRow>(sqlx::AssertSqlSafe(format!("{UPLOAD} WHERE public_id = ? AND account_id = ?")))
         .bind(public_id)
         .bind(account_id)
@@ -54,7 +55,7 @@ pub async fn upload(db: &Db, account_id: i64, public_id: &str) -> Result<Option<
         .await
 }
 
-pub async fn uploads_of_entry(db: &Db, entry_id: i64) -> Result<Vec<UploadRow>, sqlx::Error> {
+pub async fn uploads_of_entry(db: &Db, entry_id: EntryId) -> Result<Vec<UploadRow>, sqlx::Error> {
     sqlx::query_as::<_, UploadRow>(sqlx::AssertSqlSafe(format!("{UPLOAD} WHERE entry_id = ? ORDER BY upload_id")))
         .bind(entry_id)
         .fetch_all(db)
@@ -62,7 +63,7 @@ pub async fn uploads_of_entry(db: &Db, entry_id: i64) -> Result<Vec<UploadRow>, 
 }
 
 /// Records bytes acknowledged so far, only moving forward from `from`.
-pub async fn set_received(db: &Db, upload_id: i64, from: i64, to: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn set_received(db: &Db, upload_id: UploadId, from: i64, to: i64, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("UPDATE upload SET received = ?, updated_at = ? WHERE upload_id = ? AND received = ?")
         .bind(to)
         .bind(now)
@@ -73,7 +74,7 @@ pub async fn set_received(db: &Db, upload_id: i64, from: i64, to: i64, now: i64)
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn delete_upload(db: &Db, upload_id: i64) -> Result<(), sqlx::Error> {
+pub async fn delete_upload(db: &Db, upload_id: UploadId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM upload WHERE upload_id = ?").bind(upload_id).execute(db).await.map(|_| ())
 }
 
