@@ -52,9 +52,18 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     })
 }
 
+/// The app's routes, generated once per process. Generating them renders the app with resource
+/// loading suppressed by a process-global flag (leptos#4773): a page rendered by another router
+/// in the same process meanwhile (the in-process tests) would wait forever for its data. The
+/// list depends on nothing but the code, so one generation serves every router.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     Router::new()

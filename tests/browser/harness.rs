@@ -53,10 +53,18 @@ pub struct Server {
     child: Child,
     port: u16,
     _dir: tempfile::TempDir,
+    /// Browser tests take turns: each drives a real Chromium against a real server, and the
+    /// throttled-network and autosave timings assume they have the machine to themselves.
+    /// Dropped last, after the server has stopped.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Server {
     pub async fn start() -> Server {
+        // A test that failed while holding its turn poisons the lock; the next one may go on.
+        let turn = TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let exe = binary();
         assert!(exe.exists(), "{} is missing: run `cargo leptos build --release` first (scripts/test does)", exe.display());
         let site = workspace().join("target/site");
@@ -73,7 +81,7 @@ impl Server {
             .spawn()
             .expect("start baiqau");
         wait_for_http(&format!("127.0.0.1:{port}"), "baiqau", &mut child).await;
-        Server { child, port, _dir: dir }
+        Server { child, port, _dir: dir, _turn: turn }
     }
 
     pub fn url(&self, path: &str) -> String {
