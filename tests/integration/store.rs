@@ -141,3 +141,82 @@ async fn uploads_advance_only_from_where_they_stand_and_only_for_their_account()
     assert_eq!(db::uploads::stale_uploads(pool, T0 + 2).await.unwrap(), vec!["up-1".to_owned()]);
     assert!(db::uploads::stale_uploads(pool, T0).await.unwrap().is_empty());
 }
+
+async fn one_account(app: &TestApp, email: &str) -> AccountId {
+    let email = app::domain::Email::parse(email).unwrap();
+    db::accounts::insert(&app.state.db, &email, "Дана", "hash", Role::Entrant, T0).await.unwrap()
+}
+
+#[tokio::test]
+async fn sessions_are_found_by_hash_listed_newest_first_and_expire_by_age_or_idleness() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let dana = one_account(&app, "dana@example.kz").await;
+    let other = one_account(&app, "other@example.kz").await;
+    let phone = db::sessions::insert(pool, "hash-phone", dana, T0, T0 + 1000, "Phone").await.unwrap();
+    let laptop = db::sessions::insert(pool, "hash-laptop", dana, T0 + 10, T0 + 50, "Laptop").await.unwrap();
+    let theirs = db::sessions::insert(pool, "hash-other", other, T0, T0 + 1000, "Other").await.unwrap();
+    let found = db::sessions::find(pool, "hash-phone").await.unwrap().unwrap();
+    assert_eq!((found.session_id, found.account_id, found.role, found.email.as_str()), (phone, dana, Role::Entrant, "dana@example.kz"));
+    assert!(db::sessions::find(pool, "hash-none").await.unwrap().is_none());
+    db::sessions::touch(pool, phone, T0 + 20).await.unwrap();
+    let listed: Vec<(i64, String)> = db::sessions::list_of_account(pool, dana).await.unwrap().into_iter().map(|s| (s.session_id, s.user_agent)).collect();
+    assert_eq!(listed, vec![(phone, "Phone".to_owned()), (laptop, "Laptop".to_owned())], "most recently seen first");
+    // Nobody ends another account's session by its number.
+    assert!(!db::sessions::delete_of_account(pool, dana, theirs).await.unwrap());
+    assert!(db::sessions::find(pool, "hash-other").await.unwrap().is_some());
+    // The laptop's session ran out (expires_at T0+50). With an idle limit of 100 s at T0+110,
+    // the other account's (last seen at T0) is idle; the phone (seen at T0+20) is not.
+    assert_eq!(db::sessions::delete_expired(pool, T0 + 60, 1000).await.unwrap(), 1);
+    assert!(db::sessions::find(pool, "hash-laptop").await.unwrap().is_none());
+    assert_eq!(db::sessions::delete_expired(pool, T0 + 110, 100).await.unwrap(), 1, "only the other account's, idle since T0");
+    assert!(db::sessions::find(pool, "hash-phone").await.unwrap().is_some());
+    let second = db::sessions::insert(pool, "hash-second", dana, T0 + 110, T0 + 1000, "Tablet").await.unwrap();
+    assert_eq!(db::sessions::delete_all_of_account(pool, dana, Some(second)).await.unwrap(), 1, "all but the one kept");
+    assert_eq!(db::sessions::list_of_account(pool, dana).await.unwrap().iter().map(|s| s.session_id).collect::<Vec<_>>(), vec![second]);
+    db::sessions::delete_by_hash(pool, "hash-second").await.unwrap();
+    assert!(db::sessions::list_of_account(pool, dana).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_outbox_leases_each_due_message_once_until_its_lease_runs_out() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let first = db::outbox::enqueue(pool, "a@example.kz", "A", "Subject A", "Body A", T0).await.unwrap();
+    let later = db::outbox::enqueue(pool, "b@example.kz", "B", "Subject B", "Body B", T0 + 100).await.unwrap();
+    let leased = db::outbox::lease_due(pool, T0 + 1, 60, 10).await.unwrap();
+    assert_eq!(leased.iter().map(|m| (m.outbox_id, m.attempts, m.subject.as_str())).collect::<Vec<_>>(), vec![(first, 1, "Subject A")], "only what is due");
+    assert!(db::outbox::lease_due(pool, T0 + 2, 60, 10).await.unwrap().is_empty(), "a leased message is not handed out twice");
+    db::outbox::mark_failed(pool, first, "421 try later", T0 + 30).await.unwrap();
+    let error: Option<String> = sqlx::query_scalar("SELECT last_error FROM outbox WHERE outbox_id = ?").bind(first).fetch_one(pool).await.unwrap();
+    assert_eq!(error.as_deref(), Some("421 try later"));
+    let again = db::outbox::lease_due(pool, T0 + 100, 60, 10).await.unwrap();
+    assert_eq!(again.iter().map(|m| (m.outbox_id, m.attempts)).collect::<Vec<_>>(), vec![(first, 2), (later, 1)], "oldest due first");
+    db::outbox::mark_sent(pool, first, T0 + 101).await.unwrap();
+    let row: (Option<i64>, Option<String>) = sqlx::query_as("SELECT sent_at, last_error FROM outbox WHERE outbox_id = ?").bind(first).fetch_one(pool).await.unwrap();
+    assert_eq!(row, (Some(T0 + 101), None), "sent, and the old error cleared");
+    let after_lease = db::outbox::lease_due(pool, T0 + 1000, 60, 10).await.unwrap();
+    assert_eq!(after_lease.iter().map(|m| (m.outbox_id, m.attempts)).collect::<Vec<_>>(), vec![(later, 2)], "a sent message never comes back; an unanswered lease does");
+    assert_eq!(db::outbox::lease_due(pool, T0 + 2000, 60, 0).await.unwrap().len(), 0, "the limit holds");
+}
+
+#[tokio::test]
+async fn a_reset_link_is_taken_once_before_it_expires_and_revoked_with_its_siblings() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let dana = one_account(&app, "dana@example.kz").await;
+    let other = one_account(&app, "other@example.kz").await;
+    for hash in ["r1", "r2", "r3"] {
+        db::password_resets::insert(pool, hash, dana, T0, T0 + 3600).await.unwrap();
+    }
+    db::password_resets::insert(pool, "theirs", other, T0, T0 + 3600).await.unwrap();
+    assert!(db::password_resets::is_valid(pool, "r1", T0 + 10).await.unwrap());
+    assert!(!db::password_resets::is_valid(pool, "r1", T0 + 3600).await.unwrap(), "expired at its expiry second");
+    assert_eq!(db::password_resets::take(pool, "r1", T0 + 3600).await.unwrap(), None);
+    assert_eq!(db::password_resets::take(pool, "r1", T0 + 10).await.unwrap(), Some(dana));
+    assert_eq!(db::password_resets::take(pool, "r1", T0 + 11).await.unwrap(), None, "once only");
+    assert_eq!(db::password_resets::take(pool, "nope", T0 + 11).await.unwrap(), None);
+    assert_eq!(db::password_resets::revoke_all_of_account(pool, dana, T0 + 12).await.unwrap(), 2, "r2 and r3; r1 is already used");
+    assert!(!db::password_resets::is_valid(pool, "r2", T0 + 13).await.unwrap());
+    assert!(db::password_resets::is_valid(pool, "theirs", T0 + 13).await.unwrap(), "another account's link stands");
+}
