@@ -21,7 +21,7 @@ use {
     crate::domain::date::Date,
     crate::domain::entry::{self as rules, EntrantAction},
     crate::error::{Checker, Field},
-    crate::i18n::{Msg, fill},
+    crate::i18n::Msg,
     crate::backend::auth::CurrentAccount,
     crate::backend::db::contests::ContestRow,
     crate::backend::db::entries::{self as edb, ParticipantRow},
@@ -40,6 +40,37 @@ fn line(c: &mut Checker, field: Field, s: &str, max: usize, required: bool) -> S
         c.check::<(), Msg>(field, Err(Msg::ErrControlChars));
     }
     t.to_string()
+}
+
+/// The participant form, every field checked at once.
+#[cfg(feature = "ssr")]
+fn parse_participant(form: &ParticipantForm, now: i64) -> Result<ParticipantInput, AppError> {
+    let mut c = Checker::default();
+    let full_name = line(&mut c, Field::FullName, &form.full_name, 200, true);
+    let today = Date::from_unix(now);
+    let birth = c.check(
+        Field::BirthDate,
+        Date::parse(form.birth_date.trim()).map_err(|_| Msg::ErrDate).and_then(|d| {
+            if (0..=120).contains(&rules::age_at(d, today)) && d <= today { Ok(d) } else { Err(Msg::ErrBirthDate) }
+        }),
+    );
+    let school = line(&mut c, Field::School, &form.school, 200, false);
+    let city = line(&mut c, Field::City, &form.city, 200, false);
+    let supervisor = line(&mut c, Field::Supervisor, &form.supervisor, 200, false);
+    let supervisor_email = match form.supervisor_email.trim() {
+        "" => String::new(),
+        raw => c.check(Field::SupervisorEmail, crate::domain::Email::parse(raw)).map(|e| e.as_str().to_string()).unwrap_or_default(),
+    };
+    c.finish()?;
+    Ok(ParticipantInput {
+        full_name,
+        birth_date: birth.ok_or(AppError::BadRequest)?,
+        school,
+        city,
+        supervisor,
+        supervisor_email,
+        consent: form.consent.as_deref().is_some_and(|v| !v.is_empty()),
+    })
 }
 
 #[server(prefix = "/api", endpoint = "my_participants")]
@@ -87,46 +118,9 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let now = state.now();
-            let mut c = Checker::default();
-            let full_name = line(&mut c, Field::FullName, &form.full_name, 200, true);
-            let birth = c.check(
-                Field::BirthDate,
-                Date::parse(form.birth_date.trim()).map_err(|_| Msg::ErrDate).and_then(|d| {
-                    let age = rules::age_at(d, Date::from_unix(now));
-                    if (0..=120).contains(&age) && d <= Date::from_unix(now) { Ok(d) } else { Err(Msg::ErrBirthDate) }
-                }),
-            );
-            let school = line(&mut c, Field::School, &form.school, 200, false);
-            let city = line(&mut c, Field::City, &form.city, 200, false);
-            let supervisor = line(&mut c, Field::Supervisor, &form.supervisor, 200, false);
-            let supervisor_email = match form.supervisor_email.trim() {
-                "" => String::new(),
-                raw => c.check(Field::SupervisorEmail, crate::domain::Email::parse(raw)).map(|e| e.as_str().to_string()).unwrap_or_default(),
-            };
-            c.finish()?;
-            let birth = birth.ok_or(AppError::BadRequest)?;
-            let existing = if form.id.is_empty() {
-                None
-            } else {
-                Some(edb::participant(&state.db, me.account_id, &form.id).await.or_internal()?.ok_or(AppError::NotFound)?)
-            };
-            let consent = form.consent.as_deref().is_some_and(|v| !v.is_empty()).then_some(rules::CONSENT_VERSION);
-            let public_id = existing.as_ref().map_or_else(crate::backend::ids::new_public_id, |p| p.public_id.clone());
-            let data = edb::ParticipantData {
-                full_name: &full_name,
-                birth_date: &birth.to_string(),
-                school: &school,
-                city: &city,
-                supervisor: &supervisor,
-                supervisor_email: &supervisor_email,
-                consent,
-            };
-            let saved = edb::save_participant(&state.db, me.account_id, existing.map(|p| p.participant_id), &public_id, &data, now)
-                .await
-                .or_internal()?;
-            if !saved {
-                return Err(AppError::NotFound);
-            }
+            let input = parse_participant(&form, now)?;
+            let id = (!form.id.is_empty()).then_some(form.id.as_str());
+            let public_id = save_participant_as(&state, me.account_id, id, &input, now).await?;
             let next = crate::backend::security::local_path(&form.next).unwrap_or("/me/participants");
             let sep = if next.contains('?') { '&' } else { '?' };
             ctx::redirect(&format!("{next}{sep}participant={public_id}"));
@@ -317,45 +311,7 @@ pub async fn submit_entry(id: String) -> Result<(), AppError> {
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let (e, c) = own_entry(&state, &me, &id).await?;
-            let st = Some(e.state);
-            if st == Some(EntryState::Submitted) {
-                // Already in (a second tab or a double click): the same outcome, once.
-                ctx::redirect(&format!("/entries/{id}?submitted=1"));
-                return Ok(());
-            }
-            gate(&state, &c, me.account_id, EntrantAction::Submit, Some(&e)).await?;
-            let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
-            if files.is_empty() {
-                return Err(AppError::Refused(Msg::ErrNoFiles));
-            }
-            let view = entry_view(&state, &e, &c, false).await?;
-            if view.participant.consent_missing {
-                return Err(AppError::Refused(Msg::ErrConsentMissing));
-            }
-            let lang = ctx::lang();
-            let contest_title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
-            let link = format!("{}/entries/{}", state.config.public_url.trim_end_matches('/'), e.public_id);
-            let mail = |no: i64| {
-                let receipt = rules::receipt(e.contest_id, no);
-                let body = fill(
-                    Msg::MailSubmittedBody.text(lang),
-                    &[
-                        ("name", &me.display_name),
-                        ("title", &e.title),
-                        ("participant", &view.participant.full_name),
-                        ("contest", &contest_title),
-                        ("receipt", &receipt),
-                        ("link", &link),
-                    ],
-                );
-                let subject = fill(Msg::MailSubmittedSubject.text(lang), &[("receipt", &receipt)]);
-                (me.email.clone(), me.display_name.clone(), subject, body)
-            };
-            let done = edb::submit(&state.db, &e, mail, crate::backend::ids::new_entry_code, state.now()).await.or_internal()?;
-            if done.is_some() {
-                state.mail_wakeup.notify_one();
-            }
+            submit_own_entry(&state, &me, &id, ctx::lang()).await?;
             ctx::redirect(&format!("/entries/{id}?submitted=1"));
             Ok(())
         }

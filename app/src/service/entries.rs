@@ -15,7 +15,7 @@ use crate::domain::file;
 use crate::domain::contest::FileKind;
 use crate::domain::entry::{self as rules, EntrantAction, EntryState, Refusal};
 use crate::error::AppError;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, fill};
 use crate::view::entries::*;
 
 pub fn participant_view(p: &ParticipantRow, now: i64) -> ParticipantView {
@@ -32,6 +32,82 @@ pub fn participant_view(p: &ParticipantRow, now: i64) -> ParticipantView {
         consent_missing: minor && p.consent_version.is_none(),
         minor,
     }
+}
+
+/// A participant as the entrant's form gave it, checked.
+pub struct ParticipantInput {
+    pub full_name: String,
+    pub birth_date: Date,
+    pub school: String,
+    pub city: String,
+    pub supervisor: String,
+    pub supervisor_email: String,
+    /// Whether the form recorded consent now (stored with the current consent text version).
+    pub consent: bool,
+}
+
+/// Creates a participant of `account`, or updates its own one with public id `id`
+/// (anyone else's is not found). Returns the participant's public id.
+pub async fn save_participant_as(state: &AppState, account: AccountId, id: Option<&str>, input: &ParticipantInput, now: i64) -> Result<String, AppError> {
+    let existing = match id {
+        None => None,
+        Some(id) => Some(edb::participant(&state.db, account, id).await.or_internal()?.ok_or(AppError::NotFound)?),
+    };
+    let public_id = existing.as_ref().map_or_else(crate::backend::ids::new_public_id, |p| p.public_id.clone());
+    let data = edb::ParticipantData {
+        full_name: &input.full_name,
+        birth_date: &input.birth_date.to_string(),
+        school: &input.school,
+        city: &input.city,
+        supervisor: &input.supervisor,
+        supervisor_email: &input.supervisor_email,
+        consent: input.consent.then_some(rules::CONSENT_VERSION),
+    };
+    let saved = edb::save_participant(&state.db, account, existing.map(|p| p.participant_id), &public_id, &data, now).await.or_internal()?;
+    if saved { Ok(public_id) } else { Err(AppError::NotFound) }
+}
+
+/// Submits the caller's own entry `id`: it needs a file and, for a minor, consent; the receipt
+/// mail is queued in the same transaction. Submitting a submitted entry again is the same
+/// outcome (a second tab, a double click).
+pub async fn submit_own_entry(state: &AppState, me: &CurrentAccount, id: &str, lang: Lang) -> Result<(), AppError> {
+    let (e, c) = own_entry(state, me, id).await?;
+    if e.state == EntryState::Submitted {
+        // Already in (a second tab or a double click): the same outcome, once.
+        return Ok(());
+    }
+    gate(state, &c, me.account_id, EntrantAction::Submit, Some(&e)).await?;
+    let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
+    if files.is_empty() {
+        return Err(AppError::Refused(Msg::ErrNoFiles));
+    }
+    let view = entry_view(state, &e, &c, false).await?;
+    if view.participant.consent_missing {
+        return Err(AppError::Refused(Msg::ErrConsentMissing));
+    }
+    let contest_title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
+    let link = format!("{}/entries/{}", state.config.public_url.trim_end_matches('/'), e.public_id);
+    let mail = |no: i64| {
+        let receipt = rules::receipt(e.contest_id, no);
+        let body = fill(
+            Msg::MailSubmittedBody.text(lang),
+            &[
+                ("name", &me.display_name),
+                ("title", &e.title),
+                ("participant", &view.participant.full_name),
+                ("contest", &contest_title),
+                ("receipt", &receipt),
+                ("link", &link),
+            ],
+        );
+        let subject = fill(Msg::MailSubmittedSubject.text(lang), &[("receipt", &receipt)]);
+        (me.email.clone(), me.display_name.clone(), subject, body)
+    };
+    let done = edb::submit(&state.db, &e, mail, crate::backend::ids::new_entry_code, state.now()).await.or_internal()?;
+    if done.is_some() {
+        state.mail_wakeup.notify_one();
+    }
+    Ok(())
 }
 
 pub fn refusal_msg(r: Refusal) -> Msg {
