@@ -111,6 +111,42 @@ pub struct TimelineForm {
     pub age_cutoff: String,
 }
 
+/// The timeline form: four local times in the contest's zone, in order, and the optional
+/// date ages are counted at. Every wrong field is reported at once.
+#[cfg(feature = "ssr")]
+fn parse_timeline(form: &TimelineForm) -> Result<(Timeline, String, Option<String>), AppError> {
+    let mut c = Checker::default();
+    let zone_name = form.time_zone.trim().to_owned();
+    let zone_ok = c.check(Field::TimeZone, zone::parse_zone(&zone_name).map_err(|_| Msg::ErrTimeZone)).is_some();
+    let mut at = |field: Field, s: &str| {
+        if zone_ok { c.check(field, zone::local_to_utc(s, &zone_name).map_err(|_| Msg::ErrDateTime)) } else { None }
+    };
+    let open = at(Field::Open, &form.open);
+    let close = at(Field::Close, &form.close);
+    let judging_end = at(Field::JudgingEnd, &form.judging_end);
+    let results = at(Field::Results, &form.results);
+    let cutoff = if form.age_cutoff.trim().is_empty() {
+        None
+    } else {
+        c.check(Field::AgeCutoff, Date::parse(&form.age_cutoff).map_err(|_| Msg::ErrDate)).map(|d| d.to_string())
+    };
+    let (Some(open), Some(close), Some(judging_end), Some(results)) = (open, close, judging_end, results) else {
+        c.finish()?;
+        return Err(AppError::BadRequest);
+    };
+    let timeline = Timeline { open, close, judging_end, results };
+    if let Err(e) = timeline.validate() {
+        let (field, msg) = match e {
+            TimelineError::CloseNotAfterOpen => (Field::Close, Msg::ErrCloseNotAfterOpen),
+            TimelineError::JudgingNotAfterClose => (Field::JudgingEnd, Msg::ErrJudgingNotAfterClose),
+            TimelineError::ResultsBeforeJudging => (Field::Results, Msg::ErrResultsBeforeJudging),
+        };
+        c.check::<(), Msg>(field, Err(msg));
+    }
+    c.finish()?;
+    Ok((timeline, zone_name, cutoff))
+}
+
 #[server(prefix = "/api", endpoint = "admin_save_timeline")]
 pub async fn admin_save_timeline(#[server(flatten)] form: TimelineForm) -> Result<(), AppError> {
     ctx::respond(
@@ -122,39 +158,10 @@ pub async fn admin_save_timeline(#[server(flatten)] form: TimelineForm) -> Resul
             if contest.phase(now) >= Phase::Open {
                 return Err(AppError::Refused(Msg::ErrWrongPhase));
             }
-            let mut c = Checker::default();
-            let zone_name = form.time_zone.trim().to_owned();
-            let zone_ok = c.check(Field::TimeZone, zone::parse_zone(&zone_name).map_err(|_| Msg::ErrTimeZone)).is_some();
-            let mut at = |field: Field, s: &str| {
-                if zone_ok { c.check(field, zone::local_to_utc(s, &zone_name).map_err(|_| Msg::ErrDateTime)) } else { None }
-            };
-            let open = at(Field::Open, &form.open);
-            let close = at(Field::Close, &form.close);
-            let judging_end = at(Field::JudgingEnd, &form.judging_end);
-            let results = at(Field::Results, &form.results);
-            let cutoff = if form.age_cutoff.trim().is_empty() {
-                None
-            } else {
-                c.check(Field::AgeCutoff, Date::parse(&form.age_cutoff).map_err(|_| Msg::ErrDate)).map(|d| d.to_string())
-            };
-            if let (Some(open), Some(close), Some(judging_end), Some(results)) = (open, close, judging_end, results) {
-                let t = Timeline { open, close, judging_end, results };
-                let order = t.validate().map_err(|e| match e {
-                    TimelineError::CloseNotAfterOpen => (Field::Close, Msg::ErrCloseNotAfterOpen),
-                    TimelineError::JudgingNotAfterClose => (Field::JudgingEnd, Msg::ErrJudgingNotAfterClose),
-                    TimelineError::ResultsBeforeJudging => (Field::Results, Msg::ErrResultsBeforeJudging),
-                });
-                if let Err((field, msg)) = order {
-                    c.check::<(), Msg>(field, Err(msg));
-                }
-                c.finish()?;
-                db::contests::update_timeline(&state.db, contest.contest_id, &t, &zone_name, cutoff.as_deref(), now)
-                    .await
-                    .or_internal()?;
-            } else {
-                c.finish()?;
-                return Err(AppError::BadRequest);
-            }
+            let (timeline, zone_name, cutoff) = parse_timeline(&form)?;
+            db::contests::update_timeline(&state.db, contest.contest_id, &timeline, &zone_name, cutoff.as_deref(), now)
+                .await
+                .or_internal()?;
             audit(&state, me.account_id, "contest.timeline", &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "timeline"));
             Ok(())
@@ -201,35 +208,48 @@ async fn delete_part(contest: String, id: String, part: db::contest_parts::Part,
     Ok(())
 }
 
+/// The nomination form: its name in up to three languages and its work rules.
+#[cfg(feature = "ssr")]
+fn parse_nomination(form: &NominationForm) -> Result<(crate::domain::contest::LocalText, WorkRules), AppError> {
+    let mut c = Checker::default();
+    let name = local_text(&mut c, Field::Name, form.name_kk.clone(), form.name_ru.clone(), form.name_en.clone(), 200, Some(Msg::ErrNameMissing));
+    let kinds: Vec<FileKind> = [
+        (form.kind_image.is_some(), FileKind::Image),
+        (form.kind_pdf.is_some(), FileKind::Pdf),
+        (form.kind_document.is_some(), FileKind::Document),
+        (form.kind_audio.is_some(), FileKind::Audio),
+        (form.kind_video.is_some(), FileKind::Video),
+    ]
+    .into_iter()
+    .filter_map(|(on, k)| on.then_some(k))
+    .collect();
+    if kinds.is_empty() {
+        c.check::<(), Msg>(Field::Kinds, Err(Msg::ErrNoKinds));
+    }
+    let max_file_mb = whole(&mut c, Field::MaxFileMb, &form.max_file_mb, 1..=2048);
+    let max_files = whole(&mut c, Field::MaxFiles, &form.max_files, 1..=50);
+    let max_entries = whole(&mut c, Field::MaxEntries, &form.max_entries, 1..=50);
+    c.finish()?;
+    let rules = WorkRules { kinds, max_file_mb, max_files, max_entries_per_participant: max_entries };
+    rules.validate().map_err(|_| AppError::BadRequest)?;
+    Ok((name, rules))
+}
+
 #[server(prefix = "/api", endpoint = "admin_save_nomination")]
 pub async fn admin_save_nomination(#[server(flatten)] form: NominationForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, contest) = admin_contest(&form.contest).await?;
             refuse_if_frozen(&contest, state.now())?;
-            let mut c = Checker::default();
-            let name = local_text(&mut c, Field::Name, form.name_kk, form.name_ru, form.name_en, 200, Some(Msg::ErrNameMissing));
-            let kinds: Vec<FileKind> = [
-                (form.kind_image.is_some(), FileKind::Image),
-                (form.kind_pdf.is_some(), FileKind::Pdf),
-                (form.kind_document.is_some(), FileKind::Document),
-                (form.kind_audio.is_some(), FileKind::Audio),
-                (form.kind_video.is_some(), FileKind::Video),
-            ]
-            .into_iter()
-            .filter_map(|(on, k)| on.then_some(k))
-            .collect();
-            if kinds.is_empty() {
-                c.check::<(), Msg>(Field::Kinds, Err(Msg::ErrNoKinds));
-            }
-            let max_file_mb = whole(&mut c, Field::MaxFileMb, &form.max_file_mb, 1..=2048);
-            let max_files = whole(&mut c, Field::MaxFiles, &form.max_files, 1..=50);
-            let max_entries = whole(&mut c, Field::MaxEntries, &form.max_entries, 1..=50);
-            c.finish()?;
-            let rules = WorkRules { kinds, max_file_mb, max_files, max_entries_per_participant: max_entries };
-            rules.validate().map_err(|_| AppError::BadRequest)?;
+            let (name, rules) = parse_nomination(&form)?;
             let kinds = FileKind::join(&rules.kinds);
-            let data = db::contest_parts::NominationData { name: &name, kinds: &kinds, max_file_mb, max_files, max_entries };
+            let data = db::contest_parts::NominationData {
+                name: &name,
+                kinds: &kinds,
+                max_file_mb: rules.max_file_mb,
+                max_files: rules.max_files,
+                max_entries: rules.max_entries_per_participant,
+            };
             let now = state.now();
             if form.nomination.trim().is_empty() {
                 db::contest_parts::insert_nomination(&state.db, contest.contest_id, &data, now).await.or_internal()?;

@@ -221,46 +221,51 @@ async fn existing_for_token(state: &AppState, account_id: AccountId, token: &str
     edb::entry_for_token(&state.db, account_id, token).await.or_internal()
 }
 
+/// Creates the entry the form describes, once per form token: the same form posted again (a
+/// double click, a second tab) answers with the entry it made. Returns its public id.
+#[cfg(feature = "ssr")]
+async fn create_once(state: &AppState, me: &CurrentAccount, form: &EntryForm) -> Result<String, AppError> {
+    let c = db::contests::find(&state.db, &form.id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    gate(state, &c, me.account_id, EntrantAction::Create, None).await?;
+    let token = form.token.trim();
+    if token.is_empty() || token.len() > 64 {
+        return Err(AppError::BadRequest);
+    }
+    // The same form posted again (double click, second tab) finds its entry.
+    if let Some(id) = existing_for_token(state, me.account_id, token).await? {
+        return Ok(id);
+    }
+    let placed = place_entry(state, me, &c, form, None).await;
+    // A twin post of this form may have created the entry meanwhile (then the limit
+    // counts it): its entry is the answer.
+    if placed.is_err()
+        && let Some(id) = existing_for_token(state, me.account_id, token).await?
+    {
+        return Ok(id);
+    }
+    let (p, nomination_id, age_group_id, title, description) = placed?;
+    let public_id = crate::backend::ids::new_public_id();
+    let new = edb::NewEntry {
+        public_id: &public_id,
+        contest_id: c.contest_id,
+        nomination_id,
+        age_group_id,
+        participant_id: p.participant_id,
+        account_id: me.account_id,
+        title: &title,
+        description: &description,
+        create_token: token,
+    };
+    edb::insert_entry(&state.db, &new, state.now()).await.or_internal()
+}
+
 #[server(prefix = "/api", endpoint = "create_entry")]
 pub async fn create_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let c = db::contests::find(&state.db, &form.id).await.or_internal()?.ok_or(AppError::NotFound)?;
-            gate(&state, &c, me.account_id, EntrantAction::Create, None).await?;
-            let token = form.token.trim();
-            if token.is_empty() || token.len() > 64 {
-                return Err(AppError::BadRequest);
-            }
-            // The same form posted again (double click, second tab) finds its entry.
-            if let Some(id) = existing_for_token(&state, me.account_id, token).await? {
-                ctx::redirect(&format!("/entries/{id}"));
-                return Ok(());
-            }
-            let placed = place_entry(&state, &me, &c, &form, None).await;
-            // A twin post of this form may have created the entry meanwhile (then the limit
-            // counts it): its entry is the answer.
-            if placed.is_err()
-                && let Some(id) = existing_for_token(&state, me.account_id, token).await?
-            {
-                ctx::redirect(&format!("/entries/{id}"));
-                return Ok(());
-            }
-            let (p, nomination_id, age_group_id, title, description) = placed?;
-            let public_id = crate::backend::ids::new_public_id();
-            let new = edb::NewEntry {
-                public_id: &public_id,
-                contest_id: c.contest_id,
-                nomination_id,
-                age_group_id,
-                participant_id: p.participant_id,
-                account_id: me.account_id,
-                title: &title,
-                description: &description,
-                create_token: token,
-            };
-            let id = edb::insert_entry(&state.db, &new, state.now()).await.or_internal()?;
+            let id = create_once(&state, &me, &form).await?;
             ctx::redirect(&format!("/entries/{id}"));
             Ok(())
         }
