@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use {
     crate::domain::Role,
     super::ctx::{self, OrInternal, internal},
-    crate::domain::{DisplayName, Email, Password, account, throttle::LoginThrottle},
+    crate::domain::{DisplayName, Email, Password, account},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
     crate::backend::{auth, db},
@@ -74,29 +74,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             c.finish()?;
             let (Some(email), Some(password)) = (email, password) else { return Err(AppError::BadRequest) };
             let now = state.now();
-            let throttle = db::throttle::get(&state.db, email.as_str()).await.or_internal()?;
-            throttle.check(now).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
-
-            let account = db::accounts::find_by_email(&state.db, &email).await.or_internal()?;
-            let verified = state
-                .hasher
-                .verify(&password, account.as_ref().map(|a| a.password_hash.as_str()))
-                .await
-                .or_internal()?;
-            let account = match account {
-                Some(a) if verified && a.disabled_at.is_none() => a,
-                _ => {
-                    let t: LoginThrottle = throttle.after_failure(now);
-                    db::throttle::put(&state.db, email.as_str(), t, now).await.or_internal()?;
-                    return Err(AppError::Refused(Msg::ErrInvalidCredentials));
-                }
-            };
-            if throttle.failures > 0 {
-                db::throttle::clear(&state.db, email.as_str()).await.or_internal()?;
-            }
+            let account_id = crate::service::accounts::check_credentials(&state, &email, &password, now).await?;
             let parts = ctx::parts()?;
             let token =
-                auth::start_session(&state.db, &state.config, &parts.headers, account.account_id, now).await.or_internal()?;
+                auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
             ctx::redirect(next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("/account"));
             Ok(())

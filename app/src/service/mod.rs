@@ -3,6 +3,7 @@
 //! (`backend::db`) and the rules (`domain`). A service knows nothing of the request: the
 //! caller, when it matters, comes in as an argument.
 
+pub mod accounts;
 pub mod contests;
 pub mod demo;
 pub mod entries;
