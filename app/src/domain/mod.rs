@@ -14,6 +14,7 @@ pub mod judging;
 pub mod password;
 pub mod privacy;
 pub mod results;
+pub mod rubric;
 pub mod session;
 pub mod throttle;
 pub mod time;
