@@ -7,6 +7,11 @@ use crate::domain::contest::{FileKind, Level, LocalText, Milestone, Phase};
 use crate::i18n::Msg;
 use leptos::prelude::*;
 
+/// A text's value in `lang` exactly (empty when not given), to fill that language's input.
+pub fn text_in(text: &LocalText, lang: crate::i18n::Lang) -> String {
+    text.get(lang).unwrap_or_default().to_owned()
+}
+
 pub fn level_label(l: Level) -> Msg {
     match l {
         Level::School => Msg::LevelSchool,

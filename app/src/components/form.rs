@@ -225,3 +225,9 @@ pub fn SubmitButton(label: Msg, #[prop(into)] pending: Signal<bool>, #[prop(opti
 pub fn Notice(msg: Msg) -> impl IntoView {
     view! { <div class="notice" role="status">{t(msg)}</div> }
 }
+
+/// The contest editor's "saved" notice, under the section the URL names (`?saved=<section>`).
+pub fn saved_notice(section: &'static str) -> impl IntoView {
+    let q = leptos_router::hooks::use_query_map();
+    (q.with_untracked(|q| q.get("saved")).as_deref() == Some(section)).then(|| view! { <Notice msg=Msg::AdminSaved/> })
+}

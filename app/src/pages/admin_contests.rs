@@ -1,16 +1,18 @@
 //! The admin side of contests: the list (with the form for a new one) and the editor, in
 //! sections: basics, timeline, nominations, age groups, the matrix, rubric, scoring, awards
 //! and the lifecycle actions. Every section is its own form and works without JavaScript.
+//! The sections for the contest's parts (nominations, age groups, matrix, rubric) are in
+//! [`super::contest_parts`].
 
-use crate::domain::ids::NominationId;
 use super::LoadError;
-use super::contests::{RubricList, aggregation_label};
+use super::contest_parts::{AgeGroupsSection, MatrixSection, NominationsSection, RubricSection};
+use super::contests::aggregation_label;
 use crate::api::contest_editor::*;
 use crate::api::contests::*;
-use crate::components::contest::{LocalTime, Localized, kind_label, level_label, phase_label};
-use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
+use crate::components::contest::{LocalTime, Localized, level_label, phase_label, text_in};
+use crate::components::form::{Checkbox, FormError, SelectField, SubmitButton, TextArea, TextField, field_error, saved_notice};
 use crate::components::{t, use_lang};
-use crate::domain::contest::{Aggregation, FileKind, GrandPrix, Level, LocalText, Phase};
+use crate::domain::contest::{Aggregation, GrandPrix, Level, Phase};
 use crate::error::Field;
 use crate::i18n::Msg;
 use leptos::prelude::*;
@@ -100,12 +102,6 @@ pub fn ContestEditorPage() -> impl IntoView {
     }
 }
 
-/// The `?saved=<section>` notice.
-fn saved(section: &'static str) -> impl IntoView {
-    let q = use_query_map();
-    (q.with_untracked(|q| q.get("saved")).as_deref() == Some(section)).then(|| view! { <Notice msg=Msg::AdminSaved/> })
-}
-
 #[component]
 fn Editor(contest: ContestDetail) -> impl IntoView {
     let lang = use_lang();
@@ -146,10 +142,6 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
     }
 }
 
-fn text_of(t: &LocalText, lang: crate::i18n::Lang) -> String {
-    t.get(lang).unwrap_or_default().to_owned()
-}
-
 #[component]
 fn BasicsSection(contest: ContestDetail) -> impl IntoView {
     use crate::i18n::Lang::{En, Kk, Ru};
@@ -161,19 +153,19 @@ fn BasicsSection(contest: ContestDetail) -> impl IntoView {
     view! {
         <section class="panel" id="basics">
             <h2>{t(Msg::AdminSectionBasics)}</h2>
-            {saved("basics")}
+            {saved_notice("basics")}
             <FormError value=v/>
             <ActionForm action attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="contest" value=s.public_id.clone()/>
-                <TextField label=Msg::FieldTitleKk name="title_kk" required=false value=text_of(&s.title, Kk) error=field_error(v, Field::Title)/>
-                <TextField label=Msg::FieldTitleRu name="title_ru" required=false value=text_of(&s.title, Ru) error=none/>
-                <TextField label=Msg::FieldTitleEn name="title_en" required=false value=text_of(&s.title, En) error=none/>
-                <TextArea label=Msg::FieldDescriptionKk name="description_kk" rows=2 value=text_of(&s.description, Kk) error=field_error(v, Field::Description)/>
-                <TextArea label=Msg::FieldDescriptionRu name="description_ru" rows=2 value=text_of(&s.description, Ru) error=none/>
-                <TextArea label=Msg::FieldDescriptionEn name="description_en" rows=2 value=text_of(&s.description, En) error=none/>
-                <TextArea label=Msg::FieldRulesKk name="rules_kk" rows=6 value=text_of(&contest.rules, Kk) error=field_error(v, Field::Rules)/>
-                <TextArea label=Msg::FieldRulesRu name="rules_ru" rows=6 value=text_of(&contest.rules, Ru) error=none/>
-                <TextArea label=Msg::FieldRulesEn name="rules_en" rows=6 value=text_of(&contest.rules, En) error=none/>
+                <TextField label=Msg::FieldTitleKk name="title_kk" required=false value=text_in(&s.title, Kk) error=field_error(v, Field::Title)/>
+                <TextField label=Msg::FieldTitleRu name="title_ru" required=false value=text_in(&s.title, Ru) error=none/>
+                <TextField label=Msg::FieldTitleEn name="title_en" required=false value=text_in(&s.title, En) error=none/>
+                <TextArea label=Msg::FieldDescriptionKk name="description_kk" rows=2 value=text_in(&s.description, Kk) error=field_error(v, Field::Description)/>
+                <TextArea label=Msg::FieldDescriptionRu name="description_ru" rows=2 value=text_in(&s.description, Ru) error=none/>
+                <TextArea label=Msg::FieldDescriptionEn name="description_en" rows=2 value=text_in(&s.description, En) error=none/>
+                <TextArea label=Msg::FieldRulesKk name="rules_kk" rows=6 value=text_in(&contest.rules, Kk) error=field_error(v, Field::Rules)/>
+                <TextArea label=Msg::FieldRulesRu name="rules_ru" rows=6 value=text_in(&contest.rules, Ru) error=none/>
+                <TextArea label=Msg::FieldRulesEn name="rules_en" rows=6 value=text_in(&contest.rules, En) error=none/>
                 <SelectField label=Msg::FieldLevel name="level" options=level_options() selected=s.level.as_str() error=field_error(v, Field::Level)/>
                 <TextField label=Msg::FieldOrganiser name="organiser_name" required=false value=s.organiser_name.clone() error=field_error(v, Field::Organiser)/>
                 <TextArea label=Msg::FieldContacts name="organiser_contacts" rows=2 value=contest.organiser_contacts.clone() error=field_error(v, Field::Contacts)/>
@@ -198,7 +190,7 @@ fn PosterForm(public_id: String, poster: Option<String>) -> impl IntoView {
     view! {
         <div class="subpanel" id="poster">
             <h3>{t(Msg::FieldPoster)}</h3>
-            {saved("poster")}
+            {saved_notice("poster")}
             {error.map(|m| view! { <div class="form-error" role="alert">{t(m)}</div> })}
             {poster.map(|src| view! { <img class="poster-preview" src=src alt=t(Msg::PosterAlt)/> })}
             <form method="post" enctype="multipart/form-data" action=format!("/admin/contests/{public_id}/poster") class="stack">
@@ -228,7 +220,7 @@ fn TimelineSection(contest: ContestDetail) -> impl IntoView {
     view! {
         <section class="panel" id="timeline">
             <h2>{t(Msg::AdminSectionTimeline)}</h2>
-            {saved("timeline")}
+            {saved_notice("timeline")}
             <FormError value=v/>
             <ActionForm action attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="contest" value=contest.summary.public_id.clone()/>
@@ -247,287 +239,6 @@ fn TimelineSection(contest: ContestDetail) -> impl IntoView {
 }
 
 #[component]
-fn NominationsSection(contest: ContestDetail) -> impl IntoView {
-    let frozen = contest.admin.as_ref().is_some_and(|a| a.frozen);
-    let id = contest.summary.public_id.clone();
-    view! {
-        <section class="panel" id="nominations">
-            <h2>{t(Msg::AdminSectionNominations)}</h2>
-            {saved("nominations")}
-            {contest.nominations.is_empty().then(|| view! { <p class="empty">{t(Msg::AdminNoNominations)}</p> })}
-            {contest.nominations.iter().cloned().map(|n| view! { <NominationForm contest=id.clone() nomination=Some(n) frozen/> }).collect_view()}
-            {(!frozen).then(|| view! {
-                <h3>{t(Msg::AdminAdd)}</h3>
-                <NominationForm contest=id.clone() nomination=None frozen/>
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn NominationForm(contest: String, nomination: Option<NominationView>, frozen: bool) -> impl IntoView {
-    use crate::i18n::Lang::{En, Kk, Ru};
-    let action = ServerAction::<AdminSaveNomination>::new();
-    let delete = ServerAction::<AdminDeleteNomination>::new();
-    let v = action.value();
-    let key = nomination.as_ref().map_or("new".to_owned(), |n| n.id.to_string());
-    let fid = move |f: &str| format!("nom-{key}-{f}");
-    let name = nomination.as_ref().map(|n| n.name.clone()).unwrap_or_default();
-    let rules = nomination.as_ref().map(|n| n.rules.clone());
-    let kinds_on: Vec<FileKind> = rules.as_ref().map(|r| r.kinds.clone()).unwrap_or_default();
-    let num = |f: fn(&crate::domain::contest::WorkRules) -> u32, default: u32| rules.as_ref().map_or(default, f).to_string();
-    let (mb, files, entries) = (num(|r| r.max_file_mb, 20), num(|r| r.max_files, 3), num(|r| r.max_entries_per_participant, 1));
-    let none = Signal::derive(|| None);
-    let nid = nomination.as_ref().map(|n| n.id.to_string()).unwrap_or_default();
-    let existing = !nid.is_empty();
-    let contest_for_delete = contest.clone();
-    let id_for_delete = nid.clone();
-    view! {
-        <div class="subpanel">
-            <FormError value=v/>
-            <ActionForm action attr:class="stack" attr:novalidate="">
-                <input type="hidden" name="contest" value=contest.clone()/>
-                <input type="hidden" name="nomination" value=nid.clone()/>
-                <div class="grid-3">
-                    <TextField label=Msg::FieldNameKk name="name_kk" id=fid("name_kk") required=false value=text_of(&name, Kk) error=field_error(v, Field::Name)/>
-                    <TextField label=Msg::FieldNameRu name="name_ru" id=fid("name_ru") required=false value=text_of(&name, Ru) error=none/>
-                    <TextField label=Msg::FieldNameEn name="name_en" id=fid("name_en") required=false value=text_of(&name, En) error=none/>
-                </div>
-                <fieldset class="kinds">
-                    <legend>{t(Msg::FieldKinds)}</legend>
-                    {FileKind::ALL.into_iter().map(|k| {
-                        let name: &'static str = match k {
-                            FileKind::Image => "kind_image",
-                            FileKind::Pdf => "kind_pdf",
-                            FileKind::Document => "kind_document",
-                            FileKind::Audio => "kind_audio",
-                            FileKind::Video => "kind_video",
-                        };
-                        view! { <Checkbox label=kind_label(k) name=name id=fid(name) checked=kinds_on.contains(&k)/> }
-                    }).collect_view()}
-                    <p class="field-error" role="alert" hidden=move || field_error(v, Field::Kinds).get().is_none()>
-                        {move || field_error(v, Field::Kinds).get().map(t)}
-                    </p>
-                </fieldset>
-                <div class="grid-3">
-                    <TextField label=Msg::FieldMaxFileMb name="max_file_mb" id=fid("max_file_mb") kind="number" value=mb error=field_error(v, Field::MaxFileMb)/>
-                    <TextField label=Msg::FieldMaxFiles name="max_files" id=fid("max_files") kind="number" value=files error=field_error(v, Field::MaxFiles)/>
-                    <TextField label=Msg::FieldMaxEntries name="max_entries" id=fid("max_entries") kind="number" value=entries error=field_error(v, Field::MaxEntries)/>
-                </div>
-                {(!frozen).then(|| view! { <SubmitButton label=if nid.is_empty() { Msg::AdminAdd } else { Msg::AdminSave } pending=action.pending()/> })}
-            </ActionForm>
-            {(!frozen && existing).then(|| view! {
-                <FormError value=delete.value()/>
-                <ActionForm action=delete attr:class="inline-form">
-                    <input type="hidden" name="contest" value=contest_for_delete.clone()/>
-                    <input type="hidden" name="nomination" value=id_for_delete.clone()/>
-                    <button type="submit" class="button small danger">{t(Msg::AdminDelete)}</button>
-                </ActionForm>
-            })}
-        </div>
-    }
-}
-
-#[component]
-fn AgeGroupsSection(contest: ContestDetail) -> impl IntoView {
-    let frozen = contest.admin.as_ref().is_some_and(|a| a.frozen);
-    let id = contest.summary.public_id.clone();
-    view! {
-        <section class="panel" id="age-groups">
-            <h2>{t(Msg::AdminSectionAgeGroups)}</h2>
-            {saved("age-groups")}
-            {contest.age_groups.is_empty().then(|| view! { <p class="empty">{t(Msg::AdminNoAgeGroups)}</p> })}
-            {contest.age_groups.iter().cloned().map(|g| view! { <AgeGroupForm contest=id.clone() group=Some(g) frozen/> }).collect_view()}
-            {(!frozen).then(|| view! {
-                <h3>{t(Msg::AdminAdd)}</h3>
-                <AgeGroupForm contest=id.clone() group=None frozen/>
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn AgeGroupForm(contest: String, group: Option<AgeGroupView>, frozen: bool) -> impl IntoView {
-    use crate::i18n::Lang::{En, Kk, Ru};
-    let action = ServerAction::<AdminSaveAgeGroup>::new();
-    let delete = ServerAction::<AdminDeleteAgeGroup>::new();
-    let v = action.value();
-    let key = group.as_ref().map_or("new".to_owned(), |g| g.id.to_string());
-    let fid = move |f: &str| format!("ag-{key}-{f}");
-    let name = group.as_ref().map(|g| g.name.clone()).unwrap_or_default();
-    let gid = group.as_ref().map(|g| g.id.to_string()).unwrap_or_default();
-    let none = Signal::derive(|| None);
-    let existing = !gid.is_empty();
-    let contest_for_delete = contest.clone();
-    let id_for_delete = gid.clone();
-    view! {
-        <div class="subpanel">
-            <FormError value=v/>
-            <ActionForm action attr:class="stack" attr:novalidate="">
-                <input type="hidden" name="contest" value=contest.clone()/>
-                <input type="hidden" name="age_group" value=gid.clone()/>
-                <div class="grid-3">
-                    <TextField label=Msg::FieldNameKk name="name_kk" id=fid("name_kk") required=false value=text_of(&name, Kk) error=field_error(v, Field::Name)/>
-                    <TextField label=Msg::FieldNameRu name="name_ru" id=fid("name_ru") required=false value=text_of(&name, Ru) error=none/>
-                    <TextField label=Msg::FieldNameEn name="name_en" id=fid("name_en") required=false value=text_of(&name, En) error=none/>
-                </div>
-                <div class="grid-2">
-                    <TextField label=Msg::FieldMinAge name="min_age" id=fid("min_age") kind="number" value=group.as_ref().map(|g| g.range.min.to_string()).unwrap_or_default() error=field_error(v, Field::MinAge)/>
-                    <TextField label=Msg::FieldMaxAge name="max_age" id=fid("max_age") kind="number" value=group.as_ref().map(|g| g.range.max.to_string()).unwrap_or_default() error=field_error(v, Field::MaxAge)/>
-                </div>
-                {(!frozen).then(|| view! { <SubmitButton label=if gid.is_empty() { Msg::AdminAdd } else { Msg::AdminSave } pending=action.pending()/> })}
-            </ActionForm>
-            {(!frozen && existing).then(|| view! {
-                <FormError value=delete.value()/>
-                <ActionForm action=delete attr:class="inline-form">
-                    <input type="hidden" name="contest" value=contest_for_delete.clone()/>
-                    <input type="hidden" name="age_group" value=id_for_delete.clone()/>
-                    <button type="submit" class="button small danger">{t(Msg::AdminDelete)}</button>
-                </ActionForm>
-            })}
-        </div>
-    }
-}
-
-#[component]
-fn MatrixSection(contest: ContestDetail) -> impl IntoView {
-    let action = ServerAction::<AdminSaveMatrix>::new();
-    let frozen = contest.admin.as_ref().is_some_and(|a| a.frozen);
-    let groups = contest.age_groups.clone();
-    view! {
-        <section class="panel" id="matrix">
-            <h2>{t(Msg::AdminSectionMatrix)}</h2>
-            {saved("matrix")}
-            <FormError value=action.value()/>
-            {(!contest.nominations.is_empty() && !groups.is_empty()).then(|| view! {
-                <ActionForm action>
-                    <input type="hidden" name="contest" value=contest.summary.public_id.clone()/>
-                    <div class="table-wrap">
-                        <table class="matrix">
-                            <thead><tr>
-                                <th scope="col">{t(Msg::ContestNominations)}</th>
-                                {groups.iter().cloned().map(|g| view! { <th scope="col"><Localized text=g.name quiet=true/></th> }).collect_view()}
-                            </tr></thead>
-                            <tbody>
-                                {contest.nominations.iter().cloned().map(|n| {
-                                    let groups = groups.clone();
-                                    view! {
-                                        <tr>
-                                            <th scope="row"><Localized text=n.name.clone() quiet=true/></th>
-                                            {groups.into_iter().map(|g| {
-                                                let value = format!("{}:{}", n.id, g.id);
-                                                let id = format!("pair-{}-{}", n.id, g.id);
-                                                let on = n.age_groups.contains(&g.id);
-                                                view! {
-                                                    <td>
-                                                        <input type="checkbox" id=id.clone() name="pairs[]" value=value checked=on/>
-                                                        <label for=id class="visually-hidden"><Localized text=g.name.clone() quiet=true/></label>
-                                                    </td>
-                                                }
-                                            }).collect_view()}
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                    {(!frozen).then(|| view! { <SubmitButton label=Msg::AdminSave pending=action.pending()/> })}
-                </ActionForm>
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn RubricSection(contest: ContestDetail) -> impl IntoView {
-    let frozen = contest.admin.as_ref().is_some_and(|a| a.frozen);
-    let id = contest.summary.public_id.clone();
-    let noms = contest.nominations.clone();
-    view! {
-        <section class="panel" id="rubric">
-            <h2>{t(Msg::AdminSectionRubric)}</h2>
-            {saved("rubric")}
-            {contest.rubric.is_empty().then(|| view! { <p class="empty">{t(Msg::AdminNoCriteria)}</p> })}
-            {(!contest.rubric.is_empty()).then(|| view! { <RubricList criteria=contest.rubric.clone()/> })}
-            {contest.rubric.iter().cloned().map(|c| view! { <CriterionForm contest=id.clone() criterion=Some(c) nomination=None nominations=noms.clone() frozen/> }).collect_view()}
-            {contest.nominations.iter().filter(|n| !n.rubric.is_empty()).cloned().map(|n| view! {
-                <h3><Localized text=n.name.clone() quiet=true/>": "{t(Msg::RubricForNomination)}</h3>
-                {n.rubric.iter().cloned().map(|c| view! { <CriterionForm contest=id.clone() criterion=Some(c) nomination=Some(n.id) nominations=noms.clone() frozen/> }).collect_view()}
-            }).collect_view()}
-            {(!frozen).then(|| view! {
-                <h3>{t(Msg::AdminAdd)}</h3>
-                <CriterionForm contest=id.clone() criterion=None nomination=None nominations=noms.clone() frozen/>
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn CriterionForm(
-    contest: String,
-    criterion: Option<CriterionView>,
-    nomination: Option<NominationId>,
-    nominations: Vec<NominationView>,
-    frozen: bool,
-) -> impl IntoView {
-    use crate::i18n::Lang::{En, Kk, Ru};
-    let lang = use_lang();
-    let action = ServerAction::<AdminSaveCriterion>::new();
-    let delete = ServerAction::<AdminDeleteCriterion>::new();
-    let v = action.value();
-    let key = criterion.as_ref().map_or("new".to_owned(), |c| c.id.to_string());
-    let fid = move |f: &str| format!("crit-{key}-{f}");
-    let name = criterion.as_ref().map(|c| c.name.clone()).unwrap_or_default();
-    let desc = criterion.as_ref().map(|c| c.description.clone()).unwrap_or_default();
-    let cid = criterion.as_ref().map(|c| c.id.to_string()).unwrap_or_default();
-    let none = Signal::derive(|| None);
-    let mut scope = vec![(String::new(), t(Msg::FieldWholeContest).to_owned())];
-    scope.extend(nominations.iter().map(|n| (n.id.to_string(), n.name.pick(lang).map(|(t, _)| t.to_owned()).unwrap_or_default())));
-    let scope_selected = nomination.map(|n| n.to_string()).unwrap_or_default();
-    let existing = !cid.is_empty();
-    let contest_for_delete = contest.clone();
-    let id_for_delete = cid.clone();
-    view! {
-        <div class="subpanel">
-            <FormError value=v/>
-            <ActionForm action attr:class="stack" attr:novalidate="">
-                <input type="hidden" name="contest" value=contest.clone()/>
-                <input type="hidden" name="criterion" value=cid.clone()/>
-                {if criterion.is_some() {
-                    view! { <input type="hidden" name="nomination" value=scope_selected.clone()/> }.into_any()
-                } else {
-                    view! { <SelectField label=Msg::FieldForNomination name="nomination" id=fid("nomination") options=scope selected=scope_selected.clone() error=none/> }.into_any()
-                }}
-                <div class="grid-3">
-                    <TextField label=Msg::FieldNameKk name="name_kk" id=fid("name_kk") required=false value=text_of(&name, Kk) error=field_error(v, Field::Name)/>
-                    <TextField label=Msg::FieldNameRu name="name_ru" id=fid("name_ru") required=false value=text_of(&name, Ru) error=none/>
-                    <TextField label=Msg::FieldNameEn name="name_en" id=fid("name_en") required=false value=text_of(&name, En) error=none/>
-                </div>
-                <div class="grid-3">
-                    <TextArea label=Msg::FieldDescriptionKk name="description_kk" id=fid("description_kk") rows=2 value=text_of(&desc, Kk) error=field_error(v, Field::Description)/>
-                    <TextArea label=Msg::FieldDescriptionRu name="description_ru" id=fid("description_ru") rows=2 value=text_of(&desc, Ru) error=none/>
-                    <TextArea label=Msg::FieldDescriptionEn name="description_en" id=fid("description_en") rows=2 value=text_of(&desc, En) error=none/>
-                </div>
-                <div class="grid-3">
-                    <TextField label=Msg::FieldMaxPoints name="max_points" id=fid("max_points") kind="number" value=criterion.as_ref().map_or("10".to_owned(), |c| c.rules.max_points.to_string()) error=field_error(v, Field::MaxPoints)/>
-                    <TextField label=Msg::FieldWeight name="weight" id=fid("weight") kind="number" value=criterion.as_ref().map_or("1".to_owned(), |c| c.rules.weight.to_string()) error=field_error(v, Field::Weight)/>
-                    <Checkbox label=Msg::FieldHalfPoints name="half_points" id=fid("half_points") checked=criterion.as_ref().is_some_and(|c| c.rules.half_points)/>
-                </div>
-                {(!frozen).then(|| view! { <SubmitButton label=if cid.is_empty() { Msg::AdminAdd } else { Msg::AdminSave } pending=action.pending()/> })}
-            </ActionForm>
-            {(!frozen && existing).then(|| view! {
-                <FormError value=delete.value()/>
-                <ActionForm action=delete attr:class="inline-form">
-                    <input type="hidden" name="contest" value=contest_for_delete.clone()/>
-                    <input type="hidden" name="criterion" value=id_for_delete.clone()/>
-                    <button type="submit" class="button small danger">{t(Msg::AdminDelete)}</button>
-                </ActionForm>
-            })}
-        </div>
-    }
-}
-
-#[component]
 fn ScoringSection(contest: ContestDetail) -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<AdminSaveScoring>::new();
@@ -541,7 +252,7 @@ fn ScoringSection(contest: ContestDetail) -> impl IntoView {
     view! {
         <section class="panel" id="scoring">
             <h2>{t(Msg::AdminSectionScoring)}</h2>
-            {saved("scoring")}
+            {saved_notice("scoring")}
             <FormError value=v/>
             <ActionForm action attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="contest" value=contest.summary.public_id.clone()/>
@@ -579,7 +290,7 @@ fn AwardsSection(contest: ContestDetail) -> impl IntoView {
     view! {
         <section class="panel" id="awards">
             <h2>{t(Msg::AdminSectionAwards)}</h2>
-            {saved("awards")}
+            {saved_notice("awards")}
             <FormError value=v/>
             <ActionForm action attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="contest" value=contest.summary.public_id.clone()/>
@@ -615,7 +326,7 @@ fn ActionsSection(contest: ContestDetail) -> impl IntoView {
     view! {
         <section class="panel" id="actions">
             <h2>{t(Msg::AdminSectionActions)}</h2>
-            {saved("actions")}
+            {saved_notice("actions")}
             <p>{t(Msg::ColPhase)}": "<strong>{t(phase_label(phase))}</strong></p>
             {(phase == Phase::Draft).then(|| view! {
                 <FormError value=publish.value()/>

@@ -29,6 +29,7 @@ macro_rules! loaded {
 pub mod account;
 pub mod admin_accounts;
 pub mod admin_contests;
+mod contest_parts;
 pub mod admin_entries;
 pub mod contests;
 pub mod entries;
