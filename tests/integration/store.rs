@@ -197,7 +197,11 @@ async fn the_outbox_leases_each_due_message_once_until_its_lease_runs_out() {
     assert_eq!(row, (Some(T0 + 101), None), "sent, and the old error cleared");
     let after_lease = db::outbox::lease_due(pool, T0 + 1000, 60, 10).await.unwrap();
     assert_eq!(after_lease.iter().map(|m| (m.outbox_id, m.attempts)).collect::<Vec<_>>(), vec![(later, 2)], "a sent message never comes back; an unanswered lease does");
-    assert_eq!(db::outbox::lease_due(pool, T0 + 2000, 60, 0).await.unwrap().len(), 0, "the limit holds");
+    let third = db::outbox::enqueue(pool, "c@example.kz", "C", "Subject C", "Body C", T0 + 1500).await.unwrap();
+    let limited = db::outbox::lease_due(pool, T0 + 2000, 60, 1).await.unwrap();
+    assert_eq!(limited.iter().map(|m| m.outbox_id).collect::<Vec<_>>(), vec![later], "two are due, the limit hands out one, the oldest");
+    let rest = db::outbox::lease_due(pool, T0 + 2001, 60, 10).await.unwrap();
+    assert_eq!(rest.iter().map(|m| m.outbox_id).collect::<Vec<_>>(), vec![third]);
 }
 
 #[tokio::test]
