@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod contest;
+pub mod dashboard;
 pub mod date;
 pub mod email;
 pub mod entry;
@@ -33,3 +34,8 @@ pub fn invisible(c: char) -> bool {
         | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
+
+/// A count as the `u32` the views carry; saturates (no contest holds 4 billion of anything).
+pub fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -10,6 +10,7 @@ use crate::backend::db::entries as edb;
 use crate::backend::db::judging::{self as jdb, Saved, SheetWrite};
 use crate::backend::{AppState, db, ids};
 use crate::domain::contest::Phase;
+use crate::domain::count;
 use crate::domain::judging::{self as rules, EntryFacts, JudgeFacts, PanelMode, SheetState};
 use crate::error::{AppError, Checker, Field};
 use crate::i18n::Msg;
@@ -143,8 +144,9 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::en
 
 /// The judging dashboard of a contest: judges and their statistics, progress per
 /// nomination, works short of sheets, disagreements and conflicts, counted by the rule the
-/// results use.
+/// results use ([`crate::domain::dashboard::figures`]).
 pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashboard, AppError> {
+    use crate::domain::dashboard::{EntryFact, Facts, PanelFact, SheetFact, figures};
     let detail = detail(state, c, true, false).await?;
     let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
     let panels = jdb::panels(&state.db, c.contest_id).await.or_internal()?;
@@ -152,100 +154,57 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     let assigned = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
     let recusals = jdb::recusals(&state.db, c.contest_id).await.or_internal()?;
     let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.or_internal()?;
-    let live: HashSet<EntryId> = entries.iter().map(|e| e.entry_id).collect();
-    // The rule the results use, so the dashboard shows the numbers they will use.
-    let assigned_pairs: HashSet<(EntryId, AccountId)> = assigned.iter().copied().collect();
-    let recused_pairs: HashSet<(EntryId, AccountId)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
-    let counts = |s: &jdb::Sheet| {
-        let pair = (s.row.entry_id, s.row.account_id);
-        crate::domain::results::counts(crate::domain::results::SheetFacts { submitted: s.row.state == SheetState::Submitted, assigned: assigned_pairs.contains(&pair), recused: recused_pairs.contains(&pair) }).is_ok()
-    };
-    let total_of = |s: &jdb::Sheet| {
-        let own = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(detail.rubric.as_slice(), |e| rubric_for(&detail, e.nomination_id));
-        sheet_total(own, &s.points)
-    };
+    let disagreement_pct = u32::try_from(c.disagreement_pct).unwrap_or(25);
+    let entry_facts: Vec<EntryFact> = entries.iter().map(|e| EntryFact { entry: e.entry_id, nomination: e.nomination_id, age_group: e.age_group_id }).collect();
+    let sheet_facts: Vec<SheetFact> = sheets
+        .iter()
+        .map(|s| {
+            let own = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(detail.rubric.as_slice(), |e| rubric_for(&detail, e.nomination_id));
+            SheetFact { entry: s.row.entry_id, judge: s.row.account_id, state: s.row.state, total: sheet_total(own, &s.points) }
+        })
+        .collect();
+    let panel_facts: Vec<PanelFact> = panels.iter().map(|(p, js)| PanelFact { nomination: p.nomination_id, age_group: p.age_group_id, mode: p.mode, judges: js.len() }).collect();
+    let judge_ids: Vec<AccountId> = judges.iter().map(|j| j.account_id).collect();
+    let nomination_ids: Vec<NominationId> = detail.nominations.iter().map(|n| n.id).collect();
+    let recused: Vec<(EntryId, AccountId)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
+    let f = figures(&Facts {
+        judges: &judge_ids,
+        nominations: &nomination_ids,
+        entries: &entry_facts,
+        assigned: &assigned,
+        recused: &recused,
+        sheets: &sheet_facts,
+        panels: &panel_facts,
+        disagreement_pct,
+    });
     let view = |j: &jdb::JudgeRow| JudgeView { id: j.account_id, name: j.display_name.clone(), email: j.email.clone(), organisation: j.organisation.clone() };
     let stats = judges
         .iter()
-        .map(|j| {
-            let mine: Vec<&jdb::Sheet> = sheets.iter().filter(|s| s.row.account_id == j.account_id && live.contains(&s.row.entry_id)).collect();
-            let totals: Vec<f64> = mine.iter().filter(|s| counts(s)).map(|s| total_of(s)).collect();
-            let (n, mean, sd) = rules::stats(&totals);
-            JudgeStat {
-                judge: view(j),
-                assigned: assigned.iter().filter(|(e, a)| *a == j.account_id && live.contains(e)).count() as u32,
-                submitted: n as u32,
-                drafts: mine.iter().filter(|s| s.row.state == SheetState::Draft).count() as u32,
-                mean,
-                sd,
-                totals,
-            }
-        })
+        .zip(f.judges)
+        .map(|(j, g)| JudgeStat { judge: view(j), assigned: g.assigned, submitted: g.submitted, drafts: g.drafts, mean: g.mean, sd: g.sd, totals: g.totals })
         .collect();
     let nominations = detail
         .nominations
         .iter()
-        .map(|n| {
-            let ids: HashSet<EntryId> = entries.iter().filter(|e| e.nomination_id == n.id).map(|e| e.entry_id).collect();
-            NominationProgress {
-                nomination: n.name.clone(),
-                entries: ids.len() as u32,
-                sheets_assigned: assigned.iter().filter(|(e, _)| ids.contains(e)).count() as u32,
-                sheets_submitted: sheets.iter().filter(|s| ids.contains(&s.row.entry_id) && counts(s)).count() as u32,
-            }
-        })
+        .zip(f.nominations)
+        .map(|(n, g)| NominationProgress { nomination: n.name.clone(), entries: g.entries, sheets_assigned: g.sheets_assigned, sheets_submitted: g.sheets_submitted })
         .collect();
-    let wanted = |e: &jdb::JudgedEntry| {
-        panels
-            .iter()
-            .filter(|(p, _)| p.nomination_id == e.nomination_id && (p.age_group_id.is_none() || p.age_group_id == e.age_group_id))
-            .map(|(p, js)| p.mode.wanted(js.len()))
-            .max()
-            .unwrap_or(1)
-    };
     let mut low_coverage = Vec::new();
     let mut disagreements = Vec::new();
-    for e in &entries {
-        let totals: Vec<f64> = sheets.iter().filter(|s| s.row.entry_id == e.entry_id && counts(s)).map(total_of).collect();
-        let flag = EntryFlag {
-            code: e.code.clone().unwrap_or_default(),
-            title: e.title.clone(),
-            submitted: totals.len() as u32,
-            wanted: wanted(e),
-            totals: totals.clone(),
-        };
-        if rules::disagree(&totals, u32::try_from(c.disagreement_pct).unwrap_or(25)) {
+    for (e, g) in entries.iter().zip(f.entries) {
+        let flag = EntryFlag { code: e.code.clone().unwrap_or_default(), title: e.title.clone(), submitted: count(g.totals.len()), wanted: g.wanted, totals: g.totals };
+        if g.disagreement {
             disagreements.push(flag.clone());
         }
-        if (totals.len() as u32) < flag.wanted {
+        if g.short {
             low_coverage.push(flag);
         }
-    }
-    let mut conflicts = Vec::new();
-    for j in &judges {
-        let facts = JudgeFacts { account_id: j.account_id, name: j.display_name.clone(), organisation: j.organisation.clone() };
-        for e in &entries {
-            let ef = EntryFacts { entrant_account_id: e.account_id, entrant_organisation: e.entrant_organisation.clone(), school: e.school.clone(), supervisor: e.supervisor.clone() };
-            if let Some(k) = rules::conflict(&facts, &ef) {
-                let kind = match k {
-                    rules::Conflict::OwnEntry => "own",
-                    rules::Conflict::SameOrganisation => "organisation",
-                    rules::Conflict::Supervisor => "supervisor",
-                };
-                conflicts.push(ConflictLine { code: e.code.clone().unwrap_or_default(), judge: j.display_name.clone(), kind: kind.into(), recused: false });
-            }
-        }
-    }
-    for (e, a, reason) in &recusals {
-        let code = entries.iter().find(|x| x.entry_id == *e).and_then(|x| x.code.clone()).unwrap_or_default();
-        let judge = judges.iter().find(|j| j.account_id == *a).map(|j| j.display_name.clone()).unwrap_or_default();
-        conflicts.push(ConflictLine { code, judge, kind: reason.clone(), recused: true });
     }
     let invitations = jdb::pending_invitations(&state.db, c.contest_id, state.now()).await.or_internal()?.into_iter().map(|(e, o, _)| (e, o)).collect();
     Ok(JudgingDashboard {
         blind: c.blind,
         see_colleagues: c.judges_see_colleagues,
-        disagreement_pct: u32::try_from(c.disagreement_pct).unwrap_or(25),
+        disagreement_pct,
         judges: judges.iter().map(view).collect(),
         invitations,
         panels: panels
@@ -256,10 +215,35 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         nominations,
         low_coverage,
         disagreements,
-        conflicts,
-        entries: entries.len() as u32,
+        conflicts: conflicts(&judges, &entries, &recusals),
+        entries: count(entries.len()),
         contest: detail,
     })
+}
+
+/// Automatic conflicts (a judge's own work, their organisation, their pupil) and recusals.
+fn conflicts(judges: &[jdb::JudgeRow], entries: &[jdb::JudgedEntry], recusals: &[(EntryId, AccountId, String)]) -> Vec<ConflictLine> {
+    let mut lines = Vec::new();
+    for j in judges {
+        let facts = JudgeFacts { account_id: j.account_id, name: j.display_name.clone(), organisation: j.organisation.clone() };
+        for e in entries {
+            let ef = EntryFacts { entrant_account_id: e.account_id, entrant_organisation: e.entrant_organisation.clone(), school: e.school.clone(), supervisor: e.supervisor.clone() };
+            if let Some(k) = rules::conflict(&facts, &ef) {
+                let kind = match k {
+                    rules::Conflict::OwnEntry => "own",
+                    rules::Conflict::SameOrganisation => "organisation",
+                    rules::Conflict::Supervisor => "supervisor",
+                };
+                lines.push(ConflictLine { code: e.code.clone().unwrap_or_default(), judge: j.display_name.clone(), kind: kind.into(), recused: false });
+            }
+        }
+    }
+    for (e, a, reason) in recusals {
+        let code = entries.iter().find(|x| x.entry_id == *e).and_then(|x| x.code.clone()).unwrap_or_default();
+        let judge = judges.iter().find(|j| j.account_id == *a).map(|j| j.display_name.clone()).unwrap_or_default();
+        lines.push(ConflictLine { code, judge, kind: reason.clone(), recused: true });
+    }
+    lines
 }
 
 /// What a judge sees of a work they are assigned: the work under its code, the rubric, their
