@@ -92,10 +92,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/participants/:id") view=pages::participants::ParticipantEditPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/contests/:id/entries") view=pages::admin_entries::AdminEntriesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/entries/:id") view=pages::admin_entries::AdminEntryPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/judge") view=pages::judging::JudgeQueuePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/judge/join") view=pages::judging::JoinPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/judge/:contest/:code") view=pages::judging::ScoringPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/contests/:id/judging") view=pages::judging::JudgingDashboardPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/judge") view=pages::judge::JudgeQueuePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/judge/join") view=pages::judge::JoinPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/judge/:contest/:code") view=pages::judge::ScoringPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/contests/:id/judging") view=pages::admin_judging::JudgingDashboardPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/contests/:id/results") view=pages::results::ResultsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/contests/:id/results") view=pages::results::AdminResultsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/verify") view=pages::results::VerifyPage ssr=SsrMode::InOrder/>

@@ -218,25 +218,6 @@ impl Checker {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn too_many_requests_message_rounds_up_to_minutes() {
-        let e = AppError::TooManyRequests { retry_after_secs: 61 };
-        assert_eq!(e.message(Lang::Ru), "Слишком много попыток. Повторите через 2 минуты.");
-        assert_eq!(e.message(Lang::En), "Too many attempts. Try again in 2 minutes.");
-    }
-
-    #[test]
-    fn errors_round_trip_as_json() {
-        let e = AppError::field(Field::Email, Msg::ErrEmailInvalid);
-        let back = AppError::de(e.ser());
-        assert_eq!(back, e);
-    }
-}
-
 /// Logs the cause with the place in the code that met it, and returns the error that tells
 /// the client nothing.
 #[cfg(feature = "ssr")]
@@ -262,5 +243,24 @@ impl<T, E: std::fmt::Display> OrInternal<T> for Result<T, E> {
             Ok(v) => Ok(v),
             Err(e) => Err(internal(e)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_requests_message_rounds_up_to_minutes() {
+        let e = AppError::TooManyRequests { retry_after_secs: 61 };
+        assert_eq!(e.message(Lang::Ru), "Слишком много попыток. Повторите через 2 минуты.");
+        assert_eq!(e.message(Lang::En), "Too many attempts. Try again in 2 minutes.");
+    }
+
+    #[test]
+    fn errors_round_trip_as_json() {
+        let e = AppError::field(Field::Email, Msg::ErrEmailInvalid);
+        let back = AppError::de(e.ser());
+        assert_eq!(back, e);
     }
 }

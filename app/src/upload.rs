@@ -26,7 +26,9 @@ impl Progress {
     }
 
     pub fn percent(&self) -> u32 {
-        if self.total <= 0.0 { 0 } else { ((self.done / self.total) * 100.0).floor().clamp(0.0, 100.0) as u32 }
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 0..=100")]
+        let percent = if self.total <= 0.0 { 0 } else { ((self.done / self.total) * 100.0).floor().clamp(0.0, 100.0) as u32 };
+        percent
     }
 
     /// `12.0 MB of 40.0 MB · 3.1 MB/s · 9 s left`, or the error, or "reconnecting".
@@ -40,6 +42,7 @@ impl Progress {
         if self.retrying {
             return Msg::UploadRetrying.text(lang).to_owned();
         }
+        #[expect(clippy::cast_possible_truncation, reason = "seconds left of an upload; `as` saturates")]
         let left = if self.speed > 0.0 { ((self.total - self.done) / self.speed).ceil() as i64 } else { 0 };
         fill(
             Msg::UploadProgress.text(lang),
@@ -203,6 +206,59 @@ mod browser {
         });
     }
 
+    /// Continues the upload the browser remembers for this file, if the server still has
+    /// it, or starts one: its id, the offset to go on from, and the piece size.
+    async fn begin(
+        entry: &str,
+        file: &File,
+        key: &str,
+        lang: Lang,
+        current: &std::rc::Rc<std::cell::RefCell<Option<XmlHttpRequest>>>,
+    ) -> Result<(String, f64, f64), String> {
+        let json = [("Content-Type", "application/json".to_string())];
+        let (name, size) = (file.name(), file.size());
+        let mut id = None;
+        let mut offset = 0.0;
+        let mut chunk = 4.0 * 1024.0 * 1024.0;
+        if let Some(known) = storage().and_then(|s| s.get_item(key).ok().flatten()) {
+            if let Reply::Answer(200, body) = send("GET", &format!("/uploads/{known}"), &[], None, None, current).await
+                && let Ok(s) = serde_json::from_str::<Status>(&body)
+            {
+                id = Some(known);
+                offset = s.offset;
+            } else if let Some(s) = storage() {
+                let _ = s.remove_item(key);
+            }
+        }
+        let id = match id {
+            Some(id) => id,
+            None => {
+                let body = serde_json::json!({ "entry": entry, "name": name, "size": bytes(size) }).to_string();
+                match send("POST", "/uploads", &json, Some(&JsValue::from_str(&body)), None, current).await {
+                    Reply::Answer(201, body) => {
+                        let c: Created = serde_json::from_str(&body).map_err(|_| Msg::ErrNetwork.text(lang).to_owned())?;
+                        offset = c.offset;
+                        chunk = c.chunk;
+                        if let Some(s) = storage() {
+                            let _ = s.set_item(key, &c.id);
+                        }
+                        c.id
+                    }
+                    Reply::Answer(_, body) => return Err(explain(&body, lang)),
+                    Reply::NoAnswer => return Err(Msg::ErrNetwork.text(lang).to_owned()),
+                }
+            }
+        };
+        Ok((id, offset, chunk))
+    }
+
+    /// A byte count or offset as a whole number: JavaScript holds them as doubles, exact
+    /// below 2^53 bytes.
+    #[expect(clippy::cast_possible_truncation, reason = "whole numbers below 2^53")]
+    fn bytes(v: f64) -> i64 {
+        v as i64
+    }
+
     async fn one(
         entry: &str,
         file: &File,
@@ -213,44 +269,11 @@ mod browser {
     ) -> Result<(), String> {
         let size = file.size();
         let name = file.name();
+        // Which upload this file continues, remembered by the browser across page loads.
         let key = format!("baiqau-upload:{entry}:{name}:{size}:{}", file.last_modified());
         status.set(Some(Progress { name: name.clone(), done: 0.0, total: size, speed: 0.0, error: None, retrying: false, finished: false }));
-        let json = [("Content-Type", "application/json".to_string())];
         let cancelled = || Msg::UploadCancel.text(lang).to_owned();
-
-        // Continue a known upload, or start one.
-        let mut id = None;
-        let mut offset = 0.0;
-        let mut chunk = 4.0 * 1024.0 * 1024.0;
-        if let Some(known) = storage().and_then(|s| s.get_item(&key).ok().flatten()) {
-            if let Reply::Answer(200, body) = send("GET", &format!("/uploads/{known}"), &[], None, None, current).await
-                && let Ok(s) = serde_json::from_str::<Status>(&body)
-            {
-                id = Some(known);
-                offset = s.offset;
-            } else if let Some(s) = storage() {
-                let _ = s.remove_item(&key);
-            }
-        }
-        let id = match id {
-            Some(id) => id,
-            None => {
-                let body = serde_json::json!({ "entry": entry, "name": name, "size": size as i64 }).to_string();
-                match send("POST", "/uploads", &json, Some(&JsValue::from_str(&body)), None, current).await {
-                    Reply::Answer(201, body) => {
-                        let c: Created = serde_json::from_str(&body).map_err(|_| Msg::ErrNetwork.text(lang).to_owned())?;
-                        offset = c.offset;
-                        chunk = c.chunk;
-                        if let Some(s) = storage() {
-                            let _ = s.set_item(&key, &c.id);
-                        }
-                        c.id
-                    }
-                    Reply::Answer(_, body) => return Err(explain(&body, lang)),
-                    Reply::NoAnswer => return Err(Msg::ErrNetwork.text(lang).to_owned()),
-                }
-            }
-        };
+        let (id, mut offset, chunk) = begin(entry, file, &key, lang, current).await?;
         let url = format!("/uploads/{id}");
         let started = now_ms();
         let from = offset;
@@ -277,7 +300,7 @@ mod browser {
                     }
                 });
             });
-            let headers = [("Upload-Offset", format!("{}", offset as i64)), ("Content-Type", "application/offset+octet-stream".to_string())];
+            let headers = [("Upload-Offset", bytes(offset).to_string()), ("Content-Type", "application/offset+octet-stream".to_string())];
             match send("PATCH", &url, &headers, Some(piece.as_ref()), Some(on_progress), current).await {
                 Reply::Answer(200, body) => {
                     failures = 0;

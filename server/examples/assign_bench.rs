@@ -26,7 +26,7 @@ fn main() {
         *load.entry(*j).or_default() += 1;
     }
     let (min, max) = (load.values().min().copied().unwrap_or(0), load.values().max().copied().unwrap_or(0));
-    assert_eq!(pairs.len(), n as usize * k, "every entry gets k judges");
+    assert_eq!(pairs.len(), usize::try_from(n).unwrap_or(0) * k, "every entry gets k judges");
     assert!(pairs.iter().all(|p| !blocked.contains(p)), "no conflicted pair");
     println!("balanced assignment: {n} entries, {m} judges, k = {k}, {} conflicted pairs", blocked.len());
     println!("  best {:.1} ms, median {:.1} ms over {} runs; {} pairs; loads {min}..{max}", times[0], times[times.len() / 2], times.len(), pairs.len());

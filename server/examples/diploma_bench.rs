@@ -1,6 +1,7 @@
 //! Diplomas per second on one core: renders 300 different diplomas (subset fonts, QR code)
 //! on one thread and prints the rate; writes one to `target/diploma-sample.pdf` to look at.
 //! Run: `cargo run --release -p baiqau-server --example diploma_bench`.
+#![allow(clippy::expect_used, reason = "a bench stops at the first broken step and names it")]
 
 use app::view::results::DocumentText;
 use std::time::Instant;

@@ -1,9 +1,10 @@
 //! Results figures, printed as a report:
-//!  1. aggregate and rank 1,000,000 score rows (100,000 entries × 5 judges × 2 criteria),
-//!     the pure domain code (`app::domain::results`);
-//!  2. publish a 10,000-entry contest through the real code and a real SQLite file: compute
-//!     the draft (reads every sheet) and publish it (snapshot, documents, one message per
-//!     entrant, one transaction).
+//! 1. aggregate and rank 1,000,000 score rows (100,000 entries × 5 judges × 2 criteria),
+//!    the pure domain code (`app::domain::results`);
+//! 2. publish a 10,000-entry contest through the real code and a real SQLite file: compute
+//!    the draft (reads every sheet) and publish it (snapshot, documents, one message per
+//!    entrant, one transaction).
+//!
 //! Run: `cargo run --release -p baiqau-server --example results_bench`.
 
 use app::domain::contest::{Aggregation, AwardScheme, GrandPrix};
@@ -85,7 +86,7 @@ async fn publication() -> anyhow::Result<()> {
         let entry: i64 = sqlx::query_scalar("INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, state, receipt_no, code, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, 't', 0, 0) RETURNING entry_id")
             .bind(format!("e{i}"))
             .bind(contest_id)
-            .bind(nominations[i as usize % nominations.len()])
+            .bind(nominations[usize::try_from(i).unwrap_or(0) % nominations.len()])
             .bind(participant)
             .bind(account)
             .bind(format!("Жұмыс {i}"))

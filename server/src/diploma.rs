@@ -125,7 +125,7 @@ fn write_font(pdf: &mut Pdf, used: &Used, ids: [Ref; 5], base: &[u8]) -> Result<
         .cap_height(scale(used.face.capital_height().unwrap_or(used.face.ascender())))
         .stem_v(80.0)
         .font_file2(file);
-    pdf.stream(file, &subset).pair(Name(b"Length1"), subset.len() as i32);
+    pdf.stream(file, &subset).pair(Name(b"Length1"), i32::try_from(subset.len()).unwrap_or(i32::MAX));
     let mut map = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 });
     for (new, (_, c)) in &used.glyphs {
         map.pair(*new, *c);

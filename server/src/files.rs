@@ -126,24 +126,27 @@ pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
 
 /// An XLSX workbook: every cell written as a string (never a formula), header bold and frozen.
 pub fn to_xlsx(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{Format, Workbook, XlsxError};
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
     ws.set_name("Entries")?;
+    // Past the sheet's limits (1,048,576 rows, 16,384 columns) the writer refuses anyway.
+    let row = |r: usize| u32::try_from(r).map_err(|_| XlsxError::RowColumnLimitError);
+    let col = |c: usize| u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError);
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.write_string_with_format(0, col(c)?, *h, &bold)?;
         let widest = rows.iter().map(|r| r.get(c).map_or(0, |v| v.chars().count())).max().unwrap_or(0).max(h.chars().count());
-        ws.set_column_width(c as u16, (widest.min(60) + 2) as f64)?;
+        ws.set_column_width(col(c)?, f64::from(col(widest.min(60) + 2)?))?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            ws.write_string((r + 1) as u32, c as u16, cell)?;
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, cell) in cells.iter().enumerate() {
+            ws.write_string(row(r + 1)?, col(c)?, cell)?;
         }
     }
     ws.set_freeze_panes(1, 0)?;
     if !header.is_empty() {
-        ws.autofilter(0, 0, rows.len() as u32, (header.len() - 1) as u16)?;
+        ws.autofilter(0, 0, row(rows.len())?, col(header.len() - 1)?)?;
     }
     wb.save_to_buffer()
 }

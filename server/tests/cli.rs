@@ -1,4 +1,5 @@
 //! The `baiqau` binary's subcommands, run for real against a fresh data directory.
+#![allow(clippy::expect_used, reason = "test code stops at the first broken step and names it")]
 
 use std::process::{Command, Stdio};
 

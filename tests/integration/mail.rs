@@ -91,13 +91,12 @@ fn decode_body(raw: &str) -> String {
         let bytes = joined.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i] == b'=' && i + 2 < bytes.len() + 1 && i + 2 <= bytes.len() - 1 + 1 {
-                if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+            if bytes[i] == b'=' && i + 2 < bytes.len() + 1 && i + 2 <= bytes.len() - 1 + 1
+                && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
                     out.push(b);
                     i += 3;
                     continue;
                 }
-            }
             out.push(bytes[i]);
             i += 1;
         }

@@ -1,5 +1,6 @@
 //! Submissions end to end through the real router: participants, entries, resumable and
 //! plain uploads, files served to the right people only, previews, exports.
+#![expect(clippy::cast_possible_truncation, reason = "the file fixtures build bytes and offsets by narrowing on purpose")]
 
 use app::domain::ids::ContestId;
 use crate::contests::{CLOSE_UTC, OPEN_UTC, full_contest, ok};

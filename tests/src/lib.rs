@@ -1,5 +1,6 @@
 //! Test harness: a fresh SQLite file and the real router per test, driven in-process;
 //! a cookie jar; a real SMTP receiver speaking the protocol over TCP.
+#![allow(clippy::expect_used, reason = "test code stops at the first broken step and names it")]
 
 pub mod smtp;
 

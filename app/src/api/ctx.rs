@@ -91,17 +91,16 @@ pub fn plain_form() -> bool {
 /// Gives an error its HTTP status, except for plain form posts: those must stay a
 /// redirect back to the form, which shows the error from the URL.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(e) = &result {
-        if !plain_form()
-            && let (Ok(status), Some(res)) = (StatusCode::from_u16(e.status()), use_context::<ResponseOptions>())
+    if let Err(e) = &result
+        && !plain_form()
+        && let (Ok(status), Some(res)) = (StatusCode::from_u16(e.status()), use_context::<ResponseOptions>())
+    {
+        res.set_status(status);
+        // How long to wait, for clients and proxies that read it (RFC 9110).
+        if let AppError::TooManyRequests { retry_after_secs } = e
+            && let Ok(v) = HeaderValue::from_str(&(*retry_after_secs).max(1).to_string())
         {
-            res.set_status(status);
-            // How long to wait, for clients and proxies that read it (RFC 9110).
-            if let AppError::TooManyRequests { retry_after_secs } = e
-                && let Ok(v) = HeaderValue::from_str(&(*retry_after_secs).max(1).to_string())
-            {
-                res.insert_header(header::RETRY_AFTER, v);
-            }
+            res.insert_header(header::RETRY_AFTER, v);
         }
     }
     result

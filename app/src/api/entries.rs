@@ -193,7 +193,7 @@ async fn place_entry(
     let (Some(p), Some(n)) = (p, n) else { return Err(AppError::BadRequest) };
     let groups = db::contest_parts::age_groups(&state.db, c.contest_id).await.or_internal()?;
     let pairs = db::contest_parts::matrix(&state.db, c.contest_id).await.or_internal()?;
-    let ranges: Vec<AgeRange> = groups.iter().map(|g| AgeRange { min: g.min_age as u32, max: g.max_age as u32 }).collect();
+    let ranges: Vec<AgeRange> = groups.iter().map(|g| AgeRange::from_stored(g.min_age, g.max_age)).collect();
     let open: Vec<usize> = groups
         .iter()
         .enumerate()
@@ -203,7 +203,7 @@ async fn place_entry(
     let birth = Date::parse(&p.birth_date).or_internal()?;
     let cutoff = c.age_cutoff_date.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or_else(|| Date::from_unix(state.now()));
     let existing = edb::count_for_limit(&state.db, p.participant_id, n.nomination_id, except).await.or_internal()?;
-    let group = rules::place(birth, cutoff, &ranges, &open, existing as u32, n.max_entries_per_participant as u32).map_err(|e| {
+    let group = rules::place(birth, cutoff, &ranges, &open, crate::domain::count(usize::try_from(existing).unwrap_or(usize::MAX)), u32::try_from(n.max_entries_per_participant).unwrap_or(0)).map_err(|e| {
         AppError::field(
             Field::Nomination,
             match e {

@@ -49,9 +49,9 @@ pub async fn admin_invite_judge(contest: String, email: String, organisation: St
             }
             let token = auth::new_token();
             let now = state.now();
-            jdb::insert_invitation(&state.db, &auth::token_hash(&token), c.contest_id, email.as_str(), &organisation, me.account_id, now, now + 14 * 86_400)
-                .await
-                .or_internal()?;
+            let hash = auth::token_hash(&token);
+            let invitation = jdb::NewInvitation { token_hash: &hash, contest_id: c.contest_id, email: email.as_str(), organisation: &organisation, by: me.account_id, now, expires: now + 14 * 86_400 };
+            jdb::insert_invitation(&state.db, &invitation).await.or_internal()?;
             let lang = ctx::lang();
             let link = format!("{}/judge/join?token={token}", state.config.public_url.trim_end_matches('/'));
             let title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();

@@ -129,7 +129,7 @@ pub fn unknown_keys(body: &str, allowed: &[&str]) -> Vec<String> {
     body.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| p.split('=').next().unwrap_or(""))
-        .map(|k| percent_decode(k))
+        .map(percent_decode)
         .filter(|k| {
             let base = k.split('[').next().unwrap_or("");
             !allowed.contains(&base)
@@ -138,7 +138,7 @@ pub fn unknown_keys(body: &str, allowed: &[&str]) -> Vec<String> {
 }
 
 fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 /// The (name, value) pairs of an `application/x-www-form-urlencoded` body, decoded, in order.

@@ -78,8 +78,7 @@ fn error_path(query: &str) -> Option<String> {
     query
         .split('&')
         .filter_map(|p| p.split_once('='))
-        .filter(|(k, _)| *k == "__path")
-        .last()
+        .rfind(|(k, _)| *k == "__path")
         .map(|(_, v)| crate::api::strict::percent_decode(v))
 }
 

@@ -102,6 +102,7 @@ pub fn Countdown(milestone: Milestone, server_now: i64) -> impl IntoView {
         let started_ms = js_sys::Date::now();
         if let Ok(handle) = set_interval_with_handle(
             move || {
+                #[expect(clippy::cast_possible_truncation, reason = "seconds since the page loaded")]
                 let elapsed = ((js_sys::Date::now() - started_ms) / 1000.0) as i64;
                 now.set(server_now + elapsed);
             },

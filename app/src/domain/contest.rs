@@ -327,6 +327,12 @@ pub enum AgeRangeError {
 }
 
 impl AgeRange {
+    /// From the stored columns, which the schema keeps within 0 to 120.
+    pub fn from_stored(min: i64, max: i64) -> AgeRange {
+        let age = |v: i64| u32::try_from(v.clamp(0, 120)).unwrap_or(0);
+        AgeRange { min: age(min), max: age(max) }
+    }
+
     pub fn validate(&self) -> Result<(), AgeRangeError> {
         if self.min > self.max || self.max > 120 { Err(AgeRangeError::Invalid) } else { Ok(()) }
     }

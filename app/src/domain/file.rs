@@ -208,6 +208,17 @@ pub fn content_disposition(inline: bool, name: &str) -> String {
     format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
+/// `1.5 MB`, `820 KB`.
+pub fn human_size(bytes: f64) -> String {
+    if bytes >= 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.2} GB", bytes / (1024.0 * 1024.0 * 1024.0))
+    } else if bytes >= 1024.0 * 1024.0 {
+        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KB", (bytes / 1024.0).ceil())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,16 +282,5 @@ mod tests {
             "attachment; filename=\"_____ _1 _______.pdf\"; filename*=UTF-8''%D0%96%D2%B1%D0%BC%D1%8B%D1%81%20%E2%84%961%20%C2%AB%D1%84%D0%B8%D0%BD%D0%B0%D0%BB%C2%BB.pdf"
         );
         assert_eq!(content_disposition(true, "a\"b;c.pdf"), "inline; filename=\"a_b_c.pdf\"; filename*=UTF-8''a%22b%3Bc.pdf");
-    }
-}
-
-/// `1.5 MB`, `820 KB`.
-pub fn human_size(bytes: f64) -> String {
-    if bytes >= 1024.0 * 1024.0 * 1024.0 {
-        format!("{:.2} GB", bytes / (1024.0 * 1024.0 * 1024.0))
-    } else if bytes >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
-    } else {
-        format!("{:.0} KB", (bytes / 1024.0).ceil())
     }
 }

@@ -286,7 +286,7 @@ pub fn parse_points(raw: &str, max_points: u32, halves_allowed: bool) -> Result<
 
 /// `7.5` or `7` from halves.
 pub fn format_halves(halves: u32) -> String {
-    if halves % 2 == 0 { (halves / 2).to_string() } else { format!("{}.5", halves / 2) }
+    if halves.is_multiple_of(2) { (halves / 2).to_string() } else { format!("{}.5", halves / 2) }
 }
 
 /// Do the judges disagree on a work? Two or more totals (percent) whose spread — highest

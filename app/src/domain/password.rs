@@ -55,7 +55,7 @@ impl Password {
             return Err(PasswordError::TooLong);
         }
         let lower = input.to_lowercase();
-        if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| Some(c) == lower.chars().next()) {
+        if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| lower.starts_with(c)) {
             return Err(PasswordError::TooCommon);
         }
         Ok(Password(input))

@@ -42,7 +42,13 @@ pub fn judge_total(criteria: &[Criterion], halves: &[(CriterionId, u32)]) -> Mic
             div_round(i128::from(c.weight) * h * 100 * SCALE, 2 * i128::from(c.max_points.max(1)))
         })
         .sum();
-    div_round(sum * i128::from(MICRO), weights * SCALE) as Micro
+    micro(div_round(sum * i128::from(MICRO), weights * SCALE))
+}
+
+/// An exact intermediate back in micro-units: a mean or a weighted total of values that
+/// were micro-units themselves, so within range (saturates rather than wraps if not).
+fn micro(v: i128) -> Micro {
+    Micro::try_from(v).unwrap_or(if v < 0 { Micro::MIN } else { Micro::MAX })
 }
 
 /// Combines judges' totals by the contest's method. `None` for no totals.
@@ -53,7 +59,7 @@ pub fn combine(method: Aggregation, totals: &[Micro]) -> Option<Micro> {
     }
     let mut v = totals.to_vec();
     v.sort_unstable();
-    let mean = |s: &[Micro]| div_round(s.iter().map(|x| i128::from(*x)).sum(), s.len() as i128) as Micro;
+    let mean = |s: &[Micro]| micro(div_round(s.iter().map(|x| i128::from(*x)).sum(), i128::try_from(s.len()).unwrap_or(i128::MAX)));
     Some(match method {
         Aggregation::Mean => mean(&v),
         Aggregation::TrimmedMean if v.len() >= 4 => mean(&v[1..v.len() - 1]),
@@ -96,7 +102,9 @@ pub fn normalise(scores: &[(AccountId, Micro)]) -> Vec<Micro> {
         .map(|(j, t)| {
             let (_, m, s) = stats.iter().find(|(x, _, _)| x == j).copied().unwrap_or((*j, 0.0, 0.0));
             let z = if s > 0.0 { (*t as f64 - m) / s } else { 0.0 };
-            (pool_mean + z * pool_sd).round().clamp(0.0, (100 * MICRO) as f64) as Micro
+            #[expect(clippy::cast_possible_truncation, reason = "clamped to 0..=100 %")]
+            let normalised = (pool_mean + z * pool_sd).round().clamp(0.0, (100 * MICRO) as f64) as Micro;
+            normalised
         })
         .collect()
 }
@@ -198,7 +206,7 @@ pub fn rank(entries: &[Ranked], chain: &[u32], scheme: &AwardScheme) -> Vec<Plac
         let mut place = 1u32;
         for (i, e) in list.iter().enumerate() {
             if i > 0 && compare(list[i - 1], e, chain).0 != Ordering::Equal {
-                place = i as u32 + 1;
+                place = super::count(i + 1);
             }
             let prev = (i > 0).then(|| compare(list[i - 1], e, chain).1);
             let next = list.get(i + 1).map(|n| compare(e, n, chain).1);
@@ -252,7 +260,7 @@ pub fn rank(entries: &[Ranked], chain: &[u32], scheme: &AwardScheme) -> Vec<Plac
 
 /// `87.5` from micro-units (two decimals, trailing zeros dropped).
 pub fn format_score(v: Micro) -> String {
-    let hundredths = div_round(i128::from(v), i128::from(MICRO / 100)) as i64;
+    let hundredths = micro(div_round(i128::from(v), i128::from(MICRO / 100)));
     let s = format!("{}.{:02}", hundredths / 100, hundredths % 100);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -392,7 +400,7 @@ mod tests {
             let mut shuffled = entries.clone();
             let n = shuffled.len();
             for i in (1..n).rev() {
-                let j = ((seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) % (i as u64 + 1)) as usize;
+                let j = usize::try_from((seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) % (i as u64 + 1)).unwrap_or(0);
                 shuffled.swap(i, j);
             }
             let mut a = rank(&entries, &[2, 1], &scheme(1, 2, 3, 2));
@@ -412,7 +420,8 @@ mod tests {
         fn raising_a_criterion_never_lowers_the_rank(entries in arb_entries(), pick in 0usize..40, bump in 1u32..6) {
             let criteria = [Criterion { id: CriterionId(1), max_points: 10, weight: 2 }, Criterion { id: CriterionId(2), max_points: 10, weight: 1 }];
             let pick = pick % entries.len();
-            let sheet = |e: &Ranked| vec![(CriterionId(1), (e.criteria[0].1 / MICRO * 2) as u32), (CriterionId(2), (e.criteria[1].1 / MICRO * 2) as u32)];
+            let halves = |v: Micro| u32::try_from(v / MICRO * 2).unwrap_or(0);
+            let sheet = |e: &Ranked| vec![(CriterionId(1), halves(e.criteria[0].1)), (CriterionId(2), halves(e.criteria[1].1))];
             let rescore = |list: &[Ranked]| -> Vec<Ranked> {
                 list.iter().map(|e| Ranked { score: judge_total(&criteria, &sheet(e)), ..e.clone() }).collect()
             };

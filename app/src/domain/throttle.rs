@@ -26,7 +26,7 @@ impl LoginThrottle {
     pub fn after_failure(self, now: UnixTime) -> LoginThrottle {
         let failures = self.failures + 1;
         let locked_until = if failures > FREE_FAILURES {
-            let exp = (failures - FREE_FAILURES - 1).min(10) as u32;
+            let exp = u32::try_from((failures - FREE_FAILURES - 1).min(10)).unwrap_or(10);
             now + (FIRST_LOCK << exp).min(MAX_LOCK)
         } else {
             0

@@ -86,7 +86,11 @@ impl Lang {
 /// `q=0.8` → 800; anything malformed → `None`.
 fn parse_quality(q: &str) -> Option<u16> {
     let value: f32 = q.parse().ok()?;
-    (0.0..=1.0).contains(&value).then(|| (value * 1000.0).round() as u16)
+    (0.0..=1.0).contains(&value).then(|| {
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 to 1000 after the range check")]
+        let q = (value * 1000.0).round() as u16;
+        q
+    })
 }
 
 /// Replaces `{name}` placeholders in a translated text.

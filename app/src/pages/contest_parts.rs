@@ -177,7 +177,7 @@ pub(super) fn MatrixSection(contest: ContestDetail) -> impl IntoView {
                                 {groups.iter().cloned().map(|g| view! { <th scope="col"><Localized text=g.name quiet=true/></th> }).collect_view()}
                             </tr></thead>
                             <tbody>
-                                {contest.nominations.iter().cloned().map(|n| {
+                                {contest.nominations.iter().map(|n| {
                                     let groups = groups.clone();
                                     view! {
                                         <tr>
@@ -218,7 +218,7 @@ pub(super) fn RubricSection(contest: ContestDetail) -> impl IntoView {
             {contest.rubric.is_empty().then(|| view! { <p class="empty">{t(Msg::AdminNoCriteria)}</p> })}
             {(!contest.rubric.is_empty()).then(|| view! { <RubricList criteria=contest.rubric.clone()/> })}
             {contest.rubric.iter().cloned().map(|c| view! { <CriterionForm contest=id.clone() criterion=Some(c) nomination=None nominations=noms.clone() frozen/> }).collect_view()}
-            {contest.nominations.iter().filter(|n| !n.rubric.is_empty()).cloned().map(|n| view! {
+            {contest.nominations.iter().filter(|n| !n.rubric.is_empty()).map(|n| view! {
                 <h3><Localized text=n.name.clone() quiet=true/>": "{t(Msg::RubricForNomination)}</h3>
                 {n.rubric.iter().cloned().map(|c| view! { <CriterionForm contest=id.clone() criterion=Some(c) nomination=Some(n.id) nominations=noms.clone() frozen/> }).collect_view()}
             }).collect_view()}

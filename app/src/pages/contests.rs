@@ -193,7 +193,7 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
             <section class="panel" id="nominations">
                 <h2>{t(Msg::ContestNominations)}</h2>
                 <ul class="nominations">
-                    {c.nominations.iter().cloned().map(|n| {
+                    {c.nominations.iter().map(|n| {
                         let kinds = n.rules.kinds.iter().map(|k| t(kind_label(*k))).collect::<Vec<_>>().join(", ");
                         let rules = fill(Msg::WorkRulesText.text(lang), &[
                             ("kinds", &kinds),

@@ -46,8 +46,7 @@ pub(super) fn Steps(current: u8) -> impl IntoView {
     let steps = [Msg::SubmitStepParticipant, Msg::SubmitStepWork, Msg::SubmitStepFiles, Msg::SubmitStepReview];
     view! {
         <ol class="steps">
-            {steps.into_iter().enumerate().map(|(i, m)| {
-                let n = i as u8 + 1;
+            {steps.into_iter().zip(1u8..).map(|(m, n)| {
                 let cls = if n == current { "current" } else if n < current { "done" } else { "" };
                 view! { <li class=cls aria-current=(n == current).then_some("step")>{t(m)}</li> }
             }).collect_view()}

@@ -142,7 +142,7 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         let participant = demo_participant(db, parent.account_id, name, born, "№ 12 мектеп-гимназия", "Гүлнар Ахметова", now).await?;
         let Some(n) = nominations.get(i % nominations.len().max(1)) else { return Ok(()) };
         let ranges: Vec<crate::domain::contest::AgeRange> =
-            groups.iter().map(|g| crate::domain::contest::AgeRange { min: g.min_age as u32, max: g.max_age as u32 }).collect();
+            groups.iter().map(|g| crate::domain::contest::AgeRange::from_stored(g.min_age, g.max_age)).collect();
         let birth = crate::domain::date::Date::parse(born).ok();
         let cutoff = c.age_cutoff_date.as_deref().and_then(|d| crate::domain::date::Date::parse(d).ok());
         let group = birth
@@ -211,139 +211,163 @@ struct Spec {
 const ORGANISER: &str = "А.С. Пушкин атындағы Шығыс Қазақстан облыстық кітапханасы / ВКО областная библиотека им. А.С. Пушкина";
 const CONTACTS: &str = "Өскемен, Ленин к-сі, 43 · +7 (7232) 00-00-00 · konkurs@pushkinlibrary.kz";
 
+fn creativity() -> LocalText {
+    lt("Шығармашылық және өзіндік көзқарас", "Творческий подход и самостоятельность", "Creativity and originality")
+}
+
+fn theme() -> LocalText {
+    lt("Тақырыпты ашу", "Раскрытие темы", "How well the theme is treated")
+}
+
+fn craft() -> LocalText {
+    lt("Орындау шеберлігі", "Качество исполнения", "Craft and execution")
+}
+
 fn contests() -> Vec<Spec> {
-    let creativity = || lt("Шығармашылық және өзіндік көзқарас", "Творческий подход и самостоятельность", "Creativity and originality");
-    let theme = || lt("Тақырыпты ашу", "Раскрытие темы", "How well the theme is treated");
-    let craft = || lt("Орындау шеберлігі", "Качество исполнения", "Craft and execution");
-    vec![
-        Spec {
-            title: lt("Ертегілер мен сиқыр әлемінде", "В мире сказок и волшебства", "In the world of fairy tales and magic"),
-            description: lt(
-                "6–14 жастағы балаларға арналған сурет, қолөнер және ертегі байқауы.",
-                "Конкурс рисунков, поделок и сказок для детей 6–14 лет.",
-                "Drawings, crafts and fairy tales by children aged 6 to 14.",
-            ),
-            rules: lt(
-                "Байқауға балалардың өздері жасаған жұмыстары қабылданады.\nБір қатысушы әр номинацияға бір жұмыс жібере алады.\nҚолөнер бұйымдары фотосурет түрінде жіберіледі.",
-                "На конкурс принимаются работы, выполненные самими детьми.\nОт одного участника — одна работа в каждой номинации.\nПоделки присылаются в виде фотографий.",
-                "Works must be made by the children themselves.\nOne entry per participant in each nomination.\nCrafts are sent as photographs.",
-            ),
-            level: Level::Regional,
-            days: (-10, 20, 35, 40),
-            cutoff: "2027-01-01",
-            nominations: vec![
-                (lt("Сурет", "Рисунок", "Drawing"), "image", 20, 3),
-                (lt("Қолөнер", "Поделка", "Craft"), "image", 20, 5),
-                (lt("Менің ертегім", "Моя сказка", "My fairy tale"), "pdf,document", 10, 1),
-            ],
-            age_groups: vec![(lt("6–9 жас", "6–9 лет", "Ages 6–9"), 6, 9), (lt("10–14 жас", "10–14 лет", "Ages 10–14"), 10, 14)],
-            criteria: vec![
-                (theme(), lt("Жұмыс ертегі әлемін қаншалықты ашады", "Насколько работа раскрывает мир сказки", "How the work shows the world of fairy tales"), 10, 3),
-                (creativity(), lt("Өз идеясы, қиял", "Собственная идея, фантазия", "Own idea and imagination"), 10, 4),
-                (craft(), lt("Ұқыптылық, техника", "Аккуратность, техника", "Neatness and technique"), 10, 3),
-            ],
-            aggregation: Aggregation::Mean,
-            awards: AwardScheme { grand_prix: GrandPrix::Contest, mentions: 2, ..AwardScheme::default() },
-        },
-        Spec {
-            title: LocalText::new(Some("Уа, Қабанбай, көзелім".into()), Some("Уа, Қабанбай, көзелім".into()), None),
-            description: lt(
-                "Қабанбай батырға арналған республикалық онлайн байқау: өлең, эссе, мәнерлеп оқу, сурет.",
-                "Республиканский онлайн-конкурс, посвящённый Кабанбай батыру: стихи, эссе, чтение, рисунки.",
-                "A republican online contest about Qabanbay batyr: poems, essays, recitation, drawings.",
-            ),
-            rules: lt(
-                "Барлық жастағы қатысушылар қабылданады.\nМәнерлеп оқу бейнежазба түрінде жіберіледі (5 минутқа дейін).",
-                "Принимаются участники всех возрастов.\nЧтение присылается видеозаписью (до 5 минут).",
-                "Open to all ages.\nRecitations are sent as video (up to 5 minutes).",
-            ),
-            level: Level::Republican,
-            days: (-45, -5, 10, 12),
-            cutoff: "2026-12-01",
-            nominations: vec![
-                (lt("Өлең", "Стихотворение", "Poem"), "pdf,document", 10, 1),
-                (lt("Эссе", "Эссе", "Essay"), "pdf,document", 10, 1),
-                (lt("Мәнерлеп оқу", "Художественное чтение", "Recitation"), "video,audio", 500, 1),
-                (lt("Сурет", "Рисунок", "Drawing"), "image", 20, 2),
-            ],
-            age_groups: vec![
-                (lt("Мектеп оқушылары (7–17)", "Школьники (7–17)", "Pupils (7–17)"), 7, 17),
-                (lt("Жастар (18–35)", "Молодёжь (18–35)", "Young adults (18–35)"), 18, 35),
-                (lt("Ересектер (36+)", "Взрослые (36+)", "Adults (36+)"), 36, 120),
-            ],
-            criteria: vec![
-                (theme(), lt("Батыр бейнесі және тарихи дәлдік", "Образ батыра и историческая точность", "The hero's portrait and historical accuracy"), 10, 4),
-                (creativity(), lt("Көркемдік, тіл байлығы", "Художественность, богатство языка", "Artistry and richness of language"), 10, 3),
-                (craft(), lt("Орындау, безендіру", "Исполнение, оформление", "Performance and presentation"), 10, 3),
-            ],
-            aggregation: Aggregation::TrimmedMean,
-            awards: AwardScheme { grand_prix: GrandPrix::Nomination, mentions: 3, ..AwardScheme::default() },
-        },
-        Spec {
-            title: lt("Ұлы даланың ұлы тұлғалары", "Великие личности Великой степи", "Great figures of the Great Steppe"),
-            description: lt(
-                "Оқушылар мен студенттердің эссе, ғылыми жұмыс және презентация байқауы.",
-                "Конкурс эссе, исследовательских работ и презентаций школьников и студентов.",
-                "Essays, research papers and presentations by pupils and students.",
-            ),
-            rules: lt(
-                "Жұмыс көлемі — 10 беттен аспауы керек.\nПайдаланылған әдебиеттер тізімі міндетті.",
-                "Объём работы — не более 10 страниц.\nСписок использованной литературы обязателен.",
-                "Up to 10 pages.\nA list of sources is required.",
-            ),
-            level: Level::Regional,
-            days: (-60, -30, -2, -1),
-            cutoff: "2026-09-01",
-            nominations: vec![
-                (lt("Эссе", "Эссе", "Essay"), "pdf,document", 10, 1),
-                (lt("Ғылыми жұмыс", "Исследовательская работа", "Research paper"), "pdf,document", 20, 2),
-                (lt("Презентация", "Презентация", "Presentation"), "pdf,document", 50, 1),
-            ],
-            age_groups: vec![
-                (lt("5–8 сынып (10–14)", "5–8 классы (10–14)", "Grades 5–8 (10–14)"), 10, 14),
-                (lt("9–11 сынып (15–18)", "9–11 классы (15–18)", "Grades 9–11 (15–18)"), 15, 18),
-                (lt("Студенттер (19–25)", "Студенты (19–25)", "Students (19–25)"), 19, 25),
-            ],
-            criteria: vec![
-                (lt("Деректердің дұрыстығы", "Достоверность фактов", "Accuracy of facts"), lt("Тарихи деректер мен дереккөздер", "Исторические факты и источники", "Historical facts and sources"), 10, 4),
-                (lt("Құрылымы мен логикасы", "Структура и логика", "Structure and logic"), LocalText::default(), 10, 3),
-                (lt("Тіл мәдениеті", "Культура речи", "Language"), LocalText::default(), 10, 3),
-            ],
-            aggregation: Aggregation::Median,
-            awards: AwardScheme { min_score: Some(50), ..AwardScheme::default() },
-        },
-        Spec {
-            title: lt("Шығыс Қазақстан өлкетануы", "Краеведение Восточного Казахстана", "Local history of East Kazakhstan"),
-            description: lt(
-                "Оқушылар, мұғалімдер мен өлкетанушылардың зерттеу жұмыстары мен фотоэсселері.",
-                "Исследования и фотоочерки школьников, педагогов и краеведов.",
-                "Research and photo essays by pupils, teachers and local historians.",
-            ),
-            rules: lt(
-                "Жұмыстар Шығыс Қазақстан облысының тарихына, табиғатына немесе адамдарына арналуы керек.",
-                "Работы должны быть посвящены истории, природе или людям Восточно-Казахстанской области.",
-                "Works must be about the history, nature or people of East Kazakhstan.",
-            ),
-            level: Level::Regional,
-            days: (15, 75, 90, 95),
-            cutoff: "2027-03-01",
-            nominations: vec![
-                (lt("Зерттеу жұмысы", "Исследовательская работа", "Research paper"), "pdf,document", 20, 2),
-                (lt("Фотоэссе", "Фотоочерк", "Photo essay"), "image,pdf", 30, 10),
-            ],
-            age_groups: vec![
-                (lt("Оқушылар (10–17)", "Школьники (10–17)", "Pupils (10–17)"), 10, 17),
-                (lt("Ересектер (18+)", "Взрослые (18+)", "Adults (18+)"), 18, 120),
-            ],
-            criteria: vec![
-                (lt("Ғылыми құндылығы", "Научная ценность", "Scholarly value"), LocalText::default(), 10, 5),
-                (lt("Жаңалығы", "Новизна", "Novelty"), LocalText::default(), 10, 3),
-                (craft(), LocalText::default(), 10, 2),
-            ],
-            aggregation: Aggregation::Mean,
-            awards: AwardScheme::default(),
-        },
-    ]
+    vec![fairy_tales(), qabanbay(), great_figures(), local_history()]
+}
+
+/// A regional children's contest of drawings, crafts and fairy tales, open for entries.
+fn fairy_tales() -> Spec {
+    Spec {
+        title: lt("Ертегілер мен сиқыр әлемінде", "В мире сказок и волшебства", "In the world of fairy tales and magic"),
+        description: lt(
+            "6–14 жастағы балаларға арналған сурет, қолөнер және ертегі байқауы.",
+            "Конкурс рисунков, поделок и сказок для детей 6–14 лет.",
+            "Drawings, crafts and fairy tales by children aged 6 to 14.",
+        ),
+        rules: lt(
+            "Байқауға балалардың өздері жасаған жұмыстары қабылданады.\nБір қатысушы әр номинацияға бір жұмыс жібере алады.\nҚолөнер бұйымдары фотосурет түрінде жіберіледі.",
+            "На конкурс принимаются работы, выполненные самими детьми.\nОт одного участника — одна работа в каждой номинации.\nПоделки присылаются в виде фотографий.",
+            "Works must be made by the children themselves.\nOne entry per participant in each nomination.\nCrafts are sent as photographs.",
+        ),
+        level: Level::Regional,
+        days: (-10, 20, 35, 40),
+        cutoff: "2027-01-01",
+        nominations: vec![
+            (lt("Сурет", "Рисунок", "Drawing"), "image", 20, 3),
+            (lt("Қолөнер", "Поделка", "Craft"), "image", 20, 5),
+            (lt("Менің ертегім", "Моя сказка", "My fairy tale"), "pdf,document", 10, 1),
+        ],
+        age_groups: vec![(lt("6–9 жас", "6–9 лет", "Ages 6–9"), 6, 9), (lt("10–14 жас", "10–14 лет", "Ages 10–14"), 10, 14)],
+        criteria: vec![
+            (theme(), lt("Жұмыс ертегі әлемін қаншалықты ашады", "Насколько работа раскрывает мир сказки", "How the work shows the world of fairy tales"), 10, 3),
+            (creativity(), lt("Өз идеясы, қиял", "Собственная идея, фантазия", "Own idea and imagination"), 10, 4),
+            (craft(), lt("Ұқыптылық, техника", "Аккуратность, техника", "Neatness and technique"), 10, 3),
+        ],
+        aggregation: Aggregation::Mean,
+        awards: AwardScheme { grand_prix: GrandPrix::Contest, mentions: 2, ..AwardScheme::default() },
+    }
+}
+
+/// A republican contest for all ages, judging under way.
+fn qabanbay() -> Spec {
+    Spec {
+        title: LocalText::new(Some("Уа, Қабанбай, көзелім".into()), Some("Уа, Қабанбай, көзелім".into()), None),
+        description: lt(
+            "Қабанбай батырға арналған республикалық онлайн байқау: өлең, эссе, мәнерлеп оқу, сурет.",
+            "Республиканский онлайн-конкурс, посвящённый Кабанбай батыру: стихи, эссе, чтение, рисунки.",
+            "A republican online contest about Qabanbay batyr: poems, essays, recitation, drawings.",
+        ),
+        rules: lt(
+            "Барлық жастағы қатысушылар қабылданады.\nМәнерлеп оқу бейнежазба түрінде жіберіледі (5 минутқа дейін).",
+            "Принимаются участники всех возрастов.\nЧтение присылается видеозаписью (до 5 минут).",
+            "Open to all ages.\nRecitations are sent as video (up to 5 minutes).",
+        ),
+        level: Level::Republican,
+        days: (-45, -5, 10, 12),
+        cutoff: "2026-12-01",
+        nominations: vec![
+            (lt("Өлең", "Стихотворение", "Poem"), "pdf,document", 10, 1),
+            (lt("Эссе", "Эссе", "Essay"), "pdf,document", 10, 1),
+            (lt("Мәнерлеп оқу", "Художественное чтение", "Recitation"), "video,audio", 500, 1),
+            (lt("Сурет", "Рисунок", "Drawing"), "image", 20, 2),
+        ],
+        age_groups: vec![
+            (lt("Мектеп оқушылары (7–17)", "Школьники (7–17)", "Pupils (7–17)"), 7, 17),
+            (lt("Жастар (18–35)", "Молодёжь (18–35)", "Young adults (18–35)"), 18, 35),
+            (lt("Ересектер (36+)", "Взрослые (36+)", "Adults (36+)"), 36, 120),
+        ],
+        criteria: vec![
+            (theme(), lt("Батыр бейнесі және тарихи дәлдік", "Образ батыра и историческая точность", "The hero's portrait and historical accuracy"), 10, 4),
+            (creativity(), lt("Көркемдік, тіл байлығы", "Художественность, богатство языка", "Artistry and richness of language"), 10, 3),
+            (craft(), lt("Орындау, безендіру", "Исполнение, оформление", "Performance and presentation"), 10, 3),
+        ],
+        aggregation: Aggregation::TrimmedMean,
+        awards: AwardScheme { grand_prix: GrandPrix::Nomination, mentions: 3, ..AwardScheme::default() },
+    }
+}
+
+/// A regional contest of essays and research, results out.
+fn great_figures() -> Spec {
+    Spec {
+        title: lt("Ұлы даланың ұлы тұлғалары", "Великие личности Великой степи", "Great figures of the Great Steppe"),
+        description: lt(
+            "Оқушылар мен студенттердің эссе, ғылыми жұмыс және презентация байқауы.",
+            "Конкурс эссе, исследовательских работ и презентаций школьников и студентов.",
+            "Essays, research papers and presentations by pupils and students.",
+        ),
+        rules: lt(
+            "Жұмыс көлемі — 10 беттен аспауы керек.\nПайдаланылған әдебиеттер тізімі міндетті.",
+            "Объём работы — не более 10 страниц.\nСписок использованной литературы обязателен.",
+            "Up to 10 pages.\nA list of sources is required.",
+        ),
+        level: Level::Regional,
+        days: (-60, -30, -2, -1),
+        cutoff: "2026-09-01",
+        nominations: vec![
+            (lt("Эссе", "Эссе", "Essay"), "pdf,document", 10, 1),
+            (lt("Ғылыми жұмыс", "Исследовательская работа", "Research paper"), "pdf,document", 20, 2),
+            (lt("Презентация", "Презентация", "Presentation"), "pdf,document", 50, 1),
+        ],
+        age_groups: vec![
+            (lt("5–8 сынып (10–14)", "5–8 классы (10–14)", "Grades 5–8 (10–14)"), 10, 14),
+            (lt("9–11 сынып (15–18)", "9–11 классы (15–18)", "Grades 9–11 (15–18)"), 15, 18),
+            (lt("Студенттер (19–25)", "Студенты (19–25)", "Students (19–25)"), 19, 25),
+        ],
+        criteria: vec![
+            (lt("Деректердің дұрыстығы", "Достоверность фактов", "Accuracy of facts"), lt("Тарихи деректер мен дереккөздер", "Исторические факты и источники", "Historical facts and sources"), 10, 4),
+            (lt("Құрылымы мен логикасы", "Структура и логика", "Structure and logic"), LocalText::default(), 10, 3),
+            (lt("Тіл мәдениеті", "Культура речи", "Language"), LocalText::default(), 10, 3),
+        ],
+        aggregation: Aggregation::Median,
+        awards: AwardScheme { min_score: Some(50), ..AwardScheme::default() },
+    }
+}
+
+/// A regional local-history contest, not open yet.
+fn local_history() -> Spec {
+    Spec {
+        title: lt("Шығыс Қазақстан өлкетануы", "Краеведение Восточного Казахстана", "Local history of East Kazakhstan"),
+        description: lt(
+            "Оқушылар, мұғалімдер мен өлкетанушылардың зерттеу жұмыстары мен фотоэсселері.",
+            "Исследования и фотоочерки школьников, педагогов и краеведов.",
+            "Research and photo essays by pupils, teachers and local historians.",
+        ),
+        rules: lt(
+            "Жұмыстар Шығыс Қазақстан облысының тарихына, табиғатына немесе адамдарына арналуы керек.",
+            "Работы должны быть посвящены истории, природе или людям Восточно-Казахстанской области.",
+            "Works must be about the history, nature or people of East Kazakhstan.",
+        ),
+        level: Level::Regional,
+        days: (15, 75, 90, 95),
+        cutoff: "2027-03-01",
+        nominations: vec![
+            (lt("Зерттеу жұмысы", "Исследовательская работа", "Research paper"), "pdf,document", 20, 2),
+            (lt("Фотоэссе", "Фотоочерк", "Photo essay"), "image,pdf", 30, 10),
+        ],
+        age_groups: vec![
+            (lt("Оқушылар (10–17)", "Школьники (10–17)", "Pupils (10–17)"), 10, 17),
+            (lt("Ересектер (18+)", "Взрослые (18+)", "Adults (18+)"), 18, 120),
+        ],
+        criteria: vec![
+            (lt("Ғылыми құндылығы", "Научная ценность", "Scholarly value"), LocalText::default(), 10, 5),
+            (lt("Жаңалығы", "Новизна", "Novelty"), LocalText::default(), 10, 3),
+            (craft(), LocalText::default(), 10, 2),
+        ],
+        aggregation: Aggregation::Mean,
+        awards: AwardScheme::default(),
+    }
 }
 
 async fn create_contest(db: &Db, spec: &Spec, now: i64) -> Result<(), sqlx::Error> {

@@ -278,7 +278,7 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
         Vec::new()
     };
     let queue = queue_of(state, me.account_id).await?;
-    let done = queue.iter().filter(|(_, q)| q.state == "submitted").count() as u32;
+    let done = count(queue.iter().filter(|(_, q)| q.state == "submitted").count());
     let pos = queue.iter().position(|(id, _)| *id == entry_id).unwrap_or(0);
     let next = queue.iter().cycle().skip(pos + 1).take(queue.len().saturating_sub(1)).find(|(_, q)| q.state != "submitted" && q.contest_id == contest).map(|(_, q)| q.code.clone());
     let participant = if c.blind {
@@ -309,7 +309,7 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
         next,
         colleagues,
         done,
-        total: queue.len() as u32,
+        total: count(queue.len()),
     })
 }
 

@@ -211,7 +211,10 @@ pub async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d:
     }
     let normalised: Vec<i64> = if c.normalise_judges { rules::normalise(&totals.iter().map(|(_, j, t)| (*j, *t)).collect::<Vec<_>>()) } else { totals.iter().map(|t| t.2).collect() };
     let mut ranked = Vec::new();
-    let mut extra: HashMap<EntryId, (i64, Vec<i64>, Vec<(u32, i64)>)> = HashMap::new();
+    // What a result line shows beside its place: the unnormalised score, each judge's total
+    // (sorted), and the average points per criterion (by position).
+    type Shown = (Micro, Vec<Micro>, Vec<(u32, Micro)>);
+    let mut extra: HashMap<EntryId, Shown> = HashMap::new();
     for entry in &entries {
         let mine: Vec<usize> = totals.iter().enumerate().filter(|(_, t)| t.0 == entry.entry_id).map(|(i, _)| i).collect();
         let raw: Vec<i64> = mine.iter().map(|i| totals[*i].2).collect();
@@ -459,7 +462,7 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
     if let Some(hit) = state.results_cache.get(&c.public_id, version) {
         return Ok(Some(hit));
     }
-    let d = detail(&state, &c, false, false).await?;
+    let d = detail(state, c, false, false).await?;
     let lines = rdb::lines(&state.db, c.contest_id, version).await.or_internal()?;
     let thumbs = db::entries::first_thumbnails(&state.db, c.contest_id).await.or_internal()?;
     let now = state.now();
@@ -479,7 +482,7 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
             winners.push(Winner {
                 place: u32::try_from(l.place).unwrap_or(0),
                 award: Award::parse(l.final_award()).unwrap_or(Award::Certificate),
-                name: shown_name(&c, l, now),
+                name: shown_name(c, l, now),
                 title: l.title.clone(),
                 score: rules::format_score(l.score),
                 thumb,
@@ -489,12 +492,12 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
         groups.push(ResultGroup {
             nomination: d.nominations.iter().find(|x| x.id == n).map(|x| x.name.clone()).unwrap_or_default(),
             age_group: a.and_then(|a| d.age_groups.iter().find(|g| g.id == a)).map(|g| g.name.clone()),
-            entries: mine.len() as u32,
+            entries: crate::domain::count(mine.len()),
             winners,
             distribution,
         });
     }
-    let results = PublicResults { contest: summary(&c, now), published_at: Moments::of(&c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups };
+    let results = PublicResults { contest: summary(c, now), published_at: Moments::of(c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups };
     state.results_cache.put(&c.public_id, version, results.clone());
     Ok(Some(results))
 }

@@ -418,7 +418,7 @@ pub async fn lines_of_contest(db: &Db, contest_id: ContestId, f: &Filter) -> Res
     .bind(contest_id)
     .bind(f.nomination_id)
     .bind(f.age_group_id)
-    .bind(&f.state)
+    .bind(f.state)
     .fetch_all(db)
     .await?;
     let Some(needle) = f.search.as_deref().map(str::to_lowercase) else { return Ok(lines) };

@@ -6,18 +6,29 @@ use super::Db;
 use crate::domain::judging::{PanelMode, SheetState};
 use std::collections::HashMap;
 
-pub async fn insert_invitation(db: &Db, token_hash: &str, contest_id: ContestId, email: &str, organisation: &str, by: AccountId, now: i64, expires: i64) -> Result<(), sqlx::Error> {
+/// An invitation to judge a contest, by its token's hash.
+pub struct NewInvitation<'a> {
+    pub token_hash: &'a str,
+    pub contest_id: ContestId,
+    pub email: &'a str,
+    pub organisation: &'a str,
+    pub by: AccountId,
+    pub now: i64,
+    pub expires: i64,
+}
+
+pub async fn insert_invitation(db: &Db, i: &NewInvitation<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO judge_invitation (token_hash, contest_id, email, organisation, invited_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(token_hash)
-    .bind(contest_id)
-    .bind(email)
-    .bind(organisation)
-    .bind(by)
-    .bind(now)
-    .bind(expires)
+    .bind(i.token_hash)
+    .bind(i.contest_id)
+    .bind(i.email)
+    .bind(i.organisation)
+    .bind(i.by)
+    .bind(i.now)
+    .bind(i.expires)
     .execute(db)
     .await
     .map(|_| ())
@@ -336,10 +347,10 @@ pub async fn sheet(db: &Db, entry_id: EntryId, account_id: AccountId) -> Result<
 
 /// Every sheet of a contest with its points (for the dashboard and colleagues' view).
 pub async fn contest_sheets(db: &Db, contest_id: ContestId) -> Result<Vec<Sheet>, sqlx::Error> {
-    let rows: Vec<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let rows: Vec<SheetRow> = sqlx::query_as(
         "SELECT s.sheet_id, s.entry_id, s.account_id, s.version, s.state, s.comment, s.note, s.updated_at FROM score_sheet s
-         JOIN entry e USING (entry_id) WHERE e.contest_id = ? ORDER BY s.sheet_id"
-    )))
+         JOIN entry e USING (entry_id) WHERE e.contest_id = ? ORDER BY s.sheet_id",
+    )
     .bind(contest_id)
     .fetch_all(db)
     .await?;

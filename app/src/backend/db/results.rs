@@ -106,7 +106,7 @@ pub async fn insert_version(tx: &mut sqlx::SqliteConnection, contest_id: Contest
         .bind(l.score)
         .bind(l.raw_score)
         .bind(l.place)
-        .bind(&l.award)
+        .bind(l.award)
         .bind(&l.explanation)
         .execute(&mut *tx)
         .await?;

@@ -1,0 +1,431 @@
+//! The judge's pages: the queue, the scoring screen (with autosave once hydrated) and the
+//! invitation page. The admin's judging dashboard is `admin_judging`.
+
+use crate::domain::ids::CriterionId;
+use super::{LoadError, query_flag};
+use crate::api::judging::{AcceptInvitation, JudgeRecuse, JudgeSave, QueueItem, ScoringView, judge_entry, judge_invitation, judge_queue};
+use crate::components::contest::Localized;
+use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error, returned};
+use crate::components::{t, use_lang};
+use crate::domain::contest::FileKind;
+use crate::error::{AppError, Field};
+use crate::i18n::{Msg, fill};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::HashMap;
+
+fn queue_state_msg(state: &str) -> Msg {
+    match state {
+        "submitted" => Msg::JudgeStateSubmitted,
+        "draft" => Msg::JudgeStateDraft,
+        _ => Msg::JudgeStateLeft,
+    }
+}
+
+/// A progress bar with its words: `Scored: 3 of 10`.
+#[component]
+fn Progress(done: u32, total: u32) -> impl IntoView {
+    let text = fill(t(Msg::JudgeProgress), &[("done", &done.to_string()), ("total", &total.to_string())]);
+    view! {
+        <div class="judge-progress">
+            <progress max=total.max(1).to_string() value=done.to_string()>{text.clone()}</progress>
+            <span class="judge-progress-text">{text}</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn JudgeQueuePage() -> impl IntoView {
+    let queue = Resource::new_blocking(|| (), |_| judge_queue());
+    let filter = use_query_map().with_untracked(|q| q.get("nomination").unwrap_or_default());
+    view! {
+        <Title text=t(Msg::JudgeQueueTitle)/>
+        <h1>{t(Msg::JudgeQueueTitle)}</h1>
+        {query_flag("done").then(|| view! { <Notice msg=Msg::JudgeAllDone/> })}
+        {query_flag("recused").then(|| view! { <Notice msg=Msg::JudgeRecused/> })}
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || {
+                let filter = filter.clone();
+                Suspend::new(async move {
+                    match queue.await {
+                        Ok(items) => view! { <Queue items filter/> }.into_any(),
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Queue(items: Vec<QueueItem>, filter: String) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="queue-empty">{t(Msg::JudgeQueueEmpty)}</p> }.into_any();
+    }
+    let lang = use_lang();
+    let done = crate::domain::count(items.iter().filter(|i| i.state == "submitted").count());
+    let total = crate::domain::count(items.len());
+    let mut noms: Vec<(String, String)> = Vec::new();
+    for i in &items {
+        let id = i.nomination_id.to_string();
+        if !noms.iter().any(|(v, _)| *v == id) {
+            noms.push((id, i.nomination.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()));
+        }
+    }
+    let options: Vec<(String, String)> = std::iter::once((String::new(), t(Msg::AnyOption).to_owned())).chain(noms).collect();
+    let shown: Vec<QueueItem> = items.into_iter().filter(|i| filter.is_empty() || i.nomination_id.to_string() == filter).collect();
+    let none = Signal::derive(|| None);
+    view! {
+        <Progress done total/>
+        <form method="get" class="filters" action="/judge">
+            <SelectField label=Msg::FieldNomination name="nomination" options selected=filter error=none/>
+            <button type="submit" class="button">{t(Msg::Filter)}</button>
+        </form>
+        <ol class="queue">
+            {shown.into_iter().map(|i| view! {
+                <li class=format!("queue-item state-{}", i.state)>
+                    <a href=format!("/judge/{}/{}", i.contest_id, i.code)>
+                        <span class="code">{i.code.clone()}</span>" "
+                        <span class="queue-title">{i.title.clone()}</span>
+                    </a>
+                    <span class="hint">" "<Localized text=i.nomination.clone() quiet=true/>" · "{t(queue_state_msg(&i.state))}</span>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ScoringPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || params.with(|p| (p.get("contest").unwrap_or_default(), p.get("code").unwrap_or_default()));
+    let entry = Resource::new_blocking(key, |(c, code)| judge_entry(c, code));
+    view! {
+        {loaded!(entry, |v: ScoringView| view! { <Scoring v/> })}
+    }
+}
+
+#[component]
+fn WorkFile(file: crate::api::judging::JudgeFile, index: usize) -> impl IntoView {
+    let zoom = format!("zoom-{index}");
+    match file.kind {
+        FileKind::Image => view! {
+            <figure class="work-image">
+                <input type="checkbox" class="zoom-toggle" id=zoom.clone()/>
+                <label for=zoom title=t(Msg::ZoomHint)><img src=file.url.clone() alt=file.name.clone()/></label>
+                <figcaption class="hint">{file.name.clone()}" · "{t(Msg::ZoomHint)}</figcaption>
+            </figure>
+        }
+        .into_any(),
+        FileKind::Pdf => view! {
+            <div class="work-pdf">
+                <object data=file.url.clone() type="application/pdf"><a href=file.url.clone()>{file.name.clone()}</a></object>
+                <p class="hint"><a href=file.url.clone()>{file.name.clone()}</a></p>
+            </div>
+        }
+        .into_any(),
+        FileKind::Audio => view! { <div><audio controls=true preload="metadata" src=file.url.clone()></audio><p class="hint">{file.name.clone()}</p></div> }.into_any(),
+        FileKind::Video => view! { <div><video controls=true preload="metadata" src=file.url.clone()></video><p class="hint">{file.name.clone()}</p></div> }.into_any(),
+        FileKind::Document => view! { <p><a class="button" href=file.url.clone()>{t(Msg::DownloadFile)}": "{file.name.clone()}</a></p> }.into_any(),
+    }
+}
+
+/// What the autosave indicator says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    Idle,
+    Saving,
+    Saved,
+    Offline,
+    Stale,
+    /// Refused by the server: what it said (judging ended, a wrong value…).
+    Failed(AppError),
+}
+
+/// The sheet as typed so far, field by field: what the autosave sends. Each field writes its
+/// own signal as it is typed; the form itself still posts what the page shows (JavaScript off).
+#[derive(Clone, Copy)]
+struct Draft {
+    /// Criterion key (`c12`, as in the form's `points[c12]`) → the points as typed.
+    points: RwSignal<HashMap<String, String>>,
+    comment: RwSignal<String>,
+    note: RwSignal<String>,
+}
+
+#[component]
+fn Scoring(v: ScoringView) -> impl IntoView {
+    let action = ServerAction::<JudgeSave>::new();
+    let value = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
+    let status = RwSignal::new(SaveStatus::Idle);
+    let version = RwSignal::new(v.sheet.as_ref().map_or(0, |s| s.version));
+    let lang = use_lang();
+    let sheet = v.sheet.clone();
+    let submitted = sheet.as_ref().is_some_and(|s| s.submitted);
+    // What was typed (a refused plain form), else what is stored.
+    let value_of = move |id: CriterionId| returned(&format!("points[c{id}]")).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&id).cloned())).unwrap_or_default();
+    let comment = v.sheet.as_ref().map(|s| s.comment.clone()).unwrap_or_default();
+    let note = v.sheet.as_ref().map(|s| s.note.clone()).unwrap_or_default();
+    let draft = Draft {
+        points: RwSignal::new(v.criteria.iter().map(|k| (format!("c{}", k.id), value_of(k.id))).collect()),
+        comment: RwSignal::new(returned("comment").unwrap_or_else(|| comment.clone())),
+        note: RwSignal::new(returned("note").unwrap_or_else(|| note.clone())),
+    };
+    #[cfg(feature = "hydrate")]
+    autosave::follow(draft, v.contest_id.clone(), v.code.clone(), version, status);
+    let indicator = move || match status.get() {
+        SaveStatus::Idle => String::new(),
+        SaveStatus::Saving => t(Msg::ScoreSaving).to_owned(),
+        SaveStatus::Saved => t(Msg::ScoreSaved).to_owned(),
+        SaveStatus::Offline => t(Msg::ScoreOffline).to_owned(),
+        SaveStatus::Stale => Msg::ErrScoreStale.text(lang).to_owned(),
+        SaveStatus::Failed(e) => e.message(lang),
+    };
+    let points_error = field_error(value, Field::Points);
+    let recuse = v.open.then(|| view! { <RecuseForm contest=v.contest_id.clone() code=v.code.clone()/> });
+    view! {
+        <Title text=v.code.clone()/>
+        <p class="hint"><a href="/judge">{t(Msg::JudgeQueueTitle)}</a>" · "<Localized text=v.contest_title.clone() quiet=true/></p>
+        <Progress done=v.done total=v.total/>
+        <h1 class="scoring-title"><span class="code">{v.code.clone()}</span>" "{v.title.clone()}</h1>
+        <p class="hint"><Localized text=v.nomination.clone() quiet=true/>{v.participant.clone().map(|p| view! { " · "<span class="participant">{p}</span> })}</p>
+        {(submitted || query_flag("submitted")).then(|| view! { <Notice msg=Msg::ScoreSubmittedNote/> })}
+        {(!submitted && query_flag("saved")).then(|| view! { <Notice msg=Msg::ScoreSaved/> })}
+        {(!v.open).then(|| view! { <p class="notice warn">{t(if v.published { Msg::ErrJudgingPublished } else { Msg::ScoreClosedNote })}</p> })}
+        <div class="scoring">
+            <section class="work" aria-label=t(Msg::FieldFiles)>
+                {(!v.description.is_empty()).then(|| view! { <p class="entry-description">{v.description.clone()}</p> })}
+                {v.files.iter().cloned().enumerate().map(|(i, f)| view! { <WorkFile file=f index=i/> }).collect_view()}
+            </section>
+            <section class="rubric-form panel">
+                <FormError value/>
+                <ActionForm action attr:class="stack" attr:id="score-form" attr:novalidate="">
+                    <input type="hidden" name="contest" value=v.contest_id.clone()/>
+                    <input type="hidden" name="code" value=v.code.clone()/>
+                    // An attribute, not a property: the server renders it, so the form posts the version
+                    // without JavaScript too; a hidden input's value follows its attribute.
+                    <input type="hidden" name="version" value=move || version.get().to_string()/>
+                    <p class="field-error" id="points-error" role="alert" hidden=move || points_error.get().is_none()>
+                        {move || points_error.get().map(t)}
+                    </p>
+                    {v.criteria.iter().map(|k| view! { <CriterionField criterion=k.clone() value=value_of(k.id) open=v.open draft/> }).collect_view()}
+                    <div on:input=move |ev| draft.comment.set(event_target_value(&ev))>
+                        <TextArea label=Msg::ScoreComment name="comment" value=comment error=field_error(value, Field::Comment) rows=3/>
+                    </div>
+                    <div on:input=move |ev| draft.note.set(event_target_value(&ev))>
+                        <TextArea label=Msg::ScoreNote name="note" value=note error=field_error(value, Field::Comment) rows=2/>
+                    </div>
+                    <p class="save-status" role="status" aria-live="polite">{indicator}</p>
+                    {v.open.then(|| view! {
+                        <div class="score-buttons">
+                            <button type="submit" name="action" value="next" class="button primary">{t(Msg::ScoreSubmitNext)}</button>
+                            <button type="submit" name="action" value="submit" class="button">{t(Msg::ScoreSubmit)}</button>
+                            <button type="submit" name="action" value="" class="button">{t(Msg::ScoreSave)}</button>
+                        </div>
+                        <p class="hint">{t(Msg::ScoreKeysHint)}</p>
+                    })}
+                </ActionForm>
+                {(!v.colleagues.is_empty()).then(|| view! {
+                    <p class="hint colleagues">{t(Msg::ScoreColleagues)}": "{v.colleagues.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(", ")}</p>
+                })}
+                {recuse}
+            </section>
+        </div>
+    }
+}
+
+/// One criterion's points: typed into the draft as they change.
+#[component]
+fn CriterionField(criterion: crate::view::contests::CriterionView, value: String, open: bool, draft: Draft) -> impl IntoView {
+    let k = criterion;
+    let id = format!("points-{}", k.id);
+    let key = format!("c{}", k.id);
+    let step = if k.rules.half_points { "0.5" } else { "1" };
+    view! {
+        <div class="field criterion-field">
+            <label for=id.clone()><Localized text=k.name.clone() quiet=true/>" "<span class="hint">{fill(t(Msg::ScoreOutOf), &[("max", &k.rules.max_points.to_string())])}</span></label>
+            {(!k.description.is_empty()).then(|| view! { <Localized text=k.description.clone() tag="p" class="hint" quiet=true/> })}
+            // Text, not `number`: a number input drops `7,5` (how Kazakh and
+            // Russian write 7.5) before the server sees it.
+            <input
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                id=id
+                name=format!("points[{key}]")
+                data-max=k.rules.max_points.to_string()
+                data-step=step
+                value=value
+                disabled=!open
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    draft.points.update(|p| {
+                        p.insert(key.clone(), typed);
+                    });
+                }
+            />
+        </div>
+    }
+}
+
+/// Stepping aside from a work, with the reason.
+#[component]
+fn RecuseForm(contest: String, code: String) -> impl IntoView {
+    let recuse = ServerAction::<JudgeRecuse>::new();
+    let recuse_value = recuse.value();
+    view! {
+        <details class="recuse">
+            <summary>{t(Msg::RecuseTitle)}</summary>
+            <FormError value=recuse_value/>
+            <ActionForm action=recuse attr:class="stack">
+                <input type="hidden" name="contest" value=contest/>
+                <input type="hidden" name="code" value=code/>
+                <TextArea label=Msg::FieldReason name="reason" error=field_error(recuse_value, Field::Reason) rows=2/>
+                <SubmitButton label=Msg::RecuseButton pending=recuse.pending() class="button danger"/>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// After the `tries`-th failed autosave (from 0): how long to wait before the next, or
+/// `None` to stop and show the error. A lost connection is waited out (3, 6, 12, 24, then
+/// every 48 s); a server error is tried twice more; anything else is final.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub(crate) fn retry_after(error: &AppError, tries: u32) -> Option<std::time::Duration> {
+    match error {
+        AppError::Network => Some(std::time::Duration::from_secs(3 << tries.min(4))),
+        AppError::Internal if tries < 2 => Some(std::time::Duration::from_secs(3)),
+        _ => None,
+    }
+}
+
+/// The autosave, in the browser only: follows the draft's signals, and 0.7 s after the last
+/// change saves it as a draft sheet (not submitted).
+#[cfg(feature = "hydrate")]
+mod autosave {
+    use super::{Draft, SaveStatus};
+    use crate::api::judging::{ScoreForm, judge_save};
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use leptos::prelude::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use std::time::Duration;
+
+    /// Watches the draft; each change restarts the wait, so a burst of typing saves once.
+    pub fn follow(draft: Draft, contest: String, code: String, version: RwSignal<i64>, status: RwSignal<SaveStatus>) {
+        let changes = Rc::new(Cell::new(0u32));
+        Effect::watch(
+            move || {
+                draft.points.track();
+                draft.comment.track();
+                draft.note.track();
+            },
+            move |(), _, _| {
+                let n = changes.get().wrapping_add(1);
+                changes.set(n);
+                status.set(SaveStatus::Saving);
+                let (changes, contest, code) = (changes.clone(), contest.clone(), code.clone());
+                set_timeout(
+                    move || {
+                        if changes.get() == n {
+                            attempt(draft, contest, code, version, status, 0);
+                        }
+                    },
+                    Duration::from_millis(700),
+                );
+            },
+            false,
+        );
+    }
+
+    /// Saves the draft, then keeps the version. A lost connection retries after 3, 6, 12,
+    /// 24, then every 48 seconds; a server error twice more, then says so and stops; a stale
+    /// version or a refusal says so at once.
+    fn attempt(draft: Draft, contest: String, code: String, version: RwSignal<i64>, status: RwSignal<SaveStatus>, tries: u32) {
+        let form = ScoreForm {
+            contest: contest.clone(),
+            code: code.clone(),
+            version: version.get_untracked().to_string(),
+            points: draft.points.get_untracked(),
+            comment: draft.comment.get_untracked(),
+            note: draft.note.get_untracked(),
+            action: String::new(),
+        };
+        leptos::task::spawn_local(async move {
+            match judge_save(form).await {
+                Ok(answer) => {
+                    version.set(answer.version);
+                    status.set(SaveStatus::Saved);
+                }
+                Err(AppError::Conflict(Msg::ErrScoreStale)) => status.set(SaveStatus::Stale),
+                Err(e) => match super::retry_after(&e, tries) {
+                    Some(wait) => {
+                        status.set(SaveStatus::Offline);
+                        set_timeout(move || attempt(draft, contest, code, version, status, tries + 1), wait);
+                    }
+                    None => status.set(SaveStatus::Failed(e)),
+                },
+            }
+        });
+    }
+}
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let token = use_query_map().with_untracked(|q| q.get("token").unwrap_or_default());
+    let tok = token.clone();
+    let inv = Resource::new_blocking(move || tok.clone(), judge_invitation);
+    let action = ServerAction::<AcceptInvitation>::new();
+    let value = action.value();
+    view! {
+        <Title text=t(Msg::JoinTitle)/>
+        <h1>{t(Msg::JoinTitle)}</h1>
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    match inv.await {
+                        Ok(i) => view! {
+                            <Localized text=i.contest_title.clone() tag="p" class="lead" quiet=true/>
+                            <p>{fill(t(if i.existing_account { Msg::JoinExisting } else { Msg::JoinNew }), &[("email", &i.email)])}</p>
+                            <FormError value/>
+                            <ActionForm action attr:class="stack" attr:novalidate="">
+                                <input type="hidden" name="token" value=token/>
+                                {if i.existing_account {
+                                    view! { <input type="hidden" name="display_name" value=""/> }.into_any()
+                                } else {
+                                    view! { <TextField label=Msg::FieldDisplayName name="display_name" autocomplete="name" error=field_error(value, Field::DisplayName)/> }.into_any()
+                                }}
+                                <TextField label=Msg::FieldPassword name="password" kind="password" autocomplete=if i.existing_account { "current-password" } else { "new-password" } error=field_error(value, Field::Password)/>
+                                <SubmitButton label=Msg::JoinButton pending=action.pending()/>
+                            </ActionForm>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after;
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use std::time::Duration;
+
+    #[test]
+    fn autosave_waits_out_a_lost_connection_but_not_a_broken_server() {
+        let waits: Vec<u64> = (0..7).map(|n| retry_after(&AppError::Network, n).map_or(0, |d| d.as_secs())).collect();
+        assert_eq!(waits, [3, 6, 12, 24, 48, 48, 48]);
+        assert_eq!(retry_after(&AppError::Internal, 0), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(&AppError::Internal, 1), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(&AppError::Internal, 2), None);
+        assert_eq!(retry_after(&AppError::Refused(Msg::ErrJudgingClosed), 0), None);
+        assert_eq!(retry_after(&AppError::Forbidden, 0), None);
+    }
+}
