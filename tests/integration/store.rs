@@ -224,3 +224,77 @@ async fn a_reset_link_is_taken_once_before_it_expires_and_revoked_with_its_sibli
     assert!(!db::password_resets::is_valid(pool, "r2", T0 + 13).await.unwrap());
     assert!(db::password_resets::is_valid(pool, "theirs", T0 + 13).await.unwrap(), "another account's link stands");
 }
+
+#[tokio::test]
+async fn a_login_throttle_is_kept_per_address_replaced_on_write_and_forgotten_a_day_after_its_lock() {
+    use app::domain::throttle::LoginThrottle;
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let fresh = db::throttle::get(pool, "dana@example.kz").await.unwrap();
+    assert_eq!((fresh.failures, fresh.locked_until), (0, 0), "an address never seen starts clean");
+    db::throttle::put(pool, "dana@example.kz", LoginThrottle { failures: 3, locked_until: T0 + 60 }, T0).await.unwrap();
+    db::throttle::put(pool, "dana@example.kz", LoginThrottle { failures: 4, locked_until: T0 + 120 }, T0 + 5).await.unwrap();
+    db::throttle::put(pool, "erlan@example.kz", LoginThrottle { failures: 1, locked_until: 0 }, T0 + 90_000).await.unwrap();
+    let dana = db::throttle::get(pool, "dana@example.kz").await.unwrap();
+    assert_eq!((dana.failures, dana.locked_until), (4, T0 + 120), "the second write replaces the first");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle").fetch_one(pool).await.unwrap();
+    assert_eq!(rows, 2, "one row per address");
+    // A day after Dana's last write her lock is long over: forgotten. Erlan's is recent.
+    assert_eq!(db::throttle::delete_stale(pool, T0 + 5 + 86_400).await.unwrap(), 0, "exactly a day is not yet stale");
+    assert_eq!(db::throttle::delete_stale(pool, T0 + 6 + 86_400).await.unwrap(), 1);
+    assert_eq!(db::throttle::get(pool, "dana@example.kz").await.unwrap().failures, 0);
+    assert_eq!(db::throttle::get(pool, "erlan@example.kz").await.unwrap().failures, 1);
+    db::throttle::clear(pool, "erlan@example.kz").await.unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle").fetch_one(pool).await.unwrap();
+    assert_eq!(rows, 0, "a successful login clears the address");
+}
+
+#[tokio::test]
+async fn a_lock_that_is_still_running_is_never_forgotten_however_old_its_record() {
+    use app::domain::throttle::LoginThrottle;
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    db::throttle::put(pool, "dana@example.kz", LoginThrottle { failures: 9, locked_until: T0 + 200_000 }, T0).await.unwrap();
+    assert_eq!(db::throttle::delete_stale(pool, T0 + 100_000).await.unwrap(), 0);
+    assert_eq!(db::throttle::get(pool, "dana@example.kz").await.unwrap().locked_until, T0 + 200_000);
+}
+
+#[tokio::test]
+async fn the_audit_log_keeps_who_did_what_to_which_record_and_outlives_the_account() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let dana = one_account(&app, "dana@example.kz").await;
+    db::audit::log(pool, Some(dana), "entry.disqualify", "entry:42", "copied from a book", T0).await.unwrap();
+    db::audit::log(pool, None, "results.publish", "contest:abc", "", T0 + 1).await.unwrap();
+    let rows: Vec<(Option<AccountId>, String, String, String, i64)> =
+        sqlx::query_as("SELECT actor_account_id, action, target, detail, created_at FROM audit_log ORDER BY audit_log_id").fetch_all(pool).await.unwrap();
+    assert_eq!(rows, vec![
+        (Some(dana), "entry.disqualify".into(), "entry:42".into(), "copied from a book".into(), T0),
+        (None, "results.publish".into(), "contest:abc".into(), String::new(), T0 + 1),
+    ]);
+    // Inside a transaction it is written with the change it records, or not at all.
+    let mut tx = pool.begin().await.unwrap();
+    db::audit::log(&mut *tx, Some(dana), "contest.create", "contest:xyz", "", T0 + 2).await.unwrap();
+    tx.rollback().await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(pool).await.unwrap();
+    assert_eq!(count, 2, "a rolled-back change leaves no audit line");
+    sqlx::query("DELETE FROM account WHERE account_id = ?").bind(dana).execute(pool).await.unwrap();
+    let actor: Option<AccountId> = sqlx::query_scalar("SELECT actor_account_id FROM audit_log ORDER BY audit_log_id LIMIT 1").fetch_one(pool).await.unwrap();
+    assert_eq!(actor, None, "the line stays, its actor unknown");
+}
+
+#[tokio::test]
+async fn a_returned_form_is_read_until_it_expires_and_then_swept() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let fields = r#"[["title","Менің ертегім"],["points[c1]","7,5"]]"#;
+    db::form_return::put(pool, "h1", "/api/judge_save", fields, T0 + 600).await.unwrap();
+    db::form_return::put(pool, "h2", "/api/save_participant", "[]", T0 + 10).await.unwrap();
+    assert_eq!(db::form_return::get(pool, "h1", T0).await.unwrap(), Some(("/api/judge_save".to_owned(), fields.to_owned())), "kept byte for byte");
+    assert_eq!(db::form_return::get(pool, "h2", T0 + 10).await.unwrap(), None, "gone at its expiry second");
+    assert_eq!(db::form_return::get(pool, "nope", T0).await.unwrap(), None);
+    assert!(db::form_return::put(pool, "h1", "/api/other", "[]", T0 + 600).await.is_err(), "a token's form is never overwritten by another");
+    assert_eq!(db::form_return::delete_expired(pool, T0 + 10).await.unwrap(), 1);
+    assert_eq!(db::form_return::delete_expired(pool, T0 + 10).await.unwrap(), 0);
+    assert_eq!(db::form_return::get(pool, "h1", T0 + 599).await.unwrap().map(|(p, _)| p).as_deref(), Some("/api/judge_save"));
+}
