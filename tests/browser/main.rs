@@ -438,6 +438,7 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     assert!(ids.len() >= 2, "{ids:?}");
     b.fill(&format!("#{}", ids[0]), "7").await;
     b.fill(&format!("#{}", ids[1]), "8").await;
+    b.fill("#comment", "Түстері жарқын, идеясы өз ойы.").await;
     // "Saving…" shows at once, "Saved" once the server has it.
     for _ in 0..50 {
         if b.text_now(".save-status").await == "Saved" {
@@ -451,6 +452,8 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     b.wait_hydrated().await;
     let kept = b.script_value(&format!("return [document.getElementById('{}').value, document.getElementById('{}').value]", ids[0], ids[1])).await;
     assert_eq!(kept, serde_json::json!(["7", "8"]), "autosaved values after a reload");
+    let comment = b.script_value("return document.getElementById('comment').value").await;
+    assert_eq!(comment, "Түстері жарқын, идеясы өз ойы.", "the comment is autosaved with the points");
     // The rest with the keyboard: Tab to the next field, Enter to submit and go on.
     for id in &ids[2..] {
         b.fill(&format!("#{id}"), "6").await;
