@@ -2,7 +2,8 @@
 //! conflicts, the scoring sheet's refusals and versions, blind judging, and who sees scores.
 
 use crate::contests::{CLOSE_UTC, ok};
-use crate::submissions::{World, add_participant, create_entry, error_msg, jpeg, jpeg_with_exif, last_entry, pdf, relogin, upload, world};
+use crate::submissions::{World, add_participant, create_entry, error_msg, last_entry, relogin, world};
+use crate::uploads::{jpeg, jpeg_with_exif, pdf, upload};
 use baiqau_tests::{Jar, TestApp, TestResponse};
 use http::StatusCode;
 use std::collections::{HashMap, HashSet};

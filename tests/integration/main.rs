@@ -14,3 +14,4 @@ mod security;
 mod store;
 mod structure;
 mod submissions;
+mod uploads;

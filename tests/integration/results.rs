@@ -393,7 +393,7 @@ async fn a_judged_work_is_frozen_even_with_an_extension_until_an_admin_sends_it_
     let res = edit(judged_facts.clone(), "Екінші түзету").await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(error_msg(&res).await, "ErrEntryJudged");
-    let res = crate::submissions::begin(app, &parent, &judged_facts.0, "new.pdf", 5_000, None).await;
+    let res = crate::uploads::begin(app, &parent, &judged_facts.0, "new.pdf", 5_000, None).await;
     assert_eq!(error_msg(&res).await, "ErrEntryJudged");
     assert_eq!(error_msg(&app.call("withdraw_entry", &[("id", judged_facts.0.as_str())], &parent).await).await, "ErrEntryJudged");
     let state: (String, String) = sqlx::query_as("SELECT title, state FROM entry WHERE entry_id = ?").bind(judged).fetch_one(&app.state.db).await.unwrap();

@@ -1,0 +1,110 @@
+//! Accounts and languages in the browser: registering and logging in (hydrated and with
+//! JavaScript off), form errors without a reload, the language switcher, every language at
+//! phone and desktop width.
+
+use crate::harness::{Browser, Server};
+use crate::*;
+
+#[tokio::test]
+async fn page_hydrates_and_form_errors_appear_without_reload() {
+    let server = Server::start().await;
+    let b = Browser::open(true, "en").await;
+    b.goto(&server.url("/login")).await;
+    b.wait_hydrated().await;
+    // The server's answer to the empty form is a 422, which the browser logs: expected here.
+    b.allow_error("/api/login - Failed to load resource: the server responded with a status of 422");
+    b.click("button[type=submit].primary").await;
+    // The hydrated form answers in place: the error shows, and no reload put it in the URL.
+    let error = b.wait_text("#email-error").await;
+    assert_eq!(error, "Enter your email.");
+    assert!(!b.current_url().await.contains("__err"), "handled by the hydrated page");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn register_log_out_and_log_in_through_the_hydrated_ui() {
+    let server = Server::start().await;
+    let b = Browser::open(true, "en").await;
+    register_login_flow(&server, &b, "js@mail.kz").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn register_and_log_in_with_javascript_disabled() {
+    let server = Server::start().await;
+    let b = Browser::open(false, "en").await;
+    // Wrong input first: the server redirects back and the page shows the error.
+    b.goto(&server.url("/login")).await;
+    b.fill("#email", "nobody@mail.kz").await;
+    b.fill("#password", "whatever it is").await;
+    b.click("button[type=submit].primary").await;
+    assert_eq!(b.wait_text(".form-error").await, "Wrong email or password.");
+    assert!(b.current_url().await.contains("__err="));
+    register_login_flow(&server, &b, "nojs@mail.kz").await;
+    b.close().await;
+}
+
+async fn register_login_flow(server: &Server, b: &Browser, email: &str) {
+    b.goto(&server.url("/register")).await;
+    b.fill("#display_name", "Айгерім Сейтқали").await;
+    b.fill("#email", email).await;
+    b.fill("#password", PW).await;
+    b.click("button[type=submit].primary").await;
+    b.wait_path("/account").await;
+    assert_eq!(b.wait_text(".account-name").await, "Айгерім Сейтқали");
+
+    b.click("nav .link-button").await; // Log out
+    b.wait_path("/").await;
+    b.wait_present("nav a[href='/login']").await;
+
+    b.goto(&server.url("/login")).await;
+    b.fill("#email", email).await;
+    b.fill("#password", PW).await;
+    b.click("button[type=submit].primary").await;
+    b.wait_path("/account").await;
+    assert_eq!(b.wait_text(".account-email").await, email);
+}
+
+#[tokio::test]
+async fn language_switcher_changes_text_and_html_lang() {
+    let server = Server::start().await;
+    for js in [true, false] {
+        let b = Browser::open(js, "en").await;
+        b.goto(&server.url("/")).await;
+        assert_eq!(b.html_lang().await, "en");
+        assert_eq!(b.wait_text("h1").await, "Contests");
+        for (code, heading) in [("ru", "Конкурсы"), ("kk", "Байқаулар"), ("en", "Contests")] {
+            if js {
+                b.wait_hydrated().await;
+            }
+            b.click(&format!(".lang-switch button[value={code}]")).await;
+            b.wait_lang(code).await;
+            assert_eq!(b.wait_text("h1").await, heading, "js={js}");
+        }
+        b.close().await;
+    }
+    let b = Browser::open(true, "ru").await;
+    b.goto(&server.url("/")).await;
+    assert_eq!(b.html_lang().await, "ru", "Accept-Language decides on the first visit");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn pages_hydrate_in_every_language_at_phone_and_desktop_width() {
+    // Also a record for people to look at (target/screenshots), taken on every run.
+    let server = Server::start().await;
+    for (lang, width) in [("kk", 360), ("ru", 360), ("en", 1280)] {
+        let b = Browser::open(true, lang).await;
+        b.resize(width, 900).await;
+        for (name, path) in [("home", "/"), ("register", "/register"), ("login", "/login")] {
+            b.goto(&server.url(path)).await;
+            b.wait_hydrated().await;
+            assert_eq!(b.html_lang().await, lang, "{path}");
+            // Nothing wider than the window: no sideways scrolling on a phone.
+            let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+            assert!(overflow.as_i64().is_some_and(|px| px <= 0), "{path} in {lang} at {width}px scrolls sideways by {overflow}");
+            b.screenshot(&format!("{name}-{lang}-{width}.png")).await;
+        }
+        b.close().await;
+    }
+}

@@ -1,0 +1,177 @@
+//! A parent submits works: a drawing and a PDF with progress and a resumed upload, and a
+//! small file through the plain form with JavaScript off.
+
+use crate::harness::{Browser, Server};
+use crate::*;
+
+/// The href of the first contest open for entries on the home page.
+async fn open_contest(server: &Server, b: &Browser) -> String {
+    b.goto(&server.url("/")).await;
+    let href = b.script_value("return [...document.querySelectorAll('.card')].find(c => c.querySelector('.phase-open')).querySelector('h2 a').getAttribute('href')").await;
+    server.url(href.as_str().expect("an open contest in the demo data"))
+}
+
+/// Registers through the page, adds a child with consent and starts an entry in `nomination`.
+async fn start_entry(server: &Server, b: &Browser, email: &str, child: &str, nomination: &str, title: &str, js: bool) {
+    b.goto(&server.url("/register")).await;
+    if js {
+        b.wait_hydrated().await;
+    }
+    b.fill("#display_name", "Гүлмира Ахметова").await;
+    b.fill("#email", email).await;
+    b.fill("#password", PW).await;
+    b.click("button[type=submit].primary").await;
+    b.wait_path("/account").await;
+    let contest = open_contest(server, b).await;
+    b.goto(&contest).await;
+    b.click("#submit-work").await;
+    b.wait_present("#entry-form").await;
+    // No participants yet: add the child, then come back to the form.
+    b.click("#entry-form a.button").await;
+    b.wait_present("#full_name").await;
+    if js {
+        b.wait_hydrated().await;
+    }
+    b.fill("#full_name", child).await;
+    b.script("document.getElementById('birth_date').value = '2017-04-12'").await;
+    b.click("#consent").await;
+    b.click("#participant-form button[type=submit]").await;
+    b.wait_present("#entry-form").await;
+    if js {
+        b.wait_hydrated().await;
+    }
+    b.script(&format!(
+        "const s = document.getElementById('nomination'); s.value = [...s.options].find(o => o.text === '{nomination}').value"
+    ))
+    .await;
+    b.fill("#title", title).await;
+    b.click("#entry-form button[type=submit]").await;
+    b.wait_present("#files").await;
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// The SHA-256 of a file as the browser downloads it.
+async fn downloaded_sha(b: &Browser, css: &str) -> String {
+    let js = format!(
+        "const done = arguments[0];
+         fetch(document.querySelector('{css}').href).then(r => r.arrayBuffer()).then(buf => crypto.subtle.digest('SHA-256', buf))
+           .then(d => done([...new Uint8Array(d)].map(x => x.toString(16).padStart(2, '0')).join('')));"
+    );
+    b.script_async(&js).await.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload() {
+    let server = Server::start().await;
+    let _ = server.demo();
+    let b = Browser::open(true, "en").await;
+    b.resize(360, 900).await;
+    start_entry(&server, &b, "mother@mail.kz", "Әлия Ахметова", "Drawing", "Менің әжем", true).await;
+    b.wait_hydrated().await;
+
+    // A drawing, through the hydrated uploader.
+    let dir = tempfile::tempdir().unwrap();
+    let drawing = dir.path().join("әжем.jpg");
+    let img = image::RgbImage::from_fn(1200, 900, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8]));
+    img.save(&drawing).unwrap();
+    b.choose_file("#file-input", &drawing).await;
+    b.click(".uploader button[type=submit]").await;
+    b.wait_present(".files .file-name").await;
+    assert_eq!(b.wait_text(".files .file-name").await, "әжем.jpg");
+    assert_eq!(downloaded_sha(&b, ".files .file-name").await, sha256_hex(&std::fs::read(&drawing).unwrap()));
+    b.screenshot("entry-draft-en-360.png").await;
+    b.wait_hydrated().await;
+    b.click("#review button[type=submit]").await;
+    b.wait_present(".entry-facts .receipt").await;
+    let notice = b.wait_text(".notice").await;
+    assert!(notice.starts_with("Your work is in. Receipt number: "), "{notice}");
+    let receipt = b.wait_text(".entry-facts .receipt").await;
+    assert!(notice.contains(&receipt));
+
+    // A fairy tale as a 9 MB PDF on a slow line: the bar moves, the page is reloaded half-way,
+    // and choosing the same file again continues where the server stopped.
+    b.goto(&open_contest(&server, &b).await).await;
+    b.click("#submit-work").await;
+    b.wait_hydrated().await;
+    b.script("const s = document.getElementById('nomination'); s.value = [...s.options].find(o => o.text === 'My fairy tale').value").await;
+    b.fill("#title", "Алтын балық").await;
+    b.click("#entry-form button[type=submit]").await;
+    b.wait_present("#files").await;
+    b.wait_hydrated().await;
+    let tale = dir.path().join("ertegi.pdf");
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.extend((0..9 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    std::fs::write(&tale, &bytes).unwrap();
+    b.throttle_upload(Some(1_500_000)).await;
+    b.choose_file("#file-input", &tale).await;
+    b.click(".uploader button[type=submit]").await;
+    // Past the first 4 MB piece: acknowledged by the server.
+    let mut shown = 0;
+    for _ in 0..300 {
+        shown = b.script_value("const p = document.querySelector('.upload-progress progress'); return p ? Number(p.value) : 0").await.as_i64().unwrap_or(0);
+        if shown >= 50 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!((50..100).contains(&shown), "progress shown: {shown}%");
+    assert!(b.wait_text(".upload-figures").await.contains(" of 9.0 MB"));
+    b.script("document.querySelector('.upload-progress').scrollIntoView({block: 'center'})").await;
+    b.screenshot("upload-progress-en-360.png").await;
+    let page = b.current_url().await;
+    b.goto(&page).await;
+    let unfinished = b.wait_text(".unfinished-upload").await;
+    assert!(unfinished.starts_with("ertegi.pdf — 4.0 MB / 9.0 MB"), "{unfinished}");
+    b.throttle_upload(None).await;
+    b.wait_hydrated().await;
+    b.choose_file("#file-input", &tale).await;
+    b.click(".uploader button[type=submit]").await;
+    assert_eq!(b.wait_text(".files .file-name").await, "ertegi.pdf");
+    assert_eq!(downloaded_sha(&b, ".files .file-name").await, sha256_hex(&bytes));
+    assert!(b.text_now(".unfinished").await.is_empty(), "the unfinished upload is gone");
+    b.wait_hydrated().await;
+    b.click("#review button[type=submit]").await;
+    b.wait_present(".entry-facts .receipt").await;
+    assert!(b.wait_text(".notice").await.starts_with("Your work is in."));
+
+    b.goto(&server.url("/me/entries")).await;
+    b.wait_present("table.entries").await;
+    let receipts = b.script_value("return [...document.querySelectorAll('table.entries td.receipt')].map(td => td.textContent)").await;
+    assert_eq!(receipts.as_array().map(Vec::len), Some(2), "{receipts}");
+    b.screenshot("my-entries-en-360.png").await;
+    b.wait_hydrated().await;
+    b.click(".lang-switch button[value=kk]").await;
+    b.wait_lang("kk").await;
+    assert_eq!(b.wait_text("h1").await, "Жұмыстарым");
+    b.click("table.entries td a").await;
+    b.wait_present(".entry-facts").await;
+    assert_eq!(b.wait_text(".entry-facts .badge").await, "Жіберілді");
+    let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+    assert!(overflow.as_i64().is_some_and(|px| px <= 0), "the entry page scrolls sideways by {overflow}");
+    b.screenshot("entry-submitted-kk-360.png").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn without_javascript_a_small_file_goes_through_the_plain_form() {
+    let server = Server::start().await;
+    let _ = server.demo();
+    let b = Browser::open(false, "ru").await;
+    start_entry(&server, &b, "teacher@school.kz", "Ерлан Серіков", "Моя сказка", "Қызыл телпек", false).await;
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("Жұмыс №1 «финал».pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n% a very small fairy tale\n").unwrap();
+    b.choose_file("#file-input", &pdf).await;
+    b.click(".uploader button[type=submit]").await;
+    assert_eq!(b.wait_text(".files .file-name").await, "Жұмыс №1 «финал».pdf");
+    b.click("#review button[type=submit]").await;
+    b.wait_present(".entry-facts .receipt").await;
+    let notice = b.wait_text(".notice").await;
+    assert!(notice.starts_with("Работа принята. Номер квитанции: "), "{notice}");
+    b.screenshot("entry-submitted-ru-nojs.png").await;
+    b.close().await;
+}

@@ -1,0 +1,356 @@
+//! Files through the real router: resumable and plain uploads, the type decided by content,
+//! size limits, a cut upload resumed, hostile names, thumbnails without metadata, and bytes
+//! shared between files. The file fixtures (PDF, JPEG with EXIF, a PNG bomb) live here.
+#![expect(clippy::cast_possible_truncation, reason = "the file fixtures build bytes and offsets by narrowing on purpose")]
+
+use crate::contests::ok;
+use crate::submissions::{add_participant, create_entry, error_msg, last_entry, new_entry, world};
+use baiqau_tests::{Jar, TestApp, TestResponse};
+use http::StatusCode;
+use sha2::{Digest, Sha256};
+
+pub(crate) fn pdf(len: usize) -> Vec<u8> {
+    let mut v = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut x: u32 = 7;
+    while v.len() < len {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        v.push((x >> 16) as u8);
+    }
+    v.truncate(len);
+    v
+}
+
+pub(crate) fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&img).unwrap();
+    out
+}
+
+/// A JPEG carrying EXIF: orientation 6 (turn 90° clockwise), a camera make, a GPS block.
+pub(crate) fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
+    let plain = jpeg(w, h);
+    // TIFF, big-endian. IFD0 at 8: 3 entries (Make, Orientation, GPS pointer).
+    let mut t: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    let ifd0_len = 2 + 3 * 12 + 4;
+    let make_at = 8 + ifd0_len as u32;
+    let make = b"SECRETCAM-SN4711\0";
+    let gps_at = make_at + make.len() as u32;
+    t.extend_from_slice(&3u16.to_be_bytes());
+    t.extend_from_slice(&[0x01, 0x0F, 0, 2]);
+    t.extend_from_slice(&(make.len() as u32).to_be_bytes());
+    t.extend_from_slice(&make_at.to_be_bytes());
+    t.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    t.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1]);
+    t.extend_from_slice(&gps_at.to_be_bytes());
+    t.extend_from_slice(&0u32.to_be_bytes());
+    t.extend_from_slice(make);
+    // GPS IFD: latitude reference "N".
+    t.extend_from_slice(&1u16.to_be_bytes());
+    t.extend_from_slice(&[0x00, 0x01, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    t.extend_from_slice(&0u32.to_be_bytes());
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&t);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// A PNG that claims 50,000 × 50,000 pixels in a few bytes.
+fn png_bomb() -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    out.extend_from_slice(&13u32.to_be_bytes());
+    out.extend_from_slice(&ihdr);
+    out.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    out.extend_from_slice(&[0u8; 64]);
+    out
+}
+
+pub(crate) fn json(body: &str) -> Vec<u8> {
+    body.as_bytes().to_vec()
+}
+
+/// Starts a resumable upload; the JSON answer.
+pub(crate) async fn begin(app: &TestApp, jar: &Jar, entry: &str, name: &str, size: usize, sha: Option<&str>) -> TestResponse {
+    let body = serde_json::json!({ "entry": entry, "name": name, "size": size, "sha256": sha }).to_string();
+    app.request("POST", "/uploads", jar, &[("content-type", "application/json")], json(&body)).await
+}
+
+pub(crate) async fn piece(app: &TestApp, jar: &Jar, id: &str, offset: usize, bytes: &[u8]) -> TestResponse {
+    let off = offset.to_string();
+    let len = bytes.len().to_string();
+    app.request("PATCH", &format!("/uploads/{id}"), jar, &[("upload-offset", &off), ("content-length", &len)], bytes.to_vec()).await
+}
+
+/// Uploads `bytes` in 256 KB pieces; the final answer.
+pub(crate) async fn upload(app: &TestApp, jar: &Jar, entry: &str, name: &str, bytes: &[u8]) -> TestResponse {
+    let started = begin(app, jar, entry, name, bytes.len(), Some(&hex::encode(Sha256::digest(bytes)))).await;
+    if started.status != StatusCode::CREATED {
+        return started;
+    }
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    let mut at = 0;
+    loop {
+        let end = (at + 256 * 1024).min(bytes.len());
+        let res = piece(app, jar, &id, at, &bytes[at..end]).await;
+        if res.status != StatusCode::OK || res.json()["done"] == true {
+            return res;
+        }
+        at = res.json()["offset"].as_u64().unwrap() as usize;
+    }
+}
+
+/// A plain multipart upload, as a browser without JavaScript sends it.
+async fn plain_upload(app: &TestApp, jar: &Jar, entry: &str, name: &str, content_type: &str, bytes: &[u8]) -> TestResponse {
+    let boundary = "----baiqauBoundary7MA4YWxkTrZu0gW";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    app.request("POST", &format!("/entries/{entry}/files"), jar, &[("content-type", &ct)], body).await
+}
+
+pub(crate) fn files_on_disk(app: &TestApp, sub: &str) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() { walk(&p, out) } else { out.push(p) }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&app.dir.path().join(sub), &mut out);
+    out
+}
+
+#[tokio::test]
+async fn the_type_is_decided_by_content_and_markup_is_never_accepted() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.drawing, "Сурет").await;
+    let html = b"<!DOCTYPE html><html><script>alert(1)</script></html>".to_vec();
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".to_vec();
+    let zip = b"PK\x03\x04\x14\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0evil.sh".to_vec();
+    let exe = b"MZ\x90\0\x03\0\0\0\x04\0".to_vec();
+    for (name, bytes) in [("photo.jpg", pdf(3_000)), ("photo.jpg", html.clone()), ("photo.jpg", zip), ("drawing.svg", svg.clone()), ("p.jpg", exe)] {
+        let res = upload(app, &w.parent, &entry, name, &bytes).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {}", res.body);
+        assert_eq!(error_msg(&res).await, "ErrFileType");
+        // Whatever the browser claims.
+        let res = plain_upload(app, &w.parent, &entry, name, "image/jpeg", &bytes).await;
+        assert_eq!(res.header("location"), Some(format!("/entries/{entry}?upload_error=type#files").as_str()));
+    }
+    // SVG and HTML are refused even where documents are allowed.
+    sqlx::query("UPDATE nomination SET allowed_kinds = 'image,pdf,document,audio,video'").execute(&app.state.db).await.unwrap();
+    for bytes in [svg, html] {
+        assert_eq!(error_msg(&upload(app, &w.parent, &entry, "x.html", &bytes).await).await, "ErrFileType");
+    }
+    // A pixel bomb is refused from its header.
+    let res = upload(app, &w.parent, &entry, "bomb.png", &png_bomb()).await;
+    assert_eq!(error_msg(&res).await, "ErrImageTooLarge");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+    assert!(files_on_disk(app, "store").is_empty());
+    assert!(files_on_disk(app, "uploads").is_empty(), "{:?}", files_on_disk(app, "uploads"));
+}
+
+#[tokio::test]
+async fn oversize_is_refused_before_and_during_the_body() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.tale, "Үлкен").await;
+    // Announced too large (the nomination allows 20 MB).
+    let res = begin(app, &w.parent, &entry, "big.pdf", 21 * 1024 * 1024, None).await;
+    assert_eq!(error_msg(&res).await, "ErrFileSize");
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+    // A piece that says it is larger than what is left: refused before reading.
+    let started = begin(app, &w.parent, &entry, "small.pdf", 1_000, None).await;
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    let res = app
+        .request("PATCH", &format!("/uploads/{id}"), &w.parent, &[("upload-offset", "0"), ("content-length", "10737418240")], Vec::new())
+        .await;
+    assert_eq!(error_msg(&res).await, "ErrFileSize");
+    // A body that says nothing of its length and runs past it: cut at the limit, nothing kept.
+    let res = app.request("PATCH", &format!("/uploads/{id}"), &w.parent, &[("upload-offset", "0")], pdf(5_000)).await;
+    assert_eq!(error_msg(&res).await, "ErrFileSize");
+    assert_eq!(app.count("SELECT received FROM upload").await, 0);
+    let part = app.dir.path().join(format!("uploads/{id}.part"));
+    assert_eq!(std::fs::metadata(&part).unwrap().len(), 0);
+    // A plain form over the limit.
+    let big = pdf(20 * 1024 * 1024 + 10);
+    let res = plain_upload(app, &w.parent, &entry, "big.pdf", "application/pdf", &big).await;
+    assert_eq!(res.header("location"), Some(format!("/entries/{entry}?upload_error=size#files").as_str()));
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
+    assert_eq!(files_on_disk(app, "uploads").len(), 1, "only the open resumable upload's file");
+}
+
+#[tokio::test]
+async fn an_upload_cut_half_way_leaves_nothing_visible_and_resumes_byte_identical() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.tale, "Үзілген").await;
+    let work = pdf(1_000_000);
+    let sha = hex::encode(Sha256::digest(&work));
+    let started = begin(app, &w.parent, &entry, "ertegi.pdf", work.len(), Some(&sha)).await;
+    assert_eq!(started.status, StatusCode::CREATED);
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(piece(app, &w.parent, &id, 0, &work[..400_000]).await.json()["offset"], 400_000);
+
+    // The connection drops in the middle of the next piece.
+    let half: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(work[400_000..500_000].to_vec()), Err(std::io::Error::other("reset"))];
+    let body = axum::body::Body::from_stream(futures_util::stream::iter(half));
+    let req = http::Request::builder()
+        .method("PATCH")
+        .uri(format!("/uploads/{id}"))
+        .header("sec-fetch-site", "same-origin")
+        .header("upload-offset", "400000")
+        .header("cookie", format!("baiqau_session={}", w.parent.session.clone().unwrap()))
+        .body(body)
+        .unwrap();
+    let res = app.send(req).await;
+    assert_ne!(res.status, StatusCode::OK);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    assert!(page.select_text(".files .file-name").is_empty());
+    assert_eq!(page.select_text(".unfinished-upload").len(), 1);
+
+    // After a reload the browser asks where to go on from.
+    let status = app.request("GET", &format!("/uploads/{id}"), &w.parent, &[], Vec::new()).await;
+    assert_eq!(status.json()["offset"], 400_000);
+    assert_eq!(std::fs::metadata(app.dir.path().join(format!("uploads/{id}.part"))).unwrap().len(), 400_000);
+    // A piece from the wrong place is refused, not glued on.
+    assert_eq!(piece(app, &w.parent, &id, 500_000, &work[500_000..]).await.status, StatusCode::CONFLICT);
+    let done = piece(app, &w.parent, &id, 400_000, &work[400_000..]).await;
+    assert_eq!(done.json()["done"], true, "{}", done.body);
+    let file_id = done.json()["file"]["id"].as_str().unwrap().to_owned();
+    let download = app.get(&format!("/files/{file_id}"), &w.parent).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(hex::encode(Sha256::digest(&download.bytes)), sha);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+
+    // A client that announces one digest and sends other bytes gets a clear refusal.
+    let started = begin(app, &w.parent, &entry, "x.pdf", 10_000, Some(&sha)).await;
+    let id = started.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(error_msg(&piece(app, &w.parent, &id, 0, &pdf(10_000)).await).await, "ErrFileDamaged");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 1);
+}
+
+#[tokio::test]
+async fn hostile_file_names_are_display_text_with_valid_downloads() {
+    let w = world().await;
+    let app = &w.app;
+    sqlx::query("UPDATE nomination SET max_files = 20").execute(&app.state.db).await.unwrap();
+    let entry = new_entry(&w, &w.tale, "Аттар").await;
+    let long = format!("{}.pdf", "ж".repeat(1_000));
+    let names = [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\app.db", "app.db"),
+        ("%2e%2e%2f", "%2e%2e%2f"),
+        ("/etc/shadow.pdf", "shadow.pdf"),
+        ("a\u{0}b.pdf", "ab.pdf"),
+        ("evil\u{202E}fdp.exe", "evilfdp.exe"),
+        ("CON.pdf", "CON.pdf"),
+        ("", "file.pdf"),
+        ("...", "file.pdf"),
+        ("Жұмыс №1 «финал».pdf", "Жұмыс №1 «финал».pdf"),
+    ];
+    for (i, (raw, shown)) in names.iter().enumerate() {
+        let bytes = pdf(1_000 + i);
+        let res = upload(app, &w.parent, &entry, raw, &bytes).await;
+        assert_eq!(res.status, StatusCode::OK, "{raw:?}: {}", res.body);
+        assert_eq!(res.json()["file"]["name"], *shown, "{raw:?}");
+        let id = res.json()["file"]["id"].as_str().unwrap().to_owned();
+        let dl = app.get(&format!("/files/{id}"), &w.parent).await;
+        assert_eq!(dl.bytes, bytes);
+        assert_eq!(dl.header("content-type"), Some("application/pdf"));
+        assert_eq!(dl.header("x-content-type-options"), Some("nosniff"));
+        assert!(dl.header("content-security-policy").unwrap().contains("sandbox"));
+        let cd = dl.header("content-disposition").unwrap();
+        assert!(cd.starts_with("inline; filename=\"") && cd.contains("filename*=UTF-8''"), "{cd}");
+        // Saved to disk, it opens as what it is: `evilfdp.exe` goes out as `evilfdp.exe.pdf`.
+        assert!(cd.ends_with(".pdf") && cd.split("\"; ").next().unwrap().ends_with(".pdf"), "{cd}");
+    }
+    let res = upload(app, &w.parent, &entry, &long, &pdf(999)).await;
+    let shown = res.json()["file"]["name"].as_str().unwrap().to_owned();
+    assert_eq!(shown.chars().count(), app::domain::file::MAX_NAME_CHARS);
+    // Stored only under generated names: nothing on disk is named after the uploader's words.
+    for path in files_on_disk(app, "store") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+    }
+    // The page shows the names as text.
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    assert!(page.select_text(".file-name").contains(&"Жұмыс №1 «финал».pdf".to_owned()));
+}
+
+#[tokio::test]
+async fn a_jpeg_with_gps_gets_an_upright_thumbnail_without_metadata() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.drawing, "Портрет").await;
+    let photo = jpeg_with_exif(300, 200);
+    assert!(photo.windows(9).any(|x| x == b"SECRETCAM"));
+    let res = upload(app, &w.parent, &entry, "IMG_0001.JPG", &photo).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let id = res.json()["file"]["id"].as_str().unwrap().to_owned();
+    // Made in the background: wait for it.
+    let mut state = String::new();
+    for _ in 0..200 {
+        state = sqlx::query_scalar("SELECT thumb_state FROM blob").fetch_one(&app.state.db).await.unwrap();
+        if state != "pending" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, "ready");
+    let thumb = app.get(&format!("/files/{id}/thumb"), &w.parent).await;
+    assert_eq!(thumb.status, StatusCode::OK);
+    assert_eq!(thumb.header("content-type"), Some("image/jpeg"));
+    let b = &thumb.bytes;
+    assert!(!b.windows(4).any(|x| x == b"Exif"), "no EXIF block");
+    assert!(!b.windows(9).any(|x| x == b"SECRETCAM"), "no camera make");
+    assert!(!b.windows(2).any(|x| x == [0xFF, 0xE1]), "no APP1 segment");
+    let img = image::load_from_memory(b).unwrap();
+    // 300 × 200 turned upright by orientation 6 becomes portrait.
+    assert_eq!((img.width(), img.height()), (200, 300));
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    assert_eq!(page.select_attr(".files img.thumb", "src"), vec![format!("/files/{id}/thumb")]);
+}
+
+#[tokio::test]
+async fn deleting_a_file_removes_its_bytes_only_when_nothing_else_uses_them() {
+    let w = world().await;
+    let app = &w.app;
+    let a = new_entry(&w, &w.tale, "А").await;
+    let second_child = add_participant(app, &w.parent, "Дана", "2017-01-01", true).await;
+    ok(&create_entry(app, &w.parent, &w.contest, &second_child, &w.tale, "Б", "b").await);
+    let b = last_entry(app).await;
+    let same = pdf(3_000);
+    let fa = upload(app, &w.parent, &a, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
+    let fb = upload(app, &w.parent, &b, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 1);
+    assert_eq!(files_on_disk(app, "store").len(), 1);
+    ok(&app.call("delete_entry_file", &[("entry", &a), ("file", &fa)], &w.parent).await);
+    assert_eq!(files_on_disk(app, "store").len(), 1, "still used by the other entry");
+    ok(&app.call("delete_entry_file", &[("entry", &b), ("file", &fb)], &w.parent).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 0);
+    assert!(files_on_disk(app, "store").is_empty());
+}
