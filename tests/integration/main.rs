@@ -10,6 +10,7 @@ mod judging;
 mod mail;
 mod pages;
 mod results;
+mod schema;
 mod security;
 mod store;
 mod structure;

@@ -1,0 +1,212 @@
+//! The two engines' schemas in step: `migrations/sqlite/` applied to a SQLite file and
+//! `migrations/postgres/` to a real PostgreSQL server give the same tables, columns (kind,
+//! nullability, default), primary keys, unique constraints, indexes, foreign keys, number of
+//! checks and triggers. Each side is read from the engine's own catalogue, not from the files.
+
+use baiqau_tests::TestApp;
+use sqlx::{PgPool, Row, SqlitePool};
+use std::collections::BTreeSet;
+
+type Schema = BTreeSet<String>;
+
+/// `0::bigint` → `0`, `'x'::text` → `'x'`, `true` → `1`: defaults as both engines mean them.
+fn default_of(raw: Option<String>) -> String {
+    let Some(raw) = raw else { return "-".into() };
+    let v = raw.split("::").next().unwrap_or_default().trim().to_lowercase();
+    match v.as_str() {
+        "true" => "1".into(),
+        "false" => "0".into(),
+        _ => v,
+    }
+}
+
+async fn sqlite_schema(db: &SqlitePool) -> Schema {
+    let mut s = Schema::new();
+    let tables: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'").fetch_all(db).await.unwrap();
+    for (table, sql) in &tables {
+        s.insert(format!("table {table}"));
+        let flat = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut yes_no = 0;
+        let cols = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}') ORDER BY pk, cid")))
+            .fetch_all(db)
+            .await
+            .unwrap();
+        let mut pk = Vec::new();
+        for c in &cols {
+            let name: String = c.get(0);
+            let ty: String = c.get(1);
+            // 0/1 integers with their CHECK are PostgreSQL's BOOLEAN.
+            let boolean = flat.contains(&format!("CHECK ({name} IN (0, 1))"));
+            yes_no += usize::from(boolean);
+            let kind = match ty.as_str() {
+                "INTEGER" if boolean => "bool",
+                "INTEGER" => "int",
+                "TEXT" => "text",
+                other => panic!("{table}.{name}: type {other}"),
+            };
+            let pk_pos: i64 = c.get(4);
+            let not_null: bool = c.get::<i64, _>(2) == 1 || pk_pos > 0;
+            s.insert(format!("column {table}.{name} {kind} {} default {}", if not_null { "not null" } else { "null" }, default_of(c.get(3))));
+            if pk_pos > 0 {
+                pk.push(name);
+            }
+        }
+        s.insert(format!("primary key {table} ({})", pk.join(", ")));
+        let checks = flat.matches("CHECK (").count() - yes_no;
+        s.insert(format!("checks {table} {checks}"));
+        for i in sqlx::query(sqlx::AssertSqlSafe(format!("SELECT name, \"unique\", origin, partial FROM pragma_index_list('{table}')"))).fetch_all(db).await.unwrap() {
+            let (name, unique, origin, partial): (String, i64, String, i64) = (i.get(0), i.get(1), i.get(2), i.get(3));
+            if origin == "pk" {
+                continue;
+            }
+            let cols: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COALESCE(name, 'expr') FROM pragma_index_info('{name}') ORDER BY seqno")))
+                .fetch_all(db)
+                .await
+                .unwrap();
+            if origin == "u" {
+                s.insert(format!("unique {table} ({})", cols.join(", ")));
+            } else {
+                s.insert(format!("index {name} on {table} ({}){}{}", cols.join(", "), if unique == 1 { " unique" } else { "" }, if partial == 1 { " partial" } else { "" }));
+            }
+        }
+        let fks = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{table}') ORDER BY id, seq")))
+            .fetch_all(db)
+            .await
+            .unwrap();
+        let mut by_id: std::collections::BTreeMap<i64, (String, Vec<String>, Vec<String>, String)> = Default::default();
+        for f in fks {
+            let e = by_id.entry(f.get(0)).or_insert_with(|| (f.get(1), vec![], vec![], f.get(4)));
+            e.1.push(f.get(2));
+            e.2.push(f.get(3));
+        }
+        for (target, from, to, on_delete) in by_id.into_values() {
+            s.insert(format!("foreign key {table} ({}) -> {target} ({}) on delete {}", from.join(", "), to.join(", "), on_delete.to_lowercase()));
+        }
+    }
+    for (name, table) in sqlx::query_as::<_, (String, String)>("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'").fetch_all(db).await.unwrap() {
+        s.insert(format!("trigger {name} on {table}"));
+    }
+    s
+}
+
+async fn pg_schema(db: &PgPool) -> Schema {
+    let mut s = Schema::new();
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'").fetch_all(db).await.unwrap();
+    for table in &tables {
+        s.insert(format!("table {table}"));
+        let cols = sqlx::query(
+            "SELECT column_name::text, data_type::text, is_nullable::text, column_default::text, is_identity::text FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name = $1",
+        )
+        .bind(table)
+        .fetch_all(db)
+        .await
+        .unwrap();
+        for c in &cols {
+            let (name, ty, nullable, default, identity): (String, String, String, Option<String>, String) = (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4));
+            let kind = match ty.as_str() {
+                "bigint" => "int",
+                "boolean" => "bool",
+                "text" => "text",
+                other => panic!("{table}.{name}: type {other}"),
+            };
+            // An identity column is SQLite's INTEGER PRIMARY KEY: no default there either.
+            let default = if identity == "YES" { "-".to_owned() } else { default_of(default) };
+            s.insert(format!("column {table}.{name} {kind} {} default {default}", if nullable == "NO" { "not null" } else { "null" }));
+        }
+        let constraints = sqlx::query(
+            "SELECT c.contype::text,
+                    ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i),
+                    c.confrelid::regclass::text,
+                    ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i),
+                    c.confdeltype::text
+             FROM pg_constraint c WHERE c.conrelid = $1::regclass",
+        )
+        .bind(table)
+        .fetch_all(db)
+        .await
+        .unwrap();
+        let mut checks = 0;
+        for c in constraints {
+            let (kind, cols, target, to, on_delete): (String, Vec<String>, String, Vec<String>, String) = (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4));
+            match kind.as_str() {
+                "p" => drop(s.insert(format!("primary key {table} ({})", cols.join(", ")))),
+                "u" => drop(s.insert(format!("unique {table} ({})", cols.join(", ")))),
+                "c" => checks += 1,
+                "f" => {
+                    let action = match on_delete.as_str() {
+                        "c" => "cascade",
+                        "n" => "set null",
+                        "a" => "no action",
+                        other => panic!("on delete {other}"),
+                    };
+                    s.insert(format!("foreign key {table} ({}) -> {target} ({}) on delete {action}", cols.join(", "), to.join(", ")));
+                }
+                other => panic!("constraint kind {other}"),
+            }
+        }
+        s.insert(format!("checks {table} {checks}"));
+        let indexes = sqlx::query(
+            "SELECT i.indexrelid::regclass::text, i.indisunique, i.indpred IS NOT NULL,
+                    ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k)
+             FROM pg_index i WHERE i.indrelid = $1::regclass
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+        )
+        .bind(table)
+        .fetch_all(db)
+        .await
+        .unwrap();
+        for i in indexes {
+            let (name, unique, partial, cols): (String, bool, bool, Vec<String>) = (i.get(0), i.get(1), i.get(2), i.get(3));
+            // An expression is `expr` as SQLite names it; a keyword column comes back quoted.
+            let cols: Vec<String> = cols.into_iter().map(|c| if c.contains('(') { "expr".to_owned() } else { c.trim_matches('"').to_owned() }).collect();
+            s.insert(format!("index {name} on {table} ({}){}{}", cols.join(", "), if unique { " unique" } else { "" }, if partial { " partial" } else { "" }));
+        }
+    }
+    for (name, table) in sqlx::query_as::<_, (String, String)>("SELECT tgname::text, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal").fetch_all(db).await.unwrap() {
+        s.insert(format!("trigger {name} on {table}"));
+    }
+    s
+}
+
+async fn migrated_postgres(name: &str) -> PgPool {
+    let pg = baiqau_tests::pg::cluster().database(name).await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/postgres");
+    sqlx::migrate::Migrator::new(dir).await.unwrap().run(&pg).await.unwrap();
+    pg
+}
+
+fn difference(sqlite: &Schema, postgres: &Schema) -> String {
+    let only = |a: &Schema, b: &Schema| a.difference(b).cloned().collect::<Vec<_>>().join("\n  ");
+    format!("only in SQLite:\n  {}\nonly in PostgreSQL:\n  {}", only(sqlite, postgres), only(postgres, sqlite))
+}
+
+#[tokio::test]
+async fn sqlite_and_postgresql_have_the_same_schema() {
+    let app = TestApp::new().await;
+    let sqlite = sqlite_schema(&app.state.db).await;
+    let postgres = pg_schema(&migrated_postgres("schema_same").await).await;
+    assert!(sqlite.len() > 300, "the catalogue was read: {} facts", sqlite.len());
+    assert!(sqlite == postgres, "{}", difference(&sqlite, &postgres));
+}
+
+#[tokio::test]
+async fn a_change_made_to_one_engine_only_is_caught_and_named() {
+    let app = TestApp::new().await;
+    let pg = migrated_postgres("schema_drift").await;
+    sqlx::query("ALTER TABLE entry ADD COLUMN rating BIGINT").execute(&pg).await.unwrap();
+    sqlx::query("CREATE INDEX entry_title ON entry (title)").execute(&pg).await.unwrap();
+    sqlx::query("ALTER TABLE score_sheet ALTER COLUMN comment DROP NOT NULL").execute(&pg).await.unwrap();
+    let sqlite = sqlite_schema(&app.state.db).await;
+    let postgres = pg_schema(&pg).await;
+    let mut extra: Vec<&String> = postgres.difference(&sqlite).collect();
+    extra.sort();
+    assert_eq!(extra, [
+        "column entry.rating int null default -",
+        "column score_sheet.comment text null default ''",
+        "index entry_title on entry (title)",
+    ]);
+    assert_eq!(sqlite.difference(&postgres).collect::<Vec<_>>(), ["column score_sheet.comment text not null default ''"]);
+}
