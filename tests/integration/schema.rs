@@ -210,3 +210,72 @@ async fn a_change_made_to_one_engine_only_is_caught_and_named() {
     ]);
     assert_eq!(sqlite.difference(&postgres).collect::<Vec<_>>(), ["column score_sheet.comment text not null default ''"]);
 }
+
+/// The rows a score needs, written with the same SQL on either engine; the criterion allows
+/// up to 10 points, in halves only when `halves` is true. Returns the sheet's and criterion's ids.
+async fn score_fixture<'c, E>(db: E, halves: bool) -> (i64, i64)
+where
+    E: sqlx::Executor<'c> + Copy,
+    i64: sqlx::Type<E::Database> + for<'r> sqlx::Decode<'r, E::Database> + sqlx::Encode<'c, E::Database>,
+    bool: sqlx::Type<E::Database> + sqlx::Encode<'c, E::Database>,
+    for<'a> <E::Database as sqlx::Database>::Arguments: sqlx::IntoArguments<E::Database>,
+    usize: sqlx::ColumnIndex<<E::Database as sqlx::Database>::Row>,
+{
+    let one = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql);
+    let account = one("INSERT INTO account (email, display_name, password_hash, password_changed_at, created_at, updated_at) VALUES ('j@example.kz', 'J', 'x', 0, 0, 0) RETURNING account_id").fetch_one(db).await.unwrap();
+    let contest = one("INSERT INTO contest (public_id, title_en, created_at, updated_at) VALUES ('c1', 'C', 0, 0) RETURNING contest_id").fetch_one(db).await.unwrap();
+    let nomination = one("INSERT INTO nomination (contest_id, position, name_en, allowed_kinds, max_file_mb, max_files, max_entries_per_participant, created_at, updated_at) VALUES ((SELECT MAX(contest_id) FROM contest), 1, 'N', 'image', 5, 1, 1, 0, 0) RETURNING nomination_id").fetch_one(db).await.unwrap();
+    let participant = one("INSERT INTO participant (public_id, account_id, full_name, birth_date, created_at, updated_at) VALUES ('p1', (SELECT MAX(account_id) FROM account), 'P', '2015-01-01', 0, 0) RETURNING participant_id").fetch_one(db).await.unwrap();
+    let entry = one("INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, create_token, created_at, updated_at) VALUES ('e1', (SELECT MAX(contest_id) FROM contest), (SELECT MAX(nomination_id) FROM nomination), (SELECT MAX(participant_id) FROM participant), (SELECT MAX(account_id) FROM account), 'T', 't', 0, 0) RETURNING entry_id").fetch_one(db).await.unwrap();
+    let criterion = sqlx::query_scalar::<_, i64>("INSERT INTO criterion (contest_id, position, name_en, max_points, weight, half_points, created_at, updated_at) VALUES ((SELECT MAX(contest_id) FROM contest), 1, 'K', 10, 1, $1, 0, 0) RETURNING criterion_id")
+        .bind(halves)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let sheet = one("INSERT INTO score_sheet (entry_id, account_id, version, created_at, updated_at) VALUES ((SELECT MAX(entry_id) FROM entry), (SELECT MAX(account_id) FROM account), 1, 0, 0) RETURNING sheet_id").fetch_one(db).await.unwrap();
+    let _ = (account, contest, nomination, participant, entry);
+    (sheet, criterion)
+}
+
+/// Which of these halves the engine stores for a criterion of 10 points (`halves`: whether
+/// half points are allowed): inserted, then each changed to the next value by an update.
+async fn stored_halves<'c, E>(db: E, halves: bool) -> (Vec<bool>, Vec<bool>)
+where
+    E: sqlx::Executor<'c> + Copy,
+    i64: sqlx::Type<E::Database> + for<'r> sqlx::Decode<'r, E::Database> + sqlx::Encode<'c, E::Database>,
+    bool: sqlx::Type<E::Database> + sqlx::Encode<'c, E::Database>,
+    for<'a> <E::Database as sqlx::Database>::Arguments: sqlx::IntoArguments<E::Database>,
+    usize: sqlx::ColumnIndex<<E::Database as sqlx::Database>::Row>,
+{
+    let (sheet, criterion) = score_fixture(db, halves).await;
+    let tries = [20_i64, 21, 7, 0, 8];
+    let mut inserted = Vec::new();
+    for h in tries {
+        let ok = sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES ($1, $2, $3)").bind(sheet).bind(criterion).bind(h).execute(db).await.is_ok();
+        inserted.push(ok);
+        if ok {
+            sqlx::query("DELETE FROM score WHERE sheet_id = $1").bind(sheet).execute(db).await.unwrap();
+        }
+    }
+    sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES ($1, $2, 2)").bind(sheet).bind(criterion).execute(db).await.unwrap();
+    let mut updated = Vec::new();
+    for h in tries {
+        updated.push(sqlx::query("UPDATE score SET halves = $1 WHERE sheet_id = $2").bind(h).bind(sheet).execute(db).await.is_ok());
+    }
+    (inserted, updated)
+}
+
+#[tokio::test]
+async fn both_engines_refuse_the_same_out_of_range_points() {
+    // 20 halves = 10 points, the maximum; 21 is above it; 7 is three and a half points.
+    let whole_only = vec![true, false, false, true, true];
+    let with_halves = vec![true, false, true, true, true];
+    let app = TestApp::new().await;
+    assert_eq!(stored_halves(&app.state.db, false).await, (whole_only.clone(), whole_only.clone()), "SQLite");
+    let pg = migrated_postgres("schema_points").await;
+    assert_eq!(stored_halves(&pg, false).await, (whole_only.clone(), whole_only), "PostgreSQL");
+    let app = TestApp::new().await;
+    assert_eq!(stored_halves(&app.state.db, true).await, (with_halves.clone(), with_halves.clone()), "SQLite, halves allowed");
+    let pg = migrated_postgres("schema_points_halves").await;
+    assert_eq!(stored_halves(&pg, true).await, (with_halves.clone(), with_halves), "PostgreSQL, halves allowed");
+}
