@@ -335,7 +335,11 @@ async fn the_dashboard_reminds_judges_with_work_left() {
     let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.select_text(".judge-stat").len(), 3);
-    assert_eq!(page.select_attr(".judge-stat svg", "class").len(), 3);
+    // Nothing is scored yet: each judge's line says so, with no statistics and no empty chart.
+    let lines = page.select_text(".judge-stat .stat-line");
+    assert_eq!(lines.len(), 3);
+    assert!(lines.iter().all(|l| !l.contains('σ') && !l.contains('%')), "{lines:?}");
+    assert_eq!(page.select_attr(".judge-stat svg", "class").len(), 0);
     assert_eq!(page.select_text("#panels .subpanel").len(), 2);
     assert_eq!(page.select_text("#panels .add-panel").len(), 2, "a panel of its own can be added per age group");
     // A panel of one age group only: its scope is stored apart from the nomination-wide one.

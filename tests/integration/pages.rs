@@ -121,6 +121,14 @@ async fn demo_contests_are_listed_by_phase_with_fallback_titles() {
     // The republican contest has no English title: the Kazakh one stands in, marked with its language.
     assert_eq!(en.select_text(".card h2")[2], "Уа, Қабанбай, көзелім");
     assert_eq!(en.select_attr(".card h2 span[lang]", "lang"), vec!["en", "en", "kk", "en"]);
+
+    // Age groups named with their range are not followed by it again; others are.
+    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_en = 'In the world of fairy tales and magic'").fetch_one(&app.state.db).await.unwrap();
+    let kk = app.get(&format!("/contests/{id}"), &lang_jar("kk")).await;
+    assert_eq!(kk.select_text(".age-groups li"), vec!["6–9 жас", "10–14 жас"]);
+    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_en = 'Local history of East Kazakhstan'").fetch_one(&app.state.db).await.unwrap();
+    let en = app.get(&format!("/contests/{id}"), &lang_jar("en")).await;
+    assert_eq!(en.select_text(".age-groups li"), vec!["Pupils (10–17)", "Adults (18+): ages 18–120"]);
 }
 
 #[tokio::test]

@@ -333,6 +333,12 @@ impl AgeRange {
         AgeRange { min: age(min), max: age(max) }
     }
 
+    /// Whether a group's name already shows this range (`6–9 жас`, `Pupils (7-17)`), so the
+    /// page need not repeat it.
+    pub fn named_in(&self, name: &str) -> bool {
+        ['–', '-', '—'].iter().any(|dash| name.contains(&format!("{}{dash}{}", self.min, self.max)))
+    }
+
     pub fn validate(&self) -> Result<(), AgeRangeError> {
         if self.min > self.max || self.max > 120 { Err(AgeRangeError::Invalid) } else { Ok(()) }
     }
@@ -360,6 +366,17 @@ mod tests {
     /// 2026-03-01 00:00 in Asia/Almaty (UTC+5) is 2026-02-28T19:00:00Z.
     const OPEN: i64 = 1_772_305_200;
     const T: Timeline = Timeline { open: OPEN, close: OPEN + 30 * 86_400, judging_end: OPEN + 40 * 86_400, results: OPEN + 45 * 86_400 };
+
+    #[test]
+    fn a_group_name_that_shows_its_range_is_not_followed_by_it_again() {
+        let r = AgeRange { min: 6, max: 9 };
+        assert!(r.named_in("6–9 жас"));
+        assert!(r.named_in("Ages 6-9"));
+        assert!(!r.named_in("Кіші топ"));
+        assert!(!r.named_in("16–19 жас"), "a longer number is another range");
+        assert!(AgeRange { min: 7, max: 17 }.named_in("Мектеп оқушылары (7–17)"));
+        assert!(!AgeRange { min: 36, max: 120 }.named_in("Ересектер (36+)"));
+    }
 
     #[test]
     fn phase_at_every_boundary() {

@@ -718,6 +718,7 @@ messages! {
     ProgressTitle { kk: "Барысы", ru: "Ход оценивания", en: "Progress" }
     RemindButton { kk: "Жұмысы қалған қазыларға еске салу", ru: "Напомнить судьям с неоценёнными работами", en: "Remind judges with work left" }
     StatsTitle { kk: "Қазылар статистикасы", ru: "Статистика судей", en: "Judges' statistics" }
+    StatsNone { kk: "{assigned} жұмыс тағайындалды · әлі баға жоқ", ru: "назначено работ: {assigned} · оценок пока нет", en: "{assigned} assigned · no scores yet" }
     StatsLine { kk: "{submitted}/{assigned} бағаланды · орташа {mean}% · σ {sd}", ru: "оценено {submitted} из {assigned} · среднее {mean}% · σ {sd}", en: "{submitted} of {assigned} scored · mean {mean}% · σ {sd}" }
     LowCoverageTitle { kk: "Бағасы жеткіліксіз жұмыстар", ru: "Работы с недостаточным числом оценок", en: "Works with too few scores" }
     DisagreementTitle { kk: "Бағалары қатты алшақ жұмыстар", ru: "Работы с большим расхождением оценок", en: "Works with high disagreement" }
@@ -820,8 +821,9 @@ messages! {
     DocSecretary { kk: "Ұйымдастырушы", ru: "Организатор", en: "Organiser" }
     ColRawScore { kk: "Түзетусіз ұпай", ru: "Балл без нормировки", en: "Raw score" }
     ColCriterion { kk: "Критерий", ru: "Критерий", en: "Criterion" }
-    ExportResults { kk: "Нәтижелер: CSV · Excel", ru: "Итоги: CSV · Excel", en: "Results: CSV · Excel" }
-    ExportScores { kk: "Бағалар: CSV · Excel", ru: "Оценки: CSV · Excel", en: "Scores: CSV · Excel" }
+    ExportResults { kk: "Нәтижелер", ru: "Итоги", en: "Results" }
+    ExportScores { kk: "Бағалар", ru: "Оценки", en: "Scores" }
+    ExplainToggle { kk: "Қалай есептелді", ru: "Как посчитано", en: "How it was computed" }
     ResultsSettings { kk: "Жариялау баптаулары", ru: "Настройки публикации", en: "Publication settings" }
     FieldNameDisplay { kk: "Қатысушылардың аты көпшілікке қалай көрінеді", ru: "Как имена участников видны публично", en: "How participants' names appear in public" }
     NameDisplayShortMinors { kk: "18 жасқа толмағандарда: аты, тегінің бас әрпі, қаласы", ru: "У несовершеннолетних: имя, инициал фамилии, город", en: "Minors: first name, surname initial, city" }

@@ -102,13 +102,17 @@ fn StatsSection(stats: Vec<JudgeStat>) -> impl IntoView {
                 {stats.into_iter().map(|s| view! {
                     <li class="judge-stat">
                         <strong>{s.judge.name.clone()}</strong>" "
-                        <span class="hint stat-line">{fill(t(Msg::StatsLine), &[
-                            ("submitted", &s.submitted.to_string()),
-                            ("assigned", &s.assigned.to_string()),
-                            ("mean", &format!("{:.1}", s.mean)),
-                            ("sd", &format!("{:.1}", s.sd)),
-                        ])}</span>
-                        <TotalsChart totals=s.totals mean=s.mean/>
+                        <span class="hint stat-line">{if s.submitted == 0 {
+                            fill(t(Msg::StatsNone), &[("assigned", &s.assigned.to_string())])
+                        } else {
+                            fill(t(Msg::StatsLine), &[
+                                ("submitted", &s.submitted.to_string()),
+                                ("assigned", &s.assigned.to_string()),
+                                ("mean", &format!("{:.1}", s.mean)),
+                                ("sd", &format!("{:.1}", s.sd)),
+                            ])
+                        }}</span>
+                        {(s.submitted > 0).then(|| view! { <TotalsChart totals=s.totals mean=s.mean/> })}
                     </li>
                 }).collect_view()}
             </ul>

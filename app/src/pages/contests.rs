@@ -226,11 +226,16 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
                     <section class="panel" id="age-groups">
                         <h2>{t(Msg::ContestAgeGroups)}</h2>
                         <ul class="age-groups">
-                            {c.age_groups.iter().cloned().map(|g| view! {
-                                <li>
-                                    <Localized text=g.name quiet=true/>": "
-                                    {fill(Msg::AgeRangeText.text(lang), &[("min", &g.range.min.to_string()), ("max", &g.range.max.to_string())])}
-                                </li>
+                            {c.age_groups.iter().cloned().map(|g| {
+                                // Never "6–9 жас: 6–9 жас": a name that shows its range stands
+                                // alone; a name that is only the numbers gives way to the range.
+                                let shown = g.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
+                                let range = fill(Msg::AgeRangeText.text(lang), &[("min", &g.range.min.to_string()), ("max", &g.range.max.to_string())]);
+                                match (g.range.named_in(&shown), shown.chars().any(char::is_alphabetic)) {
+                                    (true, true) => view! { <li><Localized text=g.name quiet=true/></li> }.into_any(),
+                                    (true, false) => view! { <li>{range}</li> }.into_any(),
+                                    (false, _) => view! { <li><Localized text=g.name quiet=true/>": "{range}</li> }.into_any(),
+                                }
                             }).collect_view()}
                         </ul>
                         {cutoff.map(|c| view! { <p class="hint">{c}</p> })}

@@ -188,7 +188,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
                                     {l.award.map(|a| t(award_msg(a))).unwrap_or(t(Msg::AwardNone))}
                                     {l.override_reason.clone().map(|reason| view! { <br/><span class="hint override">{fill(t(Msg::OverrideShown), &[("reason", &reason)])}</span> })}
                                     <details class="explain">
-                                        <summary>"?"</summary>
+                                        <summary>{t(Msg::ExplainToggle)}</summary>
                                         <p class="hint">{fill(t(Msg::ExplainJudges), &[("list", &judges)])}</p>
                                         <p class="hint">{crit}</p>
                                         <p class="hint">{decided_text(l.explanation.decided)}</p>
