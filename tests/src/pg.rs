@@ -37,10 +37,15 @@ fn bin_dir() -> Result<PathBuf, String> {
     versions.pop().map(|(_, bin)| bin).ok_or_else(|| "no PostgreSQL 15 or newer under /usr/lib/postgresql".to_owned())
 }
 
+/// Whether the tests run as root (asked once).
+fn root() -> bool {
+    static ROOT: OnceLock<bool> = OnceLock::new();
+    *ROOT.get_or_init(|| Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n")))
+}
+
 /// The server refuses to run as root: as root, it runs as Debian's `postgres` user.
 fn as_server_user(program: &Path) -> Command {
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    if root {
+    if root() {
         let mut c = Command::new("runuser");
         c.args(["-u", "postgres", "--"]).arg(program);
         c
@@ -52,8 +57,7 @@ fn as_server_user(program: &Path) -> Command {
 fn start() -> Result<Cluster, String> {
     let bin = bin_dir()?;
     let dir = tempfile::Builder::new().prefix("baiqau-pg-").tempdir().map_err(|e| e.to_string())?.keep();
-    let owner = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    if owner {
+    if root() {
         let ok = Command::new("chown").args(["postgres:postgres"]).arg(&dir).status().is_ok_and(|s| s.success());
         if !ok {
             return Err(format!("chown postgres {}", dir.display()));
@@ -107,12 +111,15 @@ impl Cluster {
 
     /// A new, empty database of its own (names are unique per process: the caller's).
     pub async fn database(&self, name: &str) -> PgPool {
-        let admin = PgPoolOptions::new().max_connections(1).connect_with(self.options("postgres")).await.expect("connect to postgres");
-        let wait = Instant::now();
         // Just after start-up the server may still refuse connections for a moment.
-        while sqlx::query("SELECT 1").execute(&admin).await.is_err() && wait.elapsed() < Duration::from_secs(10) {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let wait = Instant::now();
+        let admin = loop {
+            match PgPoolOptions::new().max_connections(1).connect_with(self.options("postgres")).await {
+                Ok(pool) => break pool,
+                Err(e) if wait.elapsed() > Duration::from_secs(10) => panic!("connect to postgres: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        };
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\""))).execute(&admin).await.expect("create database");
         admin.close().await;
         PgPoolOptions::new().max_connections(5).connect_with(self.options(name)).await.expect("connect to the new database")

@@ -6,7 +6,7 @@ use super::count;
 use super::ids::{AccountId, AgeGroupId, EntryId, NominationId};
 use super::judging::{PanelMode, SheetState, disagree, stats};
 use super::results::{SheetFacts, counts};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A submitted work (withdrawn and draft works are not judged and not passed in).
 #[derive(Clone, Copy, Debug)]
@@ -104,6 +104,12 @@ pub fn figures(f: &Facts<'_>) -> Figures {
         counts(SheetFacts { submitted: s.state == SheetState::Submitted, assigned: assigned.contains(&pair), recused: recused.contains(&pair) }).is_ok()
     };
     let live_assignments = || f.assigned.iter().filter(|(e, _)| live.contains(e));
+    // Counted totals per work, grouped once: a republican contest has tens of thousands of
+    // works and sheets, and a scan of every sheet per work would be quadratic.
+    let mut by_entry: HashMap<EntryId, Vec<f64>> = HashMap::new();
+    for s in sheets.iter().filter(|s| counted(s)) {
+        by_entry.entry(s.entry).or_default().push(s.total);
+    }
 
     let judges = f
         .judges
@@ -140,7 +146,8 @@ pub fn figures(f: &Facts<'_>) -> Figures {
         .entries
         .iter()
         .map(|e| {
-            let totals: Vec<f64> = sheets.iter().filter(|s| s.entry == e.entry && counted(s)).map(|s| s.total).collect();
+            // Sheets keep their order within a work (the list's order), as before grouping.
+            let totals = by_entry.remove(&e.entry).unwrap_or_default();
             let wanted = f
                 .panels
                 .iter()

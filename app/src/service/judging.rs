@@ -156,10 +156,11 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.or_internal()?;
     let disagreement_pct = u32::try_from(c.disagreement_pct).unwrap_or(25);
     let entry_facts: Vec<EntryFact> = entries.iter().map(|e| EntryFact { entry: e.entry_id, nomination: e.nomination_id, age_group: e.age_group_id }).collect();
+    let nomination_of: HashMap<EntryId, NominationId> = entries.iter().map(|e| (e.entry_id, e.nomination_id)).collect();
     let sheet_facts: Vec<SheetFact> = sheets
         .iter()
         .map(|s| {
-            let own = entries.iter().find(|e| e.entry_id == s.row.entry_id).map_or(detail.rubric.as_slice(), |e| rubric_for(&detail, e.nomination_id));
+            let own = nomination_of.get(&s.row.entry_id).map_or(detail.rubric.as_slice(), |n| rubric_for(&detail, *n));
             SheetFact { entry: s.row.entry_id, judge: s.row.account_id, state: s.row.state, total: sheet_total(own, &s.points) }
         })
         .collect();
