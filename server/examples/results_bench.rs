@@ -49,20 +49,21 @@ async fn publication() -> anyhow::Result<()> {
     let options = leptos::prelude::LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
     let state = baiqau_server::build_state(app::backend::Config::for_data_dir(dir.path().to_path_buf()), options, Arc::new(clock.clone())).await?;
     app::service::demo::load(&state.db, &state.hasher, now).await?;
-    let db = &state.db;
-    let (contest_id, public_id): (i64, String) = sqlx::query_as("SELECT contest_id, public_id FROM contest WHERE judging_end_at > ? AND submissions_close_at <= ?")
+    // The bench's own rows go straight to the SQLite file (the services read them back).
+    let app::backend::db::Db::Sqlite(db) = &state.db else { anyhow::bail!("the bench runs on SQLite") };
+    let (contest_id, public_id): (i64, String) = sqlx::query_as("SELECT contest_id, public_id FROM contest WHERE judging_end_at > $1 AND submissions_close_at <= $2")
         .bind(now)
         .bind(now)
         .fetch_one(db)
         .await?;
-    let nominations: Vec<i64> = sqlx::query_scalar("SELECT nomination_id FROM nomination WHERE contest_id = ?").bind(contest_id).fetch_all(db).await?;
-    let criteria: Vec<(i64, i64)> = sqlx::query_as("SELECT criterion_id, max_points FROM criterion WHERE contest_id = ? AND nomination_id IS NULL").bind(contest_id).fetch_all(db).await?;
+    let nominations: Vec<i64> = sqlx::query_scalar("SELECT nomination_id FROM nomination WHERE contest_id = $1").bind(contest_id).fetch_all(db).await?;
+    let criteria: Vec<(i64, i64)> = sqlx::query_as("SELECT criterion_id, max_points FROM criterion WHERE contest_id = $1 AND nomination_id IS NULL").bind(contest_id).fetch_all(db).await?;
     let mut tx = db.begin().await?;
     let judges: Vec<i64> = {
         let mut v = Vec::new();
         for j in 0..5 {
             v.push(
-                sqlx::query_scalar("INSERT INTO account (email, display_name, password_hash, role, password_changed_at, created_at, updated_at) VALUES (?, ?, 'x', 'judge', 0, 0, 0) RETURNING account_id")
+                sqlx::query_scalar("INSERT INTO account (email, display_name, password_hash, role, password_changed_at, created_at, updated_at) VALUES ($1, $2, 'x', 'judge', 0, 0, 0) RETURNING account_id")
                     .bind(format!("j{j}@bench.kz"))
                     .bind(format!("Judge {j}"))
                     .fetch_one(&mut *tx)
@@ -73,17 +74,17 @@ async fn publication() -> anyhow::Result<()> {
     };
     let mut seed = 11u64;
     for i in 0..10_000i64 {
-        let account: i64 = sqlx::query_scalar("INSERT INTO account (email, display_name, password_hash, password_changed_at, created_at, updated_at) VALUES (?, 'Entrant', 'x', 0, 0, 0) RETURNING account_id")
+        let account: i64 = sqlx::query_scalar("INSERT INTO account (email, display_name, password_hash, password_changed_at, created_at, updated_at) VALUES ($1, 'Entrant', 'x', 0, 0, 0) RETURNING account_id")
             .bind(format!("e{i}@bench.kz"))
             .fetch_one(&mut *tx)
             .await?;
-        let participant: i64 = sqlx::query_scalar("INSERT INTO participant (public_id, account_id, full_name, birth_date, supervisor, consent_version, consent_at, created_at, updated_at) VALUES (?, ?, ?, '2012-01-01', 'Гүлнар Ахметова', 'v', 0, 0, 0) RETURNING participant_id")
+        let participant: i64 = sqlx::query_scalar("INSERT INTO participant (public_id, account_id, full_name, birth_date, supervisor, consent_version, consent_at, created_at, updated_at) VALUES ($1, $2, $3, '2012-01-01', 'Гүлнар Ахметова', 'v', 0, 0, 0) RETURNING participant_id")
             .bind(format!("p{i}"))
             .bind(account)
             .bind(format!("Қатысушы {i}"))
             .fetch_one(&mut *tx)
             .await?;
-        let entry: i64 = sqlx::query_scalar("INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, state, receipt_no, code, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, 't', 0, 0) RETURNING entry_id")
+        let entry: i64 = sqlx::query_scalar("INSERT INTO entry (public_id, contest_id, nomination_id, participant_id, account_id, title, state, receipt_no, code, create_token, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, 't', 0, 0) RETURNING entry_id")
             .bind(format!("e{i}"))
             .bind(contest_id)
             .bind(nominations[usize::try_from(i).unwrap_or(0) % nominations.len()])
@@ -96,20 +97,20 @@ async fn publication() -> anyhow::Result<()> {
             .await?;
         for j in &judges[..3] {
             // Only sheets of assigned judges count (domain::results::counts).
-            sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES (?, ?, 'auto', 0)").bind(entry).bind(j).execute(&mut *tx).await?;
-            let sheet: i64 = sqlx::query_scalar("INSERT INTO score_sheet (entry_id, account_id, version, state, created_at, updated_at) VALUES (?, ?, 1, 'submitted', 0, 0) RETURNING sheet_id")
+            sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES ($1, $2, 'auto', 0)").bind(entry).bind(j).execute(&mut *tx).await?;
+            let sheet: i64 = sqlx::query_scalar("INSERT INTO score_sheet (entry_id, account_id, version, state, created_at, updated_at) VALUES ($1, $2, 1, 'submitted', 0, 0) RETURNING sheet_id")
                 .bind(entry)
                 .bind(j)
                 .fetch_one(&mut *tx)
                 .await?;
             for (c, max) in &criteria {
                 let points = (lcg(&mut seed) % (*max as u64 + 1)) as i64;
-                sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES (?, ?, ?)").bind(sheet).bind(c).bind(points * 2).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES ($1, $2, $3)").bind(sheet).bind(c).bind(points * 2).execute(&mut *tx).await?;
             }
         }
     }
     tx.commit().await?;
-    let c = app::backend::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
+    let c = app::backend::db::contests::find(&state.db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
     let t = Instant::now();
     let version = app::service::results::compute(&state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let compute_s = t.elapsed().as_secs_f64();
@@ -123,7 +124,7 @@ async fn publication() -> anyhow::Result<()> {
     assert!(won && version == 1, "published");
     assert!(scored > 9_000, "the sheets counted: {scored} works scored above zero");
     assert_eq!(reconciled, "version 2: agrees");
-    let c = app::backend::db::contests::find(db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
+    let c = app::backend::db::contests::find(&state.db, &public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
     let t = Instant::now();
     let mismatches = app::service::results::reconcile(&state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let reconcile_s = t.elapsed().as_secs_f64();

@@ -34,7 +34,7 @@ use app::backend::security::FORM_BODY_LIMIT as BODY_LIMIT;
 pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
-    let pool = db::connect(&config.database_url).await.context("cannot open the database")?;
+    let pool = db::connect_with(&config.database_url, &config.db_pool).await.context("cannot open the database")?;
     db::migrate(&pool).await.context("cannot migrate the database")?;
     let config_data_dir = config.data_dir.clone();
     Ok(AppState {
@@ -69,6 +69,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/lang", post(set_language))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route(
             "/admin/contests/{id}/poster",
             post(poster::upload).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)),
@@ -171,9 +172,16 @@ async fn refuse_unknown_fields(req: Request, next: axum::middleware::Next) -> Re
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(AppError::BadRequest)).into_response();
     };
-    let unknown = app::endpoints::unknown_keys(&String::from_utf8_lossy(&bytes), allowed);
+    let text = String::from_utf8_lossy(&bytes);
+    let unknown = app::endpoints::unknown_keys(&text, allowed);
     if !unknown.is_empty() {
         tracing::warn!(path = %parts.uri.path(), fields = ?unknown, "unknown fields refused");
+        return (StatusCode::BAD_REQUEST, axum::Json(AppError::BadRequest)).into_response();
+    }
+    // No keyboard types a NUL; no engine keeps one in text the same way (PostgreSQL refuses
+    // it): refused here, for every form, before anything is stored.
+    if app::endpoints::has_nul(&text) {
+        tracing::warn!(path = %parts.uri.path(), "a NUL character in a form refused");
         return (StatusCode::BAD_REQUEST, axum::Json(AppError::BadRequest)).into_response();
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
@@ -202,14 +210,28 @@ async fn set_language(State(state): State<AppState>, Form(form): Form<LangForm>)
     res
 }
 
+/// Alive: answers 200 while the process runs, with the database's state and the pool's
+/// figures for whoever watches it (a degraded database is reported, not a reason to restart).
 async fn healthz(State(state): State<AppState>) -> Response {
-    let ok = db::ping(&state.db).await;
-    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    let body = json!({
-        "status": if ok { "ok" } else { "degraded" },
-        "database": if ok { "ok" } else { "unavailable" },
+    let answer = db::ping(&state.db).await;
+    let mut body = json!({
+        "status": if answer.is_ok() { "ok" } else { "degraded" },
+        "database": if answer.is_ok() { "ok" } else { "unavailable" },
+        "pool": state.db.report(&state.config.db_pool),
         "version": env!("CARGO_PKG_VERSION"),
     });
-    (status, axum::Json(body)).into_response()
+    if let Err(e) = answer {
+        body["database_error"] = json!(e.to_string());
+    }
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// Ready to take traffic: 200 when the database answers, 503 otherwise (a load balancer
+/// sends requests elsewhere meanwhile).
+async fn readyz(State(state): State<AppState>) -> Response {
+    match db::ping(&state.db).await {
+        Ok(()) => (StatusCode::OK, axum::Json(json!({ "ready": true }))).into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({ "ready": false, "database_error": e.to_string() }))).into_response(),
+    }
 }
 

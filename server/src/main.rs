@@ -2,6 +2,7 @@
 
 use anyhow::Context as _;
 use app::domain::{Email, Password, Role};
+use app::backend::db::PoolSettings;
 use app::backend::{Config, SystemClock, auth, db, mail};
 use app::service::demo;
 use axum::serve::ListenerExt as _;
@@ -10,6 +11,7 @@ use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -22,6 +24,15 @@ struct Cli {
     /// Database URL; default: a SQLite file in the data directory, created on first start.
     #[arg(long, env = "DATABASE_URL", global = true)]
     database_url: Option<String>,
+    /// Database connections this process keeps open at most.
+    #[arg(long, env = "BAIQAU_DB_MAX_CONNECTIONS", default_value_t = 8, global = true)]
+    db_max_connections: u32,
+    /// Seconds a statement may run (PostgreSQL's statement_timeout; SQLite's wait for the write lock).
+    #[arg(long, env = "BAIQAU_DB_STATEMENT_TIMEOUT", default_value_t = 10, global = true)]
+    db_statement_timeout: u64,
+    /// Seconds a request waits for a free database connection before it is answered 503.
+    #[arg(long, env = "BAIQAU_DB_ACQUIRE_TIMEOUT", default_value_t = 10, global = true)]
+    db_acquire_timeout: u64,
     /// Directory for the database, mail written in development, and uploads.
     #[arg(long, env = "BAIQAU_DATA_DIR", default_value = "./data", global = true)]
     data_dir: PathBuf,
@@ -85,6 +96,11 @@ impl Cli {
         if let Some(url) = &self.database_url {
             c.database_url = url.clone();
         }
+        c.db_pool = PoolSettings {
+            max_connections: self.db_max_connections.max(1),
+            statement_timeout: Duration::from_secs(self.db_statement_timeout.max(1)),
+            acquire_timeout: Duration::from_secs(self.db_acquire_timeout.max(1)),
+        };
         c.addr = self
             .addr
             .or_else(|| std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok()))

@@ -117,7 +117,9 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
         tracing::error!(error = %e, "cannot create upload file");
         AppError::Refused(Msg::ErrStorage)
     })?;
-    let name: String = body.name.chars().take(1_000).collect();
+    // Control characters (NUL among them) are never shown (`file::display_name`), so they
+    // are not kept either.
+    let name: String = body.name.chars().filter(|c| !c.is_control()).take(1_000).collect();
     let row = NewUpload {
         public_id: &id,
         entry_id: gate.entry.entry_id,

@@ -16,7 +16,7 @@ fn baiqau(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
 }
 
 async fn scalar(dir: &std::path::Path, sql: &'static str) -> String {
-    let db = app::backend::db::connect(&format!("sqlite://{}", dir.join("baiqau.db").display())).await.expect("open db");
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("baiqau.db").display())).await.expect("open db");
     sqlx::query_scalar::<_, String>(sql).fetch_one(&db).await.expect("query")
 }
 
@@ -89,7 +89,7 @@ fn serve(dir: &std::path::Path, port: u16) -> std::process::Child {
 }
 
 async fn count(dir: &std::path::Path, sql: &'static str) -> i64 {
-    let db = app::backend::db::connect(&format!("sqlite://{}", dir.join("baiqau.db").display())).await.expect("open db");
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("baiqau.db").display())).await.expect("open db");
     let n = sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.expect("query");
     db.close().await;
     n
@@ -128,7 +128,7 @@ async fn a_server_started_after_the_results_time_publishes_on_start() {
     assert!(ok, "{out}{err}");
     assert!(out.trim_end().ends_with("agrees with the sheets"), "{out}");
     // … and a line changed behind the application's back is named, with exit status 1.
-    let db = app::backend::db::connect(&format!("sqlite://{}", dir.path().join("baiqau.db").display())).await.expect("open db");
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("baiqau.db").display())).await.expect("open db");
     sqlx::query("UPDATE result_line SET place = place + 1 WHERE entry_id = (SELECT MIN(entry_id) FROM result_line)").execute(&db).await.expect("corrupt");
     let (ok, out, err) = baiqau(dir.path(), &["check"]);
     assert!(!ok);

@@ -199,7 +199,7 @@ async fn revoke_session_of_another_account_is_not_found() {
     let a = app.register("a@mail.kz", "A", PW).await;
     let _b = app.register("b@mail.kz", "B", PW).await;
     let b_session: i64 = sqlx::query_scalar("SELECT s.session_id FROM session s JOIN account a USING (account_id) WHERE a.email = 'b@mail.kz'")
-        .fetch_one(&app.state.db)
+        .fetch_one(&app.sql)
         .await
         .unwrap_or_default();
     let res = app.call("revoke_session", &[("session_id", &b_session.to_string())], &a).await;
@@ -261,7 +261,7 @@ async fn plain_form_post_without_javascript_redirects_with_cookie_or_error() {
     // What was typed comes back; the password is never written down.
     assert_eq!(page.select_attr("input#email", "value"), vec!["nojs@mail.kz"]);
     assert_eq!(page.select_attr("input#password", "value"), Vec::<String>::new());
-    let kept: String = sqlx::query_scalar("SELECT fields FROM form_return").fetch_one(&app.state.db).await.unwrap();
+    let kept: String = sqlx::query_scalar("SELECT fields FROM form_return").fetch_one(&app.sql).await.unwrap();
     assert_eq!(kept, r#"[["email","nojs@mail.kz"]]"#);
     // A second failure from the page that shows the first: one error in the address, not two.
     let again = app.call_with("login", &[("email", "nojs@mail.kz"), ("password", "wrong again!!!")], &Jar::default(), &[("accept", "text/html"), ("referer", &location), ("origin", "http://127.0.0.1:3000")]).await;
@@ -279,7 +279,7 @@ async fn plain_form_post_without_javascript_redirects_with_cookie_or_error() {
 async fn login_disabled_account_refused_like_wrong_password() {
     let app = TestApp::new().await;
     app.register("gone@mail.kz", "Gone", PW).await;
-    sqlx::query("UPDATE account SET disabled_at = ?").bind(T0).execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE account SET disabled_at = $1").bind(T0).execute(&app.sql).await.unwrap();
     let res = app.login("gone@mail.kz", PW).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.body, r#"{"Refused":"ErrInvalidCredentials"}"#);

@@ -4,7 +4,7 @@ use http::StatusCode;
 use serde_json::json;
 
 async fn id_of(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT account_id FROM account WHERE email = ?").bind(email).fetch_one(&app.state.db).await.unwrap()
+    sqlx::query_scalar("SELECT account_id FROM account WHERE email = $1").bind(email).fetch_one(&app.sql).await.unwrap()
 }
 
 #[tokio::test]
@@ -36,7 +36,7 @@ async fn admin_changes_role_and_it_is_logged() {
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.header("location"), Some("/admin/accounts?updated=1"));
     assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE email = 'judge@lib.kz' AND role = 'judge'").await, 1);
-    let detail: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'account.role'").fetch_one(&app.state.db).await.unwrap();
+    let detail: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'account.role'").fetch_one(&app.sql).await.unwrap();
     assert_eq!(detail, "judge");
 
     let bad = app.call("admin_set_role", &[("account_id", &id.to_string()), ("role", "root")], &admin).await;

@@ -20,7 +20,7 @@ pub(crate) const CLOSE_UTC: i64 = 1_801_421_940; // 2027-01-31T18:59:00Z
 
 async fn new_contest(app: &TestApp, admin: &Jar, title_ru: &str) -> String {
     ok(&app.call("admin_create_contest", &[("title_kk", ""), ("title_ru", title_ru), ("title_en", ""), ("level", "regional")], admin).await);
-    sqlx::query_scalar("SELECT public_id FROM contest ORDER BY contest_id DESC LIMIT 1").fetch_one(&app.state.db).await.unwrap()
+    sqlx::query_scalar("SELECT public_id FROM contest ORDER BY contest_id DESC LIMIT 1").fetch_one(&app.sql).await.unwrap()
 }
 
 /// A contest with two nominations, two age groups, all pairs open, three criteria.
@@ -89,10 +89,10 @@ pub(crate) async fn full_contest(app: &TestApp, admin: &Jar) -> String {
     }
     let pairs: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT n.nomination_id, a.age_group_id FROM nomination n JOIN age_group a USING (contest_id)
-         JOIN contest c USING (contest_id) WHERE c.public_id = ?",
+         JOIN contest c USING (contest_id) WHERE c.public_id = $1",
     )
     .bind(&id)
-    .fetch_all(&app.state.db)
+    .fetch_all(&app.sql)
         .await
         .unwrap();
     let mut form = vec![("contest".to_owned(), id.clone())];
@@ -138,13 +138,13 @@ async fn admin_sets_up_and_publishes_a_contest_the_public_then_sees() {
     let row: (String, i64, i64, String, String, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT status, submissions_open_at, submissions_close_at, time_zone, aggregation, first_places, second_places, third_places, min_award_score FROM contest",
     )
-    .fetch_one(&app.state.db)
+    .fetch_one(&app.sql)
     .await
     .unwrap();
     assert_eq!(row, ("draft".into(), OPEN_UTC, CLOSE_UTC, "Asia/Almaty".into(), "trimmed_mean".into(), 1, 2, 3, 40));
     assert_eq!(app.count("SELECT COUNT(*) FROM nomination_age_group").await, 4);
     assert_eq!(app.count("SELECT COUNT(*) FROM criterion WHERE nomination_id IS NULL").await, 3);
-    let tie: String = sqlx::query_scalar("SELECT tie_break FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let tie: String = sqlx::query_scalar("SELECT tie_break FROM contest").fetch_one(&app.sql).await.unwrap();
     assert_eq!(tie, "[2,1]");
 
     // Not public before publication.
@@ -209,7 +209,7 @@ async fn rubric_edits_after_judging_starts_are_refused_and_nothing_is_written() 
     let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
     let id = full_contest(&app, &admin).await;
     ok(&app.call("admin_publish_contest", &[("contest", &id)], &admin).await);
-    let crit: String = sqlx::query_scalar("SELECT CAST(MIN(criterion_id) AS TEXT) FROM criterion").fetch_one(&app.state.db).await.unwrap();
+    let crit: String = sqlx::query_scalar("SELECT CAST(MIN(criterion_id) AS TEXT) FROM criterion").fetch_one(&app.sql).await.unwrap();
 
     // One second before the close: still editable. (Two months on, the admin logs in again.)
     app.clock.set(CLOSE_UTC - 1);
@@ -218,16 +218,16 @@ async fn rubric_edits_after_judging_starts_are_refused_and_nothing_is_written() 
     ok(&app.call("admin_save_criterion", &criterion(&id, &crit, "Тема", "10", "5"), &admin).await);
     // At the close judging starts and the rubric freezes.
     app.clock.set(CLOSE_UTC);
-    let before: Vec<(String, i64)> = sqlx::query_as("SELECT name_ru, weight FROM criterion ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    let before: Vec<(String, i64)> = sqlx::query_as("SELECT name_ru, weight FROM criterion ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
     let res = app.call("admin_save_criterion", &criterion(&id, &crit, "Другое", "20", "9"), &admin).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.json(), json!({"Refused": "ErrFrozen"}));
     assert_eq!(app.call("admin_save_criterion", &criterion(&id, "", "Новый", "10", "1"), &admin).await.json(), json!({"Refused": "ErrFrozen"}));
     assert_eq!(app.call("admin_delete_criterion", &[("contest", &id), ("criterion", &crit)], &admin).await.json(), json!({"Refused": "ErrFrozen"}));
     assert_eq!(app.call("admin_save_scoring", &[("contest", &id), ("aggregation", "median")], &admin).await.json(), json!({"Refused": "ErrFrozen"}));
-    let nom: String = sqlx::query_scalar("SELECT CAST(MIN(nomination_id) AS TEXT) FROM nomination").fetch_one(&app.state.db).await.unwrap();
+    let nom: String = sqlx::query_scalar("SELECT CAST(MIN(nomination_id) AS TEXT) FROM nomination").fetch_one(&app.sql).await.unwrap();
     assert_eq!(app.call("admin_delete_nomination", &[("contest", &id), ("nomination", &nom)], &admin).await.json(), json!({"Refused": "ErrFrozen"}));
-    let after: Vec<(String, i64)> = sqlx::query_as("SELECT name_ru, weight FROM criterion ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    let after: Vec<(String, i64)> = sqlx::query_as("SELECT name_ru, weight FROM criterion ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(after, before);
     assert_eq!(before[0], ("Тема".into(), 5));
     assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE aggregation = 'trimmed_mean'").await, 1);
@@ -285,7 +285,7 @@ async fn unknown_fields_in_admin_forms_are_refused_and_nothing_is_written() {
     let res = app.call("admin_save_basics", &form, &admin).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.body, r#""BadRequest""#);
-    let row: (String, String, String) = sqlx::query_as("SELECT title_ru, status, level FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let row: (String, String, String) = sqlx::query_as("SELECT title_ru, status, level FROM contest").fetch_one(&app.sql).await.unwrap();
     assert_eq!(row, ("Конкурс".into(), "draft".into(), "regional".into()));
 }
 
@@ -333,7 +333,7 @@ async fn copy_keeps_everything_but_dates_and_makes_a_draft() {
     let copy: (String, String, Option<String>, Option<i64>, Option<i64>, String, i64) = sqlx::query_as(
         "SELECT public_id, status, title_ru, submissions_open_at, results_at, aggregation, second_places FROM contest WHERE copied_from IS NOT NULL",
     )
-    .fetch_one(&app.state.db)
+    .fetch_one(&app.sql)
     .await
     .unwrap();
     assert_eq!(res.header("location"), Some(format!("/admin/contests/{}", copy.0).as_str()));
@@ -341,7 +341,7 @@ async fn copy_keeps_everything_but_dates_and_makes_a_draft() {
     assert_eq!((copy.1.as_str(), copy.2.as_deref(), copy.3, copy.4, copy.5.as_str(), copy.6), ("draft", Some("В мире сказок"), None, None, "trimmed_mean", 2));
     for table in ["nomination", "age_group", "criterion"] {
         let per_contest: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} GROUP BY contest_id ORDER BY contest_id")))
-            .fetch_all(&app.state.db)
+            .fetch_all(&app.sql)
             .await
             .unwrap();
         assert_eq!(per_contest.len(), 2, "{table}");
@@ -479,7 +479,7 @@ async fn poster_is_checked_by_content_stored_under_a_random_name_and_served_safe
 
     let res = upload(&app, &id, &admin, PNG, "Афиша «финал».png").await;
     assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?saved=poster#basics").as_str()));
-    let file: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let file: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.sql).await.unwrap();
     assert!(file.ends_with(".png") && !file.contains("Афиша"), "{file}");
     assert_eq!(std::fs::read(app.dir.path().join("posters").join(&file)).unwrap(), PNG);
 
@@ -521,13 +521,13 @@ async fn public_list_pages_by_twenty_four_keeping_filters() {
     let app = TestApp::new().await;
     app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
     // 26 more copies of the open contest, published.
-    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_ru = 'В мире сказок и волшебства'").fetch_one(&app.state.db).await.unwrap();
-    let source: app::domain::ContestId = sqlx::query_scalar("SELECT contest_id FROM contest WHERE public_id = ?").bind(&id).fetch_one(&app.state.db).await.unwrap();
+    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_ru = 'В мире сказок и волшебства'").fetch_one(&app.sql).await.unwrap();
+    let source: app::domain::ContestId = sqlx::query_scalar("SELECT contest_id FROM contest WHERE public_id = $1").bind(&id).fetch_one(&app.sql).await.unwrap();
     for i in 0..26 {
         let copy = app::backend::db::contests::copy(&app.state.db, source, &format!("copy{i:02}"), T0).await.unwrap();
-        sqlx::query("UPDATE contest SET status = 'announced', submissions_open_at = (SELECT submissions_open_at FROM contest WHERE contest_id = ?), submissions_close_at = (SELECT submissions_close_at FROM contest WHERE contest_id = ?), judging_end_at = (SELECT judging_end_at FROM contest WHERE contest_id = ?), results_at = (SELECT results_at FROM contest WHERE contest_id = ?) WHERE contest_id = ?")
+        sqlx::query("UPDATE contest SET status = 'announced', submissions_open_at = (SELECT submissions_open_at FROM contest WHERE contest_id = $1), submissions_close_at = (SELECT submissions_close_at FROM contest WHERE contest_id = $2), judging_end_at = (SELECT judging_end_at FROM contest WHERE contest_id = $3), results_at = (SELECT results_at FROM contest WHERE contest_id = $4) WHERE contest_id = $5")
             .bind(source).bind(source).bind(source).bind(source).bind(copy)
-            .execute(&app.state.db).await.unwrap();
+            .execute(&app.sql).await.unwrap();
     }
     let en = Jar { lang: Some("en".into()), ..Jar::default() };
     let first = app.get("/?when=current", &en).await;

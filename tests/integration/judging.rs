@@ -24,9 +24,9 @@ pub(crate) struct Jury {
 
 async fn invite_and_accept(app: &TestApp, admin: &Jar, contest: &str, email: &str, organisation: &str) -> Jar {
     ok(&app.call("admin_invite_judge", &[("contest", contest), ("email", email), ("organisation", organisation)], admin).await);
-    let body: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = ? ORDER BY outbox_id DESC LIMIT 1")
+    let body: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = $1 ORDER BY outbox_id DESC LIMIT 1")
         .bind(email)
-        .fetch_one(&app.state.db)
+        .fetch_one(&app.sql)
         .await
         .unwrap();
     let token = body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
@@ -46,7 +46,7 @@ pub(crate) async fn jury() -> Jury {
     let w = world().await;
     let app = &w.app;
     let secret = add_participant(app, &w.parent, SECRET_CHILD, "2016-02-02", true).await;
-    sqlx::query("UPDATE participant SET school = ? WHERE full_name = ?").bind(SECRET_SCHOOL).bind(SECRET_CHILD).execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE participant SET school = $1 WHERE full_name = $2").bind(SECRET_SCHOOL).bind(SECRET_CHILD).execute(&app.sql).await.unwrap();
     for (who, nomination, title, file) in [
         (&secret, &w.drawing, "Қыс", jpeg_with_exif(400, 300)),
         (&secret, &w.tale, "Ертегі", pdf(4_000)),
@@ -65,7 +65,7 @@ pub(crate) async fn jury() -> Jury {
     let mut judges = Vec::new();
     for (email, org) in [("judge1@lib.kz", "гимназия «Бесконечность»"), ("judge2@lib.kz", "Областная библиотека"), ("judge3@lib.kz", "")] {
         let jar = invite_and_accept(app, &admin, &w.contest, email, org).await;
-        let id: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = ?").bind(email).fetch_one(&app.state.db).await.unwrap();
+        let id: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = $1").bind(email).fetch_one(&app.sql).await.unwrap();
         judges.push((id, jar));
     }
     let ids: Vec<String> = judges.iter().map(|(id, _)| id.to_string()).collect();
@@ -80,15 +80,15 @@ pub(crate) async fn jury() -> Jury {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT e.entry_id, e.code, p.full_name FROM entry e JOIN participant p USING (participant_id) ORDER BY e.entry_id",
     )
-    .fetch_all(&app.state.db)
+    .fetch_all(&app.sql)
     .await
     .unwrap();
-    let criteria = sqlx::query_scalar("SELECT criterion_id FROM criterion WHERE nomination_id IS NULL ORDER BY position").fetch_all(&app.state.db).await.unwrap();
+    let criteria = sqlx::query_scalar("SELECT criterion_id FROM criterion WHERE nomination_id IS NULL ORDER BY position").fetch_all(&app.sql).await.unwrap();
     Jury { w, admin, judges, entries: rows, criteria }
 }
 
 pub(crate) async fn assigned(app: &TestApp) -> Vec<(i64, i64)> {
-    sqlx::query_as("SELECT entry_id, account_id FROM assignment ORDER BY entry_id, account_id").fetch_all(&app.state.db).await.unwrap()
+    sqlx::query_as("SELECT entry_id, account_id FROM assignment ORDER BY entry_id, account_id").fetch_all(&app.sql).await.unwrap()
 }
 
 /// A judge's entry they are assigned to, and one they are not.
@@ -163,7 +163,7 @@ async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
     let early = relogin(app, "judge2@lib.kz").await;
     let form = [("contest", j.w.contest.as_str()), ("code", mine.as_str()), ("version", "0")];
     assert_eq!(error_msg(&app.call("judge_save", &form, &early).await).await, "ErrJudgingClosed");
-    let end: i64 = sqlx::query_scalar("SELECT judging_end_at FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let end: i64 = sqlx::query_scalar("SELECT judging_end_at FROM contest").fetch_one(&app.sql).await.unwrap();
     app.clock.set(end);
     let late = relogin(app, "judge2@lib.kz").await;
     assert_eq!(error_msg(&app.call("judge_save", &form, &late).await).await, "ErrJudgingClosed");
@@ -175,8 +175,8 @@ async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
     assert_eq!(app.count("SELECT COUNT(*) FROM score").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM score_history").await, 0);
     // The balanced panel gave the entry another judge.
-    let entry: i64 = sqlx::query_scalar("SELECT entry_id FROM entry WHERE code = ?").bind(&mine).fetch_one(&app.state.db).await.unwrap();
-    let judges: Vec<i64> = sqlx::query_scalar("SELECT account_id FROM assignment WHERE entry_id = ?").bind(entry).fetch_all(&app.state.db).await.unwrap();
+    let entry: i64 = sqlx::query_scalar("SELECT entry_id FROM entry WHERE code = $1").bind(&mine).fetch_one(&app.sql).await.unwrap();
+    let judges: Vec<i64> = sqlx::query_scalar("SELECT account_id FROM assignment WHERE entry_id = $1").bind(entry).fetch_all(&app.sql).await.unwrap();
     // Two, unless the only other judge is from the child's school (then one: never a conflict).
     let secret = j.entries.iter().any(|(e, _, name)| *e == entry && name == SECRET_CHILD);
     assert_eq!(judges.len(), if secret { 1 } else { 2 });
@@ -184,8 +184,8 @@ async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
     assert!(!secret || !judges.contains(&j.judges[0].0));
     // The database itself refuses points above the maximum.
     let crit = j.criteria[0];
-    sqlx::query("INSERT INTO score_sheet (entry_id, account_id, version, created_at, updated_at) VALUES (?, ?, 1, 0, 0)").bind(entry).bind(judges[0]).execute(&app.state.db).await.unwrap();
-    let refused = sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES ((SELECT MAX(sheet_id) FROM score_sheet), ?, 21)").bind(crit).execute(&app.state.db).await;
+    sqlx::query("INSERT INTO score_sheet (entry_id, account_id, version, created_at, updated_at) VALUES ($1, $2, 1, 0, 0)").bind(entry).bind(judges[0]).execute(&app.sql).await.unwrap();
+    let refused = sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES ((SELECT MAX(sheet_id) FROM score_sheet), $1, 21)").bind(crit).execute(&app.sql).await;
     assert!(refused.unwrap_err().to_string().contains("score out of range"));
 }
 
@@ -202,9 +202,9 @@ async fn a_stale_write_gets_a_conflict_and_history_keeps_every_version() {
     assert_eq!(error_msg(&stale).await, "ErrScoreStale");
     let v2 = save(&j, 2, &code, "1", &["7", "8", "10"], "submit").await;
     assert_eq!(v2.json(), serde_json::json!({ "version": 2, "submitted": true }));
-    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(halves, vec![14, 16, 20]);
-    let history: Vec<(i64, Option<String>, String)> = sqlx::query_as("SELECT version, old_value, new_value FROM score_history ORDER BY history_id").fetch_all(&app.state.db).await.unwrap();
+    let history: Vec<(i64, Option<String>, String)> = sqlx::query_as("SELECT version, old_value, new_value FROM score_history ORDER BY history_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(history[0].1, None);
     assert!(history[0].2.contains("[[") && history[1].1.as_deref() == Some(history[0].2.as_str()));
@@ -217,7 +217,7 @@ async fn a_stale_write_gets_a_conflict_and_history_keeps_every_version() {
     assert_eq!(app.count("SELECT version FROM score_sheet").await, 3);
     // Revising after submitting keeps it submitted, until judging ends.
     ok(&save(&j, 2, &code, "3", &["6", "8", "10"], "").await);
-    let state: String = sqlx::query_scalar("SELECT state FROM score_sheet").fetch_one(&app.state.db).await.unwrap();
+    let state: String = sqlx::query_scalar("SELECT state FROM score_sheet").fetch_one(&app.sql).await.unwrap();
     assert_eq!(state, "submitted");
 }
 
@@ -276,7 +276,7 @@ async fn blind_judges_find_no_name_school_email_or_file_name_anywhere() {
         assert!(!text.contains(&app::domain::file::percent_encode(SECRET_FILE, b"")));
     }
     // The same judge in a contest that is not blind sees the participant: the check can fail.
-    sqlx::query("UPDATE contest SET blind = 0").execute(&j.w.app.state.db).await.unwrap();
+    sqlx::query("UPDATE contest SET blind = FALSE").execute(&j.w.app.sql).await.unwrap();
     let bytes = everything_a_judge_loads(&j, 1).await;
     assert!(String::from_utf8_lossy(&bytes).contains("Әлия Серікова") || String::from_utf8_lossy(&bytes).contains(SECRET_CHILD));
 }
@@ -295,7 +295,7 @@ async fn nobody_but_admins_sees_scores_before_results() {
     assert_eq!(other.json()["colleagues"], serde_json::json!([]));
     assert!(other.json()["sheet"].is_null());
     // With the contest's option, only after submitting one's own.
-    sqlx::query("UPDATE contest SET judges_see_colleagues = 1").execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE contest SET judges_see_colleagues = TRUE").execute(&app.sql).await.unwrap();
     let other = app.call("judge_entry", &[("contest", &j.w.contest), ("code", &code)], &j.judges[both[1]].1).await;
     assert_eq!(other.json()["colleagues"], serde_json::json!([]));
     ok(&save(&j, both[1], &code, "0", &["3", "3", "3"], "submit").await);
@@ -303,7 +303,7 @@ async fn nobody_but_admins_sees_scores_before_results() {
     assert_eq!(other.json()["colleagues"], serde_json::json!([90.0]));
     // The entrant and the public see no score anywhere.
     let parent = relogin(app, "parent@mail.kz").await;
-    let public_id: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE entry_id = ?").bind(entry).fetch_one(&app.state.db).await.unwrap();
+    let public_id: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE entry_id = $1").bind(entry).fetch_one(&app.sql).await.unwrap();
     for res in [
         app.call("get_my_entry", &[("id", &public_id)], &parent).await,
         app.get(&format!("/entries/{public_id}"), &parent).await,
@@ -343,7 +343,7 @@ async fn the_dashboard_reminds_judges_with_work_left() {
     assert_eq!(page.select_text("#panels .subpanel").len(), 2);
     assert_eq!(page.select_text("#panels .add-panel").len(), 2, "a panel of its own can be added per age group");
     // A panel of one age group only: its scope is stored apart from the nomination-wide one.
-    let group: i64 = sqlx::query_scalar("SELECT age_group_id FROM age_group ORDER BY min_age DESC LIMIT 1").fetch_one(&app.state.db).await.unwrap();
+    let group: i64 = sqlx::query_scalar("SELECT age_group_id FROM age_group ORDER BY min_age DESC LIMIT 1").fetch_one(&app.sql).await.unwrap();
     let judge = j.judges[2].0.to_string();
     let g = group.to_string();
     let form = [("contest", j.w.contest.as_str()), ("nomination", j.w.drawing.as_str()), ("age_group", g.as_str()), ("mode", "all"), ("k", ""), ("judges[]", judge.as_str())];
@@ -360,13 +360,13 @@ async fn a_decimal_comma_is_a_half_point_where_halves_are_allowed() {
     let app = &j.w.app;
     let (code, _) = split(&j, 2).await;
     // The first criterion allows halves (set before judging; the rubric is frozen now).
-    sqlx::query("UPDATE criterion SET half_points = 1 WHERE criterion_id = ?").bind(j.criteria[0]).execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE criterion SET half_points = TRUE WHERE criterion_id = $1").bind(j.criteria[0]).execute(&app.sql).await.unwrap();
     let res = save(&j, 2, &code, "0", &["7,5", "8", "9"], "").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     // The other criteria still take whole points only, comma or not.
     let res = save(&j, 2, &code, "1", &["7,5", "8,5", "9"], "").await;
     assert_eq!(error_msg(&res).await, "ErrPointsStep");
-    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(halves, vec![15, 16, 18]);
 }
 
@@ -453,9 +453,9 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_with_the_form_as_r
     assert_eq!(res.status, StatusCode::FOUND);
     let next = res.header("location").unwrap().to_owned();
     assert!(codes[1..].iter().any(|c| next == page_of(c)), "{next}");
-    let state: (i64, String) = sqlx::query_as("SELECT version, state FROM score_sheet").fetch_one(&app.state.db).await.unwrap();
+    let state: (i64, String) = sqlx::query_as("SELECT version, state FROM score_sheet").fetch_one(&app.sql).await.unwrap();
     assert_eq!(state, (2, "submitted".to_owned()));
-    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.state.db).await.unwrap();
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(halves, vec![14, 16, 20]);
 
     // Submit (and stay): the next work, submitted in place.

@@ -70,7 +70,7 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
     let sent = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
     assert_eq!(sent, 0);
     let (attempts, next, error): (i64, i64, Option<String>) =
-        sqlx::query_as("SELECT attempts, next_attempt_at, last_error FROM outbox").fetch_one(&app.state.db).await.unwrap();
+        sqlx::query_as("SELECT attempts, next_attempt_at, last_error FROM outbox").fetch_one(&app.sql).await.unwrap();
     assert_eq!(attempts, 1);
     assert_eq!(next, app.state.now() + 60);
     assert!(error.is_some());

@@ -123,10 +123,10 @@ async fn demo_contests_are_listed_by_phase_with_fallback_titles() {
     assert_eq!(en.select_attr(".card h2 span[lang]", "lang"), vec!["en", "en", "kk", "en"]);
 
     // Age groups named with their range are not followed by it again; others are.
-    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_en = 'In the world of fairy tales and magic'").fetch_one(&app.state.db).await.unwrap();
+    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_en = 'In the world of fairy tales and magic'").fetch_one(&app.sql).await.unwrap();
     let kk = app.get(&format!("/contests/{id}"), &lang_jar("kk")).await;
     assert_eq!(kk.select_text(".age-groups li"), vec!["6–9 жас", "10–14 жас"]);
-    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_en = 'Local history of East Kazakhstan'").fetch_one(&app.state.db).await.unwrap();
+    let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_en = 'Local history of East Kazakhstan'").fetch_one(&app.sql).await.unwrap();
     let en = app.get(&format!("/contests/{id}"), &lang_jar("en")).await;
     assert_eq!(en.select_text(".age-groups li"), vec!["Pupils (10–17)", "Adults (18+): ages 18–120"]);
 }
@@ -178,7 +178,7 @@ async fn pages_a_browser_may_not_see_answer_with_the_status_that_says_why() {
     app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
     let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
     let judge = app.account_with_role("judge@lib.kz", app::domain::Role::Judge).await;
-    let contest: String = sqlx::query_scalar("SELECT public_id FROM contest ORDER BY contest_id LIMIT 1").fetch_one(&app.state.db).await.unwrap();
+    let contest: String = sqlx::query_scalar("SELECT public_id FROM contest ORDER BY contest_id LIMIT 1").fetch_one(&app.sql).await.unwrap();
     let admin_pages = [
         "/admin/contests".to_owned(),
         "/admin/accounts".to_owned(),

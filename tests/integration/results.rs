@@ -40,7 +40,7 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     let j = jury().await;
     let app = &j.w.app;
     // A name built to break a template: printed as it is.
-    sqlx::query("UPDATE participant SET full_name = '#read(\"/etc/passwd\") ]#pagebreak() Әлия' WHERE full_name = 'Әлия Серікова'").execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE participant SET full_name = '#read(\"/etc/passwd\") ]#pagebreak() Әлия' WHERE full_name = 'Әлия Серікова'").execute(&app.sql).await.unwrap();
     score_everything(&j).await;
     let results_page = format!("/contests/{}/results", j.w.contest);
     assert_eq!(app.get(&results_page, &Jar::default()).await.status, StatusCode::NOT_FOUND);
@@ -75,14 +75,14 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'results.override'").await, 1);
 
     // The teacher left an address: they hear of the results and get their letter of thanks.
-    sqlx::query("UPDATE participant SET supervisor_email = 'teacher@school.kz' WHERE full_name LIKE '#read%'").execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE participant SET supervisor_email = 'teacher@school.kz' WHERE full_name LIKE '#read%'").execute(&app.sql).await.unwrap();
     // Publish early by hand, once.
     ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
     assert_eq!(error_msg(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await).await, "ErrAlreadyPublished");
     assert_eq!(error_msg(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await).await, "ErrAlreadyPublished");
     assert_eq!(app.count("SELECT COUNT(*) FROM result_version WHERE published_at IS NOT NULL").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE '%нәтижелері%' OR subject LIKE '%итоги%' OR subject LIKE '%results%'").await, 2, "the entrant and the teacher");
-    let teacher: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = 'teacher@school.kz'").fetch_one(&app.state.db).await.unwrap();
+    let teacher: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = 'teacher@school.kz'").fetch_one(&app.sql).await.unwrap();
     assert!(teacher.contains("/verify/"), "{teacher}");
     let public = app.get(&results_page, &Jar::default()).await;
     assert_eq!(public.status, StatusCode::OK);
@@ -94,7 +94,7 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
 
     // The entrant sees the result and downloads the diploma; a stranger cannot.
     let parent = relogin(app, "parent@mail.kz").await;
-    let hostile: String = sqlx::query_scalar("SELECT e.public_id FROM entry e JOIN participant p USING (participant_id) WHERE p.full_name LIKE '#read%' LIMIT 1").fetch_one(&app.state.db).await.unwrap();
+    let hostile: String = sqlx::query_scalar("SELECT e.public_id FROM entry e JOIN participant p USING (participant_id) WHERE p.full_name LIKE '#read%' LIMIT 1").fetch_one(&app.sql).await.unwrap();
     let mine = app.call("get_my_entry", &[("id", hostile.as_str())], &parent).await;
     let docs = mine.json()["result"]["documents"].as_array().unwrap().clone();
     assert!(!docs.is_empty(), "{}", mine.body);
@@ -164,7 +164,7 @@ async fn racing_publishers_publish_exactly_once_at_the_results_time() {
     let before = app.count("SELECT COUNT(*) FROM outbox").await;
     // Not due yet: nothing happens.
     assert_eq!(app::service::results::publish_due(&app.state).await.unwrap(), 0);
-    let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.sql).await.unwrap();
     app.clock.set(results_at);
     // Two servers' jobs at once on one database.
     let (a, b, c) = tokio::join!(
@@ -210,13 +210,13 @@ async fn publication_ends_judging_for_everyone_and_later_saves_are_refused() {
     // From that moment judging is over, for every judge, whatever the timeline says.
     let detail = app.call("get_contest", &[("public_id", &j.w.contest)], &Jar::default()).await;
     assert_eq!(detail.json()["summary"]["phase"], "results");
-    let sheets_before: Vec<(i64, String)> = sqlx::query_as("SELECT version, state FROM score_sheet ORDER BY sheet_id").fetch_all(&app.state.db).await.unwrap();
+    let sheets_before: Vec<(i64, String)> = sqlx::query_as("SELECT version, state FROM score_sheet ORDER BY sheet_id").fetch_all(&app.sql).await.unwrap();
     for (a, e, version, action) in [(a1, e1, "1", ""), (a2, e2, "1", "submit"), (a2, e2, "1", "")] {
         let res = save(&j, idx(a), &code_of(e), version, &["1", "1", "1"], action).await;
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
         assert_eq!(error_msg(&res).await, "ErrJudgingPublished");
     }
-    let sheets_after: Vec<(i64, String)> = sqlx::query_as("SELECT version, state FROM score_sheet ORDER BY sheet_id").fetch_all(&app.state.db).await.unwrap();
+    let sheets_after: Vec<(i64, String)> = sqlx::query_as("SELECT version, state FROM score_sheet ORDER BY sheet_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(sheets_after, sheets_before, "nothing written after publication");
     assert_eq!(app.count("SELECT COUNT(*) FROM score_history").await, 2);
     // The scoring screen says why, in the judge's language.
@@ -339,10 +339,10 @@ async fn publication_computes_afresh_from_every_sheet_and_keeps_the_admins_overr
     // The rest of the sheets arrive after the preview (the second judges, 50 %).
     judges_at(&j, &panels, 1, "5", &[]).await;
     // The results time passes: the server's job publishes what the sheets say now.
-    let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let results_at: i64 = sqlx::query_scalar("SELECT results_at FROM contest").fetch_one(&app.sql).await.unwrap();
     app.clock.set(results_at);
     assert_eq!(app::service::results::publish_due(&app.state).await.unwrap(), 1);
-    let published: (i64, i64) = sqlx::query_as("SELECT published_version, (SELECT MAX(version) FROM result_version) FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let published: (i64, i64) = sqlx::query_as("SELECT published_version, (SELECT MAX(version) FROM result_version) FROM contest").fetch_one(&app.sql).await.unwrap();
     assert_eq!(published, (2, 2), "a fresh version, not the stale draft");
     let lines = lines_of(&j, &relogin(app, "admin@lib.kz").await).await;
     for (e, js) in &panels {
@@ -350,11 +350,11 @@ async fn publication_computes_afresh_from_every_sheet_and_keeps_the_admins_overr
         assert_eq!(lines[&code_of(&j, *e)].0, want, "{lines:?}");
         assert_eq!(lines[&code_of(&j, *e)].1, 1, "alone in its group: first");
     }
-    let over: Vec<(String, String)> = sqlx::query_as("SELECT e.code, l.override_award FROM result_line l JOIN entry e USING (entry_id) WHERE l.version = 2 AND l.override_award IS NOT NULL").fetch_all(&app.state.db).await.unwrap();
+    let over: Vec<(String, String)> = sqlx::query_as("SELECT e.code, l.override_award FROM result_line l JOIN entry e USING (entry_id) WHERE l.version = 2 AND l.override_award IS NOT NULL").fetch_all(&app.sql).await.unwrap();
     assert_eq!(over, vec![(first.clone(), "mention".to_owned())], "the override carried over");
     // Published, documented and recorded together.
     assert_eq!(app.count("SELECT COUNT(*) FROM document WHERE version = 2").await, app.count("SELECT COUNT(*) FROM document").await);
-    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.state.db).await.unwrap();
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.sql).await.unwrap();
     assert_eq!(audit, "version 2");
 }
 
@@ -370,9 +370,9 @@ async fn a_judged_work_is_frozen_even_with_an_extension_until_an_admin_sends_it_
     let (judged, js) = entries.next().map(|(e, js)| (*e, js.clone())).unwrap();
     let (other, _) = entries.next().map(|(e, js)| (*e, js.clone())).unwrap();
     let facts = |entry: i64| async move {
-        let row: (String, String, i64) = sqlx::query_as("SELECT e.public_id, p.public_id, e.nomination_id FROM entry e JOIN participant p USING (participant_id) WHERE e.entry_id = ?")
+        let row: (String, String, i64) = sqlx::query_as("SELECT e.public_id, p.public_id, e.nomination_id FROM entry e JOIN participant p USING (participant_id) WHERE e.entry_id = $1")
             .bind(entry)
-            .fetch_one(&app.state.db)
+            .fetch_one(&app.sql)
             .await
             .unwrap();
         row
@@ -388,7 +388,7 @@ async fn a_judged_work_is_frozen_even_with_an_extension_until_an_admin_sends_it_
     ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, judged), "0", &["6", "6", "6"], "").await);
     ok(&edit(judged_facts.clone(), "Бірінші түзету").await);
     ok(&save(&j, judge_idx(&j, js[0]), &code_of(&j, judged), "1", &["6", "6", "6"], "submit").await);
-    let title_before: String = sqlx::query_scalar("SELECT title FROM entry WHERE entry_id = ?").bind(judged).fetch_one(&app.state.db).await.unwrap();
+    let title_before: String = sqlx::query_scalar("SELECT title FROM entry WHERE entry_id = $1").bind(judged).fetch_one(&app.sql).await.unwrap();
     assert_eq!(title_before, "Бірінші түзету");
     let res = edit(judged_facts.clone(), "Екінші түзету").await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
@@ -396,7 +396,7 @@ async fn a_judged_work_is_frozen_even_with_an_extension_until_an_admin_sends_it_
     let res = crate::uploads::begin(app, &parent, &judged_facts.0, "new.pdf", 5_000, None).await;
     assert_eq!(error_msg(&res).await, "ErrEntryJudged");
     assert_eq!(error_msg(&app.call("withdraw_entry", &[("id", judged_facts.0.as_str())], &parent).await).await, "ErrEntryJudged");
-    let state: (String, String) = sqlx::query_as("SELECT title, state FROM entry WHERE entry_id = ?").bind(judged).fetch_one(&app.state.db).await.unwrap();
+    let state: (String, String) = sqlx::query_as("SELECT title, state FROM entry WHERE entry_id = $1").bind(judged).fetch_one(&app.sql).await.unwrap();
     assert_eq!(state, ("Бірінші түзету".to_owned(), "submitted".to_owned()), "nothing changed");
     // The entrant's page says why; another work, not yet scored, still changes.
     let mut ru = parent.clone();
@@ -411,10 +411,10 @@ async fn a_judged_work_is_frozen_even_with_an_extension_until_an_admin_sends_it_
     assert_eq!(app.call("admin_unfreeze_entry", &[("id", judged_facts.0.as_str()), ("reason", "x")], &parent).await.status, StatusCode::FORBIDDEN);
     let form = [("id", judged_facts.0.as_str()), ("reason", "Қате файл жүктелген")];
     ok(&app.call("admin_unfreeze_entry", &form, &j.admin).await);
-    let sheet: (String, i64) = sqlx::query_as("SELECT state, version FROM score_sheet WHERE entry_id = ?").bind(judged).fetch_one(&app.state.db).await.unwrap();
+    let sheet: (String, i64) = sqlx::query_as("SELECT state, version FROM score_sheet WHERE entry_id = $1").bind(judged).fetch_one(&app.sql).await.unwrap();
     assert_eq!(sheet, ("draft".to_owned(), 3));
     assert_eq!(app.count("SELECT COUNT(*) FROM score_history WHERE new_value LIKE '%sent_back%'").await, 1);
-    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'entry.unfreeze'").fetch_one(&app.state.db).await.unwrap();
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'entry.unfreeze'").fetch_one(&app.sql).await.unwrap();
     assert_eq!(audit, "1 sheets sent back: Қате файл жүктелген");
     ok(&edit(judged_facts.clone(), "Екінші түзету").await);
     // Nothing to send back twice.
@@ -433,7 +433,7 @@ async fn the_reconciliation_check_agrees_after_publication_and_catches_a_corrupt
     score_everything(&j).await;
     ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
     // Run at publication, recorded.
-    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.reconcile'").fetch_one(&app.state.db).await.unwrap();
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.reconcile'").fetch_one(&app.sql).await.unwrap();
     assert_eq!(audit, "version 1: agrees");
     // Nothing that counts can change any more: no recusal, no reassignment.
     let (e, a) = assigned(app).await[0];
@@ -446,7 +446,7 @@ async fn the_reconciliation_check_agrees_after_publication_and_catches_a_corrupt
     assert_eq!(app::service::results::reconcile(&app.state, &c).await.unwrap(), vec![]);
 
     // A line changed behind the application's back is caught, exactly.
-    sqlx::query("UPDATE result_line SET place = 2, score = 55000000 WHERE entry_id = ?").bind(e).execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE result_line SET place = 2, score = 55000000 WHERE entry_id = $1").bind(e).execute(&app.sql).await.unwrap();
     let found = app::service::results::reconcile(&app.state, &c).await.unwrap();
     let code = code_of(&j, e);
     let want: Vec<(String, String, String, String)> = vec![
@@ -467,7 +467,7 @@ async fn a_manual_publication_after_a_stale_draft_publishes_the_fresh_computatio
     let (gone, _) = panels.iter().next().map(|(e, js)| (*e, js.clone())).unwrap();
     let form = [("contest", j.w.contest.as_str()), ("code", &code_of(&j, gone)), ("award", "mention"), ("reason", "Жюри шешімі")];
     ok(&app.call("admin_override_award", &form, &j.admin).await);
-    let public: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE entry_id = ?").bind(gone).fetch_one(&app.state.db).await.unwrap();
+    let public: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE entry_id = $1").bind(gone).fetch_one(&app.sql).await.unwrap();
     ok(&app.call("admin_disqualify_entry", &[("id", public.as_str()), ("reason", "Көшірме")], &j.admin).await);
     judges_at(&j, &panels, 1, "5", &[gone]).await;
     ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
@@ -480,6 +480,6 @@ async fn a_manual_publication_after_a_stale_draft_publishes_the_fresh_computatio
     admin.lang = Some("en".into());
     let page = app.get(&format!("/admin/contests/{}/results", j.w.contest), &admin).await;
     assert_eq!(page.select_text("#dropped-overrides li"), vec![format!("{} — Honourable mention — Жюри шешімі", code_of(&j, gone))]);
-    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.state.db).await.unwrap();
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.sql).await.unwrap();
     assert_eq!(audit, format!("version 2; overrides not carried over (no line now) for entries [{gone}]"));
 }

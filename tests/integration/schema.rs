@@ -3,7 +3,6 @@
 //! nullability, default), primary keys, unique constraints, indexes, foreign keys, number of
 //! checks and triggers. Each side is read from the engine's own catalogue, not from the files.
 
-use baiqau_tests::TestApp;
 use sqlx::{PgPool, Row, SqlitePool};
 use std::collections::BTreeSet;
 
@@ -171,6 +170,15 @@ async fn pg_schema(db: &PgPool) -> Schema {
     s
 }
 
+/// A SQLite database migrated as the app migrates it, in its own directory.
+async fn migrated_sqlite() -> (tempfile::TempDir, SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = app::backend::db::connect(&format!("sqlite://{}", dir.path().join("schema.db").display())).await.unwrap();
+    app::backend::db::migrate(&db).await.unwrap();
+    let app::backend::db::Db::Sqlite(pool) = db else { unreachable!("a sqlite:// URL opens SQLite") };
+    (dir, pool)
+}
+
 async fn migrated_postgres(name: &str) -> PgPool {
     let pg = baiqau_tests::pg::cluster().database(name).await;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/postgres");
@@ -185,8 +193,8 @@ fn difference(sqlite: &Schema, postgres: &Schema) -> String {
 
 #[tokio::test]
 async fn sqlite_and_postgresql_have_the_same_schema() {
-    let app = TestApp::new().await;
-    let sqlite = sqlite_schema(&app.state.db).await;
+    let (_dir, lite) = migrated_sqlite().await;
+    let sqlite = sqlite_schema(&lite).await;
     let postgres = pg_schema(&migrated_postgres("schema_same").await).await;
     assert!(sqlite.len() > 300, "the catalogue was read: {} facts", sqlite.len());
     assert!(sqlite == postgres, "{}", difference(&sqlite, &postgres));
@@ -194,12 +202,12 @@ async fn sqlite_and_postgresql_have_the_same_schema() {
 
 #[tokio::test]
 async fn a_change_made_to_one_engine_only_is_caught_and_named() {
-    let app = TestApp::new().await;
+    let (_dir, lite) = migrated_sqlite().await;
     let pg = migrated_postgres("schema_drift").await;
     sqlx::query("ALTER TABLE entry ADD COLUMN rating BIGINT").execute(&pg).await.unwrap();
     sqlx::query("CREATE INDEX entry_title ON entry (title)").execute(&pg).await.unwrap();
     sqlx::query("ALTER TABLE score_sheet ALTER COLUMN comment DROP NOT NULL").execute(&pg).await.unwrap();
-    let sqlite = sqlite_schema(&app.state.db).await;
+    let sqlite = sqlite_schema(&lite).await;
     let postgres = pg_schema(&pg).await;
     let mut extra: Vec<&String> = postgres.difference(&sqlite).collect();
     extra.sort();
@@ -269,12 +277,12 @@ async fn both_engines_refuse_the_same_out_of_range_points() {
     // 20 halves = 10 points, the maximum; 21 is above it; 7 is three and a half points.
     let whole_only = vec![true, false, false, true, true];
     let with_halves = vec![true, false, true, true, true];
-    let app = TestApp::new().await;
-    assert_eq!(stored_halves(&app.state.db, false).await, (whole_only.clone(), whole_only.clone()), "SQLite");
+    let (_dir, lite) = migrated_sqlite().await;
+    assert_eq!(stored_halves(&lite, false).await, (whole_only.clone(), whole_only.clone()), "SQLite");
     let pg = migrated_postgres("schema_points").await;
     assert_eq!(stored_halves(&pg, false).await, (whole_only.clone(), whole_only), "PostgreSQL");
-    let app = TestApp::new().await;
-    assert_eq!(stored_halves(&app.state.db, true).await, (with_halves.clone(), with_halves.clone()), "SQLite, halves allowed");
+    let (_dir2, lite) = migrated_sqlite().await;
+    assert_eq!(stored_halves(&lite, true).await, (with_halves.clone(), with_halves.clone()), "SQLite, halves allowed");
     let pg = migrated_postgres("schema_points_halves").await;
     assert_eq!(stored_halves(&pg, true).await, (with_halves.clone(), with_halves), "PostgreSQL, halves allowed");
 }

@@ -94,16 +94,31 @@ async fn security_headers_and_csp_nonce_match_the_page_scripts() {
 }
 
 #[tokio::test]
-async fn healthz_reports_database_state() {
-    let app = TestApp::new().await;
+async fn health_and_readiness_report_the_database_and_its_pool() {
+    let app = TestApp::with_config(|c| {
+        c.db_pool.max_connections = 3;
+        c.db_pool.statement_timeout = std::time::Duration::from_secs(7);
+    })
+    .await;
     let res = app.get("/healthz", &Jar::default()).await;
     assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(res.json()["status"], "ok");
-    assert_eq!(res.json()["database"], "ok");
+    let v = res.json();
+    assert_eq!((v["status"].as_str(), v["database"].as_str()), (Some("ok"), Some("ok")), "{v}");
+    assert_eq!(v["pool"]["engine"], baiqau_tests::engine().name());
+    assert_eq!(v["pool"]["max_connections"], 3);
+    assert_eq!(v["pool"]["statement_timeout_ms"], 7000);
+    assert!(v["pool"]["open"].as_u64().is_some_and(|n| (1..=3).contains(&n)), "{v}");
+    assert!(v.get("database_error").is_none());
+    let res = app.get("/readyz", &Jar::default()).await;
+    assert_eq!((res.status, res.json()["ready"].as_bool()), (StatusCode::OK, Some(true)));
     app.state.db.close().await;
+    // Alive but not ready: the load balancer stops sending requests, nothing restarts it.
     let res = app.get("/healthz", &Jar::default()).await;
-    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(res.json()["database"], "unavailable");
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!((res.json()["status"].as_str(), res.json()["database"].as_str()), (Some("degraded"), Some("unavailable")));
+    assert_eq!(res.json()["database_error"], "attempted to acquire a connection on a closed pool");
+    let res = app.get("/readyz", &Jar::default()).await;
+    assert_eq!((res.status, res.json()["ready"].as_bool()), (StatusCode::SERVICE_UNAVAILABLE, Some(false)));
 }
 
 #[tokio::test]

@@ -29,7 +29,7 @@ pub(crate) async fn world() -> World {
     let parent = app.register("parent@mail.kz", "Айгүл Серікқызы", "correct horse battery").await;
     let child = add_participant(&app, &parent, "Әлия Серікова", "2018-05-01", true).await;
     let nominations: Vec<(i64, String)> = sqlx::query_as("SELECT nomination_id, name_ru FROM nomination ORDER BY position")
-        .fetch_all(&app.state.db)
+        .fetch_all(&app.sql)
         .await
         .unwrap();
     let id_of = |name: &str| nominations.iter().find(|(_, n)| n == name).map(|(id, _)| id.to_string()).unwrap();
@@ -42,9 +42,9 @@ pub(crate) async fn add_participant(app: &TestApp, jar: &Jar, name: &str, born: 
         form.push(("consent", "on"));
     }
     ok(&app.call("save_participant", &form, jar).await);
-    sqlx::query_scalar("SELECT public_id FROM participant WHERE full_name = ? ORDER BY participant_id DESC LIMIT 1")
+    sqlx::query_scalar("SELECT public_id FROM participant WHERE full_name = $1 ORDER BY participant_id DESC LIMIT 1")
         .bind(name)
-        .fetch_one(&app.state.db)
+        .fetch_one(&app.sql)
         .await
         .unwrap()
 }
@@ -70,7 +70,7 @@ pub(crate) async fn new_entry(w: &World, nomination: &str, title: &str) -> Strin
 }
 
 pub(crate) async fn last_entry(app: &TestApp) -> String {
-    sqlx::query_scalar("SELECT public_id FROM entry ORDER BY entry_id DESC LIMIT 1").fetch_one(&app.state.db).await.unwrap()
+    sqlx::query_scalar("SELECT public_id FROM entry ORDER BY entry_id DESC LIMIT 1").fetch_one(&app.sql).await.unwrap()
 }
 
 pub(crate) async fn error_msg(res: &TestResponse) -> String {
@@ -93,10 +93,10 @@ async fn a_parent_submits_a_drawing_for_a_child_and_gets_a_receipt_by_mail() {
     // A draft in the child's age group (8 on 1 January 2027: "6–9").
     let entry = new_entry(&w, &w.drawing, "Менің әжем").await;
     let (state, group): (String, String) = sqlx::query_as(
-        "SELECT e.state, g.name_ru FROM entry e JOIN age_group g ON g.age_group_id = e.age_group_id WHERE e.public_id = ?",
+        "SELECT e.state, g.name_ru FROM entry e JOIN age_group g ON g.age_group_id = e.age_group_id WHERE e.public_id = $1",
     )
     .bind(&entry)
-    .fetch_one(&app.state.db)
+    .fetch_one(&app.sql)
     .await
     .unwrap();
     assert_eq!((state.as_str(), group.as_str()), ("draft", "6–9"));
@@ -119,13 +119,13 @@ async fn a_parent_submits_a_drawing_for_a_child_and_gets_a_receipt_by_mail() {
     ok(&app.call("submit_entry", &[("id", &entry)], &w.parent).await);
     // A double click: the same outcome, no second receipt or mail.
     ok(&app.call("submit_entry", &[("id", &entry)], &w.parent).await);
-    let (state, receipt): (String, i64) = sqlx::query_as("SELECT state, receipt_no FROM entry WHERE public_id = ?").bind(&entry).fetch_one(&app.state.db).await.unwrap();
+    let (state, receipt): (String, i64) = sqlx::query_as("SELECT state, receipt_no FROM entry WHERE public_id = $1").bind(&entry).fetch_one(&app.sql).await.unwrap();
     assert_eq!((state.as_str(), receipt), ("submitted", 1));
-    let contest_id: ContestId = sqlx::query_scalar("SELECT contest_id FROM contest").fetch_one(&app.state.db).await.unwrap();
+    let contest_id: ContestId = sqlx::query_scalar("SELECT contest_id FROM contest").fetch_one(&app.sql).await.unwrap();
     let receipt_text = format!("{contest_id}-00001");
-    let mails: Vec<(String, String, String)> = sqlx::query_as("SELECT to_addr, subject, body_text FROM outbox WHERE subject LIKE '%' || ? || '%'")
+    let mails: Vec<(String, String, String)> = sqlx::query_as("SELECT to_addr, subject, body_text FROM outbox WHERE subject LIKE '%' || $1 || '%'")
         .bind(&receipt_text)
-        .fetch_all(&app.state.db)
+        .fetch_all(&app.sql)
         .await
         .unwrap();
     assert_eq!(mails.len(), 1);
@@ -158,7 +158,7 @@ async fn consent_is_needed_for_a_minor_and_recorded_with_its_version() {
     ok(&app
         .call("save_participant", &[("id", &boy), ("full_name", "Ерлан Серіков"), ("birth_date", "2016-03-10"), ("consent", "on"), ("next", "")], &w.parent)
         .await);
-    let (version, at): (String, i64) = sqlx::query_as("SELECT consent_version, consent_at FROM participant WHERE public_id = ?").bind(&boy).fetch_one(&app.state.db).await.unwrap();
+    let (version, at): (String, i64) = sqlx::query_as("SELECT consent_version, consent_at FROM participant WHERE public_id = $1").bind(&boy).fetch_one(&app.sql).await.unwrap();
     assert_eq!((version.as_str(), at), (app::domain::entry::CONSENT_VERSION, OPEN_UTC + 3_600));
     ok(&app.call("submit_entry", &[("id", &entry)], &w.parent).await);
     assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE state = 'submitted'").await, 1);
@@ -174,7 +174,7 @@ async fn a_supervisors_email_is_optional_and_checked() {
     assert_eq!(res.json()["Validation"][0]["field"], "supervisor_email");
     let form = [("id", w.child.as_str()), ("full_name", "Әлия Серікова"), ("birth_date", "2018-05-01"), ("supervisor", "Гүлнар Ахметова"), ("supervisor_email", " Gulnar@School.KZ "), ("next", "")];
     ok(&app.call("save_participant", &form, &w.parent).await);
-    let email: String = sqlx::query_scalar("SELECT supervisor_email FROM participant WHERE public_id = ?").bind(&w.child).fetch_one(&app.state.db).await.unwrap();
+    let email: String = sqlx::query_scalar("SELECT supervisor_email FROM participant WHERE public_id = $1").bind(&w.child).fetch_one(&app.sql).await.unwrap();
     assert_eq!(email, "gulnar@school.kz");
 }
 
@@ -195,7 +195,7 @@ async fn limits_age_groups_and_the_matrix_are_enforced() {
     let res = create_entry(app, &w.parent, &w.contest, &teen, &w.drawing, "Үшінші", "t4").await;
     assert_eq!(error_msg(&res).await, "ErrNoAgeGroup");
     // A nomination closed to the age group.
-    sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id = ?").bind(w.tale.parse::<i64>().unwrap()).execute(&app.state.db).await.unwrap();
+    sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id = $1").bind(w.tale.parse::<i64>().unwrap()).execute(&app.sql).await.unwrap();
     let res = create_entry(app, &w.parent, &w.contest, &w.child, &w.tale, "Төртінші", "t5").await;
     assert_eq!(error_msg(&res).await, "ErrNominationNotForAge");
     // Another entrant's participant is not a choice.
@@ -229,7 +229,7 @@ async fn deadlines_hold_for_create_edit_upload_and_withdraw_with_an_extension() 
     app.clock.set(CLOSE_UTC + 1);
     let res = app.call("withdraw_entry", &[("id", &entry)], &w.parent).await;
     assert_eq!(error_msg(&res).await, "ErrEntriesClosed");
-    let title: String = sqlx::query_scalar("SELECT title FROM entry").fetch_one(&app.state.db).await.unwrap();
+    let title: String = sqlx::query_scalar("SELECT title FROM entry").fetch_one(&app.sql).await.unwrap();
     assert_eq!(title, "Соңғы секунд");
 
     // An extension for this entrant only, until 2 February 23:59 Almaty time.
@@ -330,6 +330,27 @@ async fn extra_fields_are_refused_and_nothing_is_written() {
     assert_eq!(app.count("SELECT COUNT(*) FROM participant").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE state = 'draft' AND receipt_no IS NULL").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+}
+
+#[tokio::test]
+async fn a_nul_character_in_any_field_is_refused_and_nothing_is_written() {
+    let w = world().await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.tale, "Бар").await;
+    // In a text area, in a one-line field, in a field name; escaped as a browser would.
+    let res = app.call("update_entry", &[("id", &entry), ("participant", &w.child), ("nomination", &w.tale), ("title", "Бар"), ("description", "бір\0екі")], &w.parent).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    let res = app.call("save_participant", &[("full_name", "Ай\0гүл"), ("birth_date", "2015-01-01")], &w.parent).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    let res = app.call_with("update_entry", &[("id", &entry), ("title\0", "x")], &w.parent, &[("sec-fetch-site", "same-origin")]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE title = 'Бар' AND description = 'Гуашь, А3'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM participant").await, 1);
+    // An upload's name keeps everything but its control characters.
+    let body = serde_json::json!({ "entry": entry, "name": "сурет\u{0}.pdf", "size": 10 }).to_string();
+    let res = app.request("POST", "/uploads", &w.parent, &[("content-type", "application/json")], json(&body)).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload WHERE original_name = 'сурет.pdf'").await, 1);
 }
 
 #[tokio::test]

@@ -158,7 +158,7 @@ async fn the_type_is_decided_by_content_and_markup_is_never_accepted() {
         assert_eq!(res.header("location"), Some(format!("/entries/{entry}?upload_error=type#files").as_str()));
     }
     // SVG and HTML are refused even where documents are allowed.
-    sqlx::query("UPDATE nomination SET allowed_kinds = 'image,pdf,document,audio,video'").execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE nomination SET allowed_kinds = 'image,pdf,document,audio,video'").execute(&app.sql).await.unwrap();
     for bytes in [svg, html] {
         assert_eq!(error_msg(&upload(app, &w.parent, &entry, "x.html", &bytes).await).await, "ErrFileType");
     }
@@ -257,7 +257,7 @@ async fn an_upload_cut_half_way_leaves_nothing_visible_and_resumes_byte_identica
 async fn hostile_file_names_are_display_text_with_valid_downloads() {
     let w = world().await;
     let app = &w.app;
-    sqlx::query("UPDATE nomination SET max_files = 20").execute(&app.state.db).await.unwrap();
+    sqlx::query("UPDATE nomination SET max_files = 20").execute(&app.sql).await.unwrap();
     let entry = new_entry(&w, &w.tale, "Аттар").await;
     let long = format!("{}.pdf", "ж".repeat(1_000));
     let names = [
@@ -314,7 +314,7 @@ async fn a_jpeg_with_gps_gets_an_upright_thumbnail_without_metadata() {
     // Made in the background: wait for it.
     let mut state = String::new();
     for _ in 0..200 {
-        state = sqlx::query_scalar("SELECT thumb_state FROM blob").fetch_one(&app.state.db).await.unwrap();
+        state = sqlx::query_scalar("SELECT thumb_state FROM blob").fetch_one(&app.sql).await.unwrap();
         if state != "pending" {
             break;
         }

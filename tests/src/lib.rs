@@ -6,6 +6,7 @@ pub mod pg;
 pub mod smtp;
 
 use app::backend::clock::FixedClock;
+use app::backend::db::Engine;
 use app::backend::{AppState, Config};
 use axum::Router;
 use axum::body::Body;
@@ -15,11 +16,24 @@ use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
 use tower::ServiceExt as _;
 
+/// The engine the tests run on: `BAIQAU_TEST_ENGINE=postgres` runs every test against the
+/// tests' own PostgreSQL (a fresh database per test); SQLite (a fresh file) otherwise.
+pub fn engine() -> Engine {
+    match std::env::var("BAIQAU_TEST_ENGINE").as_deref() {
+        Ok("postgres") => Engine::Postgres,
+        Ok("sqlite") | Err(_) => Engine::Sqlite,
+        Ok(other) => panic!("BAIQAU_TEST_ENGINE={other}: sqlite or postgres"),
+    }
+}
+
 /// 2026-11-26T09:00:00Z, a Thursday afternoon in Öskemen.
 pub const T0: i64 = 1_795_683_600;
 
 pub struct TestApp {
     pub state: AppState,
+    /// The same database for the tests' own statements (portable SQL: `$1`, `TRUE`),
+    /// whichever engine the app runs on.
+    pub sql: sqlx::AnyPool,
     pub router: Router,
     pub clock: FixedClock,
     pub dir: tempfile::TempDir,
@@ -122,12 +136,17 @@ impl TestApp {
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_data_dir(dir.path().to_path_buf());
+        if engine() == Engine::Postgres {
+            config.database_url = pg::cluster().fresh_database_url().await;
+        }
         adjust(&mut config);
         let clock = FixedClock::at(T0);
         let options = LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
         let state = server::build_state(config, options, Arc::new(clock.clone())).await.expect("state");
         let router = server::router(state.clone());
-        TestApp { state, router, clock, dir }
+        sqlx::any::install_default_drivers();
+        let sql = sqlx::any::AnyPoolOptions::new().max_connections(2).connect(&state.config.database_url).await.expect("the tests' own connection");
+        TestApp { state, sql, router, clock, dir }
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
@@ -202,17 +221,17 @@ impl TestApp {
     /// Creates an account with a role directly in the database and logs it in.
     pub async fn account_with_role(&self, email: &str, role: app::domain::Role) -> Jar {
         let jar = self.register(email, "Test Person", "correct horse battery").await;
-        sqlx::query("UPDATE account SET role = ? WHERE email = ?")
+        sqlx::query("UPDATE account SET role = $1 WHERE email = $2")
             .bind(role.as_str())
             .bind(email)
-            .execute(&self.state.db)
+            .execute(&self.sql)
             .await
             .expect("set role");
         jar
     }
 
     pub async fn count(&self, sql: &'static str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(&self.state.db).await.expect("count query")
+        sqlx::query_scalar(sql).fetch_one(&self.sql).await.expect("count query")
     }
 }
 

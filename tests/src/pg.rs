@@ -1,7 +1,8 @@
 //! A throwaway PostgreSQL server for the tests: `initdb` in a temporary directory, listening
 //! only on a Unix socket in that directory, one per test process, gone when the process
 //! ends (a watcher stops it and removes the directory). Never the machine's own service.
-//! The binaries come from Debian's `postgresql` package (`scripts/setup` installs it).
+//! The binaries come from Debian's `postgresql` package (`scripts/setup` installs it). The
+//! server's log of the last run is kept as `/tmp/baiqau-tests-postgres.log`.
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::path::{Path, PathBuf};
@@ -80,7 +81,8 @@ fn start() -> Result<Cluster, String> {
             -c full_page_writes=off -c max_connections=200 >"$2/server.log" 2>&1 &
         server=$!
         while [ -d "/proc/$3" ]; do sleep 1; done
-        kill -INT "$server"; wait "$server"; rm -rf "$2"
+        kill -INT "$server"; wait "$server"
+        cp "$2/server.log" /tmp/baiqau-tests-postgres.log 2>/dev/null; rm -rf "$2"
     "#;
     as_server_user(Path::new("/bin/sh"))
         .args(["-c", script, "sh"])
@@ -107,6 +109,14 @@ fn start() -> Result<Cluster, String> {
 impl Cluster {
     fn options(&self, database: &str) -> PgConnectOptions {
         PgConnectOptions::new().socket(&self.dir).port(5432).username("baiqau").database(database)
+    }
+
+    /// The URL of a new, empty database with a name unique in this process.
+    pub async fn fresh_database_url(&self) -> String {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let name = format!("t{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        self.database(&name).await.close().await;
+        format!("postgres://baiqau@localhost/{name}?host={}", self.dir.display())
     }
 
     /// A new, empty database of its own (names are unique per process: the caller's).

@@ -189,10 +189,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
                 let link = format!("{}/password/reset?token={token}", state.config.public_url.trim_end_matches('/'));
                 let body = fill(Msg::MailResetBody.text(lang), &[("name", &account.display_name), ("link", &link)]);
                 let mut tx = db::write(&state.db).await.or_internal()?;
-                db::password_resets::insert(&mut *tx, &auth::token_hash(&token), account.account_id, now, now + RESET_TTL)
+                db::password_resets::insert(&mut tx, &auth::token_hash(&token), account.account_id, now, now + RESET_TTL)
                     .await
                     .or_internal()?;
-                db::outbox::enqueue(&mut *tx, &account.email, &account.display_name, Msg::MailResetSubject.text(lang), &body, now)
+                db::outbox::enqueue(&mut tx, &account.email, &account.display_name, Msg::MailResetSubject.text(lang), &body, now)
                     .await
                     .or_internal()?;
                 tx.commit().await.or_internal()?;

@@ -137,6 +137,11 @@ pub fn unknown_keys(body: &str, allowed: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Does any field name or value of a form body hold a NUL character?
+pub fn has_nul(body: &str) -> bool {
+    form_pairs(body).iter().any(|(k, v)| k.contains('\0') || v.contains('\0'))
+}
+
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
@@ -204,6 +209,14 @@ mod tests {
                 ("kinds".to_owned(), "b".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn a_nul_anywhere_in_a_form_is_found_encoded_or_not() {
+        assert!(has_nul("title=a%00b"));
+        assert!(has_nul("ti%00tle=ab"));
+        assert!(has_nul("title=a\0b"));
+        assert!(!has_nul("title=a%2500b&x=%E2%80%AE"));
     }
 
     #[test]

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// `sqlite://…` URL of the database.
+    /// `sqlite://…` or `postgres://…` URL of the database.
     pub database_url: String,
+    /// Connections per process and how long a statement or a wait for a connection may take.
+    pub db_pool: super::db::PoolSettings,
     /// Where the database (by default), mail files and uploads live.
     pub data_dir: PathBuf,
     pub addr: SocketAddr,
@@ -35,6 +37,7 @@ impl Config {
         let db = data_dir.join("baiqau.db");
         Config {
             database_url: format!("sqlite://{}", db.display()),
+            db_pool: super::db::PoolSettings::default(),
             data_dir,
             addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             public_url: "http://127.0.0.1:3000".into(),

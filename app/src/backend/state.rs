@@ -7,7 +7,7 @@ use super::instance::{BusyUploads, ResultsCache};
 use super::security::IpLimiter;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
-use sqlx::SqlitePool;
+use super::db::Db;
 use std::sync::Arc;
 use super::storage::BlobStore;
 use tokio::sync::{Notify, Semaphore};
@@ -15,7 +15,7 @@ use tokio::sync::{Notify, Semaphore};
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub db: SqlitePool,
+    pub db: Db,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasher,

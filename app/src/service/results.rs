@@ -181,7 +181,7 @@ pub async fn compute(state: &AppState, c: &ContestRow, by: Option<AccountId>) ->
 /// The result lines of a contest as its sheets stand, read through `conn` (inside a write
 /// transaction, nothing changes under the computation). The rubric comes from `d`: it is
 /// frozen from the start of judging.
-pub async fn compute_lines(conn: &mut sqlx::SqliteConnection, c: &ContestRow, d: &ContestDetail) -> Result<Vec<rdb::NewLine>, sqlx::Error> {
+pub async fn compute_lines(conn: &mut db::Tx, c: &ContestRow, d: &ContestDetail) -> Result<Vec<rdb::NewLine>, sqlx::Error> {
     let entries = db::judging::submitted_entries(&mut *conn, c.contest_id).await?;
     let points = rdb::submitted_points(&mut *conn, c.contest_id).await?;
     // One rule decides which sheets count; the others are listed in the explanation.
@@ -308,14 +308,14 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<AccountId>) ->
     let fresh = compute_lines(&mut tx, c, &d).await.or_internal()?;
     let stored = rdb::insert_version(&mut tx, c.contest_id, by, &fresh, now).await.or_internal()?;
     let version = stored.version;
-    let lines = rdb::lines(&mut *tx, c.contest_id, version).await.or_internal()?;
+    let lines = rdb::lines(&mut tx, c.contest_id, version).await.or_internal()?;
     let (documents, mails) = announcements(state, c, &lines);
     rdb::issue(&mut tx, c.contest_id, version, &documents, &mails, now).await.or_internal()?;
     let mut detail_text = format!("version {version}");
     if !stored.dropped_overrides.is_empty() {
         detail_text.push_str(&format!("; overrides not carried over (no line now) for entries {:?}", stored.dropped_overrides));
     }
-    db::audit::log(&mut *tx, by, "results.publish", &format!("contest:{}", c.public_id), &detail_text, now).await.or_internal()?;
+    db::audit::log(&mut tx, by, "results.publish", &format!("contest:{}", c.public_id), &detail_text, now).await.or_internal()?;
     tx.commit().await.or_internal()?;
     state.mail_wakeup.notify_one();
     state.results_cache.forget(&c.public_id);
@@ -330,9 +330,11 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<AccountId>) ->
 pub async fn reconcile(state: &AppState, c: &ContestRow) -> Result<Vec<Mismatch>, AppError> {
     let Some(version) = c.published_version else { return Ok(Vec::new()) };
     let d = detail(state, c, true, false).await?;
-    let mut conn = state.db.acquire().await.or_internal()?;
-    let fresh = compute_lines(&mut conn, c, &d).await.or_internal()?;
-    let published = rdb::lines(&mut *conn, c.contest_id, version).await.or_internal()?;
+    // One read transaction: the computation and the published lines see the same database.
+    let mut tx = db::read(&state.db).await.or_internal()?;
+    let fresh = compute_lines(&mut tx, c, &d).await.or_internal()?;
+    let published = rdb::lines(&mut tx, c.contest_id, version).await.or_internal()?;
+    tx.commit().await.or_internal()?;
     let code = |entry: EntryId| published.iter().find(|l| l.entry_id == entry).and_then(|l| l.code.clone()).unwrap_or_else(|| format!("entry {entry}"));
     let mut out = Vec::new();
     for f in &fresh {

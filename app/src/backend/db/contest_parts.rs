@@ -2,7 +2,7 @@
 //! which age groups, and the rubric's criteria (the contest's, or a nomination's own).
 
 use crate::domain::ids::{AgeGroupId, ContestId, CriterionId, NominationId};
-use super::Db;
+use super::{on, Handle};
 
 use crate::domain::contest::{LocalText, WorkRules};
 
@@ -32,14 +32,16 @@ impl NominationRow {
     }
 }
 
-pub async fn nominations(db: &Db, contest_id: ContestId) -> Result<Vec<NominationRow>, sqlx::Error> {
-    sqlx::query_as::<_, NominationRow>(
-        "SELECT nomination_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
-         max_entries_per_participant FROM nomination WHERE contest_id = ? ORDER BY position, nomination_id",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await
+pub async fn nominations(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<NominationRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, NominationRow>(
+            "SELECT nomination_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
+             max_entries_per_participant FROM nomination WHERE contest_id = $1 ORDER BY position, nomination_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
 pub struct NominationData<'a> {
@@ -50,47 +52,51 @@ pub struct NominationData<'a> {
     pub max_entries: u32,
 }
 
-pub async fn insert_nomination(db: &Db, contest_id: ContestId, n: &NominationData<'_>, now: i64) -> Result<NominationId, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb,
-         max_files, max_entries_per_participant, created_at, updated_at)
-         VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM nomination WHERE contest_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING nomination_id",
-    )
-    .bind(contest_id)
-    .bind(contest_id)
-    .bind(&n.name.kk)
-    .bind(&n.name.ru)
-    .bind(&n.name.en)
-    .bind(n.kinds)
-    .bind(n.max_file_mb)
-    .bind(n.max_files)
-    .bind(n.max_entries)
-    .bind(now)
-    .bind(now)
-    .fetch_one(db)
-    .await
+pub async fn insert_nomination(db: impl Handle<'_>, contest_id: ContestId, n: &NominationData<'_>, now: i64) -> Result<NominationId, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb,
+             max_files, max_entries_per_participant, created_at, updated_at)
+             VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM nomination WHERE contest_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             RETURNING nomination_id",
+        )
+        .bind(contest_id)
+        .bind(contest_id)
+        .bind(&n.name.kk)
+        .bind(&n.name.ru)
+        .bind(&n.name.en)
+        .bind(n.kinds)
+        .bind(i64::from(n.max_file_mb))
+        .bind(i64::from(n.max_files))
+        .bind(i64::from(n.max_entries))
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *db)
+        .await
+    })
 }
 
 /// `false` when the nomination is not this contest's.
-pub async fn update_nomination(db: &Db, contest_id: ContestId, nomination_id: NominationId, n: &NominationData<'_>, now: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE nomination SET name_kk = ?, name_ru = ?, name_en = ?, allowed_kinds = ?, max_file_mb = ?, max_files = ?,
-         max_entries_per_participant = ?, updated_at = ? WHERE nomination_id = ? AND contest_id = ?",
-    )
-    .bind(&n.name.kk)
-    .bind(&n.name.ru)
-    .bind(&n.name.en)
-    .bind(n.kinds)
-    .bind(n.max_file_mb)
-    .bind(n.max_files)
-    .bind(n.max_entries)
-    .bind(now)
-    .bind(nomination_id)
-    .bind(contest_id)
-    .execute(db)
-    .await?;
-    Ok(r.rows_affected() == 1)
+pub async fn update_nomination(db: impl Handle<'_>, contest_id: ContestId, nomination_id: NominationId, n: &NominationData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query(
+            "UPDATE nomination SET name_kk = $1, name_ru = $2, name_en = $3, allowed_kinds = $4, max_file_mb = $5, max_files = $6,
+             max_entries_per_participant = $7, updated_at = $8 WHERE nomination_id = $9 AND contest_id = $10",
+        )
+        .bind(&n.name.kk)
+        .bind(&n.name.ru)
+        .bind(&n.name.en)
+        .bind(n.kinds)
+        .bind(i64::from(n.max_file_mb))
+        .bind(i64::from(n.max_files))
+        .bind(i64::from(n.max_entries))
+        .bind(now)
+        .bind(nomination_id)
+        .bind(contest_id)
+        .execute(&mut *db)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -103,19 +109,21 @@ pub struct AgeGroupRow {
     pub max_age: i64,
 }
 
-pub async fn age_groups(db: &Db, contest_id: ContestId) -> Result<Vec<AgeGroupRow>, sqlx::Error> {
-    sqlx::query_as::<_, AgeGroupRow>(
-        "SELECT age_group_id, name_kk, name_ru, name_en, min_age, max_age FROM age_group
-         WHERE contest_id = ? ORDER BY min_age, age_group_id",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await
+pub async fn age_groups(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<AgeGroupRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, AgeGroupRow>(
+            "SELECT age_group_id, name_kk, name_ru, name_en, min_age, max_age FROM age_group
+             WHERE contest_id = $1 ORDER BY min_age, age_group_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
 /// Inserts (`age_group_id` None) or updates an age group; `false` when it is not this contest's.
 pub async fn save_age_group(
-    db: &Db,
+    db: impl Handle<'_>,
     contest_id: ContestId,
     age_group_id: Option<AgeGroupId>,
     name: &LocalText,
@@ -123,66 +131,72 @@ pub async fn save_age_group(
     max_age: u32,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let r = match age_group_id {
-        None => sqlx::query(
-            "INSERT INTO age_group (contest_id, name_kk, name_ru, name_en, min_age, max_age, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(contest_id)
-        .bind(&name.kk)
-        .bind(&name.ru)
-        .bind(&name.en)
-        .bind(min_age)
-        .bind(max_age)
-        .bind(now)
-        .bind(now)
-        .execute(db)
-        .await?,
-        Some(id) => sqlx::query(
-            "UPDATE age_group SET name_kk = ?, name_ru = ?, name_en = ?, min_age = ?, max_age = ?, updated_at = ?
-             WHERE age_group_id = ? AND contest_id = ?",
-        )
-        .bind(&name.kk)
-        .bind(&name.ru)
-        .bind(&name.en)
-        .bind(min_age)
-        .bind(max_age)
-        .bind(now)
-        .bind(id)
-        .bind(contest_id)
-        .execute(db)
-        .await?,
-    };
-    Ok(r.rows_affected() == 1)
+    on!(db => {
+        let r = match age_group_id {
+            None => sqlx::query(
+                "INSERT INTO age_group (contest_id, name_kk, name_ru, name_en, min_age, max_age, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(contest_id)
+            .bind(&name.kk)
+            .bind(&name.ru)
+            .bind(&name.en)
+            .bind(i64::from(min_age))
+            .bind(i64::from(max_age))
+            .bind(now)
+            .bind(now)
+            .execute(&mut *db)
+            .await?,
+            Some(id) => sqlx::query(
+                "UPDATE age_group SET name_kk = $1, name_ru = $2, name_en = $3, min_age = $4, max_age = $5, updated_at = $6
+                 WHERE age_group_id = $7 AND contest_id = $8",
+            )
+            .bind(&name.kk)
+            .bind(&name.ru)
+            .bind(&name.en)
+            .bind(i64::from(min_age))
+            .bind(i64::from(max_age))
+            .bind(now)
+            .bind(id)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await?,
+        };
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// Open (nomination_id, age_group_id) pairs of a contest.
-pub async fn matrix(db: &Db, contest_id: ContestId) -> Result<Vec<(NominationId, AgeGroupId)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
-         JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = ?
-         ORDER BY m.nomination_id, m.age_group_id",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await
+pub async fn matrix(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(NominationId, AgeGroupId)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
+             JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = $1
+             ORDER BY m.nomination_id, m.age_group_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
 /// Replaces the open pairs; the caller has checked that every id belongs to the contest.
-pub async fn replace_matrix(db: &Db, contest_id: ContestId, pairs: &[(NominationId, AgeGroupId)]) -> Result<(), sqlx::Error> {
-    let mut tx = super::write(db).await?;
-    sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id IN (SELECT nomination_id FROM nomination WHERE contest_id = ?)")
-        .bind(contest_id)
-        .execute(&mut *tx)
-        .await?;
-    for (n, a) in pairs {
-        sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES (?, ?)")
-            .bind(n)
-            .bind(a)
+pub async fn replace_matrix(db: impl Handle<'_>, contest_id: ContestId, pairs: &[(NominationId, AgeGroupId)]) -> Result<(), sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id IN (SELECT nomination_id FROM nomination WHERE contest_id = $1)")
+            .bind(contest_id)
             .execute(&mut *tx)
             .await?;
-    }
-    tx.commit().await
+        for (n, a) in pairs {
+            sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES ($1, $2)")
+                .bind(n)
+                .bind(a)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await
+    })
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -201,15 +215,17 @@ pub struct CriterionRow {
     pub half_points: bool,
 }
 
-pub async fn criteria(db: &Db, contest_id: ContestId) -> Result<Vec<CriterionRow>, sqlx::Error> {
-    sqlx::query_as::<_, CriterionRow>(
-        "SELECT criterion_id, nomination_id, position, name_kk, name_ru, name_en, description_kk, description_ru,
-         description_en, max_points, weight, half_points FROM criterion WHERE contest_id = ?
-         ORDER BY nomination_id IS NOT NULL, nomination_id, position, criterion_id",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await
+pub async fn criteria(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<CriterionRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, CriterionRow>(
+            "SELECT criterion_id, nomination_id, position, name_kk, name_ru, name_en, description_kk, description_ru,
+             description_en, max_points, weight, half_points FROM criterion WHERE contest_id = $1
+             ORDER BY nomination_id IS NOT NULL, nomination_id, position, criterion_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
 pub struct CriterionData<'a> {
@@ -223,39 +239,41 @@ pub struct CriterionData<'a> {
 
 /// Inserts (`criterion_id` None, at the end of its rubric) or updates a criterion;
 /// `false` when it is not this contest's.
-pub async fn save_criterion(db: &Db, contest_id: ContestId, criterion_id: Option<CriterionId>, c: &CriterionData<'_>, now: i64) -> Result<bool, sqlx::Error> {
-    let r = match criterion_id {
-        None => sqlx::query(
-            "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
-             description_ru, description_en, max_points, weight, half_points, created_at, updated_at)
-             VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM criterion WHERE contest_id = ? AND nomination_id IS ?),
-                     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(contest_id)
-        .bind(c.nomination_id)
-        .bind(contest_id)
-        .bind(c.nomination_id),
-        Some(_) => sqlx::query(
-            "UPDATE criterion SET name_kk = ?, name_ru = ?, name_en = ?, description_kk = ?, description_ru = ?,
-             description_en = ?, max_points = ?, weight = ?, half_points = ?, updated_at = ?
-             WHERE criterion_id = ? AND contest_id = ?",
-        ),
-    };
-    let r = r
-        .bind(&c.name.kk)
-        .bind(&c.name.ru)
-        .bind(&c.name.en)
-        .bind(&c.description.kk)
-        .bind(&c.description.ru)
-        .bind(&c.description.en)
-        .bind(c.max_points)
-        .bind(c.weight)
-        .bind(c.half_points);
-    let r = match criterion_id {
-        None => r.bind(now).bind(now),
-        Some(id) => r.bind(now).bind(id).bind(contest_id),
-    };
-    Ok(r.execute(db).await?.rows_affected() == 1)
+pub async fn save_criterion(db: impl Handle<'_>, contest_id: ContestId, criterion_id: Option<CriterionId>, c: &CriterionData<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = match criterion_id {
+            None => sqlx::query(
+                "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
+                 description_ru, description_en, max_points, weight, half_points, created_at, updated_at)
+                 VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM criterion WHERE contest_id = $3 AND nomination_id IS NOT DISTINCT FROM $4),
+                         $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            )
+            .bind(contest_id)
+            .bind(c.nomination_id)
+            .bind(contest_id)
+            .bind(c.nomination_id),
+            Some(_) => sqlx::query(
+                "UPDATE criterion SET name_kk = $1, name_ru = $2, name_en = $3, description_kk = $4, description_ru = $5,
+                 description_en = $6, max_points = $7, weight = $8, half_points = $9, updated_at = $10
+                 WHERE criterion_id = $11 AND contest_id = $12",
+            ),
+        };
+        let r = r
+            .bind(&c.name.kk)
+            .bind(&c.name.ru)
+            .bind(&c.name.en)
+            .bind(&c.description.kk)
+            .bind(&c.description.ru)
+            .bind(&c.description.en)
+            .bind(i64::from(c.max_points))
+            .bind(i64::from(c.weight))
+            .bind(c.half_points);
+        let r = match criterion_id {
+            None => r.bind(now).bind(now),
+            Some(id) => r.bind(now).bind(id).bind(contest_id),
+        };
+        Ok(r.execute(&mut *db).await?.rows_affected() == 1)
+    })
 }
 
 /// The parts of a contest an admin can delete one by one.
@@ -267,12 +285,14 @@ pub enum Part {
 }
 
 /// Deletes one part of a contest; `false` when it is not this contest's.
-pub async fn delete_part(db: &Db, contest_id: ContestId, part: Part, id: i64) -> Result<bool, sqlx::Error> {
-    let sql = match part {
-        Part::Nomination => "DELETE FROM nomination WHERE nomination_id = ? AND contest_id = ?",
-        Part::AgeGroup => "DELETE FROM age_group WHERE age_group_id = ? AND contest_id = ?",
-        Part::Criterion => "DELETE FROM criterion WHERE criterion_id = ? AND contest_id = ?",
-    };
-    let r = sqlx::query(sql).bind(id).bind(contest_id).execute(db).await?;
-    Ok(r.rows_affected() == 1)
+pub async fn delete_part(db: impl Handle<'_>, contest_id: ContestId, part: Part, id: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let sql = match part {
+            Part::Nomination => "DELETE FROM nomination WHERE nomination_id = $1 AND contest_id = $2",
+            Part::AgeGroup => "DELETE FROM age_group WHERE age_group_id = $1 AND contest_id = $2",
+            Part::Criterion => "DELETE FROM criterion WHERE criterion_id = $1 AND contest_id = $2",
+        };
+        let r = sqlx::query(sql).bind(id).bind(contest_id).execute(&mut *db).await?;
+        Ok(r.rows_affected() == 1)
+    })
 }

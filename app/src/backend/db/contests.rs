@@ -3,7 +3,7 @@
 //! [`super::contest_parts`].
 
 use crate::domain::ids::{AccountId, ContestId};
-use super::Db;
+use super::{on, Handle};
 use crate::domain::contest::{
     Aggregation, AwardScheme, GrandPrix, Level, LocalText, Phase, Status, Timeline, phase,
 };
@@ -116,55 +116,67 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     third_places, mentions, participant_certificates, min_award_score, poster_file, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
     created_at, updated_at FROM contest";
 
-pub async fn find(db: &Db, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
-    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE public_id = ?")))
-        .bind(public_id)
-        .fetch_optional(db)
-        .await
+pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE public_id = $1")))
+            .bind(public_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
-pub async fn find_by_id(db: &Db, contest_id: ContestId) -> Result<Option<ContestRow>, sqlx::Error> {
-    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE contest_id = ?")))
-        .bind(contest_id)
-        .fetch_optional(db)
-        .await
+pub async fn find_by_id(db: impl Handle<'_>, contest_id: ContestId) -> Result<Option<ContestRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE contest_id = $1")))
+            .bind(contest_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
 /// Every contest, for admins: newest first.
-pub async fn list_all(db: &Db) -> Result<Vec<ContestRow>, sqlx::Error> {
-    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} ORDER BY created_at DESC, contest_id DESC")))
-        .fetch_all(db)
-        .await
+pub async fn list_all(db: impl Handle<'_>) -> Result<Vec<ContestRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} ORDER BY created_at DESC, contest_id DESC")))
+            .fetch_all(&mut *db)
+            .await
+    })
 }
 
 /// Contests the public may see (not drafts), by opening date, soonest last.
-pub async fn list_public(db: &Db) -> Result<Vec<ContestRow>, sqlx::Error> {
-    sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE status <> 'draft' AND submissions_open_at IS NOT NULL
-         ORDER BY submissions_open_at DESC, contest_id DESC"
-    )))
-    .fetch_all(db)
-    .await
+pub async fn list_public(db: impl Handle<'_>) -> Result<Vec<ContestRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE status <> 'draft' AND submissions_open_at IS NOT NULL
+             ORDER BY submissions_open_at DESC, contest_id DESC"
+        )))
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
-pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM contest").fetch_one(db).await
+pub async fn count(db: impl Handle<'_>) -> Result<i64, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT COUNT(*) FROM contest").fetch_one(&mut *db).await
+    })
 }
 
-pub async fn insert_draft(db: &Db, public_id: &str, title: &LocalText, level: Level, now: i64) -> Result<ContestId, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO contest (public_id, title_kk, title_ru, title_en, level, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'draft', ?, ?) RETURNING contest_id",
-    )
-    .bind(public_id)
-    .bind(&title.kk)
-    .bind(&title.ru)
-    .bind(&title.en)
-    .bind(level.as_str())
-    .bind(now)
-    .bind(now)
-    .fetch_one(db)
-    .await
+pub async fn insert_draft(db: impl Handle<'_>, public_id: &str, title: &LocalText, level: Level, now: i64) -> Result<ContestId, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "INSERT INTO contest (public_id, title_kk, title_ru, title_en, level, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7) RETURNING contest_id",
+        )
+        .bind(public_id)
+        .bind(&title.kk)
+        .bind(&title.ru)
+        .bind(&title.en)
+        .bind(level.as_str())
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *db)
+        .await
+    })
 }
 
 pub struct Basics<'a> {
@@ -177,296 +189,333 @@ pub struct Basics<'a> {
     pub rubric_public: bool,
 }
 
-pub async fn update_basics(db: &Db, contest_id: ContestId, b: &Basics<'_>, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE contest SET title_kk = ?, title_ru = ?, title_en = ?, description_kk = ?, description_ru = ?,
-         description_en = ?, rules_kk = ?, rules_ru = ?, rules_en = ?, level = ?, organiser_name = ?,
-         organiser_contacts = ?, rubric_public = ?, updated_at = ? WHERE contest_id = ?",
-    )
-    .bind(&b.title.kk)
-    .bind(&b.title.ru)
-    .bind(&b.title.en)
-    .bind(&b.description.kk)
-    .bind(&b.description.ru)
-    .bind(&b.description.en)
-    .bind(&b.rules.kk)
-    .bind(&b.rules.ru)
-    .bind(&b.rules.en)
-    .bind(b.level.as_str())
-    .bind(b.organiser_name)
-    .bind(b.organiser_contacts)
-    .bind(b.rubric_public)
-    .bind(now)
-    .bind(contest_id)
-    .execute(db)
-    .await
-    .map(|_| ())
+pub async fn update_basics(db: impl Handle<'_>, contest_id: ContestId, b: &Basics<'_>, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query(
+            "UPDATE contest SET title_kk = $1, title_ru = $2, title_en = $3, description_kk = $4, description_ru = $5,
+             description_en = $6, rules_kk = $7, rules_ru = $8, rules_en = $9, level = $10, organiser_name = $11,
+             organiser_contacts = $12, rubric_public = $13, updated_at = $14 WHERE contest_id = $15",
+        )
+        .bind(&b.title.kk)
+        .bind(&b.title.ru)
+        .bind(&b.title.en)
+        .bind(&b.description.kk)
+        .bind(&b.description.ru)
+        .bind(&b.description.en)
+        .bind(&b.rules.kk)
+        .bind(&b.rules.ru)
+        .bind(&b.rules.en)
+        .bind(b.level.as_str())
+        .bind(b.organiser_name)
+        .bind(b.organiser_contacts)
+        .bind(b.rubric_public)
+        .bind(now)
+        .bind(contest_id)
+        .execute(&mut *db)
+        .await
+        .map(|_| ())
+    })
 }
 
 pub async fn update_timeline(
-    db: &Db,
+    db: impl Handle<'_>,
     contest_id: ContestId,
     t: &Timeline,
     time_zone: &str,
     age_cutoff_date: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE contest SET submissions_open_at = ?, submissions_close_at = ?, judging_end_at = ?, results_at = ?,
-         time_zone = ?, age_cutoff_date = ?, updated_at = ? WHERE contest_id = ?",
-    )
-    .bind(t.open)
-    .bind(t.close)
-    .bind(t.judging_end)
-    .bind(t.results)
-    .bind(time_zone)
-    .bind(age_cutoff_date)
-    .bind(now)
-    .bind(contest_id)
-    .execute(db)
-    .await
-    .map(|_| ())
+    on!(db => {
+        sqlx::query(
+            "UPDATE contest SET submissions_open_at = $1, submissions_close_at = $2, judging_end_at = $3, results_at = $4,
+             time_zone = $5, age_cutoff_date = $6, updated_at = $7 WHERE contest_id = $8",
+        )
+        .bind(t.open)
+        .bind(t.close)
+        .bind(t.judging_end)
+        .bind(t.results)
+        .bind(time_zone)
+        .bind(age_cutoff_date)
+        .bind(now)
+        .bind(contest_id)
+        .execute(&mut *db)
+        .await
+        .map(|_| ())
+    })
 }
 
 pub async fn update_scoring(
-    db: &Db,
+    db: impl Handle<'_>,
     contest_id: ContestId,
     aggregation: Aggregation,
     normalise: bool,
     tie_break: &[u32],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contest SET aggregation = ?, normalise_judges = ?, tie_break = ?, updated_at = ? WHERE contest_id = ?")
-        .bind(aggregation.as_str())
-        .bind(normalise)
-        .bind(serde_json::to_string(tie_break).unwrap_or_else(|_| "[]".into()))
-        .bind(now)
-        .bind(contest_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+    on!(db => {
+        sqlx::query("UPDATE contest SET aggregation = $1, normalise_judges = $2, tie_break = $3, updated_at = $4 WHERE contest_id = $5")
+            .bind(aggregation.as_str())
+            .bind(normalise)
+            .bind(serde_json::to_string(tie_break).unwrap_or_else(|_| "[]".into()))
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
 }
 
-pub async fn update_awards(db: &Db, contest_id: ContestId, a: &AwardScheme, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE contest SET grand_prix = ?, first_places = ?, second_places = ?, third_places = ?, mentions = ?,
-         participant_certificates = ?, min_award_score = ?, updated_at = ? WHERE contest_id = ?",
-    )
-    .bind(a.grand_prix.as_str())
-    .bind(a.first)
-    .bind(a.second)
-    .bind(a.third)
-    .bind(a.mentions)
-    .bind(a.participant_certificates)
-    .bind(a.min_score)
-    .bind(now)
-    .bind(contest_id)
-    .execute(db)
-    .await
-    .map(|_| ())
+pub async fn update_awards(db: impl Handle<'_>, contest_id: ContestId, a: &AwardScheme, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query(
+            "UPDATE contest SET grand_prix = $1, first_places = $2, second_places = $3, third_places = $4, mentions = $5,
+             participant_certificates = $6, min_award_score = $7, updated_at = $8 WHERE contest_id = $9",
+        )
+        .bind(a.grand_prix.as_str())
+        .bind(i64::from(a.first))
+        .bind(i64::from(a.second))
+        .bind(i64::from(a.third))
+        .bind(i64::from(a.mentions))
+        .bind(a.participant_certificates)
+        .bind(a.min_score.map(i64::from))
+        .bind(now)
+        .bind(contest_id)
+        .execute(&mut *db)
+        .await
+        .map(|_| ())
+    })
 }
 
 /// Changes the status only from `from`; `false` if it was not `from` (someone was faster).
-pub async fn transition(db: &Db, contest_id: ContestId, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("UPDATE contest SET status = ?, updated_at = ? WHERE contest_id = ? AND status = ?")
-        .bind(to.as_str())
-        .bind(now)
-        .bind(contest_id)
-        .bind(from.as_str())
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
+pub async fn transition(db: impl Handle<'_>, contest_id: ContestId, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query("UPDATE contest SET status = $1, updated_at = $2 WHERE contest_id = $3 AND status = $4")
+            .bind(to.as_str())
+            .bind(now)
+            .bind(contest_id)
+            .bind(from.as_str())
+            .execute(&mut *db)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// Sets (or clears) the poster and returns the previous file name, for removal.
-pub async fn set_poster(db: &Db, contest_id: ContestId, file: Option<&str>, now: i64) -> Result<Option<String>, sqlx::Error> {
-    let mut tx = super::write(db).await?;
-    let old: Option<String> = sqlx::query_scalar("SELECT poster_file FROM contest WHERE contest_id = ?")
-        .bind(contest_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE contest SET poster_file = ?, updated_at = ? WHERE contest_id = ?")
-        .bind(file)
-        .bind(now)
-        .bind(contest_id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(old)
+pub async fn set_poster(db: impl Handle<'_>, contest_id: ContestId, file: Option<&str>, now: i64) -> Result<Option<String>, sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let old: Option<String> = sqlx::query_scalar("SELECT poster_file FROM contest WHERE contest_id = $1")
+            .bind(contest_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE contest SET poster_file = $1, updated_at = $2 WHERE contest_id = $3")
+            .bind(file)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(old)
+    })
 }
 
-pub async fn set_judging_settings(db: &Db, contest_id: ContestId, blind: bool, see_colleagues: bool, disagreement_pct: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contest SET blind = ?, judges_see_colleagues = ?, disagreement_pct = ?, updated_at = ? WHERE contest_id = ?")
-        .bind(blind)
-        .bind(see_colleagues)
-        .bind(disagreement_pct)
-        .bind(now)
-        .bind(contest_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+pub async fn set_judging_settings(db: impl Handle<'_>, contest_id: ContestId, blind: bool, see_colleagues: bool, disagreement_pct: i64, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE contest SET blind = $1, judges_see_colleagues = $2, disagreement_pct = $3, updated_at = $4 WHERE contest_id = $5")
+            .bind(blind)
+            .bind(see_colleagues)
+            .bind(disagreement_pct)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
 }
 
-pub async fn close_early(db: &Db, contest_id: ContestId, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contest SET closed_early_at = ?, updated_at = ? WHERE contest_id = ?")
-        .bind(now)
-        .bind(now)
-        .bind(contest_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+pub async fn close_early(db: impl Handle<'_>, contest_id: ContestId, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE contest SET closed_early_at = $1, updated_at = $2 WHERE contest_id = $3")
+            .bind(now)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
 }
 
 /// A later deadline for everyone (and no early closing any more).
-pub async fn extend_close(db: &Db, contest_id: ContestId, close: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contest SET submissions_close_at = ?, closed_early_at = NULL, updated_at = ? WHERE contest_id = ?")
-        .bind(close)
-        .bind(now)
-        .bind(contest_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+pub async fn extend_close(db: impl Handle<'_>, contest_id: ContestId, close: i64, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE contest SET submissions_close_at = $1, closed_early_at = NULL, updated_at = $2 WHERE contest_id = $3")
+            .bind(close)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
 }
 
-pub async fn upsert_extension(db: &Db, contest_id: ContestId, account_id: AccountId, until: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO contest_extension (contest_id, account_id, until_at, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (contest_id, account_id) DO UPDATE SET until_at = excluded.until_at",
-    )
-    .bind(contest_id)
-    .bind(account_id)
-    .bind(until)
-    .bind(now)
-    .execute(db)
-    .await
-    .map(|_| ())
-}
-
-pub async fn extension_for(db: &Db, contest_id: ContestId, account_id: AccountId) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT until_at FROM contest_extension WHERE contest_id = ? AND account_id = ?")
+pub async fn upsert_extension(db: impl Handle<'_>, contest_id: ContestId, account_id: AccountId, until: i64, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query(
+            "INSERT INTO contest_extension (contest_id, account_id, until_at, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (contest_id, account_id) DO UPDATE SET until_at = excluded.until_at",
+        )
         .bind(contest_id)
         .bind(account_id)
-        .fetch_optional(db)
+        .bind(until)
+        .bind(now)
+        .execute(&mut *db)
         .await
+        .map(|_| ())
+    })
+}
+
+pub async fn extension_for(db: impl Handle<'_>, contest_id: ContestId, account_id: AccountId) -> Result<Option<i64>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT until_at FROM contest_extension WHERE contest_id = $1 AND account_id = $2")
+            .bind(contest_id)
+            .bind(account_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
 /// Deletes a contest only while it is a draft; `false` otherwise.
-pub async fn delete_draft(db: &Db, contest_id: ContestId) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM contest WHERE contest_id = ? AND status = 'draft'").bind(contest_id).execute(db).await?;
-    Ok(r.rows_affected() == 1)
+pub async fn delete_draft(db: impl Handle<'_>, contest_id: ContestId) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query("DELETE FROM contest WHERE contest_id = $1 AND status = 'draft'").bind(contest_id).execute(&mut *db).await?;
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// Copies a contest as a new draft: texts, level, organiser, zone, scoring, awards,
 /// nominations, age groups, open pairs and criteria; not dates, status or entries.
-pub async fn copy(db: &Db, source_id: ContestId, new_public_id: &str, now: i64) -> Result<ContestId, sqlx::Error> {
-    let mut tx = super::write(db).await?;
-    let new_id: ContestId = sqlx::query_scalar(
-        "INSERT INTO contest (public_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
-           rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone, rubric_public,
-           aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
-           participant_certificates, min_award_score, copied_from, created_at, updated_at)
-         SELECT ?, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
-           rules_kk, rules_ru, rules_en, 'draft', level, organiser_name, organiser_contacts, time_zone, rubric_public,
-           aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
-           participant_certificates, min_award_score, contest_id, ?, ?
-         FROM contest WHERE contest_id = ? RETURNING contest_id",
-    )
-    .bind(new_public_id)
-    .bind(now)
-    .bind(now)
-    .bind(source_id)
-    .fetch_one(&mut *tx)
-    .await?;
+pub async fn copy(db: impl Handle<'_>, source_id: ContestId, new_public_id: &str, now: i64) -> Result<ContestId, sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let new_id: ContestId = sqlx::query_scalar(
+            "INSERT INTO contest (public_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
+               rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone, rubric_public,
+               aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
+               participant_certificates, min_award_score, copied_from, created_at, updated_at)
+             SELECT $1, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
+               rules_kk, rules_ru, rules_en, 'draft', level, organiser_name, organiser_contacts, time_zone, rubric_public,
+               aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
+               participant_certificates, min_award_score, contest_id, $2, $3
+             FROM contest WHERE contest_id = $4 RETURNING contest_id",
+        )
+        .bind(new_public_id)
+        .bind(now)
+        .bind(now)
+        .bind(source_id)
+        .fetch_one(&mut *tx)
+        .await?;
 
-    let noms: Vec<(i64,)> = sqlx::query_as("SELECT nomination_id FROM nomination WHERE contest_id = ? ORDER BY nomination_id")
-        .bind(source_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut nom_map = Vec::new();
-    for (old,) in noms {
-        let new: i64 = sqlx::query_scalar(
-            "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
-               max_entries_per_participant, created_at, updated_at)
-             SELECT ?, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
-               max_entries_per_participant, ?, ? FROM nomination WHERE nomination_id = ? RETURNING nomination_id",
-        )
-        .bind(new_id)
-        .bind(now)
-        .bind(now)
-        .bind(old)
-        .fetch_one(&mut *tx)
-        .await?;
-        nom_map.push((old, new));
-    }
-    let ags: Vec<(i64,)> = sqlx::query_as("SELECT age_group_id FROM age_group WHERE contest_id = ? ORDER BY age_group_id")
-        .bind(source_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut ag_map = Vec::new();
-    for (old,) in ags {
-        let new: i64 = sqlx::query_scalar(
-            "INSERT INTO age_group (contest_id, name_kk, name_ru, name_en, min_age, max_age, created_at, updated_at)
-             SELECT ?, name_kk, name_ru, name_en, min_age, max_age, ?, ? FROM age_group WHERE age_group_id = ?
-             RETURNING age_group_id",
-        )
-        .bind(new_id)
-        .bind(now)
-        .bind(now)
-        .bind(old)
-        .fetch_one(&mut *tx)
-        .await?;
-        ag_map.push((old, new));
-    }
-    let map = |m: &[(i64, i64)], old: i64| m.iter().find(|(o, _)| *o == old).map(|(_, n)| *n);
-    let pairs: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
-         JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = ?",
-    )
-    .bind(source_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    for (n, a) in pairs {
-        if let (Some(n), Some(a)) = (map(&nom_map, n), map(&ag_map, a)) {
-            sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES (?, ?)")
-                .bind(n)
-                .bind(a)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    let crits: Vec<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT criterion_id, nomination_id FROM criterion WHERE contest_id = ? ORDER BY criterion_id")
+        copy_parts(&mut *tx, source_id, new_id, now).await?;
+        tx.commit().await?;
+        Ok(new_id)
+    })
+}
+
+/// The parts a copy carries over, inside the copy's transaction: nominations, age groups, the
+/// open pairs between them (mapped to the new ids) and criteria.
+async fn copy_parts(db: impl Handle<'_>, source_id: ContestId, new_id: ContestId, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        let noms: Vec<(i64,)> = sqlx::query_as("SELECT nomination_id FROM nomination WHERE contest_id = $1 ORDER BY nomination_id")
             .bind(source_id)
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut *db)
             .await?;
-    for (old, nom) in crits {
-        let new_nom = nom.and_then(|n| map(&nom_map, n));
-        sqlx::query(
-            "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
-               description_ru, description_en, max_points, weight, half_points, created_at, updated_at)
-             SELECT ?, ?, position, name_kk, name_ru, name_en, description_kk, description_ru, description_en,
-               max_points, weight, half_points, ?, ? FROM criterion WHERE criterion_id = ?",
+        let mut nom_map = Vec::new();
+        for (old,) in noms {
+            let new: i64 = sqlx::query_scalar(
+                "INSERT INTO nomination (contest_id, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
+                   max_entries_per_participant, created_at, updated_at)
+                 SELECT $1, position, name_kk, name_ru, name_en, allowed_kinds, max_file_mb, max_files,
+                   max_entries_per_participant, $2, $3 FROM nomination WHERE nomination_id = $4 RETURNING nomination_id",
+            )
+            .bind(new_id)
+            .bind(now)
+            .bind(now)
+            .bind(old)
+            .fetch_one(&mut *db)
+            .await?;
+            nom_map.push((old, new));
+        }
+        let ags: Vec<(i64,)> = sqlx::query_as("SELECT age_group_id FROM age_group WHERE contest_id = $1 ORDER BY age_group_id")
+            .bind(source_id)
+            .fetch_all(&mut *db)
+            .await?;
+        let mut ag_map = Vec::new();
+        for (old,) in ags {
+            let new: i64 = sqlx::query_scalar(
+                "INSERT INTO age_group (contest_id, name_kk, name_ru, name_en, min_age, max_age, created_at, updated_at)
+                 SELECT $1, name_kk, name_ru, name_en, min_age, max_age, $2, $3 FROM age_group WHERE age_group_id = $4
+                 RETURNING age_group_id",
+            )
+            .bind(new_id)
+            .bind(now)
+            .bind(now)
+            .bind(old)
+            .fetch_one(&mut *db)
+            .await?;
+            ag_map.push((old, new));
+        }
+        let map = |m: &[(i64, i64)], old: i64| m.iter().find(|(o, _)| *o == old).map(|(_, n)| *n);
+        let pairs: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m
+             JOIN nomination n ON n.nomination_id = m.nomination_id WHERE n.contest_id = $1",
         )
-        .bind(new_id)
-        .bind(new_nom)
-        .bind(now)
-        .bind(now)
-        .bind(old)
-        .execute(&mut *tx)
+        .bind(source_id)
+        .fetch_all(&mut *db)
         .await?;
-    }
-    tx.commit().await?;
-    Ok(new_id)
+        for (n, a) in pairs {
+            if let (Some(n), Some(a)) = (map(&nom_map, n), map(&ag_map, a)) {
+                sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES ($1, $2)")
+                    .bind(n)
+                    .bind(a)
+                    .execute(&mut *db)
+                    .await?;
+            }
+        }
+        let crits: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT criterion_id, nomination_id FROM criterion WHERE contest_id = $1 ORDER BY criterion_id")
+                .bind(source_id)
+                .fetch_all(&mut *db)
+                .await?;
+        for (old, nom) in crits {
+            let new_nom = nom.and_then(|n| map(&nom_map, n));
+            sqlx::query(
+                "INSERT INTO criterion (contest_id, nomination_id, position, name_kk, name_ru, name_en, description_kk,
+                   description_ru, description_en, max_points, weight, half_points, created_at, updated_at)
+                 SELECT $1, $2, position, name_kk, name_ru, name_en, description_kk, description_ru, description_en,
+                   max_points, weight, half_points, $3, $4 FROM criterion WHERE criterion_id = $5",
+            )
+            .bind(new_id)
+            .bind(new_nom)
+            .bind(now)
+            .bind(now)
+            .bind(old)
+            .execute(&mut *db)
+            .await?;
+        }
+        Ok(())
+    })
 }
 
 /// How names appear on the public results and whether entrants see judges' comments.
-pub async fn set_results_settings(db: &Db, contest_id: ContestId, name_display: NameDisplay, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contest SET name_display = ?, show_comments = ?, updated_at = ? WHERE contest_id = ?")
-        .bind(name_display)
-        .bind(show_comments)
-        .bind(now)
-        .bind(contest_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+pub async fn set_results_settings(db: impl Handle<'_>, contest_id: ContestId, name_display: NameDisplay, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE contest SET name_display = $1, show_comments = $2, updated_at = $3 WHERE contest_id = $4")
+            .bind(name_display)
+            .bind(show_comments)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
 }

@@ -3,7 +3,7 @@
 //! id finds nothing.
 
 use crate::domain::ids::{AccountId, AgeGroupId, ContestId, EntryId, FileId, NominationId, ParticipantId, UploadId};
-use super::Db;
+use super::{on, Handle};
 use crate::domain::contest::FileKind;
 use crate::domain::entry::EntryState;
 
@@ -25,25 +25,31 @@ pub struct ParticipantRow {
 const PARTICIPANT: &str = "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email,
     consent_version, consent_at FROM participant";
 
-pub async fn participants(db: &Db, account_id: AccountId) -> Result<Vec<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = ? ORDER BY full_name, participant_id")))
-        .bind(account_id)
-        .fetch_all(db)
-        .await
+pub async fn participants(db: impl Handle<'_>, account_id: AccountId) -> Result<Vec<ParticipantRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = $1 ORDER BY full_name, participant_id")))
+            .bind(account_id)
+            .fetch_all(&mut *db)
+            .await
+    })
 }
 
-pub async fn participant(db: &Db, account_id: AccountId, public_id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = ? AND public_id = ?")))
-        .bind(account_id)
-        .bind(public_id)
-        .fetch_optional(db)
-        .await
+pub async fn participant(db: impl Handle<'_>, account_id: AccountId, public_id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = $1 AND public_id = $2")))
+            .bind(account_id)
+            .bind(public_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
 /// A participant by id, whoever's it is: the caller has already checked access to the entry
 /// that names it.
-pub async fn participant_by_id(db: &Db, participant_id: ParticipantId) -> Result<Option<ParticipantRow>, sqlx::Error> {
-    sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE participant_id = ?"))).bind(participant_id).fetch_optional(db).await
+pub async fn participant_by_id(db: impl Handle<'_>, participant_id: ParticipantId) -> Result<Option<ParticipantRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE participant_id = $1"))).bind(participant_id).fetch_optional(&mut *db).await
+    })
 }
 
 /// A work entered as already submitted, without files (the demo data's entries).
@@ -60,33 +66,37 @@ pub struct SubmittedEntry<'a> {
 }
 
 /// Inserts a submitted entry with a fresh public id and anonymous code; its id.
-pub async fn insert_submitted(db: &Db, e: &SubmittedEntry<'_>, now: i64) -> Result<EntryId, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title, description,
-         state, receipt_no, submitted_at, code, create_token, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?) RETURNING entry_id",
-    )
-    .bind(crate::backend::ids::new_public_id())
-    .bind(e.contest_id)
-    .bind(e.nomination_id)
-    .bind(e.age_group_id)
-    .bind(e.participant_id)
-    .bind(e.account_id)
-    .bind(e.title)
-    .bind(e.description)
-    .bind(e.receipt_no)
-    .bind(now)
-    .bind(crate::backend::ids::new_entry_code())
-    .bind(e.create_token)
-    .bind(now)
-    .bind(now)
-    .fetch_one(db)
-    .await
+pub async fn insert_submitted(db: impl Handle<'_>, e: &SubmittedEntry<'_>, now: i64) -> Result<EntryId, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title, description,
+             state, receipt_no, submitted_at, code, create_token, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14) RETURNING entry_id",
+        )
+        .bind(crate::backend::ids::new_public_id())
+        .bind(e.contest_id)
+        .bind(e.nomination_id)
+        .bind(e.age_group_id)
+        .bind(e.participant_id)
+        .bind(e.account_id)
+        .bind(e.title)
+        .bind(e.description)
+        .bind(e.receipt_no)
+        .bind(now)
+        .bind(crate::backend::ids::new_entry_code())
+        .bind(e.create_token)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *db)
+        .await
+    })
 }
 
 /// The entry of a contest with this anonymous code.
-pub async fn entry_id_by_code(db: &Db, contest_id: ContestId, code: &str) -> Result<Option<EntryId>, sqlx::Error> {
-    sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = ? AND code = ?").bind(contest_id).bind(code).fetch_optional(db).await
+pub async fn entry_id_by_code(db: impl Handle<'_>, contest_id: ContestId, code: &str) -> Result<Option<EntryId>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT entry_id FROM entry WHERE contest_id = $1 AND code = $2").bind(contest_id).bind(code).fetch_optional(&mut *db).await
+    })
 }
 
 pub struct ParticipantData<'a> {
@@ -103,52 +113,54 @@ pub struct ParticipantData<'a> {
 /// Inserts (`existing` None) or updates one of the account's participants. Consent, once
 /// recorded, stays with its first version and time unless a new version is agreed to.
 pub async fn save_participant(
-    db: &Db,
+    db: impl Handle<'_>,
     account_id: AccountId,
     existing: Option<ParticipantId>,
     public_id: &str,
     p: &ParticipantData<'_>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let r = match existing {
-        None => sqlx::query(
-            "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email,
-             consent_version, consent_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(public_id)
-        .bind(account_id)
-        .bind(p.full_name)
-        .bind(p.birth_date)
-        .bind(p.school)
-        .bind(p.city)
-        .bind(p.supervisor)
-        .bind(p.supervisor_email)
-        .bind(p.consent)
-        .bind(p.consent.map(|_| now))
-        .bind(now)
-        .bind(now)
-        .execute(db)
-        .await?,
-        Some(id) => sqlx::query(
-            "UPDATE participant SET full_name = ?1, birth_date = ?2, school = ?3, city = ?4, supervisor = ?5,
-             consent_at = CASE WHEN ?6 IS NULL OR consent_version IS ?6 THEN consent_at ELSE ?7 END,
-             consent_version = COALESCE(?6, consent_version), updated_at = ?7, supervisor_email = ?10
-             WHERE participant_id = ?8 AND account_id = ?9",
-        )
-        .bind(p.full_name)
-        .bind(p.birth_date)
-        .bind(p.school)
-        .bind(p.city)
-        .bind(p.supervisor)
-        .bind(p.consent)
-        .bind(now)
-        .bind(id)
-        .bind(account_id)
-        .bind(p.supervisor_email)
-        .execute(db)
-        .await?,
-    };
-    Ok(r.rows_affected() == 1)
+    on!(db => {
+        let r = match existing {
+            None => sqlx::query(
+                "INSERT INTO participant (public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email,
+                 consent_version, consent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(public_id)
+            .bind(account_id)
+            .bind(p.full_name)
+            .bind(p.birth_date)
+            .bind(p.school)
+            .bind(p.city)
+            .bind(p.supervisor)
+            .bind(p.supervisor_email)
+            .bind(p.consent)
+            .bind(p.consent.map(|_| now))
+            .bind(now)
+            .bind(now)
+            .execute(&mut *db)
+            .await?,
+            Some(id) => sqlx::query(
+                "UPDATE participant SET full_name = $1, birth_date = $2, school = $3, city = $4, supervisor = $5,
+                 consent_at = CASE WHEN $6 IS NULL OR consent_version IS NOT DISTINCT FROM $6 THEN consent_at ELSE $7 END,
+                 consent_version = COALESCE($6, consent_version), updated_at = $7, supervisor_email = $10
+                 WHERE participant_id = $8 AND account_id = $9",
+            )
+            .bind(p.full_name)
+            .bind(p.birth_date)
+            .bind(p.school)
+            .bind(p.city)
+            .bind(p.supervisor)
+            .bind(p.consent)
+            .bind(now)
+            .bind(id)
+            .bind(account_id)
+            .bind(p.supervisor_email)
+            .execute(&mut *db)
+            .await?,
+        };
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -176,32 +188,38 @@ const ENTRY: &str = "SELECT entry_id, public_id, contest_id, nomination_id, age_
     title, description, state, receipt_no, submitted_at, disqualify_reason, code, created_at, updated_at FROM entry";
 
 /// An entry by public id, only if `account_id` owns it (None: any owner, for admins).
-pub async fn entry(db: &Db, account_id: Option<AccountId>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
-    sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE public_id = ? AND (?2 IS NULL OR account_id = ?2)")))
-        .bind(public_id)
-        .bind(account_id)
-        .fetch_optional(db)
-        .await
+pub async fn entry(db: impl Handle<'_>, account_id: Option<AccountId>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE public_id = $1 AND ($2 IS NULL OR account_id = $2)")))
+            .bind(public_id)
+            .bind(account_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
-pub async fn entry_by_id(db: &Db, entry_id: EntryId) -> Result<Option<EntryRow>, sqlx::Error> {
-    sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE entry_id = ?")))
-        .bind(entry_id)
-        .fetch_optional(db)
-        .await
+pub async fn entry_by_id(db: impl Handle<'_>, entry_id: EntryId) -> Result<Option<EntryRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!("{ENTRY} WHERE entry_id = $1")))
+            .bind(entry_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
 /// Entries of a participant in a nomination that count against its limit.
-pub async fn count_for_limit(db: &Db, participant_id: ParticipantId, nomination_id: NominationId, except: Option<EntryId>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM entry WHERE participant_id = ? AND nomination_id = ? AND state <> 'withdrawn'
-         AND entry_id IS NOT ?",
-    )
-    .bind(participant_id)
-    .bind(nomination_id)
-    .bind(except)
-    .fetch_one(db)
-    .await
+pub async fn count_for_limit(db: impl Handle<'_>, participant_id: ParticipantId, nomination_id: NominationId, except: Option<EntryId>) -> Result<i64, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM entry WHERE participant_id = $1 AND nomination_id = $2 AND state <> 'withdrawn'
+             AND entry_id IS DISTINCT FROM $3",
+        )
+        .bind(participant_id)
+        .bind(nomination_id)
+        .bind(except)
+        .fetch_one(&mut *db)
+        .await
+    })
 }
 
 pub struct NewEntry<'a> {
@@ -217,53 +235,59 @@ pub struct NewEntry<'a> {
 }
 
 /// Creates a draft, or finds the one this form already created: the public id of the entry.
-pub async fn insert_entry(db: &Db, e: &NewEntry<'_>, now: i64) -> Result<String, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title,
-         description, create_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (account_id, create_token) DO NOTHING",
-    )
-    .bind(e.public_id)
-    .bind(e.contest_id)
-    .bind(e.nomination_id)
-    .bind(e.age_group_id)
-    .bind(e.participant_id)
-    .bind(e.account_id)
-    .bind(e.title)
-    .bind(e.description)
-    .bind(e.create_token)
-    .bind(now)
-    .bind(now)
-    .execute(db)
-    .await?;
-    entry_for_token(db, e.account_id, e.create_token).await?.ok_or(sqlx::Error::RowNotFound)
+pub async fn insert_entry(db: impl Handle<'_>, e: &NewEntry<'_>, now: i64) -> Result<String, sqlx::Error> {
+    on!(db => {
+        sqlx::query(
+            "INSERT INTO entry (public_id, contest_id, nomination_id, age_group_id, participant_id, account_id, title,
+             description, create_token, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (account_id, create_token) DO NOTHING",
+        )
+        .bind(e.public_id)
+        .bind(e.contest_id)
+        .bind(e.nomination_id)
+        .bind(e.age_group_id)
+        .bind(e.participant_id)
+        .bind(e.account_id)
+        .bind(e.title)
+        .bind(e.description)
+        .bind(e.create_token)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *db)
+        .await?;
+        entry_for_token(&mut *db, e.account_id, e.create_token).await?.ok_or(sqlx::Error::RowNotFound)
+    })
 }
 
 /// The entry a form with this one-time token created, if any.
-pub async fn entry_for_token(db: &Db, account_id: AccountId, token: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT public_id FROM entry WHERE account_id = ? AND create_token = ?")
-        .bind(account_id)
-        .bind(token)
-        .fetch_optional(db)
-        .await
+pub async fn entry_for_token(db: impl Handle<'_>, account_id: AccountId, token: &str) -> Result<Option<String>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT public_id FROM entry WHERE account_id = $1 AND create_token = $2")
+            .bind(account_id)
+            .bind(token)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
 /// Changes a draft's or submitted entry's texts, participant placement and nomination.
-pub async fn update_entry(db: &Db, entry_id: EntryId, e: &NewEntry<'_>, now: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE entry SET nomination_id = ?, age_group_id = ?, participant_id = ?, title = ?, description = ?, updated_at = ?
-         WHERE entry_id = ? AND state IN ('draft', 'submitted')",
-    )
-    .bind(e.nomination_id)
-    .bind(e.age_group_id)
-    .bind(e.participant_id)
-    .bind(e.title)
-    .bind(e.description)
-    .bind(now)
-    .bind(entry_id)
-    .execute(db)
-    .await?;
-    Ok(r.rows_affected() == 1)
+pub async fn update_entry(db: impl Handle<'_>, entry_id: EntryId, e: &NewEntry<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query(
+            "UPDATE entry SET nomination_id = $1, age_group_id = $2, participant_id = $3, title = $4, description = $5, updated_at = $6
+             WHERE entry_id = $7 AND state IN ('draft', 'submitted')",
+        )
+        .bind(e.nomination_id)
+        .bind(e.age_group_id)
+        .bind(e.participant_id)
+        .bind(e.title)
+        .bind(e.description)
+        .bind(now)
+        .bind(entry_id)
+        .execute(&mut *db)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// Submits a draft and queues the confirmation, in one transaction. The receipt number is
@@ -272,79 +296,87 @@ pub async fn update_entry(db: &Db, entry_id: EntryId, e: &NewEntry<'_>, now: i64
 /// The entry also gets its anonymous code for judges (`code` is asked again on the rare
 /// collision, as is the receipt number when two submissions race for it).
 pub async fn submit(
-    db: &Db,
+    db: impl Handle<'_>,
     entry: &EntryRow,
     mail: impl Fn(i64) -> (String, String, String, String),
     mut code: impl FnMut() -> String,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match submit_once(db, entry, &mail, &code(), now).await {
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 4 => continue,
-            other => return other,
+    on!(db => {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match submit_once(&mut *db, entry, &mail, &code(), now).await {
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 4 => continue,
+                other => return other,
+            }
         }
-    }
+    })
 }
 
-async fn submit_once(db: &Db, entry: &EntryRow, mail: &impl Fn(i64) -> (String, String, String, String), code: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = super::write(db).await?;
-    let no: Option<Option<i64>> = sqlx::query_scalar(
-        "UPDATE entry SET state = 'submitted', submitted_at = ?, updated_at = ?, code = COALESCE(code, ?),
-         receipt_no = COALESCE(receipt_no, (SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM entry WHERE contest_id = ?))
-         WHERE entry_id = ? AND state = 'draft' RETURNING receipt_no",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(code)
-    .bind(entry.contest_id)
-    .bind(entry.entry_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(Some(no)) = no else { return Ok(None) };
-    let (to, name, subject, body) = mail(no);
-    super::outbox::enqueue(&mut *tx, &to, &name, &subject, &body, now).await?;
-    tx.commit().await?;
-    Ok(Some(no))
+async fn submit_once(db: impl Handle<'_>, entry: &EntryRow, mail: &impl Fn(i64) -> (String, String, String, String), code: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let no: Option<Option<i64>> = sqlx::query_scalar(
+            "UPDATE entry SET state = 'submitted', submitted_at = $1, updated_at = $2, code = COALESCE(code, $3),
+             receipt_no = COALESCE(receipt_no, (SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM entry WHERE contest_id = $4))
+             WHERE entry_id = $5 AND state = 'draft' RETURNING receipt_no",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(code)
+        .bind(entry.contest_id)
+        .bind(entry.entry_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(Some(no)) = no else { return Ok(None) };
+        let (to, name, subject, body) = mail(no);
+        super::outbox::enqueue(&mut *tx, &to, &name, &subject, &body, now).await?;
+        tx.commit().await?;
+        Ok(Some(no))
+    })
 }
 
 /// Takes a draft or submitted entry out of the contest. `false` when it was neither.
-pub async fn withdraw(db: &Db, entry_id: EntryId, now: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE entry SET state = 'withdrawn', withdrawn_at = ?, updated_at = ? WHERE entry_id = ? AND state IN ('draft', 'submitted')",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(entry_id)
-    .execute(db)
-    .await?;
-    Ok(r.rows_affected() == 1)
+pub async fn withdraw(db: impl Handle<'_>, entry_id: EntryId, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query(
+            "UPDATE entry SET state = 'withdrawn', withdrawn_at = $1, updated_at = $2 WHERE entry_id = $3 AND state IN ('draft', 'submitted')",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(entry_id)
+        .execute(&mut *db)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// An admin's decision: a submitted entry out (with the reason the entrant sees), or back in.
-pub async fn set_disqualified(db: &Db, entry_id: EntryId, reason: Option<&str>, now: i64) -> Result<bool, sqlx::Error> {
-    let r = match reason {
-        Some(reason) => sqlx::query(
-            "UPDATE entry SET state = 'disqualified', disqualified_at = ?, disqualify_reason = ?, updated_at = ?
-             WHERE entry_id = ? AND state = 'submitted'",
-        )
-        .bind(now)
-        .bind(reason)
-        .bind(now)
-        .bind(entry_id)
-        .execute(db)
-        .await?,
-        None => sqlx::query(
-            "UPDATE entry SET state = 'submitted', disqualified_at = NULL, disqualify_reason = NULL, updated_at = ?
-             WHERE entry_id = ? AND state = 'disqualified'",
-        )
-        .bind(now)
-        .bind(entry_id)
-        .execute(db)
-        .await?,
-    };
-    Ok(r.rows_affected() == 1)
+pub async fn set_disqualified(db: impl Handle<'_>, entry_id: EntryId, reason: Option<&str>, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = match reason {
+            Some(reason) => sqlx::query(
+                "UPDATE entry SET state = 'disqualified', disqualified_at = $1, disqualify_reason = $2, updated_at = $3
+                 WHERE entry_id = $4 AND state = 'submitted'",
+            )
+            .bind(now)
+            .bind(reason)
+            .bind(now)
+            .bind(entry_id)
+            .execute(&mut *db)
+            .await?,
+            None => sqlx::query(
+                "UPDATE entry SET state = 'submitted', disqualified_at = NULL, disqualify_reason = NULL, updated_at = $1
+                 WHERE entry_id = $2 AND state = 'disqualified'",
+            )
+            .bind(now)
+            .bind(entry_id)
+            .execute(&mut *db)
+            .await?,
+        };
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// One line of a list of entries, with what lists show and exports need.
@@ -390,11 +422,13 @@ const LINE: &str = "SELECT e.public_id, e.contest_id, c.public_id AS contest_pub
     LEFT JOIN age_group g ON g.age_group_id = e.age_group_id JOIN participant p ON p.participant_id = e.participant_id
     JOIN account a ON a.account_id = e.account_id";
 
-pub async fn lines_of_account(db: &Db, account_id: AccountId) -> Result<Vec<EntryLine>, sqlx::Error> {
-    sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!("{LINE} WHERE e.account_id = ? ORDER BY e.created_at DESC, e.entry_id DESC")))
-        .bind(account_id)
-        .fetch_all(db)
-        .await
+pub async fn lines_of_account(db: impl Handle<'_>, account_id: AccountId) -> Result<Vec<EntryLine>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!("{LINE} WHERE e.account_id = $1 ORDER BY e.created_at DESC, e.entry_id DESC")))
+            .bind(account_id)
+            .fetch_all(&mut *db)
+            .await
+    })
 }
 
 #[derive(Clone, Debug, Default)]
@@ -409,28 +443,30 @@ pub struct Filter {
 /// A contest's entries for admins, filtered; drafts included only when asked for by state.
 /// The text search runs here, not in SQL, because SQLite folds case for ASCII only and
 /// names are Kazakh and Russian.
-pub async fn lines_of_contest(db: &Db, contest_id: ContestId, f: &Filter) -> Result<Vec<EntryLine>, sqlx::Error> {
-    let lines = sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!(
-        "{LINE} WHERE e.contest_id = ?1 AND (?2 IS NULL OR e.nomination_id = ?2) AND (?3 IS NULL OR e.age_group_id = ?3)
-         AND (CASE WHEN ?4 IS NULL THEN e.state <> 'draft' ELSE e.state = ?4 END)
-         ORDER BY e.receipt_no IS NULL, e.receipt_no, e.entry_id"
-    )))
-    .bind(contest_id)
-    .bind(f.nomination_id)
-    .bind(f.age_group_id)
-    .bind(f.state)
-    .fetch_all(db)
-    .await?;
-    let Some(needle) = f.search.as_deref().map(str::to_lowercase) else { return Ok(lines) };
-    let receipt: Option<i64> = needle.rsplit('-').next().and_then(|s| s.trim().parse().ok());
-    Ok(lines
-        .into_iter()
-        .filter(|l| {
-            l.participant_name.to_lowercase().contains(&needle)
-                || l.title.to_lowercase().contains(&needle)
-                || (receipt.is_some() && l.receipt_no == receipt)
-        })
-        .collect())
+pub async fn lines_of_contest(db: impl Handle<'_>, contest_id: ContestId, f: &Filter) -> Result<Vec<EntryLine>, sqlx::Error> {
+    on!(db => {
+        let lines = sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!(
+            "{LINE} WHERE e.contest_id = $1 AND ($2 IS NULL OR e.nomination_id = $2) AND ($3 IS NULL OR e.age_group_id = $3)
+             AND (CASE WHEN $4 IS NULL THEN e.state <> 'draft' ELSE e.state = $4 END)
+             ORDER BY e.receipt_no IS NULL, e.receipt_no, e.entry_id"
+        )))
+        .bind(contest_id)
+        .bind(f.nomination_id)
+        .bind(f.age_group_id)
+        .bind(f.state)
+        .fetch_all(&mut *db)
+        .await?;
+        let Some(needle) = f.search.as_deref().map(str::to_lowercase) else { return Ok(lines) };
+        let receipt: Option<i64> = needle.rsplit('-').next().and_then(|s| s.trim().parse().ok());
+        Ok(lines
+            .into_iter()
+            .filter(|l| {
+                l.participant_name.to_lowercase().contains(&needle)
+                    || l.title.to_lowercase().contains(&needle)
+                    || (receipt.is_some() && l.receipt_no == receipt)
+            })
+            .collect())
+    })
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -451,43 +487,51 @@ pub struct FileRow {
 const FILE: &str = "SELECT f.file_id, f.public_id, f.entry_id, f.sha256, f.original_name, b.size, b.mime, b.kind,
     b.thumb_state, b.width, b.height FROM entry_file f JOIN blob b ON b.sha256 = f.sha256";
 
-pub async fn files(db: &Db, entry_id: EntryId) -> Result<Vec<FileRow>, sqlx::Error> {
-    sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.entry_id = ? ORDER BY f.file_id")))
-        .bind(entry_id)
-        .fetch_all(db)
-        .await
+pub async fn files(db: impl Handle<'_>, entry_id: EntryId) -> Result<Vec<FileRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.entry_id = $1 ORDER BY f.file_id")))
+            .bind(entry_id)
+            .fetch_all(&mut *db)
+            .await
+    })
 }
 
-pub async fn file(db: &Db, public_id: &str) -> Result<Option<FileRow>, sqlx::Error> {
-    sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.public_id = ?")))
-        .bind(public_id)
-        .fetch_optional(db)
-        .await
+pub async fn file(db: impl Handle<'_>, public_id: &str) -> Result<Option<FileRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.public_id = $1")))
+            .bind(public_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
 /// The first file with a ready thumbnail of each entry of a contest: entry id → file public id.
-pub async fn first_thumbnails(db: &Db, contest_id: ContestId) -> Result<std::collections::HashMap<EntryId, String>, sqlx::Error> {
-    let rows: Vec<(EntryId, String)> = sqlx::query_as(
-        "SELECT f.entry_id, f.public_id FROM entry_file f JOIN blob b USING (sha256) JOIN entry e ON e.entry_id = f.entry_id
-         WHERE e.contest_id = ? AND b.thumb_state = 'ready' ORDER BY f.file_id DESC",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await?;
-    // Later rows are earlier files: the first file of each entry is the one that stays.
-    Ok(rows.into_iter().collect())
+pub async fn first_thumbnails(db: impl Handle<'_>, contest_id: ContestId) -> Result<std::collections::HashMap<EntryId, String>, sqlx::Error> {
+    on!(db => {
+        let rows: Vec<(EntryId, String)> = sqlx::query_as(
+            "SELECT f.entry_id, f.public_id FROM entry_file f JOIN blob b USING (sha256) JOIN entry e ON e.entry_id = f.entry_id
+             WHERE e.contest_id = $1 AND b.thumb_state = 'ready' ORDER BY f.file_id DESC",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await?;
+        // Later rows are earlier files: the first file of each entry is the one that stays.
+        Ok(rows.into_iter().collect())
+    })
 }
 
 /// Files of an entry plus its unfinished uploads: what counts against `max_files`.
-pub async fn count_files(db: &Db, entry_id: EntryId, except_upload: Option<UploadId>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM entry_file WHERE entry_id = ?1)
-              + (SELECT COUNT(*) FROM upload WHERE entry_id = ?1 AND upload_id IS NOT ?2)",
-    )
-    .bind(entry_id)
-    .bind(except_upload)
-    .fetch_one(db)
-    .await
+pub async fn count_files(db: impl Handle<'_>, entry_id: EntryId, except_upload: Option<UploadId>) -> Result<i64, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM entry_file WHERE entry_id = $1)
+                  + (SELECT COUNT(*) FROM upload WHERE entry_id = $1 AND upload_id IS DISTINCT FROM $2)",
+        )
+        .bind(entry_id)
+        .bind(except_upload)
+        .fetch_one(&mut *db)
+        .await
+    })
 }
 
 pub struct NewBlob<'a> {
@@ -501,7 +545,7 @@ pub struct NewBlob<'a> {
 /// Records a stored blob (once) and the entry's file pointing at it, and ends the upload
 /// that brought it, in one transaction. `true` when the blob is new (so a thumbnail is due).
 pub async fn attach_file(
-    db: &Db,
+    db: impl Handle<'_>,
     entry_id: EntryId,
     file_public_id: &str,
     name: &str,
@@ -509,72 +553,80 @@ pub async fn attach_file(
     upload_id: Option<UploadId>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = super::write(db).await?;
-    let thumb = (b.kind == "image").then_some("pending");
-    let new = sqlx::query(
-        "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (sha256) DO NOTHING",
-    )
-    .bind(b.sha256)
-    .bind(b.size)
-    .bind(b.mime)
-    .bind(b.kind)
-    .bind(thumb)
-    .bind(b.dims.map(|d| d.0))
-    .bind(b.dims.map(|d| d.1))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    sqlx::query("INSERT INTO entry_file (public_id, entry_id, sha256, original_name, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(file_public_id)
-        .bind(entry_id)
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let thumb = (b.kind == "image").then_some("pending");
+        let new = sqlx::query(
+            "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (sha256) DO NOTHING",
+        )
         .bind(b.sha256)
-        .bind(name)
+        .bind(b.size)
+        .bind(b.mime)
+        .bind(b.kind)
+        .bind(thumb)
+        .bind(b.dims.map(|d| i64::from(d.0)))
+        .bind(b.dims.map(|d| i64::from(d.1)))
         .bind(now)
         .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE entry SET updated_at = ? WHERE entry_id = ?").bind(now).bind(entry_id).execute(&mut *tx).await?;
-    if let Some(id) = upload_id {
-        sqlx::query("DELETE FROM upload WHERE upload_id = ?").bind(id).execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(new)
+        .await?
+        .rows_affected()
+            == 1;
+        sqlx::query("INSERT INTO entry_file (public_id, entry_id, sha256, original_name, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(file_public_id)
+            .bind(entry_id)
+            .bind(b.sha256)
+            .bind(name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE entry SET updated_at = $1 WHERE entry_id = $2").bind(now).bind(entry_id).execute(&mut *tx).await?;
+        if let Some(id) = upload_id {
+            sqlx::query("DELETE FROM upload WHERE upload_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(new)
+    })
 }
 
 /// Removes an entry's file. Returns the blob's digest when no file refers to it any more
 /// (its row is gone too, so the caller removes the stored bytes), `Some(None)` when the
 /// blob is still shared, `None` when the file was not this entry's.
-pub async fn detach_file(db: &Db, entry_id: EntryId, file_public_id: &str, now: i64) -> Result<Option<Option<String>>, sqlx::Error> {
-    let mut tx = super::write(db).await?;
-    let sha: Option<String> = sqlx::query_scalar("DELETE FROM entry_file WHERE public_id = ? AND entry_id = ? RETURNING sha256")
-        .bind(file_public_id)
-        .bind(entry_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some(sha) = sha else { return Ok(None) };
-    let orphan = sqlx::query("DELETE FROM blob WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM entry_file WHERE sha256 = ?)")
-        .bind(&sha)
-        .bind(&sha)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 1;
-    sqlx::query("UPDATE entry SET updated_at = ? WHERE entry_id = ?").bind(now).bind(entry_id).execute(&mut *tx).await?;
-    tx.commit().await?;
-    Ok(Some(orphan.then_some(sha)))
+pub async fn detach_file(db: impl Handle<'_>, entry_id: EntryId, file_public_id: &str, now: i64) -> Result<Option<Option<String>>, sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let sha: Option<String> = sqlx::query_scalar("DELETE FROM entry_file WHERE public_id = $1 AND entry_id = $2 RETURNING sha256")
+            .bind(file_public_id)
+            .bind(entry_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(sha) = sha else { return Ok(None) };
+        let orphan = sqlx::query("DELETE FROM blob WHERE sha256 = $1 AND NOT EXISTS (SELECT 1 FROM entry_file WHERE sha256 = $2)")
+            .bind(&sha)
+            .bind(&sha)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        sqlx::query("UPDATE entry SET updated_at = $1 WHERE entry_id = $2").bind(now).bind(entry_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(Some(orphan.then_some(sha)))
+    })
 }
 
-pub async fn set_thumb_state(db: &Db, sha256: &str, ready: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE blob SET thumb_state = ? WHERE sha256 = ?")
-        .bind(if ready { "ready" } else { "failed" })
-        .bind(sha256)
-        .execute(db)
-        .await
-        .map(|_| ())
+pub async fn set_thumb_state(db: impl Handle<'_>, sha256: &str, ready: bool) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE blob SET thumb_state = $1 WHERE sha256 = $2")
+            .bind(if ready { "ready" } else { "failed" })
+            .bind(sha256)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
 }
 
-pub async fn pending_thumbs(db: &Db) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT sha256 FROM blob WHERE thumb_state = 'pending'").fetch_all(db).await
+pub async fn pending_thumbs(db: impl Handle<'_>) -> Result<Vec<String>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT sha256 FROM blob WHERE thumb_state = 'pending'").fetch_all(&mut *db).await
+    })
 }

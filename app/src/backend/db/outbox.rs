@@ -1,4 +1,4 @@
-use super::Db;
+use super::{on, Handle};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OutboxRow {
@@ -12,55 +12,60 @@ pub struct OutboxRow {
 
 /// Queues a message. Works inside a caller's transaction, so a message exists exactly
 /// when the change that caused it was committed.
-pub async fn enqueue<'e, E>(exec: E, to_addr: &str, to_name: &str, subject: &str, body: &str, now: i64) -> Result<i64, sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    sqlx::query_scalar(
-        "INSERT INTO outbox (to_addr, to_name, subject, body_text, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING outbox_id",
-    )
-    .bind(to_addr)
-    .bind(to_name)
-    .bind(subject)
-    .bind(body)
-    .bind(now)
-    .bind(now)
-    .fetch_one(exec)
-    .await
+pub async fn enqueue(db: impl Handle<'_>, to_addr: &str, to_name: &str, subject: &str, body: &str, now: i64) -> Result<i64, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "INSERT INTO outbox (to_addr, to_name, subject, body_text, created_at, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING outbox_id",
+        )
+        .bind(to_addr)
+        .bind(to_name)
+        .bind(subject)
+        .bind(body)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *db)
+        .await
+    })
 }
 
 /// Leases up to `limit` due messages for `lease_secs`: a message leased by one sender is
 /// not due for another until the lease ends, so two servers never send it at once.
-pub async fn lease_due(db: &Db, now: i64, lease_secs: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    sqlx::query_as::<_, OutboxRow>(
-        "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1
-         WHERE outbox_id IN (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ?
-                             ORDER BY next_attempt_at, outbox_id LIMIT ?)
-         RETURNING outbox_id, to_addr, to_name, subject, body_text, attempts",
-    )
-    .bind(now + lease_secs)
-    .bind(now)
-    .bind(limit)
-    .fetch_all(db)
-    .await
-}
-
-pub async fn mark_sent(db: &Db, outbox_id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET sent_at = ?, last_error = NULL WHERE outbox_id = ?")
+pub async fn lease_due(db: impl Handle<'_>, now: i64, lease_secs: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, OutboxRow>(
+            "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1
+             WHERE outbox_id IN (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2
+                                 ORDER BY next_attempt_at, outbox_id LIMIT $3)
+             RETURNING outbox_id, to_addr, to_name, subject, body_text, attempts",
+        )
+        .bind(now + lease_secs)
         .bind(now)
-        .bind(outbox_id)
-        .execute(db)
+        .bind(limit)
+        .fetch_all(&mut *db)
         .await
-        .map(|_| ())
+    })
 }
 
-pub async fn mark_failed(db: &Db, outbox_id: i64, error: &str, retry_at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE outbox_id = ?")
-        .bind(error)
-        .bind(retry_at)
-        .bind(outbox_id)
-        .execute(db)
-        .await
-        .map(|_| ())
+pub async fn mark_sent(db: impl Handle<'_>, outbox_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE outbox_id = $2")
+            .bind(now)
+            .bind(outbox_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
+pub async fn mark_failed(db: impl Handle<'_>, outbox_id: i64, error: &str, retry_at: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE outbox SET last_error = $1, next_attempt_at = $2 WHERE outbox_id = $3")
+            .bind(error)
+            .bind(retry_at)
+            .bind(outbox_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
 }

@@ -2,35 +2,39 @@
 //! the verifiable documents.
 
 use crate::domain::ids::{AccountId, AgeGroupId, ContestId, CriterionId, EntryId, NominationId};
-use super::{Db, Exec};
+use super::{on, Handle};
 use crate::domain::results::Award;
 
 /// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
-pub async fn submitted_points<'e>(db: impl Exec<'e>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, CriterionId, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT s.entry_id, s.account_id, sc.criterion_id, sc.halves FROM score_sheet s JOIN score sc USING (sheet_id)
-         JOIN entry e ON e.entry_id = s.entry_id
-         WHERE e.contest_id = ? AND e.state = 'submitted' AND s.state = 'submitted'
-         ORDER BY s.entry_id, s.account_id, sc.criterion_id",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await
+pub async fn submitted_points(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, CriterionId, i64)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT s.entry_id, s.account_id, sc.criterion_id, sc.halves FROM score_sheet s JOIN score sc USING (sheet_id)
+             JOIN entry e ON e.entry_id = s.entry_id
+             WHERE e.contest_id = $1 AND e.state = 'submitted' AND s.state = 'submitted'
+             ORDER BY s.entry_id, s.account_id, sc.criterion_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
 /// Every sheet of the contest's submitted works with what decides whether it counts
 /// (`domain::results::counts`): (entry, judge, submitted, assigned now, recused).
-pub async fn sheets_for_results<'e>(db: impl Exec<'e>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, bool, bool, bool)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT s.entry_id, s.account_id, s.state = 'submitted',
-         EXISTS (SELECT 1 FROM assignment a WHERE a.entry_id = s.entry_id AND a.account_id = s.account_id),
-         EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id)
-         FROM score_sheet s JOIN entry e USING (entry_id)
-         WHERE e.contest_id = ? AND e.state = 'submitted' ORDER BY s.entry_id, s.account_id",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await
+pub async fn sheets_for_results(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, bool, bool, bool)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT s.entry_id, s.account_id, s.state = 'submitted',
+             EXISTS (SELECT 1 FROM assignment a WHERE a.entry_id = s.entry_id AND a.account_id = s.account_id),
+             EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id)
+             FROM score_sheet s JOIN entry e USING (entry_id)
+             WHERE e.contest_id = $1 AND e.state = 'submitted' ORDER BY s.entry_id, s.account_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
 /// One criterion's points on a submitted sheet, for the scores export.
@@ -45,18 +49,20 @@ pub struct ScoreRow {
     pub recused: bool,
 }
 
-pub async fn score_rows(db: &Db, contest_id: ContestId) -> Result<Vec<ScoreRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT e.code, e.title, a.display_name AS judge, sc.criterion_id, sc.halves,
-         EXISTS (SELECT 1 FROM assignment x WHERE x.entry_id = s.entry_id AND x.account_id = s.account_id) AS assigned,
-         EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id) AS recused
-         FROM score sc JOIN score_sheet s USING (sheet_id)
-         JOIN entry e ON e.entry_id = s.entry_id JOIN account a ON a.account_id = s.account_id
-         WHERE e.contest_id = ? AND e.state = 'submitted' AND s.state = 'submitted' ORDER BY e.entry_id, a.display_name, sc.criterion_id",
-    )
-    .bind(contest_id)
-    .fetch_all(db)
-    .await
+pub async fn score_rows(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<ScoreRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT e.code, e.title, a.display_name AS judge, sc.criterion_id, sc.halves,
+             EXISTS (SELECT 1 FROM assignment x WHERE x.entry_id = s.entry_id AND x.account_id = s.account_id) AS assigned,
+             EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id) AS recused
+             FROM score sc JOIN score_sheet s USING (sheet_id)
+             JOIN entry e ON e.entry_id = s.entry_id JOIN account a ON a.account_id = s.account_id
+             WHERE e.contest_id = $1 AND e.state = 'submitted' AND s.state = 'submitted' ORDER BY e.entry_id, a.display_name, sc.criterion_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -82,77 +88,83 @@ pub struct Stored {
 
 /// Inserts a version and its lines, carrying the previous version's overrides over to the
 /// same entries, inside the caller's write transaction.
-pub async fn insert_version(tx: &mut sqlx::SqliteConnection, contest_id: ContestId, by: Option<AccountId>, lines: &[NewLine], now: i64) -> Result<Stored, sqlx::Error> {
-    let version: i64 = sqlx::query_scalar(
-        "INSERT INTO result_version (contest_id, version, created_at, created_by)
-         VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM result_version WHERE contest_id = ?), ?, ?) RETURNING version",
-    )
-    .bind(contest_id)
-    .bind(contest_id)
-    .bind(now)
-    .bind(by)
-    .fetch_one(&mut *tx)
-    .await?;
-    for l in lines {
-        sqlx::query(
-            "INSERT INTO result_line (contest_id, version, entry_id, nomination_id, age_group_id, score, raw_score, place, award, explanation)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+pub async fn insert_version(db: impl Handle<'_>, contest_id: ContestId, by: Option<AccountId>, lines: &[NewLine], now: i64) -> Result<Stored, sqlx::Error> {
+    on!(db => {
+        let version: i64 = sqlx::query_scalar(
+            "INSERT INTO result_version (contest_id, version, created_at, created_by)
+             VALUES ($1, (SELECT COALESCE(MAX(version), 0) + 1 FROM result_version WHERE contest_id = $2), $3, $4) RETURNING version",
         )
         .bind(contest_id)
-        .bind(version)
-        .bind(l.entry_id)
-        .bind(l.nomination_id)
-        .bind(l.age_group_id)
-        .bind(l.score)
-        .bind(l.raw_score)
-        .bind(l.place)
-        .bind(l.award)
-        .bind(&l.explanation)
-        .execute(&mut *tx)
+        .bind(contest_id)
+        .bind(now)
+        .bind(by)
+        .fetch_one(&mut *db)
         .await?;
-    }
-    // An admin's override is a decision about an entry: it stays with the entry.
-    sqlx::query(
-        "UPDATE result_line SET
-         override_award = (SELECT p.override_award FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = ? AND p.entry_id = result_line.entry_id),
-         override_reason = (SELECT p.override_reason FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = ? AND p.entry_id = result_line.entry_id)
-         WHERE contest_id = ? AND version = ?",
-    )
-    .bind(version - 1)
-    .bind(version - 1)
-    .bind(contest_id)
-    .bind(version)
-    .execute(&mut *tx)
-    .await?;
-    let dropped_overrides = sqlx::query_scalar(
-        "SELECT p.entry_id FROM result_line p WHERE p.contest_id = ? AND p.version = ? AND p.override_award IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM result_line l WHERE l.contest_id = p.contest_id AND l.version = ? AND l.entry_id = p.entry_id) ORDER BY p.entry_id",
-    )
-    .bind(contest_id)
-    .bind(version - 1)
-    .bind(version)
-    .fetch_all(&mut *tx)
-    .await?;
-    Ok(Stored { version, dropped_overrides })
+        for l in lines {
+            sqlx::query(
+                "INSERT INTO result_line (contest_id, version, entry_id, nomination_id, age_group_id, score, raw_score, place, award, explanation)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(contest_id)
+            .bind(version)
+            .bind(l.entry_id)
+            .bind(l.nomination_id)
+            .bind(l.age_group_id)
+            .bind(l.score)
+            .bind(l.raw_score)
+            .bind(l.place)
+            .bind(l.award)
+            .bind(&l.explanation)
+            .execute(&mut *db)
+            .await?;
+        }
+        // An admin's override is a decision about an entry: it stays with the entry.
+        sqlx::query(
+            "UPDATE result_line SET
+             override_award = (SELECT p.override_award FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = $1 AND p.entry_id = result_line.entry_id),
+             override_reason = (SELECT p.override_reason FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = $2 AND p.entry_id = result_line.entry_id)
+             WHERE contest_id = $3 AND version = $4",
+        )
+        .bind(version - 1)
+        .bind(version - 1)
+        .bind(contest_id)
+        .bind(version)
+        .execute(&mut *db)
+        .await?;
+        let dropped_overrides = sqlx::query_scalar(
+            "SELECT p.entry_id FROM result_line p WHERE p.contest_id = $1 AND p.version = $2 AND p.override_award IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM result_line l WHERE l.contest_id = p.contest_id AND l.version = $3 AND l.entry_id = p.entry_id) ORDER BY p.entry_id",
+        )
+        .bind(contest_id)
+        .bind(version - 1)
+        .bind(version)
+        .fetch_all(&mut *db)
+        .await?;
+        Ok(Stored { version, dropped_overrides })
+    })
 }
 
 /// Overrides of the version before `version` that it could not carry over (their works
 /// have no line now): (code, award, reason), for the admin to review.
-pub async fn dropped_overrides(db: &Db, contest_id: ContestId, version: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT COALESCE(e.code, ''), p.override_award, COALESCE(p.override_reason, '') FROM result_line p JOIN entry e ON e.entry_id = p.entry_id
-         WHERE p.contest_id = ? AND p.version = ? AND p.override_award IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM result_line l WHERE l.contest_id = p.contest_id AND l.version = ? AND l.entry_id = p.entry_id) ORDER BY e.code",
-    )
-    .bind(contest_id)
-    .bind(version - 1)
-    .bind(version)
-    .fetch_all(db)
-    .await
+pub async fn dropped_overrides(db: impl Handle<'_>, contest_id: ContestId, version: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT COALESCE(e.code, ''), p.override_award, COALESCE(p.override_reason, '') FROM result_line p JOIN entry e ON e.entry_id = p.entry_id
+             WHERE p.contest_id = $1 AND p.version = $2 AND p.override_award IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM result_line l WHERE l.contest_id = p.contest_id AND l.version = $3 AND l.entry_id = p.entry_id) ORDER BY e.code",
+        )
+        .bind(contest_id)
+        .bind(version - 1)
+        .bind(version)
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
-pub async fn latest_version(db: &Db, contest_id: ContestId) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MAX(version) FROM result_version WHERE contest_id = ?").bind(contest_id).fetch_one(db).await
+pub async fn latest_version(db: impl Handle<'_>, contest_id: ContestId) -> Result<Option<i64>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT MAX(version) FROM result_version WHERE contest_id = $1").bind(contest_id).fetch_one(&mut *db).await
+    })
 }
 
 /// A line with what pages, documents and exports show.
@@ -198,41 +210,47 @@ const LINE: &str = "SELECT l.entry_id, e.public_id AS entry_public_id, e.account
          FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
          JOIN account a ON a.account_id = e.account_id";
 
-pub async fn lines<'e>(db: impl Exec<'e>, contest_id: ContestId, version: i64) -> Result<Vec<Line>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = ? AND l.version = ? ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id")))
-        .bind(contest_id)
-        .bind(version)
-        .fetch_all(db)
-        .await
+pub async fn lines(db: impl Handle<'_>, contest_id: ContestId, version: i64) -> Result<Vec<Line>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = $1 AND l.version = $2 ORDER BY l.nomination_id, l.age_group_id, l.place, l.entry_id")))
+            .bind(contest_id)
+            .bind(version)
+            .fetch_all(&mut *db)
+            .await
+    })
 }
 
 /// One entry's line of a version.
-pub async fn line(db: &Db, contest_id: ContestId, version: i64, entry_id: EntryId) -> Result<Option<Line>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = ? AND l.version = ? AND l.entry_id = ?")))
-        .bind(contest_id)
-        .bind(version)
-        .bind(entry_id)
-        .fetch_optional(db)
-        .await
+pub async fn line(db: impl Handle<'_>, contest_id: ContestId, version: i64, entry_id: EntryId) -> Result<Option<Line>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{LINE} WHERE l.contest_id = $1 AND l.version = $2 AND l.entry_id = $3")))
+            .bind(contest_id)
+            .bind(version)
+            .bind(entry_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
 }
 
 /// Overrides a draft's award (`award` None: back to the computed one). `false` when the
 /// line is not in that version or the version is published.
-pub async fn set_override(db: &Db, contest_id: ContestId, version: i64, entry_id: EntryId, award: Option<(&str, &str)>) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE result_line SET override_award = ?, override_reason = ? WHERE contest_id = ? AND version = ? AND entry_id = ?
-         AND NOT EXISTS (SELECT 1 FROM result_version v WHERE v.contest_id = ? AND v.version = ? AND v.published_at IS NOT NULL)",
-    )
-    .bind(award.map(|a| a.0))
-    .bind(award.map(|a| a.1))
-    .bind(contest_id)
-    .bind(version)
-    .bind(entry_id)
-    .bind(contest_id)
-    .bind(version)
-    .execute(db)
-    .await?;
-    Ok(r.rows_affected() == 1)
+pub async fn set_override(db: impl Handle<'_>, contest_id: ContestId, version: i64, entry_id: EntryId, award: Option<(&str, &str)>) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query(
+            "UPDATE result_line SET override_award = $1, override_reason = $2 WHERE contest_id = $3 AND version = $4 AND entry_id = $5
+             AND NOT EXISTS (SELECT 1 FROM result_version v WHERE v.contest_id = $6 AND v.version = $7 AND v.published_at IS NOT NULL)",
+        )
+        .bind(award.map(|a| a.0))
+        .bind(award.map(|a| a.1))
+        .bind(contest_id)
+        .bind(version)
+        .bind(entry_id)
+        .bind(contest_id)
+        .bind(version)
+        .execute(&mut *db)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// A document to issue at publication.
@@ -250,53 +268,61 @@ pub type Mail = (String, String, String, String);
 /// Claims a contest's publication inside the caller's write transaction: a conditional
 /// update that exactly one publisher wins. `false`: someone else published first, and the
 /// caller rolls back, leaving nothing behind.
-pub async fn claim_publication(tx: &mut sqlx::SqliteConnection, contest_id: ContestId, now: i64) -> Result<bool, sqlx::Error> {
-    let won = sqlx::query("UPDATE contest SET published_at = ?, updated_at = ? WHERE contest_id = ? AND published_at IS NULL")
-        .bind(now)
-        .bind(now)
-        .bind(contest_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 1;
-    Ok(won)
+pub async fn claim_publication(db: impl Handle<'_>, contest_id: ContestId, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let won = sqlx::query("UPDATE contest SET published_at = $1, updated_at = $2 WHERE contest_id = $3 AND published_at IS NULL")
+            .bind(now)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await?
+            .rows_affected()
+            == 1;
+        Ok(won)
+    })
 }
 
 /// Freezes `version` as the published one, issues the documents and queues the
 /// notifications, inside the transaction that claimed the publication.
-pub async fn issue(tx: &mut sqlx::SqliteConnection, contest_id: ContestId, version: i64, documents: &[NewDocument], mails: &[Mail], now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contest SET published_version = ? WHERE contest_id = ?").bind(version).bind(contest_id).execute(&mut *tx).await?;
-    sqlx::query("UPDATE result_version SET published_at = ? WHERE contest_id = ? AND version = ?").bind(now).bind(contest_id).bind(version).execute(&mut *tx).await?;
-    for d in documents {
-        sqlx::query("INSERT INTO document (code, contest_id, version, entry_id, kind, award, holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(&d.code)
-            .bind(contest_id)
-            .bind(version)
-            .bind(d.entry_id)
-            .bind(d.kind)
-            .bind(&d.award)
-            .bind(&d.holder)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-    }
-    for (to, name, subject, body) in mails {
-        super::outbox::enqueue(&mut *tx, to, name, subject, body, now).await?;
-    }
-    Ok(())
+pub async fn issue(db: impl Handle<'_>, contest_id: ContestId, version: i64, documents: &[NewDocument], mails: &[Mail], now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE contest SET published_version = $1 WHERE contest_id = $2").bind(version).bind(contest_id).execute(&mut *db).await?;
+        sqlx::query("UPDATE result_version SET published_at = $1 WHERE contest_id = $2 AND version = $3").bind(now).bind(contest_id).bind(version).execute(&mut *db).await?;
+        for d in documents {
+            sqlx::query("INSERT INTO document (code, contest_id, version, entry_id, kind, award, holder, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(&d.code)
+                .bind(contest_id)
+                .bind(version)
+                .bind(d.entry_id)
+                .bind(d.kind)
+                .bind(&d.award)
+                .bind(&d.holder)
+                .bind(now)
+                .execute(&mut *db)
+                .await?;
+        }
+        for (to, name, subject, body) in mails {
+            super::outbox::enqueue(&mut *db, to, name, subject, body, now).await?;
+        }
+        Ok(())
+    })
 }
 
 /// Every contest with published results (public ids).
-pub async fn published_contests(db: &Db) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT public_id FROM contest WHERE published_version IS NOT NULL ORDER BY contest_id").fetch_all(db).await
+pub async fn published_contests(db: impl Handle<'_>) -> Result<Vec<String>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT public_id FROM contest WHERE published_version IS NOT NULL ORDER BY contest_id").fetch_all(&mut *db).await
+    })
 }
 
 /// Contests whose results time has come and that are not published yet.
-pub async fn due(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT public_id FROM contest WHERE status = 'announced' AND published_at IS NULL AND results_at IS NOT NULL AND results_at <= ?")
-        .bind(now)
-        .fetch_all(db)
-        .await
+pub async fn due(db: impl Handle<'_>, now: i64) -> Result<Vec<String>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT public_id FROM contest WHERE status = 'announced' AND published_at IS NULL AND results_at IS NOT NULL AND results_at <= $1")
+            .bind(now)
+            .fetch_all(&mut *db)
+            .await
+    })
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -315,26 +341,34 @@ pub struct DocumentRow {
 
 const DOCUMENT: &str = "SELECT code, contest_id, version, entry_id, kind, award, holder, revoked_at, revoked_reason, created_at FROM document";
 
-pub async fn document(db: &Db, code: &str) -> Result<Option<DocumentRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE code = ?"))).bind(code).fetch_optional(db).await
+pub async fn document(db: impl Handle<'_>, code: &str) -> Result<Option<DocumentRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE code = $1"))).bind(code).fetch_optional(&mut *db).await
+    })
 }
 
-pub async fn documents_of_entry(db: &Db, entry_id: EntryId) -> Result<Vec<DocumentRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE entry_id = ? ORDER BY kind"))).bind(entry_id).fetch_all(db).await
+pub async fn documents_of_entry(db: impl Handle<'_>, entry_id: EntryId) -> Result<Vec<DocumentRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE entry_id = $1 ORDER BY kind"))).bind(entry_id).fetch_all(&mut *db).await
+    })
 }
 
-pub async fn documents_of_contest(db: &Db, contest_id: ContestId) -> Result<Vec<DocumentRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE contest_id = ? ORDER BY entry_id, kind"))).bind(contest_id).fetch_all(db).await
+pub async fn documents_of_contest(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<DocumentRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{DOCUMENT} WHERE contest_id = $1 ORDER BY entry_id, kind"))).bind(contest_id).fetch_all(&mut *db).await
+    })
 }
 
 /// Revokes a document of the contest; `false` when there is no such unrevoked document.
-pub async fn revoke_document(db: &Db, contest_id: ContestId, code: &str, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("UPDATE document SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND contest_id = ? AND revoked_at IS NULL")
-        .bind(now)
-        .bind(reason)
-        .bind(code)
-        .bind(contest_id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
+pub async fn revoke_document(db: impl Handle<'_>, contest_id: ContestId, code: &str, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query("UPDATE document SET revoked_at = $1, revoked_reason = $2 WHERE code = $3 AND contest_id = $4 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(reason)
+            .bind(code)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    })
 }

@@ -1,5 +1,5 @@
 use crate::domain::ids::AccountId;
-use super::Db;
+use super::{on, Handle};
 
 /// A live session joined with its account.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -23,86 +23,102 @@ pub struct SessionListRow {
 }
 
 pub async fn insert(
-    db: &Db,
+    db: impl Handle<'_>,
     token_hash: &str,
     account_id: AccountId,
     now: i64,
     expires_at: i64,
     user_agent: &str,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, user_agent)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING session_id",
-    )
-    .bind(token_hash)
-    .bind(account_id)
-    .bind(now)
-    .bind(now)
-    .bind(expires_at)
-    .bind(user_agent)
-    .fetch_one(db)
-    .await
-}
-
-pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as::<_, SessionRow>(
-        "SELECT s.session_id, s.account_id, s.created_at, s.last_seen_at, a.email, a.display_name, a.role, a.disabled_at
-         FROM session s JOIN account a ON a.account_id = s.account_id
-         WHERE s.token_hash = ?",
-    )
-    .bind(token_hash)
-    .fetch_optional(db)
-    .await
-}
-
-pub async fn touch(db: &Db, session_id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE session SET last_seen_at = ? WHERE session_id = ?")
+    on!(db => {
+        sqlx::query_scalar(
+            "INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at, user_agent)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING session_id",
+        )
+        .bind(token_hash)
+        .bind(account_id)
         .bind(now)
-        .bind(session_id)
-        .execute(db)
+        .bind(now)
+        .bind(expires_at)
+        .bind(user_agent)
+        .fetch_one(&mut *db)
         .await
-        .map(|_| ())
+    })
 }
 
-pub async fn delete_by_hash(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM session WHERE token_hash = ?").bind(token_hash).execute(db).await.map(|_| ())
+pub async fn find(db: impl Handle<'_>, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, SessionRow>(
+            "SELECT s.session_id, s.account_id, s.created_at, s.last_seen_at, a.email, a.display_name, a.role, a.disabled_at
+             FROM session s JOIN account a ON a.account_id = s.account_id
+             WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *db)
+        .await
+    })
+}
+
+pub async fn touch(db: impl Handle<'_>, session_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE session SET last_seen_at = $1 WHERE session_id = $2")
+            .bind(now)
+            .bind(session_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
+pub async fn delete_by_hash(db: impl Handle<'_>, token_hash: &str) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("DELETE FROM session WHERE token_hash = $1").bind(token_hash).execute(&mut *db).await.map(|_| ())
+    })
 }
 
 /// Ends one session of an account; `false` when it is not theirs or does not exist.
-pub async fn delete_of_account(db: &Db, account_id: AccountId, session_id: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM session WHERE account_id = ? AND session_id = ?")
-        .bind(account_id)
-        .bind(session_id)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected() == 1)
+pub async fn delete_of_account(db: impl Handle<'_>, account_id: AccountId, session_id: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query("DELETE FROM session WHERE account_id = $1 AND session_id = $2")
+            .bind(account_id)
+            .bind(session_id)
+            .execute(&mut *db)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    })
 }
 
 /// Ends every session of an account except `keep`.
-pub async fn delete_all_of_account(db: &Db, account_id: AccountId, keep: Option<i64>) -> Result<u64, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM session WHERE account_id = ? AND session_id <> ?")
+pub async fn delete_all_of_account(db: impl Handle<'_>, account_id: AccountId, keep: Option<i64>) -> Result<u64, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query("DELETE FROM session WHERE account_id = $1 AND session_id <> $2")
+            .bind(account_id)
+            .bind(keep.unwrap_or(-1))
+            .execute(&mut *db)
+            .await?;
+        Ok(r.rows_affected())
+    })
+}
+
+pub async fn list_of_account(db: impl Handle<'_>, account_id: AccountId) -> Result<Vec<SessionListRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, SessionListRow>(
+            "SELECT session_id, created_at, last_seen_at, user_agent FROM session
+             WHERE account_id = $1 ORDER BY last_seen_at DESC, session_id DESC",
+        )
         .bind(account_id)
-        .bind(keep.unwrap_or(-1))
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected())
+        .fetch_all(&mut *db)
+        .await
+    })
 }
 
-pub async fn list_of_account(db: &Db, account_id: AccountId) -> Result<Vec<SessionListRow>, sqlx::Error> {
-    sqlx::query_as::<_, SessionListRow>(
-        "SELECT session_id, created_at, last_seen_at, user_agent FROM session
-         WHERE account_id = ? ORDER BY last_seen_at DESC, session_id DESC",
-    )
-    .bind(account_id)
-    .fetch_all(db)
-    .await
-}
-
-pub async fn delete_expired(db: &Db, now: i64, idle: i64) -> Result<u64, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM session WHERE expires_at <= ? OR last_seen_at <= ?")
-        .bind(now)
-        .bind(now - idle)
-        .execute(db)
-        .await?;
-    Ok(r.rows_affected())
+pub async fn delete_expired(db: impl Handle<'_>, now: i64, idle: i64) -> Result<u64, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query("DELETE FROM session WHERE expires_at <= $1 OR last_seen_at <= $2")
+            .bind(now)
+            .bind(now - idle)
+            .execute(&mut *db)
+            .await?;
+        Ok(r.rows_affected())
+    })
 }
