@@ -8,12 +8,30 @@ use app::backend::{AppState, db, media};
 use std::time::Duration;
 
 /// Starts the loops: the mail sender, hourly housekeeping, the publisher, and thumbnails
-/// left unfinished by the last run.
+/// left unfinished (by a restart, or by an instance that died making them).
 pub fn spawn_all(state: &AppState, transport: MailTransport) {
     tokio::spawn(send_mail(state.clone(), transport));
     tokio::spawn(run_housekeeping(state.clone()));
-    tokio::spawn(media::finish_pending(state.clone()));
+    tokio::spawn(finish_thumbnails(state.clone()));
     tokio::spawn(publish_results(state.clone()));
+}
+
+/// Pending thumbnails: at start, then every five minutes (each blob's is leased by the
+/// instance making it; one whose maker died is taken over after its lease).
+async fn finish_thumbnails(state: AppState) {
+    loop {
+        media::finish_pending(&state).await;
+        tokio::time::sleep(Duration::from_secs(300)).await;
+    }
+}
+
+/// Hands back this instance's leases (it is stopping): another instance takes the work
+/// over at once instead of after the leases run out.
+pub async fn hand_back(state: &AppState) {
+    match db::leases::release_all(&state.db, &state.instance).await {
+        Ok(n) => tracing::info!(leases = n, "leases handed back"),
+        Err(e) => tracing::warn!(error = %e, "cannot hand back leases"),
+    }
 }
 
 /// The mail sender: wakes when mail is queued, and every 30 s for retries.
@@ -42,21 +60,31 @@ async fn publish_results(state: AppState) {
     }
 }
 
-/// Periodic clean-up: expired sessions and stale login back-off records. Safe to run on
-/// several servers at once.
+/// Periodic clean-up: expired sessions, stale back-off records and address windows, kept
+/// forms, unfinished uploads. Hourly, by one instance at a time (the lease `housekeeping`,
+/// held for the hour: whoever runs it, the others skip it).
 pub async fn run_housekeeping(state: AppState) {
     loop {
         let now = state.now();
-        if let Err(e) = db::sessions::delete_expired(&state.db, now, app::domain::session::IDLE).await {
-            tracing::warn!(error = %e, "session clean-up failed");
+        match db::leases::claim(&state.db, "housekeeping", &state.instance, now, now + 3500).await {
+            Ok(true) => housekeeping(&state, now).await,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot lease housekeeping"),
         }
-        if let Err(e) = db::throttle::delete_stale(&state.db, now).await {
-            tracing::warn!(error = %e, "throttle clean-up failed");
-        }
-        if let Err(e) = db::form_return::delete_expired(&state.db, now).await {
-            tracing::warn!(error = %e, "kept forms clean-up failed");
-        }
-        uploads::sweep_stale(&state).await;
         tokio::time::sleep(Duration::from_secs(3600)).await;
     }
+}
+
+/// One round of clean-up.
+pub async fn housekeeping(state: &AppState, now: i64) {
+    if let Err(e) = db::sessions::delete_expired(&state.db, now, app::domain::session::IDLE).await {
+        tracing::warn!(error = %e, "session clean-up failed");
+    }
+    if let Err(e) = db::throttle::delete_stale(&state.db, now, app::backend::security::IP_WINDOW_SECS).await {
+        tracing::warn!(error = %e, "throttle clean-up failed");
+    }
+    if let Err(e) = db::form_return::delete_expired(&state.db, now).await {
+        tracing::warn!(error = %e, "kept forms clean-up failed");
+    }
+    uploads::sweep_stale(state).await;
 }

@@ -6,7 +6,7 @@ use app::i18n::{LANG_COOKIE, Lang};
 use app::backend::db;
 use app::backend::storage::LocalStore;
 use app::backend::security::{refuse_cross_site, security_headers};
-use app::backend::{AppState, Clock, Config, auth::PasswordHasher, security::IpLimiter};
+use app::backend::{AppState, Clock, Config, auth::PasswordHasher};
 use app::{App, shell};
 use anyhow::Context as _;
 use axum::Router;
@@ -40,10 +40,10 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     Ok(AppState {
         leptos_options,
         db: pool,
+        instance: app::backend::ids::new_instance_id().into(),
         hasher: PasswordHasher::new(config.hash_concurrency),
         config: Arc::new(config),
         clock,
-        ip_limiter: IpLimiter::default(),
         mail_wakeup: Arc::new(tokio::sync::Notify::new()),
         storage: Arc::new(LocalStore::new(config_data_dir.join("store"))),
         thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),

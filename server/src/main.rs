@@ -180,8 +180,10 @@ async fn serve(state: app::backend::AppState) -> anyhow::Result<()> {
         }
     });
     tracing::info!("listening on http://{addr}");
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    // SIGTERM: requests in flight finish, then this instance's leases go back at once.
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    baiqau_server::jobs::hand_back(&state).await;
     Ok(())
 }
 

@@ -75,7 +75,6 @@ pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>
     }
     match db::contests::set_poster(&state.db, contest.contest_id, Some(&name), state.now()).await {
         Ok(old) => {
-            state.results_cache.forget(&public_id);
             if let Some(old) = old.filter(|o| *o != name) {
                 let _ = tokio::fs::remove_file(dir.join(old)).await;
             }

@@ -256,8 +256,8 @@ async fn a_login_throttle_is_kept_per_address_replaced_on_write_and_forgotten_a_
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle").fetch_one(&app.sql).await.unwrap();
     assert_eq!(rows, 2, "one row per address");
     // A day after Dana's last write her lock is long over: forgotten. Erlan's is recent.
-    assert_eq!(db::throttle::delete_stale(pool, T0 + 5 + 86_400).await.unwrap(), 0, "exactly a day is not yet stale");
-    assert_eq!(db::throttle::delete_stale(pool, T0 + 6 + 86_400).await.unwrap(), 1);
+    assert_eq!(db::throttle::delete_stale(pool, T0 + 5 + 86_400, 600).await.unwrap(), 0, "exactly a day is not yet stale");
+    assert_eq!(db::throttle::delete_stale(pool, T0 + 6 + 86_400, 600).await.unwrap(), 1);
     assert_eq!(db::throttle::get(pool, "dana@example.kz").await.unwrap().failures, 0);
     assert_eq!(db::throttle::get(pool, "erlan@example.kz").await.unwrap().failures, 1);
     db::throttle::clear(pool, "erlan@example.kz").await.unwrap();
@@ -271,7 +271,7 @@ async fn a_lock_that_is_still_running_is_never_forgotten_however_old_its_record(
     let app = TestApp::new().await;
     let pool = &app.state.db;
     db::throttle::put(pool, "dana@example.kz", LoginThrottle { failures: 9, locked_until: T0 + 200_000 }, T0).await.unwrap();
-    assert_eq!(db::throttle::delete_stale(pool, T0 + 100_000).await.unwrap(), 0);
+    assert_eq!(db::throttle::delete_stale(pool, T0 + 100_000, 600).await.unwrap(), 0);
     assert_eq!(db::throttle::get(pool, "dana@example.kz").await.unwrap().locked_until, T0 + 200_000);
 }
 
@@ -370,4 +370,49 @@ async fn editor_writes_settings_and_sweeps_change_exactly_their_rows() {
     let mut pending = db::entries::pending_thumbs(pool).await.unwrap();
     pending.sort();
     assert_eq!(pending, ["a1", "d4"]);
+}
+
+/// One address's attempts are counted in the database, for every instance together: over
+/// the limit, the wait is what is left of its ten-minute window; a new window starts clean.
+#[tokio::test]
+async fn attempts_per_address_are_counted_in_windows_shared_by_every_instance() {
+    use app::backend::security::hit_ip;
+    let app = TestApp::new().await;
+    // A second instance: its own process state, the same database.
+    let other = TestApp::with_config(|c| c.database_url = app.state.config.database_url.clone()).await;
+    let ip: std::net::IpAddr = "1.2.3.4".parse().unwrap();
+    assert_eq!(hit_ip(&app.state.db, ip, T0, 2).await.unwrap(), Ok(()));
+    assert_eq!(hit_ip(&other.state.db, ip, T0 + 1, 2).await.unwrap(), Ok(()));
+    assert_eq!(hit_ip(&app.state.db, ip, T0 + 2, 2).await.unwrap(), Err(598), "the third in the window, on either instance");
+    assert_eq!(hit_ip(&other.state.db, ip, T0 + 3, 2).await.unwrap(), Err(597));
+    assert_eq!(hit_ip(&other.state.db, "5.6.7.8".parse().unwrap(), T0 + 3, 2).await.unwrap(), Ok(()), "another address");
+    assert_eq!(hit_ip(&app.state.db, ip, T0 + 600, 2).await.unwrap(), Ok(()), "a new window");
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as("SELECT ip, window_start, attempts FROM ip_window ORDER BY ip").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(rows, [("1.2.3.4".into(), T0 + 600, 1), ("5.6.7.8".into(), T0 + 3, 1)]);
+    assert_eq!(db::throttle::delete_stale(&app.state.db, T0 + 603, 600).await.unwrap(), 1, "the window that is over");
+    let left: Vec<String> = sqlx::query_scalar("SELECT ip FROM ip_window").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(left, ["1.2.3.4"]);
+}
+
+/// A lease is held by one instance until it runs out or goes back; its holder may renew it.
+#[tokio::test]
+async fn a_lease_has_one_holder_until_it_runs_out_or_is_handed_back() {
+    use app::backend::db::leases::{claim, release, release_all};
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    assert!(claim(db, "housekeeping", "a", T0, T0 + 60).await.unwrap());
+    assert!(!claim(db, "housekeeping", "b", T0 + 59, T0 + 119).await.unwrap(), "a holds it");
+    assert!(claim(db, "housekeeping", "a", T0 + 30, T0 + 90).await.unwrap(), "its holder renews it");
+    assert!(!claim(db, "housekeeping", "b", T0 + 89, T0 + 149).await.unwrap());
+    assert!(claim(db, "housekeeping", "b", T0 + 90, T0 + 150).await.unwrap(), "a's time ran out: a died");
+    assert!(!release(db, "housekeeping", "a").await.unwrap(), "only the holder hands it back");
+    assert!(claim(db, "thumb:ab", "b", T0 + 90, T0 + 690).await.unwrap());
+    assert!(claim(db, "thumb:cd", "c", T0 + 90, T0 + 690).await.unwrap());
+    let held: Vec<(String, String, i64)> = sqlx::query_as("SELECT name, holder, expires_at FROM lease ORDER BY name").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(held, [("housekeeping".into(), "b".into(), T0 + 150), ("thumb:ab".into(), "b".into(), T0 + 690), ("thumb:cd".into(), "c".into(), T0 + 690)]);
+    assert_eq!(release_all(db, "b").await.unwrap(), 2, "b stops");
+    assert!(claim(db, "housekeeping", "c", T0 + 91, T0 + 151).await.unwrap(), "at once, not after the lease");
+    assert!(release(db, "thumb:cd", "c").await.unwrap());
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM lease").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(names, ["housekeeping"]);
 }

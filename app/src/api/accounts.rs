@@ -32,7 +32,7 @@ pub async fn me() -> Result<Option<Viewer>, AppError> {
 pub async fn register(email: String, display_name: String, password: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts()?;
+            ctx::limit_attempts().await?;
             let state = ctx::state()?;
             let mut c = Checker::default();
             let email = c.check(Field::Email, Email::parse(&email));
@@ -66,7 +66,7 @@ pub async fn register(email: String, display_name: String, password: String) -> 
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts()?;
+            ctx::limit_attempts().await?;
             let state = ctx::state()?;
             let mut c = Checker::default();
             let email = c.check(Field::Email, Email::parse(&email));
@@ -177,7 +177,7 @@ pub async fn revoke_session(session_id: i64) -> Result<(), AppError> {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts()?;
+            ctx::limit_attempts().await?;
             let state = ctx::state()?;
             let email = Email::parse(&email).map_err(|e| AppError::field(Field::Email, e.into()))?;
             let now = state.now();
@@ -209,7 +209,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts()?;
+            ctx::limit_attempts().await?;
             let state = ctx::state()?;
             let password = Password::parse(new_password).map_err(|e| AppError::field(Field::NewPassword, e.into()))?;
             if token.len() > 64 {

@@ -53,13 +53,13 @@ pub fn lang() -> Lang {
 }
 
 /// Counts an attempt against the caller's address (login, registration, resets).
-pub fn limit_attempts() -> Result<(), AppError> {
+pub async fn limit_attempts() -> Result<(), AppError> {
     let state = state()?;
     let parts = parts()?;
     let ip = security::client_ip(&state.config, &parts.headers, security::peer_ip(&parts.extensions));
-    state
-        .ip_limiter
-        .hit(ip, state.now(), state.config.ip_attempts_per_window)
+    security::hit_ip(&state.db, ip, state.now(), state.config.ip_attempts_per_window)
+        .await
+        .or_internal()?
         .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
 }
 

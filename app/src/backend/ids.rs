@@ -12,6 +12,15 @@ pub fn new_public_id() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A name for this process among the instances sharing a database: host name, process id
+/// and a random part (a restarted process with a reused id is still another holder).
+pub fn new_instance_id() -> String {
+    let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_default();
+    let mut bytes = [0u8; 6];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("{}:{}:{}", if host.is_empty() { "host" } else { &host }, std::process::id(), URL_SAFE_NO_PAD.encode(bytes))
+}
+
 /// A fresh anonymous entry code such as `K7Q-4MX`.
 pub fn new_entry_code() -> String {
     let mut bytes = [0u8; 6];

@@ -8,23 +8,18 @@ use std::sync::{Arc, Mutex};
 
 /// Public results pages, built once per published version of a contest.
 #[derive(Default)]
-pub struct ResultsCache(Mutex<HashMap<(String, i64), PublicResults>>);
+pub struct ResultsCache(Mutex<HashMap<String, ((i64, i64), PublicResults)>>);
 
 impl ResultsCache {
-    pub fn get(&self, contest: &str, version: i64) -> Option<PublicResults> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&(contest.to_owned(), version)).cloned()
+    /// The contest's page for its published `version` at its `revision`, if built here.
+    pub fn get(&self, contest: &str, version: i64, revision: i64) -> Option<PublicResults> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(contest).filter(|(key, _)| *key == (version, revision)).map(|(_, page)| page.clone())
     }
 
     /// Keeps `results` as the contest's only cached page.
-    pub fn put(&self, contest: &str, version: i64, results: PublicResults) {
-        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        map.retain(|k, _| k.0 != contest);
-        map.insert((contest.to_owned(), version), results);
-    }
-
-    /// Drops a contest's page (any admin change to the contest).
-    pub fn forget(&self, contest: &str) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).retain(|k, _| k.0 != contest);
+    pub fn put(&self, contest: &str, version: i64, revision: i64, results: PublicResults) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(contest.to_owned(), ((version, revision), results));
     }
 }
 

@@ -58,9 +58,23 @@ pub fn derived(bytes: &[u8], sides: &[u32]) -> Result<Vec<Vec<u8>>, String> {
         .collect()
 }
 
-/// Makes the thumbnail of one blob and records the outcome.
+/// How long an instance may take over one blob's derived images before another may.
+const THUMB_LEASE_SECS: i64 = 600;
+
+/// Makes the thumbnail of one blob and records the outcome, unless another instance is
+/// making it (the lease `thumb:<sha256>`).
 pub async fn make_thumbnail(state: &AppState, sha256: &str) {
     let _permit = state.thumb_permits.acquire().await;
+    let lease = format!("thumb:{sha256}");
+    let now = state.now();
+    match db::leases::claim(&state.db, &lease, &state.instance, now, now + THUMB_LEASE_SECS).await {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => {
+            tracing::error!(sha256, error = %e, "cannot lease a thumbnail");
+            return;
+        }
+    }
     let outcome = match state.storage.read(&blob_key(sha256)).await {
         Ok(bytes) => match tokio::task::spawn_blocking(move || derived(&bytes, &[THUMB_SIDE, VIEW_SIDE])).await {
             Ok(Ok(mut copies)) => {
@@ -86,6 +100,9 @@ pub async fn make_thumbnail(state: &AppState, sha256: &str) {
     if let Err(e) = db::entries::set_thumb_state(&state.db, sha256, ready).await {
         tracing::error!(sha256, error = %e, "cannot record thumbnail");
     }
+    if let Err(e) = db::leases::release(&state.db, &lease, &state.instance).await {
+        tracing::warn!(sha256, error = %e, "cannot hand back a thumbnail's lease");
+    }
 }
 
 /// Starts the thumbnail of a new image in the background.
@@ -94,8 +111,8 @@ pub fn spawn_thumbnail(state: &AppState, sha256: String) {
     tokio::spawn(async move { make_thumbnail(&state, &sha256).await });
 }
 
-/// Makes the thumbnails left pending (by a restart, say). Run at start-up.
-pub async fn finish_pending(state: AppState) {
+/// Makes the thumbnails left pending (by a restart, or an instance that died making them).
+pub async fn finish_pending(state: &AppState) {
     match db::entries::pending_thumbs(&state.db).await {
         Ok(list) => {
             for sha in list {

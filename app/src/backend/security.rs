@@ -10,9 +10,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
 use rand::RngCore as _;
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Refuses state-changing requests that a browser marks as coming from another site.
 ///
@@ -120,32 +119,15 @@ pub fn peer_ip(extensions: &http::Extensions) -> Option<IpAddr> {
     extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
 }
 
-const WINDOW_SECS: i64 = 600;
+/// The window in which one address's login, registration and reset attempts are counted.
+pub const IP_WINDOW_SECS: i64 = 600;
 
-/// Counts attempts per address in fixed ten-minute windows. In memory: it only has to
-/// slow down a flood, while the per-account back-off (in the database) protects accounts.
-#[derive(Clone, Default)]
-pub struct IpLimiter {
-    inner: Arc<Mutex<HashMap<IpAddr, (i64, u32)>>>,
-}
-
-impl IpLimiter {
-    /// Records an attempt; `Err(seconds to wait)` when over `limit` in the window.
-    pub fn hit(&self, ip: IpAddr, now: i64, limit: u32) -> Result<(), i64> {
-        let Ok(mut map) = self.inner.lock() else { return Ok(()) };
-        if map.len() > 100_000 {
-            map.retain(|_, (start, _)| now - *start < WINDOW_SECS);
-        }
-        let entry = map.entry(ip).or_insert((now, 0));
-        if now - entry.0 >= WINDOW_SECS {
-            *entry = (now, 0);
-        }
-        if entry.1 >= limit {
-            return Err(entry.0 + WINDOW_SECS - now);
-        }
-        entry.1 += 1;
-        Ok(())
-    }
+/// Counts an attempt from `ip`, for every instance together (in the database); `Ok(Err(seconds
+/// to wait))` once the address made more than `limit` in its ten-minute window. It only has to
+/// slow down a flood; the per-account back-off protects accounts.
+pub async fn hit_ip(db: &super::db::Db, ip: IpAddr, now: i64, limit: u32) -> Result<Result<(), i64>, sqlx::Error> {
+    let (start, attempts) = super::db::throttle::hit_ip(db, &ip.to_string(), now, IP_WINDOW_SECS).await?;
+    Ok(if attempts > i64::from(limit) { Err((start + IP_WINDOW_SECS - now).max(1)) } else { Ok(()) })
 }
 
 #[cfg(test)]
@@ -200,16 +182,5 @@ mod tests {
         assert_eq!(client_ip(&c, &h, Some(proxy)), "10.0.0.9".parse::<IpAddr>().unwrap());
         c.trusted_proxies = vec![proxy, "10.0.0.9".parse().unwrap()];
         assert_eq!(client_ip(&c, &h, Some(proxy)), "1.2.3.4".parse::<IpAddr>().unwrap());
-    }
-
-    #[test]
-    fn ip_limiter_counts_per_window() {
-        let l = IpLimiter::default();
-        let ip: IpAddr = "1.2.3.4".parse().unwrap();
-        assert_eq!(l.hit(ip, 0, 2), Ok(()));
-        assert_eq!(l.hit(ip, 1, 2), Ok(()));
-        assert_eq!(l.hit(ip, 2, 2), Err(598));
-        assert_eq!(l.hit("5.6.7.8".parse().unwrap(), 2, 2), Ok(()));
-        assert_eq!(l.hit(ip, 600, 2), Ok(()));
     }
 }

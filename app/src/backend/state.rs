@@ -4,7 +4,6 @@ use super::auth::PasswordHasher;
 use super::clock::Clock;
 use super::config::Config;
 use super::instance::{BusyUploads, ResultsCache};
-use super::security::IpLimiter;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use super::db::Db;
@@ -16,10 +15,11 @@ use tokio::sync::{Notify, Semaphore};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    /// This process among the instances sharing the database: the holder of its leases.
+    pub instance: Arc<str>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub hasher: PasswordHasher,
-    pub ip_limiter: IpLimiter,
     /// Wakes the mail sender when a message is queued.
     pub mail_wakeup: Arc<Notify>,
     /// Where works' bytes and their thumbnails are kept.

@@ -130,6 +130,6 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
 }
 
 pub async fn audit(state: &crate::backend::AppState, actor: AccountId, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
-    state.results_cache.forget(&c.public_id);
+    db::contests::bump_revision(&state.db, c.contest_id).await.or_internal()?;
     db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.or_internal()
 }

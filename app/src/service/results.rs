@@ -318,7 +318,6 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<AccountId>) ->
     db::audit::log(&mut tx, by, "results.publish", &format!("contest:{}", c.public_id), &detail_text, now).await.or_internal()?;
     tx.commit().await.or_internal()?;
     state.mail_wakeup.notify_one();
-    state.results_cache.forget(&c.public_id);
     reconcile_after_publication(state, &c.public_id).await?;
     Ok(true)
 }
@@ -459,9 +458,10 @@ pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: EntryId) -
 /// per published version, then served from this process's memory.
 pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<PublicResults>, AppError> {
     let (Some(version), Some(at)) = (c.published_version, c.published_at) else { return Ok(None) };
-    // A published snapshot never changes: its page is built once and served from
-    // memory until an admin changes something about the contest (`ResultsCache::forget`).
-    if let Some(hit) = state.results_cache.get(&c.public_id, version) {
+    // A published snapshot never changes: its page is built once per instance and served
+    // from memory until an admin changes something about the contest, which bumps its
+    // revision in the database (seen by every instance at its next request).
+    if let Some(hit) = state.results_cache.get(&c.public_id, version, c.revision) {
         return Ok(Some(hit));
     }
     let d = detail(state, c, false, false).await?;
@@ -500,6 +500,6 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
         });
     }
     let results = PublicResults { contest: summary(c, now), published_at: Moments::of(c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups };
-    state.results_cache.put(&c.public_id, version, results.clone());
+    state.results_cache.put(&c.public_id, version, c.revision, results.clone());
     Ok(Some(results))
 }

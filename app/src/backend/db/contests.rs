@@ -53,6 +53,8 @@ pub struct ContestRow {
     pub show_comments: bool,
     pub published_at: Option<i64>,
     pub published_version: Option<i64>,
+    /// Bumped by every admin change ([`bump_revision`]): what a cached page is keyed by.
+    pub revision: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -114,7 +116,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
     third_places, mentions, participant_certificates, min_award_score, poster_file, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
-    created_at, updated_at FROM contest";
+    revision, created_at, updated_at FROM contest";
 
 pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
     on!(db => {
@@ -308,7 +310,7 @@ pub async fn set_poster(db: impl Handle<'_>, contest_id: ContestId, file: Option
             .bind(contest_id)
             .fetch_one(&mut *tx)
             .await?;
-        sqlx::query("UPDATE contest SET poster_file = $1, updated_at = $2 WHERE contest_id = $3")
+        sqlx::query("UPDATE contest SET poster_file = $1, updated_at = $2, revision = revision + 1 WHERE contest_id = $3")
             .bind(file)
             .bind(now)
             .bind(contest_id)
@@ -389,6 +391,14 @@ pub async fn delete_draft(db: impl Handle<'_>, contest_id: ContestId) -> Result<
     on!(db => {
         let r = sqlx::query("DELETE FROM contest WHERE contest_id = $1 AND status = 'draft'").bind(contest_id).execute(&mut *db).await?;
         Ok(r.rows_affected() == 1)
+    })
+}
+
+/// Marks the contest changed for every instance: pages cached under its old revision are
+/// not served again anywhere.
+pub async fn bump_revision(db: impl Handle<'_>, contest_id: ContestId) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE contest SET revision = revision + 1 WHERE contest_id = $1").bind(contest_id).execute(&mut *db).await.map(|_| ())
     })
 }
 

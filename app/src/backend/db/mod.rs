@@ -13,6 +13,7 @@ pub mod contests;
 pub mod entries;
 pub mod form_return;
 pub mod judging;
+pub mod leases;
 pub mod outbox;
 pub mod password_resets;
 pub mod results;

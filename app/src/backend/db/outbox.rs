@@ -30,15 +30,24 @@ pub async fn enqueue(db: impl Handle<'_>, to_addr: &str, to_name: &str, subject:
 }
 
 /// Leases up to `limit` due messages for `lease_secs`: a message leased by one sender is
-/// not due for another until the lease ends, so two servers never send it at once.
+/// not due for another until the lease ends, so two servers never send it at once. SQLite
+/// has one writer at a time; on PostgreSQL the rows are locked as they are picked and rows
+/// another sender is leasing right now are skipped (`FOR UPDATE SKIP LOCKED`): under READ
+/// COMMITTED the subquery alone would hand both senders the same rows.
 pub async fn lease_due(db: impl Handle<'_>, now: i64, lease_secs: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    on!(db => {
-        sqlx::query_as::<_, OutboxRow>(
+    on!(db, pg => {
+        let sql = if pg {
+            "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1
+             WHERE outbox_id IN (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2
+                                 ORDER BY next_attempt_at, outbox_id LIMIT $3 FOR UPDATE SKIP LOCKED)
+             RETURNING outbox_id, to_addr, to_name, subject, body_text, attempts"
+        } else {
             "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1
              WHERE outbox_id IN (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2
                                  ORDER BY next_attempt_at, outbox_id LIMIT $3)
-             RETURNING outbox_id, to_addr, to_name, subject, body_text, attempts",
-        )
+             RETURNING outbox_id, to_addr, to_name, subject, body_text, attempts"
+        };
+        sqlx::query_as::<_, OutboxRow>(sql)
         .bind(now + lease_secs)
         .bind(now)
         .bind(limit)

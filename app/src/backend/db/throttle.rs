@@ -34,14 +34,36 @@ pub async fn clear(db: impl Handle<'_>, email: &str) -> Result<(), sqlx::Error> 
     })
 }
 
-/// Forgets records untouched for a day (their locks ended long ago).
-pub async fn delete_stale(db: impl Handle<'_>, now: i64) -> Result<u64, sqlx::Error> {
+/// Counts an attempt from `ip` in its window of `window` seconds (a new window once the old
+/// one is over), in one statement, so instances counting at once lose no attempt. Returns
+/// the window's start and the attempts counted in it, this one included.
+pub async fn hit_ip(db: impl Handle<'_>, ip: &str, now: i64, window: i64) -> Result<(i64, i64), sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "INSERT INTO ip_window (ip, window_start, attempts) VALUES ($1, $2, 1)
+             ON CONFLICT (ip) DO UPDATE SET
+               attempts = CASE WHEN ip_window.window_start <= $3 THEN 1 ELSE ip_window.attempts + 1 END,
+               window_start = CASE WHEN ip_window.window_start <= $3 THEN $2 ELSE ip_window.window_start END
+             RETURNING window_start, attempts",
+        )
+        .bind(ip)
+        .bind(now)
+        .bind(now - window)
+        .fetch_one(&mut *db)
+        .await
+    })
+}
+
+/// Forgets back-off records untouched for a day (their locks ended long ago) and address
+/// windows that are over.
+pub async fn delete_stale(db: impl Handle<'_>, now: i64, window: i64) -> Result<u64, sqlx::Error> {
     on!(db => {
         let r = sqlx::query("DELETE FROM login_throttle WHERE updated_at < $1 AND locked_until < $2")
             .bind(now - 86_400)
             .bind(now)
             .execute(&mut *db)
             .await?;
-        Ok(r.rows_affected())
+        let w = sqlx::query("DELETE FROM ip_window WHERE window_start <= $1").bind(now - window).execute(&mut *db).await?;
+        Ok(r.rows_affected() + w.rows_affected())
     })
 }
