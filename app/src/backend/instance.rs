@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex};
 
 /// Public results pages, built once per published version of a contest.
 #[derive(Default)]
-pub struct ResultsCache(Mutex<HashMap<String, ((i64, i64), PublicResults)>>);
+pub struct ResultsCache(Mutex<HashMap<String, (Stamp, PublicResults)>>);
+
+/// A published version and the contest's revision when its page was built.
+type Stamp = (i64, i64);
 
 impl ResultsCache {
     /// The contest's page for its published `version` at its `revision`, if built here.

@@ -116,7 +116,7 @@ pub async fn finish_pending(state: &AppState) {
     match db::entries::pending_thumbs(&state.db).await {
         Ok(list) => {
             for sha in list {
-                make_thumbnail(&state, &sha).await;
+                make_thumbnail(state, &sha).await;
             }
         }
         Err(e) => tracing::error!(error = %e, "cannot list pending thumbnails"),
