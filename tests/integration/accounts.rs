@@ -224,6 +224,27 @@ async fn login_back_off_engages_after_five_failures_and_clears_after_success() {
     assert_eq!(app.count("SELECT COUNT(*) FROM login_throttle").await, 0);
 }
 
+/// Failures counted by one instance lock the account on another: the back-off lives in the
+/// database, not in a process.
+#[tokio::test]
+async fn login_back_off_holds_across_instances() {
+    let app = TestApp::new().await;
+    let other = app.another_instance().await;
+    app.register("t@mail.kz", "T", PW).await;
+    for i in 0..6 {
+        let on = if i % 2 == 0 { &app } else { &other };
+        assert_eq!(on.login("t@mail.kz", "wrong password!").await.status, StatusCode::BAD_REQUEST);
+    }
+    for on in [&app, &other] {
+        let locked = on.login("t@mail.kz", PW).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(locked.json(), json!({"TooManyRequests": {"retry_after_secs": 30}}));
+    }
+    other.clock.advance(30);
+    assert_eq!(other.login("t@mail.kz", PW).await.status, StatusCode::OK);
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_throttle").await, 0);
+}
+
 #[tokio::test]
 async fn forty_pupils_behind_one_address_all_log_in() {
     let app = TestApp::new().await;

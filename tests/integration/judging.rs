@@ -101,12 +101,17 @@ async fn split(j: &Jury, judge: usize) -> (String, String) {
 }
 
 pub(crate) async fn save(j: &Jury, judge: usize, code: &str, version: &str, points: &[&str], action: &str) -> TestResponse {
+    save_on(&j.w.app, j, judge, code, version, points, action).await
+}
+
+/// `save` sent to a given instance of the app.
+async fn save_on(app: &TestApp, j: &Jury, judge: usize, code: &str, version: &str, points: &[&str], action: &str) -> TestResponse {
     let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
     let mut form = vec![("contest", j.w.contest.as_str()), ("code", code), ("version", version), ("comment", "Жақсы жұмыс"), ("note", "private"), ("action", action)];
     for (k, v) in keys.iter().zip(points) {
         form.push((k.as_str(), v));
     }
-    j.w.app.call("judge_save", &form, &j.judges[judge].1).await
+    app.call("judge_save", &form, &j.judges[judge].1).await
 }
 
 #[tokio::test]
@@ -187,6 +192,32 @@ async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
     sqlx::query("INSERT INTO score_sheet (entry_id, account_id, version, created_at, updated_at) VALUES ($1, $2, 1, 0, 0)").bind(entry).bind(judges[0]).execute(&app.sql).await.unwrap();
     let refused = sqlx::query("INSERT INTO score (sheet_id, criterion_id, halves) VALUES ((SELECT MAX(sheet_id) FROM score_sheet), $1, 21)").bind(crit).execute(&app.sql).await;
     assert!(refused.unwrap_err().to_string().contains("score out of range"));
+}
+
+/// A judge's autosaves reach two instances in turn (a load balancer without stickiness):
+/// the versions follow one another, and a tab still at an old version is told on either.
+#[tokio::test]
+async fn autosaves_sent_to_two_instances_keep_their_order_and_a_stale_tab_is_told() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let other = app.another_instance().await;
+    let (code, _) = split(&j, 2).await;
+    let mut expected = Vec::new();
+    for (i, points) in [["7", "8", "9"], ["7", "8", "10"], ["6", "8", "10"], ["6", "7", "10"]].iter().enumerate() {
+        let on = if i % 2 == 0 { app } else { &other };
+        let res = save_on(on, &j, 2, &code, &i.to_string(), points, "").await;
+        assert_eq!(res.json()["version"], i + 1, "save {i}: {}", res.body);
+        expected.push(i64::try_from(i + 1).unwrap());
+    }
+    for on in [app, &other] {
+        let stale = save_on(on, &j, 2, &code, "2", &["1", "1", "1"], "").await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        assert_eq!(error_msg(&stale).await, "ErrScoreStale");
+    }
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM score_history ORDER BY history_id").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(versions, expected, "one history line per save, in order");
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(halves, vec![12, 14, 20], "the last save stands");
 }
 
 #[tokio::test]

@@ -145,9 +145,14 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     assert_eq!(gone.header("content-type"), Some("text/html; charset=utf-8"));
     assert_eq!(gone.select_text("#revoked"), vec!["Документ отозван: Ошибка в фамилии"]);
     assert_eq!(gone.select_attr("a", "href"), vec![format!("/verify/{doc_code}")]);
-    // Names in full once the contest says so.
+    // Names in full once the contest says so, on every instance: a second one has built and
+    // kept the page too, and the change made on the first reaches it without a message.
+    let other = app.another_instance().await;
+    assert!(!other.get(&results_page, &Jar::default()).await.body.contains("Зарина Уникальнова"));
+    assert!(!app.get(&results_page, &Jar::default()).await.body.contains("Зарина Уникальнова"));
     ok(&app.call("admin_results_settings", &[("contest", j.w.contest.as_str()), ("name_display", "full"), ("show_comments", "on")], &j.admin).await);
     assert!(app.get(&results_page, &Jar::default()).await.body.contains("Зарина Уникальнова"));
+    assert!(other.get(&results_page, &Jar::default()).await.body.contains("Зарина Уникальнова"), "no stale page on the other instance");
     assert_eq!(app.call("admin_results_settings", &[("contest", j.w.contest.as_str()), ("name_display", "everyone")], &j.admin).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Admins get all documents as one ZIP.
     let zip = app.get(&format!("/admin/contests/{}/documents.zip", j.w.contest), &j.admin).await;

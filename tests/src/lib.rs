@@ -5,7 +5,7 @@
 pub mod pg;
 pub mod smtp;
 
-use app::backend::clock::FixedClock;
+use app::backend::clock::{Clock as _, FixedClock};
 use app::backend::db::Engine;
 use app::backend::{AppState, Config};
 use axum::Router;
@@ -147,6 +147,15 @@ impl TestApp {
         sqlx::any::install_default_drivers();
         let sql = sqlx::any::AnyPoolOptions::new().max_connections(2).connect(&state.config.database_url).await.expect("the tests' own connection");
         TestApp { state, sql, router, clock, dir }
+    }
+
+    /// A second instance of the app on this one's database: its own process state (caches,
+    /// address windows, leases' holder), its own data directory and clock.
+    pub async fn another_instance(&self) -> TestApp {
+        let url = self.state.config.database_url.clone();
+        let other = TestApp::with_config(|c| c.database_url = url).await;
+        other.clock.set(self.clock.now());
+        other
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
