@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(20);
 
-fn workspace() -> PathBuf {
+pub(crate) fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
@@ -21,15 +21,15 @@ fn profile() -> String {
     std::env::var("BAIQAU_TEST_PROFILE").unwrap_or_else(|_| "release".to_owned())
 }
 
-fn binary() -> PathBuf {
+pub(crate) fn binary() -> PathBuf {
     workspace().join("target").join(profile()).join("baiqau")
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
 
-async fn wait_for_http(url: &str, what: &str, child: &mut Child) {
+pub(crate) async fn wait_for_http(url: &str, what: &str, child: &mut Child) {
     let start = Instant::now();
     loop {
         if let Ok(Some(status)) = child.try_wait() {
@@ -61,10 +61,15 @@ pub struct Server {
 
 static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// The machine to this test alone (see `Server::_turn`).
+pub(crate) fn take_turn() -> std::sync::MutexGuard<'static, ()> {
+    TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Server {
     pub async fn start() -> Server {
         // A test that failed while holding its turn poisons the lock; the next one may go on.
-        let turn = TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let turn = take_turn();
         let exe = binary();
         assert!(exe.exists(), "{} is missing: run `cargo leptos build --release` first (scripts/test does)", exe.display());
         let site = workspace().join("target/site");

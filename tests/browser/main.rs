@@ -1,7 +1,8 @@
 //! Browser tests: the real `baiqau` binary (built by `cargo leptos build`) serving the real
 //! WASM, driven through chromedriver in headless Chromium, hydrated and with JavaScript off.
 //!
-//! Run by `scripts/test` (README), which builds the site first.
+//! Run by `scripts/test` (README), which builds the site first. `instances` starts several
+//! of the same binaries on one PostgreSQL.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,6 +10,7 @@ mod accounts;
 mod contests;
 mod entries;
 mod harness;
+mod instances;
 mod judging;
 mod results;
 
