@@ -159,3 +159,45 @@ async fn an_instance_killed_during_publication_is_relieved_by_another() {
     // would show nothing); with these moments, most do.
     assert!(killed_before_it_was_done >= 3, "only {killed_before_it_was_done} of 12 kills came before the publication was done");
 }
+
+fn baiqau(args: &[&str], url: &str, data: &Path) -> (bool, String, String) {
+    let out = Command::new(binary()).args(args).env("DATABASE_URL", url).env("BAIQAU_DATA_DIR", data).env("RUST_LOG", "warn").output().expect("run baiqau");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The README's way up: a library that started on SQLite moves to PostgreSQL with one
+/// command, serves from there, backs up and restores into a new PostgreSQL database.
+#[tokio::test]
+async fn a_sqlite_deployment_moves_to_postgresql_then_backs_up_and_restores() {
+    let _turn = take_turn();
+    let data = tempfile::tempdir().unwrap();
+    let sqlite = format!("sqlite://{}", data.path().join("baiqau.db").display());
+    let (ok, _, err) = baiqau(&["demo"], &sqlite, data.path());
+    assert!(ok, "{err}");
+    let postgres = pg::cluster().fresh_database_url().await;
+    let (ok, out, err) = baiqau(&["copy", "--from", &sqlite, "--to", &postgres], &sqlite, data.path());
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("account") && out.contains("verified") && out.contains("Copied from sqlite to postgres"), "{out}");
+    let (ok, out, _) = baiqau(&["copy", "--from", &sqlite, "--to", &postgres], &sqlite, data.path());
+    assert!(!ok, "a second copy into a filled database is refused: {out}");
+    let db = PgPool::connect(&postgres).await.unwrap();
+    let accounts = count(&db, "SELECT COUNT(*) FROM account").await;
+    assert_eq!(accounts, 3, "the demo's three accounts");
+    // Served from PostgreSQL: the contest past its results time is published.
+    let server = Instance::start(&postgres, data.path(), None).await;
+    assert_eq!(wait_for(&db, "SELECT COUNT(*) FROM contest WHERE published_at IS NOT NULL", 1).await, 1);
+    // Backed up while it runs, restored into a new database.
+    let backup = data.path().join("backup");
+    let (ok, out, err) = baiqau(&["backup", backup.to_str().unwrap()], &postgres, data.path());
+    assert!(ok, "{out}{err}");
+    drop(server);
+    let restored_url = pg::cluster().fresh_database_url().await;
+    let restored_data = tempfile::tempdir().unwrap();
+    let (ok, out, err) = baiqau(&["restore", backup.to_str().unwrap()], &restored_url, restored_data.path());
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("files restored, each checked against its SHA-256"), "{out}");
+    let restored = PgPool::connect(&restored_url).await.unwrap();
+    for sql in ["SELECT COUNT(*) FROM account", "SELECT COUNT(*) FROM result_line", "SELECT COUNT(*) FROM document", "SELECT COUNT(*) FROM entry_file"] {
+        assert_eq!(count(&restored, sql).await, count(&db, sql).await, "{sql}");
+    }
+}

@@ -15,4 +15,5 @@ mod security;
 mod store;
 mod structure;
 mod submissions;
+mod transfer;
 mod uploads;

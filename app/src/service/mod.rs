@@ -9,6 +9,7 @@ pub mod demo;
 pub mod entries;
 pub mod judging;
 pub mod results;
+pub mod transfer;
 
 pub use crate::error::{OrInternal, internal};
 

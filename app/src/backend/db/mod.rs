@@ -19,6 +19,7 @@ pub mod password_resets;
 pub mod results;
 pub mod sessions;
 pub mod throttle;
+pub mod transfer;
 pub mod uploads;
 
 pub use crate::on;
