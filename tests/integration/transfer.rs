@@ -104,7 +104,9 @@ async fn restore_and_compare(dir: &std::path::Path, backup: &BackupReport) -> Te
         assert_eq!((&got, len), (sha, *size), "{path}");
     }
     // Every work the database names is among the restored files.
-    let blobs: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM blob").fetch_all(&fresh.sql).await.unwrap();
+    let blobs = db::transfer::blob_hashes(&fresh.state.db).await.unwrap();
+    let listed: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM blob ORDER BY sha256").fetch_all(&fresh.sql).await.unwrap();
+    assert_eq!(blobs, listed);
     assert!(!blobs.is_empty());
     for sha in blobs {
         let key = fresh.state.config.data_dir.join("store").join(app::backend::storage::blob_key(&sha));
