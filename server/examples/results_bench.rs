@@ -133,7 +133,7 @@ async fn publication() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Computes, publishes and reconciles the bench contest on `state`'s database; prints a line.
+/// Computes, publishes and reconciles the bench contest (reads timed apart) on `state`'s database; prints a line.
 async fn measure(state: &app::backend::AppState, public_id: &str, engine: &str) -> anyhow::Result<()> {
     let db = &state.db;
     let c = app::backend::db::contests::find(db, public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
@@ -143,6 +143,10 @@ async fn measure(state: &app::backend::AppState, public_id: &str, engine: &str) 
     let t = Instant::now();
     let won = app::service::results::publish(state, &c, None).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let publish_s = t.elapsed().as_secs_f64();
+    // What the job runner does next (the admin's button runs it in the background).
+    let t = Instant::now();
+    app::service::results::reconcile_after_publication(state, public_id).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let check_s = t.elapsed().as_secs_f64();
     let docs: i64 = app::on!(db => sqlx::query_scalar("SELECT COUNT(*) FROM document").fetch_one(&mut *db).await?);
     let mails: i64 = app::on!(db => sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(&mut *db).await?);
     let scored: i64 = app::on!(db => sqlx::query_scalar("SELECT COUNT(*) FROM result_line WHERE version = 2 AND score > 0").fetch_one(&mut *db).await?);
@@ -151,18 +155,31 @@ async fn measure(state: &app::backend::AppState, public_id: &str, engine: &str) 
     assert!(scored > 9_000, "the sheets counted: {scored} works scored above zero");
     assert_eq!(reconciled, "version 2: agrees");
     let c = app::backend::db::contests::find(db, public_id).await?.ok_or_else(|| anyhow::anyhow!("contest"))?;
+    // Where the time goes: the reads a computation makes.
     let t = Instant::now();
-    let mismatches = app::service::results::reconcile(state, &c).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let reconcile_s = t.elapsed().as_secs_f64();
-    assert!(mismatches.is_empty());
+    let entries = app::backend::db::judging::submitted_entries(db, c.contest_id).await?.len();
+    let entries_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let points = app::backend::db::results::submitted_points(db, c.contest_id).await?.len();
+    let points_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let sheets = app::backend::db::results::sheets_for_results(db, c.contest_id).await?.len();
+    let sheets_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let lines = app::backend::db::results::lines(db, c.contest_id, 2).await?.len();
+    let lines_s = t.elapsed().as_secs_f64();
+    println!("   {engine} reads: {entries} entries {entries_s:.3} s, {points} points {points_s:.3} s, {sheets} sheets {sheets_s:.3} s, {lines} result lines {lines_s:.3} s");
+    let criteria = points / sheets.max(1);
     println!(
-        "3. {engine}: a 10,004-entry contest (3 judges × 2 criteria each): compute a draft {compute_s:.2} s; publish (fresh computation, snapshot, {docs} documents, {mails} messages and the audit line in one transaction, then the reconciliation check) {publish_s:.2} s, of which the check alone {reconcile_s:.2} s"
+        "3. {engine}: a 10,004-entry contest (3 judges × {criteria} criteria each): compute a draft {compute_s:.2} s; publish (fresh computation, snapshot, {docs} documents, {mails} messages and the audit line in one transaction) {publish_s:.2} s; the reconciliation check after it {check_s:.2} s"
     );
     Ok(())
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // Errors the services log (an `Internal` answer names its cause only there).
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new("warn")).init();
     domain();
     publication().await
 }

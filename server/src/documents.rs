@@ -6,7 +6,7 @@ use app::service::results::document_text;
 use app::domain::Role;
 use app::domain::file::content_disposition;
 use app::i18n::{LANG_COOKIE, Lang, Msg, fill};
-use app::backend::db::{entries as edb, results as rdb};
+use app::backend::db::{entries as edb, files as fdb, results as rdb};
 use app::backend::{AppState, auth, db, storage};
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -136,7 +136,7 @@ pub async fn zip_all(State(state): State<AppState>, Path(id): Path<String>, head
 /// `GET /results-thumbs/{file}`: a winner's thumbnail, once results are public and if the
 /// participant may be shown (adult, or a guardian's consent).
 pub async fn winner_thumb(State(state): State<AppState>, Path(file): Path<String>, req: Request) -> Response {
-    let Ok(Some(f)) = edb::file(&state.db, &file).await else { return not_found() };
+    let Ok(Some(f)) = fdb::file(&state.db, &file).await else { return not_found() };
     let Ok(Some(e)) = edb::entry_by_id(&state.db, f.entry_id).await else { return not_found() };
     let Ok(Some(c)) = db::contests::find_by_id(&state.db, e.contest_id).await else { return not_found() };
     let Some(version) = c.published_version else { return not_found() };

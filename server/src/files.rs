@@ -8,6 +8,7 @@ use app::domain::contest::FileKind;
 use app::domain::file;
 use app::i18n::{LANG_COOKIE, Lang};
 use app::backend::db::entries as edb;
+use app::backend::db::files as fdb;
 use app::backend::{AppState, auth, db, storage};
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
@@ -36,7 +37,7 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
         return not_found();
     }
     let me = auth::current_account(&state.db, &state.config, req.headers(), state.now()).await.ok().flatten();
-    let Ok(Some(f)) = edb::file(&state.db, &id).await else { return not_found() };
+    let Ok(Some(f)) = fdb::file(&state.db, &id).await else { return not_found() };
     // Owners and admins see the file as it was sent; an assigned judge sees it under the
     // entry's code, and in a blind contest an image only as a re-encoded copy.
     let judge = match may_read_file(&state, me.as_ref(), &f).await {

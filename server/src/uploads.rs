@@ -24,7 +24,8 @@ use app::error::{AppError, Field};
 use app::i18n::Msg;
 use app::backend::auth::{self, CurrentAccount};
 use app::backend::db;
-use app::backend::db::entries::{self as edb, NewBlob};
+use app::backend::db::entries as edb;
+use app::backend::db::files::{self as fdb, NewBlob};
 use app::backend::db::uploads::{NewUpload, UploadRow};
 use app::backend::{AppState, media, storage};
 use axum::Json;
@@ -104,7 +105,7 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
         Some(_) => return Err(AppError::BadRequest),
         None => None,
     };
-    if edb::count_files(&state.db, gate.entry.entry_id, None).await.or_internal()? >= gate.max_files {
+    if fdb::count_files(&state.db, gate.entry.entry_id, None).await.or_internal()? >= gate.max_files {
         return Err(AppError::field(Field::File, Msg::ErrFileCount));
     }
     let id = app::backend::ids::new_public_id();
@@ -366,7 +367,7 @@ pub async fn finish(
     let name = file::display_name(raw_name, sniffed.mime);
     let file_id = app::backend::ids::new_public_id();
     let blob = NewBlob { sha256: &sha, size: size as i64, mime: sniffed.mime, kind: sniffed.kind.as_str(), dims };
-    match edb::attach_file(&state.db, gate.entry.entry_id, &file_id, &name, &blob, upload_id, state.now()).await {
+    match fdb::attach_file(&state.db, gate.entry.entry_id, &file_id, &name, &blob, upload_id, state.now()).await {
         Ok(new_blob) => {
             if new_blob && sniffed.kind == FileKind::Image {
                 media::spawn_thumbnail(state, sha.clone());
@@ -425,7 +426,7 @@ pub async fn plain(State(state): State<AppState>, headers: HeaderMap, Path(entry
 }
 
 async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -> Result<Stored, AppError> {
-    if edb::count_files(&state.db, gate.entry.entry_id, None).await.or_internal()? >= gate.max_files {
+    if fdb::count_files(&state.db, gate.entry.entry_id, None).await.or_internal()? >= gate.max_files {
         return Err(AppError::field(Field::File, Msg::ErrFileCount));
     }
     while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Network)? {

@@ -104,7 +104,7 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
     b.wait_hydrated().await;
     let tale = dir.path().join("ertegi.pdf");
     let mut bytes = b"%PDF-1.7\n".to_vec();
-    bytes.extend((0..9 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    bytes.extend((0..9 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0]));
     std::fs::write(&tale, &bytes).unwrap();
     b.throttle_upload(Some(1_500_000)).await;
     b.choose_file("#file-input", &tale).await;

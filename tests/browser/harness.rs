@@ -56,20 +56,21 @@ pub struct Server {
     /// Browser tests take turns: each drives a real Chromium against a real server, and the
     /// throttled-network and autosave timings assume they have the machine to themselves.
     /// Dropped last, after the server has stopped.
-    _turn: std::sync::MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
-static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// An async lock (each test has its own runtime; a waiting test yields its thread), and one
+/// that a test failing while it holds its turn does not poison for the next.
+static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The machine to this test alone (see `Server::_turn`).
-pub(crate) fn take_turn() -> std::sync::MutexGuard<'static, ()> {
-    TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+pub(crate) async fn take_turn() -> tokio::sync::MutexGuard<'static, ()> {
+    TURN.lock().await
 }
 
 impl Server {
     pub async fn start() -> Server {
-        // A test that failed while holding its turn poisons the lock; the next one may go on.
-        let turn = take_turn();
+        let turn = take_turn().await;
         let exe = binary();
         assert!(exe.exists(), "{} is missing: run `cargo leptos build --release` first (scripts/test does)", exe.display());
         let site = workspace().join("target/site");

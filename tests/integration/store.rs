@@ -367,7 +367,7 @@ async fn editor_writes_settings_and_sweeps_change_exactly_their_rows() {
     for (sha, state) in [("a1", Some("pending")), ("b2", Some("ready")), ("c3", None), ("d4", Some("pending"))] {
         sqlx::query("INSERT INTO blob (sha256, size, mime, kind, thumb_state, created_at) VALUES ($1, 10, 'image/png', 'image', $2, 0)").bind(sha).bind(state).execute(&app.sql).await.unwrap();
     }
-    let mut pending = db::entries::pending_thumbs(pool).await.unwrap();
+    let mut pending = db::files::pending_thumbs(pool).await.unwrap();
     pending.sort();
     assert_eq!(pending, ["a1", "d4"]);
 }

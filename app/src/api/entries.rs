@@ -25,6 +25,7 @@ use {
     crate::backend::auth::CurrentAccount,
     crate::backend::db::contests::ContestRow,
     crate::backend::db::entries::{self as edb, ParticipantRow},
+    crate::backend::db::files as fdb,
     crate::backend::{AppState, db},
 };
 
@@ -284,7 +285,7 @@ pub async fn update_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
             let (p, nomination_id, age_group_id, title, description) = place_entry(&state, &me, &c, &form, Some(e.entry_id)).await?;
             if nomination_id != e.nomination_id {
                 // Files were checked against the old nomination's rules: moving is for drafts without files.
-                let files = edb::count_files(&state.db, e.entry_id, None).await.or_internal()?;
+                let files = fdb::count_files(&state.db, e.entry_id, None).await.or_internal()?;
                 if files > 0 {
                     return Err(AppError::field(Field::Nomination, Msg::ErrMoveWithFiles));
                 }
@@ -348,11 +349,11 @@ pub async fn delete_entry_file(entry: String, file: String) -> Result<(), AppErr
             let state = ctx::state()?;
             let (e, c) = own_entry(&state, &me, &entry).await?;
             gate(&state, &c, me.account_id, EntrantAction::Edit, Some(&e)).await?;
-            if e.state == EntryState::Submitted && edb::files(&state.db, e.entry_id).await.or_internal()?.len() <= 1 {
+            if e.state == EntryState::Submitted && fdb::files(&state.db, e.entry_id).await.or_internal()?.len() <= 1 {
                 // A submitted work keeps at least one file: replace by adding first.
                 return Err(AppError::Refused(Msg::ErrLastFile));
             }
-            match edb::detach_file(&state.db, e.entry_id, &file, state.now()).await.or_internal()? {
+            match fdb::detach_file(&state.db, e.entry_id, &file, state.now()).await.or_internal()? {
                 None => return Err(AppError::NotFound),
                 Some(Some(sha)) => drop_blob(&state, &sha).await,
                 Some(None) => {}

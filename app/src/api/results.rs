@@ -150,6 +150,7 @@ pub async fn admin_publish_results(contest: String) -> Result<(), AppError> {
             if !publish(&state, &c, Some(me.account_id)).await? {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
+            crate::service::results::reconcile_in_background(&state, &c.public_id);
             ctx::redirect(&format!("/admin/contests/{}/results?saved=publish", c.public_id));
             Ok(())
         }

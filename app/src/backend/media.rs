@@ -97,7 +97,7 @@ pub async fn make_thumbnail(state: &AppState, sha256: &str) {
             false
         }
     };
-    if let Err(e) = db::entries::set_thumb_state(&state.db, sha256, ready).await {
+    if let Err(e) = db::files::set_thumb_state(&state.db, sha256, ready).await {
         tracing::error!(sha256, error = %e, "cannot record thumbnail");
     }
     if let Err(e) = db::leases::release(&state.db, &lease, &state.instance).await {
@@ -113,7 +113,7 @@ pub fn spawn_thumbnail(state: &AppState, sha256: String) {
 
 /// Makes the thumbnails left pending (by a restart, or an instance that died making them).
 pub async fn finish_pending(state: &AppState) {
-    match db::entries::pending_thumbs(&state.db).await {
+    match db::files::pending_thumbs(&state.db).await {
         Ok(list) => {
             for sha in list {
                 make_thumbnail(state, &sha).await;

@@ -8,6 +8,7 @@ use super::{OrInternal, internal};
 use crate::backend::auth::CurrentAccount;
 use crate::backend::db::contests::ContestRow;
 use crate::backend::db::entries::{self as edb, EntryRow, ParticipantRow};
+use crate::backend::db::files as fdb;
 use crate::backend::{AppState, db, storage};
 use crate::domain::Role;
 use crate::domain::date::Date;
@@ -77,7 +78,7 @@ pub async fn submit_own_entry(state: &AppState, me: &CurrentAccount, id: &str, l
         return Ok(());
     }
     gate(state, &c, me.account_id, EntrantAction::Submit, Some(&e)).await?;
-    let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
+    let files = fdb::files(&state.db, e.entry_id).await.or_internal()?;
     if files.is_empty() {
         return Err(AppError::Refused(Msg::ErrNoFiles));
     }
@@ -166,7 +167,7 @@ pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id:
     })
 }
 
-pub fn file_view(f: &edb::FileRow) -> FileView {
+pub fn file_view(f: &fdb::FileRow) -> FileView {
     let kind = f.kind;
     FileView {
         id: f.public_id.clone(),
@@ -193,7 +194,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
     let editable = !admin
         && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
         && rules::frozen_by_judging(judged).is_ok();
-    let files = edb::files(&state.db, e.entry_id).await.or_internal()?;
+    let files = fdb::files(&state.db, e.entry_id).await.or_internal()?;
     let uploads = if admin { Vec::new() } else { db::uploads::uploads_of_entry(&state.db, e.entry_id).await.or_internal()? };
     let entrant = if admin {
         db::accounts::find(&state.db, e.account_id).await.or_internal()?.map(|a| (a.email, a.display_name))
@@ -272,7 +273,7 @@ pub fn parse_filter(nomination: &str, age_group: &str, state: &str, q: &str) -> 
 
 /// Who may read an entry's files: its owner and admins (judges, once assigned, with
 /// judging). The public never, before results allow it.
-pub async fn may_read_file(state: &AppState, me: Option<&CurrentAccount>, f: &edb::FileRow) -> Result<bool, AppError> {
+pub async fn may_read_file(state: &AppState, me: Option<&CurrentAccount>, f: &fdb::FileRow) -> Result<bool, AppError> {
     let Some(me) = me else { return Ok(false) };
     if me.role == Role::Admin {
         return Ok(true);

@@ -128,7 +128,7 @@ pub fn judge_file_name(code: &str, index: usize, mime: &str) -> String {
 
 /// How a judge may read a file: assigned to its entry and the contest being judged (or
 /// later). The download name is the entry's code; blind contests get images re-encoded.
-pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::entries::FileRow) -> Result<Option<(String, bool)>, AppError> {
+pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::files::FileRow) -> Result<Option<(String, bool)>, AppError> {
     if !jdb::is_assigned(&state.db, f.entry_id, me.account_id).await.or_internal()? {
         return Ok(None);
     }
@@ -137,7 +137,7 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::en
     if !matches!(c.phase(state.now()), Phase::Judging | Phase::Results | Phase::Archived) || e.state != crate::domain::entry::EntryState::Submitted {
         return Ok(None);
     }
-    let files = db::entries::files(&state.db, f.entry_id).await.or_internal()?;
+    let files = db::files::files(&state.db, f.entry_id).await.or_internal()?;
     let index = files.iter().position(|x| x.file_id == f.file_id).unwrap_or(0);
     Ok(Some((judge_file_name(e.code.as_deref().unwrap_or("entry"), index, &f.mime), c.blind)))
 }
@@ -254,7 +254,7 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
     let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let d = detail(state, &c, true, false).await?;
     let criteria = rubric_for(&d, e.nomination_id).to_vec();
-    let files = db::entries::files(&state.db, entry_id).await.or_internal()?;
+    let files = db::files::files(&state.db, entry_id).await.or_internal()?;
     let files = files
         .iter()
         .enumerate()

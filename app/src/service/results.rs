@@ -194,35 +194,45 @@ pub async fn compute_lines(conn: &mut db::Tx, c: &ContestRow, d: &ContestDetail)
         }
     }
     let method = c.aggregation();
-    let rubric = |nomination: NominationId| {
-        super::judging::rubric_for(d, nomination)
-            .iter().map(|k| (k.position, Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight })).collect::<Vec<_>>()
-    };
+    // Each nomination's rubric once, each entry found by its id: a republican contest has
+    // tens of thousands of works, and nothing here may walk a list per work.
+    let mut rubrics: HashMap<NominationId, Vec<(u32, Criterion)>> = HashMap::new();
+    for entry in &entries {
+        rubrics.entry(entry.nomination_id).or_insert_with(|| {
+            super::judging::rubric_for(d, entry.nomination_id)
+                .iter().map(|k| (k.position, Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight })).collect()
+        });
+    }
+    let nomination_of: HashMap<EntryId, NominationId> = entries.iter().map(|x| (x.entry_id, x.nomination_id)).collect();
     // Judges' totals per entry, in sheet order.
     let mut by_sheet: HashMap<(EntryId, AccountId), Vec<(CriterionId, u32)>> = HashMap::new();
     for (e, j, crit, h) in &points {
         by_sheet.entry((*e, *j)).or_default().push((*crit, u32::try_from(*h).unwrap_or(0)));
     }
-    let mut totals: Vec<(EntryId, AccountId, Micro)> = Vec::new(); // (entry, judge, total)
+    let mut totals: Vec<(AccountId, Micro)> = Vec::new(); // (judge, total)
+    let mut totals_of: HashMap<EntryId, Vec<usize>> = HashMap::new(); // indices into totals
     for (e, j) in &counted {
-        let Some(entry) = entries.iter().find(|x| x.entry_id == *e) else { continue };
-        let crits: Vec<Criterion> = rubric(entry.nomination_id).into_iter().map(|(_, k)| k).collect();
-        totals.push((*e, *j, rules::judge_total(&crits, by_sheet.get(&(*e, *j)).map_or(&[][..], Vec::as_slice))));
+        let Some(rubric) = nomination_of.get(e).and_then(|n| rubrics.get(n)) else { continue };
+        let crits: Vec<Criterion> = rubric.iter().map(|(_, k)| *k).collect();
+        totals_of.entry(*e).or_default().push(totals.len());
+        totals.push((*j, rules::judge_total(&crits, by_sheet.get(&(*e, *j)).map_or(&[][..], Vec::as_slice))));
     }
-    let normalised: Vec<i64> = if c.normalise_judges { rules::normalise(&totals.iter().map(|(_, j, t)| (*j, *t)).collect::<Vec<_>>()) } else { totals.iter().map(|t| t.2).collect() };
+    let normalised: Vec<i64> = if c.normalise_judges { rules::normalise(&totals) } else { totals.iter().map(|t| t.1).collect() };
     let mut ranked = Vec::new();
     // What a result line shows beside its place: the unnormalised score, each judge's total
     // (sorted), and the average points per criterion (by position).
     type Shown = (Micro, Vec<Micro>, Vec<(u32, Micro)>);
     let mut extra: HashMap<EntryId, Shown> = HashMap::new();
     for entry in &entries {
-        let mine: Vec<usize> = totals.iter().enumerate().filter(|(_, t)| t.0 == entry.entry_id).map(|(i, _)| i).collect();
-        let raw: Vec<i64> = mine.iter().map(|i| totals[*i].2).collect();
+        let mine = totals_of.get(&entry.entry_id).map_or(&[][..], Vec::as_slice);
+        let raw: Vec<i64> = mine.iter().map(|i| totals[*i].1).collect();
         let norm: Vec<i64> = mine.iter().map(|i| normalised[*i]).collect();
         let score = rules::combine(method, &norm).unwrap_or(0);
         let raw_score = rules::combine(method, &raw).unwrap_or(0);
-        let judges: Vec<AccountId> = mine.iter().map(|i| totals[*i].1).collect();
-        let criteria: Vec<(u32, i64)> = rubric(entry.nomination_id)
+        let judges: Vec<AccountId> = mine.iter().map(|i| totals[*i].0).collect();
+        let criteria: Vec<(u32, i64)> = rubrics
+            .get(&entry.nomination_id)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
             .map(|(pos, k)| {
                 let sum: i64 = judges.iter().map(|j| by_sheet.get(&(entry.entry_id, *j)).and_then(|v| v.iter().find(|(c, _)| *c == k.id)).map_or(0, |(_, h)| i64::from(*h))).sum();
@@ -294,7 +304,8 @@ pub fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> Result
 /// One write transaction claims the publication, computes afresh (a draft is only a
 /// preview; the admin's overrides carry over), freezes that version, issues the documents,
 /// queues the notifications and writes the audit line: all of it, or (a publisher that lost
-/// the race, a crash) nothing. `Ok(false)` when it was already published.
+/// the race, a crash) nothing. `Ok(false)` when it was already published. The caller runs
+/// the reconciliation check after it ([`reconcile_after_publication`]).
 pub async fn publish(state: &AppState, c: &ContestRow, by: Option<AccountId>) -> Result<bool, AppError> {
     if c.published_at.is_some() {
         return Ok(false);
@@ -318,8 +329,19 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<AccountId>) ->
     db::audit::log(&mut tx, by, "results.publish", &format!("contest:{}", c.public_id), &detail_text, now).await.or_internal()?;
     tx.commit().await.or_internal()?;
     state.mail_wakeup.notify_one();
-    reconcile_after_publication(state, &c.public_id).await?;
     Ok(true)
+}
+
+/// Runs the reconciliation check of a contest just published beside the requests that
+/// follow, not before the admin's answer: the publication is whole and visible at its
+/// commit, and the check reads everything again.
+pub fn reconcile_in_background(state: &AppState, public_id: &str) {
+    let (state, public_id) = (state.clone(), public_id.to_owned());
+    tokio::spawn(async move {
+        if let Err(e) = reconcile_after_publication(&state, &public_id).await {
+            tracing::error!(contest = %public_id, ?e, "the reconciliation check could not run");
+        }
+    });
 }
 
 /// Reconciliation: computes the contest's results afresh from the sheets that count and
@@ -334,10 +356,12 @@ pub async fn reconcile(state: &AppState, c: &ContestRow) -> Result<Vec<Mismatch>
     let fresh = compute_lines(&mut tx, c, &d).await.or_internal()?;
     let published = rdb::lines(&mut tx, c.contest_id, version).await.or_internal()?;
     tx.commit().await.or_internal()?;
-    let code = |entry: EntryId| published.iter().find(|l| l.entry_id == entry).and_then(|l| l.code.clone()).unwrap_or_else(|| format!("entry {entry}"));
+    let by_entry: HashMap<EntryId, &rdb::Line> = published.iter().map(|l| (l.entry_id, l)).collect();
+    let fresh_entries: std::collections::HashSet<EntryId> = fresh.iter().map(|f| f.entry_id).collect();
+    let code = |entry: EntryId| by_entry.get(&entry).and_then(|l| l.code.clone()).unwrap_or_else(|| format!("entry {entry}"));
     let mut out = Vec::new();
     for f in &fresh {
-        let Some(p) = published.iter().find(|p| p.entry_id == f.entry_id) else {
+        let Some(p) = by_entry.get(&f.entry_id) else {
             out.push(Mismatch { code: code(f.entry_id), what: "missing".into(), published: String::new(), computed: rules::format_score(f.score) });
             continue;
         };
@@ -352,7 +376,7 @@ pub async fn reconcile(state: &AppState, c: &ContestRow) -> Result<Vec<Mismatch>
             }
         }
     }
-    for p in published.iter().filter(|p| !fresh.iter().any(|f| f.entry_id == p.entry_id)) {
+    for p in published.iter().filter(|p| !fresh_entries.contains(&p.entry_id)) {
         out.push(Mismatch { code: code(p.entry_id), what: "extra".into(), published: rules::format_score(p.score), computed: String::new() });
     }
     Ok(out)
@@ -403,12 +427,21 @@ pub fn announcements(state: &AppState, c: &ContestRow, lines: &[rdb::Line]) -> (
         })
         .collect();
     // Supervisors who left an address: one message each, naming their pupils' letters of thanks.
+    let mut thanks: HashMap<EntryId, Vec<String>> = HashMap::new();
+    for d in documents.iter().filter(|d| d.kind == "thanks") {
+        thanks.entry(d.entry_id).or_default().push(format!("{base}/verify/{}", d.code));
+    }
+    // In the order supervisors first appear.
     let mut by_supervisor: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut supervisor_at: HashMap<&str, usize> = HashMap::new();
     for l in lines.iter().filter(|l| !l.supervisor_email.is_empty()) {
-        let codes: Vec<String> = documents.iter().filter(|d| d.entry_id == l.entry_id && d.kind == "thanks").map(|d| format!("{base}/verify/{}", d.code)).collect();
-        match by_supervisor.iter_mut().find(|(e, _, _)| *e == l.supervisor_email) {
-            Some((_, _, all)) => all.extend(codes),
-            None => by_supervisor.push((l.supervisor_email.clone(), l.supervisor.clone(), codes)),
+        let codes = thanks.remove(&l.entry_id).unwrap_or_default();
+        match supervisor_at.get(l.supervisor_email.as_str()) {
+            Some(i) => by_supervisor[*i].2.extend(codes),
+            None => {
+                supervisor_at.insert(&l.supervisor_email, by_supervisor.len());
+                by_supervisor.push((l.supervisor_email.clone(), l.supervisor.clone(), codes));
+            }
         }
     }
     for (email, name, codes) in by_supervisor {
@@ -419,8 +452,9 @@ pub fn announcements(state: &AppState, c: &ContestRow, lines: &[rdb::Line]) -> (
     (documents, mails)
 }
 
-/// Publishes every contest whose results time has come. Safe to run on several servers at
-/// once and again after a restart: each contest is published by exactly one call.
+/// Publishes every contest whose results time has come, each followed by its reconciliation
+/// check. Safe to run on several servers at once and again after a restart: each contest is
+/// published by exactly one call.
 pub async fn publish_due(state: &AppState) -> Result<usize, AppError> {
     let due = rdb::due(&state.db, state.now()).await.or_internal()?;
     let mut n = 0;
@@ -428,6 +462,7 @@ pub async fn publish_due(state: &AppState) -> Result<usize, AppError> {
         if let Some(c) = db::contests::find(&state.db, &id).await.or_internal()?
             && publish(state, &c, None).await?
         {
+            reconcile_after_publication(state, &id).await?;
             n += 1;
         }
     }
@@ -466,7 +501,7 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
     }
     let d = detail(state, c, false, false).await?;
     let lines = rdb::lines(&state.db, c.contest_id, version).await.or_internal()?;
-    let thumbs = db::entries::first_thumbnails(&state.db, c.contest_id).await.or_internal()?;
+    let thumbs = db::files::first_thumbnails(&state.db, c.contest_id).await.or_internal()?;
     let now = state.now();
     let mut groups: Vec<ResultGroup> = Vec::new();
     let mut keys: Vec<rules::Group> = lines.iter().map(|l| (l.nomination_id, l.age_group_id)).collect();

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod contest_parts;
 pub mod contests;
 pub mod entries;
+pub mod files;
 pub mod form_return;
 pub mod judging;
 pub mod leases;
@@ -401,9 +402,14 @@ impl Writer for PgConnection {
     /// or rollback. Single statements (most writes) do not take it.
     async fn begin_write(&mut self) -> Result<Transaction<'_, Postgres>, sqlx::Error> {
         let mut tx = self.begin().await?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+        take_write_lock(&mut tx).await?;
         Ok(tx)
     }
+}
+
+/// Takes the writers' advisory lock inside a PostgreSQL transaction (released at its end).
+async fn take_write_lock(tx: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(tx).await.map(|_| ())
 }
 
 /// Begins a writing transaction on a store function's connection.
@@ -417,7 +423,7 @@ pub async fn write(db: &Db) -> Result<Tx, sqlx::Error> {
         Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
         Db::Postgres(p) => {
             let mut tx = p.begin().await?;
-            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+            take_write_lock(&mut tx).await?;
             Tx::Postgres(tx)
         }
     })

@@ -29,6 +29,21 @@ pub async fn enqueue(db: impl Handle<'_>, to_addr: &str, to_name: &str, subject:
     })
 }
 
+/// Queues many messages at once, `(to, name, subject, body)` each, due now: a publication's
+/// thousands in a few statements.
+pub async fn enqueue_all(db: impl Handle<'_>, mails: &[(String, String, String, String)], now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        for chunk in mails.chunks(1000) {
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO outbox (to_addr, to_name, subject, body_text, created_at, next_attempt_at) ");
+            q.push_values(chunk, |mut row, (to, name, subject, body)| {
+                row.push_bind(to).push_bind(name).push_bind(subject).push_bind(body).push_bind(now).push_bind(now);
+            });
+            q.build().execute(&mut *db).await?;
+        }
+        Ok(())
+    })
+}
+
 /// Leases up to `limit` due messages for `lease_secs`: a message leased by one sender is
 /// not due for another until the lease ends, so two servers never send it at once. SQLite
 /// has one writer at a time; on PostgreSQL the rows are locked as they are picked and rows
@@ -36,18 +51,13 @@ pub async fn enqueue(db: impl Handle<'_>, to_addr: &str, to_name: &str, subject:
 /// COMMITTED the subquery alone would hand both senders the same rows.
 pub async fn lease_due(db: impl Handle<'_>, now: i64, lease_secs: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
     on!(db, pg => {
-        let sql = if pg {
+        let skip_locked = if pg { " FOR UPDATE SKIP LOCKED" } else { "" };
+        sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(format!(
             "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1
              WHERE outbox_id IN (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2
-                                 ORDER BY next_attempt_at, outbox_id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                                 ORDER BY next_attempt_at, outbox_id LIMIT $3{skip_locked})
              RETURNING outbox_id, to_addr, to_name, subject, body_text, attempts"
-        } else {
-            "UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1
-             WHERE outbox_id IN (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2
-                                 ORDER BY next_attempt_at, outbox_id LIMIT $3)
-             RETURNING outbox_id, to_addr, to_name, subject, body_text, attempts"
-        };
-        sqlx::query_as::<_, OutboxRow>(sql)
+        )))
         .bind(now + lease_secs)
         .bind(now)
         .bind(limit)

@@ -5,6 +5,10 @@ use crate::domain::ids::{AccountId, AgeGroupId, ContestId, CriterionId, EntryId,
 use super::{on, Handle};
 use crate::domain::results::Award;
 
+/// Rows per multi-row `INSERT`: a dozen columns each stay far below both engines' limits on
+/// parameters (SQLite 32,766, PostgreSQL 65,535).
+const ROWS_PER_INSERT: usize = 1000;
+
 /// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
 pub async fn submitted_points(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, CriterionId, i64)>, sqlx::Error> {
     on!(db => {
@@ -100,46 +104,41 @@ pub async fn insert_version(db: impl Handle<'_>, contest_id: ContestId, by: Opti
         .bind(by)
         .fetch_one(&mut *db)
         .await?;
-        for l in lines {
-            sqlx::query(
-                "INSERT INTO result_line (contest_id, version, entry_id, nomination_id, age_group_id, score, raw_score, place, award, explanation)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(contest_id)
-            .bind(version)
-            .bind(l.entry_id)
-            .bind(l.nomination_id)
-            .bind(l.age_group_id)
-            .bind(l.score)
-            .bind(l.raw_score)
-            .bind(l.place)
-            .bind(l.award)
-            .bind(&l.explanation)
-            .execute(&mut *db)
-            .await?;
-        }
-        // An admin's override is a decision about an entry: it stays with the entry.
-        sqlx::query(
-            "UPDATE result_line SET
-             override_award = (SELECT p.override_award FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = $1 AND p.entry_id = result_line.entry_id),
-             override_reason = (SELECT p.override_reason FROM result_line p WHERE p.contest_id = result_line.contest_id AND p.version = $2 AND p.entry_id = result_line.entry_id)
-             WHERE contest_id = $3 AND version = $4",
-        )
-        .bind(version - 1)
-        .bind(version - 1)
-        .bind(contest_id)
-        .bind(version)
-        .execute(&mut *db)
-        .await?;
-        let dropped_overrides = sqlx::query_scalar(
-            "SELECT p.entry_id FROM result_line p WHERE p.contest_id = $1 AND p.version = $2 AND p.override_award IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM result_line l WHERE l.contest_id = p.contest_id AND l.version = $3 AND l.entry_id = p.entry_id) ORDER BY p.entry_id",
+        // An admin's override is a decision about an entry: it stays with the entry. The
+        // version before has few of them; each goes into its entry's new line as it is written.
+        let previous: Vec<(EntryId, String, Option<String>)> = sqlx::query_as(
+            "SELECT entry_id, override_award, override_reason FROM result_line
+             WHERE contest_id = $1 AND version = $2 AND override_award IS NOT NULL ORDER BY entry_id",
         )
         .bind(contest_id)
         .bind(version - 1)
-        .bind(version)
         .fetch_all(&mut *db)
         .await?;
+        let overrides: std::collections::HashMap<EntryId, (&str, Option<&str>)> = previous.iter().map(|(e, a, r)| (*e, (a.as_str(), r.as_deref()))).collect();
+        let kept: std::collections::HashSet<EntryId> = lines.iter().map(|l| l.entry_id).collect();
+        let dropped_overrides = previous.iter().map(|(e, _, _)| *e).filter(|e| !kept.contains(e)).collect();
+        // Many rows per statement: one round trip per thousand lines, not per line.
+        for chunk in lines.chunks(ROWS_PER_INSERT) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO result_line (contest_id, version, entry_id, nomination_id, age_group_id, score, raw_score, place, award, explanation, override_award, override_reason) ",
+            );
+            q.push_values(chunk, |mut row, l| {
+                let (award, reason) = overrides.get(&l.entry_id).map_or((None, None), |(a, r)| (Some(*a), *r));
+                row.push_bind(contest_id)
+                    .push_bind(version)
+                    .push_bind(l.entry_id)
+                    .push_bind(l.nomination_id)
+                    .push_bind(l.age_group_id)
+                    .push_bind(l.score)
+                    .push_bind(l.raw_score)
+                    .push_bind(l.place)
+                    .push_bind(l.award)
+                    .push_bind(&l.explanation)
+                    .push_bind(award)
+                    .push_bind(reason);
+            });
+            q.build().execute(&mut *db).await?;
+        }
         Ok(Stored { version, dropped_overrides })
     })
 }
@@ -288,22 +287,21 @@ pub async fn issue(db: impl Handle<'_>, contest_id: ContestId, version: i64, doc
     on!(db => {
         sqlx::query("UPDATE contest SET published_version = $1 WHERE contest_id = $2").bind(version).bind(contest_id).execute(&mut *db).await?;
         sqlx::query("UPDATE result_version SET published_at = $1 WHERE contest_id = $2 AND version = $3").bind(now).bind(contest_id).bind(version).execute(&mut *db).await?;
-        for d in documents {
-            sqlx::query("INSERT INTO document (code, contest_id, version, entry_id, kind, award, holder, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&d.code)
-                .bind(contest_id)
-                .bind(version)
-                .bind(d.entry_id)
-                .bind(d.kind)
-                .bind(&d.award)
-                .bind(&d.holder)
-                .bind(now)
-                .execute(&mut *db)
-                .await?;
+        for chunk in documents.chunks(ROWS_PER_INSERT) {
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO document (code, contest_id, version, entry_id, kind, award, holder, created_at) ");
+            q.push_values(chunk, |mut row, d| {
+                row.push_bind(&d.code)
+                    .push_bind(contest_id)
+                    .push_bind(version)
+                    .push_bind(d.entry_id)
+                    .push_bind(d.kind)
+                    .push_bind(&d.award)
+                    .push_bind(&d.holder)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *db).await?;
         }
-        for (to, name, subject, body) in mails {
-            super::outbox::enqueue(&mut *db, to, name, subject, body, now).await?;
-        }
+        super::outbox::enqueue_all(&mut *db, mails, now).await?;
         Ok(())
     })
 }

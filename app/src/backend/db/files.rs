@@ -1,0 +1,169 @@
+//! An entry's files: content-addressed blobs (one per SHA-256, shared by every file with
+//! those bytes and deleted with the last of them), the files that name them, and their
+//! thumbnails' state. Reads an entrant can trigger are scoped like entries'.
+
+use crate::domain::ids::{ContestId, EntryId, FileId, UploadId};
+use super::{on, Handle};
+use crate::domain::contest::FileKind;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FileRow {
+    pub file_id: FileId,
+    pub public_id: String,
+    pub entry_id: EntryId,
+    pub sha256: String,
+    pub original_name: String,
+    pub size: i64,
+    pub mime: String,
+    pub kind: FileKind,
+    pub thumb_state: Option<String>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+}
+
+const FILE: &str = "SELECT f.file_id, f.public_id, f.entry_id, f.sha256, f.original_name, b.size, b.mime, b.kind,
+    b.thumb_state, b.width, b.height FROM entry_file f JOIN blob b ON b.sha256 = f.sha256";
+
+pub async fn files(db: impl Handle<'_>, entry_id: EntryId) -> Result<Vec<FileRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.entry_id = $1 ORDER BY f.file_id")))
+            .bind(entry_id)
+            .fetch_all(&mut *db)
+            .await
+    })
+}
+
+pub async fn file(db: impl Handle<'_>, public_id: &str) -> Result<Option<FileRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, FileRow>(sqlx::AssertSqlSafe(format!("{FILE} WHERE f.public_id = $1")))
+            .bind(public_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
+}
+
+/// The first file with a ready thumbnail of each entry of a contest: entry id → file public id.
+pub async fn first_thumbnails(db: impl Handle<'_>, contest_id: ContestId) -> Result<std::collections::HashMap<EntryId, String>, sqlx::Error> {
+    on!(db => {
+        let rows: Vec<(EntryId, String)> = sqlx::query_as(
+            "SELECT f.entry_id, f.public_id FROM entry_file f JOIN blob b USING (sha256) JOIN entry e ON e.entry_id = f.entry_id
+             WHERE e.contest_id = $1 AND b.thumb_state = 'ready' ORDER BY f.file_id DESC",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await?;
+        // Later rows are earlier files: the first file of each entry is the one that stays.
+        Ok(rows.into_iter().collect())
+    })
+}
+
+/// Files of an entry plus its unfinished uploads: what counts against `max_files`.
+pub async fn count_files(db: impl Handle<'_>, entry_id: EntryId, except_upload: Option<UploadId>) -> Result<i64, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM entry_file WHERE entry_id = $1)
+                  + (SELECT COUNT(*) FROM upload WHERE entry_id = $1 AND upload_id IS DISTINCT FROM $2)",
+        )
+        .bind(entry_id)
+        .bind(except_upload)
+        .fetch_one(&mut *db)
+        .await
+    })
+}
+
+pub struct NewBlob<'a> {
+    pub sha256: &'a str,
+    pub size: i64,
+    pub mime: &'a str,
+    pub kind: &'a str,
+    pub dims: Option<(u32, u32)>,
+}
+
+/// Records a stored blob (once) and the entry's file pointing at it, and ends the upload
+/// that brought it, in one transaction. `true` when the blob is new (so a thumbnail is due).
+pub async fn attach_file(
+    db: impl Handle<'_>,
+    entry_id: EntryId,
+    file_public_id: &str,
+    name: &str,
+    b: &NewBlob<'_>,
+    upload_id: Option<UploadId>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let thumb = (b.kind == "image").then_some("pending");
+        let new = sqlx::query(
+            "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(b.sha256)
+        .bind(b.size)
+        .bind(b.mime)
+        .bind(b.kind)
+        .bind(thumb)
+        .bind(b.dims.map(|d| i64::from(d.0)))
+        .bind(b.dims.map(|d| i64::from(d.1)))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        sqlx::query("INSERT INTO entry_file (public_id, entry_id, sha256, original_name, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(file_public_id)
+            .bind(entry_id)
+            .bind(b.sha256)
+            .bind(name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE entry SET updated_at = $1 WHERE entry_id = $2").bind(now).bind(entry_id).execute(&mut *tx).await?;
+        if let Some(id) = upload_id {
+            sqlx::query("DELETE FROM upload WHERE upload_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(new)
+    })
+}
+
+/// Removes an entry's file. Returns the blob's digest when no file refers to it any more
+/// (its row is gone too, so the caller removes the stored bytes), `Some(None)` when the
+/// blob is still shared, `None` when the file was not this entry's.
+pub async fn detach_file(db: impl Handle<'_>, entry_id: EntryId, file_public_id: &str, now: i64) -> Result<Option<Option<String>>, sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let sha: Option<String> = sqlx::query_scalar("DELETE FROM entry_file WHERE public_id = $1 AND entry_id = $2 RETURNING sha256")
+            .bind(file_public_id)
+            .bind(entry_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(sha) = sha else { return Ok(None) };
+        let orphan = sqlx::query("DELETE FROM blob WHERE sha256 = $1 AND NOT EXISTS (SELECT 1 FROM entry_file WHERE sha256 = $2)")
+            .bind(&sha)
+            .bind(&sha)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        sqlx::query("UPDATE entry SET updated_at = $1 WHERE entry_id = $2").bind(now).bind(entry_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(Some(orphan.then_some(sha)))
+    })
+}
+
+pub async fn set_thumb_state(db: impl Handle<'_>, sha256: &str, ready: bool) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE blob SET thumb_state = $1 WHERE sha256 = $2")
+            .bind(if ready { "ready" } else { "failed" })
+            .bind(sha256)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
+pub async fn pending_thumbs(db: impl Handle<'_>) -> Result<Vec<String>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT sha256 FROM blob WHERE thumb_state = 'pending'").fetch_all(&mut *db).await
+    })
+}
