@@ -40,6 +40,8 @@ class Database:
 
 def seed(data):
     db = sqlite3.connect(f"{data}/baiqau.db", timeout=60)
+    # As the app has it: deleting a panel deletes its members (else `copy` meets orphans).
+    db.execute("PRAGMA foreign_keys = ON")
     now = int(time.time())
     contest_id, = db.execute(
         "SELECT contest_id FROM contest WHERE submissions_close_at <= ? AND judging_end_at > ? AND status = 'announced'", (now, now)).fetchone()

@@ -49,6 +49,7 @@ pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError>
     let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
     let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
     let existing = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
+    let assigned: HashSet<(EntryId, AccountId)> = existing.iter().copied().collect();
     let recused: HashSet<(EntryId, AccountId)> = jdb::recusals(&state.db, c.contest_id).await.or_internal()?.into_iter().map(|(e, a, _)| (e, a)).collect();
     let mut added = Vec::new();
     for (p, members) in &panels {
@@ -74,7 +75,7 @@ pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError>
         } else {
             for e in &ids {
                 for j in members {
-                    if !blocked.contains(&(*e, *j)) && !existing.contains(&(*e, *j)) {
+                    if !blocked.contains(&(*e, *j)) && !assigned.contains(&(*e, *j)) {
                         added.push((*e, *j));
                     }
                 }

@@ -249,14 +249,14 @@ pub async fn recusals(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<
 pub async fn add_assignments(db: impl Handle<'_>, pairs: &[(EntryId, AccountId)], source: &str, now: i64) -> Result<(), sqlx::Error> {
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
-        for (e, j) in pairs {
-            sqlx::query("INSERT INTO assignment (entry_id, account_id, source, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-                .bind(e)
-                .bind(j)
-                .bind(source)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+        // A thousand pairs per statement: "Assign works" writes tens of thousands at once.
+        for chunk in pairs.chunks(1000) {
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO assignment (entry_id, account_id, source, created_at) ");
+            q.push_values(chunk, |mut row, (e, j)| {
+                row.push_bind(e).push_bind(j).push_bind(source).push_bind(now);
+            });
+            q.push(" ON CONFLICT DO NOTHING");
+            q.build().execute(&mut *tx).await?;
         }
         tx.commit().await
     })
