@@ -250,7 +250,7 @@ pub async fn add_assignments(db: impl Handle<'_>, pairs: &[(EntryId, AccountId)]
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
         // A thousand pairs per statement: "Assign works" writes tens of thousands at once.
-        for chunk in pairs.chunks(1000) {
+        for chunk in pairs.chunks(super::ROWS_PER_INSERT) {
             let mut q = sqlx::QueryBuilder::new("INSERT INTO assignment (entry_id, account_id, source, created_at) ");
             q.push_values(chunk, |mut row, (e, j)| {
                 row.push_bind(e).push_bind(j).push_bind(source).push_bind(now);

@@ -392,6 +392,11 @@ impl Writer for SqliteConnection {
     }
 }
 
+/// Rows per multi-row `INSERT` where a store function writes many at once (a version's
+/// lines, its documents and messages, "Assign works"): a dozen columns each stay far below
+/// both engines' limits on parameters (SQLite 32,766, PostgreSQL 65,535).
+pub(crate) const ROWS_PER_INSERT: usize = 1000;
+
 /// The key of the transaction-level advisory lock that PostgreSQL writing transactions take.
 const WRITE_LOCK: i64 = 0x6261_6971_6175; // "baiqau"
 

@@ -33,7 +33,7 @@ pub async fn enqueue(db: impl Handle<'_>, to_addr: &str, to_name: &str, subject:
 /// thousands in a few statements.
 pub async fn enqueue_all(db: impl Handle<'_>, mails: &[(String, String, String, String)], now: i64) -> Result<(), sqlx::Error> {
     on!(db => {
-        for chunk in mails.chunks(1000) {
+        for chunk in mails.chunks(super::ROWS_PER_INSERT) {
             let mut q = sqlx::QueryBuilder::new("INSERT INTO outbox (to_addr, to_name, subject, body_text, created_at, next_attempt_at) ");
             q.push_values(chunk, |mut row, (to, name, subject, body)| {
                 row.push_bind(to).push_bind(name).push_bind(subject).push_bind(body).push_bind(now).push_bind(now);

@@ -2,12 +2,8 @@
 //! the verifiable documents.
 
 use crate::domain::ids::{AccountId, AgeGroupId, ContestId, CriterionId, EntryId, NominationId};
-use super::{on, Handle};
+use super::{on, Handle, ROWS_PER_INSERT};
 use crate::domain::results::Award;
-
-/// Rows per multi-row `INSERT`: a dozen columns each stay far below both engines' limits on
-/// parameters (SQLite 32,766, PostgreSQL 65,535).
-const ROWS_PER_INSERT: usize = 1000;
 
 /// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
 pub async fn submitted_points(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, CriterionId, i64)>, sqlx::Error> {
