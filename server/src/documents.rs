@@ -145,12 +145,13 @@ pub async fn winner_thumb(State(state): State<AppState>, Path(file): Path<String
     if !shown || f.thumb_state.as_deref() != Some("ready") {
         return not_found();
     }
-    let Some(path) = state.storage.local_path(&storage::thumb_key(&f.sha256)) else { return not_found() };
-    use tower::ServiceExt as _;
-    let Ok(mut res) = tower_http::services::ServeFile::new(path).oneshot(req).await;
+    let mut res = crate::objects::send(&state, &storage::thumb_key(&f.sha256), req.method(), req.headers(), &format!("{}-thumb", f.sha256)).await;
+    if res.status() == StatusCode::NOT_FOUND {
+        return not_found();
+    }
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-    res.map(axum::body::Body::new)
+    res
 }

@@ -10,13 +10,10 @@ use app::i18n::{LANG_COOKIE, Lang};
 use app::backend::db::entries as edb;
 use app::backend::db::files as fdb;
 use app::backend::{AppState, auth, db, storage};
-use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use tower::ServiceExt as _;
-use tower_http::services::ServeFile;
 
 fn not_found() -> Response {
     StatusCode::NOT_FOUND.into_response()
@@ -53,16 +50,15 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
     };
     let ready = f.thumb_state.as_deref() == Some("ready");
     let is_image = f.kind == FileKind::Image;
-    let (key, mime) = match (thumb, &judge) {
+    let (key, mime, tag) = match (thumb, &judge) {
         (true, _) if !ready => return not_found(),
-        (true, _) => (storage::thumb_key(&f.sha256), "image/jpeg".to_string()),
+        (true, _) => (storage::thumb_key(&f.sha256), "image/jpeg".to_string(), format!("{}-thumb", f.sha256)),
         (false, Some((_, true))) if is_image && !ready => return not_found(),
-        (false, Some((_, true))) if is_image => (storage::view_key(&f.sha256), "image/jpeg".to_string()),
-        _ => (storage::blob_key(&f.sha256), f.mime.clone()),
+        (false, Some((_, true))) if is_image => (storage::view_key(&f.sha256), "image/jpeg".to_string(), format!("{}-view", f.sha256)),
+        _ => (storage::blob_key(&f.sha256), f.mime.clone(), f.sha256.clone()),
     };
-    let Some(path) = state.storage.local_path(&key) else { return not_found() };
     // Range requests (seeking in audio and video), conditional requests, HEAD.
-    let Ok(mut res) = ServeFile::new(path).oneshot(req).await;
+    let mut res = crate::objects::send(&state, &key, req.method(), req.headers(), &tag).await;
     if res.status() == StatusCode::NOT_FOUND {
         return not_found();
     }
@@ -86,7 +82,7 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     h.insert(header::HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
-    res.map(Body::new)
+    res
 }
 
 #[derive(Deserialize, Default)]

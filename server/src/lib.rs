@@ -4,7 +4,7 @@
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
 use app::backend::db;
-use app::backend::storage::LocalStore;
+use app::backend::storage::BlobStore;
 use app::backend::security::{refuse_cross_site, security_headers};
 use app::backend::{AppState, Clock, Config, auth::PasswordHasher};
 use app::{App, shell};
@@ -25,6 +25,7 @@ pub mod diploma;
 pub mod documents;
 pub mod files;
 pub mod jobs;
+pub mod objects;
 pub mod poster;
 pub mod uploads;
 
@@ -36,7 +37,11 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
     let pool = db::connect_with(&config.database_url, &config.db_pool).await.context("cannot open the database")?;
     db::migrate(&pool).await.context("cannot migrate the database")?;
-    let config_data_dir = config.data_dir.clone();
+    let storage = app::backend::storage::open(config.storage_url.as_deref(), &config.data_dir).map_err(anyhow::Error::msg)?;
+    // Reachable, and the credentials work: asking for an object that is not there must
+    // answer "not found", not an error.
+    storage.size("baiqau-start-probe").await.with_context(|| format!("cannot reach the file store, {}", storage.describe()))?;
+    move_local_posters(&config.data_dir, storage.as_ref()).await?;
     Ok(AppState {
         leptos_options,
         db: pool,
@@ -45,11 +50,28 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         config: Arc::new(config),
         clock,
         mail_wakeup: Arc::new(tokio::sync::Notify::new()),
-        storage: Arc::new(LocalStore::new(config_data_dir.join("store"))),
+        storage,
         thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),
         results_cache: Arc::default(),
-        busy_uploads: Arc::default(),
     })
+}
+
+/// Posters were kept in `DATA_DIR/posters` before they moved into the store: moved over once,
+/// on the first start after the upgrade.
+async fn move_local_posters(data_dir: &std::path::Path, storage: &dyn BlobStore) -> anyhow::Result<()> {
+    let dir = data_dir.join("posters");
+    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else { return Ok(()) };
+    while let Some(e) = entries.next_entry().await? {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            tokio::fs::remove_file(e.path()).await?;
+            continue;
+        }
+        storage.put_file(&app::backend::storage::poster_key(&name), &e.path()).await.with_context(|| format!("cannot move poster {name} into the store"))?;
+    }
+    tokio::fs::remove_dir(&dir).await?;
+    tracing::info!("posters moved into the store");
+    Ok(())
 }
 
 /// The app's routes, generated once per process. Generating them renders the app with resource

@@ -36,6 +36,11 @@ struct Cli {
     /// Directory for the database, mail written in development, and uploads.
     #[arg(long, env = "BAIQAU_DATA_DIR", default_value = "./data", global = true)]
     data_dir: PathBuf,
+    /// Where works, derived images, documents and posters are kept: a directory (default:
+    /// DATA_DIR/store) or S3-compatible storage, s3://bucket[/prefix]?endpoint=https://…&region=…
+    /// with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+    #[arg(long, env = "BAIQAU_STORAGE_URL", global = true)]
+    storage_url: Option<String>,
     /// Address to listen on (LEPTOS_SITE_ADDR is also read).
     #[arg(long, env = "BAIQAU_ADDR", global = true)]
     addr: Option<SocketAddr>,
@@ -89,12 +94,21 @@ enum Command {
     /// equal the published ones. Prints each difference; exits with 1 if there is any.
     Check,
     /// Copy a whole deployment's database into an empty one (e.g. SQLite to PostgreSQL),
-    /// verified by row counts and checksums. The files stay where they are.
+    /// verified by row counts and checksums; and/or its stored files from one store into
+    /// another (e.g. DATA_DIR/store into a bucket), each checked by SHA-256 as read back.
     Copy {
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
+        /// The source database URL.
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// The target database URL (empty).
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// The source store: a directory or s3://bucket?endpoint=… (as BAIQAU_STORAGE_URL).
+        #[arg(long, requires = "files_to")]
+        files_from: Option<String>,
+        /// The target store.
+        #[arg(long, requires = "files_from")]
+        files_to: Option<String>,
     },
     /// Write a consistent backup while the site runs: the database (as a SQLite file), the
     /// stored files and their SHA-256 manifest, into a new folder.
@@ -121,6 +135,7 @@ impl Cli {
             .unwrap_or(c.addr);
         c.public_url = self.public_url.clone().unwrap_or_else(|| format!("http://{}", c.addr));
         c.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());
+        c.storage_url = self.storage_url.clone().filter(|s| !s.trim().is_empty());
         c.mail_from = self.mail_from.clone();
         c.trusted_proxies = self.trusted_proxies.clone();
         c
@@ -136,8 +151,15 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(&cli.log_format);
     let config = cli.config();
-    if let Some(Command::Copy { from, to }) = &cli.command {
-        return copy(from, to, &config.db_pool).await;
+    if let Some(Command::Copy { from, to, files_from, files_to }) = &cli.command {
+        anyhow::ensure!(from.is_some() || files_from.is_some(), "say what to copy: --from and --to (databases), --files-from and --files-to (stores)");
+        if let (Some(from), Some(to)) = (from, to) {
+            copy(from, to, &config.db_pool).await?;
+        }
+        if let (Some(from), Some(to)) = (files_from, files_to) {
+            copy_files(from, to, &config.data_dir).await?;
+        }
+        return Ok(());
     }
     let options = cli.leptos_options(config.addr);
     let state = build_state(config.clone(), options, Arc::new(SystemClock)).await?;
@@ -185,6 +207,19 @@ async fn copy(from: &str, to: &str, pool: &PoolSettings) -> anyhow::Result<()> {
     let tables = transfer::copy(&source, &target).await?;
     print_tables(&tables);
     println!("Copied from {} to {} in {:.1} s", db::Engine::of_url(from).map_or("?", db::Engine::name), db::Engine::of_url(to).map_or("?", db::Engine::name), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// `baiqau copy --files-from … --files-to …`: every stored object, verified.
+async fn copy_files(from: &str, to: &str, data_dir: &std::path::Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let source = app::backend::storage::open(Some(from), data_dir).map_err(anyhow::Error::msg)?;
+    let target = app::backend::storage::open(Some(to), data_dir).map_err(anyhow::Error::msg)?;
+    let staging = tempfile::Builder::new().prefix("baiqau-copy-").tempdir().context("cannot make a staging folder")?;
+    let files = transfer::copy_objects(source.as_ref(), target.as_ref(), staging.path()).await?;
+    let bytes: u64 = files.iter().map(|f| f.2).sum();
+    println!("{} files ({bytes} bytes) copied from {} to {}, each read back and checked by SHA-256", files.len(), source.describe(), target.describe());
+    println!("Copied in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

@@ -1,8 +1,9 @@
 //! Contest posters: uploaded by admins as a plain multipart form (works without
 //! JavaScript), checked by content (PNG, JPEG or WebP, whatever the name or the browser
-//! says), stored under a random name, served with their type and `nosniff`.
+//! says), kept in the store under a random name (`posters/…`), served with their type and `nosniff`.
 
 use app::domain::Role;
+use app::backend::storage::poster_key;
 use app::backend::{AppState, auth, db};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -60,29 +61,21 @@ pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>
         return editor(&public_id, "poster_error=size");
     }
     let Some((ext, _)) = sniff(&bytes) else { return editor(&public_id, "poster_error=type") };
-    let dir = state.config.data_dir.join("posters");
     let name = format!("{}.{ext}", app::backend::ids::new_public_id());
-    let tmp = dir.join(format!(".{name}.part"));
-    let stored = async {
-        tokio::fs::create_dir_all(&dir).await?;
-        tokio::fs::write(&tmp, &bytes).await?;
-        tokio::fs::rename(&tmp, dir.join(&name)).await
-    };
-    if let Err(e) = stored.await {
+    if let Err(e) = state.storage.put_bytes(&poster_key(&name), bytes.to_vec()).await {
         tracing::error!(error = %e, "cannot store poster");
-        let _ = tokio::fs::remove_file(&tmp).await;
         return editor(&public_id, "poster_error=store");
     }
     match db::contests::set_poster(&state.db, contest.contest_id, Some(&name), state.now()).await {
         Ok(old) => {
             if let Some(old) = old.filter(|o| *o != name) {
-                let _ = tokio::fs::remove_file(dir.join(old)).await;
+                let _ = state.storage.delete(&poster_key(&old)).await;
             }
             editor(&public_id, "saved=poster")
         }
         Err(e) => {
             tracing::error!(error = %e, "cannot record poster");
-            let _ = tokio::fs::remove_file(dir.join(&name)).await;
+            let _ = state.storage.delete(&poster_key(&name)).await;
             editor(&public_id, "poster_error=store")
         }
     }
@@ -97,7 +90,8 @@ pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> R
     if !valid {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let Ok(bytes) = tokio::fs::read(state.config.data_dir.join("posters").join(&name)).await else {
+    // Posters are small (`MAX_BYTES`): read whole, their type checked again on the way out.
+    let Ok(bytes) = state.storage.read(&poster_key(&name)).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let Some((_, mime)) = sniff(&bytes) else { return StatusCode::NOT_FOUND.into_response() };

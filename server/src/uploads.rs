@@ -8,16 +8,21 @@
 //!   a piece cut off half-way is dropped whole, so the acknowledged offset is always exact;
 //! - `DELETE /uploads/{id}` → 204.
 //!
-//! Bytes go to `DATA_DIR/uploads/<id>.part`, never held whole in memory. When the last byte
-//! arrives the file is hashed (and checked against the announced SHA-256), its type decided
-//! by content against the nomination's kinds, images measured, and it is moved into the
-//! store under its digest; the entry's file row, the blob row and the end of the upload are
-//! one transaction.
+//! Any instance takes any piece (a load balancer without sticky sessions; an instance that
+//! dies between two pieces): a piece is written to a local file (never held in memory), put
+//! into the store as an object of its own (`uploads/<id>/<offset>-<random>`), then
+//! acknowledged in the database in one transaction that also moves the upload's offset, only
+//! if nothing moved it meanwhile. The instance that acknowledges the last byte leases the
+//! upload (`upload:<id>`) and puts the pieces together into a local file, hashing as it goes;
+//! the file is then checked against the announced SHA-256, its type decided by content
+//! against the nomination's kinds, images measured, and it is moved into the store under its
+//! digest. The entry's file row, the blob row and the end of the upload are one transaction.
+//! A last piece repeated (its answer was lost, perhaps with the instance) is answered with
+//! the file it already became, or finishes the upload if its finisher died.
 
 use app::domain::ids::UploadId;
 use app::error::{OrInternal, internal};
-use app::backend::instance::BusyUploads;
-use app::service::entries::{UploadGate, drop_blob, upload_gate, upload_part_path};
+use app::service::entries::{UploadGate, drop_blob, end_upload, remove_upload_pieces, staging_path, upload_gate};
 use app::domain::contest::FileKind;
 use app::domain::file::{self, SNIFF_LEN};
 use app::error::{AppError, Field};
@@ -25,7 +30,7 @@ use app::i18n::Msg;
 use app::backend::auth::{self, CurrentAccount};
 use app::backend::db;
 use app::backend::db::entries as edb;
-use app::backend::db::files::{self as fdb, NewBlob};
+use app::backend::db::files::{self as fdb, Attached, NewBlob};
 use app::backend::db::uploads::{NewUpload, UploadRow};
 use app::backend::{AppState, media, storage};
 use axum::Json;
@@ -38,7 +43,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
 use std::time::Duration;
-use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 
 /// Largest piece one `PATCH` may carry. The browser sends smaller ones.
 pub const MAX_CHUNK: u64 = 16 * 1024 * 1024;
@@ -109,15 +114,6 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
         return Err(AppError::field(Field::File, Msg::ErrFileCount));
     }
     let id = app::backend::ids::new_public_id();
-    let part = upload_part_path(state, &id);
-    let made = async {
-        tokio::fs::create_dir_all(part.parent().unwrap_or(FsPath::new("."))).await?;
-        tokio::fs::File::create(&part).await.map(|_| ())
-    };
-    made.await.map_err(|e| {
-        tracing::error!(error = %e, "cannot create upload file");
-        AppError::Refused(Msg::ErrStorage)
-    })?;
     // Control characters (NUL among them) are never shown (`file::display_name`), so they
     // are not kept either.
     let name: String = body.name.chars().filter(|c| !c.is_control()).take(1_000).collect();
@@ -129,10 +125,7 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
         size: body.size,
         sha256: sha.as_deref(),
     };
-    if let Err(e) = db::uploads::insert_upload(&state.db, &row, state.now()).await {
-        let _ = tokio::fs::remove_file(&part).await;
-        return Err(internal(e));
-    }
+    db::uploads::insert_upload(&state.db, &row, state.now()).await.or_internal()?;
     Ok(Created { id, offset: 0, chunk: CHUNK })
 }
 
@@ -158,10 +151,11 @@ pub async fn cancel(State(state): State<AppState>, headers: HeaderMap, Path(id):
     let done = async {
         let me = caller(&state, &headers).await?;
         let u = db::uploads::upload(&state.db, me.account_id, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
-        let _busy = BusyUploads::take(&state.busy_uploads, &u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
-        db::uploads::delete_upload(&state.db, u.upload_id).await.or_internal()?;
-        let _ = tokio::fs::remove_file(upload_part_path(&state, &u.public_id)).await;
-        Ok::<_, AppError>(())
+        if u.file_public_id.is_some() {
+            // Already a file: it is removed from the entry's page like any other.
+            return Err(AppError::NotFound);
+        }
+        end_upload(&state, u.upload_id, &u.public_id).await.or_internal()
     };
     match done.await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -196,11 +190,11 @@ pub async fn append(State(state): State<AppState>, headers: HeaderMap, Path(id):
 async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Body) -> Result<Progress, AppError> {
     let me = caller(state, headers).await?;
     let u = db::uploads::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    if let Some(file_id) = &u.file_public_id {
+        return finished(state, &u, file_id).await;
+    }
     let entry = edb::entry_by_id(&state.db, u.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let gate = upload_gate(state, &me, &entry.public_id).await?;
-    let _busy = BusyUploads::take(&state.busy_uploads, &u.public_id).ok_or(AppError::Conflict(Msg::ErrEntryChanged))?;
-    // Re-read under the lock: another piece may have landed meanwhile.
-    let u = db::uploads::upload(&state.db, me.account_id, id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let offset: i64 = headers
         .get("upload-offset")
         .and_then(|v| v.to_str().ok())
@@ -210,6 +204,10 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
         // The client is behind or ahead: it asks `GET` and continues from there.
         return Err(AppError::Conflict(Msg::ErrEntryChanged));
     }
+    if u.received == u.size {
+        // Every byte is in but the file is not made: its finisher died, or is still at it.
+        return finish_upload(state, &gate, &u).await;
+    }
     let remaining = u64::try_from(u.size - u.received).unwrap_or(0);
     let allowed = remaining.min(MAX_CHUNK);
     if let Some(len) = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok())
@@ -217,36 +215,128 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
     {
         return Err(size_error(&gate));
     }
-    let part = upload_part_path(state, &u.public_id);
-    let written = match tokio::time::timeout(CHUNK_DEADLINE, write_piece(&part, u.received, body, allowed)).await {
-        Ok(Ok(n)) => n,
-        Ok(Err(PieceError::TooLarge)) => return Err(size_error(&gate)),
-        Ok(Err(PieceError::Broken)) => return Err(AppError::Network),
+    let local = staging_path(state, "piece");
+    let written = match tokio::time::timeout(CHUNK_DEADLINE, write_piece(&local, body, allowed)).await {
+        Ok(Ok(n)) => Ok(n),
+        Ok(Err(PieceError::TooLarge)) => Err(size_error(&gate)),
+        Ok(Err(PieceError::Broken)) | Err(_) => Err(AppError::Network),
         Ok(Err(PieceError::Disk(e))) => {
             tracing::error!(error = %e, "cannot write upload piece");
-            return Err(AppError::Refused(Msg::ErrStorage));
-        }
-        Err(_) => {
-            let _ = truncate(&part, u.received).await;
-            return Err(AppError::Network);
+            Err(AppError::Refused(Msg::ErrStorage))
         }
     };
-    let now_at = u.received + written as i64;
-    if !db::uploads::set_received(&state.db, u.upload_id, u.received, now_at, state.now()).await.or_internal()? {
-        let _ = truncate(&part, u.received).await;
+    let written = match written {
+        Ok(n) if n > 0 => i64::try_from(n).or_internal()?,
+        other => {
+            let _ = tokio::fs::remove_file(&local).await;
+            other?;
+            return Ok(Progress { offset: u.received, done: false, file: None });
+        }
+    };
+    let key = format!("{}/{:016}-{}", storage::upload_prefix(&u.public_id), u.received, app::backend::ids::new_public_id());
+    if let Err(e) = state.storage.put_file(&key, &local).await {
+        tracing::error!(error = %e, store = state.storage.describe(), "cannot store upload piece");
+        let _ = tokio::fs::remove_file(&local).await;
+        return Err(AppError::Refused(Msg::ErrStorage));
+    }
+    if !db::uploads::add_piece(&state.db, u.upload_id, u.received, written, &key, state.now()).await.or_internal()? {
+        // Another request moved the upload first (or it was cancelled): this piece is extra.
+        let _ = state.storage.delete(&key).await;
         return Err(AppError::Conflict(Msg::ErrEntryChanged));
     }
+    let now_at = u.received + written;
     if now_at < u.size {
         return Ok(Progress { offset: now_at, done: false, file: None });
     }
-    let u = UploadRow { received: now_at, ..u };
-    let stored = finish(state, &gate, &part, &u.original_name, u.sha256.as_deref(), Some(u.upload_id)).await;
-    if stored.is_err() {
-        // A whole file that cannot be accepted: the upload ends here.
-        let _ = db::uploads::delete_upload(&state.db, u.upload_id).await;
-        let _ = tokio::fs::remove_file(&part).await;
+    finish_upload(state, &gate, &UploadRow { received: now_at, ..u }).await
+}
+
+/// The answer to a repeated last piece of an upload that became a file.
+async fn finished(state: &AppState, u: &UploadRow, file_id: &str) -> Result<Progress, AppError> {
+    let f = fdb::file(&state.db, file_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let file = Stored { id: f.public_id, name: f.original_name, size: f.size, kind: f.kind };
+    Ok(Progress { offset: u.size, done: true, file: Some(file) })
+}
+
+/// Puts a complete upload's pieces together and makes its file, once, whichever instance
+/// gets here (see the module's notes). While another holds the upload's lease: 409, and the
+/// browser asks again.
+async fn finish_upload(state: &AppState, gate: &UploadGate, u: &UploadRow) -> Result<Progress, AppError> {
+    let lease = format!("upload:{}", u.public_id);
+    let now = state.now();
+    if !db::leases::claim(&state.db, &lease, &state.instance, now, now + FINISH_LEASE_SECS).await.or_internal()? {
+        return Err(AppError::Conflict(Msg::ErrEntryChanged));
     }
-    Ok(Progress { offset: now_at, done: true, file: Some(stored?) })
+    let local = staging_path(state, "whole");
+    let made = async {
+        let digest = assemble(state, u, &local).await?;
+        finish(state, gate, &local, digest, &u.original_name, u.sha256.as_deref(), Some(u.upload_id)).await
+    }
+    .await;
+    let _ = tokio::fs::remove_file(&local).await;
+    let outcome = match made {
+        Ok(Some(stored)) => {
+            remove_upload_pieces(state, &u.public_id).await;
+            Ok(Progress { offset: u.size, done: true, file: Some(stored) })
+        }
+        // Another request made the file meanwhile.
+        Ok(None) => match db::uploads::upload(&state.db, u.account_id, &u.public_id).await.or_internal()? {
+            Some(again) if again.file_public_id.is_some() => finished(state, &again, again.file_public_id.as_deref().unwrap_or_default()).await,
+            _ => Err(AppError::NotFound),
+        },
+        Err(e @ (AppError::Validation(_) | AppError::NotFound)) => {
+            // A whole file that cannot be accepted: the upload ends here.
+            let _ = end_upload(state, u.upload_id, &u.public_id).await;
+            Err(e)
+        }
+        Err(e) => Err(e),
+    };
+    let _ = db::leases::release(&state.db, &lease, &state.instance).await;
+    outcome
+}
+
+/// How long one instance may take to put an upload together before another may.
+const FINISH_LEASE_SECS: i64 = 900;
+
+/// Copies an upload's pieces, in order, from the store into `local`, hashing as it goes. The
+/// pieces must tile the whole file exactly.
+async fn assemble(state: &AppState, u: &UploadRow, local: &FsPath) -> Result<Digested, AppError> {
+    let pieces = db::uploads::pieces(&state.db, u.upload_id).await.or_internal()?;
+    let mut at = 0i64;
+    for p in &pieces {
+        if p.start_at != at {
+            tracing::error!(upload = u.public_id, at, piece = p.start_at, "upload pieces do not join");
+            return Err(AppError::field(Field::File, Msg::ErrFileDamaged));
+        }
+        at += p.length;
+    }
+    if at != u.size {
+        tracing::error!(upload = u.public_id, at, size = u.size, "upload pieces do not add up");
+        return Err(AppError::field(Field::File, Msg::ErrFileDamaged));
+    }
+    let storage_error = |e: std::io::Error| {
+        tracing::error!(error = %e, "cannot put an upload together");
+        AppError::Refused(Msg::ErrStorage)
+    };
+    let mut out = tokio::fs::File::create(local).await.map_err(storage_error)?;
+    let mut d = Digester::default();
+    for p in &pieces {
+        let len = u64::try_from(p.length).unwrap_or(0);
+        let mut blocks = state.storage.stream(&p.object_key, 0..len).await.map_err(storage_error)?;
+        let mut got = 0u64;
+        while let Some(block) = blocks.next().await {
+            let block = block.map_err(storage_error)?;
+            got += block.len() as u64;
+            d.update(&block);
+            out.write_all(&block).await.map_err(storage_error)?;
+        }
+        if got != len {
+            return Err(storage_error(std::io::Error::other(format!("piece {} has {got} bytes, not {len}", p.object_key))));
+        }
+    }
+    out.flush().await.map_err(storage_error)?;
+    out.sync_all().await.map_err(storage_error)?;
+    Ok(d.done())
 }
 
 enum PieceError {
@@ -255,71 +345,71 @@ enum PieceError {
     Disk(std::io::Error),
 }
 
-/// Appends one piece at `at`; on any failure the file is cut back to `at`, so only whole,
-/// acknowledged pieces ever count.
-async fn write_piece(part: &FsPath, at: i64, body: Body, limit: u64) -> Result<u64, PieceError> {
-    let mut f = tokio::fs::OpenOptions::new().write(true).open(part).await.map_err(PieceError::Disk)?;
-    let start = u64::try_from(at).unwrap_or(0);
-    // A crash between writing and recording may have left extra bytes: drop them.
-    f.set_len(start).await.map_err(PieceError::Disk)?;
-    f.seek(std::io::SeekFrom::Start(start)).await.map_err(PieceError::Disk)?;
+/// Writes one piece to a new local file, at most `limit` bytes; on failure the caller
+/// removes the file.
+async fn write_piece(local: &FsPath, body: Body, limit: u64) -> Result<u64, PieceError> {
+    if let Some(dir) = local.parent() {
+        tokio::fs::create_dir_all(dir).await.map_err(PieceError::Disk)?;
+    }
+    let mut f = tokio::fs::File::create(local).await.map_err(PieceError::Disk)?;
     let mut stream = body.into_data_stream();
     let mut n: u64 = 0;
-    let outcome = loop {
-        match stream.next().await {
-            None => break Ok(n),
-            Some(Err(_)) => break Err(PieceError::Broken),
-            Some(Ok(bytes)) => {
-                n += bytes.len() as u64;
-                if n > limit {
-                    break Err(PieceError::TooLarge);
-                }
-                if let Err(e) = f.write_all(&bytes).await {
-                    break Err(PieceError::Disk(e));
-                }
-            }
+    while let Some(bytes) = stream.next().await {
+        let bytes = bytes.map_err(|_| PieceError::Broken)?;
+        n += bytes.len() as u64;
+        if n > limit {
+            return Err(PieceError::TooLarge);
         }
-    };
-    let flushed = f.flush().await;
-    match (outcome, flushed) {
-        (Ok(n), Ok(())) => Ok(n),
-        (Ok(_), Err(e)) => {
-            let _ = f.set_len(start).await;
-            Err(PieceError::Disk(e))
+        f.write_all(&bytes).await.map_err(PieceError::Disk)?;
+    }
+    f.flush().await.map_err(PieceError::Disk)?;
+    Ok(n)
+}
+
+/// A file's SHA-256, first bytes and length, taken as its bytes go by.
+#[derive(Default)]
+pub struct Digester {
+    hasher: Sha256,
+    head: Vec<u8>,
+    total: u64,
+}
+
+/// What [`Digester`] found.
+pub struct Digested {
+    pub sha256: String,
+    pub head: Vec<u8>,
+    pub size: u64,
+}
+
+impl Digester {
+    pub fn update(&mut self, bytes: &[u8]) {
+        if self.head.len() < SNIFF_LEN {
+            self.head.extend_from_slice(&bytes[..bytes.len().min(SNIFF_LEN - self.head.len())]);
         }
-        (Err(e), _) => {
-            let _ = f.set_len(start).await;
-            Err(e)
-        }
+        self.hasher.update(bytes);
+        self.total += bytes.len() as u64;
+    }
+
+    pub fn done(self) -> Digested {
+        Digested { sha256: hex::encode(self.hasher.finalize()), head: self.head, size: self.total }
     }
 }
 
-async fn truncate(part: &FsPath, len: i64) -> std::io::Result<()> {
-    let f = tokio::fs::OpenOptions::new().write(true).open(part).await?;
-    f.set_len(u64::try_from(len).unwrap_or(0)).await
-}
-
 /// SHA-256 of a file and its first bytes, read once in large blocks off the async threads.
-async fn digest(path: PathBuf) -> std::io::Result<(String, Vec<u8>, u64)> {
+async fn digest(path: PathBuf) -> std::io::Result<Digested> {
     tokio::task::spawn_blocking(move || {
         use std::io::Read;
         let mut f = std::fs::File::open(&path)?;
-        let mut hasher = Sha256::new();
+        let mut d = Digester::default();
         let mut buf = vec![0u8; 1024 * 1024];
-        let mut head = Vec::new();
-        let mut total = 0u64;
         loop {
             let n = f.read(&mut buf)?;
             if n == 0 {
                 break;
             }
-            if head.len() < SNIFF_LEN {
-                head.extend_from_slice(&buf[..n.min(SNIFF_LEN - head.len())]);
-            }
-            hasher.update(&buf[..n]);
-            total += n as u64;
+            d.update(&buf[..n]);
         }
-        Ok((hex::encode(hasher.finalize()), head, total))
+        Ok(d.done())
     })
     .await
     .map_err(std::io::Error::other)?
@@ -327,18 +417,17 @@ async fn digest(path: PathBuf) -> std::io::Result<(String, Vec<u8>, u64)> {
 
 /// Turns a complete temporary file into an entry's file (see the module's notes). On
 /// error the caller removes the temporary file; nothing else was written.
+/// `None`: the upload had already become a file (another request finished it first).
 pub async fn finish(
     state: &AppState,
     gate: &UploadGate,
     part: &FsPath,
+    digest: Digested,
     raw_name: &str,
     expected_sha: Option<&str>,
     upload_id: Option<UploadId>,
-) -> Result<Stored, AppError> {
-    let (sha, head, size) = digest(part.to_path_buf()).await.map_err(|e| {
-        tracing::error!(error = %e, "cannot read finished upload");
-        AppError::Refused(Msg::ErrStorage)
-    })?;
+) -> Result<Option<Stored>, AppError> {
+    let Digested { sha256: sha, head, size } = digest;
     if expected_sha.is_some_and(|x| x != sha) {
         return Err(AppError::field(Field::File, Msg::ErrFileDamaged));
     }
@@ -368,12 +457,14 @@ pub async fn finish(
     let file_id = app::backend::ids::new_public_id();
     let blob = NewBlob { sha256: &sha, size: size as i64, mime: sniffed.mime, kind: sniffed.kind.as_str(), dims };
     match fdb::attach_file(&state.db, gate.entry.entry_id, &file_id, &name, &blob, upload_id, state.now()).await {
-        Ok(new_blob) => {
+        Ok(Attached::Stored { new_blob }) => {
             if new_blob && sniffed.kind == FileKind::Image {
                 media::spawn_thumbnail(state, sha.clone());
             }
-            Ok(Stored { id: file_id, name, size: size as i64, kind: sniffed.kind })
+            Ok(Some(Stored { id: file_id, name, size: size as i64, kind: sniffed.kind }))
         }
+        // The same bytes were stored by the request that finished it: nothing to undo.
+        Ok(Attached::AlreadyFinished) => Ok(None),
         Err(e) => {
             if !existed {
                 drop_blob(state, &sha).await;
@@ -434,7 +525,7 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
             continue;
         }
         let name = field.file_name().unwrap_or("").to_string();
-        let part = upload_part_path(state, &app::backend::ids::new_public_id());
+        let part = staging_path(state, "form");
         let written = async {
             tokio::fs::create_dir_all(part.parent().unwrap_or(FsPath::new("."))).await.map_err(PieceError::Disk)?;
             let mut f = tokio::fs::File::create(&part).await.map_err(PieceError::Disk)?;
@@ -451,7 +542,13 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
         };
         let result = match tokio::time::timeout(Duration::from_secs(3600), written).await {
             Ok(Ok(0)) => Err(AppError::field(Field::File, Msg::ErrNoFileChosen)),
-            Ok(Ok(_)) => finish(state, gate, &part, &name, None, None).await,
+            Ok(Ok(_)) => match digest(part.clone()).await {
+                Ok(d) => finish(state, gate, &part, d, &name, None, None).await.and_then(|s| s.ok_or(AppError::NotFound)),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot read an upload");
+                    Err(AppError::Refused(Msg::ErrStorage))
+                }
+            },
             Ok(Err(PieceError::TooLarge)) => Err(size_error(gate)),
             Ok(Err(PieceError::Broken)) | Err(_) => Err(AppError::Network),
             Ok(Err(PieceError::Disk(e))) => {
@@ -467,14 +564,52 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
     Err(AppError::field(Field::File, Msg::ErrNoFileChosen))
 }
 
-/// Removes uploads abandoned for [`STALE_AFTER_SECS`] and their bytes.
+/// Removes uploads abandoned (or finished) [`STALE_AFTER_SECS`] ago with their pieces, and
+/// pieces left in the store by an instance that died between storing one and recording it,
+/// or after its upload's row was gone.
 pub async fn sweep_stale(state: &AppState) {
     match db::uploads::stale_uploads(&state.db, state.now() - STALE_AFTER_SECS).await {
         Ok(ids) => {
             for id in ids {
-                let _ = tokio::fs::remove_file(upload_part_path(state, &id)).await;
+                remove_upload_pieces(state, &id).await;
             }
         }
         Err(e) => tracing::warn!(error = %e, "stale upload clean-up failed"),
     }
+    // The store's modification times are its own clock, the wall clock.
+    let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    sweep_orphan_pieces(state, wall - ORPHAN_AFTER_SECS).await;
+    // Local files of pieces and whole uploads being put together by a process that died.
+    if let Ok(mut dir) = tokio::fs::read_dir(state.config.data_dir.join("uploads")).await {
+        while let Ok(Some(e)) = dir.next_entry().await {
+            let old = e.metadata().await.ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 24 * 3600);
+            if old {
+                let _ = tokio::fs::remove_file(e.path()).await;
+            }
+        }
+    }
 }
+
+/// Removes pieces stored before `settled` (Unix seconds, the store's clock) under uploads
+/// that no longer exist.
+pub async fn sweep_orphan_pieces(state: &AppState, settled: i64) {
+    let listed = match state.storage.list("uploads").await {
+        Ok(l) => l,
+        Err(e) => return tracing::warn!(error = %e, "cannot list upload pieces"),
+    };
+    let mut seen = std::collections::HashSet::new();
+    for object in listed.iter().filter(|o| o.modified < settled) {
+        let Some(id) = object.key.split('/').nth(1) else { continue };
+        if !seen.insert(id.to_owned()) {
+            continue;
+        }
+        match db::uploads::exists(&state.db, id).await {
+            Ok(false) => remove_upload_pieces(state, id).await,
+            Ok(true) => {}
+            Err(e) => return tracing::warn!(error = %e, "upload piece clean-up failed"),
+        }
+    }
+}
+
+/// Pieces younger than this may still be on their way to being recorded.
+const ORPHAN_AFTER_SECS: i64 = 3600;

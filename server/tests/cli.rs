@@ -25,12 +25,33 @@ fn help_lists_every_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, out, _) = baiqau(dir.path(), &["--help"]);
     assert!(ok);
-    for var in ["DATABASE_URL", "BAIQAU_DATA_DIR", "BAIQAU_ADDR", "BAIQAU_PUBLIC_URL", "BAIQAU_SMTP_URL", "BAIQAU_TRUSTED_PROXIES", "BAIQAU_DEMO", "LEPTOS_SITE_ROOT"] {
+    for var in ["DATABASE_URL", "BAIQAU_DATA_DIR", "BAIQAU_STORAGE_URL", "BAIQAU_ADDR", "BAIQAU_PUBLIC_URL", "BAIQAU_SMTP_URL", "BAIQAU_TRUSTED_PROXIES", "BAIQAU_DEMO", "LEPTOS_SITE_ROOT"] {
         assert!(out.contains(&format!("[env: {var}")), "--help does not mention {var}:\n{out}");
     }
     for cmd in ["serve", "migrate", "create-admin", "demo", "check"] {
         assert!(out.contains(cmd), "{cmd}");
     }
+}
+
+#[test]
+fn copy_moves_stored_files_between_stores_and_says_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("from");
+    std::fs::create_dir_all(from.join("posters")).unwrap();
+    std::fs::write(from.join("posters/a.png"), b"poster").unwrap();
+    std::fs::create_dir_all(from.join("documents")).unwrap();
+    std::fs::write(from.join("documents/D-1.pdf"), b"%PDF").unwrap();
+    let to = dir.path().join("to");
+    let (ok, out, err) = baiqau(dir.path(), &["copy", "--files-from", &from.display().to_string(), "--files-to", &to.display().to_string()]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with(&format!("2 files (10 bytes) copied from directory {} to directory {}", from.display(), to.display())), "{out}");
+    assert_eq!(std::fs::read(to.join("posters/a.png")).unwrap(), b"poster");
+    assert_eq!(std::fs::read(to.join("documents/D-1.pdf")).unwrap(), b"%PDF");
+    // Half a pair is refused with the reason.
+    let (ok, _, err) = baiqau(dir.path(), &["copy", "--files-from", "x"]);
+    assert!(!ok && err.contains("--files-to"), "{err}");
+    let (ok, _, err) = baiqau(dir.path(), &["copy"]);
+    assert!(!ok && err.contains("say what to copy"), "{err}");
 }
 
 #[tokio::test]

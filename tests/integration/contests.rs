@@ -474,14 +474,14 @@ async fn poster_is_checked_by_content_stored_under_a_random_name_and_served_safe
         assert_eq!(res.status, StatusCode::SEE_OTHER);
         assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?poster_error=type#basics").as_str()));
     }
-    assert!(!app.dir.path().join("posters").exists() || std::fs::read_dir(app.dir.path().join("posters")).unwrap().count() == 0);
+    assert!(app.stored_keys("posters").await.is_empty());
     assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE poster_file IS NOT NULL").await, 0);
 
     let res = upload(&app, &id, &admin, PNG, "Афиша «финал».png").await;
     assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?saved=poster#basics").as_str()));
     let file: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.sql).await.unwrap();
     assert!(file.ends_with(".png") && !file.contains("Афиша"), "{file}");
-    assert_eq!(std::fs::read(app.dir.path().join("posters").join(&file)).unwrap(), PNG);
+    assert_eq!(app.state.storage.read(&format!("posters/{file}")).await.unwrap(), PNG);
 
     let served = app.get(&format!("/posters/{file}"), &Jar::default()).await;
     assert_eq!(served.status, StatusCode::OK);
@@ -496,7 +496,8 @@ async fn poster_is_checked_by_content_stored_under_a_random_name_and_served_safe
 
     // A new poster replaces the old file.
     upload(&app, &id, &admin, PNG, "second.png").await;
-    assert_eq!(std::fs::read_dir(app.dir.path().join("posters")).unwrap().count(), 1);
+    let second: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.sql).await.unwrap();
+    assert_eq!(app.stored_keys("posters").await, vec![format!("posters/{second}")]);
 }
 
 #[tokio::test]

@@ -110,7 +110,7 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     assert_eq!(app.get(&format!("/documents/{doc_code}.pdf"), &stranger).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/documents/{doc_code}.pdf"), &Jar::default()).await.status, StatusCode::NOT_FOUND);
     // Made once, then served from the store.
-    assert!(app.dir.path().join(format!("store/documents/{doc_code}.pdf")).exists());
+    assert_eq!(app.stored_keys("documents").await, vec![format!("documents/{doc_code}.pdf")]);
 
     // Anyone can verify a real code; a forged one is unknown.
     let v = app.get(&format!("/verify/{doc_code}"), &Jar::default()).await;

@@ -150,12 +150,23 @@ async fn uploads_advance_only_from_where_they_stand_and_only_for_their_account()
     let u = db::uploads::upload(pool, owner, "up-1").await.unwrap().unwrap();
     assert_eq!((u.received, u.size, u.original_name.as_str()), (0, 1000, "сурет.jpg"));
     assert!(db::uploads::upload(pool, AccountId(owner.0 + 1000), "up-1").await.unwrap().is_none());
-    assert!(db::uploads::set_received(pool, u.upload_id, 0, 400, T0 + 1).await.unwrap());
-    // A second writer that read 0 too loses.
-    assert!(!db::uploads::set_received(pool, u.upload_id, 0, 300, T0 + 1).await.unwrap());
-    assert_eq!(db::uploads::upload(pool, owner, "up-1").await.unwrap().unwrap().received, 400);
-    assert_eq!(db::uploads::stale_uploads(pool, T0 + 2).await.unwrap(), vec!["up-1".to_owned()]);
+    assert!(db::uploads::exists(pool, "up-1").await.unwrap());
+    assert!(!db::uploads::exists(pool, "up-2").await.unwrap());
+    assert!(db::uploads::add_piece(pool, u.upload_id, 0, 400, "uploads/up-1/a", T0 + 1).await.unwrap());
+    // A second writer that read 0 too loses, and records nothing.
+    assert!(!db::uploads::add_piece(pool, u.upload_id, 0, 300, "uploads/up-1/b", T0 + 1).await.unwrap());
+    assert!(db::uploads::add_piece(pool, u.upload_id, 400, 600, "uploads/up-1/c", T0 + 1).await.unwrap());
+    assert_eq!(db::uploads::upload(pool, owner, "up-1").await.unwrap().unwrap().received, 1000);
+    let pieces = db::uploads::pieces(pool, u.upload_id).await.unwrap();
+    let got: Vec<(i64, i64, &str)> = pieces.iter().map(|p| (p.start_at, p.length, p.object_key.as_str())).collect();
+    assert_eq!(got, vec![(0, 400, "uploads/up-1/a"), (400, 600, "uploads/up-1/c")]);
+    // Finished: no more pieces, even at the right offset.
+    sqlx::query("UPDATE upload SET file_public_id = 'f1'").execute(&app.sql).await.unwrap();
+    assert!(!db::uploads::add_piece(pool, u.upload_id, 1000, 1, "uploads/up-1/d", T0 + 1).await.unwrap());
+    assert!(db::uploads::uploads_of_entry(pool, entry).await.unwrap().is_empty(), "a finished upload is not in progress");
     assert!(db::uploads::stale_uploads(pool, T0).await.unwrap().is_empty());
+    assert_eq!(db::uploads::stale_uploads(pool, T0 + 2).await.unwrap(), vec!["up-1".to_owned()]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload_piece").await, 0, "its pieces went with it");
 }
 
 async fn one_account(app: &TestApp, email: &str) -> AccountId {

@@ -107,8 +107,9 @@ async fn restore_and_compare(dir: &std::path::Path, backup: &BackupReport) -> Te
     assert_eq!(restored.tables, backup.tables, "every table: rows and checksum");
     assert_eq!(restored.files, backup.files);
     for (path, sha, size) in &backup.files {
-        let (got, len) = transfer::sha256_file(&fresh.state.config.data_dir.join(path)).unwrap();
-        assert_eq!((&got, len), (sha, *size), "{path}");
+        let key = path.strip_prefix("store/").unwrap();
+        assert_eq!(fresh.state.storage.size(key).await.unwrap(), Some(*size), "{path}");
+        assert_eq!(&transfer::stored_sha256(fresh.state.storage.as_ref(), key).await.unwrap(), sha, "{path}");
     }
     // Every work the database names is among the restored files.
     let blobs = db::transfer::blob_hashes(&fresh.state.db).await.unwrap();
@@ -116,8 +117,8 @@ async fn restore_and_compare(dir: &std::path::Path, backup: &BackupReport) -> Te
     assert_eq!(blobs, listed);
     assert!(!blobs.is_empty());
     for sha in blobs {
-        let key = fresh.state.config.data_dir.join("store").join(app::backend::storage::blob_key(&sha));
-        assert_eq!(transfer::sha256_file(&key).unwrap().0, sha);
+        let key = app::backend::storage::blob_key(&sha);
+        assert_eq!(transfer::stored_sha256(fresh.state.storage.as_ref(), &key).await.unwrap(), sha);
     }
     // And nothing more goes into it.
     let again = transfer::restore(&fresh.state, dir).await;

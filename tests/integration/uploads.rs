@@ -168,7 +168,7 @@ async fn the_type_is_decided_by_content_and_markup_is_never_accepted() {
     assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
-    assert!(files_on_disk(app, "store").is_empty());
+    assert_eq!(app.stored_keys("").await, Vec::<String>::new(), "no work, no piece in the store");
     assert!(files_on_disk(app, "uploads").is_empty(), "{:?}", files_on_disk(app, "uploads"));
 }
 
@@ -192,14 +192,14 @@ async fn oversize_is_refused_before_and_during_the_body() {
     let res = app.request("PATCH", &format!("/uploads/{id}"), &w.parent, &[("upload-offset", "0")], pdf(5_000)).await;
     assert_eq!(error_msg(&res).await, "ErrFileSize");
     assert_eq!(app.count("SELECT received FROM upload").await, 0);
-    let part = app.dir.path().join(format!("uploads/{id}.part"));
-    assert_eq!(std::fs::metadata(&part).unwrap().len(), 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload_piece").await, 0);
+    assert!(app.stored_keys(&format!("uploads/{id}")).await.is_empty());
     // A plain form over the limit.
     let big = pdf(20 * 1024 * 1024 + 10);
     let res = plain_upload(app, &w.parent, &entry, "big.pdf", "application/pdf", &big).await;
     assert_eq!(res.header("location"), Some(format!("/entries/{entry}?upload_error=size#files").as_str()));
     assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
-    assert_eq!(files_on_disk(app, "uploads").len(), 1, "only the open resumable upload's file");
+    assert!(files_on_disk(app, "uploads").is_empty(), "nothing left on the way in: {:?}", files_on_disk(app, "uploads"));
 }
 
 #[tokio::test]
@@ -235,7 +235,9 @@ async fn an_upload_cut_half_way_leaves_nothing_visible_and_resumes_byte_identica
     // After a reload the browser asks where to go on from.
     let status = app.request("GET", &format!("/uploads/{id}"), &w.parent, &[], Vec::new()).await;
     assert_eq!(status.json()["offset"], 400_000);
-    assert_eq!(std::fs::metadata(app.dir.path().join(format!("uploads/{id}.part"))).unwrap().len(), 400_000);
+    let pieces: Vec<(i64, i64)> = sqlx::query_as("SELECT start_at, length FROM upload_piece ORDER BY start_at").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(pieces, vec![(0, 400_000)], "only the whole piece counts");
+    assert_eq!(app.stored_keys(&format!("uploads/{id}")).await.len(), 1);
     // A piece from the wrong place is refused, not glued on.
     assert_eq!(piece(app, &w.parent, &id, 500_000, &work[500_000..]).await.status, StatusCode::CONFLICT);
     let done = piece(app, &w.parent, &id, 400_000, &work[400_000..]).await;
@@ -244,7 +246,13 @@ async fn an_upload_cut_half_way_leaves_nothing_visible_and_resumes_byte_identica
     let download = app.get(&format!("/files/{file_id}"), &w.parent).await;
     assert_eq!(download.status, StatusCode::OK);
     assert_eq!(hex::encode(Sha256::digest(&download.bytes)), sha);
-    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload WHERE file_public_id IS NULL").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload_piece").await, 0);
+    assert!(app.stored_keys("uploads").await.is_empty(), "the pieces are gone once the file is made");
+    // The last piece again (its answer was lost): the same file, not a second one.
+    let again = piece(app, &w.parent, &id, 1_000_000, &[]).await;
+    assert_eq!((again.json()["done"].clone(), again.json()["file"]["id"].clone()), (serde_json::json!(true), serde_json::json!(file_id)));
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 1);
 
     // A client that announces one digest and sends other bytes gets a clear refusal.
     let started = begin(app, &w.parent, &entry, "x.pdf", 10_000, Some(&sha)).await;
@@ -291,10 +299,12 @@ async fn hostile_file_names_are_display_text_with_valid_downloads() {
     let res = upload(app, &w.parent, &entry, &long, &pdf(999)).await;
     let shown = res.json()["file"]["name"].as_str().unwrap().to_owned();
     assert_eq!(shown.chars().count(), app::domain::file::MAX_NAME_CHARS);
-    // Stored only under generated names: nothing on disk is named after the uploader's words.
-    for path in files_on_disk(app, "store") {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+    // Stored only under generated names: nothing in the store is named after the uploader's words.
+    let keys = app.stored_keys("").await;
+    assert_eq!(keys.len(), names.len() + 1);
+    for key in keys {
+        let name = key.strip_prefix("blobs/").unwrap().split_once('/').unwrap().1;
+        assert!(name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()), "{key}");
     }
     // The page shows the names as text.
     let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
@@ -347,10 +357,74 @@ async fn deleting_a_file_removes_its_bytes_only_when_nothing_else_uses_them() {
     let fa = upload(app, &w.parent, &a, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
     let fb = upload(app, &w.parent, &b, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
     assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 1);
-    assert_eq!(files_on_disk(app, "store").len(), 1);
+    assert_eq!(app.stored_keys("blobs").await.len(), 1);
     ok(&app.call("delete_entry_file", &[("entry", &a), ("file", &fa)], &w.parent).await);
-    assert_eq!(files_on_disk(app, "store").len(), 1, "still used by the other entry");
+    assert_eq!(app.stored_keys("blobs").await.len(), 1, "still used by the other entry");
     ok(&app.call("delete_entry_file", &[("entry", &b), ("file", &fb)], &w.parent).await);
     assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 0);
-    assert!(files_on_disk(app, "store").is_empty());
+    assert_eq!(app.stored_keys("").await, Vec::<String>::new());
+}
+
+/// Two instances on one database and one store, as behind a load balancer without sticky
+/// sessions: the pieces of one upload alternate between them; the instance that acknowledged
+/// the last byte "dies" while putting the file together (its lease stays), and after the
+/// lease runs out the other finishes it byte for byte; the last piece repeated is answered
+/// with the same file. Pieces nobody recorded are swept from the store, live ones are not.
+#[tokio::test]
+async fn an_uploads_pieces_go_to_any_instance_and_a_dead_finisher_is_taken_over() {
+    let w = world().await;
+    let a = &w.app;
+    let b = a.another_instance().await;
+    let entry = new_entry(&w, &w.tale, "Екі сервер").await;
+    let work = pdf(1_000_000);
+    let sha = hex::encode(Sha256::digest(&work));
+    let id = begin(a, &w.parent, &entry, "екеуі.pdf", work.len(), Some(&sha)).await.json()["id"].as_str().unwrap().to_owned();
+    for (i, at) in (0..800_000).step_by(200_000).enumerate() {
+        let on = if i % 2 == 0 { a } else { &b };
+        assert_eq!(piece(on, &w.parent, &id, at, &work[at..at + 200_000]).await.json()["offset"], at + 200_000);
+    }
+    // Both see the same place to go on from.
+    for on in [a, &b] {
+        assert_eq!(on.request("GET", &format!("/uploads/{id}"), &w.parent, &[], Vec::new()).await.json()["offset"], 800_000);
+    }
+    // A piece sent twice (the first answer lost): the second is out of step, not glued on.
+    assert_eq!(piece(&b, &w.parent, &id, 600_000, &work[600_000..800_000]).await.status, StatusCode::CONFLICT);
+    // An instance took the last piece and died putting the file together: its lease holds.
+    sqlx::query("INSERT INTO lease (name, holder, expires_at) VALUES ($1, 'dead-instance', $2)")
+        .bind(format!("upload:{id}"))
+        .bind(a.state.now() + 900)
+        .execute(&a.sql)
+        .await
+        .unwrap();
+    let last = piece(&b, &w.parent, &id, 800_000, &work[800_000..]).await;
+    assert_eq!(last.status, StatusCode::CONFLICT, "{}", last.body);
+    assert_eq!(a.request("GET", &format!("/uploads/{id}"), &w.parent, &[], Vec::new()).await.json()["offset"], 1_000_000);
+    assert_eq!(piece(a, &w.parent, &id, 1_000_000, &[]).await.status, StatusCode::CONFLICT, "still leased");
+    assert_eq!(a.count("SELECT COUNT(*) FROM entry_file").await, 0);
+    // The lease runs out: the browser's next try finishes it on the other instance.
+    a.clock.advance(901);
+    let done = piece(a, &w.parent, &id, 1_000_000, &[]).await;
+    assert_eq!(done.json()["done"], true, "{}", done.body);
+    let file_id = done.json()["file"]["id"].as_str().unwrap().to_owned();
+    let download = b.get(&format!("/files/{file_id}"), &w.parent).await;
+    assert_eq!(hex::encode(Sha256::digest(&download.bytes)), sha, "byte-identical from the other instance");
+    let again = piece(&b, &w.parent, &id, 1_000_000, &[]).await;
+    assert_eq!(again.json()["file"]["id"], file_id.as_str());
+    assert_eq!(a.count("SELECT COUNT(*) FROM entry_file").await, 1);
+    assert_eq!(a.count("SELECT COUNT(*) FROM upload_piece").await, 0);
+    assert!(a.stored_keys("uploads").await.is_empty());
+    assert!(files_on_disk(a, "uploads").is_empty() && files_on_disk(&b, "uploads").is_empty(), "no local copy left on either");
+
+    // Housekeeping: a piece stored by an instance that died before recording it, under an
+    // upload that is gone, is removed once settled; the pieces of a live upload stay.
+    let live = begin(a, &w.parent, &entry, "live.pdf", 300_000, None).await.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(piece(a, &w.parent, &live, 0, &pdf(300_000)[..100_000]).await.status, StatusCode::OK);
+    a.state.storage.put_bytes("uploads/ghost/0000000000000000-x", vec![1, 2, 3]).await.unwrap();
+    server::uploads::sweep_stale(&a.state).await;
+    assert_eq!(a.stored_keys("uploads").await.len(), 2, "an hour must pass first");
+    let wall = i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()).unwrap();
+    server::uploads::sweep_orphan_pieces(&a.state, wall + 5).await;
+    let left = a.stored_keys("uploads").await;
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with(&format!("uploads/{live}/")), "{left:?}");
 }

@@ -2,6 +2,7 @@
 //! a cookie jar; a real SMTP receiver speaking the protocol over TCP.
 #![allow(clippy::expect_used, reason = "test code stops at the first broken step and names it")]
 
+pub mod garage;
 pub mod pg;
 pub mod smtp;
 
@@ -23,6 +24,17 @@ pub fn engine() -> Engine {
         Ok("postgres") => Engine::Postgres,
         Ok("sqlite") | Err(_) => Engine::Sqlite,
         Ok(other) => panic!("BAIQAU_TEST_ENGINE={other}: sqlite or postgres"),
+    }
+}
+
+/// Where the tests' files are kept: `BAIQAU_TEST_STORAGE=garage` puts every test's files in
+/// the tests' own Garage (a prefix of its own per test); the test's data directory
+/// otherwise.
+pub fn garage_storage() -> bool {
+    match std::env::var("BAIQAU_TEST_STORAGE").as_deref() {
+        Ok("garage") => true,
+        Ok("local") | Err(_) => false,
+        Ok(other) => panic!("BAIQAU_TEST_STORAGE={other}: local or garage"),
     }
 }
 
@@ -139,6 +151,9 @@ impl TestApp {
         if engine() == Engine::Postgres {
             config.database_url = pg::cluster().fresh_database_url().await;
         }
+        if garage_storage() {
+            config.storage_url = Some(garage::cluster().fresh_url());
+        }
         adjust(&mut config);
         let clock = FixedClock::at(T0);
         let options = LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
@@ -149,13 +164,23 @@ impl TestApp {
         TestApp { state, sql, router, clock, dir }
     }
 
-    /// A second instance of the app on this one's database: its own process state (caches,
-    /// address windows, leases' holder), its own data directory and clock.
+    /// A second instance of the app on this one's database and store: its own process state
+    /// (caches, address windows, leases' holder), its own data directory and clock.
     pub async fn another_instance(&self) -> TestApp {
         let url = self.state.config.database_url.clone();
-        let other = TestApp::with_config(|c| c.database_url = url).await;
+        let store = self.state.config.storage_url.clone().unwrap_or_else(|| self.dir.path().join("store").display().to_string());
+        let other = TestApp::with_config(|c| {
+            c.database_url = url;
+            c.storage_url = Some(store);
+        })
+        .await;
         other.clock.set(self.clock.now());
         other
+    }
+
+    /// The keys in the app's store under `prefix` (`blobs`, `uploads`…), sorted.
+    pub async fn stored_keys(&self, prefix: &str) -> Vec<String> {
+        self.state.storage.list(prefix).await.expect("list the store").into_iter().map(|o| o.key).collect()
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {

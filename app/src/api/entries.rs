@@ -372,8 +372,7 @@ pub async fn cancel_upload(entry: String, upload: String) -> Result<(), AppError
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let u = db::uploads::upload(&state.db, me.account_id, &upload).await.or_internal()?.ok_or(AppError::NotFound)?;
-            db::uploads::delete_upload(&state.db, u.upload_id).await.or_internal()?;
-            let _ = tokio::fs::remove_file(upload_part_path(&state, &u.public_id)).await;
+            crate::service::entries::end_upload(&state, u.upload_id, &u.public_id).await.or_internal()?;
             ctx::redirect(&format!("/entries/{entry}#files"));
             Ok(())
         }

@@ -9,8 +9,11 @@ pub struct Config {
     pub database_url: String,
     /// Connections per process and how long a statement or a wait for a connection may take.
     pub db_pool: super::db::PoolSettings,
-    /// Where the database (by default), mail files and uploads live.
+    /// Where the database (by default), mail files and uploads' local staging live.
     pub data_dir: PathBuf,
+    /// `BAIQAU_STORAGE_URL`: where stored files live (`backend::storage::open`); None: the
+    /// directory `data_dir/store`.
+    pub storage_url: Option<String>,
     pub addr: SocketAddr,
     /// The address people use to reach the site, for links in mail. `https://` turns on
     /// `Secure` cookies with the `__Host-` prefix.
@@ -39,6 +42,7 @@ impl Config {
             database_url: format!("sqlite://{}", db.display()),
             db_pool: super::db::PoolSettings::default(),
             data_dir,
+            storage_url: None,
             addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             public_url: "http://127.0.0.1:3000".into(),
             smtp_url: None,

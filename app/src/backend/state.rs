@@ -3,7 +3,7 @@
 use super::auth::PasswordHasher;
 use super::clock::Clock;
 use super::config::Config;
-use super::instance::{BusyUploads, ResultsCache};
+use super::instance::ResultsCache;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use super::db::Db;
@@ -22,14 +22,13 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Wakes the mail sender when a message is queued.
     pub mail_wakeup: Arc<Notify>,
-    /// Where works' bytes and their thumbnails are kept.
+    /// Where works' bytes, their derived images, documents and posters are kept: a local
+    /// directory or S3-compatible storage shared by every instance.
     pub storage: Arc<dyn BlobStore>,
     /// Bounds how many images are decoded for thumbnails at once.
     pub thumb_permits: Arc<Semaphore>,
     /// Public results pages, built once per published version.
     pub results_cache: Arc<ResultsCache>,
-    /// Uploads with a piece being written by this process.
-    pub busy_uploads: Arc<BusyUploads>,
 }
 
 impl AppState {

@@ -219,9 +219,69 @@ pub fn human_size(bytes: f64) -> String {
     }
 }
 
+/// What a `Range` header asks of an object of `size` bytes (RFC 9110 §14): one range is
+/// served as asked (clipped to the end), anything else the server may ignore is the whole
+/// object, and a start past the end is refused (416).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ByteRange {
+    Whole,
+    /// Bytes `start..end` (end exclusive).
+    Part(u64, u64),
+    Unsatisfiable,
+}
+
+pub fn byte_range(header: Option<&str>, size: u64) -> ByteRange {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else { return ByteRange::Whole };
+    if spec.contains(',') || size == 0 {
+        return ByteRange::Whole;
+    }
+    let Some((a, b)) = spec.trim().split_once('-') else { return ByteRange::Whole };
+    let (a, b) = (a.trim(), b.trim());
+    let number = |s: &str| if s.bytes().all(|c| c.is_ascii_digit()) { s.parse::<u64>().ok() } else { None };
+    match (a.is_empty(), b.is_empty()) {
+        // `bytes=-n`: the last n bytes.
+        (true, false) => match number(b) {
+            Some(0) => ByteRange::Unsatisfiable,
+            Some(n) => ByteRange::Part(size.saturating_sub(n), size),
+            None => ByteRange::Whole,
+        },
+        (false, _) => {
+            let Some(start) = number(a) else { return ByteRange::Whole };
+            let end = if b.is_empty() { Some(size - 1) } else { number(b) };
+            match end {
+                None => ByteRange::Whole,
+                Some(_) if start >= size => ByteRange::Unsatisfiable,
+                Some(end) if end < start => ByteRange::Whole,
+                Some(end) => ByteRange::Part(start, end.min(size - 1) + 1),
+            }
+        }
+        (true, true) => ByteRange::Whole,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_are_served_as_asked_clipped_or_refused() {
+        use ByteRange::{Part, Unsatisfiable, Whole};
+        let r = |h: &str| byte_range(Some(h), 1000);
+        assert_eq!(byte_range(None, 1000), Whole);
+        assert_eq!(r("bytes=0-499"), Part(0, 500));
+        assert_eq!(r("bytes=500-"), Part(500, 1000));
+        assert_eq!(r("bytes=-100"), Part(900, 1000));
+        assert_eq!(r("bytes=-5000"), Part(0, 1000));
+        assert_eq!(r("bytes=990-2000"), Part(990, 1000));
+        assert_eq!(r("bytes=999-999"), Part(999, 1000));
+        assert_eq!(r("bytes=1000-"), Unsatisfiable);
+        assert_eq!(r("bytes=-0"), Unsatisfiable);
+        // Ignored: several ranges, other units, nonsense, a backwards range, signs.
+        for h in ["bytes=0-1,5-6", "items=0-1", "bytes=a-b", "bytes=50-10", "bytes=-", "bytes=+1-2", "bytes=18446744073709551616-"] {
+            assert_eq!(r(h), Whole, "{h}");
+        }
+        assert_eq!(byte_range(Some("bytes=0-0"), 0), Whole);
+    }
 
     #[test]
     fn content_decides_the_type() {

@@ -256,9 +256,31 @@ pub async fn drop_blob(state: &AppState, sha256: &str) {
     }
 }
 
-/// Where the bytes of an unfinished upload are kept.
-pub fn upload_part_path(state: &AppState, upload_public_id: &str) -> std::path::PathBuf {
-    state.config.data_dir.join("uploads").join(format!("{upload_public_id}.part"))
+/// A new local file name under `DATA_DIR/uploads` for bytes on their way into the store
+/// (a piece, an upload put together, a form's file); `what` says which, for whoever looks.
+pub fn staging_path(state: &AppState, what: &str) -> std::path::PathBuf {
+    state.config.data_dir.join("uploads").join(format!("{}.{what}", crate::backend::ids::new_public_id()))
+}
+
+/// Removes every piece of an upload from the store (finished, cancelled or abandoned).
+pub async fn remove_upload_pieces(state: &AppState, upload_public_id: &str) {
+    match state.storage.list(&storage::upload_prefix(upload_public_id)).await {
+        Ok(objects) => {
+            for o in objects {
+                if let Err(e) = state.storage.delete(&o.key).await {
+                    tracing::warn!(key = o.key, error = %e, "cannot remove upload piece");
+                }
+            }
+        }
+        Err(e) => tracing::warn!(upload = upload_public_id, error = %e, "cannot list upload pieces"),
+    }
+}
+
+/// Ends an unfinished upload: its row (and its pieces' rows), then its pieces' objects.
+pub async fn end_upload(state: &AppState, upload_id: crate::domain::ids::UploadId, upload_public_id: &str) -> Result<(), sqlx::Error> {
+    db::uploads::delete_upload(&state.db, upload_id).await?;
+    remove_upload_pieces(state, upload_public_id).await;
+    Ok(())
 }
 
 /// Parses the admin list's filters (all optional, as they come from a GET form).

@@ -62,7 +62,7 @@ pub async fn count_files(db: impl Handle<'_>, entry_id: EntryId, except_upload: 
     on!(db => {
         sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM entry_file WHERE entry_id = $1)
-                  + (SELECT COUNT(*) FROM upload WHERE entry_id = $1 AND upload_id IS DISTINCT FROM $2)",
+                  + (SELECT COUNT(*) FROM upload WHERE entry_id = $1 AND file_public_id IS NULL AND upload_id IS DISTINCT FROM $2)",
         )
         .bind(entry_id)
         .bind(except_upload)
@@ -79,8 +79,17 @@ pub struct NewBlob<'a> {
     pub dims: Option<(u32, u32)>,
 }
 
-/// Records a stored blob (once) and the entry's file pointing at it, and ends the upload
-/// that brought it, in one transaction. `true` when the blob is new (so a thumbnail is due).
+/// What [`attach_file`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attached {
+    /// The file is recorded; `new_blob`: its bytes were new (a thumbnail is due).
+    Stored { new_blob: bool },
+    /// The upload had already become a file (another request finished it): nothing written.
+    AlreadyFinished,
+}
+
+/// Records a stored blob (once) and the entry's file pointing at it, and marks the upload
+/// that brought it finished, in one transaction.
 pub async fn attach_file(
     db: impl Handle<'_>,
     entry_id: EntryId,
@@ -89,7 +98,7 @@ pub async fn attach_file(
     b: &NewBlob<'_>,
     upload_id: Option<UploadId>,
     now: i64,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Attached, sqlx::Error> {
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
         let thumb = (b.kind == "image").then_some("pending");
@@ -118,11 +127,24 @@ pub async fn attach_file(
             .execute(&mut *tx)
             .await?;
         sqlx::query("UPDATE entry SET updated_at = $1 WHERE entry_id = $2").bind(now).bind(entry_id).execute(&mut *tx).await?;
+        // An upload becomes its file once: a second finisher (a repeated last piece on
+        // another instance) changes nothing.
         if let Some(id) = upload_id {
-            sqlx::query("DELETE FROM upload WHERE upload_id = $1").bind(id).execute(&mut *tx).await?;
+            let first = sqlx::query("UPDATE upload SET file_public_id = $1, updated_at = $2 WHERE upload_id = $3 AND file_public_id IS NULL")
+                .bind(file_public_id)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1;
+            if !first {
+                return Ok(Attached::AlreadyFinished);
+            }
+            sqlx::query("DELETE FROM upload_piece WHERE upload_id = $1").bind(id).execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        Ok(new)
+        Ok(Attached::Stored { new_blob: new })
     })
 }
 
