@@ -39,8 +39,14 @@ async fn send_mail(state: AppState, transport: MailTransport) {
     loop {
         let now = state.now();
         match mail::send_due(&state.db, &transport, &state.config.mail_from, now).await {
-            Ok(n) if n as i64 == mail::BATCH => continue,
-            Ok(_) => {}
+            Ok(round) => {
+                for _ in 0..round.failed {
+                    state.metrics.mail_failed();
+                }
+                if round.taken as i64 == mail::BATCH {
+                    continue;
+                }
+            }
             Err(e) => tracing::error!(error = %e, "outbox query failed"),
         }
         let _ = tokio::time::timeout(Duration::from_secs(30), state.mail_wakeup.notified()).await;

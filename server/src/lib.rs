@@ -53,6 +53,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         storage,
         thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),
         results_cache: Arc::default(),
+        metrics: Arc::default(),
     })
 }
 
@@ -92,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang", post(set_language))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .route(
             "/admin/contests/{id}/poster",
             post(poster::upload).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)),
@@ -120,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.config.clone(), refuse_cross_site))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), count_request))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request| {
                 let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -246,6 +249,51 @@ async fn healthz(State(state): State<AppState>) -> Response {
         body["database_error"] = json!(e.to_string());
     }
     (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// Counts every answer by its route's pattern (unmatched paths together) and times it.
+async fn count_request(State(state): State<AppState>, req: Request, next: axum::middleware::Next) -> Response {
+    let route = req.extensions().get::<axum::extract::MatchedPath>().map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
+    let method = req.method().as_str().to_owned();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    state.metrics.request(&route, &method, res.status().as_u16(), started.elapsed().as_secs_f64());
+    res
+}
+
+/// `GET /metrics` for Prometheus: only with the configured token or from a configured
+/// address; to anyone else (and when neither is configured) there is no such page.
+async fn metrics(State(state): State<AppState>, req: Request) -> Response {
+    let c = &state.config;
+    let token_ok = c.metrics_token.as_deref().is_some_and(|t| {
+        let given = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+        given.is_some_and(|g| app::backend::auth::same_secret(g.trim(), t))
+    });
+    let ip = app::backend::security::client_ip(c, req.headers(), app::backend::security::peer_ip(req.extensions()));
+    if !token_ok && !c.metrics_addresses.contains(&ip) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let now = state.now();
+    match db::queues::queues(&state.db, now).await {
+        Ok(rows) => {
+            for r in rows {
+                let queue = match r.queue.as_str() {
+                    "mail" => "mail",
+                    "thumbnails" => "thumbnails",
+                    "publications" => "publications",
+                    _ => "uploads",
+                };
+                state.metrics.queue(queue, r.length, r.since.map_or(0, |t| now - t));
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot read the queues for /metrics"),
+    }
+    let pool = state.db.report(&c.db_pool);
+    state.metrics.pool(i64::from(pool.open), i64::try_from(pool.idle).unwrap_or(i64::MAX), i64::from(pool.max_connections));
+    let mut res = state.metrics.render().into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }
 
 /// Ready to take traffic: 200 when the database answers, 503 otherwise (a load balancer

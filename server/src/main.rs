@@ -70,6 +70,12 @@ struct Cli {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     demo: bool,
+    /// A token for Prometheus: GET /metrics with "Authorization: Bearer <token>".
+    #[arg(long, env = "BAIQAU_METRICS_TOKEN", global = true, hide_env_values = true)]
+    metrics_token: Option<String>,
+    /// Comma-separated addresses that may read /metrics without the token.
+    #[arg(long, env = "BAIQAU_METRICS_ADDRESSES", value_delimiter = ',', global = true)]
+    metrics_addresses: Vec<IpAddr>,
     /// Log format: "pretty" or "json". Filter with RUST_LOG (default: info).
     #[arg(long, env = "BAIQAU_LOG_FORMAT", default_value = "pretty", global = true)]
     log_format: String,
@@ -138,6 +144,8 @@ impl Cli {
         c.storage_url = self.storage_url.clone().filter(|s| !s.trim().is_empty());
         c.mail_from = self.mail_from.clone();
         c.trusted_proxies = self.trusted_proxies.clone();
+        c.metrics_token = self.metrics_token.clone().filter(|t| !t.trim().is_empty());
+        c.metrics_addresses = self.metrics_addresses.clone();
         c
     }
 

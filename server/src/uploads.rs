@@ -244,6 +244,7 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
         let _ = state.storage.delete(&key).await;
         return Err(AppError::Conflict(Msg::ErrEntryChanged));
     }
+    state.metrics.uploaded(written.unsigned_abs());
     let now_at = u.received + written;
     if now_at < u.size {
         return Ok(Progress { offset: now_at, done: false, file: None });
@@ -542,8 +543,11 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
         };
         let result = match tokio::time::timeout(Duration::from_secs(3600), written).await {
             Ok(Ok(0)) => Err(AppError::field(Field::File, Msg::ErrNoFileChosen)),
-            Ok(Ok(_)) => match digest(part.clone()).await {
-                Ok(d) => finish(state, gate, &part, d, &name, None, None).await.and_then(|s| s.ok_or(AppError::NotFound)),
+            Ok(Ok(n)) => match digest(part.clone()).await {
+                Ok(d) => {
+                    state.metrics.uploaded(n.unsigned_abs());
+                    finish(state, gate, &part, d, &name, None, None).await.and_then(|s| s.ok_or(AppError::NotFound))
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "cannot read an upload");
                     Err(AppError::Refused(Msg::ErrStorage))

@@ -19,7 +19,7 @@ async fn password_reset_link_travels_over_real_smtp_and_works_once() {
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 1);
 
     let transport = MailTransport::from_config(&app.state.config).unwrap();
-    let sent = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    let sent = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap().sent;
     assert_eq!(sent, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 1);
     let mails = sink.received();
@@ -67,8 +67,8 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
     app.register("q@mail.kz", "Q", "correct horse battery").await;
     app.call("request_password_reset", &[("email", "q@mail.kz")], &Jar::default()).await;
     let transport = MailTransport::from_config(&app.state.config).unwrap();
-    let sent = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
-    assert_eq!(sent, 0);
+    let round = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    assert_eq!(round, app::backend::mail::Round { taken: 1, sent: 0, failed: 1 }, "counted as a failure for /metrics");
     let (attempts, next, error): (i64, i64, Option<String>) =
         sqlx::query_as("SELECT attempts, next_attempt_at, last_error FROM outbox").fetch_one(&app.sql).await.unwrap();
     assert_eq!(attempts, 1);

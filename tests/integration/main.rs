@@ -8,6 +8,7 @@ mod admin;
 mod contests;
 mod judging;
 mod mail;
+mod metrics;
 mod objects;
 mod pages;
 mod results;

@@ -28,6 +28,11 @@ pub struct Config {
     pub ip_attempts_per_window: u32,
     /// How many argon2 hashes may run at once (each takes 19 MiB).
     pub hash_concurrency: usize,
+    /// `/metrics` answers a request with `Authorization: Bearer <this>`…
+    pub metrics_token: Option<String>,
+    /// …or from one of these addresses (the client's address, behind trusted proxies the
+    /// forwarded one). Neither set: `/metrics` is not there (404).
+    pub metrics_addresses: Vec<IpAddr>,
 }
 
 impl Config {
@@ -50,6 +55,8 @@ impl Config {
             trusted_proxies: Vec::new(),
             ip_attempts_per_window: 600,
             hash_concurrency: 2,
+            metrics_token: None,
+            metrics_addresses: Vec::new(),
         }
     }
 }

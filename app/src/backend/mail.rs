@@ -56,8 +56,9 @@ impl MailTransport {
 }
 
 /// Sends what is due once; returns how many were sent.
-pub async fn send_due(db: &Db, transport: &MailTransport, from: &str, now: i64) -> Result<usize, sqlx::Error> {
+pub async fn send_due(db: &Db, transport: &MailTransport, from: &str, now: i64) -> Result<Round, sqlx::Error> {
     let rows = db::outbox::lease_due(db, now, LEASE_SECS, BATCH).await?;
+    let taken = rows.len();
     let mut sent = 0;
     for row in rows {
         match transport.send(from, &row).await {
@@ -73,6 +74,16 @@ pub async fn send_due(db: &Db, transport: &MailTransport, from: &str, now: i64) 
             }
         }
     }
-    Ok(sent)
+    Ok(Round { taken, sent, failed: taken - sent })
+}
+
+/// What one round of [`send_due`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Round {
+    /// Messages leased (at most [`BATCH`]).
+    pub taken: usize,
+    pub sent: usize,
+    /// Attempts that failed (each retried later).
+    pub failed: usize,
 }
 

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod instance;
 pub mod mail;
 pub mod media;
+pub mod metrics;
 pub mod security;
 pub mod state;
 pub mod storage;

@@ -29,6 +29,8 @@ pub struct AppState {
     pub thumb_permits: Arc<Semaphore>,
     /// Public results pages, built once per published version.
     pub results_cache: Arc<ResultsCache>,
+    /// What `/metrics` reports about this instance.
+    pub metrics: Arc<super::metrics::Metrics>,
 }
 
 impl AppState {

@@ -17,6 +17,7 @@ pub mod judging;
 pub mod leases;
 pub mod outbox;
 pub mod password_resets;
+pub mod queues;
 pub mod results;
 pub mod sessions;
 pub mod throttle;
