@@ -2,7 +2,8 @@
 //! WASM, driven through chromedriver in headless Chromium, hydrated and with JavaScript off.
 //!
 //! Run by `scripts/test` (README), which builds the site first. `instances` starts several
-//! of the same binaries on one PostgreSQL.
+//! of the same binaries on one PostgreSQL; `scaleout` two behind the deployment guide's nginx
+//! on PostgreSQL and Garage.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,6 +14,7 @@ mod harness;
 mod instances;
 mod judging;
 mod results;
+mod scaleout;
 
 use harness::{Browser, Server};
 

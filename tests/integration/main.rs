@@ -6,6 +6,7 @@
 mod accounts;
 mod admin;
 mod contests;
+mod deploy;
 mod judging;
 mod mail;
 mod metrics;
