@@ -1,5 +1,5 @@
-//! Published results' files: diplomas as PDF (made once per document, then kept in the
-//! store), all of a contest's documents as one ZIP for admins, and winners' thumbnails on
+//! Published results' files: diplomas as PDF (made once per document by a background job
+//! after publication, or on the spot when asked for first, then kept in the store), all of a contest's documents as one ZIP for admins, and winners' thumbnails on
 //! the public results page.
 
 use app::service::results::document_text;
@@ -30,6 +30,40 @@ pub async fn pdf_of(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, Str
     let pdf = tokio::task::spawn_blocking(move || crate::diploma::render(&text)).await.map_err(|e| e.to_string())??;
     state.storage.put_bytes(&key, pdf.clone()).await.map_err(|e| e.to_string())?;
     Ok(Some(pdf))
+}
+
+/// Makes the PDFs of every published version's documents that are not in the store yet,
+/// off the request path: each version by one instance at a time (the lease
+/// `documents:<contest>:<version>`; one that dies is relieved when it runs out), then marked
+/// made so nobody looks at it again. Downloads before that make a PDF on the spot. Returns
+/// how many PDFs this call made.
+pub async fn make_due(state: &AppState) -> Result<usize, String> {
+    let mut made = 0;
+    for (contest_id, version) in rdb::versions_without_documents(&state.db).await.map_err(|e| e.to_string())? {
+        let lease = format!("documents:{contest_id}:{version}");
+        let now = state.now();
+        if !db::leases::claim(&state.db, &lease, &state.instance, now, now + 1800).await.map_err(|e| e.to_string())? {
+            continue;
+        }
+        let outcome = make_version(state, contest_id, version).await;
+        let _ = db::leases::release(&state.db, &lease, &state.instance).await;
+        made += outcome?;
+    }
+    Ok(made)
+}
+
+async fn make_version(state: &AppState, contest_id: app::domain::ids::ContestId, version: i64) -> Result<usize, String> {
+    let docs = rdb::documents_of_contest(&state.db, contest_id).await.map_err(|e| e.to_string())?;
+    let mut made = 0;
+    for d in docs.iter().filter(|d| d.version == version && d.revoked_at.is_none()) {
+        if state.storage.exists(&document_key(&d.code)).await.map_err(|e| e.to_string())? {
+            continue;
+        }
+        pdf_of(state, &d.code).await?;
+        made += 1;
+    }
+    rdb::set_documents_made(&state.db, contest_id, version, state.now()).await.map_err(|e| e.to_string())?;
+    Ok(made)
 }
 
 /// `GET /documents/{CODE}.pdf`: for the entrant whose entry it is, and admins.

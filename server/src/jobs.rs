@@ -54,13 +54,19 @@ async fn send_mail(state: AppState, transport: MailTransport) {
 }
 
 /// The publisher: at start, then every 15 seconds, publishes every contest whose results
-/// time has come (each exactly once, whichever server gets there first).
+/// time has come (each exactly once, whichever server gets there first), then makes the
+/// diplomas of published versions (each version by one server at a time).
 async fn publish_results(state: AppState) {
     loop {
         match app::service::results::publish_due(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(contests = n, "results published"),
             Err(e) => tracing::warn!(error = ?e, "publication failed; will retry"),
+        }
+        match crate::documents::make_due(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(documents = n, "diplomas made"),
+            Err(e) => tracing::warn!(error = %e, "making diplomas failed; will retry"),
         }
         tokio::time::sleep(Duration::from_secs(15)).await;
     }

@@ -281,6 +281,7 @@ async fn metrics(State(state): State<AppState>, req: Request) -> Response {
                     "mail" => "mail",
                     "thumbnails" => "thumbnails",
                     "publications" => "publications",
+                    "diplomas" => "diplomas",
                     _ => "uploads",
                 };
                 state.metrics.queue(queue, r.length, r.since.map_or(0, |t| now - t));

@@ -189,6 +189,21 @@ async fn racing_publishers_publish_exactly_once_at_the_results_time() {
     // Running again later changes nothing.
     assert_eq!(app::service::results::publish_due(&app.state).await.unwrap(), 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM document").await, docs);
+    // The diplomas are made off the request path by one instance: while another holds the
+    // version's lease nothing happens; then every PDF goes into the store, once.
+    assert!(app.stored_keys("documents").await.is_empty());
+    let lease = "SELECT 'documents:' || CAST(contest_id AS TEXT) || ':1' FROM contest";
+    let name: String = sqlx::query_scalar(lease).fetch_one(&app.sql).await.unwrap();
+    assert!(app::backend::db::leases::claim(&app.state.db, &name, "another-instance", app.state.now(), app.state.now() + 60).await.unwrap());
+    assert_eq!(server::documents::make_due(&app.state).await.unwrap(), 0);
+    assert!(app.stored_keys("documents").await.is_empty());
+    app.clock.advance(61);
+    let made = server::documents::make_due(&app.state).await.unwrap();
+    assert_eq!(i64::try_from(made).unwrap(), app.count("SELECT COUNT(*) FROM document WHERE revoked_at IS NULL").await);
+    let codes: Vec<String> = sqlx::query_scalar("SELECT code FROM document ORDER BY code").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(app.stored_keys("documents").await, codes.iter().map(|c| format!("documents/{c}.pdf")).collect::<Vec<_>>());
+    assert_eq!(app.count("SELECT COUNT(*) FROM result_version WHERE documents_made_at IS NOT NULL").await, 1);
+    assert_eq!(server::documents::make_due(&app.state).await.unwrap(), 0, "made once");
 }
 
 #[tokio::test]

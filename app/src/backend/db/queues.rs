@@ -12,7 +12,7 @@ pub struct QueueRow {
 }
 
 /// Mail not yet sent, thumbnails not yet made, publications whose time has come, uploads in
-/// progress.
+/// progress, published versions whose diplomas are not all made.
 pub async fn queues(db: impl Handle<'_>, now: i64) -> Result<Vec<QueueRow>, sqlx::Error> {
     on!(db => {
         sqlx::query_as::<_, QueueRow>(
@@ -20,7 +20,10 @@ pub async fn queues(db: impl Handle<'_>, now: i64) -> Result<Vec<QueueRow>, sqlx
              UNION ALL SELECT 'thumbnails', COUNT(*), MIN(created_at) FROM blob WHERE thumb_state = 'pending'
              UNION ALL SELECT 'publications', COUNT(*), MIN(results_at) FROM contest
                  WHERE status = 'announced' AND published_at IS NULL AND results_at IS NOT NULL AND results_at <= $1
-             UNION ALL SELECT 'uploads', COUNT(*), MIN(updated_at) FROM upload WHERE file_public_id IS NULL",
+             UNION ALL SELECT 'uploads', COUNT(*), MIN(updated_at) FROM upload WHERE file_public_id IS NULL
+             UNION ALL SELECT 'diplomas', COUNT(*), MIN(v.published_at) FROM result_version v
+                 JOIN contest c ON c.contest_id = v.contest_id AND c.published_version = v.version
+                 WHERE c.published_at IS NOT NULL AND v.documents_made_at IS NULL",
         )
         .bind(now)
         .fetch_all(&mut *db)

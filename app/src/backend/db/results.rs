@@ -309,6 +309,31 @@ pub async fn published_contests(db: impl Handle<'_>) -> Result<Vec<String>, sqlx
     })
 }
 
+/// Published versions whose documents' PDFs are not all made yet: (contest, version).
+pub async fn versions_without_documents(db: impl Handle<'_>) -> Result<Vec<(ContestId, i64)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT v.contest_id, v.version FROM result_version v JOIN contest c ON c.contest_id = v.contest_id AND c.published_version = v.version
+             WHERE c.published_at IS NOT NULL AND v.documents_made_at IS NULL ORDER BY v.contest_id",
+        )
+        .fetch_all(&mut *db)
+        .await
+    })
+}
+
+/// Records that every document of the version has its PDF in the store.
+pub async fn set_documents_made(db: impl Handle<'_>, contest_id: ContestId, version: i64, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE result_version SET documents_made_at = $1 WHERE contest_id = $2 AND version = $3")
+            .bind(now)
+            .bind(contest_id)
+            .bind(version)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
 /// Contests whose results time has come and that are not published yet.
 pub async fn due(db: impl Handle<'_>, now: i64) -> Result<Vec<String>, sqlx::Error> {
     on!(db => {
