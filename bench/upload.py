@@ -1,11 +1,12 @@
 """The load behind bench/upload: sets up an entrant with entries (server functions, plus
 raised nomination limits written straight to the database), then measures. Standard library only."""
 
-import hashlib, http.client, json, os, sqlite3, statistics, subprocess, sys, threading, time, urllib.parse
+import hashlib, http.client, os, sqlite3, subprocess, sys, threading, time
+import loadclient
+from loadclient import rss_kb
 
 DATA, PID, SIZE_MB = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 HOST, PORT = "127.0.0.1", 3997
-SAME = {"sec-fetch-site": "same-origin"}
 
 
 def conn():
@@ -13,47 +14,12 @@ def conn():
 
 
 def call(endpoint, form, cookie=""):
-    c = conn()
-    c.request("POST", f"/api/{endpoint}", urllib.parse.urlencode(form),
-              {**SAME, "content-type": "application/x-www-form-urlencoded", "accept": "application/json", "cookie": cookie})
-    r = c.getresponse()
-    body = r.read()
-    if r.status >= 400:
-        sys.exit(f"{endpoint}: {r.status} {body[:200]!r}")
-    return r
-
-
-def rss_kb():
-    with open(f"/proc/{PID}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+    return loadclient.call(conn, endpoint, form, cookie)
 
 
 def upload(cookie, entry, name, source, size, piece):
     """Resumable upload of `size` bytes read from `source` (a file object) in `piece` bytes."""
-    c = conn()
-    h = {**SAME, "cookie": cookie}
-    c.request("POST", "/uploads", json.dumps({"entry": entry, "name": name, "size": size}), {**h, "content-type": "application/json"})
-    r = c.getresponse()
-    body = r.read()
-    if r.status != 201:
-        return False, body
-    uid = json.loads(body)["id"]
-    offset = 0
-    while offset < size:
-        chunk = source.read(min(piece, size - offset))
-        c.request("PATCH", f"/uploads/{uid}", chunk, {**h, "upload-offset": str(offset), "content-length": str(len(chunk))})
-        r = c.getresponse()
-        body = r.read()
-        if r.status != 200:
-            return False, body
-        answer = json.loads(body)
-        offset = answer["offset"]
-        if answer["done"]:
-            return True, answer
-    return False, b"ended early"
+    return loadclient.upload(conn(), cookie, entry, name, source.read, size, piece)
 
 
 db = sqlite3.connect(f"{DATA}/baiqau.db", timeout=30)
@@ -67,7 +33,7 @@ db.execute("UPDATE nomination SET max_file_mb = 2048, max_files = 50, max_entrie
 db.commit()
 
 r = call("register", {"email": "bench@mail.kz", "display_name": "Bench", "password": "correct horse battery"})
-cookie = r.getheader("set-cookie").split(";")[0]
+cookie = loadclient.session_cookie(r)
 call("save_participant", {"id": "", "full_name": "Бенч Бенчов", "birth_date": "2016-03-03", "consent": "on", "next": ""}, cookie)
 # The bench account's own participant and entries: the demo data has others.
 participant = db.execute("SELECT p.public_id FROM participant p JOIN account a USING (account_id) WHERE a.email = 'bench@mail.kz'").fetchone()[0]
@@ -96,12 +62,12 @@ dd_s = time.perf_counter() - t
 os.remove(f"{DATA}/dd.out")
 subprocess.run(["sync"], check=True)
 
-idle = rss_kb()
+idle = rss_kb(PID)
 peak = [idle]
 stop = threading.Event()
 def sample():
     while not stop.is_set():
-        peak[0] = max(peak[0], rss_kb())
+        peak[0] = max(peak[0], rss_kb(PID))
         time.sleep(0.01)
 sampler = threading.Thread(target=sample)
 sampler.start()
