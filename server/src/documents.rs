@@ -22,13 +22,17 @@ fn document_key(code: &str) -> String {
 
 /// The PDF of one document: from the store, or made now and kept.
 pub async fn pdf_of(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, String> {
-    let key = document_key(code);
-    if let Ok(bytes) = state.storage.read(&key).await {
+    if let Ok(bytes) = state.storage.read(&document_key(code)).await {
         return Ok(Some(bytes));
     }
+    render_and_keep(state, code).await
+}
+
+/// Renders a document's PDF and keeps it in the store; None for an unknown code.
+async fn render_and_keep(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, String> {
     let Some((_, _, text)) = document_text(state, code).await.map_err(|e| format!("{e:?}"))? else { return Ok(None) };
     let pdf = tokio::task::spawn_blocking(move || crate::diploma::render(&text)).await.map_err(|e| e.to_string())??;
-    state.storage.put_bytes(&key, pdf.clone()).await.map_err(|e| e.to_string())?;
+    state.storage.put_bytes(&document_key(code), pdf.clone()).await.map_err(|e| e.to_string())?;
     Ok(Some(pdf))
 }
 
@@ -56,11 +60,10 @@ async fn make_version(state: &AppState, contest_id: app::domain::ids::ContestId,
     let docs = rdb::documents_of_contest(&state.db, contest_id).await.map_err(|e| e.to_string())?;
     let mut made = 0;
     for d in docs.iter().filter(|d| d.version == version && d.revoked_at.is_none()) {
-        if state.storage.exists(&document_key(&d.code)).await.map_err(|e| e.to_string())? {
-            continue;
+        if !state.storage.exists(&document_key(&d.code)).await.map_err(|e| e.to_string())? {
+            render_and_keep(state, &d.code).await?;
+            made += 1;
         }
-        pdf_of(state, &d.code).await?;
-        made += 1;
     }
     rdb::set_documents_made(&state.db, contest_id, version, state.now()).await.map_err(|e| e.to_string())?;
     Ok(made)

@@ -364,7 +364,10 @@ impl BlobStore for S3Store {
                 let _ = to.abort().await;
                 return Err(e);
             }
-            to.shutdown().await?;
+            if let Err(e) = to.shutdown().await {
+                let _ = to.abort().await;
+                return Err(e);
+            }
             tokio::fs::remove_file(file).await
         })
     }
