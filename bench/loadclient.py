@@ -1,7 +1,7 @@
 """What bench/upload.py and bench/scaleout.py share: a server function call, the resumable
 upload protocol as the browser speaks it, a process's RSS. Standard library only."""
 
-import json, sys, urllib.parse
+import json, sys, threading, time, urllib.parse
 
 SAME = {"sec-fetch-site": "same-origin"}
 
@@ -54,3 +54,21 @@ def upload(c, cookie, entry, name, read, size, piece):
         if answer["done"]:
             return True, answer
     return False, b"ended early"
+
+
+def run_threads(targets):
+    """Starts every (function, args) at once and waits for all: the wall time in seconds."""
+    threads = [threading.Thread(target=f, args=a) for f, a in targets]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return time.perf_counter() - t
+
+
+def completion(times):
+    """`p50 …, p99 …, max …` of completion times in seconds."""
+    times = sorted(times)
+    p = lambda q: times[min(len(times) - 1, int(round(q * (len(times) - 1))))]
+    return f"completion p50 {p(0.5):.2f} s, p99 {p(0.99):.2f} s, max {times[-1]:.2f} s"

@@ -142,19 +142,11 @@ def worker():
                 failures.append(answer)
 
 
-t = time.perf_counter()
-threads = [threading.Thread(target=worker) for _ in range(CLIENTS)]
-for th in threads:
-    th.start()
-for th in threads:
-    th.join()
-wall = time.perf_counter() - t
-times.sort()
-p = lambda q: times[min(len(times) - 1, int(round(q * (len(times) - 1))))]
+wall = loadclient.run_threads([(worker, ()) for _ in range(CLIENTS)])
 print(f"2. deadline rush: {UPLOADS} works of 5 MB by {len(families) - 1} families, {CLIENTS} at a time: "
       f"{len(times)} succeeded, {len(failures)} failed; wall {wall:.1f} s ({UPLOADS * 5 / wall:.0f} MB/s; {'within' if wall <= 600 else 'OVER'} 10 minutes)")
 if times:
-    print(f"   completion p50 {p(0.5):.2f} s, p99 {p(0.99):.2f} s, max {times[-1]:.2f} s")
+    print(f"   {loadclient.completion(times)}")
 # Losses: every acknowledged work in the database with its hash, and back byte for byte.
 rows = dict(line.split("|") for line in sql(
     f"SELECT f.public_id || '|' || f.sha256 FROM entry_file f JOIN entry e USING (entry_id) WHERE e.contest_id = {contest_id} AND f.original_name LIKE 'work-%'").splitlines() if line)

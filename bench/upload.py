@@ -102,18 +102,10 @@ def one(i):
     ok, answer = upload(cookie, entries[1 + i // 50], f"work-{i}.pdf", body, FIVE, 4 << 20)
     with lock:
         (times if ok else failures).append(time.perf_counter() - t if ok else answer)
-threads = [threading.Thread(target=one, args=(i,)) for i in range(N)]
-t = time.perf_counter()
-for th in threads:
-    th.start()
-for th in threads:
-    th.join()
-wall = time.perf_counter() - t
-times.sort()
-p = lambda q: times[min(len(times) - 1, int(round(q * (len(times) - 1))))]
+wall = loadclient.run_threads([(one, (i,)) for i in range(N)])
 print(f"2. {N} × 5 MB at once: {len(times)} succeeded, {len(failures)} failed; wall {wall:.2f} s ({N * 5 / wall:.0f} MB/s in all)")
 if times:
-    print(f"   completion p50 {p(0.5):.2f} s, p99 {p(0.99):.2f} s, max {times[-1]:.2f} s")
+    print(f"   {loadclient.completion(times)}")
 files = db.execute("SELECT COUNT(*) FROM entry_file").fetchone()[0]
 print(f"   entry files in the database: {files} (1 + {N})")
 if failures:

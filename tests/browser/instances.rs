@@ -108,12 +108,12 @@ async fn demo_database_with_passwords(data: &Path) -> (String, PgPool, HashMap<S
     (url, pool, passwords)
 }
 
-async fn count(db: &PgPool, sql: &'static str) -> i64 {
+pub(crate) async fn count(db: &PgPool, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.expect(sql)
 }
 
 /// Waits until `sql` counts `want` (or 60 s pass) and returns the last count.
-async fn wait_for(db: &PgPool, sql: &'static str, want: i64) -> i64 {
+pub(crate) async fn wait_for(db: &PgPool, sql: &'static str, want: i64) -> i64 {
     let start = Instant::now();
     loop {
         let n = count(db, sql).await;

@@ -6,7 +6,7 @@
 //! `/tmp/baiqau-tests-garage.log`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -70,16 +70,7 @@ pub fn start(parent: &Path) -> Result<Garage, String> {
         kill "$server"; wait "$server"
         cp "$2/server.log" /tmp/baiqau-tests-garage.log 2>/dev/null; rm -rf "$2"
     "#;
-    Command::new("/bin/sh")
-        .args(["-c", script, "sh"])
-        .arg(&bin)
-        .arg(&dir)
-        .arg(std::process::id().to_string())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("starting garage: {e}"))?;
+    crate::spawn_watched(Command::new("/bin/sh"), script, &bin, &dir).map_err(|e| format!("starting garage: {e}"))?;
     let garage = |args: &[&str]| -> Result<String, String> {
         let out = Command::new(&bin).arg("-c").arg(&conf).args(args).output().map_err(|e| format!("garage {args:?}: {e}"))?;
         if out.status.success() {

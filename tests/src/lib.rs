@@ -27,6 +27,24 @@ pub fn engine() -> Engine {
     }
 }
 
+/// Runs `script` with `sh` (`runner`: `/bin/sh`, or `/bin/sh` as another user) and the
+/// arguments `program dir <this process's pid>`: the script starts a server and stops it,
+/// removing `dir`, once this process is gone (test binaries exit without running
+/// destructors). Used for the tests' own PostgreSQL and Garage.
+pub(crate) fn spawn_watched(mut runner: std::process::Command, script: &str, program: &std::path::Path, dir: &std::path::Path) -> std::io::Result<()> {
+    use std::process::Stdio;
+    runner
+        .args(["-c", script, "sh"])
+        .arg(program)
+        .arg(dir)
+        .arg(std::process::id().to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(|_| ())
+}
+
 /// Where the tests' files are kept: `BAIQAU_TEST_STORAGE=garage` puts every test's files in
 /// the tests' own Garage (a prefix of its own per test); the test's data directory
 /// otherwise.

@@ -84,16 +84,7 @@ fn start() -> Result<Cluster, String> {
         kill -INT "$server"; wait "$server"
         cp "$2/server.log" /tmp/baiqau-tests-postgres.log 2>/dev/null; rm -rf "$2"
     "#;
-    as_server_user(Path::new("/bin/sh"))
-        .args(["-c", script, "sh"])
-        .arg(&bin)
-        .arg(&dir)
-        .arg(std::process::id().to_string())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("starting postgres: {e}"))?;
+    crate::spawn_watched(as_server_user(Path::new("/bin/sh")), script, &bin, &dir).map_err(|e| format!("starting postgres: {e}"))?;
     let socket = dir.join(".s.PGSQL.5432");
     let started = Instant::now();
     while !socket.exists() {
