@@ -1,34 +1,107 @@
 //! The HTML shell and the router.
 
 use crate::components::layout::Layout;
-use crate::i18n::Lang;
+use crate::components::request_lang;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-/// The language the page is rendered in: on the server from the request (cookie,
-/// Accept-Language, Kazakh); in the browser from `<html lang>`, which the server wrote,
-/// so hydration always agrees with the server.
-pub fn request_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        crate::api::ctx::lang()
+/// The built site's JS, WASM and CSS under `/pkg/`, with the content hashes in their names
+/// when the build wrote them (`hash-files` in Cargo.toml: `<site>/hash.txt`, lines such as
+/// `wasm: <hash>`). A changed file gets a new name, so browsers keep every one for a year.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteAssets {
+    pub css: String,
+    pub js: String,
+    pub wasm: String,
+    /// The split build's loader of lazy chunks (`__wasm_split.<hash>.js`), if split.
+    pub split: Option<String>,
+    /// Each lazy island's chunks, as a JSON object (`{"uploader_loader_…": ["/pkg/chunk_3.….wasm", …]}`)
+    /// from the build's `__wasm_split_manifest.<hash>.json`; `{}` when not split.
+    pub chunks: String,
+}
+
+#[cfg(feature = "ssr")]
+impl SiteAssets {
+    /// Reads `<site_root>/hash.txt`; without it (a build without hashes), the plain names.
+    pub fn read(site_root: &std::path::Path, output_name: &str, pkg_dir: &str) -> SiteAssets {
+        let hashes = std::fs::read_to_string(site_root.join("hash.txt")).unwrap_or_default();
+        let hash = |key: &str| {
+            hashes.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, h)| h.trim().to_owned())).filter(|h| !h.is_empty())
+        };
+        let name = |ext: &str| match hash(ext) {
+            Some(h) => format!("/{pkg_dir}/{output_name}.{h}.{ext}"),
+            None => format!("/{pkg_dir}/{output_name}.{ext}"),
+        };
+        let manifest = hash("manifest")
+            .and_then(|h| std::fs::read_to_string(site_root.join(pkg_dir).join(format!("__wasm_split_manifest.{h}.json"))).ok())
+            .and_then(|text| serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&text).ok())
+            .unwrap_or_default();
+        let chunks: std::collections::BTreeMap<String, Vec<String>> =
+            manifest.into_iter().map(|(island, files)| (island, files.into_iter().map(|f| format!("/{pkg_dir}/{f}.wasm")).collect())).collect();
+        SiteAssets {
+            css: name("css"),
+            js: name("js"),
+            wasm: name("wasm"),
+            split: hash("split").map(|h| format!("/{pkg_dir}/__wasm_split.{h}.js")),
+            chunks: serde_json::to_string(&chunks).unwrap_or_else(|_| "{}".to_owned()),
+        }
     }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|code| Lang::from_code(&code))
-            .unwrap_or_default()
+
+    /// This process's site, read once.
+    pub fn of(options: &LeptosOptions) -> &'static SiteAssets {
+        static ASSETS: std::sync::OnceLock<SiteAssets> = std::sync::OnceLock::new();
+        ASSETS.get_or_init(|| SiteAssets::read(std::path::Path::new(options.site_root.as_ref()), &options.output_name, &options.site_pkg_dir))
     }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    {
-        Lang::default()
-    }
+}
+
+/// Loads the WASM only on a page that has islands (`<leptos-island>`: the uploader, the
+/// scoring form), after the HTML is parsed (module scripts wait for it), and hydrates each
+/// island in turn. A page without islands downloads no JS or WASM at all. On a page with
+/// islands, everything it will need is asked for at once (the JS, the main WASM, the split
+/// loader and the chunks of the islands present), so a slow link is not paid once per step.
+/// When the page is as interactive as it gets, `<body data-hydrated>` says so (for people and
+/// tests) and the performance mark `baiqau-interactive` says when (`bench/phone`).
+#[cfg(feature = "ssr")]
+#[component]
+fn IslandLoader(assets: SiteAssets) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let script = format!(
+        "((js, wasm, split, chunks) => {{\
+const ready = () => {{ performance.mark('baiqau-interactive'); document.body.setAttribute('data-hydrated', ''); }};\
+const islands = Array.from(document.querySelectorAll('leptos-island'));\
+if (islands.length === 0) {{ ready(); return; }}\
+const hint = (href, rel) => {{\
+const link = document.createElement('link');\
+link.rel = rel; link.href = href;\
+if (rel === 'preload') {{ link.as = 'fetch'; link.crossOrigin = 'anonymous'; }}\
+document.head.appendChild(link);\
+}};\
+if (split) {{ hint(split, 'modulepreload'); }}\
+for (const el of islands) {{\
+const name = el.dataset.component.split('_')[0].replace(/[A-Z]/g, (c, i) => (i ? '_' : '') + c.toLowerCase());\
+for (const [key, files] of Object.entries(chunks)) {{ if (key.startsWith(name + '_loader_')) {{ files.forEach((f) => hint(f, 'preload')); }} }}\
+}}\
+const module = fetch(wasm);\
+import(js).then(async (mod) => {{\
+await mod.default({{ module_or_path: module }});\
+mod.hydrate();\
+for (const el of islands) {{\
+const island = mod[el.dataset.component];\
+if (island) {{ await island(el); }} else {{ console.error('no code for the island ' + el.dataset.component); }}\
+}}\
+ready();\
+}});\
+}})({js:?}, {wasm:?}, {split}, {chunks});",
+        js = assets.js,
+        wasm = assets.wasm,
+        split = assets.split.as_ref().map_or_else(|| "null".to_owned(), |s| format!("{s:?}")),
+        chunks = assets.chunks,
+    );
+    view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 /// The full HTML document, rendered on the server only.
@@ -40,6 +113,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
+    #[cfg(feature = "ssr")]
+    let assets = SiteAssets::of(&options).clone();
+    #[cfg(feature = "ssr")]
+    let head = view! {
+        <link rel="stylesheet" href=assets.css.clone()/>
+        <IslandLoader assets/>
+    };
+    // The browser never renders the shell (islands hydrate inside it).
+    #[cfg(not(feature = "ssr"))]
+    let head: Option<()> = {
+        drop(options);
+        None
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -48,7 +134,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                {head}
                 <MetaTags/>
             </head>
             <body>
@@ -73,7 +159,6 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/baiqau.css"/>
         <Title formatter=page_title/>
         <Router>
             <Layout>
@@ -109,5 +194,31 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::SiteAssets;
+
+    #[test]
+    fn site_assets_follow_the_builds_hash_file_and_split_manifest() {
+        let root = std::env::temp_dir().join(format!("baiqau-site-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("pkg")).unwrap_or_default();
+        // No hash file: the plain names, nothing split.
+        let plain = SiteAssets::read(&root, "baiqau", "pkg");
+        assert_eq!((plain.css.as_str(), plain.js.as_str(), plain.wasm.as_str()), ("/pkg/baiqau.css", "/pkg/baiqau.js", "/pkg/baiqau.wasm"));
+        assert_eq!((plain.split, plain.chunks.as_str()), (None, "{}"));
+        // What cargo-leptos writes with `hash-files` and `--split`.
+        let hashes = "js: J1\nwasm: W1\ncss: C1\nmanifest: M1\nsplit: S1\n";
+        let written = std::fs::write(root.join("hash.txt"), hashes)
+            .and_then(|()| std::fs::write(root.join("pkg/__wasm_split_manifest.M1.json"), r#"{"uploader_loader_7":["chunk_3.X","split_uploader_loader_7.Y"]}"#));
+        assert!(written.is_ok(), "{written:?}");
+        let hashed = SiteAssets::read(&root, "baiqau", "pkg");
+        assert_eq!((hashed.css.as_str(), hashed.js.as_str(), hashed.wasm.as_str()), ("/pkg/baiqau.C1.css", "/pkg/baiqau.J1.js", "/pkg/baiqau.W1.wasm"));
+        assert_eq!(hashed.split.as_deref(), Some("/pkg/__wasm_split.S1.js"));
+        assert_eq!(hashed.chunks, r#"{"uploader_loader_7":["/pkg/chunk_3.X.wasm","/pkg/split_uploader_loader_7.Y.wasm"]}"#);
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

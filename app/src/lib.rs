@@ -46,13 +46,16 @@ pub mod endpoints {
 mod app;
 
 pub use app::{App, shell};
+#[cfg(feature = "ssr")]
+pub use app::SiteAssets;
 
-/// Called by the WASM entry point (`frontend`): hydrates the server-rendered page.
+/// Called by the WASM entry point (`frontend`) before the page's islands are hydrated one by
+/// one (see `app::IslandLoader`): everything else on the page is the server's HTML as it came.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    // After a server function succeeds and says where to go, load that page afresh, as the
-    // same form does without JavaScript: every resource on it is then current. (Set before
-    // mounting, so the router's client-side redirect hook does not take its place.)
+    // After a server function called from an island succeeds and says where to go, load that
+    // page afresh, as the same form does without JavaScript: every resource on it is then
+    // current.
     let _ = leptos::server_fn::redirect::set_redirect_hook(|target: &str| {
         let Some(location) = web_sys::window().map(|w| w.location()) else { return };
         let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
@@ -63,9 +66,5 @@ pub fn hydrate() {
             let _ = location.reload();
         }
     });
-    leptos::mount::hydrate_body(App);
-    // A marker for people and browser tests: the page is interactive from here on.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "");
-    }
+    leptos::mount::hydrate_islands();
 }

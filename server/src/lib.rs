@@ -21,6 +21,7 @@ use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+pub mod assets;
 pub mod diploma;
 pub mod documents;
 pub mod files;
@@ -114,6 +115,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .nest_service("/pkg", assets::pkg(std::path::Path::new(state.leptos_options.site_root.as_ref()), &state.leptos_options.site_pkg_dir))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(refuse_unknown_fields))
         .layer(axum::middleware::from_fn_with_state(state.clone(), admin_api_guard))
@@ -122,6 +124,8 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.config.clone(), refuse_cross_site))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(assets::cache_policy))
+        .layer(assets::compression())
         .layer(axum::middleware::from_fn_with_state(state.clone(), count_request))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request| {

@@ -5,14 +5,14 @@ use crate::harness::{Browser, Server};
 use crate::*;
 
 /// The href of the first contest open for entries on the home page.
-async fn open_contest(server: &Server, b: &Browser) -> String {
+pub(crate) async fn open_contest(server: &Server, b: &Browser) -> String {
     b.goto(&server.url("/")).await;
     let href = b.script_value("return [...document.querySelectorAll('.card')].find(c => c.querySelector('.phase-open')).querySelector('h2 a').getAttribute('href')").await;
     server.url(href.as_str().expect("an open contest in the demo data"))
 }
 
 /// Registers through the page, adds a child with consent and starts an entry in `nomination`.
-async fn start_entry(server: &Server, b: &Browser, email: &str, child: &str, nomination: &str, title: &str, js: bool) {
+pub(crate) async fn start_entry(server: &Server, b: &Browser, email: &str, child: &str, nomination: &str, title: &str, js: bool) {
     b.goto(&server.url("/register")).await;
     if js {
         b.wait_hydrated().await;

@@ -72,9 +72,9 @@ impl Server {
     pub async fn start() -> Server {
         let turn = take_turn().await;
         let exe = binary();
-        assert!(exe.exists(), "{} is missing: run `cargo leptos build --release` first (scripts/test does)", exe.display());
+        assert!(exe.exists(), "{} is missing: run `cargo leptos build --release --precompress --split` first (scripts/test does)", exe.display());
         let site = workspace().join("target/site");
-        assert!(site.join("pkg/baiqau.wasm").exists(), "the WASM is missing: run `cargo leptos build` first");
+        assert!(site.join("hash.txt").exists(), "the site is missing: run `cargo leptos build --split` first");
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
         let mut child = Command::new(exe)
@@ -265,6 +265,19 @@ impl Browser {
     }
 
     /// Waits until the WASM has hydrated the page (the frontend marks `<body>` when done).
+    /// The JS and WASM files this page has loaded (their paths), in load order.
+    pub async fn loaded_code(&self) -> Vec<String> {
+        let got = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.js') || p.endsWith('.wasm'));",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("reading the resources loaded: {e}"));
+        serde_json::from_value(got).unwrap_or_else(|e| panic!("resources loaded: {e}"))
+    }
+
     pub async fn wait_hydrated(&self) {
         self.wait_present("body[data-hydrated]").await;
     }
@@ -348,6 +361,24 @@ impl Browser {
         self.client.execute(js, vec![]).await.unwrap_or_else(|e| panic!("script {js}: {e}"))
     }
 
+    /// A DevTools command (`Network.clearBrowserCache`, `Emulation.setCPUThrottlingRate`…).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Chromedriver("goog/cdp/execute", json!({ "cmd": cmd, "params": params })))
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
+    /// Emulates a network: `None` lifts the limits; `Some((down, up, latency))` in bytes per
+    /// second and milliseconds; `offline` cuts it.
+    pub async fn network(&self, limits: Option<(u64, u64, u64)>, offline: bool) {
+        let conditions = match limits {
+            Some((down, up, latency)) => json!({ "offline": offline, "latency": latency, "download_throughput": down, "upload_throughput": up }),
+            None => json!({ "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1 }),
+        };
+        self.client.issue_cmd(Chromedriver("chromium/network_conditions", json!({ "network_conditions": conditions }))).await.expect("network conditions");
+    }
+
     /// Chooses a local file in an `<input type=file>`.
     pub async fn choose_file(&self, css: &str, path: &std::path::Path) {
         let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
@@ -357,11 +388,7 @@ impl Browser {
     /// Limits the browser's upload speed (bytes per second), or lifts the limit (None):
     /// Chromium's network emulation, through chromedriver.
     pub async fn throttle_upload(&self, bytes_per_sec: Option<u64>) {
-        let conditions = match bytes_per_sec {
-            Some(b) => json!({ "offline": false, "latency": 5, "download_throughput": 50_000_000, "upload_throughput": b }),
-            None => json!({ "offline": false, "latency": 0, "download_throughput": -1, "upload_throughput": -1 }),
-        };
-        self.client.issue_cmd(Chromedriver("chromium/network_conditions", json!({ "network_conditions": conditions }))).await.expect("network conditions");
+        self.network(bytes_per_sec.map(|b| (50_000_000, b, 5)), false).await;
     }
 
     /// Presses Enter in a field.

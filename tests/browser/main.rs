@@ -8,11 +8,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod budget;
 mod contests;
 mod entries;
 mod harness;
 mod instances;
 mod judging;
+mod phone;
 mod results;
 mod scaleout;
 

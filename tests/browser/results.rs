@@ -4,14 +4,9 @@
 use crate::harness::{Browser, Server};
 use crate::*;
 
-#[tokio::test]
-async fn public_results_show_winners_and_a_chart_and_an_entrant_downloads_a_diploma() {
-    let server = Server::start().await;
-    let accounts = server.demo();
-    // The demo's past contest is published by the server's job (at most 15 s after loading).
-    let b = Browser::open(true, "kk").await;
-    b.resize(360, 900).await;
-    // Until the job has published, the results page answers 404 (and the browser logs it).
+/// The path of the demo's results page, once the server's job has published it (until then
+/// it answers 404, which the browser logs: allowed from here on).
+pub(crate) async fn published_results(server: &Server, b: &Browser) -> String {
     b.allow_error("/results - Failed to load resource: the server responded with a status of 404");
     let mut results = String::new();
     for _ in 0..40 {
@@ -36,6 +31,17 @@ async fn public_results_show_winners_and_a_chart_and_an_entrant_downloads_a_dipl
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     assert!(!results.is_empty(), "results were not published");
+    results
+}
+
+#[tokio::test]
+async fn public_results_show_winners_and_a_chart_and_an_entrant_downloads_a_diploma() {
+    let server = Server::start().await;
+    let accounts = server.demo();
+    // The demo's past contest is published by the server's job (at most 15 s after loading).
+    let b = Browser::open(true, "kk").await;
+    b.resize(360, 900).await;
+    let results = published_results(&server, &b).await;
     b.goto(&server.url(&results)).await;
     b.wait_hydrated().await;
     assert_eq!(b.wait_text("h1").await, "Нәтижелер");

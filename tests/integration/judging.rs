@@ -469,7 +469,7 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_with_the_form_as_r
     kept.absorb(&res);
     kept.lang = Some("en".into());
     let shown = app.get(&back, &kept).await;
-    assert_eq!(shown.select_text(".rubric-form > .form-error"), vec!["Please correct the marked fields."]);
+    assert_eq!(shown.select_text(".rubric-form leptos-island > .form-error"), vec!["Please correct the marked fields."]);
     assert_eq!(shown.select_text("#points-error"), vec!["This criterion takes whole points only."]);
     assert_eq!(shown.select_attr("#score-form input[inputmode=decimal]", "value"), vec!["7,5", "abc", "10"]);
     assert_eq!(shown.select_text("#score-form textarea[name=comment]"), vec!["Түстер жарқын, композиция ойластырылған"]);

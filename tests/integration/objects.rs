@@ -125,6 +125,12 @@ async fn works_are_served_from_the_store_with_ranges_to_those_allowed_only() {
     assert_eq!((changed.status, changed.bytes.len()), (StatusCode::OK, 300_000));
     let held = app.request("GET", &url, &w.parent, &[("if-none-match", &etag)], Vec::new()).await;
     assert_eq!((held.status, held.bytes.len()), (StatusCode::NOT_MODIFIED, 0));
+    // Sent as stored, whole or in part, whatever the browser would accept: a compressed
+    // stream's byte range would mean nothing.
+    for (headers, len) in [(&[("accept-encoding", "br, gzip")][..], 300_000), (&[("accept-encoding", "br, gzip"), ("range", "bytes=0-9")][..], 10)] {
+        let res = app.request("GET", &url, &w.parent, headers, Vec::new()).await;
+        assert_eq!((res.header("content-encoding"), res.bytes.len()), (None, len));
+    }
     let head = app.request("HEAD", &url, &w.parent, &[], Vec::new()).await;
     assert_eq!((head.status, head.header("content-length"), head.bytes.len()), (StatusCode::OK, Some("300000"), 0));
     // The same headers as ever: its type, no sniffing, a sandbox.

@@ -198,3 +198,38 @@ async fn pages_a_browser_may_not_see_answer_with_the_status_that_says_why() {
     assert_eq!(app.get("/contests/no-such-contest", &entrant).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/contests/{contest}"), &Jar::default()).await.status, StatusCode::OK);
 }
+
+/// Pages travel compressed (brotli or gzip, as the browser accepts), decode to the same page,
+/// and are revalidated, never kept as they are: they depend on who is signed in.
+#[tokio::test]
+async fn pages_are_compressed_as_the_browser_accepts_and_revalidated() {
+    use std::io::Read as _;
+    let app = TestApp::new().await;
+    let get = |encoding: &'static str| {
+        let req = Request::builder().method(Method::GET).uri("/login").header(header::ACCEPT, "text/html");
+        let req = if encoding.is_empty() { req } else { req.header(header::ACCEPT_ENCODING, encoding) };
+        app.send(req.body(axum::body::Body::empty()).unwrap())
+    };
+    let plain = get("").await;
+    assert_eq!((plain.status, plain.header("content-encoding")), (StatusCode::OK, None));
+    assert_eq!(plain.header("cache-control"), Some("no-cache"));
+    let h1 = plain.select_text("h1");
+    assert_eq!(h1.len(), 1);
+
+    let br = get("gzip, deflate, br").await;
+    assert_eq!((br.status, br.header("content-encoding")), (StatusCode::OK, Some("br")));
+    assert!(br.header("vary").unwrap_or_default().to_lowercase().contains("accept-encoding"));
+    assert_eq!(br.header("cache-control"), Some("no-cache"));
+    let mut html = String::new();
+    brotli_decompressor::Decompressor::new(br.bytes.as_slice(), 4096).read_to_string(&mut html).unwrap();
+    assert!(br.bytes.len() * 2 < html.len(), "{} compressed bytes for {}", br.bytes.len(), html.len());
+    let page = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("h1").unwrap();
+    assert_eq!(page.select(&sel).map(|e| e.text().collect::<String>().trim().to_owned()).collect::<Vec<_>>(), h1);
+
+    let gz = get("gzip").await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(gz.bytes.as_slice()).read_to_string(&mut html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains(&h1[0]), "{html}");
+}

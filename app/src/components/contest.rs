@@ -86,8 +86,12 @@ pub fn format_remaining(secs: i64, lang: crate::i18n::Lang) -> String {
     }
 }
 
-/// The time left to the next milestone: rendered by the server from its clock, then
-/// ticking every second once hydrated (anchored to the server's clock, not the phone's).
+/// The time left to the next milestone: rendered by the server from its clock, then ticking
+/// every second in the browser (anchored to the server's clock, not the phone's).
+///
+/// Not an island: a WASM module for a ticking number would cost a public page more than the
+/// page itself (the budgets in `scripts/budget`). Its few lines of script come with the page,
+/// under the page's CSP nonce, and write what [`format_remaining`] writes on the server.
 #[component]
 pub fn Countdown(milestone: Milestone, server_now: i64) -> impl IntoView {
     let lang = use_lang();
@@ -96,27 +100,38 @@ pub fn Countdown(milestone: Milestone, server_now: i64) -> impl IntoView {
         Milestone::Closes(t) => (Msg::CountdownCloses, t),
         Milestone::Results(t) => (Msg::CountdownResults, t),
     };
-    let now = RwSignal::new(server_now);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let started_ms = js_sys::Date::now();
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                #[expect(clippy::cast_possible_truncation, reason = "seconds since the page loaded")]
-                let elapsed = ((js_sys::Date::now() - started_ms) / 1000.0) as i64;
-                now.set(server_now + elapsed);
-            },
-            std::time::Duration::from_secs(1),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    });
+    let units = [Msg::DaysShort, Msg::HoursShort, Msg::MinutesShort, Msg::SecondsShort].map(|m| m.text(lang)).join("|");
     view! {
-        <p class="countdown" role="timer" aria-live="off">
+        <p class="countdown" role="timer" aria-live="off" data-target=target.to_string() data-now=server_now.to_string() data-units=units>
             <span class="countdown-label">{t(label)}": "</span>
-            <strong class="countdown-value">{move || format_remaining(target - now.get(), lang)}</strong>
+            <strong class="countdown-value">{format_remaining(target - server_now, lang)}</strong>
         </p>
+        <PageScript code=COUNTDOWN_JS/>
     }
+}
+
+const COUNTDOWN_JS: &str = "(() => {\
+const el = document.currentScript.previousElementSibling;\
+const out = el.querySelector('.countdown-value');\
+const [dd, hh, mm, ss] = el.dataset.units.split('|');\
+const target = Number(el.dataset.target), now = Number(el.dataset.now), start = Date.now();\
+const two = (n) => String(n).padStart(2, '0');\
+setInterval(() => {\
+let s = Math.max(0, target - now - Math.floor((Date.now() - start) / 1000));\
+const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);\
+s = s % 60;\
+out.textContent = (d > 0 ? d + ' ' + dd + ' ' : '') + two(h) + ' ' + hh + ' ' + two(m) + ' ' + mm + ' ' + two(s) + ' ' + ss;\
+}, 1000);\
+})();";
+
+/// A few lines of script for the element just before it, inline under the response's CSP
+/// nonce: what a public page needs in the browser (no WASM). Written without `<` and `&`,
+/// which the page's HTML would not carry through unchanged.
+#[component]
+pub fn PageScript(code: &'static str) -> impl IntoView {
+    debug_assert!(!code.contains('<') && !code.contains('&'));
+    let nonce = leptos::nonce::use_nonce();
+    view! { <script nonce=nonce>{code}</script> }
 }
 
 #[cfg(test)]

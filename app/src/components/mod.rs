@@ -7,9 +7,34 @@ pub mod layout;
 use crate::i18n::{Lang, Msg};
 use leptos::prelude::*;
 
-/// The language of the current page.
+/// The language of the current page: from the context the router's pages share, or, in an
+/// island hydrating in the browser (which sees no context from the page around it), from
+/// the page's `<html lang>`.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(request_lang)
+}
+
+/// The language the page is rendered in: on the server from the request (cookie,
+/// Accept-Language, Kazakh); in the browser from `<html lang>`, which the server wrote,
+/// so hydration always agrees with the server.
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::ctx::lang()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::default()
+    }
 }
 
 /// The text of `msg` in the page's language.

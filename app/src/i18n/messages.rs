@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! messages {
     ($( $key:ident { kk: $kk:literal, ru: $ru:literal, en: $en:literal $(,)? } )*) => {
-        /// A translatable text. Serialisable so that errors can carry it to the browser,
-        /// which shows it in the reader's language.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        /// A translatable text. Serialisable (as its key, `"ErrNotFound"`) so that errors can
+        /// carry it to the browser, which shows it in the reader's language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Msg { $( $key ),* }
 
         impl Msg {
@@ -19,8 +19,30 @@ macro_rules! messages {
                     $( Msg::$key => match lang { Lang::Kk => $kk, Lang::Ru => $ru, Lang::En => $en } ),*
                 }
             }
+
+            /// The key as written here, which is also how it travels.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $( Msg::$key => stringify!($key) ),*
+                }
+            }
         }
     };
+}
+
+/// By hand rather than derived: a derive over some 600 keys compiled to ~75 KB of WASM (a
+/// visitor per input kind); a search of [`Msg::ALL`] by key is a few hundred bytes.
+impl Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Msg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Msg, D::Error> {
+        let key = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Msg::ALL.iter().copied().find(|m| m.key() == key).ok_or_else(|| serde::de::Error::custom(format!("unknown message key {key:?}")))
+    }
 }
 
 messages! {

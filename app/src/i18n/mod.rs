@@ -143,6 +143,16 @@ mod tests {
     }
 
     #[test]
+    fn every_message_travels_as_its_key_and_back() {
+        for &m in Msg::ALL {
+            let json = serde_json::to_string(&m).unwrap_or_default();
+            assert_eq!(json, format!("\"{m:?}\""));
+            assert_eq!(serde_json::from_str::<Msg>(&json).ok(), Some(m));
+        }
+        assert_eq!(serde_json::from_str::<Msg>("\"NoSuchKey\"").map_err(|e| e.to_string()).err().as_deref(), Some("unknown message key \"NoSuchKey\""));
+    }
+
+    #[test]
     fn fill_replaces_placeholders() {
         assert_eq!(fill("{n} / {m}", &[("n", "1"), ("m", "2")]), "1 / 2");
     }

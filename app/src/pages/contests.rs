@@ -4,7 +4,7 @@
 use crate::domain::ids::AgeGroupId;
 use super::LoadError;
 use crate::api::contests::{ContestDetail, ContestSummary, CriterionView, get_contest, list_contests};
-use crate::components::contest::{Countdown, LocalTime, Localized, kind_label, level_label, phase_label};
+use crate::components::contest::{Countdown, PageScript, LocalTime, Localized, kind_label, level_label, phase_label};
 use crate::components::{t, use_lang};
 use crate::domain::contest::{Aggregation, GrandPrix, Level, Phase, weight_shares};
 use crate::i18n::{Msg, Plural, fill};
@@ -313,16 +313,12 @@ fn AwardsText(awards: crate::domain::contest::AwardScheme) -> impl IntoView {
 /// Prints the page (hidden without JavaScript, where the browser's own menu does it).
 #[component]
 fn PrintButton() -> impl IntoView {
-    let (ready, set_ready) = signal(false);
-    Effect::new(move |_| set_ready.set(true));
     view! {
-        <button type="button" class="button small" hidden=move || !ready.get() on:click=move |_| {
-            #[cfg(feature = "hydrate")]
-            if let Some(w) = web_sys::window() {
-                let _ = w.print();
-            }
-        }>
-            {t(Msg::ContestPrint)}
-        </button>
+        <button type="button" class="button small print-button" hidden=true>{t(Msg::ContestPrint)}</button>
+        <PageScript code="(() => {\
+const b = document.currentScript.previousElementSibling;\
+b.hidden = false;\
+b.addEventListener('click', () => window.print());\
+})();"/>
     }
 }

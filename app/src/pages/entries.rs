@@ -372,7 +372,8 @@ fn EntryActions(e: EntryView) -> impl IntoView {
 
 /// The upload form: a plain multipart post (works without JavaScript); once hydrated, the
 /// browser sends the file in resumable pieces with a progress bar, speed and time left.
-#[component]
+/// An island: with the scoring form, the heaviest code the browser gets.
+#[island(lazy)]
 fn Uploader(entry: String, accept: String) -> impl IntoView {
     let status = RwSignal::new(None::<crate::upload::Progress>);
     let busy = RwSignal::new(false);

@@ -1,7 +1,6 @@
 //! The judge's pages: the queue, the scoring screen (with autosave once hydrated) and the
 //! invitation page. The admin's judging dashboard is `admin_judging`.
 
-use crate::domain::ids::CriterionId;
 use super::{LoadError, query_flag};
 use crate::api::judging::{AcceptInvitation, JudgeRecuse, JudgeSave, QueueItem, ScoringView, judge_entry, judge_invitation, judge_queue};
 use crate::components::contest::Localized;
@@ -154,35 +153,43 @@ struct Draft {
     note: RwSignal<String>,
 }
 
+/// What the scoring form starts from, worked out on the server (what a refused plain form
+/// posted, else what is stored) and handed to the [`ScoringForm`] island as its props.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SheetForm {
+    contest: String,
+    code: String,
+    open: bool,
+    version: i64,
+    criteria: Vec<crate::view::contests::CriterionView>,
+    /// The points shown in each criterion's field, in the order of `criteria`.
+    points: Vec<String>,
+    comment: String,
+    note: String,
+    /// Why the last plain (JavaScript-less) post of this form was refused.
+    refused: Option<AppError>,
+}
+
 #[component]
 fn Scoring(v: ScoringView) -> impl IntoView {
-    let action = ServerAction::<JudgeSave>::new();
-    let value = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())));
-    let status = RwSignal::new(SaveStatus::Idle);
-    let version = RwSignal::new(v.sheet.as_ref().map_or(0, |s| s.version));
-    let lang = use_lang();
     let sheet = v.sheet.clone();
     let submitted = sheet.as_ref().is_some_and(|s| s.submitted);
-    // What was typed (a refused plain form), else what is stored.
-    let value_of = move |id: CriterionId| returned(&format!("points[c{id}]")).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&id).cloned())).unwrap_or_default();
-    let comment = v.sheet.as_ref().map(|s| s.comment.clone()).unwrap_or_default();
-    let note = v.sheet.as_ref().map(|s| s.note.clone()).unwrap_or_default();
-    let draft = Draft {
-        points: RwSignal::new(v.criteria.iter().map(|k| (format!("c{}", k.id), value_of(k.id))).collect()),
-        comment: RwSignal::new(returned("comment").unwrap_or_else(|| comment.clone())),
-        note: RwSignal::new(returned("note").unwrap_or_else(|| note.clone())),
+    let refused = ServerAction::<JudgeSave>::new().value().get_untracked().and_then(Result::err);
+    let form = SheetForm {
+        contest: v.contest_id.clone(),
+        code: v.code.clone(),
+        open: v.open,
+        version: sheet.as_ref().map_or(0, |s| s.version),
+        points: v
+            .criteria
+            .iter()
+            .map(|k| returned(&format!("points[c{}]", k.id)).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&k.id).cloned())).unwrap_or_default())
+            .collect(),
+        criteria: v.criteria.clone(),
+        comment: returned("comment").or_else(|| sheet.as_ref().map(|s| s.comment.clone())).unwrap_or_default(),
+        note: returned("note").or_else(|| sheet.as_ref().map(|s| s.note.clone())).unwrap_or_default(),
+        refused,
     };
-    #[cfg(feature = "hydrate")]
-    autosave::follow(draft, v.contest_id.clone(), v.code.clone(), version, status);
-    let indicator = move || match status.get() {
-        SaveStatus::Idle => String::new(),
-        SaveStatus::Saving => t(Msg::ScoreSaving).to_owned(),
-        SaveStatus::Saved => t(Msg::ScoreSaved).to_owned(),
-        SaveStatus::Offline => t(Msg::ScoreOffline).to_owned(),
-        SaveStatus::Stale => Msg::ErrScoreStale.text(lang).to_owned(),
-        SaveStatus::Failed(e) => e.message(lang),
-    };
-    let points_error = field_error(value, Field::Points);
     let recuse = v.open.then(|| view! { <RecuseForm contest=v.contest_id.clone() code=v.code.clone()/> });
     view! {
         <Title text=v.code.clone()/>
@@ -199,39 +206,71 @@ fn Scoring(v: ScoringView) -> impl IntoView {
                 {v.files.iter().cloned().enumerate().map(|(i, f)| view! { <WorkFile file=f index=i/> }).collect_view()}
             </section>
             <section class="rubric-form panel">
-                <FormError value/>
-                <ActionForm action attr:class="stack" attr:id="score-form" attr:novalidate="">
-                    <input type="hidden" name="contest" value=v.contest_id.clone()/>
-                    <input type="hidden" name="code" value=v.code.clone()/>
-                    // An attribute, not a property: the server renders it, so the form posts the version
-                    // without JavaScript too; a hidden input's value follows its attribute.
-                    <input type="hidden" name="version" value=move || version.get().to_string()/>
-                    <p class="field-error" id="points-error" role="alert" hidden=move || points_error.get().is_none()>
-                        {move || points_error.get().map(t)}
-                    </p>
-                    {v.criteria.iter().map(|k| view! { <CriterionField criterion=k.clone() value=value_of(k.id) open=v.open draft/> }).collect_view()}
-                    <div on:input=move |ev| draft.comment.set(event_target_value(&ev))>
-                        <TextArea label=Msg::ScoreComment name="comment" value=comment error=field_error(value, Field::Comment) rows=3/>
-                    </div>
-                    <div on:input=move |ev| draft.note.set(event_target_value(&ev))>
-                        <TextArea label=Msg::ScoreNote name="note" value=note error=field_error(value, Field::Comment) rows=2/>
-                    </div>
-                    <p class="save-status" role="status" aria-live="polite">{indicator}</p>
-                    {v.open.then(|| view! {
-                        <div class="score-buttons">
-                            <button type="submit" name="action" value="next" class="button primary">{t(Msg::ScoreSubmitNext)}</button>
-                            <button type="submit" name="action" value="submit" class="button">{t(Msg::ScoreSubmit)}</button>
-                            <button type="submit" name="action" value="" class="button">{t(Msg::ScoreSave)}</button>
-                        </div>
-                        <p class="hint">{t(Msg::ScoreKeysHint)}</p>
-                    })}
-                </ActionForm>
+                <ScoringForm form/>
                 {(!v.colleagues.is_empty()).then(|| view! {
                     <p class="hint colleagues">{t(Msg::ScoreColleagues)}": "{v.colleagues.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(", ")}</p>
                 })}
                 {recuse}
             </section>
         </div>
+    }
+}
+
+/// The scoring form: a plain form post without JavaScript; in the browser, an island that
+/// saves each change by itself (see [`autosave`]) and says how that went.
+#[island(lazy)]
+fn ScoringForm(form: SheetForm) -> impl IntoView {
+    let action = ServerAction::<JudgeSave>::new();
+    let refused = form.refused.clone();
+    let value = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())).or_else(|| refused.clone().map(Err)));
+    let status = RwSignal::new(SaveStatus::Idle);
+    let version = RwSignal::new(form.version);
+    let lang = use_lang();
+    let draft = Draft {
+        points: RwSignal::new(form.criteria.iter().zip(&form.points).map(|(k, p)| (format!("c{}", k.id), p.clone())).collect()),
+        comment: RwSignal::new(form.comment.clone()),
+        note: RwSignal::new(form.note.clone()),
+    };
+    #[cfg(feature = "hydrate")]
+    autosave::follow(draft, form.contest.clone(), form.code.clone(), version, status);
+    let indicator = move || match status.get() {
+        SaveStatus::Idle => String::new(),
+        SaveStatus::Saving => t(Msg::ScoreSaving).to_owned(),
+        SaveStatus::Saved => t(Msg::ScoreSaved).to_owned(),
+        SaveStatus::Offline => t(Msg::ScoreOffline).to_owned(),
+        SaveStatus::Stale => Msg::ErrScoreStale.text(lang).to_owned(),
+        SaveStatus::Failed(e) => e.message(lang),
+    };
+    let points_error = field_error(value, Field::Points);
+    let open = form.open;
+    view! {
+        <FormError value/>
+        <ActionForm action attr:class="stack" attr:id="score-form" attr:novalidate="">
+            <input type="hidden" name="contest" value=form.contest.clone()/>
+            <input type="hidden" name="code" value=form.code.clone()/>
+            // An attribute, not a property: the server renders it, so the form posts the version
+            // without JavaScript too; a hidden input's value follows its attribute.
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
+            <p class="field-error" id="points-error" role="alert" hidden=move || points_error.get().is_none()>
+                {move || points_error.get().map(t)}
+            </p>
+            {form.criteria.iter().zip(form.points).map(|(k, p)| view! { <CriterionField criterion=k.clone() value=p open draft/> }).collect_view()}
+            <div on:input=move |ev| draft.comment.set(event_target_value(&ev))>
+                <TextArea label=Msg::ScoreComment name="comment" value=form.comment error=field_error(value, Field::Comment) rows=3/>
+            </div>
+            <div on:input=move |ev| draft.note.set(event_target_value(&ev))>
+                <TextArea label=Msg::ScoreNote name="note" value=form.note error=field_error(value, Field::Comment) rows=2/>
+            </div>
+            <p class="save-status" role="status" aria-live="polite">{indicator}</p>
+            {open.then(|| view! {
+                <div class="score-buttons">
+                    <button type="submit" name="action" value="next" class="button primary">{t(Msg::ScoreSubmitNext)}</button>
+                    <button type="submit" name="action" value="submit" class="button">{t(Msg::ScoreSubmit)}</button>
+                    <button type="submit" name="action" value="" class="button">{t(Msg::ScoreSave)}</button>
+                </div>
+                <p class="hint">{t(Msg::ScoreKeysHint)}</p>
+            })}
+        </ActionForm>
     }
 }
 
