@@ -4,7 +4,9 @@ use crate::components::layout::Layout;
 use crate::components::request_lang;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -104,28 +106,16 @@ ready();\
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
-/// The full HTML document, rendered on the server only.
+/// The full HTML document, rendered on the server only (islands hydrate inside it).
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
-    #[cfg(feature = "ssr")]
     if let Some(nonce) = use_context::<http::request::Parts>()
         .and_then(|p| p.extensions.get::<crate::backend::security::CspNonce>().map(|n| n.0.clone()))
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
-    #[cfg(feature = "ssr")]
     let assets = SiteAssets::of(&options).clone();
-    #[cfg(feature = "ssr")]
-    let head = view! {
-        <link rel="stylesheet" href=assets.css.clone()/>
-        <IslandLoader assets/>
-    };
-    // The browser never renders the shell (islands hydrate inside it).
-    #[cfg(not(feature = "ssr"))]
-    let head: Option<()> = {
-        drop(options);
-        None
-    };
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -134,7 +124,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                {head}
+                <link rel="stylesheet" href=assets.css.clone()/>
+                <IslandLoader assets/>
                 <MetaTags/>
             </head>
             <body>

@@ -45,9 +45,9 @@ pub mod endpoints {
 
 mod app;
 
-pub use app::{App, shell};
+pub use app::App;
 #[cfg(feature = "ssr")]
-pub use app::SiteAssets;
+pub use app::{SiteAssets, shell};
 
 /// Called by the WASM entry point (`frontend`) before the page's islands are hydrated one by
 /// one (see `app::IslandLoader`): everything else on the page is the server's HTML as it came.

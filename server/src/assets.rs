@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::path::Path;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{Predicate, SizeAbove};
 use tower_http::services::ServeDir;
 
 /// Files under `<site>/pkg`, with the `.br` and `.gz` siblings the release build wrote
@@ -21,20 +22,15 @@ pub fn pkg(site_root: &Path, pkg_dir: &str) -> ServeDir {
 /// static text a build did not precompress. Never works' files (images, audio and video are
 /// compressed already, and a byte range of a compressed stream means nothing) nor a response
 /// already encoded (a precompressed asset).
-pub fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
-    CompressionLayer::new().compress_when(|status: StatusCode, _: Version, headers: &HeaderMap, _: &axum::http::Extensions| {
+pub fn compression() -> CompressionLayer<impl Predicate> {
+    let text = |status: StatusCode, _: Version, headers: &HeaderMap, _: &axum::http::Extensions| {
         if status == StatusCode::PARTIAL_CONTENT || headers.contains_key(header::CONTENT_RANGE) || headers.contains_key(header::CONTENT_ENCODING) {
             return false;
         }
         let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let kind = kind.split(';').next().unwrap_or_default().trim();
-        let small = headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok())
-            .is_some_and(|n| n < 512);
-        !small && COMPRESSIBLE.contains(&kind)
-    })
+        COMPRESSIBLE.contains(&kind.split(';').next().unwrap_or_default().trim())
+    };
+    CompressionLayer::new().compress_when(SizeAbove::new(512).and(text))
 }
 
 const COMPRESSIBLE: &[&str] =

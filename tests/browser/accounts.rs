@@ -10,8 +10,11 @@ async fn a_page_without_islands_loads_no_code_and_its_form_errors_come_back_from
     let b = Browser::open(true, "en").await;
     b.goto(&server.url("/login")).await;
     b.wait_hydrated().await;
-    // No island on the login page: no script file and no WASM was even requested.
-    assert_eq!(b.loaded_code().await, Vec::<String>::new());
+    // No island on the login page: its stylesheet came, and no script file or WASM was even
+    // requested.
+    let files = b.loaded_files().await;
+    assert!(files.iter().any(|f| f.ends_with(".css")), "{files:?}");
+    assert!(!files.iter().any(|f| f.ends_with(".js") || f.ends_with(".wasm")), "{files:?}");
     b.click("button[type=submit].primary").await;
     // The form posts as it would without JavaScript; the server sends the page back with
     // the error, in the reader's language.

@@ -75,11 +75,6 @@ async fn visit(b: &Browser, page: &'static str, budget: u64, url: &str) -> Visit
     Visit { page, budget, first, second }
 }
 
-async fn links(b: &Browser, css: &str) -> Vec<String> {
-    let got = b.script_value(&format!("return [...document.querySelectorAll('{css}')].map(a => a.getAttribute('href'))")).await;
-    serde_json::from_value(got).unwrap_or_else(|e| panic!("links {css}: {e}"))
-}
-
 /// The response headers of `url` when the browser accepts `encoding` (empty: none).
 fn head(url: &str, encoding: &str) -> String {
     let mut c = Command::new("curl");
@@ -108,8 +103,7 @@ async fn every_kind_of_page_stays_within_its_budget_and_a_second_visit_fetches_n
     let mut visits = Vec::new();
 
     // Public pages, anonymous, on a phone.
-    let b = Browser::open(true, "kk").await;
-    b.resize(360, 800).await;
+    let b = Browser::phone().await;
     let contest = open_contest(&server, &b).await;
     let results = server.url(&crate::results::published_results(&server, &b).await);
     visits.push(visit(&b, "home", PUBLIC, &server.url("/")).await);
@@ -119,19 +113,17 @@ async fn every_kind_of_page_stays_within_its_budget_and_a_second_visit_fetches_n
     b.close().await;
 
     // An entrant's entry page with the uploader, reached as a parent does.
-    let b = Browser::open(true, "kk").await;
-    b.resize(360, 800).await;
+    let b = Browser::phone().await;
     start_entry(&server, &b, "budget@mail.kz", "Әлия Ахметова", "Сурет", "Менің әжем", true).await;
     let entry = b.current_url().await;
     visits.push(visit(&b, "submit: entry with uploader", SUBMIT, &entry).await);
     b.close().await;
 
     // The judge's scoring page.
-    let b = Browser::open(true, "kk").await;
-    b.resize(360, 800).await;
+    let b = Browser::phone().await;
     log_in(&server, &b, "judge@demo.baiqau.kz", password_of(&accounts, "judge@demo.baiqau.kz")).await;
     b.goto(&server.url("/judge")).await;
-    let work = links(&b, ".queue a").await.into_iter().next().expect("a work in the demo judge's queue");
+    let work = b.links(".queue a").await.into_iter().next().expect("a work in the demo judge's queue");
     visits.push(visit(&b, "scoring page", SCORING, &server.url(&work)).await);
     b.close().await;
 
@@ -139,7 +131,7 @@ async fn every_kind_of_page_stays_within_its_budget_and_a_second_visit_fetches_n
     let b = Browser::open(true, "kk").await;
     log_in(&server, &b, "admin@demo.baiqau.kz", password_of(&accounts, "admin@demo.baiqau.kz")).await;
     b.goto(&server.url("/admin/contests")).await;
-    let editor = links(&b, "main a[href^=\"/admin/contests/\"]").await.into_iter().next().expect("a contest in the admin's list");
+    let editor = b.links("main a[href^=\"/admin/contests/\"]").await.into_iter().next().expect("a contest in the admin's list");
     visits.push(visit(&b, "admin: contest editor", ADMIN, &server.url(&editor)).await);
     b.close().await;
 
@@ -172,6 +164,10 @@ async fn every_kind_of_page_stays_within_its_budget_and_a_second_visit_fetches_n
             assert_eq!(code, 0, "{}: a public page loads no JS or WASM: {:?}", v.page, v.first);
         } else if v.budget != ADMIN {
             assert!(v.first.iter().any(|t| t.kind == "wasm" && t.bytes > 0), "{}: its islands' WASM: {:?}", v.page, v.first);
+            // Loaded again on the second visit (the page is hydrated), from the cache.
+            let again: Vec<&str> = v.second.iter().filter(|t| t.kind == "wasm").map(|t| t.path.as_str()).collect();
+            let first: Vec<&str> = v.first.iter().filter(|t| t.kind == "wasm").map(|t| t.path.as_str()).collect();
+            assert_eq!(again, first, "{}: the same WASM on the second visit", v.page);
         }
     }
     assert!(over.is_empty(), "over budget: {over:#?}");

@@ -265,17 +265,23 @@ impl Browser {
     }
 
     /// Waits until the WASM has hydrated the page (the frontend marks `<body>` when done).
-    /// The JS and WASM files this page has loaded (their paths), in load order.
-    pub async fn loaded_code(&self) -> Vec<String> {
-        let got = self
-            .client
-            .execute(
-                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.js') || p.endsWith('.wasm'));",
-                vec![],
-            )
-            .await
-            .unwrap_or_else(|e| panic!("reading the resources loaded: {e}"));
+    /// The paths of the files this page has loaded (Resource Timing), in load order.
+    pub async fn loaded_files(&self) -> Vec<String> {
+        let got = self.script_value("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);").await;
         serde_json::from_value(got).unwrap_or_else(|e| panic!("resources loaded: {e}"))
+    }
+
+    /// The `href` of every element matching `css`, in page order.
+    pub async fn links(&self, css: &str) -> Vec<String> {
+        let got = self.script_value(&format!("return [...document.querySelectorAll('{css}')].map(a => a.getAttribute('href'))")).await;
+        serde_json::from_value(got).unwrap_or_else(|e| panic!("links {css}: {e}"))
+    }
+
+    /// A phone: Kazakh, JavaScript on, 360 px wide.
+    pub async fn phone() -> Browser {
+        let b = Browser::open(true, "kk").await;
+        b.resize(360, 800).await;
+        b
     }
 
     pub async fn wait_hydrated(&self) {

@@ -21,6 +21,8 @@ async fn timings(b: &Browser) -> (f64, f64) {
         )
         .await;
     let pair: (f64, f64) = serde_json::from_value(got).unwrap_or_else(|e| panic!("timings: {e}"));
+    // A missing mark means the page never painted or its loader never finished: no figure.
+    assert!(pair.0 >= 0.0 && pair.1 >= 0.0, "paint and interactive marks: {pair:?}");
     pair
 }
 
@@ -40,12 +42,6 @@ async fn slow_visits(b: &Browser, url: &str) -> [(f64, f64); 2] {
     [first, second]
 }
 
-async fn phone() -> Browser {
-    let b = Browser::open(true, "kk").await;
-    b.resize(360, 800).await;
-    b
-}
-
 #[tokio::test]
 #[ignore = "a benchmark, run by bench/phone"]
 async fn slow_phone_report() {
@@ -53,23 +49,22 @@ async fn slow_phone_report() {
     let accounts = server.demo();
     let mut rows = Vec::new();
 
-    let b = phone().await;
+    let b = Browser::phone().await;
     let contest = open_contest(&server, &b).await;
     rows.push(("home", slow_visits(&b, &server.url("/")).await));
     rows.push(("contest page", slow_visits(&b, &contest).await));
     b.close().await;
 
-    let b = phone().await;
+    let b = Browser::phone().await;
     start_entry(&server, &b, "phone@mail.kz", "Әлия Ахметова", "Сурет", "Менің әжем", true).await;
     let entry = b.current_url().await;
     rows.push(("submit: entry with uploader", slow_visits(&b, &entry).await));
     b.close().await;
 
-    let b = phone().await;
+    let b = Browser::phone().await;
     log_in(&server, &b, "judge@demo.baiqau.kz", password_of(&accounts, "judge@demo.baiqau.kz")).await;
     b.goto(&server.url("/judge")).await;
-    let links = b.script_value("return [...document.querySelectorAll('.queue a')].map(a => a.getAttribute('href'))").await;
-    let work = links[0].as_str().expect("a work in the demo judge's queue").to_owned();
+    let work = b.links(".queue a").await.into_iter().next().expect("a work in the demo judge's queue");
     rows.push(("scoring page", slow_visits(&b, &server.url(&work)).await));
     b.close().await;
 

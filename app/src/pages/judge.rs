@@ -161,9 +161,8 @@ pub struct SheetForm {
     code: String,
     open: bool,
     version: i64,
-    criteria: Vec<crate::view::contests::CriterionView>,
-    /// The points shown in each criterion's field, in the order of `criteria`.
-    points: Vec<String>,
+    /// Each criterion with the points its field shows.
+    criteria: Vec<(crate::view::contests::CriterionView, String)>,
     comment: String,
     note: String,
     /// Why the last plain (JavaScript-less) post of this form was refused.
@@ -180,12 +179,14 @@ fn Scoring(v: ScoringView) -> impl IntoView {
         code: v.code.clone(),
         open: v.open,
         version: sheet.as_ref().map_or(0, |s| s.version),
-        points: v
+        criteria: v
             .criteria
             .iter()
-            .map(|k| returned(&format!("points[c{}]", k.id)).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&k.id).cloned())).unwrap_or_default())
+            .map(|k| {
+                let points = returned(&format!("points[c{}]", k.id)).or_else(|| sheet.as_ref().and_then(|s| s.points.get(&k.id).cloned()));
+                (k.clone(), points.unwrap_or_default())
+            })
             .collect(),
-        criteria: v.criteria.clone(),
         comment: returned("comment").or_else(|| sheet.as_ref().map(|s| s.comment.clone())).unwrap_or_default(),
         note: returned("note").or_else(|| sheet.as_ref().map(|s| s.note.clone())).unwrap_or_default(),
         refused,
@@ -227,7 +228,7 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
     let version = RwSignal::new(form.version);
     let lang = use_lang();
     let draft = Draft {
-        points: RwSignal::new(form.criteria.iter().zip(&form.points).map(|(k, p)| (format!("c{}", k.id), p.clone())).collect()),
+        points: RwSignal::new(form.criteria.iter().map(|(k, p)| (format!("c{}", k.id), p.clone())).collect()),
         comment: RwSignal::new(form.comment.clone()),
         note: RwSignal::new(form.note.clone()),
     };
@@ -254,7 +255,7 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
             <p class="field-error" id="points-error" role="alert" hidden=move || points_error.get().is_none()>
                 {move || points_error.get().map(t)}
             </p>
-            {form.criteria.iter().zip(form.points).map(|(k, p)| view! { <CriterionField criterion=k.clone() value=p open draft/> }).collect_view()}
+            {form.criteria.into_iter().map(|(k, p)| view! { <CriterionField criterion=k value=p open draft/> }).collect_view()}
             <div on:input=move |ev| draft.comment.set(event_target_value(&ev))>
                 <TextArea label=Msg::ScoreComment name="comment" value=form.comment error=field_error(value, Field::Comment) rows=3/>
             </div>
