@@ -73,7 +73,7 @@ fn IslandLoader(assets: SiteAssets) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let script = format!(
         "((js, wasm, split, chunks) => {{\
-const ready = () => {{ performance.mark('baiqau-interactive'); document.body.setAttribute('data-hydrated', ''); }};\
+const ready = () => {{ performance.mark('baiqau-interactive'); document.body.setAttribute('data-hydrated', ''); document.dispatchEvent(new Event('baiqau:ready')); }};\
 const islands = Array.from(document.querySelectorAll('leptos-island'));\
 if (islands.length === 0) {{ ready(); return; }}\
 const hint = (href, rel) => {{\

@@ -301,7 +301,8 @@ mod browser {
                 });
             });
             let headers = [("Upload-Offset", bytes(offset).to_string()), ("Content-Type", "application/offset+octet-stream".to_string())];
-            match send("PATCH", &url, &headers, Some(piece.as_ref()), Some(on_progress), current).await {
+            let reply = send("PATCH", &url, &headers, Some(piece.as_ref()), Some(on_progress), current).await;
+            match reply {
                 Reply::Answer(200, body) => {
                     failures = 0;
                     let p: Piece = serde_json::from_str(&body).map_err(|_| Msg::ErrNetwork.text(lang).to_owned())?;
@@ -324,8 +325,10 @@ mod browser {
                         continue;
                     }
                     // Lost connection or out of step: wait, ask where the server is, go on.
+                    // A lost connection is waited out for as long as the page is open (what
+                    // was sent is kept on the server); being out of step thirty times is not.
                     failures += 1;
-                    if failures > 30 {
+                    if failures > 30 && !matches!(reply, Reply::NoAnswer) {
                         return Err(Msg::ErrNetwork.text(lang).to_owned());
                     }
                     status.update(|s| {
@@ -333,7 +336,7 @@ mod browser {
                             p.retrying = true;
                         }
                     });
-                    sleep((500 * failures).min(5_000)).await;
+                    sleep((500 * failures.min(10)).min(5_000)).await;
                     if let Reply::Answer(200, body) = send("GET", &url, &[], None, None, current).await
                         && let Ok(s) = serde_json::from_str::<Status>(&body)
                     {

@@ -49,7 +49,7 @@ async fn publication() -> anyhow::Result<()> {
     let clock = FixedClock::at(now);
     let options = leptos::prelude::LeptosOptions::builder().output_name("baiqau").site_root("target/site").build();
     let state = baiqau_server::build_state(app::backend::Config::for_data_dir(dir.path().to_path_buf()), options, Arc::new(clock.clone())).await?;
-    app::service::demo::load(&state.db, &state.hasher, now).await?;
+    app::service::demo::load(&state, now).await?;
     // The bench's own rows go straight to the SQLite file (the services read them back).
     let app::backend::db::Db::Sqlite(db) = &state.db else { anyhow::bail!("the bench runs on SQLite") };
     let (contest_id, public_id): (i64, String) = sqlx::query_as("SELECT contest_id, public_id FROM contest WHERE judging_end_at > $1 AND submissions_close_at <= $2")

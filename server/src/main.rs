@@ -300,7 +300,7 @@ async fn shutdown_signal() {
 }
 
 async fn print_demo(state: &app::backend::AppState) -> anyhow::Result<()> {
-    let accounts = demo::load(&state.db, &state.hasher, state.now()).await?;
+    let accounts = demo::load(state, state.now()).await?;
     println!("\nDemo accounts (log in at {}/login):", state.config.public_url);
     for a in accounts {
         match a.password {

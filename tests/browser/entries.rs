@@ -156,6 +156,40 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
     b.close().await;
 }
 
+/// On a phone in Russian, the connection goes in the middle of an upload for longer than the
+/// old give-up time of the retries would have allowed per attempt: the page says the upload
+/// will go on by itself, and it does when the connection returns; the file arrives whole.
+#[tokio::test]
+async fn an_upload_waits_out_a_lost_connection_says_so_and_goes_on() {
+    let server = Server::start().await;
+    let _ = server.demo();
+    let b = Browser::open(true, "ru").await;
+    b.resize(360, 800).await;
+    b.allow_error("ERR_INTERNET_DISCONNECTED");
+    start_entry(&server, &b, "father@mail.kz", "Нурлан Сапаров", "Моя сказка", "Наш двор", true).await;
+    b.wait_hydrated().await;
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("aula.pdf");
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.extend((0..6 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2_246_822_519) >> 11).to_le_bytes()[0]));
+    std::fs::write(&work, &bytes).unwrap();
+    b.throttle_upload(Some(1_000_000)).await;
+    b.choose_file("#file-input", &work).await;
+    b.click(".uploader button[type=submit]").await;
+    b.wait_present(".upload-progress progress").await;
+    b.network(Some((50_000_000, 1_000_000, 5)), true).await;
+    b.wait_text_is(".upload-figures", "Связь прервалась. Загруженное сохранено: загрузка продолжится сама, когда связь вернётся.").await;
+    b.script("document.querySelector('.upload-progress').scrollIntoView({block: 'center'})").await;
+    b.screenshot("upload-offline-ru-360.png").await;
+    // Longer than a few retries: the uploader keeps waiting.
+    tokio::time::sleep(std::time::Duration::from_secs(12)).await;
+    assert!(b.text_now(".upload-figures").await.starts_with("Связь прервалась."), "still waiting, not given up");
+    b.throttle_upload(None).await;
+    assert_eq!(b.wait_text(".files .file-name").await, "aula.pdf");
+    assert_eq!(downloaded_sha(&b, ".files .file-name").await, sha256_hex(&bytes));
+    b.close().await;
+}
+
 #[tokio::test]
 async fn without_javascript_a_small_file_goes_through_the_plain_form() {
     let server = Server::start().await;

@@ -77,17 +77,41 @@ impl Server {
         assert!(site.join("hash.txt").exists(), "the site is missing: run `cargo leptos build --split` first");
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
-        let mut child = Command::new(exe)
+        let child = Self::spawn(dir.path(), port).await;
+        Server { child, port, _dir: dir, _turn: turn }
+    }
+
+    async fn spawn(data: &std::path::Path, port: u16) -> Child {
+        let mut child = Command::new(binary())
             .arg("serve")
-            .env("BAIQAU_DATA_DIR", dir.path())
+            .env("BAIQAU_DATA_DIR", data)
             .env("BAIQAU_ADDR", format!("127.0.0.1:{port}"))
-            .env("LEPTOS_SITE_ROOT", &site)
+            .env("LEPTOS_SITE_ROOT", workspace().join("target/site"))
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
             .expect("start baiqau");
         wait_for_http(&format!("127.0.0.1:{port}"), "baiqau", &mut child).await;
-        Server { child, port, _dir: dir, _turn: turn }
+        child
+    }
+
+    /// Stops the server: every connection to it is refused, the browser's service worker's
+    /// included (a network cut that DevTools' offline mode, which covers the page only,
+    /// does not make).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts it again, on the same port with the same data.
+    pub async fn restart(&mut self) {
+        self.child = Self::spawn(self._dir.path(), self.port).await;
+    }
+
+    /// Its SQLite database, to read what the browser's requests left there.
+    pub async fn database(&self) -> sqlx::SqlitePool {
+        let url = format!("sqlite://{}?mode=ro", self._dir.path().join("baiqau.db").display());
+        sqlx::SqlitePool::connect(&url).await.expect("the server's database")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,8 +1,16 @@
-//! Judges score in the browser: keyboard and mouse, autosave across a reload, and the same
-//! with JavaScript off, where a mistake loses nothing.
+//! Judges score in the browser: keyboard and mouse, autosave across a reload, the same
+//! with JavaScript off, where a mistake loses nothing, and through a lost connection.
 
 use crate::harness::{Browser, Server};
 use crate::*;
+
+/// The score sheet of the work with code `?1` by the judge with e-mail `?2` (a literal, so
+/// that the queries built on it stay literals).
+macro_rules! sheet {
+    () => {
+        "SELECT s.* FROM score_sheet s JOIN entry e ON e.entry_id = s.entry_id JOIN account a ON a.account_id = s.account_id WHERE e.code = ? AND a.email = ?"
+    };
+}
 
 #[tokio::test]
 async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survives_a_reload() {
@@ -159,4 +167,135 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_and_a_mistake_lose
     assert_eq!(b.script_value(&values_js).await, serde_json::json!(want));
     b.screenshot("scoring-nojs-ru-360.png").await;
     b.close().await;
+}
+
+/// The judge's connection goes (DevTools offline for the page; the server itself stopped,
+/// so the service worker has none either): three changes wait in the browser and say so; a
+/// reload without a connection brings back the page, its code and the waiting changes; the
+/// connection back, they reach the server one after another, in order. Then a change that
+/// waits while the same sheet is changed elsewhere is reported as a conflict, not written.
+#[tokio::test]
+async fn a_judge_scores_through_a_lost_connection_and_a_reload_and_nothing_is_overwritten() {
+    let mut server = Server::start().await;
+    let accounts = server.demo();
+    let judge = "judge@demo.baiqau.kz";
+    let b = Browser::open(true, "en").await;
+    // What a lost connection makes Chromium log (the autosave's requests that failed).
+    b.allow_error("ERR_INTERNET_DISCONNECTED");
+    b.allow_error("ERR_CONNECTION_REFUSED");
+    log_in(&server, &b, judge, password_of(&accounts, judge)).await;
+    // The work with a drawing: a file the judge opens, to be seen again without a connection.
+    let db = server.database().await;
+    let code: String = sqlx::query_scalar("SELECT e.code FROM entry e JOIN entry_file f ON f.entry_id = e.entry_id JOIN assignment x ON x.entry_id = e.entry_id")
+        .fetch_one(&db)
+        .await
+        .expect("a demo work with a file in the judge's queue");
+    b.goto(&server.url("/judge")).await;
+    b.wait_present("body[data-offline=kept]").await;
+    b.click(&format!(".queue-item a[href$='/{code}']")).await;
+    b.wait_present("#score-form").await;
+    b.wait_hydrated().await;
+    b.wait_present("body[data-offline=kept]").await;
+    let here = b.current_url().await;
+    let drawing = "return [...document.querySelectorAll('.work img')].map((i) => i.complete && i.naturalWidth)";
+    assert_eq!(b.script_value(drawing).await, serde_json::json!([960]), "the drawing, shown");
+    let first = b.script_value("return document.querySelector('#score-form input[inputmode=decimal]').id").await;
+    let first = format!("#{}", first.as_str().expect("a criterion field"));
+    b.fill(&first, "7").await;
+    b.wait_text_is(".save-status", "Saved").await;
+
+    b.network(None, true).await;
+    server.stop();
+    let waiting = |n: &str| format!("Offline — {n} waiting, to be sent when the connection returns.");
+    for (n, comment) in [("1 change", "first thought"), ("2 changes", "second thought"), ("3 changes", "third thought")] {
+        b.fill("#comment", comment).await;
+        b.wait_text_is(".save-status", &waiting(n)).await;
+    }
+    b.fill(&first, "9").await;
+    b.wait_text_is(".save-status", &waiting("4 changes")).await;
+    b.wait_present(".save-status[data-state=offline]").await;
+    b.script("document.querySelector('.save-status').scrollIntoView({ block: 'center' })").await;
+    b.screenshot("scoring-offline-en-1280.png").await;
+
+    // A reload with no connection at all: the kept page, its code, the waiting changes.
+    b.goto(&here).await;
+    b.wait_hydrated().await;
+    b.wait_text_is(".save-status", &waiting("4 changes")).await;
+    let shown = b.script_value(&format!("return [document.querySelector('{first}').value, document.getElementById('comment').value]")).await;
+    assert_eq!(shown, serde_json::json!(["9", "third thought"]), "the waiting changes are back in the form");
+    assert_eq!(b.script_value(drawing).await, serde_json::json!([960]), "the drawing opened before, shown without a connection");
+    // The queue is there too, and back to the work.
+    b.goto(&server.url("/judge")).await;
+    b.wait_present(".queue-item a").await;
+    b.goto(&here).await;
+    b.wait_hydrated().await;
+    b.wait_text_is(".save-status", &waiting("4 changes")).await;
+    b.resize(360, 800).await;
+    b.script("document.querySelector('.save-status').scrollIntoView({ block: 'center' })").await;
+    b.screenshot("scoring-offline-reloaded-en-360.png").await;
+    b.resize(1280, 900).await;
+
+    // The connection returns: the four changes go, in order, each on the last one's version.
+    server.restart().await;
+    b.network(None, false).await;
+    b.wait_text_is(".save-status", "Saved").await;
+    let comments = history_comments(&db, &code, judge).await;
+    let wanted = [(1, ""), (2, "first thought"), (3, "second thought"), (4, "third thought"), (5, "third thought")];
+    assert_eq!(comments, wanted.map(|(v, c)| (v, c.to_owned())).to_vec(), "one save before the cut, then the four waiting ones in order");
+    let criterion = first.trim_start_matches("#points-").parse::<i64>().unwrap();
+    let nine: i64 = sqlx::query_scalar(concat!("SELECT sc.halves FROM score sc JOIN (", sheet!(), ") s ON s.sheet_id = sc.sheet_id WHERE sc.criterion_id = ?"))
+        .bind(&code)
+        .bind(judge)
+        .bind(criterion)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(nine, 18, "the last change stands (9 points, counted in halves)");
+
+    // Offline again with one change waiting, while the same sheet is changed elsewhere.
+    b.network(None, true).await;
+    b.fill("#comment", "changed here, offline").await;
+    b.wait_text_is(".save-status", &waiting("1 change")).await;
+    let elsewhere = Browser::open(true, "en").await;
+    log_in(&server, &elsewhere, judge, password_of(&accounts, judge)).await;
+    elsewhere.goto(&here).await;
+    elsewhere.wait_hydrated().await;
+    elsewhere.fill("#comment", "changed elsewhere").await;
+    elsewhere.wait_text_is(".save-status", "Saved").await;
+    elsewhere.close().await;
+    b.allow_error("status of 409 (Conflict)");
+    b.network(None, false).await;
+    b.wait_text_is(".save-status", "These scores were changed elsewhere (another tab or device), so yours were not saved over them. Copy what you need, then reload the page to see the other version.").await;
+    b.script("document.querySelector('.save-status').scrollIntoView({ block: 'center' })").await;
+    b.screenshot("scoring-conflict-en-1280.png").await;
+    let last: String = sqlx::query_scalar(concat!("SELECT comment FROM (", sheet!(), ")")).bind(&code).bind(judge).fetch_one(&db).await.unwrap();
+    assert_eq!(last, "changed elsewhere", "the waiting change did not overwrite the other one");
+
+    logging_out_forgets_what_was_kept(&b).await;
+    b.close().await;
+}
+
+/// Each version of a sheet with the comment it wrote, oldest first.
+async fn history_comments(db: &sqlx::SqlitePool, code: &str, judge: &str) -> Vec<(i64, String)> {
+    let history: Vec<(i64, String)> = sqlx::query_as(concat!("SELECT h.version, h.new_value FROM score_history h JOIN (", sheet!(), ") s ON s.sheet_id = h.sheet_id ORDER BY h.history_id"))
+        .bind(code)
+        .bind(judge)
+        .fetch_all(db)
+        .await
+        .unwrap();
+    history
+        .iter()
+        .map(|(v, json)| (*v, serde_json::from_str::<serde_json::Value>(json).unwrap()["comment"].as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// Logging out (a library's shared computer) drops every copy and the kept changes.
+async fn logging_out_forgets_what_was_kept(b: &Browser) {
+    let kept = "const done = arguments[0]; Promise.all([caches.keys(), indexedDB.databases()]).then(([c, d]) => done([c.sort(), d.map((x) => x.name)]));";
+    let before = b.script_async(kept).await;
+    assert_eq!(before, serde_json::json!([["baiqau-code", "baiqau-judge-files", "baiqau-judge-pages"], ["baiqau"]]), "what the judge's browser keeps");
+    b.click("nav .link-button").await;
+    b.wait_path("/").await;
+    let after = b.script_async(kept).await;
+    assert_eq!(after, serde_json::json!([[], []]), "nothing is left after the logout");
 }

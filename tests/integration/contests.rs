@@ -422,7 +422,7 @@ async fn script_in_contest_texts_is_shown_as_text() {
 #[tokio::test]
 async fn public_list_filters_by_level_and_time() {
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let titles = |res: &TestResponse| res.select_text(".card h2");
     let ru = Jar { lang: Some("ru".into()), ..Jar::default() };
     assert_eq!(titles(&app.get("/?level=republican", &ru).await), vec!["Уа, Қабанбай, көзелім"]);
@@ -520,7 +520,7 @@ async fn poster_upload_is_for_admins_only() {
 #[tokio::test]
 async fn public_list_pages_by_twenty_four_keeping_filters() {
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     // 26 more copies of the open contest, published.
     let id: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE title_ru = 'В мире сказок и волшебства'").fetch_one(&app.sql).await.unwrap();
     let source: app::domain::ContestId = sqlx::query_scalar("SELECT contest_id FROM contest WHERE public_id = $1").bind(&id).fetch_one(&app.sql).await.unwrap();

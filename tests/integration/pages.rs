@@ -103,9 +103,9 @@ async fn unknown_page_is_a_translated_404() {
 #[tokio::test]
 async fn demo_contests_are_listed_by_phase_with_fallback_titles() {
     let app = TestApp::new().await;
-    let created = app::service::demo::load(&app.state.db, &app.state.hasher, baiqau_tests::T0).await.unwrap();
+    let created = app::service::demo::load(&app.state, baiqau_tests::T0).await.unwrap();
     assert_eq!(created.iter().filter(|a| a.password.is_some()).count(), 3);
-    let again = app::service::demo::load(&app.state.db, &app.state.hasher, baiqau_tests::T0).await.unwrap();
+    let again = app::service::demo::load(&app.state, baiqau_tests::T0).await.unwrap();
     assert_eq!(again.iter().filter(|a| a.password.is_some()).count(), 0, "a second run changes nothing");
     assert_eq!(app.count("SELECT COUNT(*) FROM contest").await, 4);
 
@@ -175,7 +175,7 @@ async fn account_page_serializes_each_resource_once_under_concurrent_loads() {
 async fn pages_a_browser_may_not_see_answer_with_the_status_that_says_why() {
     // Answered 200 with a "no permission" text to `Accept: text/html` (every browser) before.
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
     let judge = app.account_with_role("judge@lib.kz", app::domain::Role::Judge).await;
     let contest: String = sqlx::query_scalar("SELECT public_id FROM contest ORDER BY contest_id LIMIT 1").fetch_one(&app.sql).await.unwrap();

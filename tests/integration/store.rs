@@ -13,7 +13,7 @@ use baiqau_tests::{T0, TestApp};
 #[tokio::test]
 async fn states_and_modes_are_decoded_into_domain_types() {
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let pool = &app.state.db;
     let contests = db::contests::list_all(pool).await.unwrap();
     assert_eq!(contests.len(), 4);
@@ -34,7 +34,7 @@ async fn states_and_modes_are_decoded_into_domain_types() {
 #[tokio::test]
 async fn an_unknown_value_in_the_database_is_an_error_not_a_default() {
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let pool = &app.state.db;
     let c = db::contests::list_all(pool).await.unwrap().remove(0);
     // Written by hand past the table's CHECK constraints, as a bad migration or another
@@ -103,7 +103,7 @@ async fn sheets_are_written_by_version_and_stay_submitted() {
     use app::backend::db::judging::{Saved, SheetWrite};
     use app::domain::judging::SheetState;
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let pool = &app.state.db;
     let (entry, judge, _) = judged_entry(&app).await;
     sqlx::query("DELETE FROM score_sheet WHERE entry_id = $1 AND account_id = $2").bind(entry).bind(judge).execute(&app.sql).await.unwrap();
@@ -124,7 +124,7 @@ async fn sheets_are_written_by_version_and_stay_submitted() {
 async fn a_contest_is_claimed_for_publication_once_and_then_refuses_sheets() {
     use app::backend::db::judging::{Saved, SheetWrite};
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let pool = &app.state.db;
     let (entry, judge, contest) = judged_entry(&app).await;
     let mut tx = db::write(pool).await.unwrap();
@@ -141,7 +141,7 @@ async fn a_contest_is_claimed_for_publication_once_and_then_refuses_sheets() {
 #[tokio::test]
 async fn uploads_advance_only_from_where_they_stand_and_only_for_their_account() {
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let pool = &app.state.db;
     let (entry, _, _) = judged_entry(&app).await;
     let owner: AccountId = sqlx::query_scalar("SELECT account_id FROM entry WHERE entry_id = $1").bind(entry).fetch_one(&app.sql).await.unwrap();
@@ -334,7 +334,7 @@ async fn editor_writes_settings_and_sweeps_change_exactly_their_rows() {
     use app::domain::contest::LocalText;
     use app::domain::ids::NominationId;
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let pool = &app.state.db;
 
     assert!(db::results::published_contests(pool).await.unwrap().is_empty(), "nothing is published at the demo's start");

@@ -51,7 +51,7 @@ async fn copy_and_count(app: &TestApp, dir: &std::path::Path) -> (db::Db, sqlx::
 #[tokio::test]
 async fn a_whole_deployment_moves_to_the_other_engine_verified() {
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     assert_eq!(app::service::results::publish_due(&app.state).await.unwrap(), 1, "the demo's contest past its results time");
     let dir = tempfile::tempdir().unwrap();
     let (target, theirs, source_counts) = copy_and_count(&app, dir.path()).await;
@@ -219,7 +219,7 @@ async fn a_copy_refuses_schemas_at_different_versions() {
 #[tokio::test]
 async fn a_ten_thousand_entry_contest_moves_to_the_other_engine_verified() {
     let app = TestApp::new().await;
-    app::service::demo::load(&app.state.db, &app.state.hasher, T0).await.unwrap();
+    app::service::demo::load(&app.state, T0).await.unwrap();
     let judging = "(SELECT contest_id FROM contest WHERE submissions_close_at <= $1 AND judging_end_at > $1)";
     let parent = "(SELECT account_id FROM account WHERE email = 'parent@demo.baiqau.kz')";
     let judge = "(SELECT account_id FROM account WHERE email = 'judge@demo.baiqau.kz')";

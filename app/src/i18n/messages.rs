@@ -637,7 +637,11 @@ messages! {
     }
     UploadDone { kk: "Жүктелді", ru: "Загружено", en: "Uploaded" }
     UploadFailed { kk: "Жүктеу үзілді: {reason}", ru: "Загрузка прервалась: {reason}", en: "The upload stopped: {reason}" }
-    UploadRetrying { kk: "Байланыс үзілді, қайта қосылуда…", ru: "Связь прервалась, переподключаемся…", en: "Connection lost, reconnecting…" }
+    UploadRetrying {
+        kk: "Байланыс үзілді. Жүктелгені сақталды: байланыс оралғанда жүктеу өздігінен жалғасады.",
+        ru: "Связь прервалась. Загруженное сохранено: загрузка продолжится сама, когда связь вернётся.",
+        en: "Connection lost. What was sent is kept: the upload resumes by itself when the connection returns.",
+    }
     DeleteFile { kk: "Жою", ru: "Удалить", en: "Delete" }
     DownloadFile { kk: "Жүктеп алу", ru: "Скачать", en: "Download" }
     NoFilesYet { kk: "Файл әлі жоқ.", ru: "Файлов пока нет.", en: "No files yet." }
@@ -709,7 +713,11 @@ messages! {
     ScoreSubmitNext { kk: "Жіберу және келесі", ru: "Отправить и далее", en: "Submit and next" }
     ScoreSaved { kk: "Сақталды", ru: "Сохранено", en: "Saved" }
     ScoreSaving { kk: "Сақталуда…", ru: "Сохраняется…", en: "Saving…" }
-    ScoreOffline { kk: "Байланыс жоқ, қайталаймыз…", ru: "Нет связи, повторим…", en: "Offline, will retry…" }
+    ScoreOffline {
+        kk: "Байланыс жоқ — кезекте {changes}: байланыс оралғанда жіберіледі.",
+        ru: "Нет связи — в очереди {changes}: отправим, когда связь вернётся.",
+        en: "Offline — {changes} waiting, to be sent when the connection returns.",
+    }
     ScoreSubmittedNote { kk: "Баға жіберілді. Бағалау аяқталғанша өзгертуге болады.", ru: "Оценка отправлена. Её можно изменить до конца оценивания.", en: "Scores submitted. You can revise them until judging ends." }
     ScoreClosedNote { kk: "Бағалау уақыты емес: баға қабылданбайды.", ru: "Сейчас не время оценивания: оценки не принимаются.", en: "Judging is not open: scores are not accepted now." }
     ScoreKeysHint { kk: "Tab — келесі өріс; Enter — жіберу және келесі жұмыс.", ru: "Tab — следующее поле; Enter — отправить и перейти к следующей работе.", en: "Tab moves to the next field; Enter submits and opens the next work." }
@@ -784,7 +792,11 @@ messages! {
     ErrPointsRange { kk: "Ұпай 0-ден критерийдің максимумына дейін болуы керек.", ru: "Баллы должны быть от 0 до максимума критерия.", en: "Points must be between 0 and the criterion's maximum." }
     ErrPointsStep { kk: "Бұл критерийге тек бүтін ұпай қойылады.", ru: "По этому критерию ставятся только целые баллы.", en: "This criterion takes whole points only." }
     ErrPointsMissing { kk: "Жіберу үшін барлық критерийді бағалаңыз.", ru: "Чтобы отправить, оцените все критерии.", en: "Score every criterion before submitting." }
-    ErrScoreStale { kk: "Бұл бағаны басқа бетте өзгерттіңіз. Бетті жаңартыңыз: екі нұсқа да тарихта сақталды.", ru: "Эта оценка изменилась в другой вкладке. Обновите страницу: обе версии сохранены в истории.", en: "These scores changed in another tab. Reload the page: both versions are kept in the history." }
+    ErrScoreStale {
+        kk: "Бұл бағалар басқа жерде (басқа бетте не құрылғыда) өзгертілді, сондықтан сіздікі олардың үстіне жазылмады. Керегін көшіріп алып, басқа нұсқаны көру үшін бетті жаңартыңыз.",
+        ru: "Эти оценки изменились в другом месте (в другой вкладке или на другом устройстве), поэтому ваши не записаны поверх них. Скопируйте нужное и обновите страницу, чтобы увидеть другую версию.",
+        en: "These scores were changed elsewhere (another tab or device), so yours were not saved over them. Copy what you need, then reload the page to see the other version.",
+    }
     AwardGrandPrix { kk: "Гран-при", ru: "Гран-при", en: "Grand Prix" }
     AwardFirst { kk: "I дәрежелі диплом", ru: "Диплом I степени", en: "First place" }
     AwardSecond { kk: "II дәрежелі диплом", ru: "Диплом II степени", en: "Second place" }

@@ -37,6 +37,8 @@ pub enum Plural {
     Sessions,
     Accounts,
     Minutes,
+    /// Changes to a score sheet waiting to be sent.
+    Changes,
 }
 
 impl Plural {
@@ -55,6 +57,9 @@ impl Plural {
             (Plural::Minutes, Lang::Kk) => ("{n} минут", "{n} минут", "{n} минут"),
             (Plural::Minutes, Lang::Ru) => ("{n} минуту", "{n} минуты", "{n} минут"),
             (Plural::Minutes, Lang::En) => ("{n} minute", "{n} minutes", "{n} minutes"),
+            (Plural::Changes, Lang::Kk) => ("{n} өзгеріс", "{n} өзгеріс", "{n} өзгеріс"),
+            (Plural::Changes, Lang::Ru) => ("{n} изменение", "{n} изменения", "{n} изменений"),
+            (Plural::Changes, Lang::En) => ("{n} change", "{n} changes", "{n} changes"),
         }
     }
 
@@ -89,6 +94,10 @@ mod tests {
         assert_eq!(Plural::Contests.format(Lang::En, 21), "21 contests");
         assert_eq!(Plural::Contests.format(Lang::Kk, 1), "1 байқау");
         assert_eq!(Plural::Contests.format(Lang::Kk, 5), "5 байқау");
+        assert_eq!(Plural::Changes.format(Lang::En, 1), "1 change");
+        assert_eq!(Plural::Changes.format(Lang::En, 3), "3 changes");
+        assert_eq!(Plural::Changes.format(Lang::Ru, 3), "3 изменения");
+        assert_eq!(Plural::Changes.format(Lang::Ru, 11), "11 изменений");
         assert_eq!(plural_category(Lang::Kk, 2), PluralCategory::Other);
     }
 }

@@ -3,12 +3,12 @@
 
 use super::{LoadError, query_flag};
 use crate::api::judging::{AcceptInvitation, JudgeRecuse, JudgeSave, QueueItem, ScoringView, judge_entry, judge_invitation, judge_queue};
-use crate::components::contest::Localized;
+use crate::components::contest::{Localized, PageScript};
 use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error, returned};
 use crate::components::{t, use_lang};
 use crate::domain::contest::FileKind;
 use crate::error::{AppError, Field};
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Msg, Plural, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -48,7 +48,7 @@ pub fn JudgeQueuePage() -> impl IntoView {
                 let filter = filter.clone();
                 Suspend::new(async move {
                     match queue.await {
-                        Ok(items) => view! { <Queue items filter/> }.into_any(),
+                        Ok(items) => view! { <Queue items filter/><PageScript code=OFFLINE_JS/> }.into_any(),
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
                     }
                 })
@@ -137,7 +137,8 @@ pub enum SaveStatus {
     Idle,
     Saving,
     Saved,
-    Offline,
+    /// No connection: this many changes are queued in the browser, to be sent in order.
+    Offline(usize),
     Stale,
     /// Refused by the server: what it said (judging ended, a wrong value…).
     Failed(AppError),
@@ -214,8 +215,45 @@ fn Scoring(v: ScoringView) -> impl IntoView {
                 {recuse}
             </section>
         </div>
+        <PageScript code=OFFLINE_JS/>
     }
 }
+
+/// On the judge's pages: the service worker (`public/sw.js`) that keeps the queue, the
+/// scoring pages, their code and the files opened for a lost connection, told what this page
+/// loaded once it is interactive (it answers with `<body data-offline=kept>`); and
+/// `window.baiqauSheets`, the IndexedDB store where the scoring form keeps changes not sent
+/// yet (see `autosave`).
+const OFFLINE_JS: &str = "(() => {\
+const base = () => new Promise((done, failed) => {\
+const open = indexedDB.open('baiqau', 1);\
+open.onupgradeneeded = () => open.result.createObjectStore('sheets');\
+open.onsuccess = () => done(open.result);\
+open.onerror = () => failed(open.error);\
+});\
+const run = (mode, work) => base().then((db) => new Promise((done, failed) => {\
+const tx = db.transaction('sheets', mode);\
+const request = work(tx.objectStore('sheets'));\
+tx.oncomplete = () => { db.close(); done(request.result); };\
+tx.onabort = () => { db.close(); failed(tx.error); };\
+}));\
+window.baiqauSheets = {\
+get: (key) => run('readonly', (store) => store.get(key)),\
+put: (key, json) => run('readwrite', (store) => store.put(json, key)),\
+};\
+if (!('serviceWorker' in navigator)) { return; }\
+navigator.serviceWorker.addEventListener('message', (event) => {\
+if (event.data.kept) { document.body.setAttribute('data-offline', 'kept'); }\
+});\
+const keep = () => navigator.serviceWorker.ready.then((reg) => {\
+const urls = performance.getEntriesByType('resource').map((e) => e.name);\
+urls.push(location.href, '/judge');\
+reg.active.postMessage({ keep: urls });\
+});\
+navigator.serviceWorker.register('/sw.js').then(() => {\
+if (document.body.hasAttribute('data-hydrated')) { keep(); } else { document.addEventListener('baiqau:ready', keep, { once: true }); }\
+}).catch((e) => console.warn('no offline copy of the judging pages: ' + e));\
+})();";
 
 /// The scoring form: a plain form post without JavaScript; in the browser, an island that
 /// saves each change by itself (see [`autosave`]) and says how that went.
@@ -238,9 +276,15 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
         SaveStatus::Idle => String::new(),
         SaveStatus::Saving => t(Msg::ScoreSaving).to_owned(),
         SaveStatus::Saved => t(Msg::ScoreSaved).to_owned(),
-        SaveStatus::Offline => t(Msg::ScoreOffline).to_owned(),
+        SaveStatus::Offline(n) => fill(t(Msg::ScoreOffline), &[("changes", &Plural::Changes.format(lang, u64::try_from(n).unwrap_or(u64::MAX)))]),
         SaveStatus::Stale => Msg::ErrScoreStale.text(lang).to_owned(),
         SaveStatus::Failed(e) => e.message(lang),
+    };
+    // How the indicator looks: a lost connection and a refusal stand out.
+    let state = move || match status.get() {
+        SaveStatus::Offline(_) => "offline",
+        SaveStatus::Stale | SaveStatus::Failed(_) => "refused",
+        _ => "",
     };
     let points_error = field_error(value, Field::Points);
     let open = form.open;
@@ -262,7 +306,7 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
             <div on:input=move |ev| draft.note.set(event_target_value(&ev))>
                 <TextArea label=Msg::ScoreNote name="note" value=form.note error=field_error(value, Field::Comment) rows=2/>
             </div>
-            <p class="save-status" role="status" aria-live="polite">{indicator}</p>
+            <p class="save-status" role="status" aria-live="polite" data-state=state>{indicator}</p>
             {open.then(|| view! {
                 <div class="score-buttons">
                     <button type="submit" name="action" value="next" class="button primary">{t(Msg::ScoreSubmitNext)}</button>
@@ -340,77 +384,9 @@ pub(crate) fn retry_after(error: &AppError, tries: u32) -> Option<std::time::Dur
     }
 }
 
-/// The autosave, in the browser only: follows the draft's signals, and 0.7 s after the last
-/// change saves it as a draft sheet (not submitted).
+/// The autosave and its offline queue, in the browser only.
 #[cfg(feature = "hydrate")]
-mod autosave {
-    use super::{Draft, SaveStatus};
-    use crate::api::judging::{ScoreForm, judge_save};
-    use crate::error::AppError;
-    use crate::i18n::Msg;
-    use leptos::prelude::*;
-    use std::cell::Cell;
-    use std::rc::Rc;
-    use std::time::Duration;
-
-    /// Watches the draft; each change restarts the wait, so a burst of typing saves once.
-    pub fn follow(draft: Draft, contest: String, code: String, version: RwSignal<i64>, status: RwSignal<SaveStatus>) {
-        let changes = Rc::new(Cell::new(0u32));
-        Effect::watch(
-            move || {
-                draft.points.track();
-                draft.comment.track();
-                draft.note.track();
-            },
-            move |(), _, _| {
-                let n = changes.get().wrapping_add(1);
-                changes.set(n);
-                status.set(SaveStatus::Saving);
-                let (changes, contest, code) = (changes.clone(), contest.clone(), code.clone());
-                set_timeout(
-                    move || {
-                        if changes.get() == n {
-                            attempt(draft, contest, code, version, status, 0);
-                        }
-                    },
-                    Duration::from_millis(700),
-                );
-            },
-            false,
-        );
-    }
-
-    /// Saves the draft, then keeps the version. A lost connection retries after 3, 6, 12,
-    /// 24, then every 48 seconds; a server error twice more, then says so and stops; a stale
-    /// version or a refusal says so at once.
-    fn attempt(draft: Draft, contest: String, code: String, version: RwSignal<i64>, status: RwSignal<SaveStatus>, tries: u32) {
-        let form = ScoreForm {
-            contest: contest.clone(),
-            code: code.clone(),
-            version: version.get_untracked().to_string(),
-            points: draft.points.get_untracked(),
-            comment: draft.comment.get_untracked(),
-            note: draft.note.get_untracked(),
-            action: String::new(),
-        };
-        leptos::task::spawn_local(async move {
-            match judge_save(form).await {
-                Ok(answer) => {
-                    version.set(answer.version);
-                    status.set(SaveStatus::Saved);
-                }
-                Err(AppError::Conflict(Msg::ErrScoreStale)) => status.set(SaveStatus::Stale),
-                Err(e) => match super::retry_after(&e, tries) {
-                    Some(wait) => {
-                        status.set(SaveStatus::Offline);
-                        set_timeout(move || attempt(draft, contest, code, version, status, tries + 1), wait);
-                    }
-                    None => status.set(SaveStatus::Failed(e)),
-                },
-            }
-        });
-    }
-}
+mod autosave;
 
 #[component]
 pub fn JoinPage() -> impl IntoView {

@@ -2,9 +2,9 @@
 //! seed library's four contests. Safe to run twice: what exists is left alone.
 
 use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, EntryId, NominationId, ParticipantId};
-use crate::backend::auth::PasswordHasher;
+use crate::backend::AppState;
 use crate::backend::db::{self, Db};
-use crate::domain::contest::{Aggregation, AwardScheme, GrandPrix, Level, LocalText, Status, Timeline};
+use crate::domain::contest::{Aggregation, AwardScheme, FileKind, GrandPrix, Level, LocalText, Status, Timeline};
 use crate::domain::time::{DAY, HOUR};
 use crate::domain::{Email, Password, Role};
 
@@ -27,9 +27,12 @@ pub enum DemoError {
     Db(#[from] sqlx::Error),
     #[error("hashing failed")]
     Hash,
+    #[error("storing a demo file: {0}")]
+    Storage(String),
 }
 
-pub async fn load(db: &Db, hasher: &PasswordHasher, now: i64) -> Result<Vec<DemoAccount>, DemoError> {
+pub async fn load(state: &AppState, now: i64) -> Result<Vec<DemoAccount>, DemoError> {
+    let (db, hasher) = (&state.db, &state.hasher);
     let mut out = Vec::new();
     for (email, name, role) in ACCOUNTS {
         let parsed = Email::parse(email).map_err(|_| DemoError::Hash)?;
@@ -50,7 +53,7 @@ pub async fn load(db: &Db, hasher: &PasswordHasher, now: i64) -> Result<Vec<Demo
         for (i, spec) in contests().iter().enumerate() {
             create_contest(db, spec, now + i as i64).await?;
         }
-        seed_judging(db, now).await?;
+        seed_judging(state, now).await?;
         seed_results(db, now).await?;
     }
     Ok(out)
@@ -123,7 +126,8 @@ async fn demo_participant(db: &Db, account_id: AccountId, name: &str, born: &str
 
 /// Works submitted by the demo parent to the contest being judged, and the demo judge on a
 /// panel of every nomination with the works assigned: a judge can start scoring at once.
-async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+async fn seed_judging(state: &AppState, now: i64) -> Result<(), DemoError> {
+    let db = &state.db;
     let contests = db::contests::list_all(db).await?;
     let Some(c) = contests.iter().find(|c| c.phase(now) == crate::domain::contest::Phase::Judging) else { return Ok(()) };
     let (Ok(parent), Ok(judge)) = (Email::parse(ACCOUNTS[2].0), Email::parse(ACCOUNTS[1].0)) else { return Ok(()) };
@@ -149,7 +153,7 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             .zip(cutoff)
             .and_then(|(b, cut)| crate::domain::contest::age_group_for(b, cut, &ranges))
             .map(|i| groups[i].age_group_id);
-        db::entries::insert_submitted(
+        let entry_id = db::entries::insert_submitted(
             db,
             &db::entries::SubmittedEntry {
                 contest_id: c.contest_id,
@@ -165,6 +169,9 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             now,
         )
         .await?;
+        if n.allowed_kinds.0.contains(&FileKind::Image) {
+            attach_drawing(state, entry_id, i, now).await?;
+        }
     }
     db::judging::add_judge(db, c.contest_id, judge.account_id, now).await?;
     for n in &nominations {
@@ -172,7 +179,42 @@ async fn seed_judging(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     }
     let entries = db::judging::submitted_entries(db, c.contest_id).await?;
     let pairs: Vec<(EntryId, AccountId)> = entries.iter().map(|e| (e.entry_id, judge.account_id)).collect();
-    db::judging::add_assignments(db, &pairs, "auto", now).await
+    Ok(db::judging::add_assignments(db, &pairs, "auto", now).await?)
+}
+
+/// A drawing for a demo work in a nomination of images (so a demo judge has a picture to
+/// look at): a PNG of a sun over hills in the colours of the `seed`-th work, stored and
+/// attached like an upload, its thumbnail and judges' copy made at once.
+async fn attach_drawing(state: &AppState, entry_id: EntryId, seed: usize, now: i64) -> Result<(), DemoError> {
+    let (width, height) = (960u32, 720u32);
+    let hue = [(214u8, 96u8, 48u8), (40, 120, 190), (60, 150, 80), (150, 70, 160)][seed % 4];
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (f64::from(x), f64::from(y));
+        let hill = 470.0 + 60.0 * (fx / 130.0).sin() + 25.0 * (fx / 47.0).cos();
+        let sun = (fx - 700.0).hypot(fy - 170.0) < 90.0;
+        if sun {
+            image::Rgb([250, 205, 60])
+        } else if fy > hill {
+            image::Rgb([hue.0 / 2, hue.1, hue.2 / 2])
+        } else {
+            // The sky darkens upwards; brush strokes are the pattern's stripes.
+            let stripe = u8::from((x + 2 * y) % 23 < 3) * 12;
+            image::Rgb([hue.0.saturating_add(stripe), 190u8.saturating_sub(u8::try_from(y / 6).unwrap_or(u8::MAX)), 235u8.saturating_sub(stripe)])
+        }
+    });
+    let mut png = Vec::new();
+    picture.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|e| DemoError::Storage(e.to_string()))?;
+    let sha = {
+        use sha2::Digest as _;
+        hex::encode(sha2::Sha256::digest(&png))
+    };
+    let size = i64::try_from(png.len()).unwrap_or(i64::MAX);
+    state.storage.put_bytes(&crate::backend::storage::blob_key(&sha), png).await.map_err(|e| DemoError::Storage(e.to_string()))?;
+    let blob = db::files::NewBlob { sha256: &sha, size, mime: "image/png", kind: FileKind::Image.as_str(), dims: Some((width, height)) };
+    let public_id = crate::backend::ids::new_public_id();
+    db::files::attach_file(&state.db, entry_id, &public_id, &format!("drawing-{}.png", seed + 1), &blob, None, now).await?;
+    crate::backend::media::make_thumbnail(state, &sha).await;
+    Ok(())
 }
 
 /// Four groups of four letters and digits without look-alikes: easy to type from a printout.
