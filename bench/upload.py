@@ -106,8 +106,10 @@ wall = loadclient.run_threads([(one, (i,)) for i in range(N)])
 print(f"2. {N} × 5 MB at once: {len(times)} succeeded, {len(failures)} failed; wall {wall:.2f} s ({N * 5 / wall:.0f} MB/s in all)")
 if times:
     print(f"   {loadclient.completion(times)}")
-files = db.execute("SELECT COUNT(*) FROM entry_file").fetchone()[0]
-print(f"   entry files in the database: {files} (1 + {N})")
+files = db.execute("SELECT COUNT(*) FROM entry_file f JOIN entry e USING (entry_id) JOIN account a ON a.account_id = e.account_id WHERE a.email = 'bench@mail.kz'").fetchone()[0]
+print(f"   the bench's entry files in the database: {files} (1 + {N})")
+if files != 1 + N:
+    sys.exit(f"expected {1 + N} files of the bench's entries, found {files}")
 if failures:
     print("   first failure:", failures[0][:200])
     sys.exit(1)

@@ -399,6 +399,14 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{cmd}: {e}"))
     }
 
+    /// Unregisters the origin's service workers and drops what they kept. The judge's pages
+    /// run one, and its own fetches are neither throttled by the network emulation nor seen
+    /// by the page's Resource Timing: a measured visit is one without it.
+    pub async fn forget_service_workers(&self, url: &str) {
+        let origin = url.split('/').take(3).collect::<Vec<_>>().join("/");
+        self.cdp("Storage.clearDataForOrigin", json!({ "origin": origin, "storageTypes": "service_workers,cache_storage" })).await;
+    }
+
     /// Emulates a network: `None` lifts the limits; `Some((down, up, latency))` in bytes per
     /// second and milliseconds; `offline` cuts it.
     pub async fn network(&self, limits: Option<(u64, u64, u64)>, offline: bool) {
