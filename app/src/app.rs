@@ -24,6 +24,8 @@ pub struct SiteAssets {
     /// Each lazy island's chunks, as a JSON object (`{"uploader_loader_…": ["/pkg/chunk_3.….wasm", …]}`)
     /// from the build's `__wasm_split_manifest.<hash>.json`; `{}` when not split.
     pub chunks: String,
+    /// Whether a build wrote `hash.txt` (none: no site was built there).
+    pub built: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -50,7 +52,19 @@ impl SiteAssets {
             wasm: name("wasm"),
             split: hash("split").map(|h| format!("/{pkg_dir}/__wasm_split.{h}.js")),
             chunks: serde_json::to_string(&chunks).unwrap_or_else(|_| "{}".to_owned()),
+            built: !hashes.is_empty(),
         }
+    }
+
+    /// What is wrong with a built site that would break pages, said before serving them: a
+    /// build without `--split` leaves the lazy islands (uploader, scoring form) importing a
+    /// chunk loader that is not there, so they never hydrate.
+    pub fn problem(&self) -> Option<String> {
+        (self.built && (self.split.is_none() || self.chunks == "{}")).then(|| {
+            "the site was built without --split, so the uploader and the scoring form would not load: \
+             build it with `cargo leptos build --release --precompress --split`"
+                .to_owned()
+        })
     }
 
     /// This process's site, read once.
@@ -200,7 +214,8 @@ mod tests {
         // No hash file: the plain names, nothing split.
         let plain = SiteAssets::read(&root, "baiqau", "pkg");
         assert_eq!((plain.css.as_str(), plain.js.as_str(), plain.wasm.as_str()), ("/pkg/baiqau.css", "/pkg/baiqau.js", "/pkg/baiqau.wasm"));
-        assert_eq!((plain.split, plain.chunks.as_str()), (None, "{}"));
+        assert_eq!((plain.split.as_deref(), plain.chunks.as_str()), (None, "{}"));
+        assert_eq!(plain.problem(), None, "no site built here: nothing to refuse");
         // What cargo-leptos writes with `hash-files` and `--split`.
         let hashes = "js: J1\nwasm: W1\ncss: C1\nmanifest: M1\nsplit: S1\n";
         let written = std::fs::write(root.join("hash.txt"), hashes)
@@ -210,6 +225,11 @@ mod tests {
         assert_eq!((hashed.css.as_str(), hashed.js.as_str(), hashed.wasm.as_str()), ("/pkg/baiqau.C1.css", "/pkg/baiqau.J1.js", "/pkg/baiqau.W1.wasm"));
         assert_eq!(hashed.split.as_deref(), Some("/pkg/__wasm_split.S1.js"));
         assert_eq!(hashed.chunks, r#"{"uploader_loader_7":["/pkg/chunk_3.X.wasm","/pkg/split_uploader_loader_7.Y.wasm"]}"#);
+        assert_eq!(hashed.problem(), None);
+        // A release build without `--split`: refused before it serves islands that cannot load.
+        assert!(std::fs::write(root.join("hash.txt"), "js: J2\nwasm: W2\ncss: C2\n").is_ok());
+        let unsplit = SiteAssets::read(&root, "baiqau", "pkg");
+        assert!(unsplit.problem().is_some_and(|p| p.contains("--split")), "{unsplit:?}");
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -266,6 +266,9 @@ fn init_tracing(format: &str) {
 
 async fn serve(state: app::backend::AppState) -> anyhow::Result<()> {
     let addr = state.config.addr;
+    if let Some(problem) = app::SiteAssets::of(&state.leptos_options).problem() {
+        anyhow::bail!("the site in {}: {problem}", state.leptos_options.site_root);
+    }
     let transport = mail::MailTransport::from_config(&state.config).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
     baiqau_server::jobs::spawn_all(&state, transport);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;

@@ -92,6 +92,42 @@ async fn demo_prints_three_accounts_with_passwords_once() {
     assert_eq!(scalar(dir.path(), "SELECT CAST(COUNT(*) AS TEXT) FROM contest").await, "4");
 }
 
+/// A release site built without `--split` would serve pages whose islands never load: the
+/// server says so and does not start.
+#[test]
+fn serve_refuses_a_site_built_without_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("hash.txt"), "js: J1\nwasm: W1\ncss: C1\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baiqau"))
+        .arg("serve")
+        .env("BAIQAU_DATA_DIR", dir.path())
+        .env_remove("DATABASE_URL")
+        .env("BAIQAU_ADDR", format!("127.0.0.1:{}", free_port()))
+        .env("LEPTOS_SITE_ROOT", &site)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start baiqau");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("the server started on a site without its split chunks");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr).expect("read stderr");
+    assert!(!status.success(), "{stderr}");
+    assert!(stderr.contains("built without --split") && stderr.contains("cargo leptos build --release --precompress --split"), "{stderr}");
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
