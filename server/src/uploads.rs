@@ -24,6 +24,7 @@ use app::domain::ids::UploadId;
 use app::error::{OrInternal, internal};
 use app::service::entries::{UploadGate, drop_blob, end_upload, remove_upload_pieces, staging_path, upload_gate};
 use app::domain::contest::FileKind;
+use app::domain::archive;
 use app::domain::file::{self, SNIFF_LEN};
 use app::error::{AppError, Field};
 use app::i18n::Msg;
@@ -416,6 +417,21 @@ async fn digest(path: PathBuf) -> std::io::Result<Digested> {
     .map_err(std::io::Error::other)?
 }
 
+/// An office document's table of contents, read from its end and checked
+/// ([`archive`]); a file that cannot be read counts as damaged.
+fn read_directory(path: &FsPath, size: u64, family: archive::Office) -> Result<archive::Contents, archive::Unsafe> {
+    use std::io::{Read, Seek, SeekFrom};
+    let read = |f: &mut std::fs::File, at: u64, len: u64| -> Result<Vec<u8>, archive::Unsafe> {
+        let mut buf = vec![0u8; usize::try_from(len).map_err(|_| archive::Unsafe::Damaged)?];
+        f.seek(SeekFrom::Start(at)).and_then(|_| f.read_exact(&mut buf)).map_err(|_| archive::Unsafe::Damaged)?;
+        Ok(buf)
+    };
+    let mut f = std::fs::File::open(path).map_err(|_| archive::Unsafe::Damaged)?;
+    let tail_len = size.min(archive::TAIL);
+    let dir = archive::find_directory(&read(&mut f, size - tail_len, tail_len)?, size)?;
+    archive::check_directory(&read(&mut f, dir.offset, dir.size)?, &dir, family)
+}
+
 /// Turns a complete temporary file into an entry's file (see the module's notes). On
 /// error the caller removes the temporary file; nothing else was written.
 /// `None`: the upload had already become a file (another request finished it first).
@@ -436,6 +452,14 @@ pub async fn finish(
         return Err(AppError::field(Field::File, Msg::ErrNoFileChosen));
     }
     let sniffed = file::sniff(&head).filter(|s| gate.kinds.contains(&s.kind)).ok_or(AppError::field(Field::File, Msg::ErrFileType))?;
+    if let Some(family) = archive::Office::of_mime(sniffed.mime) {
+        let path = part.to_path_buf();
+        let checked = tokio::task::spawn_blocking(move || read_directory(&path, size, family)).await.or_internal()?;
+        if let Err(why) = checked {
+            tracing::info!(reason = ?why, "office document refused");
+            return Err(AppError::field(Field::File, Msg::ErrArchiveUnsafe));
+        }
+    }
     let dims = if sniffed.kind == FileKind::Image {
         let path = part.to_path_buf();
         let d = tokio::task::spawn_blocking(move || media::dimensions(&path)).await.or_internal()?;
@@ -484,6 +508,7 @@ fn code_of(e: &AppError) -> &'static str {
             Some(Msg::ErrFileCount) => "count",
             Some(Msg::ErrImageTooLarge) => "image",
             Some(Msg::ErrNoFileChosen) => "none",
+            Some(Msg::ErrArchiveUnsafe) => "archive",
             _ => "damaged",
         },
         AppError::Refused(Msg::ErrEntriesClosed) => "closed",

@@ -172,6 +172,77 @@ async fn the_type_is_decided_by_content_and_markup_is_never_accepted() {
     assert!(files_on_disk(app, "uploads").is_empty(), "{:?}", files_on_disk(app, "uploads"));
 }
 
+/// A ZIP whose entries are deflated, with their CRCs: what an office program writes.
+fn deflated_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write as _;
+    let (mut out, mut cd) = (Vec::new(), Vec::new());
+    for (name, data) in entries {
+        let mut packer = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        packer.write_all(data).unwrap();
+        let packed = packer.finish().unwrap();
+        let mut crc = flate2::Crc::new();
+        crc.update(data);
+        let at = u32::try_from(out.len()).unwrap();
+        let sizes = [crc.sum(), u32::try_from(packed.len()).unwrap(), u32::try_from(data.len()).unwrap()];
+        let name_len = u16::try_from(name.len()).unwrap().to_le_bytes();
+        out.extend_from_slice(b"PK\x03\x04\x14\0\0\0\x08\0\0\0\0\0");
+        sizes.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        out.extend_from_slice(&name_len);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&packed);
+        cd.extend_from_slice(b"PK\x01\x02\x14\0\x14\0\0\0\x08\0\0\0\0\0");
+        sizes.iter().for_each(|v| cd.extend_from_slice(&v.to_le_bytes()));
+        cd.extend_from_slice(&name_len);
+        cd.extend_from_slice(&[0; 12]);
+        cd.extend_from_slice(&at.to_le_bytes());
+        cd.extend_from_slice(name.as_bytes());
+    }
+    let count = u16::try_from(entries.len()).unwrap().to_le_bytes();
+    let cd_at = u32::try_from(out.len()).unwrap().to_le_bytes();
+    out.extend_from_slice(&cd);
+    out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    out.extend_from_slice(&count);
+    out.extend_from_slice(&count);
+    out.extend_from_slice(&u32::try_from(cd.len()).unwrap().to_le_bytes());
+    out.extend_from_slice(&cd_at);
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+/// A DOCX passes its type check on its first entry: the rest of the archive is checked from
+/// its table of contents, so a bomb behind a small `word/` part is refused, by both ways in,
+/// and nothing of it is kept.
+#[tokio::test]
+async fn an_office_document_is_checked_as_a_whole_archive_and_a_bomb_is_refused() {
+    let w = world().await;
+    let app = &w.app;
+    sqlx::query("UPDATE nomination SET allowed_kinds = 'pdf,document'").execute(&app.sql).await.unwrap();
+    let entry = new_entry(&w, &w.tale, "Құжат").await;
+    let types = br#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+    let text = "<w:document><w:body><w:p><w:r><w:t>Алтын балық</w:t></w:r></w:p></w:body></w:document>".repeat(40);
+    let docx = deflated_zip(&[("word/document.xml", text.as_bytes()), ("[Content_Types].xml", types)]);
+    let res = upload(app, &w.parent, &entry, "ертегі.docx", &docx).await;
+    assert_eq!(res.status, StatusCode::OK, "a real document: {}", res.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 1);
+
+    // 64 MB of zeros packs into about 64 KB: a thousand times, behind a small first part.
+    let zeros = vec![0u8; 64 * 1024 * 1024];
+    let bomb = deflated_zip(&[("word/document.xml", b"<w:document/>"), ("[Content_Types].xml", types), ("word/media/image1.png", &zeros)]);
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    let res = upload(app, &w.parent, &entry, "bomb.docx", &bomb).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert_eq!(error_msg(&res).await, "ErrArchiveUnsafe");
+    let res = plain_upload(app, &w.parent, &entry, "bomb.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &bomb).await;
+    assert_eq!(res.header("location"), Some(format!("/entries/{entry}?upload_error=archive#files").as_str()));
+    // A plain archive dressed as a document by its first entry's name.
+    let dressed = deflated_zip(&[("word/document.xml", b"<w:document/>"), ("run.sh", b"#!/bin/sh")]);
+    assert_eq!(error_msg(&upload(app, &w.parent, &entry, "x.docx", &dressed).await).await, "ErrArchiveUnsafe");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 1, "only the real document");
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 1);
+    assert!(files_on_disk(app, "uploads").is_empty(), "{:?}", files_on_disk(app, "uploads"));
+}
+
 #[tokio::test]
 async fn oversize_is_refused_before_and_during_the_body() {
     let w = world().await;

@@ -4,6 +4,7 @@
 //! hold a valid value (`Email`, `Password`, `DisplayName`, `Role`).
 
 pub mod account;
+pub mod archive;
 pub mod contest;
 pub mod dashboard;
 pub mod date;

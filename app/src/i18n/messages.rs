@@ -695,6 +695,11 @@ messages! {
     ErrImageTooLarge { kk: "Суреттің өлшемі тым үлкен (16 384 пиксельден аспауы керек).", ru: "Слишком большое изображение (не больше 16 384 пикселей по стороне).", en: "The image is too large (at most 16,384 pixels a side)." }
     ErrStorage { kk: "Файл сақталмады (сервердің дискісі). Кейінірек қайталаңыз; бұрынғы файлдар орнында.", ru: "Файл не сохранился (диск сервера). Повторите позже; прежние файлы на месте.", en: "The file could not be stored (server disk). Try again later; earlier files are unchanged." }
     ErrNoFileChosen { kk: "Файлды таңдаңыз.", ru: "Выберите файл.", en: "Choose a file." }
+    ErrArchiveUnsafe {
+        kk: "Бұл құжатты қабылдай алмаймыз: ол зақымдалған немесе ашылғанда көлемінен әлдеқайда үлкен болады. Оны редакторда қайта сақтаңыз немесе PDF етіп жіберіңіз.",
+        ru: "Этот документ не можем принять: он повреждён или при распаковке становится намного больше своего размера. Сохраните его заново в редакторе или отправьте в PDF.",
+        en: "We cannot accept this document: it is damaged or unpacks to far more than its size. Save it again from your editor, or send it as a PDF.",
+    }
     NavJudging { kk: "Бағалау", ru: "Оценивание", en: "Judging" }
     JudgingTitle { kk: "Бағалау", ru: "Оценивание", en: "Judging" }
     JudgeQueueTitle { kk: "Менің бағалауым", ru: "Мои работы на оценку", en: "My works to score" }

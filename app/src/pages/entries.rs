@@ -138,6 +138,7 @@ fn upload_error_msg(code: &str) -> Option<Msg> {
         "none" => Msg::ErrNoFileChosen,
         "closed" => Msg::ErrEntriesClosed,
         "damaged" => Msg::ErrFileDamaged,
+        "archive" => Msg::ErrArchiveUnsafe,
         "network" => Msg::ErrNetwork,
         "store" => Msg::ErrStorage,
         _ => return None,
