@@ -354,3 +354,29 @@ async fn look_alike_addresses_and_staff_names_are_refused_at_registration() {
     assert!(back.select_text(".field-error").contains(&"Это имя зарезервировано для организаторов и жюри. Укажите своё имя.".to_owned()), "{:?}", back.select_text(".field-error"));
     assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 1);
 }
+
+/// Public lookups of diplomas are counted per address, apart from logins: a scraper is told
+/// to wait (with the wait), the page says so with a 429, logins from the same address go on,
+/// and the window's end lets lookups in again.
+#[tokio::test]
+async fn verification_lookups_are_limited_per_address_apart_from_logins() {
+    let app = TestApp::new().await;
+    app.register("t@mail.kz", "T", PW).await;
+    let anyone = Jar::default();
+    let limit = app::backend::security::VERIFY_LOOKUPS_PER_WINDOW;
+    for i in 0..limit {
+        let res = app.call("verify_document", &[("code", &format!("NOPE{i:04}"))], &anyone).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "lookup {i}: {}", res.body);
+    }
+    let refused = app.call("verify_document", &[("code", "NOPE9999")], &anyone).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.header("retry-after"), Some("600"));
+    let page = app.get("/verify/NOPE9998", &anyone).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "the page too");
+    assert_eq!(page.header("retry-after"), Some("600"));
+    assert!(page.select_text(".form-error").iter().any(|m| m.contains("10")), "the wait, in minutes: {:?}", page.select_text(".form-error"));
+    assert_eq!(app.login("t@mail.kz", PW).await.status, StatusCode::OK, "logins are counted apart");
+    app.clock.advance(600);
+    let again = app.call("verify_document", &[("code", "NOPE9997")], &anyone).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "a new window");
+}

@@ -63,6 +63,17 @@ pub async fn limit_attempts() -> Result<(), AppError> {
         .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
 }
 
+/// Counts a public lookup of a document's code against the caller's address.
+pub async fn limit_lookups() -> Result<(), AppError> {
+    let state = state()?;
+    let parts = parts()?;
+    let ip = security::client_ip(&state.config, &parts.headers, security::peer_ip(&parts.extensions));
+    security::hit_lookup(&state.db, ip, state.now())
+        .await
+        .or_internal()?
+        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
+}
+
 pub fn set_cookie(value: &str) {
     if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
         res.append_header(header::SET_COOKIE, v);

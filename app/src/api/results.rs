@@ -175,6 +175,7 @@ pub async fn verify_document(code: String) -> Result<Verification, AppError> {
     ctx::respond(
         async move {
             let state = ctx::state()?;
+            ctx::limit_lookups().await?;
             let code = code.trim().to_ascii_uppercase();
             if code.len() > 20 {
                 return Err(AppError::NotFound);

@@ -126,7 +126,21 @@ pub const IP_WINDOW_SECS: i64 = 600;
 /// to wait))` once the address made more than `limit` in its ten-minute window. It only has to
 /// slow down a flood; the per-account back-off protects accounts.
 pub async fn hit_ip(db: &super::db::Db, ip: IpAddr, now: i64, limit: u32) -> Result<Result<(), i64>, sqlx::Error> {
-    let (start, attempts) = super::db::throttle::hit_ip(db, &ip.to_string(), now, IP_WINDOW_SECS).await?;
+    hit_window(db, &ip.to_string(), now, limit).await
+}
+
+/// Public lookups of diplomas and letters (`/verify`) one address may make in its ten-minute
+/// window: a class checking its diplomas together stays far below, a scraper does not. Kept
+/// apart from the login attempts, so neither uses up the other.
+pub const VERIFY_LOOKUPS_PER_WINDOW: u32 = 300;
+
+/// Counts a lookup of a document's code from `ip` (see [`VERIFY_LOOKUPS_PER_WINDOW`]).
+pub async fn hit_lookup(db: &super::db::Db, ip: IpAddr, now: i64) -> Result<Result<(), i64>, sqlx::Error> {
+    hit_window(db, &format!("verify {ip}"), now, VERIFY_LOOKUPS_PER_WINDOW).await
+}
+
+async fn hit_window(db: &super::db::Db, key: &str, now: i64, limit: u32) -> Result<Result<(), i64>, sqlx::Error> {
+    let (start, attempts) = super::db::throttle::hit_ip(db, key, now, IP_WINDOW_SECS).await?;
     Ok(if attempts > i64::from(limit) { Err((start + IP_WINDOW_SECS - now).max(1)) } else { Ok(()) })
 }
 

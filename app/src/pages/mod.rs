@@ -61,6 +61,12 @@ pub fn LoadError(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status())) {
         res.set_status(status);
+        // A page refused for too many requests says when to come back, as the API does.
+        if let AppError::TooManyRequests { retry_after_secs } = &error
+            && let Ok(v) = http::HeaderValue::from_str(&(*retry_after_secs).max(1).to_string())
+        {
+            res.insert_header(http::header::RETRY_AFTER, v);
+        }
     }
     let lang = use_lang();
     let login = (error == AppError::Unauthorized).then(|| view! { <p><a class="button" href="/login">{t(Msg::NavLogin)}</a></p> });

@@ -281,6 +281,8 @@ pub fn VerifyPage() -> impl IntoView {
                 match doc.await {
                     Ok(v) => view! { <Verified v/> }.into_any(),
                     Err(_) if code().is_empty() => ().into_any(),
+                    // Too many lookups from this address: the wait, with its status.
+                    Err(e @ AppError::TooManyRequests { .. }) => view! { <super::LoadError error=e/> }.into_any(),
                     Err(_) => view! { <p class="form-error verify-unknown" role="alert">{t(Msg::VerifyUnknown)}</p> }.into_any(),
                 }
             })}
