@@ -380,3 +380,46 @@ async fn verification_lookups_are_limited_per_address_apart_from_logins() {
     let again = app.call("verify_document", &[("code", "NOPE9997")], &anyone).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "a new window");
 }
+
+/// A flood of logins from a school's one address shuts the address, but not the browsers
+/// that logged their account in before: those go on (their account's own back-off still
+/// holds), the token opens no other account, and a stranger is told how long to wait.
+#[tokio::test]
+async fn a_flood_from_a_shared_address_leaves_browsers_that_logged_in_before_working() {
+    let app = TestApp::with_config(|c| c.ip_attempts_per_window = 8).await;
+    app.register("pupil@school.kz", "P", PW).await;
+    app.register("teacher@school.kz", "T", PW).await;
+    let first = app.login("pupil@school.kz", PW).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let set = first.set_cookies().into_iter().find(|c| c.starts_with("baiqau_known=")).expect("a known-browser cookie");
+    assert!(set.contains("; Path=/api/login;") && set.contains("; HttpOnly;") && set.contains("Max-Age=31536000"), "{set}");
+    let mut pupils_browser = Jar::default();
+    pupils_browser.absorb(&first);
+    assert!(pupils_browser.known.is_some());
+
+    // The flood: unknown addresses and malformed ones until the address is shut.
+    let mut shut = None;
+    for i in 0..20 {
+        let res = app.login(&format!("guess{i}@school.kz"), "not the password").await;
+        if res.status == StatusCode::TOO_MANY_REQUESTS {
+            shut = Some(res);
+            break;
+        }
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    }
+    let shut = shut.expect("the address is shut by the flood");
+    assert!(shut.header("retry-after").is_some_and(|s| s.parse::<i64>().is_ok_and(|n| n > 0)), "{:?}", shut.header("retry-after"));
+    assert_eq!(app.login("not an address", "x").await.status, StatusCode::TOO_MANY_REQUESTS, "a malformed one too");
+    assert_eq!(app.login("pupil@school.kz", PW).await.status, StatusCode::TOO_MANY_REQUESTS, "a browser never seen before");
+
+    let login = async |jar: &Jar, email: &str, password: &str| app.call("login", &[("email", email), ("password", password)], jar).await;
+    assert_eq!(login(&pupils_browser, "pupil@school.kz", PW).await.status, StatusCode::OK, "the pupil's own browser");
+    assert_eq!(login(&pupils_browser, "teacher@school.kz", PW).await.status, StatusCode::TOO_MANY_REQUESTS, "not another account");
+    // The account's back-off still holds in its own browser.
+    for _ in 0..6 {
+        assert_eq!(login(&pupils_browser, "pupil@school.kz", "wrong password!").await.status, StatusCode::BAD_REQUEST);
+    }
+    let locked = login(&pupils_browser, "pupil@school.kz", PW).await;
+    assert_eq!((locked.status, locked.header("retry-after")), (StatusCode::TOO_MANY_REQUESTS, Some("30")));
+    assert_eq!(app.count("SELECT COUNT(*) FROM known_browser").await, 1, "one browser, one account");
+}

@@ -121,6 +121,8 @@ pub struct Jar {
     pub lang: Option<String>,
     /// A refused plain form's kept values (`baiqau_form`).
     pub form: Option<String>,
+    /// The browser's known-browser token (`baiqau_known`).
+    pub known: Option<String>,
 }
 
 impl Jar {
@@ -139,6 +141,9 @@ impl Jar {
         if let Some(f) = &self.form {
             parts.push(format!("baiqau_form={f}"));
         }
+        if let Some(k) = &self.known {
+            parts.push(format!("baiqau_known={k}"));
+        }
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 
@@ -152,6 +157,7 @@ impl Jar {
                 "baiqau_session" => self.session = value,
                 "baiqau_lang" => self.lang = value,
                 "baiqau_form" => self.form = value,
+                "baiqau_known" => self.known = value,
                 _ => {}
             }
         }

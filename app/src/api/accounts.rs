@@ -66,19 +66,30 @@ pub async fn register(email: String, display_name: String, password: String) -> 
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts().await?;
+            let flood = ctx::limit_attempts().await.err();
             let state = ctx::state()?;
+            let parts = ctx::parts()?;
             let mut c = Checker::default();
             let email = c.check(Field::Email, Email::parse(&email));
             let password = c.check(Field::Password, Password::parse_for_login(password));
+            // Over the address's limit, only a browser this account logged in from goes on.
+            if let Some(refused) = flood {
+                let known = match &email {
+                    Some(email) => crate::service::accounts::known_browser(&state, &parts.headers, email).await?,
+                    None => false,
+                };
+                if !known {
+                    return Err(refused);
+                }
+            }
             c.finish()?;
             let (Some(email), Some(password)) = (email, password) else { return Err(AppError::BadRequest) };
             let now = state.now();
             let account_id = crate::service::accounts::check_credentials(&state, &email, &password, now).await?;
-            let parts = ctx::parts()?;
             let token =
                 auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
+            ctx::set_cookie(&crate::service::accounts::remember_browser(&state, &parts.headers, account_id, now).await?);
             ctx::redirect(next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("/account"));
             Ok(())
         }

@@ -22,6 +22,9 @@ use tokio::sync::Semaphore;
 
 pub const SESSION_COOKIE: &str = "baiqau_session";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-baiqau_session";
+/// Says which accounts this browser logged in before (see `service::accounts::known_browser`):
+/// sent only with a login.
+pub const KNOWN_COOKIE: &str = "baiqau_known";
 
 fn argon2() -> Argon2<'static> {
     // OWASP Password Storage Cheat Sheet: m = 19 MiB, t = 2, p = 1.
@@ -110,6 +113,12 @@ pub fn cookie_name(config: &Config) -> &'static str {
 pub fn session_cookie(config: &Config, token: &str) -> String {
     let secure = if config.secure_cookies() { "; Secure" } else { "" };
     format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", cookie_name(config), session::ABSOLUTE)
+}
+
+/// `Set-Cookie` value for the known-browser token: a year, sent to the login only.
+pub fn known_cookie(config: &Config, token: &str) -> String {
+    let secure = if config.secure_cookies() { "; Secure" } else { "" };
+    format!("{KNOWN_COOKIE}={token}; Path=/api/login; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}")
 }
 
 /// `Set-Cookie` value that deletes the session cookie.

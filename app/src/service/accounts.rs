@@ -30,3 +30,26 @@ pub async fn check_credentials(state: &AppState, email: &Email, password: &Passw
         }
     }
 }
+
+/// The known-browser token this request carries, if it has the shape of one.
+fn known_token(headers: &http::HeaderMap) -> Option<&str> {
+    crate::backend::auth::read_cookie(headers, crate::backend::auth::KNOWN_COOKIE)
+        .filter(|t| (20..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+}
+
+/// Whether this browser logged the account with `email` in before. When a shared address (a
+/// school, a library) is over its limit of attempts, such a browser may still log that account
+/// in: a flood from the address does not lock out the people behind it, and the account's own
+/// back-off still holds.
+pub async fn known_browser(state: &AppState, headers: &http::HeaderMap, email: &Email) -> Result<bool, AppError> {
+    let Some(token) = known_token(headers) else { return Ok(false) };
+    db::throttle::is_known_browser(&state.db, &crate::backend::auth::token_hash(token), email.as_str()).await.or_internal()
+}
+
+/// Remembers that this browser logged `account_id` in; the `Set-Cookie` value to send (the
+/// browser's token, kept if it had one, for another year).
+pub async fn remember_browser(state: &AppState, headers: &http::HeaderMap, account_id: AccountId, now: i64) -> Result<String, AppError> {
+    let token = known_token(headers).map_or_else(crate::backend::auth::new_token, str::to_owned);
+    db::throttle::remember_browser(&state.db, &crate::backend::auth::token_hash(&token), account_id, now).await.or_internal()?;
+    Ok(crate::backend::auth::known_cookie(&state.config, &token))
+}

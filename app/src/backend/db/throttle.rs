@@ -1,4 +1,5 @@
 use super::{on, Handle};
+use crate::domain::ids::AccountId;
 use crate::domain::throttle::LoginThrottle;
 
 pub async fn get(db: impl Handle<'_>, email: &str) -> Result<LoginThrottle, sqlx::Error> {
@@ -65,5 +66,30 @@ pub async fn delete_stale(db: impl Handle<'_>, now: i64, window: i64) -> Result<
             .await?;
         let w = sqlx::query("DELETE FROM ip_window WHERE window_start <= $1").bind(now - window).execute(&mut *db).await?;
         Ok(r.rows_affected() + w.rows_affected())
+    })
+}
+
+/// Remembers that the browser holding the token hashed as `token_hash` logged `account_id` in.
+pub async fn remember_browser(db: impl Handle<'_>, token_hash: &str, account_id: AccountId, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("INSERT INTO known_browser (token_hash, account_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (token_hash, account_id) DO NOTHING")
+            .bind(token_hash)
+            .bind(account_id)
+            .bind(now)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Whether the browser holding the token hashed as `token_hash` logged the account with this
+/// e-mail address in before.
+pub async fn is_known_browser(db: impl Handle<'_>, token_hash: &str, email: &str) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM known_browser k JOIN account a ON a.account_id = k.account_id WHERE k.token_hash = $1 AND a.email = $2)")
+            .bind(token_hash)
+            .bind(email)
+            .fetch_one(&mut *db)
+            .await
     })
 }
