@@ -56,6 +56,16 @@ impl Progress {
     }
 }
 
+/// After the `failures`-th failed piece in a row (from 1): how many milliseconds to wait
+/// before asking the server where it stands and going on (0.5, 1, … then every 5 s), or
+/// `None` to give up. A lost connection (`lost`) is waited out for as long as the page is
+/// open, since what was sent is kept on the server; being out of step with the server thirty
+/// times in a row is not.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub(crate) fn piece_retry(lost: bool, failures: u32) -> Option<u32> {
+    (lost || failures <= 30).then(|| 500 * failures.min(10))
+}
+
 #[cfg(feature = "hydrate")]
 pub use browser::start;
 
@@ -277,7 +287,7 @@ mod browser {
         let url = format!("/uploads/{id}");
         let started = now_ms();
         let from = offset;
-        let mut failures = 0;
+        let mut failures = 0u32;
         loop {
             if cancel.load(Ordering::SeqCst) {
                 let _ = send("DELETE", &url, &[], None, None, current).await;
@@ -325,18 +335,16 @@ mod browser {
                         continue;
                     }
                     // Lost connection or out of step: wait, ask where the server is, go on.
-                    // A lost connection is waited out for as long as the page is open (what
-                    // was sent is kept on the server); being out of step thirty times is not.
-                    failures += 1;
-                    if failures > 30 && !matches!(reply, Reply::NoAnswer) {
+                    failures = failures.saturating_add(1);
+                    let Some(wait) = super::piece_retry(matches!(reply, Reply::NoAnswer), failures) else {
                         return Err(Msg::ErrNetwork.text(lang).to_owned());
-                    }
+                    };
                     status.update(|s| {
                         if let Some(p) = s {
                             p.retrying = true;
                         }
                     });
-                    sleep((500 * failures.min(10)).min(5_000)).await;
+                    sleep(i32::try_from(wait).unwrap_or(5_000)).await;
                     if let Reply::Answer(200, body) = send("GET", &url, &[], None, None, current).await
                         && let Ok(s) = serde_json::from_str::<Status>(&body)
                     {
@@ -351,5 +359,21 @@ mod browser {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::piece_retry;
+
+    #[test]
+    fn a_lost_connection_is_waited_out_but_being_out_of_step_is_not() {
+        assert_eq!(piece_retry(true, 1), Some(500));
+        assert_eq!(piece_retry(true, 10), Some(5_000));
+        // Hours offline (every 5 s, far past the thirty tries that once ended the upload).
+        assert_eq!(piece_retry(true, 5_000), Some(5_000));
+        assert_eq!(piece_retry(true, u32::MAX), Some(5_000));
+        assert_eq!(piece_retry(false, 30), Some(5_000));
+        assert_eq!(piece_retry(false, 31), None);
     }
 }

@@ -156,9 +156,10 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
     b.close().await;
 }
 
-/// On a phone in Russian, the connection goes in the middle of an upload for longer than the
-/// old give-up time of the retries would have allowed per attempt: the page says the upload
-/// will go on by itself, and it does when the connection returns; the file arrives whole.
+/// On a phone in Russian, the connection goes in the middle of an upload: the page says the
+/// upload will go on by itself, it is still waiting after several failed tries, and it goes
+/// on when the connection returns; the file arrives whole. (That it waits for as long as the
+/// page is open, not thirty tries, is `upload::piece_retry`'s unit test.)
 #[tokio::test]
 async fn an_upload_waits_out_a_lost_connection_says_so_and_goes_on() {
     let server = Server::start().await;
@@ -181,7 +182,7 @@ async fn an_upload_waits_out_a_lost_connection_says_so_and_goes_on() {
     b.wait_text_is(".upload-figures", "Связь прервалась. Загруженное сохранено: загрузка продолжится сама, когда связь вернётся.").await;
     b.script("document.querySelector('.upload-progress').scrollIntoView({block: 'center'})").await;
     b.screenshot("upload-offline-ru-360.png").await;
-    // Longer than a few retries: the uploader keeps waiting.
+    // Several failed tries later, the uploader is still waiting.
     tokio::time::sleep(std::time::Duration::from_secs(12)).await;
     assert!(b.text_now(".upload-figures").await.starts_with("Связь прервалась."), "still waiting, not given up");
     b.throttle_upload(None).await;

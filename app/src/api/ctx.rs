@@ -54,24 +54,25 @@ pub fn lang() -> Lang {
 
 /// Counts an attempt against the caller's address (login, registration, resets).
 pub async fn limit_attempts() -> Result<(), AppError> {
-    let state = state()?;
-    let parts = parts()?;
-    let ip = security::client_ip(&state.config, &parts.headers, security::peer_ip(&parts.extensions));
-    security::hit_ip(&state.db, ip, state.now(), state.config.ip_attempts_per_window)
-        .await
-        .or_internal()?
-        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
+    let (state, ip) = (state()?, caller_ip()?);
+    must_wait(security::hit_ip(&state.db, ip, state.now(), state.config.ip_attempts_per_window).await)
 }
 
 /// Counts a public lookup of a document's code against the caller's address.
 pub async fn limit_lookups() -> Result<(), AppError> {
-    let state = state()?;
-    let parts = parts()?;
-    let ip = security::client_ip(&state.config, &parts.headers, security::peer_ip(&parts.extensions));
-    security::hit_lookup(&state.db, ip, state.now())
-        .await
-        .or_internal()?
-        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
+    let (state, ip) = (state()?, caller_ip()?);
+    must_wait(security::hit_lookup(&state.db, ip, state.now()).await)
+}
+
+/// The caller's address (the peer, or what a trusted proxy says).
+fn caller_ip() -> Result<std::net::IpAddr, AppError> {
+    let (state, parts) = (state()?, parts()?);
+    Ok(security::client_ip(&state.config, &parts.headers, security::peer_ip(&parts.extensions)))
+}
+
+/// An address window's answer as the caller's: go on, or wait this long.
+fn must_wait(counted: Result<Result<(), i64>, sqlx::Error>) -> Result<(), AppError> {
+    counted.or_internal()?.map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
 }
 
 pub fn set_cookie(value: &str) {
@@ -104,15 +105,22 @@ pub fn plain_form() -> bool {
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result
         && !plain_form()
-        && let (Ok(status), Some(res)) = (StatusCode::from_u16(e.status()), use_context::<ResponseOptions>())
+        && let Some(res) = use_context::<ResponseOptions>()
     {
-        res.set_status(status);
-        // How long to wait, for clients and proxies that read it (RFC 9110).
-        if let AppError::TooManyRequests { retry_after_secs } = e
-            && let Ok(v) = HeaderValue::from_str(&(*retry_after_secs).max(1).to_string())
-        {
-            res.insert_header(header::RETRY_AFTER, v);
-        }
+        set_error_status(&res, e);
     }
     result
+}
+
+/// An error's status on the response, and for "too many requests" how long to wait, for
+/// clients and proxies that read it (RFC 9110). Server functions and pages alike.
+pub fn set_error_status(res: &ResponseOptions, e: &AppError) {
+    if let Ok(status) = StatusCode::from_u16(e.status()) {
+        res.set_status(status);
+    }
+    if let AppError::TooManyRequests { retry_after_secs } = e
+        && let Ok(v) = HeaderValue::from_str(&(*retry_after_secs).max(1).to_string())
+    {
+        res.insert_header(header::RETRY_AFTER, v);
+    }
 }

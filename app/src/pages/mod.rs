@@ -59,14 +59,8 @@ pub fn query_flag(key: &'static str) -> bool {
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status())) {
-        res.set_status(status);
-        // A page refused for too many requests says when to come back, as the API does.
-        if let AppError::TooManyRequests { retry_after_secs } = &error
-            && let Ok(v) = http::HeaderValue::from_str(&(*retry_after_secs).max(1).to_string())
-        {
-            res.insert_header(http::header::RETRY_AFTER, v);
-        }
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        crate::api::ctx::set_error_status(&res, &error);
     }
     let lang = use_lang();
     let login = (error == AppError::Unauthorized).then(|| view! { <p><a class="button" href="/login">{t(Msg::NavLogin)}</a></p> });
