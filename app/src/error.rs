@@ -68,6 +68,8 @@ pub enum Field {
     Award,
     NameDisplay,
     SupervisorEmail,
+    /// One criterion's points on a judge's sheet (by the criterion's id).
+    Criterion(i64),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

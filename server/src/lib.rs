@@ -27,6 +27,7 @@ pub mod documents;
 pub mod files;
 pub mod jobs;
 pub mod objects;
+pub mod pace;
 pub mod poster;
 pub mod uploads;
 
@@ -122,6 +123,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::backend::form_return::keep_failed_form))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.config.clone(), pace::pace_bodies))
+        .layer(axum::middleware::from_fn(pace::refuse_oversize))
         .layer(axum::middleware::from_fn_with_state(state.config.clone(), refuse_cross_site))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::middleware::from_fn(assets::cache_policy))

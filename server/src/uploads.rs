@@ -2,10 +2,13 @@
 //! for the browser's uploader, and a plain multipart form for pages without JavaScript.
 //!
 //! Resumable protocol (JSON answers, errors as `AppError`):
-//! - `POST /uploads` `{entry, name, size, sha256?}` → `201 {id, offset: 0, chunk}`;
+//! - `POST /uploads` `{entry, name, size, sha256?}` → `201 {id, offset: 0, chunk, max_chunk}`:
+//!   the first piece's size and the largest a piece may be;
 //! - `GET /uploads/{id}` → `{id, offset, size}`: where to continue after a reconnect;
 //! - `PATCH /uploads/{id}` with `Upload-Offset: n` and the next bytes → `{offset, done, file?}`;
-//!   a piece cut off half-way is dropped whole, so the acknowledged offset is always exact;
+//!   a piece cut off half-way (a dropped connection, or a body slower than the pace:
+//!   `pace.rs`) keeps what arrived, so the acknowledged offset is exactly what the server has
+//!   and the browser resends only what never arrived;
 //! - `DELETE /uploads/{id}` → 204.
 //!
 //! Any instance takes any piece (a load balancer without sticky sessions; an instance that
@@ -43,15 +46,13 @@ use futures_util::StreamExt as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
-use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 
 /// Largest piece one `PATCH` may carry. The browser sends smaller ones.
 pub const MAX_CHUNK: u64 = 16 * 1024 * 1024;
-/// The piece size the browser is told to use.
-pub const CHUNK: u64 = 4 * 1024 * 1024;
-/// A piece must arrive within this time: a client sending a byte every ten seconds is cut off.
-const CHUNK_DEADLINE: Duration = Duration::from_secs(120);
+/// The piece size the browser starts with; it then sizes pieces to the link it measures
+/// (`app::upload::next_piece`), up to [`MAX_CHUNK`].
+pub const FIRST_CHUNK: u64 = 256 * 1024;
 /// Unfinished uploads untouched this long are removed with their bytes.
 pub const STALE_AFTER_SECS: i64 = 48 * 3600;
 
@@ -87,6 +88,7 @@ struct Created {
     id: String,
     offset: i64,
     chunk: u64,
+    max_chunk: u64,
 }
 
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Result<Json<NewUploadBody>, axum::extract::rejection::JsonRejection>) -> Response {
@@ -127,7 +129,7 @@ async fn create_inner(state: &AppState, headers: &HeaderMap, body: NewUploadBody
         sha256: sha.as_deref(),
     };
     db::uploads::insert_upload(&state.db, &row, state.now()).await.or_internal()?;
-    Ok(Created { id, offset: 0, chunk: CHUNK })
+    Ok(Created { id, offset: 0, chunk: FIRST_CHUNK, max_chunk: MAX_CHUNK })
 }
 
 #[derive(Serialize)]
@@ -217,23 +219,32 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
         return Err(size_error(&gate));
     }
     let local = staging_path(state, "piece");
-    let written = match tokio::time::timeout(CHUNK_DEADLINE, write_piece(&local, body, allowed)).await {
-        Ok(Ok(n)) => Ok(n),
-        Ok(Err(PieceError::TooLarge)) => Err(size_error(&gate)),
-        Ok(Err(PieceError::Broken)) | Err(_) => Err(AppError::Network),
-        Ok(Err(PieceError::Disk(e))) => {
-            tracing::error!(error = %e, "cannot write upload piece");
-            Err(AppError::Refused(Msg::ErrStorage))
-        }
-    };
-    let written = match written {
-        Ok(n) if n > 0 => i64::try_from(n).or_internal()?,
-        other => {
+    // What arrived before a cut (a dropped connection, a body too slow: `pace`) is kept, so
+    // the acknowledged offset moves by exactly what the server has.
+    let (received, outcome) = write_piece(&local, body, allowed).await;
+    let cut = match outcome {
+        Ok(()) => None,
+        Err(PieceError::Cut { slow }) => Some(slow),
+        Err(e) => {
             let _ = tokio::fs::remove_file(&local).await;
-            other?;
-            return Ok(Progress { offset: u.received, done: false, file: None });
+            return Err(match e {
+                PieceError::TooLarge => size_error(&gate),
+                PieceError::Disk(e) => {
+                    tracing::error!(error = %e, "cannot write upload piece");
+                    AppError::Refused(Msg::ErrStorage)
+                }
+                PieceError::Cut { .. } => AppError::Network,
+            });
         }
     };
+    if received == 0 {
+        let _ = tokio::fs::remove_file(&local).await;
+        if cut.is_some() {
+            return Err(AppError::Network);
+        }
+        return Ok(Progress { offset: u.received, done: false, file: None });
+    }
+    let written = i64::try_from(received).or_internal()?;
     let key = format!("{}/{:016}-{}", storage::upload_prefix(&u.public_id), u.received, app::backend::ids::new_public_id());
     if let Err(e) = state.storage.put_file(&key, &local).await {
         tracing::error!(error = %e, store = state.storage.describe(), "cannot store upload piece");
@@ -247,6 +258,10 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
     }
     state.metrics.uploaded(written.unsigned_abs());
     let now_at = u.received + written;
+    if let Some(slow) = cut {
+        tracing::info!(upload = u.public_id, kept = written, slow, "upload piece cut; what arrived is kept");
+        return Err(AppError::Network);
+    }
     if now_at < u.size {
         return Ok(Progress { offset: now_at, done: false, file: None });
     }
@@ -343,29 +358,53 @@ async fn assemble(state: &AppState, u: &UploadRow, local: &FsPath) -> Result<Dig
 
 enum PieceError {
     TooLarge,
-    Broken,
+    /// The body ended early: the connection dropped, or it came too slowly (`slow`).
+    Cut { slow: bool },
     Disk(std::io::Error),
 }
 
-/// Writes one piece to a new local file, at most `limit` bytes; on failure the caller
-/// removes the file.
-async fn write_piece(local: &FsPath, body: Body, limit: u64) -> Result<u64, PieceError> {
-    if let Some(dir) = local.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(PieceError::Disk)?;
+impl PieceError {
+    fn cut(e: &axum::Error) -> PieceError {
+        PieceError::Cut { slow: crate::pace::too_slow(e) }
     }
-    let mut f = tokio::fs::File::create(local).await.map_err(PieceError::Disk)?;
+}
+
+/// Writes one piece to a new local file, at most `limit` bytes: how many bytes are in the
+/// file (all flushed), and whether the body ended as it should. On `TooLarge` and `Disk` the
+/// caller removes the file.
+async fn write_piece(local: &FsPath, body: Body, limit: u64) -> (u64, Result<(), PieceError>) {
+    if let Some(dir) = local.parent()
+        && let Err(e) = tokio::fs::create_dir_all(dir).await
+    {
+        return (0, Err(PieceError::Disk(e)));
+    }
+    let mut f = match tokio::fs::File::create(local).await {
+        Ok(f) => f,
+        Err(e) => return (0, Err(PieceError::Disk(e))),
+    };
     let mut stream = body.into_data_stream();
     let mut n: u64 = 0;
+    let mut outcome = Ok(());
     while let Some(bytes) = stream.next().await {
-        let bytes = bytes.map_err(|_| PieceError::Broken)?;
-        n += bytes.len() as u64;
-        if n > limit {
-            return Err(PieceError::TooLarge);
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                outcome = Err(PieceError::cut(&e));
+                break;
+            }
+        };
+        if n + bytes.len() as u64 > limit {
+            return (n, Err(PieceError::TooLarge));
         }
-        f.write_all(&bytes).await.map_err(PieceError::Disk)?;
+        if let Err(e) = f.write_all(&bytes).await {
+            return (n, Err(PieceError::Disk(e)));
+        }
+        n += bytes.len() as u64;
     }
-    f.flush().await.map_err(PieceError::Disk)?;
-    Ok(n)
+    match f.flush().await {
+        Ok(()) => (n, outcome),
+        Err(e) => (n, Err(PieceError::Disk(e))),
+    }
 }
 
 /// A file's SHA-256, first bytes and length, taken as its bytes go by.
@@ -556,7 +595,8 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
             tokio::fs::create_dir_all(part.parent().unwrap_or(FsPath::new("."))).await.map_err(PieceError::Disk)?;
             let mut f = tokio::fs::File::create(&part).await.map_err(PieceError::Disk)?;
             let mut n: i64 = 0;
-            while let Some(bytes) = field.chunk().await.map_err(|_| PieceError::Broken)? {
+            // A dropped connection or a body too slow (`pace`): nothing of a plain form is kept.
+            while let Some(bytes) = field.chunk().await.map_err(|_| PieceError::Cut { slow: false })? {
                 n += bytes.len() as i64;
                 if n > gate.max_bytes {
                     return Err(PieceError::TooLarge);
@@ -566,9 +606,9 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
             f.flush().await.map_err(PieceError::Disk)?;
             Ok(n)
         };
-        let result = match tokio::time::timeout(Duration::from_secs(3600), written).await {
-            Ok(Ok(0)) => Err(AppError::field(Field::File, Msg::ErrNoFileChosen)),
-            Ok(Ok(n)) => match digest(part.clone()).await {
+        let result = match written.await {
+            Ok(0) => Err(AppError::field(Field::File, Msg::ErrNoFileChosen)),
+            Ok(n) => match digest(part.clone()).await {
                 Ok(d) => {
                     state.metrics.uploaded(n.unsigned_abs());
                     finish(state, gate, &part, d, &name, None, None).await.and_then(|s| s.ok_or(AppError::NotFound))
@@ -578,9 +618,9 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
                     Err(AppError::Refused(Msg::ErrStorage))
                 }
             },
-            Ok(Err(PieceError::TooLarge)) => Err(size_error(gate)),
-            Ok(Err(PieceError::Broken)) | Err(_) => Err(AppError::Network),
-            Ok(Err(PieceError::Disk(e))) => {
+            Err(PieceError::TooLarge) => Err(size_error(gate)),
+            Err(PieceError::Cut { .. }) => Err(AppError::Network),
+            Err(PieceError::Disk(e)) => {
                 tracing::error!(error = %e, "cannot write upload");
                 Err(AppError::Refused(Msg::ErrStorage))
             }

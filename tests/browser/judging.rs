@@ -136,7 +136,9 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_and_a_mistake_lose
     b.fill("#comment", "Композиция ойластырылған").await;
     b.click("#score-form button[value=next]").await;
     assert_eq!(b.wait_text(".form-error").await, "Исправьте отмеченные поля.");
-    assert_eq!(b.wait_text("#points-error").await, "Баллы — целое число (где разрешено, с половиной: 7,5).");
+    // Each wrong value is marked on its own criterion.
+    assert_eq!(b.wait_text(&format!("#{}-error", ids[0])).await, "Баллы — целое число (где разрешено, с половиной: 7,5).");
+    assert_eq!(b.wait_text(&format!("#{}-error", ids[1])).await, "По этому критерию ставятся только целые баллы.");
     let mut typed = vec!["семь".to_owned(), "7,5".to_owned()];
     typed.extend(std::iter::repeat_n("6".to_owned(), ids.len() - 2));
     assert_eq!(b.script_value(&values_js).await, serde_json::json!(typed));
@@ -298,4 +300,42 @@ async fn logging_out_forgets_what_was_kept(b: &Browser) {
     b.wait_path("/").await;
     let after = b.script_async(kept).await;
     assert_eq!(after, serde_json::json!([[], []]), "nothing is left after the logout");
+}
+
+/// A wrong value typed on a hydrated scoring page: the autosave keeps the rest of the sheet,
+/// marks that criterion with why, and says what it did; corrected, the mark goes.
+#[tokio::test]
+async fn a_wrong_point_is_marked_on_its_criterion_and_the_rest_of_the_sheet_is_saved() {
+    let server = Server::start().await;
+    let accounts = server.demo();
+    let b = Browser::open(true, "kk").await;
+    b.resize(360, 800).await;
+    log_in(&server, &b, "judge@demo.baiqau.kz", password_of(&accounts, "judge@demo.baiqau.kz")).await;
+    b.goto(&server.url("/judge")).await;
+    b.click(".queue-item a").await;
+    b.wait_present("#score-form").await;
+    b.wait_hydrated().await;
+    let code = b.text_now(".scoring-title .code").await;
+    let inputs = b.script_value("return [...document.querySelectorAll('#score-form input[inputmode=decimal]')].map(i => [i.id, i.dataset.max])").await;
+    let ids: Vec<(String, String)> = serde_json::from_value(inputs).unwrap();
+    let too_many = (ids[0].1.parse::<u32>().unwrap() + 1).to_string();
+    b.fill(&format!("#{}", ids[0].0), &too_many).await;
+    b.fill(&format!("#{}", ids[1].0), "4").await;
+    b.wait_text_is(".save-status", "Сақталды, белгіленген баллдан басқасы: оны түзетіңіз.").await;
+    assert_eq!(b.wait_text(&format!("#{}-error", ids[0].0)).await, "Ұпай 0-ден критерийдің максимумына дейін болуы керек.");
+    assert_eq!(b.script_value(&format!("return document.getElementById('{}').getAttribute('aria-invalid')", ids[0].0)).await, "true");
+    b.screenshot("scoring-marked-kk-360.png").await;
+    let db = server.database().await;
+    let stored: Vec<i64> = sqlx::query_scalar(concat!("SELECT sc.halves FROM score sc JOIN (", sheet!(), ") s ON s.sheet_id = sc.sheet_id"))
+        .bind(&code)
+        .bind("judge@demo.baiqau.kz")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert_eq!(stored, vec![8], "the 4 is saved, the wrong value is not");
+    // Corrected: saved, and the mark is gone.
+    b.fill(&format!("#{}", ids[0].0), "3").await;
+    b.wait_text_is(".save-status", "Сақталды").await;
+    assert_eq!(b.script_value(&format!("return document.getElementById('{}-error').hidden", ids[0].0)).await, true);
+    b.close().await;
 }

@@ -17,6 +17,7 @@ mod judging;
 mod phone;
 mod results;
 mod scaleout;
+mod slowlink;
 
 use harness::{Browser, Server};
 

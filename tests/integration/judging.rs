@@ -148,25 +148,49 @@ async fn assignment_gives_two_judges_each_keeps_loads_even_and_avoids_conflicts(
 }
 
 #[tokio::test]
-async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
+async fn points_outside_the_rules_are_marked_one_by_one_and_never_cost_the_rest() {
     let j = jury().await;
     let app = &j.w.app;
     let (mine, not_mine) = split(&j, 1).await;
     // Not assigned: as if it did not exist.
     assert_eq!(save(&j, 1, &not_mine, "0", &["5", "5", "5"], "").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.call("judge_entry", &[("contest", &j.w.contest), ("code", &not_mine)], &j.judges[1].1).await.status, StatusCode::NOT_FOUND);
-    // Out of range, not a number, the wrong step, empty on submit.
+    let [c0, c1, c2] = [j.criteria[0], j.criteria[1], j.criteria[2]];
+    let stored = || async {
+        let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT criterion_id, halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
+        let state: String = sqlx::query_scalar("SELECT state FROM score_sheet").fetch_one(&app.sql).await.unwrap();
+        (rows, state)
+    };
+    // Out of range, not a number, the wrong step: that criterion is named and not written;
+    // the others on the sheet are saved.
+    let mut version = 0;
     for (bad, msg) in [("11", "ErrPointsRange"), ("NaN", "ErrPointsNumber"), ("1e309", "ErrPointsNumber"), ("7,5,1", "ErrPointsNumber"), ("-1", "ErrPointsNumber"), ("7.5", "ErrPointsStep"), ("7,5", "ErrPointsStep")] {
-        let res = save(&j, 1, &mine, "0", &[bad, "5", "5"], "").await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
-        assert_eq!(error_msg(&res).await, msg, "{bad}");
+        let res = save(&j, 1, &mine, &version.to_string(), &[bad, "5", "5"], "").await;
+        assert_eq!(res.status, StatusCode::OK, "{bad}: {}", res.body);
+        assert_eq!(res.json()["invalid"], serde_json::json!([{ "field": { "criterion": c0 }, "msg": msg }]), "{bad}");
+        assert_eq!(res.json()["version"], version + 1);
+        version += 1;
     }
-    assert_eq!(error_msg(&save(&j, 1, &mine, "0", &["", "5", "5"], "submit").await).await, "ErrRequired");
-    assert_eq!(error_msg(&save(&j, 1, &mine, "0", &["5", "5"], "submit").await).await, "ErrPointsMissing");
+    assert_eq!(stored().await, (vec![(c1, 10), (c2, 10)], "draft".to_owned()));
+    // Typed over a stored value, a wrong one leaves the stored value in place.
+    ok(&save(&j, 1, &mine, &version.to_string(), &["6", "5", "5"], "").await);
+    let res = save(&j, 1, &mine, &(version + 1).to_string(), &["x", "4", "11"], "").await;
+    assert_eq!(res.json()["invalid"], serde_json::json!([{ "field": { "criterion": c0 }, "msg": "ErrPointsNumber" }, { "field": { "criterion": c2 }, "msg": "ErrPointsRange" }]));
+    assert_eq!(stored().await, (vec![(c0, 12), (c1, 8), (c2, 10)], "draft".to_owned()));
+    version += 2;
+    // Submitting with a value empty or left out: not submitted, named, the rest saved.
+    let res = save(&j, 1, &mine, &version.to_string(), &["", "3", "3"], "submit").await;
+    assert_eq!((res.json()["submitted"].clone(), res.json()["invalid"].clone()), (serde_json::json!(false), serde_json::json!([{ "field": { "criterion": c0 }, "msg": "ErrRequired" }])));
+    let res = save(&j, 1, &mine, &(version + 1).to_string(), &["5", "5"], "submit").await;
+    assert_eq!(res.json()["invalid"], serde_json::json!([{ "field": { "criterion": c2 }, "msg": "ErrPointsMissing" }]));
+    assert_eq!(stored().await, (vec![(c0, 10), (c1, 10), (c2, 6)], "draft".to_owned()), "the stored value of the left-out one stays");
+    assert_eq!(app.count("SELECT COUNT(*) FROM score_history").await, version + 2, "one history row per write");
+    let written = (app.count("SELECT COUNT(*) FROM score").await, app.count("SELECT COUNT(*) FROM score_history").await);
     // Outside the judging window.
     app.clock.set(CLOSE_UTC - 1);
     let early = relogin(app, "judge2@lib.kz").await;
-    let form = [("contest", j.w.contest.as_str()), ("code", mine.as_str()), ("version", "0")];
+    let v = (version + 2).to_string();
+    let form = [("contest", j.w.contest.as_str()), ("code", mine.as_str()), ("version", v.as_str())];
     assert_eq!(error_msg(&app.call("judge_save", &form, &early).await).await, "ErrJudgingClosed");
     let end: i64 = sqlx::query_scalar("SELECT judging_end_at FROM contest").fetch_one(&app.sql).await.unwrap();
     app.clock.set(end);
@@ -175,10 +199,8 @@ async fn scores_outside_the_rules_are_refused_and_nothing_is_written() {
     app.clock.set(CLOSE_UTC + 3_600);
     // After stepping back from it.
     ok(&app.call("judge_recuse", &[("contest", &j.w.contest), ("code", &mine), ("reason", "Менің шәкіртім")], &j.judges[1].1).await);
-    assert_eq!(save(&j, 1, &mine, "0", &["5", "5", "5"], "").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.count("SELECT COUNT(*) FROM score_sheet").await, 0);
-    assert_eq!(app.count("SELECT COUNT(*) FROM score").await, 0);
-    assert_eq!(app.count("SELECT COUNT(*) FROM score_history").await, 0);
+    assert_eq!(save(&j, 1, &mine, &(version + 2).to_string(), &["5", "5", "5"], "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!((app.count("SELECT COUNT(*) FROM score").await, app.count("SELECT COUNT(*) FROM score_history").await), written, "nothing written after the refusals");
     // The balanced panel gave the entry another judge.
     let entry: i64 = sqlx::query_scalar("SELECT entry_id FROM entry WHERE code = $1").bind(&mine).fetch_one(&app.sql).await.unwrap();
     let judges: Vec<i64> = sqlx::query_scalar("SELECT account_id FROM assignment WHERE entry_id = $1").bind(entry).fetch_all(&app.sql).await.unwrap();
@@ -396,9 +418,9 @@ async fn a_decimal_comma_is_a_half_point_where_halves_are_allowed() {
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     // The other criteria still take whole points only, comma or not.
     let res = save(&j, 2, &code, "1", &["7,5", "8,5", "9"], "").await;
-    assert_eq!(error_msg(&res).await, "ErrPointsStep");
+    assert_eq!(res.json()["invalid"], serde_json::json!([{ "field": { "criterion": j.criteria[1] }, "msg": "ErrPointsStep" }]));
     let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
-    assert_eq!(halves, vec![15, 16, 18]);
+    assert_eq!(halves, vec![15, 16, 18], "8 stays; 8,5 was not written");
 }
 
 /// The names and values of a form's fields, exactly as the server rendered them.
@@ -460,7 +482,8 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_with_the_form_as_r
     assert_eq!(again.select_attr("#score-form input[name=version]", "value"), vec!["1"]);
     assert_eq!(again.select_attr("#score-form input[inputmode=decimal]", "value"), vec!["7", "8", "9"]);
 
-    // A wrong value: back to the form with the message, and every typed value still there.
+    // Wrong values: back to the form with each marked, every typed value still there, and
+    // the allowed one saved.
     let res = post(fill(rendered_form(&again, "#score-form"), &["7,5", "abc", "10"], "next"), page_of(&codes[0])).await;
     assert_eq!(res.status, StatusCode::FOUND);
     let back = res.header("location").unwrap().trim_start_matches("http://127.0.0.1:3000").to_owned();
@@ -470,22 +493,31 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_with_the_form_as_r
     kept.lang = Some("en".into());
     let shown = app.get(&back, &kept).await;
     assert_eq!(shown.select_text(".rubric-form leptos-island > .form-error"), vec!["Please correct the marked fields."]);
-    assert_eq!(shown.select_text("#points-error"), vec!["This criterion takes whole points only."]);
+    assert_eq!(
+        shown.select_text("#score-form .criterion-field.has-error .field-error"),
+        vec!["This criterion takes whole points only.", "Points are a whole number (with a half where allowed: 7.5 or 7,5)."]
+    );
+    assert_eq!(shown.select_attr("#score-form input[aria-invalid=true]", "value"), vec!["7,5", "abc"]);
     assert_eq!(shown.select_attr("#score-form input[inputmode=decimal]", "value"), vec!["7,5", "abc", "10"]);
     assert_eq!(shown.select_text("#score-form textarea[name=comment]"), vec!["Түстер жарқын, композиция ойластырылған"]);
-    assert_eq!(app.count("SELECT version FROM score_sheet").await, 1, "nothing written");
+    let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
+    assert_eq!((app.count("SELECT version FROM score_sheet").await, halves), (2, vec![14, 16, 20]), "the allowed 10 saved, the stored 7 and 8 kept");
+    assert_eq!(shown.select_attr("#score-form input[name=version]", "value"), vec!["2"], "the form carries the new version");
     // The same mistake again from that page: still one error in the address.
     let res = post(fill(rendered_form(&shown, "#score-form"), &["7,5", "abc", "10"], "next"), back.clone()).await;
     let twice = res.header("location").unwrap().to_owned();
     assert_eq!((twice.matches("__err=").count(), twice.matches("__path=").count()), (1, 1), "{twice}");
 
-    // Submit and next: the sheet is submitted and the next work opens.
-    let res = post(fill(rendered_form(&shown, "#score-form"), &["7", "8", "10"], "next"), back).await;
+    // Submit and next, from the page as it now stands: the sheet is submitted and the next
+    // work opens.
+    let latest = app.get(&page_of(&codes[0]), jar).await;
+    assert_eq!(latest.select_attr("#score-form input[name=version]", "value"), vec!["3"]);
+    let res = post(fill(rendered_form(&latest, "#score-form"), &["7", "8", "10"], "next"), page_of(&codes[0])).await;
     assert_eq!(res.status, StatusCode::FOUND);
     let next = res.header("location").unwrap().to_owned();
     assert!(codes[1..].iter().any(|c| next == page_of(c)), "{next}");
     let state: (i64, String) = sqlx::query_as("SELECT version, state FROM score_sheet").fetch_one(&app.sql).await.unwrap();
-    assert_eq!(state, (2, "submitted".to_owned()));
+    assert_eq!(state, (4, "submitted".to_owned()));
     let halves: Vec<i64> = sqlx::query_scalar("SELECT halves FROM score ORDER BY criterion_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(halves, vec![14, 16, 20]);
 

@@ -147,8 +147,8 @@ async fn account_page_asks_anonymous_visitors_to_log_in() {
     let app = TestApp::new().await;
     let res = app.get("/account", &lang_jar("en")).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(res.select_text(".form-error"), vec!["Please log in first."]);
-    assert_eq!(res.select_attr("main a.button", "href"), vec!["/login"]);
+    assert_eq!(res.select_text(".form-error"), vec!["Log in or register to continue: you will come back to this page afterwards."]);
+    assert_eq!(res.select_attr("main a.button", "href"), vec!["/login?next=/account", "/register?next=/account"]);
 }
 
 #[tokio::test]

@@ -35,6 +35,14 @@ fn contest_form(j: &Jury) -> [(&str, &str); 1] {
     [("contest", j.w.contest.as_str())]
 }
 
+/// Every sheet in and a draft computed: publishing is the main action, with nothing before it.
+async fn ready_to_publish(j: &Jury, review: &TestResponse) {
+    assert_eq!((review.json()["sheets_left"].clone(), review.json()["judges_left"].clone()), (serde_json::json!(0), serde_json::json!(0)));
+    let page = j.w.app.get(&format!("/admin/contests/{}/results", j.w.contest), &j.admin).await;
+    assert_eq!(page.select_attr(".score-buttons button[type=submit]", "class"), vec!["button", "button primary"]);
+    assert!(page.select_text("#sheets-left, #no-draft").is_empty());
+}
+
 #[tokio::test]
 async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     let j = jury().await;
@@ -48,6 +56,7 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
 
     ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
     let review = app.call("admin_results", &contest_form(&j), &j.admin).await;
+    ready_to_publish(&j, &review).await;
     let lines = review.json()["lines"].as_array().unwrap().clone();
     assert_eq!(lines.len(), 4);
     // Each entry had a 90 % and a 50 % judge: the trimmed mean of two is their mean, 70.
@@ -226,6 +235,21 @@ async fn publication_ends_judging_for_everyone_and_later_saves_are_refused() {
     admin.lang = Some("en".into());
     let review = app.get(&format!("/admin/contests/{}/results", j.w.contest), &admin).await;
     assert_eq!(review.select_text("#publish-ends-judging"), vec!["Judging is still open. Publishing now ends it at this moment for every judge: scores can no longer change."]);
+    // What is missing comes first, and publishing is not the main action while it is.
+    let owed = app.count("SELECT COUNT(*) FROM assignment a JOIN entry e USING (entry_id) WHERE e.state = 'submitted' AND NOT EXISTS (SELECT 1 FROM score_sheet s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id AND s.state = 'submitted')").await;
+    let judges = app.count("SELECT COUNT(DISTINCT a.account_id) FROM assignment a WHERE NOT EXISTS (SELECT 1 FROM score_sheet s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id AND s.state = 'submitted')").await;
+    assert!(owed > 0 && judges > 0);
+    assert_eq!(
+        review.select_text("#sheets-left"),
+        vec![format!("Score sheets not yet submitted: {owed} (from {judges} judges). Publish now and they will not count. Judging")]
+    );
+    assert_eq!(review.select_text("#no-draft"), vec!["There is no draft of the results yet: compute it and check it first."]);
+    let buttons = |page: &TestResponse| page.select_attr(".score-buttons button[type=submit]", "class");
+    assert_eq!(buttons(&review), vec!["button primary", "button"], "compute first, publish second");
+    ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
+    let review = app.get(&format!("/admin/contests/{}/results", j.w.contest), &admin).await;
+    assert!(review.select_text("#no-draft").is_empty());
+    assert_eq!(buttons(&review), vec!["button", "button"], "sheets are still owed");
     ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
     // From that moment judging is over, for every judge, whatever the timeline says.
     let detail = app.call("get_contest", &[("public_id", &j.w.contest)], &Jar::default()).await;

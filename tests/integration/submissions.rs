@@ -21,7 +21,12 @@ pub(crate) struct World {
 }
 
 pub(crate) async fn world() -> World {
-    let app = TestApp::new().await;
+    world_with(|_| {}).await
+}
+
+/// [`world`] on a server with its configuration adjusted.
+pub(crate) async fn world_with(adjust: impl FnOnce(&mut app::backend::Config)) -> World {
+    let app = TestApp::with_config(adjust).await;
     let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
     let contest = full_contest(&app, &admin).await;
     ok(&app.call("admin_publish_contest", &[("contest", &contest)], &admin).await);
@@ -201,7 +206,7 @@ async fn limits_age_groups_and_the_matrix_are_enforced() {
     let other = app.register("other@mail.kz", "Other", "correct horse battery").await;
     let res = create_entry(app, &other, &w.contest, &w.child, &w.tale, "Бесінші", "t6").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_msg(&res).await, "ErrChooseOption");
+    assert_eq!(error_msg(&res).await, "ErrChooseParticipant");
     assert_eq!(app.count("SELECT COUNT(*) FROM entry").await, 2);
 }
 
@@ -413,4 +418,65 @@ async fn admins_list_filter_disqualify_and_export_entries() {
     assert!(csv.body.contains(",'=cmd|' /C calc'!A0,"), "neutralised with a leading apostrophe: {}", csv.body);
     assert!(csv.body.contains("Қасқыр мен қозы"));
     assert!(!csv.body.contains("Көктем"), "filtered to submitted");
+}
+
+/// A parent who is not logged in asks to submit: the page offers logging in and registering,
+/// both of which come back to this contest's form.
+#[tokio::test]
+async fn a_logged_out_parent_is_brought_back_to_the_contest_after_registering() {
+    let w = world().await;
+    let app = &w.app;
+    let form = format!("/contests/{}/submit", w.contest);
+    let anonymous = Jar { lang: Some("en".into()), ..Jar::default() };
+    let page = app.get(&form, &anonymous).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    let next = format!("?next=/contests/{}/submit", w.contest);
+    assert_eq!(page.select_attr("#login-first", "href"), vec![format!("/login{next}")]);
+    assert_eq!(page.select_attr("#register-first", "href"), vec![format!("/register{next}")]);
+    // The login page hands `next` on to registration, and back.
+    let login = app.get(&format!("/login{next}"), &anonymous).await;
+    assert_eq!(login.select_attr("#to-register", "href"), vec![format!("/register{next}")]);
+    let register = app.get(&format!("/register{next}"), &anonymous).await;
+    assert_eq!(register.select_attr("#to-login", "href"), vec![format!("/login{next}")]);
+    assert_eq!(register.select_attr("main form input[name=next]", "value"), vec![form.clone()]);
+    // Registering with the form as rendered (JavaScript off) lands on the contest's form.
+    let res = app
+        .post_form("register", &[("next", &form), ("display_name", "Дәулет Ахметов"), ("email", "daulet@mail.kz"), ("password", "ақ бидай алтын дән")], &anonymous, &format!("/register{next}"))
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
+    assert_eq!(res.header("location"), Some(form.as_str()));
+    let mut jar = Jar::default();
+    jar.absorb(&res);
+    assert_eq!(app.get(&form, &jar).await.status, StatusCode::OK);
+    // A `next` elsewhere is never followed.
+    let res = app.call("register", &[("next", "//evil.example/x"), ("display_name", "Ә"), ("email", "a2@mail.kz"), ("password", "ақ бидай алтын дән")], &anonymous).await;
+    assert_eq!(res.header("location"), Some("/account"));
+}
+
+/// The child left unchosen: the form says which field, keeps what was typed, and claims no
+/// server error.
+#[tokio::test]
+async fn an_unchosen_child_is_named_and_the_typed_title_is_kept() {
+    let w = world().await;
+    let app = &w.app;
+    add_participant(app, &w.parent, "Ерасыл Серіков", "2016-02-10", true).await;
+    let page = format!("/contests/{}/submit", w.contest);
+    let form = app.get(&page, &w.parent).await;
+    let token = form.select_attr("input[name=token]", "value").remove(0);
+    let fields = [("id", w.contest.as_str()), ("token", token.as_str()), ("nomination", w.tale.as_str()), ("title", "Алтын балық"), ("description", "Ертегі")];
+    // The hydrated page: a field error, not "the form could not be read".
+    let res = app.call("create_entry", &fields, &w.parent).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json()["Validation"], serde_json::json!([{ "field": "participant", "msg": "ErrChooseParticipant" }]));
+    // JavaScript off: back to the form, the choice marked, the title kept.
+    let res = app.post_form("create_entry", &fields, &w.parent, &page).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let mut jar = w.parent.clone();
+    jar.absorb(&res);
+    jar.lang = Some("en".into());
+    let back = app.get(res.header("location").unwrap().trim_start_matches("http://127.0.0.1:3000"), &jar).await;
+    assert_eq!(back.select_text("fieldset.has-error .field-error"), vec!["Choose whose work this is."]);
+    assert_eq!(back.select_attr("input[name=title]", "value"), vec!["Алтын балық"]);
+    assert!(!back.body.contains("server had a problem") && !back.body.contains("could not be read"), "no false message");
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry").await, 0);
 }

@@ -273,8 +273,78 @@ async fn oversize_is_refused_before_and_during_the_body() {
     assert!(files_on_disk(app, "uploads").is_empty(), "nothing left on the way in: {:?}", files_on_disk(app, "uploads"));
 }
 
+/// A piece's body sent as `(wait before, bytes)` steps, as a slow link sends it.
+fn paced_piece(w: &crate::submissions::World, id: &str, offset: usize, steps: Vec<(u64, Vec<u8>)>) -> http::Request<axum::body::Body> {
+    let stream = futures_util::StreamExt::then(futures_util::stream::iter(steps), |(ms, bytes)| async move {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        Ok::<_, std::io::Error>(bytes)
+    });
+    http::Request::builder()
+        .method("PATCH")
+        .uri(format!("/uploads/{id}"))
+        .header("sec-fetch-site", "same-origin")
+        .header("upload-offset", offset.to_string())
+        .header("cookie", format!("baiqau_session={}", w.parent.session.clone().unwrap()))
+        .body(axum::body::Body::from_stream(stream))
+        .unwrap()
+}
+
 #[tokio::test]
-async fn an_upload_cut_half_way_leaves_nothing_visible_and_resumes_byte_identical() {
+async fn a_piece_is_cut_by_its_pace_not_its_length_and_what_arrived_is_kept() {
+    // At least 2,000 bytes in every half second (4 KB/s).
+    let pace = app::backend::config::Pace { window: std::time::Duration::from_millis(500), min_bytes_per_sec: 4_000 };
+    let w = crate::submissions::world_with(|c| c.upload_pace = pace).await;
+    let app = &w.app;
+    let entry = new_entry(&w, &w.tale, "Баяу байланыс").await;
+    let work = pdf(200_000);
+    let sha = hex::encode(Sha256::digest(&work));
+    let id = begin(app, &w.parent, &entry, "baiau.pdf", work.len(), Some(&sha)).await.json()["id"].as_str().unwrap().to_owned();
+
+    // A steady slow link: 3,000 bytes every 100 ms (30 KB/s) for 3 s, six windows. Not cut.
+    let steady: Vec<(u64, Vec<u8>)> = work[..90_000].chunks(3_000).map(|c| (100, c.to_vec())).collect();
+    let res = app.send(paced_piece(&w, &id, 0, steady)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["offset"], 90_000);
+
+    // A trickle: 30,000 bytes, then 10 bytes every 300 ms. Cut within about a window, with
+    // the bytes that arrived kept and acknowledged.
+    let mut trickle = vec![(0, work[90_000..120_000].to_vec())];
+    trickle.extend(work[120_000..120_200].chunks(10).map(|c| (300, c.to_vec())));
+    let started = std::time::Instant::now();
+    let res = app.send(paced_piece(&w, &id, 90_000, trickle)).await;
+    assert_eq!((res.status, error_msg(&res).await.as_str()), (StatusCode::SERVICE_UNAVAILABLE, "Network"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "cut after {:?}, not when the body ended (6 s)", started.elapsed());
+    let offset = app.request("GET", &format!("/uploads/{id}"), &w.parent, &[], Vec::new()).await.json()["offset"].as_u64().unwrap() as usize;
+    assert!((120_000..120_200).contains(&offset), "what arrived before the cut is kept: {offset}");
+    let pieces: Vec<(i64, i64)> = sqlx::query_as("SELECT start_at, length FROM upload_piece ORDER BY start_at").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(pieces, vec![(0, 90_000), (90_000, offset as i64 - 90_000)]);
+
+    // The upload goes on from there and the file is byte-identical.
+    let done = piece(app, &w.parent, &id, offset, &work[offset..]).await;
+    assert_eq!(done.json()["done"], true, "{}", done.body);
+    let file_id = done.json()["file"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(hex::encode(Sha256::digest(&app.get(&format!("/files/{file_id}"), &w.parent).await.bytes)), sha);
+
+    // The same pace holds for any body: a server function's form trickled in is cut too.
+    let slow_form: Vec<(u64, Vec<u8>)> = b"email=a%40b.kz&password=x".chunks(1).map(|c| (300, c.to_vec())).collect();
+    let req = http::Request::builder()
+        .method("POST")
+        .uri("/api/login")
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from_stream(futures_util::StreamExt::then(futures_util::stream::iter(slow_form), |(ms, b)| async move {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+            Ok::<_, std::io::Error>(b)
+        })))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let res = app.send(req).await;
+    assert_ne!(res.status, StatusCode::OK);
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "a trickled form is cut: {:?} ({})", started.elapsed(), res.status);
+}
+
+#[tokio::test]
+async fn an_upload_cut_half_way_keeps_what_arrived_shows_nothing_and_resumes_byte_identical() {
     let w = world().await;
     let app = &w.app;
     let entry = new_entry(&w, &w.tale, "Үзілген").await;
@@ -303,15 +373,16 @@ async fn an_upload_cut_half_way_leaves_nothing_visible_and_resumes_byte_identica
     assert!(page.select_text(".files .file-name").is_empty());
     assert_eq!(page.select_text(".unfinished-upload").len(), 1);
 
-    // After a reload the browser asks where to go on from.
+    // The browser asks where to go on from: the 100,000 bytes that arrived before the cut
+    // are kept, so nothing that reached the server is sent twice.
     let status = app.request("GET", &format!("/uploads/{id}"), &w.parent, &[], Vec::new()).await;
-    assert_eq!(status.json()["offset"], 400_000);
+    assert_eq!(status.json()["offset"], 500_000);
     let pieces: Vec<(i64, i64)> = sqlx::query_as("SELECT start_at, length FROM upload_piece ORDER BY start_at").fetch_all(&app.sql).await.unwrap();
-    assert_eq!(pieces, vec![(0, 400_000)], "only the whole piece counts");
-    assert_eq!(app.stored_keys(&format!("uploads/{id}")).await.len(), 1);
+    assert_eq!(pieces, vec![(0, 400_000), (400_000, 100_000)]);
+    assert_eq!(app.stored_keys(&format!("uploads/{id}")).await.len(), 2);
     // A piece from the wrong place is refused, not glued on.
-    assert_eq!(piece(app, &w.parent, &id, 500_000, &work[500_000..]).await.status, StatusCode::CONFLICT);
-    let done = piece(app, &w.parent, &id, 400_000, &work[400_000..]).await;
+    assert_eq!(piece(app, &w.parent, &id, 400_000, &work[400_000..]).await.status, StatusCode::CONFLICT);
+    let done = piece(app, &w.parent, &id, 500_000, &work[500_000..]).await;
     assert_eq!(done.json()["done"], true, "{}", done.body);
     let file_id = done.json()["file"]["id"].as_str().unwrap().to_owned();
     let download = app.get(&format!("/files/{file_id}"), &w.parent).await;

@@ -29,7 +29,7 @@ pub async fn me() -> Result<Option<Viewer>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "register")]
-pub async fn register(email: String, display_name: String, password: String) -> Result<(), AppError> {
+pub async fn register(email: String, display_name: String, password: String, #[server(default)] next: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
             ctx::limit_attempts().await?;
@@ -55,7 +55,7 @@ pub async fn register(email: String, display_name: String, password: String) -> 
             let token = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
             tracing::info!(account_id = account_id.0, "account registered");
-            ctx::redirect("/account");
+            ctx::redirect(next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("/account"));
             Ok(())
         }
         .await,

@@ -162,8 +162,13 @@ pub struct EntryForm {
     /// New entries only: the form's one-time token.
     #[serde(default)]
     pub token: String,
+    // A form sends no radio button when none is chosen, and a page may leave out a field:
+    // missing is empty, and the checks name the field (never "the form could not be read").
+    #[serde(default)]
     pub participant: String,
+    #[serde(default)]
     pub nomination: String,
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -186,7 +191,7 @@ async fn place_entry(
         ch.check::<(), Msg>(Field::Description, Err(Msg::ErrTextTooLong));
     }
     let p = edb::participant(&state.db, me.account_id, &form.participant).await.or_internal()?;
-    ch.check(Field::Participant, p.as_ref().ok_or(Msg::ErrChooseOption));
+    ch.check(Field::Participant, p.as_ref().ok_or(Msg::ErrChooseParticipant));
     let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
     let n = form.nomination.trim().parse::<NominationId>().ok().and_then(|id| noms.iter().find(|n| n.nomination_id == id));
     ch.check(Field::Nomination, n.ok_or(Msg::ErrChooseOption));

@@ -317,7 +317,16 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
             let state = ctx::state()?;
             let submit = matches!(form.action.as_str(), "submit" | "next");
             let sheet = SheetInput { contest: &form.contest, code: &form.code, version: &form.version, points: &form.points, comment: &form.comment, note: &form.note, submit };
-            let (entry_id, version) = save_sheet(&state, &me, &sheet).await?;
+            let saved = save_sheet(&state, &me, &sheet).await?;
+            if !saved.invalid.is_empty() {
+                // The rest is saved; a plain form comes back with the values marked (a
+                // hydrated page reads them from the answer and keeps its new version).
+                if ctx::plain_form() {
+                    return Err(AppError::Validation(saved.invalid));
+                }
+                return Ok(SaveAnswer { version: saved.version, submitted: false, invalid: saved.invalid });
+            }
+            let (entry_id, version) = (saved.entry_id, saved.version);
             match form.action.as_str() {
                 "next" => {
                     match next_to_score(&state, &me, &form.contest, entry_id).await? {
@@ -331,7 +340,7 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
                 _ if ctx::plain_form() => ctx::redirect(&format!("/judge/{}/{}?saved=1", form.contest, form.code)),
                 _ => {}
             }
-            Ok(SaveAnswer { version, submitted: submit })
+            Ok(SaveAnswer { version, submitted: submit, invalid: Vec::new() })
         }
         .await,
     )

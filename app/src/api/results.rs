@@ -37,8 +37,15 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 Some(v) => rdb::dropped_overrides(&state.db, c.contest_id, v).await.or_internal()?,
                 None => Vec::new(),
             };
+            let owed = if c.published_at.is_none() {
+                db::judging::judges_with_work_left(&state.db, c.contest_id).await.or_internal()?
+            } else {
+                Vec::new()
+            };
             Ok(ResultsReview {
                 dropped_overrides,
+                sheets_left: owed.iter().map(|(_, _, n)| n.unsigned_abs()).sum(),
+                judges_left: owed.len() as u64,
                 name_display: c.name_display.as_str().to_owned(),
                 show_comments: c.show_comments,
                 version: shown,

@@ -33,6 +33,33 @@ pub struct Config {
     /// …or from one of these addresses (the client's address, behind trusted proxies the
     /// forwarded one). Neither set: `/metrics` is not there (404).
     pub metrics_addresses: Vec<IpAddr>,
+    /// How slowly a request body (an upload's piece, a plain upload form) may arrive.
+    pub upload_pace: Pace,
+}
+
+/// The slowest a request body may arrive: within every `window`, at least
+/// `min_bytes_per_sec × window` bytes, else the request is cut (what arrived of an upload's
+/// piece is kept). A steady slow link is never cut however long the body takes; a client
+/// trickling a byte every few seconds to hold a connection is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pace {
+    pub window: std::time::Duration,
+    pub min_bytes_per_sec: u64,
+}
+
+impl Pace {
+    /// What must arrive within one window.
+    pub fn min_bytes(&self) -> u64 {
+        let millis = u64::try_from(self.window.as_millis()).unwrap_or(u64::MAX);
+        self.min_bytes_per_sec.saturating_mul(millis) / 1000
+    }
+}
+
+impl Default for Pace {
+    /// 1 KiB/s (8 kbit/s) over 30 s: a twentieth of the 160 kbit/s links we serve.
+    fn default() -> Pace {
+        Pace { window: std::time::Duration::from_secs(30), min_bytes_per_sec: 1024 }
+    }
 }
 
 impl Config {
@@ -57,6 +84,7 @@ impl Config {
             hash_concurrency: 2,
             metrics_token: None,
             metrics_addresses: Vec::new(),
+            upload_pace: Pace::default(),
         }
     }
 }

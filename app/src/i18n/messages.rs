@@ -182,15 +182,20 @@ messages! {
     BackHome { kk: "Басты бетке", ru: "На главную", en: "Home page" }
     ErrorTitle { kk: "Қате орын алды", ru: "Произошла ошибка", en: "Something went wrong" }
 
+    ErrBodyTooLarge {
+        kk: "Жіберілгені тым үлкен: бұл форма мұншама деректі қабылдамайды.",
+        ru: "Отправлено слишком много: эта форма не принимает столько данных.",
+        en: "Too much was sent: this form does not take that much.",
+    }
     ErrBadRequest {
         kk: "Форма оқылмады. Бетті жаңартып, қайталап көріңіз.",
         ru: "Не удалось прочитать форму. Обновите страницу и попробуйте ещё раз.",
         en: "The form could not be read. Reload the page and try again.",
     }
     ErrInternal {
-        kk: "Серверде қате болды. Біраздан кейін қайталаңыз; деректеріңіз сақталған.",
-        ru: "На сервере произошла ошибка. Повторите чуть позже; ваши данные сохранены.",
-        en: "The server had a problem. Please try again shortly; your data is safe.",
+        kk: "Серверде қате болды. Жазғаныңыз формада қалды: біраздан кейін қайталаңыз.",
+        ru: "На сервере произошла ошибка. Введённое осталось в форме: повторите чуть позже.",
+        en: "The server had a problem. What you typed is still in the form: please try again shortly.",
     }
     ErrNetwork {
         kk: "Серверге қосылу мүмкін болмады. Интернетті тексеріп, қайталаңыз.",
@@ -198,6 +203,11 @@ messages! {
         en: "Could not reach the server. Check your connection and try again.",
     }
     ErrUnauthorized { kk: "Алдымен жүйеге кіріңіз.", ru: "Сначала войдите в систему.", en: "Please log in first." }
+    LoginOrRegister {
+        kk: "Жалғастыру үшін кіріңіз немесе тіркеліңіз: содан кейін осы бетке ораласыз.",
+        ru: "Чтобы продолжить, войдите или зарегистрируйтесь: потом вы вернётесь на эту страницу.",
+        en: "Log in or register to continue: you will come back to this page afterwards.",
+    }
     ErrForbidden { kk: "Бұл әрекетке рұқсатыңыз жоқ.", ru: "У вас нет прав на это действие.", en: "You are not allowed to do this." }
     ErrNotFound { kk: "Табылмады.", ru: "Не найдено.", en: "Not found." }
     ErrConflict {
@@ -469,6 +479,7 @@ messages! {
     }
     ErrTextTooLong { kk: "Мәтін тым ұзын.", ru: "Текст слишком длинный.", en: "This text is too long." }
     ErrChooseOption { kk: "Тізімнен таңдаңыз.", ru: "Выберите из списка.", en: "Choose one of the options." }
+    ErrChooseParticipant { kk: "Жұмыс кімдікі екенін таңдаңыз.", ru: "Выберите, чья это работа.", en: "Choose whose work this is." }
     ErrDateTime {
         kk: "Күн мен уақытты толық көрсетіңіз.",
         ru: "Укажите дату и время полностью.",
@@ -629,7 +640,11 @@ messages! {
     UploadSend { kk: "Жүктеу", ru: "Загрузить", en: "Upload" }
     UploadCancel { kk: "Тоқтату", ru: "Отменить", en: "Cancel" }
     UploadRules { kk: "Рұқсат: {kinds}; бір файл {mb} МБ-қа дейін; бір жұмыста ең көбі {files} файл.", ru: "Можно: {kinds}; файл до {mb} МБ; файлов в работе — не больше {files}.", en: "Allowed: {kinds}; up to {mb} MB a file; files per entry: up to {files}." }
-    UploadProgress { kk: "{done} / {total} · {speed}/с · қалды {left}", ru: "{done} из {total} · {speed}/с · осталось {left}", en: "{done} of {total} · {speed}/s · {left} left" }
+    UploadProgress {
+        kk: "{percent}\u{a0}% · {done} / {total} · {speed}/с · қалды {left}",
+        ru: "{percent}\u{a0}% · {done} из {total} · {speed}/с · осталось {left}",
+        en: "{percent}% · {done} of {total} · {speed}/s · {left} left",
+    }
     UploadResumeHint {
         kk: "Аяқталмаған жүктеу: жалғастыру үшін сол файлды қайта таңдаңыз.",
         ru: "Незавершённая загрузка: выберите тот же файл, чтобы продолжить.",
@@ -638,9 +653,9 @@ messages! {
     UploadDone { kk: "Жүктелді", ru: "Загружено", en: "Uploaded" }
     UploadFailed { kk: "Жүктеу үзілді: {reason}", ru: "Загрузка прервалась: {reason}", en: "The upload stopped: {reason}" }
     UploadRetrying {
-        kk: "Байланыс үзілді. Жүктелгені сақталды: байланыс оралғанда жүктеу өздігінен жалғасады.",
-        ru: "Связь прервалась. Загруженное сохранено: загрузка продолжится сама, когда связь вернётся.",
-        en: "Connection lost. What was sent is kept: the upload resumes by itself when the connection returns.",
+        kk: "{percent}\u{a0}% · Байланыс үзілді — қайта қосылғанда өздігінен жалғасады. Жүктелгені сақталды.",
+        ru: "{percent}\u{a0}% · Связь прервалась — загрузка продолжится сама, когда связь вернётся. Загруженное сохранено.",
+        en: "{percent}% · Connection lost — the upload goes on by itself when it returns. What was sent is kept.",
     }
     DeleteFile { kk: "Жою", ru: "Удалить", en: "Delete" }
     DownloadFile { kk: "Жүктеп алу", ru: "Скачать", en: "Download" }
@@ -717,6 +732,11 @@ messages! {
     ScoreSubmit { kk: "Бағаны жіберу", ru: "Отправить оценку", en: "Submit scores" }
     ScoreSubmitNext { kk: "Жіберу және келесі", ru: "Отправить и далее", en: "Submit and next" }
     ScoreSaved { kk: "Сақталды", ru: "Сохранено", en: "Saved" }
+    ScoreSavedExcept {
+        kk: "Сақталды, белгіленген баллдан басқасы: оны түзетіңіз.",
+        ru: "Сохранено, кроме отмеченного балла: исправьте его.",
+        en: "Saved, except the marked points: please correct them.",
+    }
     ScoreSaving { kk: "Сақталуда…", ru: "Сохраняется…", en: "Saving…" }
     ScoreOffline {
         kk: "Байланыс жоқ — кезекте {changes}: байланыс оралғанда жіберіледі.",
@@ -796,7 +816,7 @@ messages! {
     ErrPointsNumber { kk: "Ұпай — бүтін сан (рұқсат болса, жартысымен: 7,5).", ru: "Баллы — целое число (где разрешено, с половиной: 7,5).", en: "Points are a whole number (with a half where allowed: 7.5 or 7,5)." }
     ErrPointsRange { kk: "Ұпай 0-ден критерийдің максимумына дейін болуы керек.", ru: "Баллы должны быть от 0 до максимума критерия.", en: "Points must be between 0 and the criterion's maximum." }
     ErrPointsStep { kk: "Бұл критерийге тек бүтін ұпай қойылады.", ru: "По этому критерию ставятся только целые баллы.", en: "This criterion takes whole points only." }
-    ErrPointsMissing { kk: "Жіберу үшін барлық критерийді бағалаңыз.", ru: "Чтобы отправить, оцените все критерии.", en: "Score every criterion before submitting." }
+    ErrPointsMissing { kk: "Жіберу үшін бұл критерийді де бағалаңыз.", ru: "Чтобы отправить, оцените и этот критерий.", en: "Score this criterion too before submitting." }
     ErrScoreStale {
         kk: "Бұл бағалар басқа жерде (басқа бетте не құрылғыда) өзгертілді, сондықтан сіздікі олардың үстіне жазылмады. Керегін көшіріп алып, басқа нұсқаны көру үшін бетті жаңартыңыз.",
         ru: "Эти оценки изменились в другом месте (в другой вкладке или на другом устройстве), поэтому ваши не записаны поверх них. Скопируйте нужное и обновите страницу, чтобы увидеть другую версию.",
@@ -813,6 +833,16 @@ messages! {
     ResultsPublishedAt { kk: "Жарияланды: ", ru: "Опубликованы: ", en: "Published: " }
     ResultsEntries { kk: "Жұмыс саны: {n}", ru: "Работ: {n}", en: "Works: {n}" }
     ResultsDistribution { kk: "Ұпайлардың таралуы", ru: "Распределение баллов", en: "How the scores spread" }
+    ResultsSheetsLeft {
+        kk: "Әлі тапсырылмаған бағалау парақтары: {sheets} ({judges} қазыдан). Қазір жарияласаңыз, олар нәтижеге кірмейді.",
+        ru: "Ещё не сданы оценочные листы: {sheets} (от членов жюри: {judges}). Если опубликовать сейчас, они не войдут в итоги.",
+        en: "Score sheets not yet submitted: {sheets} (from {judges} judges). Publish now and they will not count.",
+    }
+    ResultsNoDraft {
+        kk: "Нәтижелердің жобасы әлі жоқ: алдымен есептеп, тексеріңіз.",
+        ru: "Черновика итогов ещё нет: сначала рассчитайте и проверьте его.",
+        en: "There is no draft of the results yet: compute it and check it first.",
+    }
     ResultsCompute { kk: "Нәтижелерді есептеу (жаңа нұсқа)", ru: "Рассчитать итоги (новая версия)", en: "Compute results (new version)" }
     ResultsPublish { kk: "Қазір жариялау", ru: "Опубликовать сейчас", en: "Publish now" }
     ResultsDraftNote { kk: "Жоба, {version}-нұсқа: тек әкімшілерге көрінеді. Нәтиже уақытында өзі жарияланады.", ru: "Черновик, версия {version}: видят только администраторы. В назначенное время опубликуется сам.", en: "Draft, version {version}: admins only. It publishes itself at the results time." }

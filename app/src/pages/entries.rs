@@ -419,7 +419,7 @@ fn Uploader(entry: String, accept: String) -> impl IntoView {
             {move || status.get().map(|p| {
                 let pct = p.percent();
                 view! {
-                    <div class="upload-progress" role="status" aria-live="polite">
+                    <div class="upload-progress" role="status" aria-live="polite" data-sent=p.sent.to_string() data-state=if p.retrying { "waiting" } else { "" }>
                         <span class="upload-name">{p.name.clone()}</span>
                         <progress max="100" value=pct.to_string()>{format!("{pct}%")}</progress>
                         <span class="upload-figures">{p.describe(lang)}</span>

@@ -140,6 +140,8 @@ pub enum SaveStatus {
     /// No connection: this many changes are queued in the browser, to be sent in order.
     Offline(usize),
     Stale,
+    /// Saved, except the points marked on the form (not allowed, so not written).
+    Invalid,
     /// Refused by the server: what it said (judging ended, a wrong value…).
     Failed(AppError),
 }
@@ -152,6 +154,8 @@ struct Draft {
     points: RwSignal<HashMap<String, String>>,
     comment: RwSignal<String>,
     note: RwSignal<String>,
+    /// The criteria whose typed points the server did not allow, with why: marked on the form.
+    marks: RwSignal<Vec<crate::error::FieldError>>,
 }
 
 /// What the scoring form starts from, worked out on the server (what a refused plain form
@@ -261,7 +265,28 @@ if (document.body.hasAttribute('data-hydrated')) { keep(); } else { document.add
 fn ScoringForm(form: SheetForm) -> impl IntoView {
     let action = ServerAction::<JudgeSave>::new();
     let refused = form.refused.clone();
-    let value = Signal::derive(move || action.value().get().map(|r| r.map(|_| ())).or_else(|| refused.clone().map(Err)));
+    let marked = |e: Option<&AppError>| match e {
+        Some(AppError::Validation(list)) => list.iter().filter(|f| matches!(f.field, Field::Criterion(_))).cloned().collect(),
+        _ => Vec::new(),
+    };
+    let marks = RwSignal::new(marked(refused.as_ref()));
+    // A saved sheet with points not allowed reads as the form's error, with the fields marked.
+    let value = Signal::derive(move || {
+        let answer = action.value().get().map(|r| r.and_then(|a| if a.invalid.is_empty() { Ok(()) } else { Err(AppError::Validation(a.invalid)) }));
+        answer.or_else(|| refused.clone().map(Err))
+    });
+    Effect::watch(
+        move || action.value().get(),
+        move |v, _, _| {
+            let list = match v {
+                Some(Ok(a)) => a.invalid.clone(),
+                Some(Err(e)) => marked(Some(e)),
+                None => Vec::new(),
+            };
+            marks.set(list);
+        },
+        false,
+    );
     let status = RwSignal::new(SaveStatus::Idle);
     let version = RwSignal::new(form.version);
     let lang = use_lang();
@@ -269,6 +294,7 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
         points: RwSignal::new(form.criteria.iter().map(|(k, p)| (format!("c{}", k.id), p.clone())).collect()),
         comment: RwSignal::new(form.comment.clone()),
         note: RwSignal::new(form.note.clone()),
+        marks,
     };
     #[cfg(feature = "hydrate")]
     autosave::follow(draft, form.contest.clone(), form.code.clone(), version, status);
@@ -278,15 +304,15 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
         SaveStatus::Saved => t(Msg::ScoreSaved).to_owned(),
         SaveStatus::Offline(n) => fill(t(Msg::ScoreOffline), &[("changes", &Plural::Changes.format(lang, u64::try_from(n).unwrap_or(u64::MAX)))]),
         SaveStatus::Stale => Msg::ErrScoreStale.text(lang).to_owned(),
+        SaveStatus::Invalid => t(Msg::ScoreSavedExcept).to_owned(),
         SaveStatus::Failed(e) => e.message(lang),
     };
     // How the indicator looks: a lost connection and a refusal stand out.
     let state = move || match status.get() {
         SaveStatus::Offline(_) => "offline",
-        SaveStatus::Stale | SaveStatus::Failed(_) => "refused",
+        SaveStatus::Stale | SaveStatus::Invalid | SaveStatus::Failed(_) => "refused",
         _ => "",
     };
-    let points_error = field_error(value, Field::Points);
     let open = form.open;
     view! {
         <FormError value/>
@@ -296,9 +322,6 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
             // An attribute, not a property: the server renders it, so the form posts the version
             // without JavaScript too; a hidden input's value follows its attribute.
             <input type="hidden" name="version" value=move || version.get().to_string()/>
-            <p class="field-error" id="points-error" role="alert" hidden=move || points_error.get().is_none()>
-                {move || points_error.get().map(t)}
-            </p>
             {form.criteria.into_iter().map(|(k, p)| view! { <CriterionField criterion=k value=p open draft/> }).collect_view()}
             <div on:input=move |ev| draft.comment.set(event_target_value(&ev))>
                 <TextArea label=Msg::ScoreComment name="comment" value=form.comment error=field_error(value, Field::Comment) rows=3/>
@@ -326,8 +349,11 @@ fn CriterionField(criterion: crate::view::contests::CriterionView, value: String
     let id = format!("points-{}", k.id);
     let key = format!("c{}", k.id);
     let step = if k.rules.half_points { "0.5" } else { "1" };
+    let field = Field::Criterion(k.id.0);
+    let error = Signal::derive(move || draft.marks.with(|m| m.iter().find(|f| f.field == field).map(|f| f.msg)));
+    let error_id = format!("{id}-error");
     view! {
-        <div class="field criterion-field">
+        <div class="field criterion-field" class:has-error=move || error.get().is_some()>
             <label for=id.clone()><Localized text=k.name.clone() quiet=true/>" "<span class="hint">{fill(t(Msg::ScoreOutOf), &[("max", &k.rules.max_points.to_string())])}</span></label>
             {(!k.description.is_empty()).then(|| view! { <Localized text=k.description.clone() tag="p" class="hint" quiet=true/> })}
             // Text, not `number`: a number input drops `7,5` (how Kazakh and
@@ -342,6 +368,8 @@ fn CriterionField(criterion: crate::view::contests::CriterionView, value: String
                 data-step=step
                 value=value
                 disabled=!open
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=error_id.clone()
                 on:input=move |ev| {
                     let typed = event_target_value(&ev);
                     draft.points.update(|p| {
@@ -349,6 +377,7 @@ fn CriterionField(criterion: crate::view::contests::CriterionView, value: String
                     });
                 }
             />
+            <p class="field-error" id=error_id role="alert" hidden=move || error.get().is_none()>{move || error.get().map(t)}</p>
         </div>
     }
 }

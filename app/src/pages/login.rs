@@ -13,6 +13,7 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let value = action.value();
     let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    let next_link = next.clone();
     view! {
         <Title text=t(Msg::LoginTitle)/>
         <section class="narrow">
@@ -26,7 +27,7 @@ pub fn LoginPage() -> impl IntoView {
                 <SubmitButton label=Msg::LoginButton pending=action.pending()/>
             </ActionForm>
             <p><a href="/password/forgot">{t(Msg::ForgotPassword)}</a></p>
-            <p><a href="/register">{t(Msg::NoAccount)}</a></p>
+            <p><a href=format!("/register{}", super::next_query(&next_link)) id="to-register">{t(Msg::NoAccount)}</a></p>
         </section>
     }
 }

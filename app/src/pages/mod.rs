@@ -53,6 +53,26 @@ pub fn query_flag(key: &'static str) -> bool {
     use_query_map().with_untracked(|q| q.get(key).as_deref() == Some("1"))
 }
 
+/// `?next=<this page>` for a link to the login or registration page, which come back here
+/// (the server takes only a local path: `security::local_path`). The framework's error
+/// parameters (`__err`, `__path`) are left out.
+pub fn return_query() -> String {
+    let here = leptos_router::hooks::use_location();
+    let path = here.pathname.get_untracked();
+    let search = here.search.get_untracked();
+    let kept: Vec<&str> = search.trim_start_matches('?').split('&').filter(|p| !p.is_empty() && !p.starts_with("__")).collect();
+    let whole = if kept.is_empty() { path } else { format!("{path}?{}", kept.join("&")) };
+    if whole == "/" {
+        return String::new();
+    }
+    next_query(&whole)
+}
+
+/// `?next=…` carrying a `next` the page was given on to another page, or nothing.
+pub fn next_query(next: &str) -> String {
+    if next.is_empty() { String::new() } else { format!("?next={}", crate::domain::file::percent_encode(next, b"/-_.~")) }
+}
+
 /// The error box for a failed page load; asks the reader to log in when that is the cause.
 /// The page's HTTP status says the same (401, 403, 404…) to browsers, monitors and caches:
 /// pages wait for their data before the first byte is sent, so the status is still open here.
@@ -63,9 +83,21 @@ pub fn LoadError(error: AppError) -> impl IntoView {
         crate::api::ctx::set_error_status(&res, &error);
     }
     let lang = use_lang();
-    let login = (error == AppError::Unauthorized).then(|| view! { <p><a class="button" href="/login">{t(Msg::NavLogin)}</a></p> });
+    // Logged out: log in or register, and come back here afterwards.
+    let login = (error == AppError::Unauthorized).then(|| {
+        let next = return_query();
+        view! {
+            <p class="cta">
+                <a class="button primary" id="login-first" href=format!("/login{next}")>{t(Msg::NavLogin)}</a>
+                " "
+                <a class="button" id="register-first" href=format!("/register{next}")>{t(Msg::NavRegister)}</a>
+            </p>
+        }
+    });
+    // A page that needs an account says so as an invitation, not as a fault.
+    let message = if error == AppError::Unauthorized { t(Msg::LoginOrRegister).to_owned() } else { error.message(lang) };
     view! {
-        <div class="form-error" role="alert">{error.message(lang)}</div>
+        <div class="form-error" role="alert">{message}</div>
         {login}
     }
 }

@@ -108,6 +108,9 @@ fn Review(r: ResultsReview) -> impl IntoView {
     let over = ServerAction::<AdminOverrideAward>::new();
     let (cv, pv, ov) = (compute.value(), publish.value(), over.value());
     let published = r.published_version.is_some();
+    let ready = r.version.is_some() && r.sheets_left == 0;
+    let compute_class = if r.version.is_none() { "button primary" } else { "button" };
+    let publish_class = if ready { "button primary" } else { "button" };
     // Publishing while judges may still score ends judging for all of them: say so first.
     let judging = r.contest.summary.phase == crate::domain::contest::Phase::Judging;
     let name = |id: NominationId| r.contest.nominations.iter().find(|n| n.id == id).and_then(|n| n.name.pick(lang).map(|(s, _)| s.to_owned())).unwrap_or_default();
@@ -149,17 +152,25 @@ fn Review(r: ResultsReview) -> impl IntoView {
             <p><a href=format!("/contests/{cid}/results")>{t(Msg::ResultsTitle)}</a>" · "<a href=format!("/admin/contests/{cid}/documents.zip")>"ZIP (PDF)"</a></p>
         })}
         {(!published).then(|| view! {
+            // What is missing comes first; publishing is the main action only when nothing is.
+            {(r.version.is_none()).then(|| view! { <p class="notice warn" id="no-draft">{t(Msg::ResultsNoDraft)}</p> })}
+            {(r.sheets_left > 0).then(|| view! {
+                <p class="notice warn" id="sheets-left">
+                    {fill(t(Msg::ResultsSheetsLeft), &[("sheets", &r.sheets_left.to_string()), ("judges", &r.judges_left.to_string())])}
+                    " "<a href=format!("/admin/contests/{cid}/judging")>{t(Msg::JudgingTitle)}</a>
+                </p>
+            })}
             <div class="score-buttons">
                 <FormError value=cv/>
                 <ActionForm action=compute attr:class="inline-form">
                     <input type="hidden" name="contest" value=c1/>
-                    <SubmitButton label=Msg::ResultsCompute pending=compute.pending() class="button"/>
+                    <SubmitButton label=Msg::ResultsCompute pending=compute.pending() class=compute_class/>
                 </ActionForm>
                 <FormError value=pv/>
                 {judging.then(|| view! { <p class="notice warn" id="publish-ends-judging">{t(Msg::ResultsPublishEndsJudging)}</p> })}
                 <ActionForm action=publish attr:class="inline-form">
                     <input type="hidden" name="contest" value=c2/>
-                    <SubmitButton label=Msg::ResultsPublish pending=publish.pending()/>
+                    <SubmitButton label=Msg::ResultsPublish pending=publish.pending() class=publish_class/>
                 </ActionForm>
             </div>
         })}

@@ -12,7 +12,7 @@ use crate::backend::{AppState, db, ids};
 use crate::domain::contest::Phase;
 use crate::domain::count;
 use crate::domain::judging::{self as rules, EntryFacts, JudgeFacts, PanelMode, SheetState};
-use crate::error::{AppError, Checker, Field};
+use crate::error::{AppError, Field, FieldError};
 use crate::i18n::Msg;
 use crate::view::contests::{ContestDetail, CriterionView};
 use crate::view::judging::*;
@@ -329,9 +329,19 @@ pub struct SheetInput<'a> {
     pub submit: bool,
 }
 
-/// Saves (or submits) a judge's sheet, checked against the rubric and the sheet's version:
-/// the entry's id and the sheet's new version.
-pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInput<'_>) -> Result<(EntryId, i64), AppError> {
+/// What a save did: the entry, the sheet's new version, and the criteria whose typed points
+/// were not allowed (marked on the form; each keeps the points stored before).
+pub struct SheetSaved {
+    pub entry_id: EntryId,
+    pub version: i64,
+    pub invalid: Vec<FieldError>,
+}
+
+/// Saves (or submits) a judge's sheet, checked against the rubric and the sheet's version.
+/// A value that is not allowed is never written and never costs the others: the rest of the
+/// sheet is saved as a draft (a submitted sheet stays submitted with its stored value), and
+/// the answer names each such criterion.
+pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInput<'_>) -> Result<SheetSaved, AppError> {
     let (c, entry_id) = judged(state, me, sheet.contest, sheet.code).await?;
     if !c.judging_open(state.now()) {
         let why = if c.published_at.is_some() { Msg::ErrJudgingPublished } else { Msg::ErrJudgingClosed };
@@ -341,24 +351,56 @@ pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInpu
     let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     // Every autosave comes through here: only the rubric is read, not the whole contest.
     let criteria = rubric_of(state, c.contest_id, e.nomination_id).await?;
-    let submit = sheet.submit;
-    let mut ch = Checker::default();
-    let mut points = Vec::new();
     for key in sheet.points.keys() {
         let cid = super::parse_id(key.strip_prefix('c').ok_or(AppError::BadRequest)?)?;
         if !criteria.iter().any(|k| k.id == cid) {
             return Err(AppError::NotFound);
         }
     }
-    // In the rubric's order, so the first message is about the first wrong field.
-    for k in &criteria {
-        let Some(raw) = sheet.points.get(&format!("c{}", k.id)) else { continue };
+    if sheet.comment.chars().count() > 4_000 || sheet.note.chars().count() > 4_000 {
+        return Err(AppError::field(Field::Comment, Msg::ErrTextTooLong));
+    }
+    let (mut points, invalid) = read_points(&criteria, sheet.points, sheet.submit);
+    if !invalid.is_empty() {
+        // What was stored stays for the criteria typed wrong.
+        let stored = jdb::sheet(&state.db, entry_id, me.account_id).await.or_internal()?.map(|s| s.points).unwrap_or_default();
+        for f in &invalid {
+            if let Field::Criterion(cid) = f.field
+                && let Some(&(k, h)) = stored.iter().find(|(k, _)| k.0 == cid)
+            {
+                points.push((k, h));
+            }
+        }
+    }
+    points.sort_unstable();
+    let submit = sheet.submit && invalid.is_empty();
+    let write = SheetWrite { points: &points, comment: sheet.comment.trim(), note: sheet.note.trim(), submit };
+    let version = match jdb::save_sheet(&state.db, entry_id, me.account_id, base, &write, state.now()).await.or_internal()? {
+        Saved::Saved(v) => v,
+        Saved::Stale(_) => return Err(AppError::Conflict(Msg::ErrScoreStale)),
+        Saved::Published => return Err(AppError::Refused(Msg::ErrJudgingPublished)),
+    };
+    Ok(SheetSaved { entry_id, version, invalid })
+}
+
+/// The typed points checked against the rubric, in its order: the allowed ones in halves,
+/// and an error for each criterion typed wrong (or, to submit, left empty or left out).
+fn read_points(criteria: &[CriterionView], typed: &HashMap<String, String>, submit: bool) -> (Vec<(CriterionId, i64)>, Vec<FieldError>) {
+    let mut points = Vec::new();
+    let mut invalid = Vec::new();
+    for k in criteria {
+        let field = Field::Criterion(k.id.0);
+        let Some(raw) = typed.get(&format!("c{}", k.id)) else {
+            if submit {
+                invalid.push(FieldError { field, msg: Msg::ErrPointsMissing });
+            }
+            continue;
+        };
         if raw.trim().is_empty() && !submit {
             continue;
         }
-        let cid = k.id;
         match rules::parse_points(raw, k.rules.max_points, k.rules.half_points) {
-            Ok(h) => points.push((cid, i64::from(h))),
+            Ok(h) => points.push((k.id, i64::from(h))),
             Err(err) => {
                 let msg = match err {
                     rules::PointsError::Empty => Msg::ErrRequired,
@@ -366,29 +408,11 @@ pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInpu
                     rules::PointsError::OutOfRange => Msg::ErrPointsRange,
                     rules::PointsError::Step => Msg::ErrPointsStep,
                 };
-                ch.check::<(), Msg>(Field::Points, Err(msg));
+                invalid.push(FieldError { field, msg });
             }
         }
     }
-    if submit {
-        for k in &criteria {
-            if !sheet.points.contains_key(&format!("c{}", k.id)) {
-                ch.check::<(), Msg>(Field::Points, Err(Msg::ErrPointsMissing));
-            }
-        }
-    }
-    if sheet.comment.chars().count() > 4_000 || sheet.note.chars().count() > 4_000 {
-        ch.check::<(), Msg>(Field::Comment, Err(Msg::ErrTextTooLong));
-    }
-    ch.finish()?;
-    points.sort_unstable();
-    let write = SheetWrite { points: &points, comment: sheet.comment.trim(), note: sheet.note.trim(), submit };
-    let version = match jdb::save_sheet(&state.db, entry_id, me.account_id, base, &write, state.now()).await.or_internal()? {
-        Saved::Saved(v) => v,
-        Saved::Stale(_) => return Err(AppError::Conflict(Msg::ErrScoreStale)),
-        Saved::Published => return Err(AppError::Refused(Msg::ErrJudgingPublished)),
-    };
-    Ok((entry_id, version))
+    (points, invalid)
 }
 
 /// The next work in the judge's queue for this contest that they have not submitted.

@@ -136,6 +136,10 @@ pub struct ScoringView {
 pub struct SaveAnswer {
     pub version: i64,
     pub submitted: bool,
+    /// Criteria whose typed points were not allowed: not saved, marked on the form; the
+    /// rest of the sheet was saved (and not submitted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invalid: Vec<crate::error::FieldError>,
 }
 
 /// What the invitation page needs: whether the link is good and the invited address.

@@ -50,6 +50,10 @@ pub struct ResultsReview {
     /// Overrides the shown version could not carry over (the works are no longer ranked):
     /// (code, award, reason), for the admin to review.
     pub dropped_overrides: Vec<(String, String, String)>,
+    /// Before publication: score sheets judges still owe on submitted works, and how many
+    /// judges owe them.
+    pub sheets_left: u64,
+    pub judges_left: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

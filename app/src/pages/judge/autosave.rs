@@ -59,13 +59,14 @@ struct Sheet {
     code: String,
     version: RwSignal<i64>,
     status: RwSignal<SaveStatus>,
+    marks: RwSignal<Vec<crate::error::FieldError>>,
     queue: Rc<RefCell<Queue>>,
 }
 
 /// Watches the draft; each change restarts the wait, so a burst of typing is one change.
 /// Before that, puts back what this browser kept of the sheet (see [`Sheet::restore`]).
 pub fn follow(draft: Draft, contest: String, code: String, version: RwSignal<i64>, status: RwSignal<SaveStatus>) {
-    let sheet = Sheet { key: format!("{contest}/{code}"), contest, code, version, status, queue: Rc::default() };
+    let sheet = Sheet { key: format!("{contest}/{code}"), contest, code, version, status, marks: draft.marks, queue: Rc::default() };
     {
         // The page's values: as the server had them at the page's version.
         let mut q = sheet.queue.borrow_mut();
@@ -179,7 +180,13 @@ impl Sheet {
                     q.pending.pop_front();
                     q.saved = next;
                     (q.offline, q.woken, q.tries) = (false, false, 0);
-                    self.status.set(if q.pending.is_empty() { SaveStatus::Saved } else { SaveStatus::Saving });
+                    let status = match (q.pending.is_empty(), answer.invalid.is_empty()) {
+                        (false, _) => SaveStatus::Saving,
+                        (true, true) => SaveStatus::Saved,
+                        (true, false) => SaveStatus::Invalid,
+                    };
+                    self.marks.set(answer.invalid);
+                    self.status.set(status);
                 }
                 Err(AppError::Conflict(Msg::ErrScoreStale)) => {
                     q.pending.clear();
