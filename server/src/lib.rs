@@ -29,6 +29,7 @@ pub mod jobs;
 pub mod objects;
 pub mod pace;
 pub mod poster;
+pub mod serve;
 pub mod uploads;
 
 use app::backend::security::FORM_BODY_LIMIT as BODY_LIMIT;

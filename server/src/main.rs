@@ -5,7 +5,6 @@ use app::domain::{Email, Password, Role};
 use app::backend::db::PoolSettings;
 use app::backend::{Config, SystemClock, auth, db, mail};
 use app::service::{demo, transfer};
-use axum::serve::ListenerExt as _;
 use baiqau_server::{build_state, router};
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
@@ -272,17 +271,9 @@ async fn serve(state: app::backend::AppState) -> anyhow::Result<()> {
     let transport = mail::MailTransport::from_config(&state.config).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
     baiqau_server::jobs::spawn_all(&state, transport);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
-    // Leptos streams a page in several writes: without TCP_NODELAY, Nagle's algorithm and
-    // delayed ACKs add ~40 ms to every response.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
     tracing::info!("listening on http://{addr}");
-    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     // SIGTERM: requests in flight finish, then this instance's leases go back at once.
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    baiqau_server::serve::run(listener, router(state.clone()), baiqau_server::serve::HEADER_TIMEOUT, shutdown_signal()).await;
     baiqau_server::jobs::hand_back(&state).await;
     Ok(())
 }

@@ -133,3 +133,69 @@ async fn malformed_server_function_arguments_get_400_not_500() {
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.call("revoke_session", &[("session_id", "1")], &Jar::default()).await.status, StatusCode::UNAUTHORIZED);
 }
+
+/// Reads what the server sends on `tcp` until it closes the connection (or `limit` passes).
+async fn read_until_closed(tcp: &mut tokio::net::tcp::OwnedReadHalf, limit: std::time::Duration) -> (String, bool) {
+    use tokio::io::AsyncReadExt as _;
+    let mut got = Vec::new();
+    let closed = tokio::time::timeout(limit, async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match tcp.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await
+    .is_ok();
+    (String::from_utf8_lossy(&got).into_owned(), closed)
+}
+
+/// Over real TCP, through the server's own loop: a client trickling its request's headers is
+/// cut once the header time runs out, and a body announced larger than the route takes is
+/// refused at once, before a byte of it is sent. Other clients are served meanwhile.
+#[tokio::test]
+async fn slow_headers_are_cut_and_an_oversized_body_is_refused_before_it_is_sent() {
+    use tokio::io::AsyncWriteExt as _;
+    let app = TestApp::new().await;
+    let header_time = std::time::Duration::from_millis(800);
+    let addr = server::serve::spawn_local(server::router(app.state.clone()), header_time).await.unwrap();
+
+    // One header byte every 200 ms: the request would take 14 s; the server stops at 0.8 s.
+    let (mut reader, mut writer) = tokio::net::TcpStream::connect(addr).await.unwrap().into_split();
+    let trickle = tokio::spawn(async move {
+        for b in b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaa\r\n\r\n" {
+            if writer.write_all(&[*b]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    });
+    let started = std::time::Instant::now();
+    // Meanwhile another client is served.
+    let (mut other, mut ask) = tokio::net::TcpStream::connect(addr).await.unwrap().into_split();
+    ask.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").await.unwrap();
+    let (served, _) = read_until_closed(&mut other, std::time::Duration::from_secs(5)).await;
+    assert!(served.starts_with("HTTP/1.1 200 OK\r\n"), "{served}");
+    let (answer, closed) = read_until_closed(&mut reader, std::time::Duration::from_secs(5)).await;
+    assert!(closed, "the trickling connection was not closed");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "closed after {:?}", started.elapsed());
+    assert!(!answer.contains("200 OK"), "{answer}");
+    trickle.abort();
+
+    // A server function told 10 GB are coming: 413 at once, the connection closed.
+    let (mut reader, mut writer) = tokio::net::TcpStream::connect(addr).await.unwrap().into_split();
+    writer
+        .write_all(b"POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\nAccept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10737418240\r\n\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let (answer, closed) = read_until_closed(&mut reader, std::time::Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 413 Payload Too Large\r\n"), "{answer}");
+    assert!(answer.ends_with(r#"{"Refused":"ErrBodyTooLarge"}"#), "{answer}");
+    assert!(closed && started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    // Within the limit, the same server function reads its form as always.
+    let res = app.call("login", &[("email", ""), ("password", "")], &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+}
