@@ -344,14 +344,18 @@ mod browser {
         v as i64
     }
 
-    /// Resolves after `ms`, or as soon as the browser says it is online again.
+    /// Resolves after `ms`, or, while the browser says it is offline, as soon as it says it
+    /// is online again.
     async fn wait_for_network(ms: i32) {
+        let offline = offline();
         let p = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(w) = web_sys::window() {
                 let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-                let once = web_sys::AddEventListenerOptions::new();
-                once.set_once(true);
-                let _ = w.add_event_listener_with_callback_and_add_event_listener_options("online", &resolve, &once);
+                if offline {
+                    let once = web_sys::AddEventListenerOptions::new();
+                    once.set_once(true);
+                    let _ = w.add_event_listener_with_callback_and_add_event_listener_options("online", &resolve, &once);
+                }
             }
         });
         let _ = JsFuture::from(p).await;

@@ -98,6 +98,9 @@ pub(crate) async fn upload_through(b: &Browser, name: &str, bytes: &[u8], up: u6
     assert_eq!(crate::entries::downloaded_sha(b, ".files .file-name").await, crate::entries::sha256_hex(bytes), "byte-identical");
     #[expect(clippy::cast_possible_truncation, reason = "a byte count the page reported")]
     let resent = sent as i64 - i64::try_from(bytes.len()).unwrap_or(0);
+    // The page counted what it sent: at least the file, less at most the last progress
+    // report of a piece that was cut (the server keeps what arrived of it).
+    assert!(resent > -64 * 1024, "the browser reported {sent} bytes sent of {}", bytes.len());
     Outcome { seconds, resent, lines }
 }
 
