@@ -11,6 +11,21 @@ pub(crate) async fn open_contest(server: &Server, b: &Browser) -> String {
     server.url(href.as_str().expect("an open contest in the demo data"))
 }
 
+/// From the submit form: adds a child with consent through "Add a participant", and comes
+/// back to the form.
+async fn add_child(b: &Browser, name: &str, born: &str, js: bool) {
+    b.click("#entry-form a.button").await;
+    b.wait_present("#full_name").await;
+    if js {
+        b.wait_hydrated().await;
+    }
+    b.fill("#full_name", name).await;
+    b.script(&format!("document.getElementById('birth_date').value = '{born}'")).await;
+    b.click("#consent").await;
+    b.click("#participant-form button[type=submit]").await;
+    b.wait_present("#entry-form").await;
+}
+
 /// Registers through the page, adds a child with consent and starts an entry in `nomination`.
 pub(crate) async fn start_entry(server: &Server, b: &Browser, email: &str, child: &str, nomination: &str, title: &str, js: bool) {
     b.goto(&server.url("/register")).await;
@@ -27,16 +42,7 @@ pub(crate) async fn start_entry(server: &Server, b: &Browser, email: &str, child
     b.click("#submit-work").await;
     b.wait_present("#entry-form").await;
     // No participants yet: add the child, then come back to the form.
-    b.click("#entry-form a.button").await;
-    b.wait_present("#full_name").await;
-    if js {
-        b.wait_hydrated().await;
-    }
-    b.fill("#full_name", child).await;
-    b.script("document.getElementById('birth_date').value = '2017-04-12'").await;
-    b.click("#consent").await;
-    b.click("#participant-form button[type=submit]").await;
-    b.wait_present("#entry-form").await;
+    add_child(b, child, "2017-04-12", js).await;
     if js {
         b.wait_hydrated().await;
     }
@@ -245,14 +251,7 @@ async fn a_logged_out_parent_registers_from_the_contest_and_lands_on_its_form() 
     assert_eq!(form, format!("{contest}/submit"));
     // Two children, neither chosen.
     for (name, born) in [("Арман", "2016-03-01"), ("Аружан", "2018-09-12")] {
-        b.click("#entry-form a.button").await;
-        b.wait_present("#full_name").await;
-        b.wait_hydrated().await;
-        b.fill("#full_name", name).await;
-        b.script(&format!("document.getElementById('birth_date').value = '{born}'")).await;
-        b.click("#consent").await;
-        b.click("#participant-form button[type=submit]").await;
-        b.wait_present("#entry-form").await;
+        add_child(&b, name, born, true).await;
     }
     b.wait_hydrated().await;
     b.script("document.querySelectorAll('input[name=participant]').forEach(r => r.checked = false)").await;
