@@ -36,7 +36,8 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
     let me = auth::current_account(&state.db, &state.config, req.headers(), state.now()).await.ok().flatten();
     let Ok(Some(f)) = fdb::file(&state.db, &id).await else { return not_found() };
     // Owners and admins see the file as it was sent; an assigned judge sees it under the
-    // entry's code, and in a blind contest an image only as a re-encoded copy.
+    // entry's code, and in a blind contest only as a copy without metadata (images
+    // re-encoded, every other kind through [`crate::scrub`]).
     let judge = match may_read_file(&state, me.as_ref(), &f).await {
         Ok(true) => None,
         Ok(false) => match me.as_ref() {
@@ -55,6 +56,12 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
         (true, _) => (storage::thumb_key(&f.sha256), "image/jpeg".to_string(), format!("{}-thumb", f.sha256)),
         (false, Some((_, true))) if is_image && !ready => return not_found(),
         (false, Some((_, true))) if is_image => (storage::view_key(&f.sha256), "image/jpeg".to_string(), format!("{}-view", f.sha256)),
+        // Blind judges get every other kind as its copy without metadata, never the original.
+        (false, Some((_, true))) => match f.clean_state.as_deref() {
+            Some("ready") => (storage::clean_key(&f.sha256), f.mime.clone(), format!("{}-clean", f.sha256)),
+            Some("pending") => return being_prepared(),
+            _ => return not_found(),
+        },
         _ => (storage::blob_key(&f.sha256), f.mime.clone(), f.sha256.clone()),
     };
     // Range requests (seeking in audio and video), conditional requests, HEAD.
@@ -79,9 +86,18 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // A file is never a page of this site: no scripts, no forms, no same-origin access.
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox"));
+    // Only this site's own pages may embed it (a judge's PDF in an `<object>`).
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     h.insert(header::HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
+    res
+}
+
+/// A blind copy still being made (seconds after upload): try again shortly.
+fn being_prepared() -> Response {
+    let mut res = StatusCode::SERVICE_UNAVAILABLE.into_response();
+    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     res
 }
 

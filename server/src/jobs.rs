@@ -7,8 +7,8 @@ use app::backend::mail::{self, MailTransport};
 use app::backend::{AppState, db, media};
 use std::time::Duration;
 
-/// Starts the loops: the mail sender, hourly housekeeping, the publisher, and thumbnails
-/// left unfinished (by a restart, or by an instance that died making them).
+/// Starts the loops: the mail sender, hourly housekeeping, the publisher, thumbnails and
+/// blind copies left unfinished (by a restart, or by an instance that died making them).
 pub fn spawn_all(state: &AppState, transport: MailTransport) {
     tokio::spawn(send_mail(state.clone(), transport));
     tokio::spawn(run_housekeeping(state.clone()));
@@ -16,11 +16,12 @@ pub fn spawn_all(state: &AppState, transport: MailTransport) {
     tokio::spawn(publish_results(state.clone()));
 }
 
-/// Pending thumbnails: at start, then every five minutes (each blob's is leased by the
+/// Pending thumbnails and blind copies: at start, then every five minutes (each blob's is leased by the
 /// instance making it; one whose maker died is taken over after its lease).
 async fn finish_thumbnails(state: AppState) {
     loop {
         media::finish_pending(&state).await;
+        crate::scrub::finish_pending(&state).await;
         tokio::time::sleep(Duration::from_secs(300)).await;
     }
 }

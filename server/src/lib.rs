@@ -29,6 +29,7 @@ pub mod jobs;
 pub mod objects;
 pub mod pace;
 pub mod poster;
+pub mod scrub;
 pub mod serve;
 pub mod uploads;
 

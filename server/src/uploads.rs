@@ -471,6 +471,35 @@ fn read_directory(path: &FsPath, size: u64, family: archive::Office) -> Result<a
     archive::check_directory(&read(&mut f, dir.offset, dir.size)?, &dir, family)
 }
 
+/// Takes the location out of a photo's temporary file (in place; see
+/// [`crate::scrub::gps`]); returns the digest of what is now in it.
+async fn without_location(part: &FsPath, mime: &'static str, sha: String) -> std::io::Result<String> {
+    let path = part.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let mut bytes = std::fs::read(&path)?;
+        if !crate::scrub::gps::strip_location(mime, &mut bytes) {
+            return Ok(sha);
+        }
+        std::fs::write(&path, &bytes)?;
+        Ok(hex::encode(sha2::Sha256::digest(&bytes)))
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+/// Marks the new file when its visible text names the entry's participant (the entrant
+/// and the organisers are told; nothing is refused). Read from the stored bytes.
+async fn flag_if_named(state: &AppState, gate: &UploadGate, sha: &str, mime: &'static str, file_id: &str) {
+    let Ok(Some(p)) = edb::participant_by_id(&state.db, gate.entry.participant_id).await else { return };
+    let Ok(bytes) = state.storage.read(&storage::blob_key(sha)).await else { return };
+    let named = tokio::task::spawn_blocking(move || crate::scrub::visible_text(mime, &bytes).is_some_and(|t| crate::scrub::names_participant(&t, &p.full_name)))
+        .await
+        .unwrap_or(false);
+    if named && let Err(e) = fdb::flag_names_participant(&state.db, file_id).await {
+        tracing::warn!(error = %e, "cannot flag a file that names its participant");
+    }
+}
+
 /// Turns a complete temporary file into an entry's file (see the module's notes). On
 /// error the caller removes the temporary file; nothing else was written.
 /// `None`: the upload had already become a file (another request finished it first).
@@ -491,6 +520,8 @@ pub async fn finish(
         return Err(AppError::field(Field::File, Msg::ErrNoFileChosen));
     }
     let sniffed = file::sniff(&head).filter(|s| gate.kinds.contains(&s.kind)).ok_or(AppError::field(Field::File, Msg::ErrFileType))?;
+    // A photo is stored without its location: the bytes change, so does their digest.
+    let sha = if sniffed.kind == FileKind::Image { without_location(part, sniffed.mime, sha).await.or_internal()? } else { sha };
     if let Some(family) = archive::Office::of_mime(sniffed.mime) {
         let path = part.to_path_buf();
         let checked = tokio::task::spawn_blocking(move || read_directory(&path, size, family)).await.or_internal()?;
@@ -524,6 +555,11 @@ pub async fn finish(
         Ok(Attached::Stored { new_blob }) => {
             if new_blob && sniffed.kind == FileKind::Image {
                 media::spawn_thumbnail(state, sha.clone());
+            } else if new_blob {
+                crate::scrub::spawn_blind_copy(state, sha.clone(), sniffed.mime.to_string());
+            }
+            if matches!(sniffed.kind, FileKind::Pdf | FileKind::Document) {
+                flag_if_named(state, gate, &sha, sniffed.mime, &file_id).await;
             }
             Ok(Some(Stored { id: file_id, name, size: size as i64, kind: sniffed.kind }))
         }

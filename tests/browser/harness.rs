@@ -108,6 +108,12 @@ impl Server {
         self.child = Self::spawn(self._dir.path(), self.port).await;
     }
 
+    /// Its data directory (the database, the store), for a test that puts works there while
+    /// it is stopped.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     /// Its SQLite database, to read what the browser's requests left there.
     pub async fn database(&self) -> sqlx::SqlitePool {
         let url = format!("sqlite://{}?mode=ro", self._dir.path().join("baiqau.db").display());

@@ -339,3 +339,130 @@ async fn a_wrong_point_is_marked_on_its_criterion_and_the_rest_of_the_sheet_is_s
     assert_eq!(b.script_value(&format!("return document.getElementById('{}-error').hidden", ids[0].0)).await, true);
     b.close().await;
 }
+
+/// The bytes of every file the page links to or plays, fetched by the page itself (the
+/// judge's session, the browser's own requests): (URL, bytes).
+async fn files_of_page(b: &Browser) -> Vec<(String, Vec<u8>)> {
+    use base64::Engine as _;
+    let js = "const done = arguments[arguments.length - 1];
+        const urls = [...new Set([...document.querySelectorAll('a[href^=\"/files/\"], img[src^=\"/files/\"], audio[src^=\"/files/\"], object[data^=\"/files/\"]')]
+            .map((e) => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('data')))];
+        Promise.all(urls.map((u) => fetch(u).then((r) => r.arrayBuffer()).then((buf) => {
+            let s = ''; for (const x of new Uint8Array(buf)) s += String.fromCharCode(x); return [u, btoa(s)];
+        }))).then(done);";
+    let got = b.script_async(js).await;
+    got.as_array()
+        .expect("a list of files")
+        .iter()
+        .map(|pair| (pair[0].as_str().unwrap().to_owned(), base64::engine::general_purpose::STANDARD.decode(pair[1].as_str().unwrap()).unwrap()))
+        .collect()
+}
+
+/// Every byte a judge's program would read from a file: an office document's parts unzipped.
+fn readable(bytes: &[u8]) -> Vec<u8> {
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return bytes.to_vec() };
+    let mut all = Vec::new();
+    for i in 0..z.len() {
+        std::io::Read::read_to_end(&mut z.by_index(i).unwrap(), &mut all).unwrap();
+    }
+    all
+}
+
+#[tokio::test]
+async fn a_blind_judge_opens_a_pdf_a_docx_and_an_mp3_and_no_name_in_their_metadata_reaches_them() {
+    use baiqau_tests::fixtures::{docx_with_author, mp3_with_artist, pdf_with};
+    let mut server = Server::start().await;
+    let accounts = server.demo();
+    let judge = "judge@demo.baiqau.kz";
+    let db = server.database().await;
+    let (entry_id, code, contest, name): (i64, String, String, String) = sqlx::query_as(
+        "SELECT e.entry_id, e.code, c.public_id, p.full_name FROM entry e JOIN participant p ON p.participant_id = e.participant_id
+         JOIN contest c ON c.contest_id = e.contest_id JOIN assignment x ON x.entry_id = e.entry_id JOIN account a ON a.account_id = x.account_id
+         WHERE a.email = ? AND c.blind ORDER BY e.entry_id LIMIT 1",
+    )
+    .bind(judge)
+    .fetch_one(&db)
+    .await
+    .expect("a work of a blind contest in the judge's queue");
+    let drawings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM entry_file WHERE entry_id = ?").bind(entry_id).fetch_one(&db).await.unwrap();
+    db.close().await;
+    // Three more files for that work, each naming its participant in its metadata, put in
+    // while the server is stopped, as files kept from before blind copies existed: it makes
+    // their copies when it starts.
+    server.stop();
+    let rw = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.data_dir().join("baiqau.db").display())).await.unwrap();
+    let docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    let works = [
+        ("tale.pdf", "application/pdf", "pdf", pdf_with(6_000, &format!("/Author ({name}) /Title (by {name})"), "Once upon a time")),
+        ("tale.docx", docx_mime, "document", docx_with_author(&name)),
+        ("song.mp3", "audio/mpeg", "audio", mp3_with_artist(&name)),
+    ];
+    for (i, (file, mime, kind, bytes)) in works.iter().enumerate() {
+        assert!(readable(bytes).windows(name.len()).any(|w| w == name.as_bytes()), "{file} names {name}");
+        let sha = crate::entries::sha256_hex(bytes);
+        let dir = server.data_dir().join("store/blobs").join(&sha[..2]);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(&sha), bytes).unwrap();
+        sqlx::query("INSERT INTO blob (sha256, size, mime, kind, created_at, clean_state) VALUES (?, ?, ?, ?, 0, 'pending')")
+            .bind(&sha)
+            .bind(bytes.len() as i64)
+            .bind(mime)
+            .bind(kind)
+            .execute(&rw)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO entry_file (public_id, entry_id, sha256, original_name, created_at) VALUES (?, ?, ?, ?, 0)")
+            .bind(format!("blindtest{i}"))
+            .bind(entry_id)
+            .bind(&sha)
+            .bind(format!("{name} {file}"))
+            .execute(&rw)
+            .await
+            .unwrap();
+    }
+    rw.close().await;
+    server.restart().await;
+    let db = server.database().await;
+    for _ in 0..300 {
+        if sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM blob WHERE clean_state = 'ready'").fetch_one(&db).await.unwrap() == 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let states: Vec<String> = sqlx::query_scalar("SELECT clean_state FROM blob WHERE clean_state IS NOT NULL").fetch_all(&db).await.unwrap();
+    assert_eq!(states, ["ready", "ready", "ready"]);
+
+    let b = Browser::open(true, "en").await;
+    log_in(&server, &b, judge, password_of(&accounts, judge)).await;
+    b.goto(&server.url(&format!("/judge/{contest}/{code}"))).await;
+    b.wait_present("#score-form").await;
+    b.wait_hydrated().await;
+    let page = b.script_value("return document.documentElement.outerHTML").await;
+    let page = page.as_str().unwrap();
+    assert!(!page.contains(&name), "the page names the participant");
+    let files = files_of_page(&b).await;
+    // Its drawings, the PDF (embedded and linked: one URL), the DOCX and the MP3.
+    assert_eq!(files.len() as i64, drawings + 3, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    let mut kinds = Vec::new();
+    for (url, bytes) in &files {
+        let text = readable(bytes);
+        assert!(!text.windows(name.len()).any(|w| w == name.as_bytes()), "{url} carries the participant's name");
+        if bytes.starts_with(b"%PDF-") {
+            assert!(text.windows(16).any(|w| w == b"Once upon a time"), "the PDF's page is there");
+            kinds.push("pdf");
+        } else if bytes.starts_with(b"PK") {
+            assert!(String::from_utf8_lossy(&text).contains("Алтын балық"), "the document's text is there");
+            kinds.push("docx");
+        } else if bytes.starts_with(&[0xFF, 0xFB]) {
+            assert_eq!(bytes.len(), 20 * 417, "the MP3's frames, without its tags");
+            kinds.push("mp3");
+        } else {
+            kinds.push("image");
+        }
+    }
+    kinds.retain(|k| *k != "image");
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["docx", "mp3", "pdf"]);
+    b.check_log().await;
+    b.close().await;
+}

@@ -422,4 +422,37 @@ async fn a_flood_from_a_shared_address_leaves_browsers_that_logged_in_before_wor
     let locked = login(&pupils_browser, "pupil@school.kz", PW).await;
     assert_eq!((locked.status, locked.header("retry-after")), (StatusCode::TOO_MANY_REQUESTS, Some("30")));
     assert_eq!(app.count("SELECT COUNT(*) FROM known_browser").await, 1, "one browser, one account");
+
+    // The login flood shuts logins only: from the same address a new pupil registers and
+    // the teacher asks for a reset link.
+    let anyone = Jar::default();
+    let joined = app.call("register", &[("email", "new@school.kz"), ("display_name", "N"), ("password", PW)], &anyone).await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    let asked = app.call("request_password_reset", &[("email", "teacher@school.kz")], &anyone).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM password_reset").await, 1);
+}
+
+/// A flood of registrations (or reset requests) shuts that door for the address with a
+/// `Retry-After`, and leaves logging in, and the other door, open.
+#[tokio::test]
+async fn each_kind_of_attempt_has_its_own_window_per_address() {
+    let app = TestApp::with_config(|c| c.ip_attempts_per_window = 4).await;
+    app.register("pupil@school.kz", "P", PW).await;
+    let anyone = Jar::default();
+    for (door, form) in [
+        ("register", vec![("email", "not an address"), ("display_name", "N"), ("password", PW)]),
+        ("request_password_reset", vec![("email", "not an address")]),
+    ] {
+        // `register` above was one attempt already.
+        let tries = if door == "register" { 3 } else { 4 };
+        for _ in 0..tries {
+            let res = app.call(door, &form, &anyone).await;
+            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{door}: {}", res.body);
+        }
+        let shut = app.call(door, &form, &anyone).await;
+        assert_eq!(shut.status, StatusCode::TOO_MANY_REQUESTS, "{door}");
+        assert!(shut.header("retry-after").is_some_and(|s| s.parse::<i64>().is_ok_and(|n| (1..=600).contains(&n))), "{door}");
+    }
+    assert_eq!(app.login("pupil@school.kz", PW).await.status, StatusCode::OK, "logins are counted apart");
 }

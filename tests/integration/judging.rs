@@ -3,7 +3,7 @@
 
 use crate::contests::{CLOSE_UTC, ok};
 use crate::submissions::{World, add_participant, create_entry, error_msg, last_entry, relogin, world};
-use crate::uploads::{jpeg, jpeg_with_exif, pdf, upload};
+use crate::uploads::{docx_with_author, jpeg, jpeg_with_exif, mp3_with_artist, pdf, pdf_with, upload};
 use baiqau_tests::{Jar, TestApp, TestResponse};
 use http::StatusCode;
 use std::collections::{HashMap, HashSet};
@@ -14,6 +14,8 @@ const SECRET_SCHOOL: &str = "Гимназия Бесконечность";
 const SECRET_FILE: &str = "секрет-имени";
 
 pub(crate) struct Jury {
+    /// The tale of the first child, whose PDF, DOCX and MP3 name her in their metadata.
+    pub(crate) secret_tale: String,
     pub(crate) w: World,
     pub(crate) admin: Jar,
     pub(crate) judges: Vec<(i64, Jar)>,
@@ -47,9 +49,14 @@ pub(crate) async fn jury() -> Jury {
     let app = &w.app;
     let secret = add_participant(app, &w.parent, SECRET_CHILD, "2016-02-02", true).await;
     sqlx::query("UPDATE participant SET school = $1 WHERE full_name = $2").bind(SECRET_SCHOOL).bind(SECRET_CHILD).execute(&app.sql).await.unwrap();
+    // The tale takes documents and sound too: her work comes as a PDF, a DOCX and an MP3,
+    // each naming her in its metadata.
+    let mut secret_tale = String::new();
+    sqlx::query("UPDATE nomination SET allowed_kinds = 'pdf,document,audio' WHERE nomination_id = $1").bind(w.tale.parse::<i64>().unwrap()).execute(&app.sql).await.unwrap();
     for (who, nomination, title, file) in [
         (&secret, &w.drawing, "Қыс", jpeg_with_exif(400, 300)),
-        (&secret, &w.tale, "Ертегі", pdf(4_000)),
+        // Its PDF names her in its metadata (Info and XMP): blind judges get it without.
+        (&secret, &w.tale, "Ертегі", pdf_with(4_000, &format!("/Author ({SECRET_CHILD}) /Creator ({SECRET_SCHOOL})"), "Once upon a time")),
         (&w.child, &w.drawing, "Көктем", jpeg(300, 300)),
         (&w.child, &w.tale, "Аңыз", pdf(5_000)),
     ] {
@@ -57,6 +64,11 @@ pub(crate) async fn jury() -> Jury {
         let id = last_entry(app).await;
         let ext = if file.starts_with(b"%PDF") { "pdf" } else { "jpg" };
         assert_eq!(upload(app, &w.parent, &id, &format!("{SECRET_FILE}.{ext}"), &file).await.status, StatusCode::OK);
+        if who == &secret && nomination == &w.tale {
+            secret_tale = id.clone();
+            assert_eq!(upload(app, &w.parent, &id, &format!("{SECRET_FILE}.docx"), &docx_with_author(SECRET_CHILD)).await.status, StatusCode::OK);
+            assert_eq!(upload(app, &w.parent, &id, &format!("{SECRET_FILE}.mp3"), &mp3_with_artist(SECRET_CHILD)).await.status, StatusCode::OK);
+        }
         ok(&app.call("submit_entry", &[("id", &id)], &w.parent).await);
     }
     // Judging: sessions from two months ago have ended.
@@ -84,7 +96,7 @@ pub(crate) async fn jury() -> Jury {
     .await
     .unwrap();
     let criteria = sqlx::query_scalar("SELECT criterion_id FROM criterion WHERE nomination_id IS NULL ORDER BY position").fetch_all(&app.sql).await.unwrap();
-    Jury { w, admin, judges, entries: rows, criteria }
+    Jury { w, admin, judges, entries: rows, criteria, secret_tale }
 }
 
 pub(crate) async fn assigned(app: &TestApp) -> Vec<(i64, i64)> {
@@ -279,6 +291,7 @@ async fn everything_a_judge_loads(j: &Jury, judge: usize) -> Vec<u8> {
     let app = &j.w.app;
     let jar = &j.judges[judge].1;
     let mut all = Vec::new();
+    let mut unzipped = Vec::new();
     let mut take = |r: &TestResponse| {
         assert!(r.status.is_success(), "{} {}", r.status, r.body);
         all.extend_from_slice(&r.bytes);
@@ -297,15 +310,24 @@ async fn everything_a_judge_loads(j: &Jury, judge: usize) -> Vec<u8> {
         take(&view);
         for f in view.json()["files"].as_array().unwrap() {
             let url = f["url"].as_str().unwrap();
-            take(&app.get(url, jar).await);
+            let res = app.get(url, jar).await;
+            take(&res);
+            // An office document's parts are compressed: read them as the judge's program would.
+            if res.header("content-type").is_some_and(|t| t.contains("officedocument")) {
+                let mut z = zip::ZipArchive::new(std::io::Cursor::new(res.bytes.clone())).unwrap();
+                for i in 0..z.len() {
+                    std::io::Read::read_to_end(&mut z.by_index(i).unwrap(), &mut unzipped).unwrap();
+                }
+            }
         }
     }
+    all.extend(unzipped);
     all
 }
 
 async fn wait_for_previews(app: &TestApp) {
     for _ in 0..200 {
-        if app.count("SELECT COUNT(*) FROM blob WHERE thumb_state = 'pending'").await == 0 {
+        if app.count("SELECT COUNT(*) FROM blob WHERE thumb_state = 'pending' OR clean_state = 'pending'").await == 0 {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -317,6 +339,10 @@ async fn wait_for_previews(app: &TestApp) {
 async fn blind_judges_find_no_name_school_email_or_file_name_anywhere() {
     let j = jury().await;
     wait_for_previews(&j.w.app).await;
+    // Every work other than the two drawings has its copy without metadata.
+    assert_eq!(j.w.app.count("SELECT COUNT(*) FROM blob WHERE clean_state = 'ready'").await, 4);
+    assert_eq!(j.w.app.count("SELECT COUNT(*) FROM blob WHERE clean_state IS NOT NULL AND clean_state <> 'ready'").await, 0);
+    let mut seen = String::new();
     let needles = [SECRET_CHILD, SECRET_SCHOOL, "Әлия Серікова", "parent@mail.kz", "Айгүл Серікқызы", SECRET_FILE, "№ 12 мектеп-гимназия", "SECRETCAM"];
     for judge in 0..3 {
         let bytes = everything_a_judge_loads(&j, judge).await;
@@ -325,9 +351,12 @@ async fn blind_judges_find_no_name_school_email_or_file_name_anywhere() {
         for needle in needles {
             assert!(!text.contains(needle), "judge {judge} can see {needle:?}");
         }
+        seen.push_str(&text);
         // Not even percent-encoded in a download name.
         assert!(!text.contains(&app::domain::file::percent_encode(SECRET_FILE, b"")));
     }
+    // The works themselves reached the judges: the PDF's page, the DOCX's text, the sound.
+    assert!(seen.contains("Once upon a time") && seen.contains("Алтын балық") && seen.contains(&"U".repeat(413)), "the works' content");
     // The same judge in a contest that is not blind sees the participant: the check can fail.
     sqlx::query("UPDATE contest SET blind = FALSE").execute(&j.w.app.sql).await.unwrap();
     let bytes = everything_a_judge_loads(&j, 1).await;

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod admin;
+mod blind_copies;
 mod contests;
 mod deploy;
 mod judging;

@@ -9,15 +9,10 @@ use baiqau_tests::{Jar, TestApp, TestResponse};
 use http::StatusCode;
 use sha2::{Digest, Sha256};
 
+pub(crate) use baiqau_tests::fixtures::{docx_with_author, mp3_with_artist, pdf_with};
+
 pub(crate) fn pdf(len: usize) -> Vec<u8> {
-    let mut v = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut x: u32 = 7;
-    while v.len() < len {
-        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        v.push((x >> 16) as u8);
-    }
-    v.truncate(len);
-    v
+    pdf_with(len, "", "Once upon a time")
 }
 
 pub(crate) fn jpeg(w: u32, h: u32) -> Vec<u8> {
@@ -433,6 +428,9 @@ async fn hostile_file_names_are_display_text_with_valid_downloads() {
         assert_eq!(dl.header("content-type"), Some("application/pdf"));
         assert_eq!(dl.header("x-content-type-options"), Some("nosniff"));
         assert!(dl.header("content-security-policy").unwrap().contains("sandbox"));
+        // Embeddable by this site's pages only (the judge's PDF viewer), never by another.
+        assert_eq!(dl.header("x-frame-options"), Some("SAMEORIGIN"));
+        assert!(dl.header("content-security-policy").unwrap().contains("frame-ancestors 'self'"));
         let cd = dl.header("content-disposition").unwrap();
         assert!(cd.starts_with("inline; filename=\"") && cd.contains("filename*=UTF-8''"), "{cd}");
         // Saved to disk, it opens as what it is: `evilfdp.exe` goes out as `evilfdp.exe.pdf`.
@@ -441,11 +439,11 @@ async fn hostile_file_names_are_display_text_with_valid_downloads() {
     let res = upload(app, &w.parent, &entry, &long, &pdf(999)).await;
     let shown = res.json()["file"]["name"].as_str().unwrap().to_owned();
     assert_eq!(shown.chars().count(), app::domain::file::MAX_NAME_CHARS);
-    // Stored only under generated names: nothing in the store is named after the uploader's words.
-    let keys = app.stored_keys("").await;
-    assert_eq!(keys.len(), names.len() + 1);
-    for key in keys {
-        let name = key.strip_prefix("blobs/").unwrap().split_once('/').unwrap().1;
+    // Stored only under generated names: nothing in the store is named after the uploader's
+    // words (works under blobs/, their blind copies under clean/, both by digest).
+    assert_eq!(app.stored_keys("blobs").await.len(), names.len() + 1);
+    for key in app.stored_keys("").await {
+        let name = key.strip_prefix("blobs/").or_else(|| key.strip_prefix("clean/")).unwrap().split_once('/').unwrap().1;
         assert!(name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()), "{key}");
     }
     // The page shows the names as text.
@@ -485,6 +483,18 @@ async fn a_jpeg_with_gps_gets_an_upright_thumbnail_without_metadata() {
     assert_eq!((img.width(), img.height()), (200, 300));
     let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
     assert_eq!(page.select_attr(".files img.thumb", "src"), vec![format!("/files/{id}/thumb")]);
+    // The original is kept as sent, camera and orientation included, but without its
+    // location: the GPS directory (at 67 in the TIFF, which starts at 12) is empty.
+    let original = app.get(&format!("/files/{id}"), &w.parent).await;
+    let b = &original.bytes;
+    assert_eq!(b.len(), photo.len());
+    assert_eq!(&photo[12 + 67..12 + 69], &[0, 1], "the fixture has one GPS entry");
+    assert_eq!(&b[12 + 67..12 + 69 + 12], &[0u8; 14][..], "no GPS entry left");
+    assert!(b.windows(9).any(|x| x == b"SECRETCAM"), "the camera stays in the original");
+    assert_eq!(&b[..12 + 67], &photo[..12 + 67], "everything before it is as sent");
+    assert_eq!(&b[12 + 69 + 16..], &photo[12 + 69 + 16..], "and everything after it");
+    let stored: String = sqlx::query_scalar("SELECT sha256 FROM blob").fetch_one(&app.sql).await.unwrap();
+    assert_eq!(stored, hex::encode(sha2::Sha256::digest(b)), "stored under the digest of what is kept");
 }
 
 #[tokio::test]

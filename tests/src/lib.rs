@@ -2,6 +2,7 @@
 //! a cookie jar; a real SMTP receiver speaking the protocol over TCP.
 #![allow(clippy::expect_used, reason = "test code stops at the first broken step and names it")]
 
+pub mod fixtures;
 pub mod garage;
 pub mod pg;
 pub mod smtp;

@@ -12,7 +12,7 @@ use {
     crate::domain::{DisplayName, Email, Password, account},
     crate::error::{Checker, Field},
     crate::i18n::{Msg, fill},
-    crate::backend::{auth, db},
+    crate::backend::{auth, db, security::Attempt},
 };
 
 /// How long a password-reset link works.
@@ -32,7 +32,7 @@ pub async fn me() -> Result<Option<Viewer>, AppError> {
 pub async fn register(email: String, display_name: String, password: String, #[server(default)] next: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts().await?;
+            ctx::limit_attempts(Attempt::Register).await?;
             let state = ctx::state()?;
             let mut c = Checker::default();
             let email = c.check(Field::Email, Email::parse(&email));
@@ -66,7 +66,7 @@ pub async fn register(email: String, display_name: String, password: String, #[s
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let flood = ctx::limit_attempts().await.err();
+            let flood = ctx::limit_attempts(Attempt::Login).await.err();
             let state = ctx::state()?;
             let parts = ctx::parts()?;
             let mut c = Checker::default();
@@ -188,7 +188,7 @@ pub async fn revoke_session(session_id: i64) -> Result<(), AppError> {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts().await?;
+            ctx::limit_attempts(Attempt::Reset).await?;
             let state = ctx::state()?;
             let email = Email::parse(&email).map_err(|e| AppError::field(Field::Email, e.into()))?;
             let now = state.now();
@@ -220,7 +220,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts().await?;
+            ctx::limit_attempts(Attempt::Reset).await?;
             let state = ctx::state()?;
             let password = Password::parse(new_password).map_err(|e| AppError::field(Field::NewPassword, e.into()))?;
             if token.len() > 64 {

@@ -52,10 +52,11 @@ pub fn lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// Counts an attempt against the caller's address (login, registration, resets).
-pub async fn limit_attempts() -> Result<(), AppError> {
+/// Counts an attempt of kind `what` (login, registration, resets, invitations) against the
+/// caller's address, in that kind's own window.
+pub async fn limit_attempts(what: security::Attempt) -> Result<(), AppError> {
     let (state, ip) = (state()?, caller_ip()?);
-    must_wait(security::hit_ip(&state.db, ip, state.now(), state.config.ip_attempts_per_window).await)
+    must_wait(security::hit_attempt(&state.db, what, ip, state.now(), state.config.ip_attempts_per_window).await)
 }
 
 /// Counts a public lookup of a document's code against the caller's address.

@@ -90,7 +90,7 @@ pub async fn judge_invitation(token: String) -> Result<InvitationView, AppError>
 pub async fn accept_invitation(token: String, display_name: String, password: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            ctx::limit_attempts().await?;
+            ctx::limit_attempts(crate::backend::security::Attempt::Invitation).await?;
             let state = ctx::state()?;
             let hash = auth::token_hash(&token);
             let inv = jdb::invitation(&state.db, &hash).await.or_internal()?;

@@ -81,7 +81,7 @@ pub async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
     let h = res.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'self'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     );
     if !h.contains_key(header::CONTENT_SECURITY_POLICY)
@@ -91,7 +91,10 @@ pub async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // A work's file may be embedded by this site's own pages (a judge's PDF): it says so.
+    if !h.contains_key(header::X_FRAME_OPTIONS) {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     res
@@ -119,14 +122,43 @@ pub fn peer_ip(extensions: &http::Extensions) -> Option<IpAddr> {
     extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
 }
 
-/// The window in which one address's login, registration and reset attempts are counted.
+/// The window in which one address's login, registration and reset attempts are counted
+/// (each kind apart: [`Attempt`]).
 pub const IP_WINDOW_SECS: i64 = 600;
 
-/// Counts an attempt from `ip`, for every instance together (in the database); `Ok(Err(seconds
-/// to wait))` once the address made more than `limit` in its ten-minute window. It only has to
-/// slow down a flood; the per-account back-off protects accounts.
+/// Counts a login attempt from `ip`, for every instance together (in the database);
+/// `Ok(Err(seconds to wait))` once the address made more than `limit` in its ten-minute
+/// window. It only has to slow down a flood; the per-account back-off protects accounts.
 pub async fn hit_ip(db: &super::db::Db, ip: IpAddr, now: i64, limit: u32) -> Result<Result<(), i64>, sqlx::Error> {
-    hit_window(db, &ip.to_string(), now, limit).await
+    hit_attempt(db, Attempt::Login, ip, now, limit).await
+}
+
+/// What an address's attempts are counted for, each in a window of its own: a flood of
+/// logins against guessed addresses leaves registering, resetting a password and accepting
+/// an invitation open to everyone behind that address (a school, a library), and the other
+/// way round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    Login,
+    Register,
+    Reset,
+    Invitation,
+}
+
+impl Attempt {
+    fn key(self, ip: IpAddr) -> String {
+        match self {
+            Attempt::Login => ip.to_string(),
+            Attempt::Register => format!("register {ip}"),
+            Attempt::Reset => format!("reset {ip}"),
+            Attempt::Invitation => format!("invitation {ip}"),
+        }
+    }
+}
+
+/// Counts one attempt of kind `what` from `ip` (see [`hit_ip`]).
+pub async fn hit_attempt(db: &super::db::Db, what: Attempt, ip: IpAddr, now: i64, limit: u32) -> Result<Result<(), i64>, sqlx::Error> {
+    hit_window(db, &what.key(ip), now, limit).await
 }
 
 /// Public lookups of diplomas and letters (`/verify`) one address may make in its ten-minute

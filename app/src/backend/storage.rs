@@ -71,6 +71,11 @@ pub fn view_key(sha256: &str) -> String {
     format!("views/{}/{sha256}.jpg", sha256.get(..2).unwrap_or("00"))
 }
 
+/// The key of a work's blind copy (its type, without its metadata).
+pub fn clean_key(sha256: &str) -> String {
+    format!("clean/{}/{sha256}", sha256.get(..2).unwrap_or("00"))
+}
+
 /// The key of a contest poster (its file name is made by the server).
 pub fn poster_key(name: &str) -> String {
     format!("posters/{name}")

@@ -660,6 +660,16 @@ messages! {
     DeleteFile { kk: "Жою", ru: "Удалить", en: "Delete" }
     DownloadFile { kk: "Жүктеп алу", ru: "Скачать", en: "Download" }
     NoFilesYet { kk: "Файл әлі жоқ.", ru: "Файлов пока нет.", en: "No files yet." }
+    FileNamesParticipant {
+        kk: "Файлдың бірінші бетінде қатысушының аты тұр. Байқау жасырын бағаланады: әділқазылар авторды білмеуі керек. Атын алып тастап, файлды қайта жүктеген жөн.",
+        ru: "На первой странице файла указано имя участника. Конкурс оценивается вслепую: жюри не должно знать автора. Лучше убрать имя и загрузить файл заново.",
+        en: "The file's first page shows the participant's name. Judging is blind: the jury must not know who made the work. Better remove the name and upload the file again.",
+    }
+    FileNoBlindCopy {
+        kk: "Бұл файлды әділқазылар үшін дайындау мүмкін болмады (ол зақымдалған не шифрланған): оны әділқазылар көрмейді. Файлды қайта немесе басқа пішімде (PDF) жүктеңіз.",
+        ru: "Этот файл не удалось подготовить для жюри (он повреждён или зашифрован): жюри его не увидит. Загрузите файл заново или в другом формате (PDF).",
+        en: "This file could not be prepared for the jury (it is damaged or encrypted): judges will not see it. Upload it again or in another format (PDF).",
+    }
     ThumbPending { kk: "Алдын ала көрініс дайындалуда…", ru: "Превью готовится…", en: "Preview on its way…" }
     EntriesTitle { kk: "Жұмыстар", ru: "Работы", en: "Entries" }
     EntriesCount { kk: "Табылды: {n}", ru: "Найдено: {n}", en: "Found: {n}" }

@@ -309,6 +309,7 @@ pub(super) fn FilesList(entry: String, files: Vec<FileView>, editable: bool, #[p
                         <div class="file-meta">
                             <a class="file-name" href=f.url.clone() download=(!f.inline).then(|| f.name.clone())>{f.name.clone()}</a>
                             <span class="hint">" "{human_size(f.size as f64)}</span>
+                            {f.warning.map(|m| view! { <p class="notice warn file-warning" role="note">{t(m)}</p> })}
                         </div>
                         {editable.then(|| view! {
                             <ActionForm action=delete attr:class="inline-form">

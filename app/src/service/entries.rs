@@ -167,8 +167,15 @@ pub async fn upload_gate(state: &AppState, me: &CurrentAccount, entry_public_id:
     })
 }
 
-pub fn file_view(f: &fdb::FileRow) -> FileView {
+/// A file as its owner and organisers see it; `blind`: the contest hides authors from judges.
+pub fn file_view(f: &fdb::FileRow, blind: bool) -> FileView {
     let kind = f.kind;
+    let warning = match (blind, f.names_participant, f.clean_state.as_deref()) {
+        (false, _, _) => None,
+        (true, _, Some("failed")) => Some(Msg::FileNoBlindCopy),
+        (true, true, _) => Some(Msg::FileNamesParticipant),
+        _ => None,
+    };
     FileView {
         id: f.public_id.clone(),
         name: f.original_name.clone(),
@@ -178,6 +185,7 @@ pub fn file_view(f: &fdb::FileRow) -> FileView {
         url: format!("/files/{}", f.public_id),
         thumb: (f.thumb_state.as_deref() == Some("ready")).then(|| format!("/files/{}/thumb", f.public_id)),
         inline: file::previews_inline(kind),
+        warning,
     }
 }
 
@@ -221,7 +229,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         deadline: c.timeline().and_then(|t| moments.at(Some(rules::deadline(&t, c.closed_early_at, ext)))),
         editable,
         judged,
-        files: files.iter().map(file_view).collect(),
+        files: files.iter().map(|f| file_view(f, c.blind)).collect(),
         uploads: uploads
             .iter()
             .map(|u| UploadView { id: u.public_id.clone(), name: u.original_name.clone(), size: u.size, received: u.received })
@@ -249,7 +257,7 @@ pub fn line_view(l: &edb::EntryLine) -> EntryLineView {
 
 /// Removes the stored bytes of a blob no file refers to any more.
 pub async fn drop_blob(state: &AppState, sha256: &str) {
-    for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256)] {
+    for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256), storage::clean_key(sha256)] {
         if let Err(e) = state.storage.delete(&key).await {
             tracing::warn!(key, error = %e, "cannot remove stored object");
         }

@@ -4,6 +4,7 @@ use crate::domain::ids::NominationId;
 use super::contests::{ContestDetail, ContestSummary, Moment};
 use crate::domain::contest::{FileKind, LocalText, WorkRules};
 use crate::domain::entry::EntryState;
+use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,6 +34,10 @@ pub struct FileView {
     /// The thumbnail's URL once it is made (images only).
     pub thumb: Option<String>,
     pub inline: bool,
+    /// In a blind contest, what the entrant and organisers should know about this file:
+    /// its visible text names the participant, or judges cannot be given a copy of it
+    /// without its metadata.
+    pub warning: Option<Msg>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

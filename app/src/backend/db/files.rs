@@ -19,10 +19,14 @@ pub struct FileRow {
     pub thumb_state: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
+    /// The blind copy's state (every kind but images): pending, ready or failed.
+    pub clean_state: Option<String>,
+    /// The file's visible text names the entry's participant.
+    pub names_participant: bool,
 }
 
 const FILE: &str = "SELECT f.file_id, f.public_id, f.entry_id, f.sha256, f.original_name, b.size, b.mime, b.kind,
-    b.thumb_state, b.width, b.height FROM entry_file f JOIN blob b ON b.sha256 = f.sha256";
+    b.thumb_state, b.width, b.height, b.clean_state, f.names_participant FROM entry_file f JOIN blob b ON b.sha256 = f.sha256";
 
 pub async fn files(db: impl Handle<'_>, entry_id: EntryId) -> Result<Vec<FileRow>, sqlx::Error> {
     on!(db => {
@@ -102,8 +106,9 @@ pub async fn attach_file(
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
         let thumb = (b.kind == "image").then_some("pending");
+        let clean = (b.kind != "image").then_some("pending");
         let new = sqlx::query(
-            "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at, clean_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (sha256) DO NOTHING",
         )
         .bind(b.sha256)
@@ -114,6 +119,7 @@ pub async fn attach_file(
         .bind(b.dims.map(|d| i64::from(d.0)))
         .bind(b.dims.map(|d| i64::from(d.1)))
         .bind(now)
+        .bind(clean)
         .execute(&mut *tx)
         .await?
         .rows_affected()
@@ -181,6 +187,32 @@ pub async fn set_thumb_state(db: impl Handle<'_>, sha256: &str, ready: bool) -> 
             .execute(&mut *db)
             .await
             .map(|_| ())
+    })
+}
+
+/// Records how making a blob's blind copy ended.
+pub async fn set_clean_state(db: impl Handle<'_>, sha256: &str, ready: bool) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE blob SET clean_state = $1 WHERE sha256 = $2")
+            .bind(if ready { "ready" } else { "failed" })
+            .bind(sha256)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Blobs whose blind copy is still to be made, with their types.
+pub async fn pending_clean(db: impl Handle<'_>) -> Result<Vec<(String, String)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as("SELECT sha256, mime FROM blob WHERE clean_state = 'pending' ORDER BY created_at").fetch_all(&mut *db).await
+    })
+}
+
+/// Marks a file whose visible text names the entry's participant.
+pub async fn flag_names_participant(db: impl Handle<'_>, file_public_id: &str) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE entry_file SET names_participant = TRUE WHERE public_id = $1").bind(file_public_id).execute(&mut *db).await.map(|_| ())
     })
 }
 
