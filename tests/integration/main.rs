@@ -6,6 +6,7 @@
 mod accounts;
 mod admin;
 mod blind_copies;
+mod check;
 mod contests;
 mod deploy;
 mod judging;

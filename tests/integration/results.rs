@@ -9,7 +9,7 @@ use http::StatusCode;
 
 /// Every assigned judge submits every sheet: the first judge of each entry gives 9s, the
 /// second 5s.
-async fn score_everything(j: &Jury) {
+pub(crate) async fn score_everything(j: &Jury) {
     let pairs = assigned(&j.w.app).await;
     let mut seen = std::collections::HashMap::new();
     for (entry, judge) in pairs {
@@ -31,7 +31,7 @@ fn pdf_text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn contest_form(j: &Jury) -> [(&str, &str); 1] {
+pub(crate) fn contest_form(j: &Jury) -> [(&str, &str); 1] {
     [("contest", j.w.contest.as_str())]
 }
 

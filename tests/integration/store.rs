@@ -381,6 +381,7 @@ async fn editor_writes_settings_and_sweeps_change_exactly_their_rows() {
     let mut pending = db::files::pending_thumbs(pool).await.unwrap();
     pending.sort();
     assert_eq!(pending, ["a1", "d4"]);
+    sqlx::query("DELETE FROM blob WHERE sha256 IN ('a1', 'b2', 'c3', 'd4')").execute(&app.sql).await.unwrap();
 }
 
 /// One address's attempts are counted in the database, for every instance together: over

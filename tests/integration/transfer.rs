@@ -240,6 +240,11 @@ async fn a_ten_thousand_entry_contest_moves_to_the_other_engine_verified() {
         format!(
             "INSERT INTO score_sheet (entry_id, account_id, version, state, created_at, updated_at) SELECT entry_id, {judge}, 1, 'submitted', $1, $1 FROM entry WHERE code LIKE 'B-%'"
         ),
+        // Each sheet's one write, as the app records it.
+        format!(
+            "INSERT INTO score_history (sheet_id, account_id, version, new_value, changed_at) SELECT s.sheet_id, {judge}, 1, '{{}}', $1
+             FROM score_sheet s JOIN entry e ON e.entry_id = s.entry_id WHERE e.code LIKE 'B-%'"
+        ),
         "INSERT INTO score (sheet_id, criterion_id, halves)
          SELECT s.sheet_id, k.criterion_id, 2 * ((s.sheet_id * 7 + k.criterion_id) % (k.max_points + 1))
          FROM score_sheet s JOIN entry e ON e.entry_id = s.entry_id JOIN criterion k ON k.contest_id = e.contest_id AND k.nomination_id IS NULL

@@ -68,6 +68,9 @@ pub struct TestApp {
     pub router: Router,
     pub clock: FixedClock,
     pub dir: tempfile::TempDir,
+    /// Why this test leaves data that breaks a rule on purpose (the invariant checker then
+    /// does not run when it ends; see [`TestApp::breaks_rules`]).
+    broken_on_purpose: std::sync::Mutex<Option<&'static str>>,
 }
 
 #[derive(Debug)]
@@ -186,7 +189,15 @@ impl TestApp {
         let router = server::router(state.clone());
         sqlx::any::install_default_drivers();
         let sql = sqlx::any::AnyPoolOptions::new().max_connections(2).connect(&state.config.database_url).await.expect("the tests' own connection");
-        TestApp { state, sql, router, clock, dir }
+        TestApp { state, sql, router, clock, dir, broken_on_purpose: std::sync::Mutex::new(None) }
+    }
+
+    /// Says that this test breaks a rule of the data on purpose (to see it caught): the
+    /// invariant checker does not run when it ends.
+    pub fn breaks_rules(&self, why: &'static str) {
+        if let Ok(mut b) = self.broken_on_purpose.lock() {
+            *b = Some(why);
+        }
     }
 
     /// A second instance of the app on this one's database and store: its own process state
@@ -308,4 +319,36 @@ pub fn serde_urlencoded_encode(form: &[(&str, &str)]) -> String {
         out
     }
     form.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
+
+/// After every integration test, the invariant checker (`app::service::check`, what
+/// `baiqau check` runs) over what the test left: its database and its store, through a
+/// state of its own on a runtime of its own (the test's is ending). A test that failed is
+/// not checked again; one that breaks a rule on purpose says so ([`TestApp::breaks_rules`]).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if std::thread::panicking() || self.broken_on_purpose.lock().map(|b| b.is_some()).unwrap_or(true) {
+            return;
+        }
+        let config = (*self.state.config).clone();
+        let options = self.state.leptos_options.clone();
+        let now = self.clock.now();
+        let checked = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime for the check");
+            rt.block_on(async move {
+                let state = server::build_state(config, options, Arc::new(FixedClock::at(now))).await.expect("the state, for the check");
+                let findings = app::service::check::invariants(&state).await;
+                state.db.close().await;
+                findings
+            })
+        })
+        .join();
+        let findings = match checked {
+            Ok(Ok(f)) => f,
+            Ok(Err(e)) => panic!("the invariant checker could not run: {e:?}"),
+            Err(_) => panic!("the invariant checker panicked"),
+        };
+        let lines: Vec<String> = findings.iter().map(|f| format!("  {}: {}", f.rule, f.detail)).collect();
+        assert!(lines.is_empty(), "the test left data that breaks the rules:\n{}", lines.join("\n"));
+    }
 }

@@ -108,8 +108,9 @@ fn kept(key: &str) -> bool {
 }
 
 /// Writes a backup into `dir` (new or empty) while the site runs: the database copied from
-/// one snapshot into `dir/baiqau.db`, then the store's objects (from the directory or the
-/// bucket) with their SHA-256 manifest. Every work the snapshot names must be among them.
+/// one snapshot into `dir/baiqau.db`, then the store's objects that snapshot names (from the
+/// directory or the bucket) with their SHA-256 manifest. Every work the snapshot names must
+/// be among them.
 pub async fn backup(state: &AppState, dir: &Path) -> Result<BackupReport, TransferError> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
         return Err(TransferError::Files(format!("{} is not empty: a backup goes into a new folder", dir.display())));
@@ -118,9 +119,12 @@ pub async fn backup(state: &AppState, dir: &Path) -> Result<BackupReport, Transf
     let file = db::connect(&format!("sqlite://{}", dir.join(BACKUP_DB).display())).await?;
     let tables = copy(&state.db, &file).await?;
     let works = transfer::blob_hashes(&file).await?;
+    // Only what the snapshot names: a work stored after it (an upload finishing while the
+    // backup runs) would come back as a file nothing refers to.
+    let referenced = super::check::Referenced::of(&file).await?;
     file.close().await;
     let mut files = Vec::new();
-    for o in state.storage.list("").await?.into_iter().filter(|o| kept(&o.key)) {
+    for o in state.storage.list("").await?.into_iter().filter(|o| kept(&o.key) && referenced.names(&o.key)) {
         let rel = format!("{STORE_DIR}/{}", o.key);
         let to = dir.join(&rel);
         if let Some(parent) = to.parent() {

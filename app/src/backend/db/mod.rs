@@ -13,6 +13,7 @@ pub mod contests;
 pub mod entries;
 pub mod files;
 pub mod form_return;
+pub mod invariants;
 pub mod judging;
 pub mod leases;
 pub mod outbox;
