@@ -178,7 +178,7 @@ pub async fn winner_thumb(State(state): State<AppState>, Path(file): Path<String
     let Ok(Some(c)) = db::contests::find_by_id(&state.db, e.contest_id).await else { return not_found() };
     let Some(version) = c.published_version else { return not_found() };
     let Ok(Some(l)) = rdb::line(&state.db, c.contest_id, version, e.entry_id).await else { return not_found() };
-    let shown = !matches!(l.final_award(), "certificate" | "none") && app::service::results::work_shown(&l, state.now());
+    let shown = !matches!(l.final_award(), "certificate" | "none") && app::service::results::work_shown(&l);
     if !shown || f.thumb_state.as_deref() != Some("ready") {
         return not_found();
     }

@@ -1,7 +1,7 @@
 //! Results through the real router: compute, review with an override, publish exactly once
 //! (by hand, by the job, by racing publishers), the public page, diplomas and verification.
 
-use crate::contests::ok;
+use crate::contests::{CLOSE_UTC, ok};
 use crate::judging::{Jury, assigned, jury, save};
 use crate::submissions::{error_msg, relogin};
 use baiqau_tests::{Jar, TestResponse};
@@ -533,4 +533,49 @@ async fn a_manual_publication_after_a_stale_draft_publishes_the_fresh_computatio
     assert_eq!(page.select_text("#dropped-overrides li"), vec![format!("{} — Honourable mention — Жюри шешімі", code_of(&j, gone))]);
     let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'results.publish'").fetch_one(&app.sql).await.unwrap();
     assert_eq!(audit, format!("version 2; overrides not carried over (no line now) for entries [{gone}]"));
+}
+
+/// Who is a minor is decided by age at the contest's reference date (its age cut-off,
+/// 2027-01-01 here) and kept with the published version: a girl of 17 then is shown
+/// shortened, and still is when she turns 18 and the page is built afresh; a young man of
+/// 18 on that day is shown in full.
+#[tokio::test]
+async fn a_minor_at_the_reference_date_stays_one_after_turning_eighteen() {
+    let j = jury().await;
+    let app = &j.w.app;
+    // Zarina turns 18 on 2027-03-01, after the cut-off and after the results (2027-02-20).
+    sqlx::query("UPDATE participant SET birth_date = '2009-03-01' WHERE full_name = 'Зарина Уникальнова'").execute(&app.sql).await.unwrap();
+    // Әлия is renamed into a young man who was 18 on the cut-off day itself.
+    sqlx::query("UPDATE participant SET birth_date = '2009-01-01', full_name = 'Ерлан Жанұзақов' WHERE full_name = 'Әлия Серікова'").execute(&app.sql).await.unwrap();
+    score_everything(&j).await;
+    ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
+    ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
+    let flags: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT DISTINCT p.full_name, CASE WHEN l.minor THEN 1 ELSE 0 END FROM result_line l JOIN entry e ON e.entry_id = l.entry_id
+         JOIN participant p ON p.participant_id = e.participant_id ORDER BY p.full_name",
+    )
+    .fetch_all(&app.sql)
+    .await
+    .unwrap();
+    assert_eq!(flags, [("Ерлан Жанұзақов".to_owned(), 0), ("Зарина Уникальнова".to_owned(), 1)]);
+    let page = format!("/contests/{}/results", j.w.contest);
+    let public = app.get(&page, &Jar::default()).await;
+    assert!(public.body.contains("Зарина У., Өскемен") && !public.body.contains("Уникальнова"));
+    assert!(public.body.contains("Ерлан Жанұзақов"));
+    // A year later, on an instance that builds the page for the first time.
+    app.clock.set(CLOSE_UTC + 400 * 86_400);
+    let later = app.another_instance().await;
+    let public = later.get(&page, &Jar::default()).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(public.body.contains("Зарина У., Өскемен") && !public.body.contains("Уникальнова"), "still shown as the minor she was");
+    // The same on the public check of her diploma.
+    let code: String = sqlx::query_scalar(
+        "SELECT d.code FROM document d JOIN entry e ON e.entry_id = d.entry_id JOIN participant p ON p.participant_id = e.participant_id
+         WHERE p.full_name = 'Зарина Уникальнова' AND d.kind = 'diploma' LIMIT 1",
+    )
+    .fetch_one(&app.sql)
+    .await
+    .unwrap();
+    let v = later.get(&format!("/verify/{code}"), &Jar::default()).await;
+    assert!(v.select_text(".holder").iter().all(|h| !h.contains("Уникальнова")), "{:?}", v.select_text(".holder"));
 }

@@ -32,7 +32,6 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 Some(v) => rdb::lines(&state.db, c.contest_id, v).await.or_internal()?,
                 None => Vec::new(),
             };
-            let now = state.now();
             let dropped_overrides = match shown {
                 Some(v) => rdb::dropped_overrides(&state.db, c.contest_id, v).await.or_internal()?,
                 None => Vec::new(),
@@ -51,7 +50,7 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 version: shown,
                 published_version: c.published_version,
                 published_at: Moments::of(&c).at(c.published_at),
-                lines: lines.iter().map(|l| line_view(&c, l, true, now)).collect(),
+                lines: lines.iter().map(|l| line_view(&c, l, true)).collect(),
                 contest: detail(&state, &c, true, false).await?,
             })
         }
@@ -191,7 +190,7 @@ pub async fn verify_document(code: String) -> Result<Verification, AppError> {
             let c = db::contests::find_by_id(&state.db, doc.contest_id).await.or_internal()?.ok_or(AppError::NotFound)?;
             let l = rdb::line(&state.db, c.contest_id, doc.version, doc.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
             let d = detail(&state, &c, false, false).await?;
-            let holder = if doc.kind == "thanks" { doc.holder.clone() } else { shown_name(&c, &l, state.now()) };
+            let holder = if doc.kind == "thanks" { doc.holder.clone() } else { shown_name(&c, &l) };
             Ok(Verification {
                 code: doc.code.clone(),
                 kind: doc.kind.clone(),

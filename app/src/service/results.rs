@@ -153,18 +153,25 @@ pub async fn scores_table(state: &AppState, c: &ContestRow, lang: crate::i18n::L
     Ok(Some((header, out)))
 }
 
-fn minor(l: &rdb::Line, now: i64) -> bool {
-    privacy::is_minor(&l.birth_date, crate::domain::date::Date::from_unix(now))
+/// The day a contest counts ages on: its age cut-off, else the day entries close (in its
+/// time zone). Who is a minor in its results is decided on this day, once; with neither
+/// (no timeline), everyone counts as a minor: the careful side.
+pub fn reference_date(c: &ContestRow) -> Option<crate::domain::date::Date> {
+    use crate::domain::date::Date;
+    let cutoff = c.age_cutoff_date.as_deref().and_then(|d| Date::parse(d).ok());
+    let close = || c.submissions_close_at.and_then(|t| Date::parse(crate::backend::zone::utc_to_input(t, &c.time_zone).get(..10)?).ok());
+    cutoff.or_else(close)
 }
 
-/// Whether a work may be shown in public (see [`privacy::work_shown`]).
-pub fn work_shown(l: &rdb::Line, now: i64) -> bool {
-    privacy::work_shown(minor(l, now), l.consent)
+/// Whether a work may be shown in public (see [`privacy::work_shown`]): by the line's
+/// minor flag, fixed when its version was computed.
+pub fn work_shown(l: &rdb::Line) -> bool {
+    privacy::work_shown(l.minor, l.consent)
 }
 
 /// A participant's name as the contest shows it in public.
-pub fn shown_name(c: &ContestRow, l: &rdb::Line, now: i64) -> String {
-    privacy::public_name(&l.full_name, &l.city, c.name_display, minor(l, now))
+pub fn shown_name(c: &ContestRow, l: &rdb::Line) -> String {
+    privacy::public_name(&l.full_name, &l.city, c.name_display, l.minor)
 }
 
 /// Computes a new draft version from the sheets that count, carrying the admin's overrides
@@ -247,6 +254,8 @@ pub async fn compute_lines(conn: &mut db::Tx, c: &ContestRow, d: &ContestDetail)
         extra.insert(entry.entry_id, (raw_score, shown, criteria));
     }
     let placed = rules::rank(&ranked, &c.tie_break(), &c.awards());
+    let on = reference_date(c);
+    let minor: HashMap<EntryId, bool> = entries.iter().map(|e| (e.entry_id, on.is_none_or(|d| privacy::is_minor(&e.birth_date, d)))).collect();
     let lines: Vec<rdb::NewLine> = placed
         .iter()
         .map(|p| {
@@ -268,13 +277,14 @@ pub async fn compute_lines(conn: &mut db::Tx, c: &ContestRow, d: &ContestDetail)
                 place: i64::from(p.place),
                 award: p.award,
                 explanation: serde_json::to_string(&explanation).unwrap_or_default(),
+                minor: minor.get(&p.entry_id).copied().unwrap_or(true),
             }
         })
         .collect();
     Ok(lines)
 }
 
-pub fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> ResultLineView {
+pub fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool) -> ResultLineView {
     let final_award = l.final_award();
     ResultLineView {
         code: l.code.clone().unwrap_or_default(),
@@ -282,7 +292,7 @@ pub fn line_view(c: &ContestRow, l: &rdb::Line, admin: bool, now: i64) -> Result
         title: l.title.clone(),
         nomination_id: l.nomination_id,
         age_group_id: l.age_group_id,
-        name: if admin { l.full_name.clone() } else { shown_name(c, l, now) },
+        name: if admin { l.full_name.clone() } else { shown_name(c, l) },
         score: rules::format_score(l.score),
         raw_score: rules::format_score(l.raw_score),
         place: u32::try_from(l.place).unwrap_or(0),
@@ -515,11 +525,11 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
         }
         let mut winners = Vec::new();
         for l in mine.iter().filter(|l| !matches!(l.final_award(), "certificate" | "none")) {
-            let thumb = work_shown(l, now).then(|| thumbs.get(&l.entry_id)).flatten().map(|id| format!("/results-thumbs/{id}"));
+            let thumb = work_shown(l).then(|| thumbs.get(&l.entry_id)).flatten().map(|id| format!("/results-thumbs/{id}"));
             winners.push(Winner {
                 place: u32::try_from(l.place).unwrap_or(0),
                 award: Award::parse(l.final_award()).unwrap_or(Award::Certificate),
-                name: shown_name(c, l, now),
+                name: shown_name(c, l),
                 title: l.title.clone(),
                 score: rules::format_score(l.score),
                 thumb,

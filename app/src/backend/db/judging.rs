@@ -213,13 +213,15 @@ pub struct JudgedEntry {
     pub supervisor: String,
     pub code: Option<String>,
     pub title: String,
+    /// The participant's, as entered (`YYYY-MM-DD`).
+    pub birth_date: String,
 }
 
 pub async fn submitted_entries(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<JudgedEntry>, sqlx::Error> {
     on!(db => {
         sqlx::query_as(
             "SELECT e.entry_id, e.nomination_id, e.age_group_id, e.account_id, a.organisation AS entrant_organisation, p.school,
-             p.supervisor, e.code, e.title FROM entry e JOIN participant p USING (participant_id) JOIN account a ON a.account_id = e.account_id
+             p.supervisor, e.code, e.title, p.birth_date FROM entry e JOIN participant p USING (participant_id) JOIN account a ON a.account_id = e.account_id
              WHERE e.contest_id = $1 AND e.state = 'submitted' ORDER BY e.entry_id",
         )
         .bind(contest_id)

@@ -75,6 +75,8 @@ pub struct NewLine {
     pub place: i64,
     pub award: Award,
     pub explanation: String,
+    /// A minor at the contest's reference date (decided here, kept with the version).
+    pub minor: bool,
 }
 
 /// A version just stored.
@@ -116,7 +118,7 @@ pub async fn insert_version(db: impl Handle<'_>, contest_id: ContestId, by: Opti
         // Many rows per statement: one round trip per thousand lines, not per line.
         for chunk in lines.chunks(ROWS_PER_INSERT) {
             let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO result_line (contest_id, version, entry_id, nomination_id, age_group_id, score, raw_score, place, award, explanation, override_award, override_reason) ",
+                "INSERT INTO result_line (contest_id, version, entry_id, nomination_id, age_group_id, score, raw_score, place, award, explanation, override_award, override_reason, minor) ",
             );
             q.push_values(chunk, |mut row, l| {
                 let (award, reason) = overrides.get(&l.entry_id).map_or((None, None), |(a, r)| (Some(*a), *r));
@@ -131,7 +133,8 @@ pub async fn insert_version(db: impl Handle<'_>, contest_id: ContestId, by: Opti
                     .push_bind(l.award)
                     .push_bind(&l.explanation)
                     .push_bind(award)
-                    .push_bind(reason);
+                    .push_bind(reason)
+                    .push_bind(l.minor);
             });
             q.build().execute(&mut *db).await?;
         }
@@ -190,6 +193,8 @@ pub struct Line {
     pub consent: bool,
     pub entrant_email: String,
     pub entrant_name: String,
+    /// A minor at the contest's reference date, as decided when the version was computed.
+    pub minor: bool,
 }
 
 impl Line {
@@ -201,7 +206,7 @@ impl Line {
 
 const LINE: &str = "SELECT l.entry_id, e.public_id AS entry_public_id, e.account_id, e.code, e.title, l.nomination_id, l.age_group_id, l.score,
          l.raw_score, l.place, l.award, l.override_award, l.override_reason, l.explanation, p.full_name, p.birth_date, p.city,
-         p.school, p.supervisor, p.supervisor_email, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name
+         p.school, p.supervisor, p.supervisor_email, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name, l.minor
          FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
          JOIN account a ON a.account_id = e.account_id";
 
