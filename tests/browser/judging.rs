@@ -368,34 +368,17 @@ fn readable(bytes: &[u8]) -> Vec<u8> {
     all
 }
 
-#[tokio::test]
-async fn a_blind_judge_opens_a_pdf_a_docx_and_an_mp3_and_no_name_in_their_metadata_reaches_them() {
+/// Stores a PDF, a DOCX and an MP3 for an entry, each naming `name` in its metadata, as
+/// files from before blind copies existed (pending): straight into a stopped server's
+/// database and store.
+async fn put_works_naming(server: &Server, entry_id: i64, name: &str) {
     use baiqau_tests::fixtures::{docx_with_author, mp3_with_artist, pdf_with};
-    let mut server = Server::start().await;
-    let accounts = server.demo();
-    let judge = "judge@demo.baiqau.kz";
-    let db = server.database().await;
-    let (entry_id, code, contest, name): (i64, String, String, String) = sqlx::query_as(
-        "SELECT e.entry_id, e.code, c.public_id, p.full_name FROM entry e JOIN participant p ON p.participant_id = e.participant_id
-         JOIN contest c ON c.contest_id = e.contest_id JOIN assignment x ON x.entry_id = e.entry_id JOIN account a ON a.account_id = x.account_id
-         WHERE a.email = ? AND c.blind ORDER BY e.entry_id LIMIT 1",
-    )
-    .bind(judge)
-    .fetch_one(&db)
-    .await
-    .expect("a work of a blind contest in the judge's queue");
-    let drawings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM entry_file WHERE entry_id = ?").bind(entry_id).fetch_one(&db).await.unwrap();
-    db.close().await;
-    // Three more files for that work, each naming its participant in its metadata, put in
-    // while the server is stopped, as files kept from before blind copies existed: it makes
-    // their copies when it starts.
-    server.stop();
     let rw = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.data_dir().join("baiqau.db").display())).await.unwrap();
     let docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     let works = [
         ("tale.pdf", "application/pdf", "pdf", pdf_with(6_000, &format!("/Author ({name}) /Title (by {name})"), "Once upon a time")),
-        ("tale.docx", docx_mime, "document", docx_with_author(&name)),
-        ("song.mp3", "audio/mpeg", "audio", mp3_with_artist(&name)),
+        ("tale.docx", docx_mime, "document", docx_with_author(name)),
+        ("song.mp3", "audio/mpeg", "audio", mp3_with_artist(name)),
     ];
     for (i, (file, mime, kind, bytes)) in works.iter().enumerate() {
         assert!(readable(bytes).windows(name.len()).any(|w| w == name.as_bytes()), "{file} names {name}");
@@ -421,6 +404,30 @@ async fn a_blind_judge_opens_a_pdf_a_docx_and_an_mp3_and_no_name_in_their_metada
             .unwrap();
     }
     rw.close().await;
+}
+
+#[tokio::test]
+async fn a_blind_judge_opens_a_pdf_a_docx_and_an_mp3_and_no_name_in_their_metadata_reaches_them() {
+    let mut server = Server::start().await;
+    let accounts = server.demo();
+    let judge = "judge@demo.baiqau.kz";
+    let db = server.database().await;
+    let (entry_id, code, contest, name): (i64, String, String, String) = sqlx::query_as(
+        "SELECT e.entry_id, e.code, c.public_id, p.full_name FROM entry e JOIN participant p ON p.participant_id = e.participant_id
+         JOIN contest c ON c.contest_id = e.contest_id JOIN assignment x ON x.entry_id = e.entry_id JOIN account a ON a.account_id = x.account_id
+         WHERE a.email = ? AND c.blind ORDER BY e.entry_id LIMIT 1",
+    )
+    .bind(judge)
+    .fetch_one(&db)
+    .await
+    .expect("a work of a blind contest in the judge's queue");
+    let drawings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM entry_file WHERE entry_id = ?").bind(entry_id).fetch_one(&db).await.unwrap();
+    db.close().await;
+    // Three more files for that work, each naming its participant in its metadata, put in
+    // while the server is stopped, as files kept from before blind copies existed: it makes
+    // their copies when it starts.
+    server.stop();
+    put_works_naming(&server, entry_id, &name).await;
     server.restart().await;
     let db = server.database().await;
     for _ in 0..300 {
@@ -465,4 +472,24 @@ async fn a_blind_judge_opens_a_pdf_a_docx_and_an_mp3_and_no_name_in_their_metada
     assert_eq!(kinds, ["docx", "mp3", "pdf"]);
     b.check_log().await;
     b.close().await;
+
+    // A copy that could not be made: the parent sees why on the entry, in Kazakh, on a phone.
+    let rw = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.data_dir().join("baiqau.db").display())).await.unwrap();
+    sqlx::query("UPDATE blob SET clean_state = 'failed' WHERE mime = 'audio/mpeg'").execute(&rw).await.unwrap();
+    let (entry, parent): (String, String) = sqlx::query_as("SELECT e.public_id, a.email FROM entry e JOIN account a ON a.account_id = e.account_id WHERE e.entry_id = ?")
+        .bind(entry_id)
+        .fetch_one(&rw)
+        .await
+        .unwrap();
+    rw.close().await;
+    let p = Browser::phone().await;
+    log_in(&server, &p, &parent, password_of(&accounts, &parent)).await;
+    p.goto(&server.url(&format!("/entries/{entry}"))).await;
+    p.wait_lang("kk").await;
+    let warning = p.wait_text(".file-warning").await;
+    assert_eq!(warning, app::i18n::Msg::FileNoBlindCopy.text(app::i18n::Lang::Kk));
+    p.script("document.querySelector('.file-warning').scrollIntoView({ block: 'center' })").await;
+    p.screenshot("entry-file-warning-kk-360.png").await;
+    p.check_log().await;
+    p.close().await;
 }
