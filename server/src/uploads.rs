@@ -558,7 +558,7 @@ pub async fn finish(
             } else if new_blob {
                 crate::scrub::spawn_blind_copy(state, sha.clone(), sniffed.mime.to_string());
             }
-            if matches!(sniffed.kind, FileKind::Pdf | FileKind::Document) {
+            if matches!(sniffed.kind, FileKind::Pdf | FileKind::Document) && size <= crate::scrub::MAX_NAME_CHECK {
                 flag_if_named(state, gate, &sha, sniffed.mime, &file_id).await;
             }
             Ok(Some(Stored { id: file_id, name, size: size as i64, kind: sniffed.kind }))

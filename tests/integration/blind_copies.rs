@@ -111,3 +111,25 @@ async fn a_work_that_names_its_participant_on_its_face_is_flagged_not_refused() 
     sqlx::query("UPDATE contest SET blind = FALSE").execute(&app.sql).await.unwrap();
     assert!(warnings(&app.get(&format!("/entries/{entry}"), &w.parent).await).is_empty());
 }
+
+/// A work larger than a blind copy may be made of (in memory) is never read whole for one:
+/// it is not given to blind judges, and its entrant is told.
+#[tokio::test]
+async fn a_work_too_large_for_a_blind_copy_is_refused_to_blind_judges_and_its_entrant_told() {
+    let w = crate::submissions::world_with(|c| c.blind_copy_max_bytes = 10_000).await;
+    let app = &w.app;
+    ok(&create_entry(app, &w.parent, &w.contest, &w.child, &w.tale, "Ертегі", "t1").await);
+    let entry = last_entry(app).await;
+    assert_eq!(upload(app, &w.parent, &entry, "small.pdf", &pdf(9_000)).await.status, StatusCode::OK);
+    assert_eq!(upload(app, &w.parent, &entry, "large.pdf", &pdf(20_000)).await.status, StatusCode::OK);
+    settle(app).await;
+    let states: Vec<(String, String)> = sqlx::query_as("SELECT f.original_name, b.clean_state FROM entry_file f JOIN blob b ON b.sha256 = f.sha256 ORDER BY f.file_id")
+        .fetch_all(&app.sql)
+        .await
+        .unwrap();
+    assert_eq!(states, [("small.pdf".into(), "ready".into()), ("large.pdf".into(), "failed".into())]);
+    assert_eq!(app.stored_keys("clean").await.len(), 1);
+    let page = app.get(&format!("/entries/{entry}"), &w.parent).await;
+    let w = warnings(&page);
+    assert!(w.len() == 1 && any_lang(Msg::FileNoBlindCopy).contains(&w[0]), "{w:?}");
+}

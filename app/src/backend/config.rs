@@ -35,6 +35,9 @@ pub struct Config {
     pub metrics_addresses: Vec<IpAddr>,
     /// How slowly a request body (an upload's piece, a plain upload form) may arrive.
     pub upload_pace: Pace,
+    /// The largest work a blind copy is made of (in memory); a larger one is not given to
+    /// blind judges, and its entrant and the organisers are told. 512 MiB.
+    pub blind_copy_max_bytes: u64,
 }
 
 /// The slowest a request body may arrive: within every `window`, at least
@@ -85,6 +88,7 @@ impl Config {
             metrics_token: None,
             metrics_addresses: Vec::new(),
             upload_pace: Pace::default(),
+            blind_copy_max_bytes: 512 * 1024 * 1024,
         }
     }
 }

@@ -666,9 +666,9 @@ messages! {
         en: "The file's first page shows the participant's name. Judging is blind: the jury must not know who made the work. Better remove the name and upload the file again.",
     }
     FileNoBlindCopy {
-        kk: "Бұл файлды әділқазылар үшін дайындау мүмкін болмады (ол зақымдалған не шифрланған): оны әділқазылар көрмейді. Файлды қайта немесе басқа пішімде (PDF) жүктеңіз.",
-        ru: "Этот файл не удалось подготовить для жюри (он повреждён или зашифрован): жюри его не увидит. Загрузите файл заново или в другом формате (PDF).",
-        en: "This file could not be prepared for the jury (it is damaged or encrypted): judges will not see it. Upload it again or in another format (PDF).",
+        kk: "Бұл файлды әділқазылар үшін дайындау мүмкін болмады (ол зақымдалған, шифрланған не 512 МБ-тан үлкен): оны әділқазылар көрмейді. Файлды қайта, басқа пішімде (PDF) не кішірек етіп жүктеңіз.",
+        ru: "Этот файл не удалось подготовить для жюри (он повреждён, зашифрован или больше 512 МБ): жюри его не увидит. Загрузите файл заново, в другом формате (PDF) или меньшего размера.",
+        en: "This file could not be prepared for the jury (it is damaged, encrypted or larger than 512 MB): judges will not see it. Upload it again, in another format (PDF) or smaller.",
     }
     ThumbPending { kk: "Алдын ала көрініс дайындалуда…", ru: "Превью готовится…", en: "Preview on its way…" }
     EntriesTitle { kk: "Жұмыстар", ru: "Работы", en: "Entries" }

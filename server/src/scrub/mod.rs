@@ -57,6 +57,10 @@ pub fn names_participant(text: &str, full_name: &str) -> bool {
     }
 }
 
+/// The largest document whose visible text is read for the participant's name (the check
+/// reads it whole; larger ones are scans and slide decks with pictures, not text).
+pub const MAX_NAME_CHECK: u64 = 32 * 1024 * 1024;
+
 /// How long an instance may take over one blob's blind copy before another may.
 const CLEAN_LEASE_SECS: i64 = 600;
 
@@ -74,7 +78,14 @@ pub async fn make_blind_copy(state: &AppState, sha256: &str, mime: &str) {
             return;
         }
     }
-    let outcome = match state.storage.read(&storage::blob_key(sha256)).await {
+    let key = storage::blob_key(sha256);
+    let outcome = match state.storage.size(&key).await {
+        // Copies are made in memory, two at a time at most (the thumbnails' permits).
+        Ok(Some(size)) if size > state.config.blind_copy_max_bytes => Err(format!("{size} bytes: too large for a blind copy")),
+        Ok(_) => state.storage.read(&key).await.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let outcome = match outcome {
         Ok(bytes) => {
             let mime = mime.to_string();
             match tokio::task::spawn_blocking(move || blind_copy(&mime, &bytes)).await {
@@ -83,7 +94,7 @@ pub async fn make_blind_copy(state: &AppState, sha256: &str, mime: &str) {
                 Err(e) => Err(e.to_string()),
             }
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e),
     };
     if let Err(e) = &outcome {
         tracing::warn!(sha256, mime, error = %e, "blind copy failed");
