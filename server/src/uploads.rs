@@ -488,9 +488,11 @@ async fn without_location(part: &FsPath, mime: &'static str, sha: String) -> std
 }
 
 /// Marks the new file when its visible text names the entry's participant (the entrant
-/// and the organisers are told; nothing is refused). Read from the stored bytes.
-async fn flag_if_named(state: &AppState, gate: &UploadGate, sha: &str, mime: &'static str, file_id: &str) {
-    let Ok(Some(p)) = edb::participant_by_id(&state.db, gate.entry.participant_id).await else { return };
+/// and the organisers are told; nothing is refused). Read from the stored bytes, in the
+/// background behind the thumbnails' permits.
+async fn flag_if_named(state: &AppState, participant: app::domain::ids::ParticipantId, sha: &str, mime: &'static str, file_id: &str) {
+    let _permit = state.thumb_permits.acquire().await;
+    let Ok(Some(p)) = edb::participant_by_id(&state.db, participant).await else { return };
     let Ok(bytes) = state.storage.read(&storage::blob_key(sha)).await else { return };
     let named = tokio::task::spawn_blocking(move || crate::scrub::visible_text(mime, &bytes).is_some_and(|t| crate::scrub::names_participant(&t, &p.full_name)))
         .await
@@ -559,7 +561,9 @@ pub async fn finish(
                 crate::scrub::spawn_blind_copy(state, sha.clone(), sniffed.mime.to_string());
             }
             if matches!(sniffed.kind, FileKind::Pdf | FileKind::Document) && size <= crate::scrub::MAX_NAME_CHECK {
-                flag_if_named(state, gate, &sha, sniffed.mime, &file_id).await;
+                // Off the request path, a few at a time: the upload's answer does not wait.
+                let (state, participant, sha, file_id) = (state.clone(), gate.entry.participant_id, sha.clone(), file_id.clone());
+                tokio::spawn(async move { flag_if_named(&state, participant, &sha, sniffed.mime, &file_id).await });
             }
             Ok(Some(Stored { id: file_id, name, size: size as i64, kind: sniffed.kind }))
         }

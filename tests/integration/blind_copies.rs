@@ -3,22 +3,12 @@
 //! and works whose visible text names their participant.
 
 use crate::contests::ok;
-use crate::judging::{Jury, jury};
+use crate::judging::{Jury, jury, wait_for_previews};
 use crate::submissions::{add_participant, create_entry, last_entry, relogin, world};
 use crate::uploads::{docx_with_author, pdf, pdf_with, upload};
 use app::i18n::{Lang, Msg};
-use baiqau_tests::{Jar, TestApp};
+use baiqau_tests::Jar;
 use http::StatusCode;
-
-async fn settle(app: &TestApp) {
-    for _ in 0..200 {
-        if app.count("SELECT COUNT(*) FROM blob WHERE thumb_state = 'pending' OR clean_state = 'pending'").await == 0 {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("background copies not made");
-}
 
 /// The judge assigned to an entry and the URL under which they get its DOCX.
 async fn judge_and_docx(j: &Jury) -> (Jar, String) {
@@ -48,7 +38,7 @@ fn any_lang(msg: Msg) -> Vec<String> {
 async fn blind_judges_wait_for_a_copy_in_the_making_and_never_get_one_that_failed() {
     let j = jury().await;
     let app = &j.w.app;
-    settle(app).await;
+    wait_for_previews(app).await;
     let (judge, url) = judge_and_docx(&j).await;
     assert_eq!(app.get(&url, &judge).await.status, StatusCode::OK);
     let docx_sha: String = sqlx::query_scalar("SELECT sha256 FROM blob WHERE mime LIKE '%wordprocessingml%'").fetch_one(&app.sql).await.unwrap();
@@ -100,6 +90,14 @@ async fn a_work_that_names_its_participant_on_its_face_is_flagged_not_refused() 
     ] {
         assert_eq!(upload(app, &w.parent, &entry, name, &bytes).await.status, StatusCode::OK, "{name}");
     }
+    // Read in the background: wait for the copies and the flag.
+    wait_for_previews(app).await;
+    for _ in 0..200 {
+        if app.count("SELECT COUNT(*) FROM entry_file WHERE names_participant").await > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let flagged: Vec<(String, i64)> = sqlx::query_as("SELECT original_name, CASE WHEN names_participant THEN 1 ELSE 0 END FROM entry_file ORDER BY file_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(flagged, [("named.pdf".into(), 1), ("meta-only.docx".into(), 0), ("plain.pdf".into(), 0)]);
     let told = any_lang(Msg::FileNamesParticipant);
@@ -122,7 +120,7 @@ async fn a_work_too_large_for_a_blind_copy_is_refused_to_blind_judges_and_its_en
     let entry = last_entry(app).await;
     assert_eq!(upload(app, &w.parent, &entry, "small.pdf", &pdf(9_000)).await.status, StatusCode::OK);
     assert_eq!(upload(app, &w.parent, &entry, "large.pdf", &pdf(20_000)).await.status, StatusCode::OK);
-    settle(app).await;
+    wait_for_previews(app).await;
     let states: Vec<(String, String)> = sqlx::query_as("SELECT f.original_name, b.clean_state FROM entry_file f JOIN blob b ON b.sha256 = f.sha256 ORDER BY f.file_id")
         .fetch_all(&app.sql)
         .await

@@ -3,7 +3,7 @@
 //! time, each damage named, and the command's exit status.
 
 use crate::contests::ok;
-use crate::judging::jury;
+use crate::judging::{jury, wait_for_previews};
 use crate::results::{contest_form, score_everything};
 use app::service::check::invariants;
 use baiqau_tests::TestApp;
@@ -21,12 +21,7 @@ async fn every_broken_rule_is_named_and_a_sound_installation_has_none() {
     ok(&app.call("admin_compute_results", &contest_form(&j), &j.admin).await);
     ok(&app.call("admin_publish_results", &contest_form(&j), &j.admin).await);
     // Let the background copies finish, and every document be made.
-    for _ in 0..200 {
-        if app.count("SELECT COUNT(*) FROM blob WHERE thumb_state = 'pending' OR clean_state = 'pending'").await == 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_for_previews(app).await;
     server::documents::make_due(&app.state).await.unwrap();
     assert_eq!(rules_broken(app).await, Vec::<String>::new(), "a sound installation");
 

@@ -327,7 +327,8 @@ async fn everything_a_judge_loads(j: &Jury, judge: usize) -> Vec<u8> {
     all
 }
 
-async fn wait_for_previews(app: &TestApp) {
+/// Waits until every thumbnail and blind copy started in the background is made.
+pub(crate) async fn wait_for_previews(app: &TestApp) {
     for _ in 0..200 {
         if app.count("SELECT COUNT(*) FROM blob WHERE thumb_state = 'pending' OR clean_state = 'pending'").await == 0 {
             return;
