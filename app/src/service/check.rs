@@ -57,11 +57,12 @@ async fn conflicted_assignments(state: &AppState) -> Result<Vec<Finding>, AppErr
     }
     let mut out = Vec::new();
     for (contest, pairs) in by_contest {
-        let judges = jdb::contest_judges(&state.db, contest).await.or_internal()?;
-        let entries = jdb::submitted_entries(&state.db, contest).await.or_internal()?;
+        // Looked up by id: a republican contest has tens of thousands of assignments.
+        let judges: HashMap<_, _> = jdb::contest_judges(&state.db, contest).await.or_internal()?.into_iter().map(|j| (j.account_id, j)).collect();
+        let entries: HashMap<_, _> = jdb::submitted_entries(&state.db, contest).await.or_internal()?.into_iter().map(|e| (e.entry_id, e)).collect();
         let recused: HashSet<_> = jdb::recusals(&state.db, contest).await.or_internal()?.into_iter().map(|(e, a, _)| (e, a)).collect();
         for (entry_id, judge_id) in pairs {
-            let (Some(e), Some(j)) = (entries.iter().find(|e| e.entry_id == entry_id), judges.iter().find(|j| j.account_id == judge_id)) else { continue };
+            let (Some(e), Some(j)) = (entries.get(&entry_id), judges.get(&judge_id)) else { continue };
             let facts = JudgeFacts { account_id: j.account_id, name: j.display_name.clone(), organisation: j.organisation.clone() };
             let ef = EntryFacts { entrant_account_id: e.account_id, entrant_organisation: e.entrant_organisation.clone(), school: e.school.clone(), supervisor: e.supervisor.clone() };
             let code = e.code.clone().unwrap_or_default();
