@@ -64,6 +64,20 @@ async fn register_reports_every_invalid_field_and_writes_nothing() {
 }
 
 #[tokio::test]
+async fn register_refuses_the_breach_lists_last_entry_and_takes_the_next_one() {
+    let app = TestApp::new().await;
+    // "smokey24" is the 100,000th password of at least 8 characters in the breach corpus;
+    // "smokey212" comes right after it.
+    let res = app.call("register", &[("email", "a@mail.kz"), ("display_name", "A"), ("password", "Smokey24")], &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json(), json!({"Validation": [{"field": "password", "msg": "ErrPasswordTooCommon"}]}));
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 0);
+    let res = app.call("register", &[("email", "a@mail.kz"), ("display_name", "A"), ("password", "smokey212")], &Jar::default()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM account").await, 1);
+}
+
+#[tokio::test]
 async fn register_ignores_extra_fields_such_as_role() {
     let app = TestApp::new().await;
     let res = app

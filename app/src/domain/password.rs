@@ -1,7 +1,10 @@
 //! Passwords as typed by people.
 //!
 //! Invariant: a `Password` has 8 to 128 characters (Unicode scalar values, any script, kept
-//! exactly as typed) and is not on the list of passwords attackers try first. Its `Debug`
+//! exactly as typed) and is not among the passwords attackers try first: the 100,000 most
+//! frequent of at least 8 characters in a ten-million-password breach corpus
+//! (`app/data/common-passwords.txt`, made by `scripts/common-passwords`), the local ones below,
+//! or one character repeated. Its `Debug`
 //! never prints the secret. Over-long input is refused by length *before* anything costly
 //! (such as hashing) can look at it.
 
@@ -26,9 +29,19 @@ pub enum PasswordError {
     TooCommon,
 }
 
-/// Passwords that appear at the top of every breach list, and their Cyrillic-keyboard
-/// equivalents common in Kazakhstan. Compared case-insensitively.
-const COMMON: &[&str] = &[
+/// The breach list: lower-case, one per line, sorted by bytes (a unit test checks it).
+const BREACHED: &str = include_str!("../../data/common-passwords.txt");
+
+/// Whether a lower-cased password is on the breach list: a binary search over its lines,
+/// split once per process (about 1.6 MB of slices; the list itself is in the binary).
+fn breached(lower: &str) -> bool {
+    static LINES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| BREACHED.lines().collect());
+    LINES.binary_search(&lower).is_ok()
+}
+
+/// What the breach list lacks: Cyrillic-keyboard and local passwords common in Kazakhstan
+/// (the corpus is mostly Latin). Compared case-insensitively.
+const LOCAL: &[&str] = &[
     "12345678", "123456789", "1234567890", "0123456789", "11111111", "00000000", "12341234",
     "87654321", "88888888", "11223344", "12121212", "123123123", "1q2w3e4r", "1q2w3e4r5t",
     "1qaz2wsx", "qwertyui", "qwerty12", "qwerty123", "qwerty1234", "qwertyuiop", "asdfghjk",
@@ -55,7 +68,7 @@ impl Password {
             return Err(PasswordError::TooLong);
         }
         let lower = input.to_lowercase();
-        if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| lower.starts_with(c)) {
+        if LOCAL.contains(&lower.as_str()) || breached(&lower) || lower.chars().all(|c| lower.starts_with(c)) {
             return Err(PasswordError::TooCommon);
         }
         Ok(Password(input))
@@ -105,6 +118,26 @@ mod tests {
         assert_eq!(Password::parse("Password1".into()), Err(PasswordError::TooCommon));
         assert_eq!(Password::parse("ЙЦУКЕНГШ".into()), Err(PasswordError::TooCommon));
         assert_eq!(Password::parse("zzzzzzzzzz".into()), Err(PasswordError::TooCommon));
+    }
+
+    #[test]
+    fn the_breach_list_holds_100_000_distinct_lower_case_passwords_in_byte_order() {
+        let lines: Vec<&str> = BREACHED.lines().collect();
+        assert_eq!(lines.len(), 100_000);
+        assert!(lines.windows(2).all(|w| w[0] < w[1]), "unsorted or repeated");
+        assert!(lines.iter().all(|l| l.chars().count() >= MIN_CHARS && *l == l.to_lowercase()));
+    }
+
+    #[test]
+    fn parse_refuses_the_breach_list_to_its_last_entry_in_any_case() {
+        // From the corpus' head to rank 263,956 ("smokey24", the 100,000th kept).
+        for typed in ["12345678", "Sunshine1", "MONKEY12", "trustno1", "Brandon1", "1qazxsw2", "Smokey24", "TROMBONI"] {
+            assert_eq!(Password::parse(typed.into()), Err(PasswordError::TooCommon), "{typed}");
+        }
+        // Rank 263,957, the first one past the 100,000: accepted, like any phrase.
+        for typed in ["smokey212", "Қазақстан-2026!", "correct horse battery staple"] {
+            assert!(Password::parse(typed.into()).is_ok(), "{typed}");
+        }
     }
 
     #[test]
