@@ -114,6 +114,8 @@ pub fn router(state: AppState) -> Router {
         .route("/files/{id}/thumb", get(files::serve_thumb))
         .route("/admin/contests/{id}/entries.csv", get(files::export_csv))
         .route("/admin/contests/{id}/entries.xlsx", get(files::export_xlsx))
+        .route("/admin/audit.csv", get(files::export_audit_csv))
+        .route("/admin/audit.xlsx", get(files::export_audit_xlsx))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -1,6 +1,7 @@
 //! `baiqau`: serve the site, migrate, create an admin, load demo data.
 
 use anyhow::Context as _;
+use app::domain::audit::Action;
 use app::domain::{Email, Password, Role};
 use app::backend::db::PoolSettings;
 use app::backend::{Config, SystemClock, auth, db, mail};
@@ -337,7 +338,7 @@ async fn create_admin(state: &app::backend::AppState, email: &str, name: &str) -
         }
         Err(db::accounts::InsertAccountError::Db(e)) => return Err(e.into()),
     };
-    db::audit::log(&state.db, None, "account.create_admin", &format!("account:{account_id}"), "cli", now).await?;
+    db::audit::log(&state.db, None, Action::AccountCreateAdmin, db::audit::Subject::Account(account_id), "cli", now).await?;
     if password.is_some() {
         println!("Admin {email} can log in at {}/login", state.config.public_url);
     } else {

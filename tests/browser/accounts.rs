@@ -111,3 +111,50 @@ async fn pages_hydrate_in_every_language_at_phone_and_desktop_width() {
         b.close().await;
     }
 }
+
+/// An admin changes an account's role, then finds that line in the audit log by the
+/// filter form, with JavaScript (kk) and without (ru), at phone width.
+#[tokio::test]
+async fn an_admin_finds_a_role_change_in_the_audit_log_through_its_filter_form() {
+    let server = Server::start().await;
+    let accounts = server.demo();
+    let admin = "admin@demo.baiqau.kz";
+    for (js, lang, role, label) in [(true, "kk", "judge", "Рөл өзгерді"), (false, "ru", "entrant", "Изменена роль")] {
+        let b = Browser::open(js, lang).await;
+        b.resize(360, 900).await;
+        b.goto(&server.url("/login")).await;
+        b.fill("#email", admin).await;
+        b.fill("#password", password_of(&accounts, admin)).await;
+        b.click("button[type=submit].primary").await;
+        b.wait_path("/account").await;
+
+        // The accounts page links to the log; the parent's role changes there first.
+        b.goto(&server.url("/admin/accounts")).await;
+        if js {
+            b.wait_hydrated().await;
+        }
+        b.wait_present("a.audit-link[href='/admin/audit']").await;
+        let row = "[...document.querySelectorAll('table.accounts tbody tr')].find(r => r.textContent.includes('parent@demo.baiqau.kz'))";
+        b.script(&format!("{row}.querySelector('select').value = '{role}'; {row}.querySelector('form button[type=submit]').click()")).await;
+        b.wait_path("/admin/accounts").await;
+        b.wait_present(".notice").await;
+
+        b.click("a.audit-link").await;
+        b.wait_path("/admin/audit").await;
+        if js {
+            b.wait_hydrated().await;
+        }
+        b.script("document.getElementById('action').value = 'account.role'").await;
+        b.click("form.filters button[type=submit]").await;
+        b.wait_present("table.audit").await;
+        assert!(b.current_url().await.contains("action=account.role"), "{}", b.current_url().await);
+        let rows = b.script_value("return [...document.querySelectorAll('table.audit tbody tr')].map(r => r.querySelector('code').textContent + ' ' + r.querySelector('td.detail').textContent)").await;
+        let rows: Vec<String> = rows.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+        assert_eq!(rows.first().map(String::as_str), Some(format!("account.role {role}").as_str()), "newest first: {rows:?}");
+        assert!(b.text_now("table.audit tbody tr:first-child").await.contains(label));
+        let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+        assert!(overflow.as_i64().is_some_and(|px| px <= 0), "the log scrolls sideways by {overflow} at 360 px");
+        b.screenshot(&format!("audit-{lang}-360{}.png", if js { "" } else { "-nojs" })).await;
+        b.close().await;
+    }
+}

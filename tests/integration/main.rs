@@ -5,6 +5,7 @@
 
 mod accounts;
 mod admin;
+mod audit;
 mod blind_copies;
 mod check;
 mod contests;

@@ -182,6 +182,7 @@ async fn pages_a_browser_may_not_see_answer_with_the_status_that_says_why() {
     let admin_pages = [
         "/admin/contests".to_owned(),
         "/admin/accounts".to_owned(),
+        "/admin/audit".to_owned(),
         format!("/admin/contests/{contest}"),
         format!("/admin/contests/{contest}/entries"),
         format!("/admin/contests/{contest}/judging"),

@@ -4,8 +4,10 @@
 
 use app::domain::ids::{AccountId, ContestId, EntryId};
 use app::backend::db::{self, Engine};
+use app::backend::db::audit::Subject;
+use app::domain::audit::Action;
 use app::domain::Role;
-use app::domain::contest::{FileKind, Level, Status};
+use app::domain::contest::{FileKind, Level, LocalText, Status};
 use app::domain::entry::EntryState;
 use app::domain::privacy::NameDisplay;
 use baiqau_tests::{T0, TestApp};
@@ -291,20 +293,27 @@ async fn the_audit_log_keeps_who_did_what_to_which_record_and_outlives_the_accou
     let app = TestApp::new().await;
     let pool = &app.state.db;
     let dana = one_account(&app, "dana@example.kz").await;
-    db::audit::log(pool, Some(dana), "entry.disqualify", "entry:42", "copied from a book", T0).await.unwrap();
-    db::audit::log(pool, None, "results.publish", "contest:abc", "", T0 + 1).await.unwrap();
-    let rows: Vec<(Option<AccountId>, String, String, String, i64)> =
-        sqlx::query_as("SELECT actor_account_id, action, target, detail, created_at FROM audit_log ORDER BY audit_log_id").fetch_all(&app.sql).await.unwrap();
+    let contest = db::contests::insert_draft(pool, "abc", &LocalText::new(None, Some("Конкурс".into()), None), Level::Regional, T0).await.unwrap();
+    let entry = Subject::Entry { public_id: "42", contest };
+    db::audit::log(pool, Some(dana), Action::EntryDisqualify, entry, "copied from a book", T0).await.unwrap();
+    db::audit::log(pool, None, Action::ResultsPublish, Subject::Contest { id: contest, public_id: "abc" }, "", T0 + 1).await.unwrap();
+    // A contest deleted before its line is written (a draft's deletion) is left out of it.
+    let gone = Subject::Contest { id: ContestId(contest.0 + 1000), public_id: "gone" };
+    db::audit::log(pool, Some(dana), Action::ContestDelete, gone, "", T0 + 1).await.unwrap();
+    type Row = (Option<AccountId>, String, String, String, i64, Option<ContestId>);
+    let rows: Vec<Row> =
+        sqlx::query_as("SELECT actor_account_id, action, target, detail, created_at, contest_id FROM audit_log ORDER BY audit_log_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(rows, vec![
-        (Some(dana), "entry.disqualify".into(), "entry:42".into(), "copied from a book".into(), T0),
-        (None, "results.publish".into(), "contest:abc".into(), String::new(), T0 + 1),
+        (Some(dana), "entry.disqualify".into(), "entry:42".into(), "copied from a book".into(), T0, Some(contest)),
+        (None, "results.publish".into(), "contest:abc".into(), String::new(), T0 + 1, Some(contest)),
+        (Some(dana), "contest.delete".into(), "contest:gone".into(), String::new(), T0 + 1, None),
     ]);
     // Inside a transaction it is written with the change it records, or not at all.
     let mut tx = db::write(pool).await.unwrap();
-    db::audit::log(&mut tx, Some(dana), "contest.create", "contest:xyz", "", T0 + 2).await.unwrap();
+    db::audit::log(&mut tx, Some(dana), Action::ContestCreate, Subject::Account(dana), "", T0 + 2).await.unwrap();
     tx.rollback().await.unwrap();
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(&app.sql).await.unwrap();
-    assert_eq!(count, 2, "a rolled-back change leaves no audit line");
+    assert_eq!(count, 3, "a rolled-back change leaves no audit line");
     sqlx::query("DELETE FROM account WHERE account_id = $1").bind(dana).execute(&app.sql).await.unwrap();
     let actor: Option<AccountId> = sqlx::query_scalar("SELECT actor_account_id FROM audit_log ORDER BY audit_log_id LIMIT 1").fetch_one(&app.sql).await.unwrap();
     assert_eq!(actor, None, "the line stays, its actor unknown");
@@ -331,7 +340,6 @@ async fn a_returned_form_is_read_until_it_expires_and_then_swept() {
 #[tokio::test]
 async fn editor_writes_settings_and_sweeps_change_exactly_their_rows() {
     use app::backend::db::contest_parts::{NominationData, Part};
-    use app::domain::contest::LocalText;
     use app::domain::ids::NominationId;
     let app = TestApp::new().await;
     app::service::demo::load(&app.state, T0).await.unwrap();

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    crate::domain::audit::Action,
     crate::domain::Role,
     super::ctx::{self, OrInternal, internal},
     crate::domain::{DisplayName, Email, Password, account},
@@ -136,7 +137,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
             let ended = db::sessions::delete_all_of_account(&state.db, me.account_id, Some(me.session_id))
                 .await
                 .or_internal()?;
-            db::audit::log(&state.db, Some(me.account_id), "password.change", &format!("account:{}", me.account_id), &format!("sessions ended: {ended}"), now)
+            db::audit::log(&state.db, Some(me.account_id), Action::PasswordChange, db::audit::Subject::Account(me.account_id), &format!("sessions ended: {ended}"), now)
                 .await
                 .or_internal()?;
             ctx::redirect("/account?changed=1");
@@ -238,11 +239,27 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             if let Some(a) = db::accounts::find(&state.db, account_id).await.or_internal()? {
                 db::throttle::clear(&state.db, &a.email).await.or_internal()?;
             }
-            db::audit::log(&state.db, Some(account_id), "password.reset", &format!("account:{account_id}"), "", now)
+            db::audit::log(&state.db, Some(account_id), Action::PasswordReset, db::audit::Subject::Account(account_id), "", now)
                 .await
                 .or_internal()?;
             ctx::redirect("/login?reset=1");
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// One screen of the audit log with the filter's fields as the page's link carries them
+/// (each may be empty); `before` pages back.
+#[server(prefix = "/api", endpoint = "admin_audit_log")]
+pub async fn admin_audit_log(actor: String, contest: String, action: String, from: String, until: String, before: String) -> Result<crate::view::audit::AuditPage, AppError> {
+    ctx::respond(
+        async move {
+            ctx::require_role(Role::Admin).await?;
+            let state = ctx::state()?;
+            let text = crate::service::audit::FilterText { actor: &actor, contest: &contest, action: &action, from: &from, until: &until, before: &before };
+            let filter = crate::service::audit::parse_filter(&state, &text).await?;
+            crate::service::audit::page(&state, &filter).await
         }
         .await,
     )
@@ -285,7 +302,7 @@ pub async fn admin_set_role(account_id: AccountId, role: String) -> Result<(), A
             if !db::accounts::set_role(&state.db, account_id, role, now).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
-            db::audit::log(&state.db, Some(me.account_id), "account.role", &format!("account:{account_id}"), role.as_str(), now)
+            db::audit::log(&state.db, Some(me.account_id), Action::AccountRole, db::audit::Subject::Account(account_id), role.as_str(), now)
                 .await
                 .or_internal()?;
             ctx::redirect("/admin/accounts?updated=1");
@@ -307,8 +324,8 @@ pub async fn admin_set_disabled(account_id: AccountId, disabled: bool) -> Result
             if !db::accounts::set_disabled(&state.db, account_id, disabled, now).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
-            let action = if disabled { "account.disable" } else { "account.enable" };
-            db::audit::log(&state.db, Some(me.account_id), action, &format!("account:{account_id}"), "", now)
+            let action = if disabled { Action::AccountDisable } else { Action::AccountEnable };
+            db::audit::log(&state.db, Some(me.account_id), action, db::audit::Subject::Account(account_id), "", now)
                 .await
                 .or_internal()?;
             ctx::redirect("/admin/accounts?updated=1");

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
+    crate::domain::audit::Action,
     super::contests::{admin_contest, editor_url, local_text},
     super::ctx::{self, OrInternal},
     crate::backend::db::contests::ContestRow,
@@ -91,7 +92,7 @@ pub async fn admin_save_basics(#[server(flatten)] form: BasicsForm) -> Result<()
                 rubric_public: form.rubric_public.is_some(),
             };
             db::contests::update_basics(&state.db, contest.contest_id, &basics, state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "contest.basics", &contest, "").await?;
+            audit(&state, me.account_id, Action::ContestBasics, &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "basics"));
             Ok(())
         }
@@ -162,7 +163,7 @@ pub async fn admin_save_timeline(#[server(flatten)] form: TimelineForm) -> Resul
             db::contests::update_timeline(&state.db, contest.contest_id, &timeline, &zone_name, cutoff.as_deref(), now)
                 .await
                 .or_internal()?;
-            audit(&state, me.account_id, "contest.timeline", &contest, "").await?;
+            audit(&state, me.account_id, Action::ContestTimeline, &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "timeline"));
             Ok(())
         }
@@ -197,7 +198,7 @@ pub struct NominationForm {
 
 /// Deletes a nomination, age group or criterion, unless the contest is frozen.
 #[cfg(feature = "ssr")]
-async fn delete_part(contest: String, id: String, part: db::contest_parts::Part, action: &str, section: &str) -> Result<(), AppError> {
+async fn delete_part(contest: String, id: String, part: db::contest_parts::Part, action: Action, section: &str) -> Result<(), AppError> {
     let (me, state, contest) = admin_contest(&contest).await?;
     refuse_if_frozen(&contest, state.now())?;
     if !db::contest_parts::delete_part(&state.db, contest.contest_id, part, parse_id(&id)?).await.or_internal()? {
@@ -259,7 +260,7 @@ pub async fn admin_save_nomination(#[server(flatten)] form: NominationForm) -> R
             {
                 return Err(AppError::NotFound);
             }
-            audit(&state, me.account_id, "contest.nomination", &contest, &form.nomination).await?;
+            audit(&state, me.account_id, Action::ContestNomination, &contest, &form.nomination).await?;
             ctx::redirect(&editor_url(&contest.public_id, "nominations"));
             Ok(())
         }
@@ -269,7 +270,7 @@ pub async fn admin_save_nomination(#[server(flatten)] form: NominationForm) -> R
 
 #[server(prefix = "/api", endpoint = "admin_delete_nomination")]
 pub async fn admin_delete_nomination(contest: String, nomination: String) -> Result<(), AppError> {
-    ctx::respond(delete_part(contest, nomination, db::contest_parts::Part::Nomination, "contest.nomination.delete", "nominations").await)
+    ctx::respond(delete_part(contest, nomination, db::contest_parts::Part::Nomination, Action::ContestNominationDelete, "nominations").await)
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -311,7 +312,7 @@ pub async fn admin_save_age_group(#[server(flatten)] form: AgeGroupForm) -> Resu
             if !db::contest_parts::save_age_group(&state.db, contest.contest_id, id, &name, min, max, state.now()).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
-            audit(&state, me.account_id, "contest.age_group", &contest, &form.age_group).await?;
+            audit(&state, me.account_id, Action::ContestAgeGroup, &contest, &form.age_group).await?;
             ctx::redirect(&editor_url(&contest.public_id, "age-groups"));
             Ok(())
         }
@@ -321,7 +322,7 @@ pub async fn admin_save_age_group(#[server(flatten)] form: AgeGroupForm) -> Resu
 
 #[server(prefix = "/api", endpoint = "admin_delete_age_group")]
 pub async fn admin_delete_age_group(contest: String, age_group: String) -> Result<(), AppError> {
-    ctx::respond(delete_part(contest, age_group, db::contest_parts::Part::AgeGroup, "contest.age_group.delete", "age-groups").await)
+    ctx::respond(delete_part(contest, age_group, db::contest_parts::Part::AgeGroup, Action::ContestAgeGroupDelete, "age-groups").await)
 }
 
 /// Saves which nomination × age-group pairs are open; `pairs` holds `"<nomination>:<age group>"`.
@@ -345,7 +346,7 @@ pub async fn admin_save_matrix(contest: String, #[server(default)] pairs: Vec<St
             parsed.sort_unstable();
             parsed.dedup();
             db::contest_parts::replace_matrix(&state.db, contest.contest_id, &parsed).await.or_internal()?;
-            audit(&state, me.account_id, "contest.matrix", &contest, &format!("{} pairs", parsed.len())).await?;
+            audit(&state, me.account_id, Action::ContestMatrix, &contest, &format!("{} pairs", parsed.len())).await?;
             ctx::redirect(&editor_url(&contest.public_id, "matrix"));
             Ok(())
         }
@@ -404,7 +405,7 @@ pub async fn admin_save_criterion(#[server(flatten)] form: CriterionForm) -> Res
             if !db::contest_parts::save_criterion(&state.db, contest.contest_id, id, &data, state.now()).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
-            audit(&state, me.account_id, "contest.criterion", &contest, &form.criterion).await?;
+            audit(&state, me.account_id, Action::ContestCriterion, &contest, &form.criterion).await?;
             ctx::redirect(&editor_url(&contest.public_id, "rubric"));
             Ok(())
         }
@@ -414,7 +415,7 @@ pub async fn admin_save_criterion(#[server(flatten)] form: CriterionForm) -> Res
 
 #[server(prefix = "/api", endpoint = "admin_delete_criterion")]
 pub async fn admin_delete_criterion(contest: String, criterion: String) -> Result<(), AppError> {
-    ctx::respond(delete_part(contest, criterion, db::contest_parts::Part::Criterion, "contest.criterion.delete", "rubric").await)
+    ctx::respond(delete_part(contest, criterion, db::contest_parts::Part::Criterion, Action::ContestCriterionDelete, "rubric").await)
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -455,7 +456,7 @@ pub async fn admin_save_scoring(#[server(flatten)] form: ScoringForm) -> Result<
             db::contests::update_scoring(&state.db, contest.contest_id, aggregation, form.normalise.is_some(), &chain, state.now())
                 .await
                 .or_internal()?;
-            audit(&state, me.account_id, "contest.scoring", &contest, aggregation.as_str()).await?;
+            audit(&state, me.account_id, Action::ContestScoring, &contest, aggregation.as_str()).await?;
             ctx::redirect(&editor_url(&contest.public_id, "scoring"));
             Ok(())
         }
@@ -503,7 +504,7 @@ pub async fn admin_save_awards(#[server(flatten)] form: AwardsForm) -> Result<()
             };
             scheme.validate().map_err(|_| AppError::BadRequest)?;
             db::contests::update_awards(&state.db, contest.contest_id, &scheme, state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "contest.awards", &contest, "").await?;
+            audit(&state, me.account_id, Action::ContestAwards, &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "awards"));
             Ok(())
         }

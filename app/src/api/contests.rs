@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
+    crate::domain::audit::Action,
     crate::domain::contest::{Level, LocalText, Phase},
     super::ctx::{self, OrInternal},
     crate::service::contests::{audit, detail, summary},
@@ -166,8 +167,8 @@ pub async fn admin_create_contest(#[server(flatten)] form: NewContestForm) -> Re
             c.finish()?;
             let level = level.ok_or(AppError::BadRequest)?;
             let public_id = crate::backend::ids::new_public_id();
-            db::contests::insert_draft(&state.db, &public_id, &title, level, state.now()).await.or_internal()?;
-            db::audit::log(&state.db, Some(me.account_id), "contest.create", &format!("contest:{public_id}"), "", state.now())
+            let contest_id = db::contests::insert_draft(&state.db, &public_id, &title, level, state.now()).await.or_internal()?;
+            db::audit::log(&state.db, Some(me.account_id), Action::ContestCreate, db::audit::Subject::Contest { id: contest_id, public_id: &public_id }, "", state.now())
                 .await
                 .or_internal()?;
             ctx::redirect(&format!("/admin/contests/{public_id}"));
@@ -189,7 +190,7 @@ pub async fn admin_publish_contest(contest: String) -> Result<(), AppError> {
             if !db::contests::transition(&state.db, contest.contest_id, Status::Draft, Status::Announced, state.now()).await.or_internal()? {
                 return Err(AppError::Conflict(Msg::ErrWrongPhase));
             }
-            audit(&state, me.account_id, "contest.publish", &contest, "").await?;
+            audit(&state, me.account_id, Action::ContestPublish, &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
         }
@@ -210,7 +211,7 @@ pub async fn admin_close_early(contest: String) -> Result<(), AppError> {
                 return Err(AppError::Refused(Msg::ErrWrongPhase));
             }
             db::contests::close_early(&state.db, contest.contest_id, now).await.or_internal()?;
-            audit(&state, me.account_id, "contest.close_early", &contest, "").await?;
+            audit(&state, me.account_id, Action::ContestCloseEarly, &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
         }
@@ -234,7 +235,7 @@ pub async fn admin_extend_deadline(contest: String, new_close: String) -> Result
                 return Err(AppError::field(Field::NewClose, Msg::ErrExtendNotLater));
             }
             db::contests::extend_close(&state.db, contest.contest_id, close, now).await.or_internal()?;
-            audit(&state, me.account_id, "contest.extend", &contest, &close.to_string()).await?;
+            audit(&state, me.account_id, Action::ContestExtend, &contest, &close.to_string()).await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
         }
@@ -257,7 +258,7 @@ pub async fn admin_extend_for_entrant(contest: String, email: String, new_close:
                 return Err(AppError::field(Field::NewClose, Msg::ErrExtendNotLater));
             }
             db::contests::upsert_extension(&state.db, contest.contest_id, account.account_id, until, now).await.or_internal()?;
-            audit(&state, me.account_id, "contest.extend_for", &contest, &format!("account:{} until {until}", account.account_id)).await?;
+            audit(&state, me.account_id, Action::ContestExtendFor, &contest, &format!("account:{} until {until}", account.account_id)).await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
         }
@@ -275,7 +276,7 @@ pub async fn admin_archive_contest(contest: String) -> Result<(), AppError> {
             {
                 return Err(AppError::Refused(Msg::ErrWrongPhase));
             }
-            audit(&state, me.account_id, "contest.archive", &contest, "").await?;
+            audit(&state, me.account_id, Action::ContestArchive, &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "actions"));
             Ok(())
         }
@@ -291,7 +292,7 @@ pub async fn admin_delete_contest(contest: String) -> Result<(), AppError> {
             if !db::contests::delete_draft(&state.db, contest.contest_id).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrNotDraft));
             }
-            audit(&state, me.account_id, "contest.delete", &contest, "").await?;
+            audit(&state, me.account_id, Action::ContestDelete, &contest, "").await?;
             ctx::redirect("/admin/contests");
             Ok(())
         }
@@ -306,7 +307,7 @@ pub async fn admin_copy_contest(contest: String) -> Result<(), AppError> {
             let (me, state, contest) = admin_contest(&contest).await?;
             let public_id = crate::backend::ids::new_public_id();
             db::contests::copy(&state.db, contest.contest_id, &public_id, state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "contest.copy", &contest, &format!("to contest:{public_id}")).await?;
+            audit(&state, me.account_id, Action::ContestCopy, &contest, &format!("to contest:{public_id}")).await?;
             ctx::redirect(&format!("/admin/contests/{public_id}"));
             Ok(())
         }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
+    crate::domain::audit::Action,
     crate::domain::entry::EntryState,
     crate::service::contests::detail,
     crate::service::entries::*,
@@ -467,7 +468,7 @@ pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppE
             if n == 0 {
                 return Err(AppError::Refused(Msg::ErrNotJudged));
             }
-            db::audit::log(&state.db, Some(me.account_id), "entry.unfreeze", &format!("entry:{id}"), &format!("{n} sheets sent back: {reason}"), state.now())
+            db::audit::log(&state.db, Some(me.account_id), Action::EntryUnfreeze, db::audit::Subject::Entry { public_id: &e.public_id, contest: e.contest_id }, &format!("{n} sheets sent back: {reason}"), state.now())
                 .await
                 .or_internal()?;
             ctx::redirect(&format!("/admin/entries/{id}?saved=unfreeze"));
@@ -495,7 +496,7 @@ pub async fn admin_disqualify_entry(id: String, reason: String) -> Result<(), Ap
             if !edb::set_disqualified(&state.db, e.entry_id, Some(&reason), state.now()).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrOnlySubmitted));
             }
-            db::audit::log(&state.db, Some(me.account_id), "entry.disqualify", &format!("entry:{id}"), &reason, state.now())
+            db::audit::log(&state.db, Some(me.account_id), Action::EntryDisqualify, db::audit::Subject::Entry { public_id: &e.public_id, contest: e.contest_id }, &reason, state.now())
                 .await
                 .or_internal()?;
             ctx::redirect(&format!("/admin/entries/{id}"));
@@ -515,7 +516,7 @@ pub async fn admin_reinstate_entry(id: String) -> Result<(), AppError> {
             if !edb::set_disqualified(&state.db, e.entry_id, None, state.now()).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrOnlyDisqualified));
             }
-            db::audit::log(&state.db, Some(me.account_id), "entry.reinstate", &format!("entry:{id}"), "", state.now())
+            db::audit::log(&state.db, Some(me.account_id), Action::EntryReinstate, db::audit::Subject::Entry { public_id: &e.public_id, contest: e.contest_id }, "", state.now())
                 .await
                 .or_internal()?;
             ctx::redirect(&format!("/admin/entries/{id}"));

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 use {
+    crate::domain::audit::Action,
     super::contests::admin_contest,
     crate::service::contests::audit,
     crate::service::judging::*,
@@ -60,7 +61,7 @@ pub async fn admin_invite_judge(contest: String, email: String, organisation: St
                 .await
                 .or_internal()?;
             state.mail_wakeup.notify_one();
-            audit(&state, me.account_id, "judge.invite", &c, email.as_str()).await?;
+            audit(&state, me.account_id, Action::JudgeInvite, &c, email.as_str()).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=invite#judges", c.public_id));
             Ok(())
         }
@@ -167,7 +168,7 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
                 crate::domain::judging::PanelError::TooFewJudges => AppError::field(Field::K, Msg::ErrTooFewJudges),
             })?;
             jdb::save_panel(&state.db, c.contest_id, nomination, age_group, mode, &judges, state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "panel.save", &c, &format!("nomination {nomination} {} k={} judges={judges:?}", mode.as_str(), mode.k())).await?;
+            audit(&state, me.account_id, Action::PanelSave, &c, &format!("nomination {nomination} {} k={} judges={judges:?}", mode.as_str(), mode.k())).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=panel#panels", c.public_id));
             Ok(())
         }
@@ -184,7 +185,7 @@ pub async fn admin_assign(contest: String) -> Result<(), AppError> {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
             let n = assign(&state, &c).await?;
-            audit(&state, me.account_id, "assignment.auto", &c, &format!("{n} added")).await?;
+            audit(&state, me.account_id, Action::AssignmentAuto, &c, &format!("{n} added")).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=assign#progress", c.public_id));
             Ok(())
         }
@@ -212,7 +213,7 @@ pub async fn admin_set_assignment(contest: String, code: String, judge: String, 
             } else {
                 jdb::remove_assignment(&state.db, e.entry_id, judge).await.or_internal()?;
             }
-            db::audit::log(&state.db, Some(me.account_id), if on == "1" { "assignment.add" } else { "assignment.remove" }, &format!("contest:{}", c.public_id), &format!("{code} judge {judge}"), state.now())
+            db::audit::log(&state.db, Some(me.account_id), if on == "1" { Action::AssignmentAdd } else { Action::AssignmentRemove }, db::audit::Subject::Contest { id: c.contest_id, public_id: &c.public_id }, &format!("{code} judge {judge}"), state.now())
                 .await
                 .or_internal()?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=assignment#assign", c.public_id));
@@ -232,7 +233,7 @@ pub async fn admin_save_judging_settings(contest: String, #[server(default)] bli
                 _ => return Err(AppError::field(Field::Disagreement, Msg::ErrOutOfRange)),
             };
             db::contests::set_judging_settings(&state.db, c.contest_id, blind.is_some(), see_colleagues.is_some(), pct, state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "judging.settings", &c, "").await?;
+            audit(&state, me.account_id, Action::JudgingSettings, &c, "").await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=settings#settings", c.public_id));
             Ok(())
         }
@@ -256,7 +257,7 @@ pub async fn admin_remind_judges(contest: String) -> Result<(), AppError> {
                     .or_internal()?;
             }
             state.mail_wakeup.notify_one();
-            audit(&state, me.account_id, "judges.remind", &c, &format!("{} judges", left.len())).await?;
+            audit(&state, me.account_id, Action::JudgesRemind, &c, &format!("{} judges", left.len())).await?;
             ctx::redirect(&format!("/admin/contests/{}/judging?saved=remind#progress", c.public_id));
             Ok(())
         }
@@ -364,7 +365,7 @@ pub async fn judge_recuse(contest: String, code: String, reason: String) -> Resu
             jdb::recuse(&state.db, entry_id, me.account_id, &reason, state.now()).await.or_internal()?;
             // Balanced panels get another judge for the entry.
             assign(&state, &c).await?;
-            audit(&state, me.account_id, "judge.recuse", &c, &format!("{code}: {reason}")).await?;
+            audit(&state, me.account_id, Action::JudgeRecuse, &c, &format!("{code}: {reason}")).await?;
             ctx::redirect("/judge?recused=1");
             Ok(())
         }

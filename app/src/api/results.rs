@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    crate::domain::audit::Action,
     crate::domain::results::Award,
     crate::view::contests::Moment,
     super::contests::admin_contest,
@@ -67,7 +68,7 @@ pub async fn admin_compute_results(contest: String) -> Result<(), AppError> {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
             let v = compute(&state, &c, Some(me.account_id)).await?;
-            audit(&state, me.account_id, "results.compute", &c, &format!("version {v}")).await?;
+            audit(&state, me.account_id, Action::ResultsCompute, &c, &format!("version {v}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=compute", c.public_id));
             Ok(())
         }
@@ -101,7 +102,7 @@ pub async fn admin_override_award(contest: String, code: String, award: String, 
             if !rdb::set_override(&state.db, c.contest_id, version, entry, set).await.or_internal()? {
                 return Err(AppError::NotFound);
             }
-            audit(&state, me.account_id, "results.override", &c, &format!("{code}: {award} — {reason}")).await?;
+            audit(&state, me.account_id, Action::ResultsOverride, &c, &format!("{code}: {award} — {reason}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=override", c.public_id));
             Ok(())
         }
@@ -118,7 +119,7 @@ pub async fn admin_results_settings(contest: String, name_display: String, #[ser
             let (me, state, c) = admin_contest(&contest).await?;
             let display = NameDisplay::parse(&name_display).ok_or(AppError::field(Field::NameDisplay, Msg::ErrChooseOption))?;
             db::contests::set_results_settings(&state.db, c.contest_id, display, show_comments.is_some(), state.now()).await.or_internal()?;
-            audit(&state, me.account_id, "results.settings", &c, display.as_str()).await?;
+            audit(&state, me.account_id, Action::ResultsSettings, &c, display.as_str()).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=settings", c.public_id));
             Ok(())
         }
@@ -140,7 +141,7 @@ pub async fn admin_revoke_document(contest: String, code: String, reason: String
             if !rdb::revoke_document(&state.db, c.contest_id, &code, reason, state.now()).await.or_internal()? {
                 return Err(AppError::field(Field::Code, Msg::ErrNoSuchCode));
             }
-            audit(&state, me.account_id, "document.revoke", &c, &format!("{code}: {reason}")).await?;
+            audit(&state, me.account_id, Action::DocumentRevoke, &c, &format!("{code}: {reason}")).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=revoke", c.public_id));
             Ok(())
         }

@@ -70,6 +70,7 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (AdminListContests::PATH, fields_of::<AdminListContests>()),
         (AdminGetContest::PATH, fields_of::<AdminGetContest>()),
         (super::accounts::AdminListAccounts::PATH, fields_of::<super::accounts::AdminListAccounts>()),
+        (super::accounts::AdminAuditLog::PATH, fields_of::<super::accounts::AdminAuditLog>()),
         (AdminCreateContest::PATH, fields_of::<NewContestForm>()),
         (AdminSaveBasics::PATH, fields_of::<BasicsForm>()),
         (AdminSaveTimeline::PATH, fields_of::<TimelineForm>()),

@@ -59,6 +59,18 @@ impl Date {
         Date::new(num(y)? as i32, num(m)?, num(d)?)
     }
 
+    /// Days from 1970-01-01 to this date (negative before it): the inverse of
+    /// `time::civil_from_days`, by the same public-domain algorithm run backwards.
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Whole years from `birth` to `self`. Someone born on 29 February becomes a year older
     /// on 1 March in common years (their birthday has not come on 28 February).
     pub fn years_since(self, birth: Date) -> i32 {
@@ -88,6 +100,18 @@ mod tests {
         }
         assert_eq!(Date::parse("1900-02-29"), Err(DateError), "1900 was not a leap year");
         assert_eq!(Date::parse("2000-02-29").map(|d| d.to_string()), Ok("2000-02-29".into()));
+    }
+
+    #[test]
+    fn days_since_epoch_turns_back_into_the_same_date_across_two_centuries() {
+        assert_eq!(Date::EPOCH.days_since_epoch(), 0);
+        assert_eq!(Date::parse("2024-02-29").unwrap().days_since_epoch(), 19_782);
+        assert_eq!(Date::parse("1969-12-31").unwrap().days_since_epoch(), -1);
+        for day in -25_567..=84_000 {
+            let (y, m, d) = super::super::time::civil_from_days(day);
+            let date = Date::new(i32::try_from(y).unwrap(), m, d).unwrap();
+            assert_eq!(date.days_since_epoch(), day, "{date}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod archive;
+pub mod audit;
 pub mod contest;
 pub mod dashboard;
 pub mod date;

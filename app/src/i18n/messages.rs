@@ -918,4 +918,68 @@ messages! {
         ru: "Здравствуйте, {name}!\n\nОпубликованы итоги конкурса «{contest}»:\n{link}\n\nБлагодарственные письма за подготовку участников:\n{letters}",
         en: "Hello {name},\n\nThe results of \"{contest}\" are out:\n{link}\n\nLetters of thanks for preparing your pupils:\n{letters}",
     }
+    AuditTitle { kk: "Әрекеттер журналы", ru: "Журнал действий", en: "Audit log" }
+    AuditHint {
+        kk: "Әкімшілер мен сервердің әр әрекеті: кім, қашан, нені өзгертті. Ең жаңасы жоғарыда.",
+        ru: "Каждое действие администраторов и сервера: кто, когда и что изменил. Новые сверху.",
+        en: "Every action by admins and by the server: who changed what, and when. Newest first.",
+    }
+    AuditEmpty { kk: "Бұл сүзгіге сай жазба жоқ.", ru: "Записей по этому фильтру нет.", en: "No entries match this filter." }
+    AuditOlder { kk: "Ескілерін көрсету", ru: "Показать более ранние", en: "Show older entries" }
+    AuditNewest { kk: "Ең жаңасына оралу", ru: "К самым новым", en: "Back to the newest" }
+    AuditServer { kk: "Сервер", ru: "Сервер", en: "Server" }
+    AuditLinkContest { kk: "Байқау журналы", ru: "Журнал конкурса", en: "Contest's audit log" }
+    ColWhen { kk: "Уақыты", ru: "Время", en: "Time" }
+    ColWho { kk: "Кім", ru: "Кто", en: "Who" }
+    ColAction { kk: "Әрекет", ru: "Действие", en: "Action" }
+    ColSubject { kk: "Нысан", ru: "Объект", en: "Record" }
+    ColDetail { kk: "Толығырақ", ru: "Подробности", en: "Detail" }
+    ColContest { kk: "Байқау", ru: "Конкурс", en: "Contest" }
+    FieldWho { kk: "Кім", ru: "Кто", en: "Who" }
+    FieldAction { kk: "Әрекет", ru: "Действие", en: "Action" }
+    FieldContest { kk: "Байқау", ru: "Конкурс", en: "Contest" }
+    FieldFromDate { kk: "Бастап (күні)", ru: "С (дата)", en: "From (date)" }
+    FieldUntilDate { kk: "Дейін (күні, қоса)", ru: "По (дата, включительно)", en: "Until (date, inclusive)" }
+    AuditContestCreate { kk: "Байқау құрылды", ru: "Конкурс создан", en: "Contest created" }
+    AuditContestBasics { kk: "Байқау туралы мәлімет өзгерді", ru: "Изменены сведения о конкурсе", en: "Contest details changed" }
+    AuditContestTimeline { kk: "Мерзімдер өзгерді", ru: "Изменены сроки", en: "Timeline changed" }
+    AuditContestNomination { kk: "Номинация сақталды", ru: "Номинация сохранена", en: "Nomination saved" }
+    AuditContestNominationDelete { kk: "Номинация жойылды", ru: "Номинация удалена", en: "Nomination deleted" }
+    AuditContestAgeGroup { kk: "Жас тобы сақталды", ru: "Возрастная группа сохранена", en: "Age group saved" }
+    AuditContestAgeGroupDelete { kk: "Жас тобы жойылды", ru: "Возрастная группа удалена", en: "Age group deleted" }
+    AuditContestMatrix { kk: "Номинация мен жас кестесі өзгерді", ru: "Изменена таблица номинаций и возрастов", en: "Nomination and age table changed" }
+    AuditContestCriterion { kk: "Бағалау өлшемі сақталды", ru: "Критерий сохранён", en: "Criterion saved" }
+    AuditContestCriterionDelete { kk: "Бағалау өлшемі жойылды", ru: "Критерий удалён", en: "Criterion deleted" }
+    AuditContestScoring { kk: "Есептеу тәсілі өзгерді", ru: "Изменён способ подсчёта", en: "Scoring method changed" }
+    AuditContestAwards { kk: "Марапаттар өзгерді", ru: "Изменены награды", en: "Awards changed" }
+    AuditContestPublish { kk: "Байқау жарияланды", ru: "Конкурс опубликован", en: "Contest published" }
+    AuditContestCloseEarly { kk: "Қабылдау мерзімінен бұрын жабылды", ru: "Приём закрыт досрочно", en: "Entries closed early" }
+    AuditContestExtend { kk: "Қабылдау ұзартылды", ru: "Приём продлён", en: "Entries extended" }
+    AuditContestExtendFor { kk: "Бір қатысушыға мерзім ұзартылды", ru: "Срок продлён одному участнику", en: "Deadline extended for one entrant" }
+    AuditContestArchive { kk: "Байқау мұрағатқа жіберілді", ru: "Конкурс отправлен в архив", en: "Contest archived" }
+    AuditContestDelete { kk: "Жоба жойылды", ru: "Черновик удалён", en: "Draft deleted" }
+    AuditContestCopy { kk: "Байқау көшірілді", ru: "Конкурс скопирован", en: "Contest copied" }
+    AuditEntryDisqualify { kk: "Жұмыс шеттетілді", ru: "Работа дисквалифицирована", en: "Entry disqualified" }
+    AuditEntryReinstate { kk: "Жұмыс қайтарылды", ru: "Работа восстановлена", en: "Entry reinstated" }
+    AuditEntryUnfreeze { kk: "Жұмыс қайта бағалауға жіберілді", ru: "Работа отправлена на переоценку", en: "Entry sent back for rescoring" }
+    AuditJudgeInvite { kk: "Қазы шақырылды", ru: "Приглашён член жюри", en: "Judge invited" }
+    AuditJudgeRecuse { kk: "Қазы бас тартты", ru: "Член жюри взял самоотвод", en: "Judge recused" }
+    AuditJudgesRemind { kk: "Қазыларға еске салынды", ru: "Жюри отправлено напоминание", en: "Judges reminded" }
+    AuditPanelSave { kk: "Қазылар алқасы сақталды", ru: "Состав жюри сохранён", en: "Panel saved" }
+    AuditAssignmentAuto { kk: "Жұмыстар автоматты бөлінді", ru: "Работы распределены автоматически", en: "Works assigned automatically" }
+    AuditAssignmentAdd { kk: "Жұмыс қазыға берілді", ru: "Работа назначена члену жюри", en: "Work assigned to a judge" }
+    AuditAssignmentRemove { kk: "Жұмыс қазыдан алынды", ru: "Работа снята с члена жюри", en: "Work taken from a judge" }
+    AuditJudgingSettings { kk: "Бағалау баптаулары өзгерді", ru: "Изменены настройки оценивания", en: "Judging settings changed" }
+    AuditResultsCompute { kk: "Нәтижелер есептелді", ru: "Итоги рассчитаны", en: "Results computed" }
+    AuditResultsOverride { kk: "Марапат қолмен өзгертілді", ru: "Награда изменена вручную", en: "Award changed by hand" }
+    AuditResultsSettings { kk: "Нәтиже беті баптаулары өзгерді", ru: "Изменены настройки страницы итогов", en: "Results page settings changed" }
+    AuditResultsPublish { kk: "Нәтижелер жарияланды", ru: "Итоги опубликованы", en: "Results published" }
+    AuditResultsReconcile { kk: "Жарияланған нәтижелер тексерілді", ru: "Опубликованные итоги сверены", en: "Published results reconciled" }
+    AuditDocumentRevoke { kk: "Құжат күшін жойды", ru: "Документ отозван", en: "Document revoked" }
+    AuditAccountCreateAdmin { kk: "Әкімші құрылды (командалық жол)", ru: "Создан администратор (командная строка)", en: "Admin created (command line)" }
+    AuditAccountRole { kk: "Рөл өзгерді", ru: "Изменена роль", en: "Role changed" }
+    AuditAccountDisable { kk: "Тіркелгі бұғатталды", ru: "Учётная запись отключена", en: "Account disabled" }
+    AuditAccountEnable { kk: "Тіркелгі қосылды", ru: "Учётная запись включена", en: "Account enabled" }
+    AuditPasswordChange { kk: "Құпиясөз өзгертілді", ru: "Пароль изменён", en: "Password changed" }
+    AuditPasswordReset { kk: "Құпиясөз қалпына келтірілді", ru: "Пароль восстановлен", en: "Password reset" }
 }

@@ -15,6 +15,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::AdminAccountsTitle)/>
         <h1>{t(Msg::AdminAccountsTitle)}</h1>
+        <p class="hint"><a class="audit-link" href="/admin/audit">{t(Msg::AuditTitle)}</a></p>
         {query_flag("updated").then(|| view! { <Notice msg=Msg::AccountUpdated/> })}
         <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

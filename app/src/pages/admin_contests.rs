@@ -29,6 +29,7 @@ pub fn AdminContestsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::AdminContestsTitle)/>
         <h1>{t(Msg::AdminContestsTitle)}</h1>
+        <p class="hint"><a class="audit-link" href="/admin/audit">{t(Msg::AuditTitle)}</a></p>
         <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match contests.await {
@@ -115,7 +116,8 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
             <a href=format!("/contests/{id}")>{t(Msg::AdminView)}</a>" · "
             <a class="entries-link" href=format!("/admin/contests/{id}/entries")>{t(Msg::EntriesTitle)}</a>" · "
             <a class="judging-link" href=format!("/admin/contests/{id}/judging")>{t(Msg::JudgingTitle)}</a>" · "
-            <a class="results-link" href=format!("/admin/contests/{id}/results")>{t(Msg::ResultsTitle)}</a>
+            <a class="results-link" href=format!("/admin/contests/{id}/results")>{t(Msg::ResultsTitle)}</a>" · "
+            <a class="audit-link" href=format!("/admin/audit?contest={id}")>{t(Msg::AuditTitle)}</a>
         </p>
         <Localized text=contest.summary.title.clone() tag="h1"/>
         {frozen.then(|| view! { <div class="notice warn" role="status">{t(Msg::AdminFrozenNote)}</div> })}

@@ -28,6 +28,7 @@ macro_rules! loaded {
 
 pub mod account;
 pub mod admin_accounts;
+pub mod admin_audit;
 pub mod admin_contests;
 mod contest_parts;
 pub mod admin_entries;

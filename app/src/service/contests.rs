@@ -129,7 +129,7 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
     })
 }
 
-pub async fn audit(state: &crate::backend::AppState, actor: AccountId, action: &str, c: &ContestRow, detail: &str) -> Result<(), AppError> {
+pub async fn audit(state: &crate::backend::AppState, actor: AccountId, action: crate::domain::audit::Action, c: &ContestRow, detail: &str) -> Result<(), AppError> {
     db::contests::bump_revision(&state.db, c.contest_id).await.or_internal()?;
-    db::audit::log(&state.db, Some(actor), action, &format!("contest:{}", c.public_id), detail, state.now()).await.or_internal()
+    db::audit::log(&state.db, Some(actor), action, db::audit::Subject::Contest { id: c.contest_id, public_id: &c.public_id }, detail, state.now()).await.or_internal()
 }

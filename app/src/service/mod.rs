@@ -4,6 +4,7 @@
 //! caller, when it matters, comes in as an argument.
 
 pub mod accounts;
+pub mod audit;
 pub mod check;
 pub mod contests;
 pub mod demo;

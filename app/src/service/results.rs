@@ -1,6 +1,7 @@
 //! Results: computing a draft, publishing exactly once, reconciling, the public page (cached
 //! per published version), an entry's own result, documents and their verification, exports.
 
+use crate::domain::audit::Action;
 use crate::domain::ids::{AccountId, CriterionId, EntryId, NominationId};
 use super::contests::{Moments, detail, summary};
 use super::OrInternal;
@@ -336,7 +337,7 @@ pub async fn publish(state: &AppState, c: &ContestRow, by: Option<AccountId>) ->
     if !stored.dropped_overrides.is_empty() {
         detail_text.push_str(&format!("; overrides not carried over (no line now) for entries {:?}", stored.dropped_overrides));
     }
-    db::audit::log(&mut tx, by, "results.publish", &format!("contest:{}", c.public_id), &detail_text, now).await.or_internal()?;
+    db::audit::log(&mut tx, by, Action::ResultsPublish, db::audit::Subject::Contest { id: c.contest_id, public_id: &c.public_id }, &detail_text, now).await.or_internal()?;
     tx.commit().await.or_internal()?;
     state.mail_wakeup.notify_one();
     Ok(true)
@@ -403,7 +404,7 @@ pub async fn reconcile_after_publication(state: &AppState, public_id: &str) -> R
         tracing::error!(contest = %public_id, ?mismatches, "published results do not reconcile with the sheets");
         format!("version {}: {} differences: {:?}", c.published_version.unwrap_or_default(), mismatches.len(), mismatches)
     };
-    db::audit::log(&state.db, None, "results.reconcile", &format!("contest:{public_id}"), &detail, state.now()).await.or_internal()
+    db::audit::log(&state.db, None, Action::ResultsReconcile, db::audit::Subject::Contest { id: c.contest_id, public_id: &c.public_id }, &detail, state.now()).await.or_internal()
 }
 
 /// The documents to issue and the messages to send for a publication's lines.

@@ -124,6 +124,7 @@ text_enum!(
     crate::domain::judging::SheetState,
     crate::domain::privacy::NameDisplay,
     crate::domain::results::Award,
+    crate::domain::audit::Action,
 );
 
 /// The database: one SQLite file, or a PostgreSQL server shared by several instances.
