@@ -154,7 +154,10 @@ async fn an_admin_finds_a_role_change_in_the_audit_log_through_its_filter_form()
         assert!(b.text_now("table.audit tbody tr:first-child").await.contains(label));
         let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
         assert!(overflow.as_i64().is_some_and(|px| px <= 0), "the log scrolls sideways by {overflow} at 360 px");
+        // The filter at the top, then the lines (their own picture).
         b.screenshot(&format!("audit-{lang}-360{}.png", if js { "" } else { "-nojs" })).await;
+        b.script("document.querySelector('table.audit').scrollIntoView()").await;
+        b.screenshot(&format!("audit-lines-{lang}-360{}.png", if js { "" } else { "-nojs" })).await;
         b.close().await;
     }
 }
