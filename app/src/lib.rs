@@ -40,7 +40,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod endpoints {
     pub use crate::api::PUBLIC_ENDPOINTS as PUBLIC;
-    pub use crate::api::strict::{has_nul, registry, unknown_keys};
+    pub use crate::api::strict::{form_pairs, has_nul, percent_decode, registry, unknown_keys};
 }
 
 mod app;

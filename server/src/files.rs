@@ -274,7 +274,7 @@ async fn export_audit(state: AppState, headers: HeaderMap, q: AuditQuery, csv: b
         Err(e) => Err(e),
     };
     match table {
-        Ok((header_row, rows)) => table_response(&header_row, &rows, csv, &format!("audit-{}", app::domain::date::Date::from_unix(state.now() + 5 * 3600))),
+        Ok((header_row, rows)) => table_response(&header_row, &rows, csv, &audit::export_stem(state.now())),
         Err(e) => (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST), e.message(lang)).into_response(),
     }
 }

@@ -104,6 +104,11 @@ pub async fn page(state: &AppState, filter: &Filter) -> Result<AuditPage, AppErr
     })
 }
 
+/// The name of an export made at `now`: `audit-<day in Kazakhstan>`.
+pub fn export_stem(now: i64) -> String {
+    format!("audit-{}", Date::from_unix(now + LOCAL_OFFSET))
+}
+
 /// The whole filtered log (up to [`EXPORT_MAX`] lines) as a table in the reader's language:
 /// time (UTC+5), who, their e-mail, the action's words and name, contest, record, detail.
 pub async fn table(state: &AppState, filter: &Filter, lang: Lang) -> Result<(Vec<&'static str>, Vec<Vec<String>>), AppError> {

@@ -1,7 +1,8 @@
 //! Audio and video without their tags (artist, title, album, comments, cover pictures,
 //! encoder user data). The sound and picture are never decoded or re-encoded:
 //!
-//! - MP3: ID3v2 at the start, ID3v1, APEv2 and appended ID3v2 at the end cut off;
+//! - MP3: ID3v2 at the start, ID3v1, APEv2 and appended ID3v2 at the end cut off, and any
+//!   bytes between the tags and the first MPEG frame (where anything could hide);
 //! - FLAC: comment, picture, application and padding blocks left out;
 //! - WAV: `LIST`, `id3 `, `bext`, `iXML` and XMP chunks left out;
 //! - Ogg (Vorbis, Opus): the comment packet emptied in place, pages' checksums made again;
@@ -50,7 +51,13 @@ pub fn clean_mp3(b: &[u8]) -> Result<Vec<u8>, String> {
     if start >= end {
         return Err("mp3: no audio after its tags".into());
     }
-    Ok(b[start..end].to_vec())
+    // The audio starts at its first frame header (the sync the type check knows, within the
+    // first 64 KiB after the tags): a copy that starts elsewhere would no longer be an MP3.
+    let window = &b[start..end.min(start.saturating_add(64 * 1024))];
+    let Some(first) = window.windows(2).position(|w| w[0] == 0xFF && matches!(w[1], 0xFB | 0xF3 | 0xF2)) else {
+        return Err("mp3: no audio frame after its tags".into());
+    };
+    Ok(b[start + first..end].to_vec())
 }
 
 pub fn clean_flac(b: &[u8]) -> Result<Vec<u8>, String> {
@@ -64,6 +71,11 @@ pub fn clean_flac(b: &[u8]) -> Result<Vec<u8>, String> {
         let head = *b.get(at).ok_or_else(bad)?;
         let len = be32(b, at).ok_or_else(bad)? as usize & 0x00FF_FFFF;
         let block = b.get(at..at + 4 + len).ok_or_else(bad)?;
+        // The stream information comes first (its 34 bytes are what a player needs): a
+        // stream without it is damaged, and a copy without it would be no FLAC at all.
+        if at == 4 && (head & 0x7F != 0 || len != 34) {
+            return Err(bad());
+        }
         // Stream information, seek table and cue sheet stay; comments, pictures, application
         // data and padding go.
         if matches!(head & 0x7F, 0 | 3 | 5) {
