@@ -58,7 +58,10 @@ async fn one_contests_history_is_read_by_who_action_and_day_and_exported_as_show
     assert_eq!(actions(&app.get(&format!("/admin/audit?actor={deputy_id}"), &w.admin).await), vec!["contest.create"]);
     // Days, inclusive, in Kazakhstan's time: the 3rd holds the last two lines; up to the
     // 2nd holds everything else.
-    assert_eq!(actions(&app.get("/admin/audit?from=2026-12-03", &w.admin).await), vec!["account.role", "entry.disqualify"]);
+    let third = app.get("/admin/audit?from=2026-12-03", &w.admin).await;
+    assert_eq!(actions(&third), vec!["account.role", "entry.disqualify"]);
+    // An account's line names the account as it is called now.
+    assert_eq!(third.select_text("table.audit tbody tr:first-child td.subject"), vec![format!("Айгүл Серікқызыaccount:{parent_id}")]);
     let until = actions(&app.get("/admin/audit?until=2026-12-02", &w.admin).await);
     let all: i64 = app.count("SELECT COUNT(*) FROM audit_log").await;
     assert_eq!(until.len() as i64, all - 2);

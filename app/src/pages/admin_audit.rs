@@ -94,6 +94,7 @@ fn AuditRow(l: AuditLine) -> impl IntoView {
         let title = title.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
         view! { <a href=format!("/admin/audit?contest={id}") title=t(Msg::AuditLinkContest)>{title}</a><br/> }
     });
+    let subject = l.subject_name.map(|name| view! { {name}<br/> });
     let target = match l.href {
         Some(href) => view! { <a href=href>{l.target.clone()}</a> }.into_any(),
         None => view! { {l.target.clone()} }.into_any(),
@@ -103,7 +104,7 @@ fn AuditRow(l: AuditLine) -> impl IntoView {
             <td data-label=t(Msg::ColWhen)><time>{local_time(l.at)}</time></td>
             <td data-label=t(Msg::ColWho)>{who}</td>
             <td data-label=t(Msg::ColAction)>{t(l.label)}<br/><code>{l.action}</code></td>
-            <td data-label=t(Msg::ColSubject)>{contest}{target}</td>
+            <td data-label=t(Msg::ColSubject) class="subject">{contest}{subject}{target}</td>
             <td data-label=t(Msg::ColDetail) class="detail">{l.detail}</td>
         </tr>
     }

@@ -78,6 +78,7 @@ fn line_view(l: Line) -> AuditLine {
         action: l.action.as_str().to_owned(),
         label: action_msg(l.action),
         href: href(&l.target),
+        subject_name: l.subject_name,
         target: l.target,
         detail: l.detail,
     }

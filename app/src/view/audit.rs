@@ -20,6 +20,8 @@ pub struct AuditLine {
     pub target: String,
     pub href: Option<String>,
     pub contest: Option<(String, LocalText)>,
+    /// The name of the account the line is about, if it is about one.
+    pub subject_name: Option<String>,
     pub detail: String,
 }
 

@@ -78,6 +78,8 @@ pub struct Line {
     pub contest_title_kk: Option<String>,
     pub contest_title_ru: Option<String>,
     pub contest_title_en: Option<String>,
+    /// The account a line is about (`account:<id>`), by its name now.
+    pub subject_name: Option<String>,
 }
 
 /// The newest lines that pass the filter, at most `limit`, newest first.
@@ -86,10 +88,12 @@ pub async fn lines(db: impl Handle<'_>, f: &Filter, limit: i64) -> Result<Vec<Li
         sqlx::query_as::<_, Line>(
             "SELECT l.audit_log_id, l.created_at, l.actor_account_id, a.display_name AS actor_name, a.email AS actor_email,
                     l.action, l.target, l.detail, c.public_id AS contest_public_id,
-                    c.title_kk AS contest_title_kk, c.title_ru AS contest_title_ru, c.title_en AS contest_title_en
+                    c.title_kk AS contest_title_kk, c.title_ru AS contest_title_ru, c.title_en AS contest_title_en,
+                    s.display_name AS subject_name
              FROM audit_log l
              LEFT JOIN account a ON a.account_id = l.actor_account_id
              LEFT JOIN contest c ON c.contest_id = l.contest_id
+             LEFT JOIN account s ON l.target = 'account:' || CAST(s.account_id AS TEXT)
              WHERE ($1 IS NULL OR l.actor_account_id = $1)
                AND ($2 IS NULL OR l.contest_id = $2)
                AND ($3 IS NULL OR l.action = $3)
