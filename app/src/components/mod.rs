@@ -44,5 +44,5 @@ pub fn t(msg: Msg) -> &'static str {
 
 /// Formats a UTC timestamp in Kazakhstan's time (UTC+5).
 pub fn local_time(t: i64) -> String {
-    crate::domain::time::format_local(t, 5 * crate::domain::time::HOUR)
+    crate::domain::time::format_local(t, crate::domain::time::KAZAKHSTAN)
 }

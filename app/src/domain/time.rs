@@ -8,6 +8,9 @@ pub type UnixTime = i64;
 pub const MINUTE: i64 = 60;
 pub const HOUR: i64 = 60 * MINUTE;
 pub const DAY: i64 = 24 * HOUR;
+/// Kazakhstan's offset from UTC (UTC+5 everywhere since 2024-03-01): how times are shown on
+/// the pages and how a day typed into a filter is read.
+pub const KAZAKHSTAN: i64 = 5 * HOUR;
 
 /// Formats a UTC timestamp as `YYYY-MM-DD HH:MM` shifted by `offset_seconds`
 /// (Kazakhstan is UTC+5 everywhere since 2024-03-01).

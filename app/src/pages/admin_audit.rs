@@ -4,9 +4,11 @@
 
 use crate::api::accounts::admin_audit_log;
 use crate::components::form::{SelectField, TextField};
-use crate::components::{local_time, t, use_lang};
+use crate::components::{local_time, t};
 use crate::i18n::Msg;
 use crate::view::audit::{AuditLine, AuditPage};
+use super::admin_entries::enc;
+use super::entries::pick;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -32,14 +34,13 @@ pub fn AdminAuditPage() -> impl IntoView {
 
 #[component]
 fn AuditView(d: AuditPage, values: [String; 5], paged: bool) -> impl IntoView {
-    let lang = use_lang();
     let [actor, contest, action, from, until] = values.clone();
     let any = || (String::new(), t(Msg::AnyOption).to_owned());
     let actors: Vec<(String, String)> = std::iter::once(any()).chain(d.actors).collect();
     let contests: Vec<(String, String)> =
-        std::iter::once(any()).chain(d.contests.into_iter().map(|(id, title)| (id, title.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
+        std::iter::once(any()).chain(d.contests.into_iter().map(|(id, title)| (id, pick(&title)))).collect();
     let actions: Vec<(String, String)> = std::iter::once(any()).chain(d.actions.into_iter().map(|(a, m)| (a, t(m).to_owned()))).collect();
-    let query = FIELDS.iter().zip(values.iter()).map(|(k, v)| format!("{k}={}", crate::domain::file::percent_encode(v, b"-_.~"))).collect::<Vec<_>>().join("&");
+    let query = FIELDS.iter().zip(values.iter()).map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&");
     let none = Signal::derive(|| None);
     let empty = d.lines.is_empty();
     view! {
@@ -85,14 +86,12 @@ fn AuditView(d: AuditPage, values: [String; 5], paged: bool) -> impl IntoView {
 
 #[component]
 fn AuditRow(l: AuditLine) -> impl IntoView {
-    let lang = use_lang();
     let who = match (l.actor, l.actor_email) {
         (Some(name), Some(email)) => view! { {name}<br/><span class="hint">{email}</span> }.into_any(),
         _ => view! { <em>{t(Msg::AuditServer)}</em> }.into_any(),
     };
     let contest = l.contest.map(|(id, title)| {
-        let title = title.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
-        view! { <a href=format!("/admin/audit?contest={id}") title=t(Msg::AuditLinkContest)>{title}</a><br/> }
+        view! { <a href=format!("/admin/audit?contest={id}") title=t(Msg::AuditLinkContest)>{pick(&title)}</a><br/> }
     });
     let subject = l.subject_name.map(|name| view! { {name}<br/> });
     let target = match l.href {

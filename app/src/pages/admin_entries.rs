@@ -59,7 +59,7 @@ pub fn AdminEntriesPage() -> impl IntoView {
 }
 
 /// A query-string value (RFC 3986 unreserved characters stay).
-fn enc(s: &str) -> String {
+pub(super) fn enc(s: &str) -> String {
     crate::domain::file::percent_encode(s, b"-_.~")
 }
 

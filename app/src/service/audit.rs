@@ -8,7 +8,7 @@ use crate::domain::audit::Action;
 use crate::domain::contest::LocalText;
 use crate::domain::date::Date;
 use crate::domain::ids::AccountId;
-use crate::domain::time::{DAY, HOUR};
+use crate::domain::time::{DAY, KAZAKHSTAN as LOCAL_OFFSET};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::view::audit::{AuditLine, AuditPage, action_msg};
@@ -17,8 +17,6 @@ use crate::view::audit::{AuditLine, AuditPage, action_msg};
 pub const PAGE: usize = 100;
 /// Lines in one export at most (a library's log stays far below it).
 pub const EXPORT_MAX: i64 = 100_000;
-/// Dates in the filter are days in Kazakhstan (UTC+5, as every time on the pages is shown).
-const LOCAL_OFFSET: i64 = 5 * HOUR;
 
 /// The filter as a form or a link sent it: each field may be empty (no condition).
 #[derive(Clone, Debug, Default)]

@@ -5,7 +5,7 @@ use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, EntryId, Nomination
 use crate::backend::AppState;
 use crate::backend::db::{self, Db};
 use crate::domain::contest::{Aggregation, AwardScheme, FileKind, GrandPrix, Level, LocalText, Status, Timeline};
-use crate::domain::time::{DAY, HOUR};
+use crate::domain::time::{DAY, HOUR, KAZAKHSTAN};
 use crate::domain::{Email, Password, Role};
 
 pub struct DemoAccount {
@@ -425,7 +425,7 @@ async fn create_contest(db: &Db, spec: &Spec, now: i64) -> Result<(), sqlx::Erro
     };
     db::contests::update_basics(db, id, &basics, now).await?;
     // Midnight today in UTC+5, then whole days from it; deadlines at 23:59.
-    let midnight = (now + 5 * HOUR).div_euclid(DAY) * DAY - 5 * HOUR;
+    let midnight = (now + KAZAKHSTAN).div_euclid(DAY) * DAY - KAZAKHSTAN;
     let (o, c, j, r) = spec.days;
     let timeline = Timeline {
         open: midnight + o * DAY + 9 * HOUR,
