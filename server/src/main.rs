@@ -325,11 +325,13 @@ async fn create_admin(state: &app::backend::AppState, email: &str, name: &str) -
         None => Password::parse(auth::new_token()).map_err(|e| anyhow::anyhow!("{e}"))?,
     };
     let hash = state.hasher.hash(&secret).await?;
-    let account_id = match db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Admin, now).await {
+    let account_id = match db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Admin, true, now).await {
         Ok(id) => id,
         Err(db::accounts::InsertAccountError::EmailTaken) => {
             let existing = db::accounts::find_by_email(&state.db, &email).await?.context("account vanished")?;
             db::accounts::set_role(&state.db, existing.account_id, Role::Admin, now).await?;
+            // The operator vouches for the address.
+            db::accounts::confirm_email(&state.db, existing.account_id, now).await?;
             if let Some(p) = &password {
                 db::accounts::set_password(&state.db, existing.account_id, &state.hasher.hash(p).await?, now).await?;
             }

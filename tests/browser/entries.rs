@@ -37,6 +37,7 @@ pub(crate) async fn start_entry(server: &Server, b: &Browser, email: &str, child
     b.fill("#password", PW).await;
     b.click("button[type=submit].primary").await;
     b.wait_path("/account").await;
+    confirm_email(server, b, email, js).await;
     let contest = open_contest(server, b).await;
     b.goto(&contest).await;
     b.click("#submit-work").await;
@@ -53,6 +54,20 @@ pub(crate) async fn start_entry(server: &Server, b: &Browser, email: &str, child
     b.fill("#title", title).await;
     b.click("#entry-form button[type=submit]").await;
     b.wait_present("#files").await;
+}
+
+/// Opens the confirmation link from the mail to `email` and presses its button, as the
+/// parent would from the mail app: the account page then says so.
+pub(crate) async fn confirm_email(server: &Server, b: &Browser, email: &str, js: bool) {
+    assert!(b.wait_text("#confirm-pending p").await.contains(email), "the account page asks to confirm");
+    let link = server.mail_link(email, &format!("{}/email/confirm?token=", server.url(""))).await;
+    b.goto(&link).await;
+    if js {
+        b.wait_hydrated().await;
+    }
+    b.click("#confirm-form button[type=submit]").await;
+    b.wait_present(".notice").await;
+    assert_eq!(b.current_url().await, server.url("/account?confirmed=1"));
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {

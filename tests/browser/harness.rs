@@ -114,6 +114,27 @@ impl Server {
         self._dir.path()
     }
 
+    /// The link starting with `prefix` in the newest mail to `to`, as the server wrote it to
+    /// its mail folder (it has no SMTP server here); waits up to 20 s for the sender.
+    pub async fn mail_link(&self, to: &str, prefix: &str) -> String {
+        let folder = self._dir.path().join("mail");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&folder).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+            files.sort();
+            for f in files.iter().rev() {
+                let raw = std::fs::read_to_string(f).unwrap_or_default();
+                let body = baiqau_tests::decode_mail_body(&raw);
+                if raw.contains(&format!("<{to}>")) && body.contains(prefix) {
+                    let tail = baiqau_tests::link_token(&body, prefix);
+                    return format!("{prefix}{tail}");
+                }
+            }
+            assert!(Instant::now() < deadline, "no mail to {to} with {prefix} in {}", folder.display());
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Its SQLite database, to read what the browser's requests left there.
     pub async fn database(&self) -> sqlx::SqlitePool {
         let url = format!("sqlite://{}?mode=ro", self._dir.path().join("baiqau.db").display());

@@ -69,7 +69,8 @@ async fn judges_and_entrants_get_403_on_admin_functions_and_nothing_changes() {
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE role = 'admin'").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE disabled_at IS NOT NULL").await, 0);
-    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, 0);
+    // Only the two confirmations of their own addresses.
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action <> 'email.confirm'").await, 0);
 }
 
 #[tokio::test]

@@ -53,9 +53,9 @@ async fn one_contests_history_is_read_by_who_action_and_day_and_exported_as_show
     assert_eq!(page.select_text("table.audit tbody tr:first-child td.detail"), vec![reason]);
     assert_eq!(page.select_text("table.audit tbody tr:first-child time"), vec!["2026-12-03 09:00"]);
 
-    // Who: the deputy did one thing.
+    // Who: the deputy confirmed her address, then did one thing.
     let deputy_id: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = 'deputy@lib.kz'").fetch_one(&app.sql).await.unwrap();
-    assert_eq!(actions(&app.get(&format!("/admin/audit?actor={deputy_id}"), &w.admin).await), vec!["contest.create"]);
+    assert_eq!(actions(&app.get(&format!("/admin/audit?actor={deputy_id}"), &w.admin).await), vec!["contest.create", "email.confirm"]);
     // Days, inclusive, in Kazakhstan's time: the 3rd holds the last two lines; up to the
     // 2nd holds everything else.
     let third = app.get("/admin/audit?from=2026-12-03", &w.admin).await;

@@ -26,7 +26,7 @@ async fn every_broken_rule_is_named_and_a_sound_installation_has_none() {
     assert_eq!(rules_broken(app).await, Vec::<String>::new(), "a sound installation");
 
     let (entry, code): (String, String) = sqlx::query_as("SELECT public_id, code FROM entry WHERE public_id = $1").bind(&j.secret_tale).fetch_one(&app.sql).await.unwrap();
-    let damage: [(&str, &str); 6] = [
+    let damage: [(&str, &str); 7] = [
         ("UPDATE entry SET receipt_no = NULL WHERE public_id = $1", "receipt: contest"),
         // A judge from the child's school, assigned to her work.
         ("INSERT INTO assignment (entry_id, account_id, source, created_at) SELECT e.entry_id, a.account_id, 'manual', 0 FROM entry e, account a
@@ -35,6 +35,7 @@ async fn every_broken_rule_is_named_and_a_sound_installation_has_none() {
         ("UPDATE score_sheet SET version = version + 1 WHERE entry_id = (SELECT entry_id FROM entry WHERE public_id = $1)", "history: entry"),
         ("DELETE FROM document WHERE entry_id = (SELECT entry_id FROM entry WHERE public_id = $1) AND kind = 'diploma'", "documents: contest"),
         ("UPDATE contest SET poster_file = 'gone.webp' WHERE $1 <> ''", "store: posters/gone.webp is referenced and missing"),
+        ("UPDATE account SET email_confirmed_at = NULL WHERE email = 'judge1@lib.kz' AND $1 <> ''", "staff: judge1@lib.kz holds a role and has not confirmed"),
     ];
     let mut expected = Vec::new();
     for (sql, says) in damage {

@@ -9,6 +9,8 @@ async fn password_reset_link_travels_over_real_smtp_and_works_once() {
     let sink = SmtpSink::start().await;
     let app = TestApp::with_config(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port))).await;
     let old = app.register("mama@mail.kz", "Гүлнар", "correct horse battery").await;
+    // The confirmation link went out at registration; this test is about the reset.
+    sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
 
     let res = app.call("request_password_reset", &[("email", "mama@mail.kz")], &Jar { lang: Some("ru".into()), ..Jar::default() }).await;
     assert_eq!(res.status, StatusCode::OK);
@@ -26,7 +28,7 @@ async fn password_reset_link_travels_over_real_smtp_and_works_once() {
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, vec!["<mama@mail.kz>"]);
     assert!(mails[0].data.contains("Subject: =?utf-8?b?"), "Cyrillic subject is encoded: {}", mails[0].data);
-    let body = decode_body(&mails[0].data);
+    let body = baiqau_tests::decode_mail_body(&mails[0].data);
     assert!(body.contains("Здравствуйте, Гүлнар!"), "{body}");
     let token = body.split("/password/reset?token=").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_owned();
 
@@ -47,12 +49,15 @@ async fn password_reset_link_travels_over_real_smtp_and_works_once() {
 async fn reset_link_expires_after_an_hour() {
     let app = TestApp::new().await;
     app.register("late@mail.kz", "Late", "correct horse battery").await;
+    sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
     app.call("request_password_reset", &[("email", "late@mail.kz")], &Jar::default()).await;
     let transport = MailTransport::from_config(&app.state.config).unwrap();
     send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
     // Without SMTP, mail lands in data/mail as .eml files.
-    let file = std::fs::read_to_string(app.dir.path().join("mail/00000001.eml")).unwrap();
-    let body = decode_body(&file);
+    let files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let file = std::fs::read_to_string(&files[0]).unwrap();
+    let body = baiqau_tests::decode_mail_body(&file);
     let token = body.split("token=").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_owned();
     app.clock.advance(3600);
     let res = app.call("reset_password", &[("token", &token), ("new_password", "a fine passphrase")], &Jar::default()).await;
@@ -65,6 +70,7 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let app = TestApp::with_config(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
     app.register("q@mail.kz", "Q", "correct horse battery").await;
+    sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
     app.call("request_password_reset", &[("email", "q@mail.kz")], &Jar::default()).await;
     let transport = MailTransport::from_config(&app.state.config).unwrap();
     let round = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
@@ -77,35 +83,6 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 1);
 }
 
-/// The text body of a simple lettre message (quoted-printable or base64).
-fn decode_body(raw: &str) -> String {
-    let normalized = raw.replace("\r\n", "\n");
-    let (headers, body) = normalized.split_once("\n\n").unwrap_or(("", &normalized));
-    if headers.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
-        use base64::Engine as _;
-        let compact: String = body.split_whitespace().collect();
-        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap()).unwrap()
-    } else if headers.to_ascii_lowercase().contains("quoted-printable") {
-        let joined = body.replace("=\n", "");
-        let mut out = Vec::new();
-        let bytes = joined.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'=' && i + 2 < bytes.len() + 1 && i + 2 <= bytes.len() - 1 + 1
-                && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                    out.push(b);
-                    i += 3;
-                    continue;
-                }
-            out.push(bytes[i]);
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    } else {
-        body.to_owned()
-    }
-}
-
 /// Asks for a reset link for `email` and returns the token from the mail (an .eml file).
 async fn reset_token(app: &TestApp, email: &str) -> String {
     app.call("request_password_reset", &[("email", email)], &Jar::default()).await;
@@ -113,7 +90,7 @@ async fn reset_token(app: &TestApp, email: &str) -> String {
     send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
     let mut files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    let body = decode_body(&std::fs::read_to_string(files.last().unwrap()).unwrap());
+    let body = baiqau_tests::decode_mail_body(&std::fs::read_to_string(files.last().unwrap()).unwrap());
     body.split("token=").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_owned()
 }
 

@@ -8,6 +8,7 @@ mod admin;
 mod audit;
 mod blind_copies;
 mod check;
+mod confirmation;
 mod contests;
 mod deploy;
 mod judging;

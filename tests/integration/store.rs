@@ -92,8 +92,8 @@ async fn accounts_refuse_a_second_account_for_one_address() {
     let app = TestApp::new().await;
     let pool = &app.state.db;
     let email = app::domain::Email::parse("Asel@Example.kz").unwrap();
-    let id = db::accounts::insert(pool, &email, "Әсел", "hash", Role::Judge, T0).await.unwrap();
-    let again = db::accounts::insert(pool, &email, "Әсел 2", "hash", Role::Entrant, T0).await;
+    let id = db::accounts::insert(pool, &email, "Әсел", "hash", Role::Judge, true, T0).await.unwrap();
+    let again = db::accounts::insert(pool, &email, "Әсел 2", "hash", Role::Entrant, false, T0).await;
     assert!(matches!(again, Err(db::accounts::InsertAccountError::EmailTaken)), "{again:?}");
     let row = db::accounts::find(pool, id).await.unwrap().unwrap();
     assert_eq!((row.email.as_str(), row.role), ("asel@example.kz", Role::Judge));
@@ -173,7 +173,7 @@ async fn uploads_advance_only_from_where_they_stand_and_only_for_their_account()
 
 async fn one_account(app: &TestApp, email: &str) -> AccountId {
     let email = app::domain::Email::parse(email).unwrap();
-    db::accounts::insert(&app.state.db, &email, "Дана", "hash", Role::Entrant, T0).await.unwrap()
+    db::accounts::insert(&app.state.db, &email, "Дана", "hash", Role::Entrant, false, T0).await.unwrap()
 }
 
 #[tokio::test]

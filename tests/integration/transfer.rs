@@ -68,7 +68,7 @@ async fn a_whole_deployment_moves_to_the_other_engine_verified() {
     // New ids continue after the copied ones.
     let max: i64 = sqlx::query_scalar("SELECT MAX(account_id) FROM account").fetch_one(&app.sql).await.unwrap();
     let email = app::domain::Email::parse("new@example.kz").unwrap();
-    let id = db::accounts::insert(&target, &email, "Жаңа", "hash", app::domain::Role::Entrant, T0).await.unwrap();
+    let id = db::accounts::insert(&target, &email, "Жаңа", "hash", app::domain::Role::Entrant, false, T0).await.unwrap();
     assert_eq!(id.0, max + 1);
     // A second copy is refused: the target holds a deployment now.
     let again = transfer::copy(&app.state.db, &target).await;

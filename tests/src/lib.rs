@@ -274,14 +274,35 @@ impl TestApp {
         self.send(b.body(Body::from(body)).expect("request")).await
     }
 
-    /// Registers an entrant through the server function and returns the browser's jar.
+    /// Registers an entrant through the server function and confirms the address with the
+    /// link from the mail it queued, as the owner of the inbox would; returns the jar.
     pub async fn register(&self, email: &str, name: &str, password: &str) -> Jar {
+        let jar = self.register_unconfirmed(email, name, password).await;
+        let token = self.confirmation_token(email).await;
+        let res = self.call("confirm_email", &[("token", &token)], &jar).await;
+        assert_eq!(res.status, StatusCode::OK, "confirm {email}: {}", res.body);
+        assert_eq!(res.header("location"), Some("/account?confirmed=1"));
+        jar
+    }
+
+    /// Registers an entrant through the server function, leaving the address unconfirmed.
+    pub async fn register_unconfirmed(&self, email: &str, name: &str, password: &str) -> Jar {
         let res = self.call("register", &[("email", email), ("display_name", name), ("password", password)], &Jar::default()).await;
         assert_eq!(res.status, StatusCode::OK, "register {email}: {}", res.body);
         let mut jar = Jar::default();
         jar.absorb(&res);
         assert!(jar.session.is_some(), "register sets a session cookie");
         jar
+    }
+
+    /// The token of the newest confirmation link queued for `email` (read from the outbox).
+    pub async fn confirmation_token(&self, email: &str) -> String {
+        let body: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = $1 AND body_text LIKE '%/email/confirm?token=%' ORDER BY outbox_id DESC LIMIT 1")
+            .bind(email.trim().to_lowercase())
+            .fetch_one(&self.sql)
+            .await
+            .expect("a confirmation mail");
+        link_token(&body, "/email/confirm?token=")
     }
 
     pub async fn login(&self, email: &str, password: &str) -> TestResponse {
@@ -352,3 +373,39 @@ impl Drop for TestApp {
         assert!(lines.is_empty(), "the test left data that breaks the rules:\n{}", lines.join("\n"));
     }
 }
+
+/// The token that follows `prefix` in a mail's text.
+pub fn link_token(body: &str, prefix: &str) -> String {
+    body.split(prefix).nth(1).and_then(|s| s.split_whitespace().next()).expect("a link in the mail").to_owned()
+}
+
+/// The text body of a simple lettre message (quoted-printable or base64).
+pub fn decode_mail_body(raw: &str) -> String {
+    let normalized = raw.replace("\r\n", "\n");
+    let (headers, body) = normalized.split_once("\n\n").unwrap_or(("", &normalized));
+    if headers.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
+        use base64::Engine as _;
+        let compact: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(compact).expect("a base64 body");
+        String::from_utf8(bytes).expect("a UTF-8 body")
+    } else if headers.to_ascii_lowercase().contains("quoted-printable") {
+        let joined = body.replace("=\n", "");
+        let mut out = Vec::new();
+        let bytes = joined.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len()
+                && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    } else {
+        body.to_owned()
+    }
+}
+

@@ -25,7 +25,7 @@ pub async fn me() -> Result<Option<Viewer>, AppError> {
     ctx::respond(
         ctx::current_account()
             .await
-            .map(|a| a.map(|a| Viewer { display_name: a.display_name, email: a.email, role: a.role })),
+            .map(|a| a.map(|a| Viewer { display_name: a.display_name, email: a.email, role: a.role, email_confirmed: a.email_confirmed })),
     )
 }
 
@@ -45,13 +45,18 @@ pub async fn register(email: String, display_name: String, password: String, #[s
             };
             let hash = state.hasher.hash(&password).await.or_internal()?;
             let now = state.now();
-            let account_id = match db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Entrant, now).await {
+            let mut tx = db::write(&state.db).await.or_internal()?;
+            let account_id = match db::accounts::insert(&mut tx, &email, name.as_str(), &hash, Role::Entrant, false, now).await {
                 Ok(id) => id,
                 Err(db::accounts::InsertAccountError::EmailTaken) => {
                     return Err(AppError::field(Field::Email, Msg::ErrEmailTaken));
                 }
                 Err(db::accounts::InsertAccountError::Db(e)) => return Err(internal(e)),
             };
+            let to = crate::service::accounts::Addressee { account_id, email: email.as_str(), name: name.as_str() };
+            crate::service::accounts::queue_confirmation(&state, &mut tx, &to, ctx::lang(), now).await?;
+            tx.commit().await.or_internal()?;
+            state.mail_wakeup.notify_one();
             let parts = ctx::parts()?;
             let token = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));
@@ -234,6 +239,8 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
                 .or_internal()?
                 .ok_or(AppError::Refused(Msg::ErrResetLinkInvalid))?;
             db::accounts::set_password(&state.db, account_id, &hash, now).await.or_internal()?;
+            // The link came to the account's address: it is proven.
+            db::accounts::confirm_email(&state.db, account_id, now).await.or_internal()?;
             db::password_resets::revoke_all_of_account(&state.db, account_id, now).await.or_internal()?;
             db::sessions::delete_all_of_account(&state.db, account_id, None).await.or_internal()?;
             if let Some(a) = db::accounts::find(&state.db, account_id).await.or_internal()? {
@@ -243,6 +250,41 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
                 .await
                 .or_internal()?;
             ctx::redirect("/login?reset=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Uses a confirmation link: the address it was sent to is confirmed, whoever opens it (a
+/// parent may open the mail on another device than the one that registered).
+#[server(prefix = "/api", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            ctx::limit_attempts(Attempt::Confirm).await?;
+            let state = ctx::state()?;
+            let now = state.now();
+            let account_id = crate::service::accounts::confirm(&state, &token, now).await?;
+            let signed_in = ctx::current_account().await?.is_some_and(|me| me.account_id == account_id);
+            ctx::redirect(if signed_in { "/account?confirmed=1" } else { "/login?confirmed=1" });
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sends the signed-in account a new confirmation link (at most one a minute).
+#[server(prefix = "/api", endpoint = "resend_confirmation")]
+pub async fn resend_confirmation() -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            if !me.email_confirmed {
+                crate::service::accounts::resend_confirmation(&state, &me, ctx::lang(), state.now()).await?;
+            }
+            ctx::redirect("/account?sent=1");
             Ok(())
         }
         .await,
@@ -298,6 +340,10 @@ pub async fn admin_set_role(account_id: AccountId, role: String) -> Result<(), A
             let role = Role::parse(&role).ok_or(AppError::field(Field::Role, Msg::ErrBadRequest))?;
             account::check_account_change(me.role, me.account_id, account_id)
                 .map_err(|_| AppError::Refused(Msg::ErrSelfChange))?;
+            let target = db::accounts::find(&state.db, account_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+            if role != Role::Entrant && target.email_confirmed_at.is_none() {
+                return Err(AppError::Refused(Msg::ErrRoleNeedsConfirmedEmail));
+            }
             let now = state.now();
             if !db::accounts::set_role(&state.db, account_id, role, now).await.or_internal()? {
                 return Err(AppError::NotFound);

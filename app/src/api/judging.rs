@@ -103,6 +103,8 @@ pub async fn accept_invitation(token: String, display_name: String, password: St
                     if a.disabled_at.is_some() || !state.hasher.verify(&pw, Some(&a.password_hash)).await.or_internal()? {
                         return Err(AppError::Refused(Msg::ErrInvalidCredentials));
                     }
+                    // The invitation reached this address: it is proven.
+                    db::accounts::confirm_email(&state.db, a.account_id, state.now()).await.or_internal()?;
                     a.account_id
                 }
                 None => {
@@ -112,7 +114,7 @@ pub async fn accept_invitation(token: String, display_name: String, password: St
                     c.finish()?;
                     let (Some(name), Some(pw)) = (name, pw) else { return Err(AppError::BadRequest) };
                     let hash = state.hasher.hash(&pw).await.or_internal()?;
-                    db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Judge, state.now()).await.or_internal()?
+                    db::accounts::insert(&state.db, &email, name.as_str(), &hash, Role::Judge, true, state.now()).await.or_internal()?
                 }
             };
             if !jdb::accept_invitation(&state.db, &hash, account_id, state.now()).await.or_internal()? {

@@ -26,6 +26,7 @@ pub const PUBLIC_ENDPOINTS: &[&str] = &[
     "/api/logout",
     "/api/request_password_reset",
     "/api/reset_password",
+    "/api/confirm_email",
     "/api/list_contests",
     "/api/get_contest",
     "/api/judge_invitation",

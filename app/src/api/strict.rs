@@ -71,6 +71,8 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (AdminGetContest::PATH, fields_of::<AdminGetContest>()),
         (super::accounts::AdminListAccounts::PATH, fields_of::<super::accounts::AdminListAccounts>()),
         (super::accounts::AdminAuditLog::PATH, fields_of::<super::accounts::AdminAuditLog>()),
+        (super::accounts::ConfirmEmail::PATH, fields_of::<super::accounts::ConfirmEmail>()),
+        (super::accounts::ResendConfirmation::PATH, fields_of::<super::accounts::ResendConfirmation>()),
         (AdminCreateContest::PATH, fields_of::<NewContestForm>()),
         (AdminSaveBasics::PATH, fields_of::<BasicsForm>()),
         (AdminSaveTimeline::PATH, fields_of::<TimelineForm>()),

@@ -147,6 +147,8 @@ pub struct CurrentAccount {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// A link mailed to the address was used: the account may submit, judge, hold a role.
+    pub email_confirmed: bool,
 }
 
 /// Resolves the session cookie to a live session of an enabled account, refreshing
@@ -169,6 +171,7 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
         email: row.email,
         display_name: row.display_name,
         role: row.role,
+        email_confirmed: row.email_confirmed_at.is_some(),
     }))
 }
 

@@ -143,6 +143,7 @@ pub enum Attempt {
     Register,
     Reset,
     Invitation,
+    Confirm,
 }
 
 impl Attempt {
@@ -152,6 +153,7 @@ impl Attempt {
             Attempt::Register => format!("register {ip}"),
             Attempt::Reset => format!("reset {ip}"),
             Attempt::Invitation => format!("invitation {ip}"),
+            Attempt::Confirm => format!("confirm {ip}"),
         }
     }
 }

@@ -60,6 +60,7 @@ actions! {
     AccountEnable = "account.enable",
     PasswordChange = "password.change",
     PasswordReset = "password.reset",
+    EmailConfirm = "email.confirm",
 }
 
 impl Action {

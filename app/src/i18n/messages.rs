@@ -147,6 +147,30 @@ messages! {
         ru: "Если такая почта зарегистрирована, на неё отправлена ссылка. Она действует 1 час.",
         en: "If that email is registered, a link is on its way. It is valid for 1 hour.",
     }
+    ConfirmTitle { kk: "Поштаны растау", ru: "Подтверждение почты", en: "Confirm your email" }
+    ConfirmIntro {
+        kk: "Бұл пошта сіздікі екенін растау үшін батырманы басыңыз.",
+        ru: "Нажмите кнопку, чтобы подтвердить, что эта почта ваша.",
+        en: "Press the button to confirm that this email address is yours.",
+    }
+    ConfirmButton { kk: "Поштаны растау", ru: "Подтвердить почту", en: "Confirm my email" }
+    ConfirmDone { kk: "Пошта расталды. Рахмет!", ru: "Почта подтверждена. Спасибо!", en: "Your email is confirmed. Thank you!" }
+    ConfirmDoneLogIn {
+        kk: "Пошта расталды. Енді кіріңіз.",
+        ru: "Почта подтверждена. Теперь войдите.",
+        en: "Your email is confirmed. Please log in.",
+    }
+    ConfirmPending {
+        kk: "Поштаңыз әлі расталмаған. {email} мекенжайына сілтеме жібердік: жұмысты жіберу үшін оны ашыңыз.",
+        ru: "Почта ещё не подтверждена. Мы отправили ссылку на {email}: откройте её, чтобы можно было отправить работу.",
+        en: "Your email is not confirmed yet. We sent a link to {email}: open it before you submit a work.",
+    }
+    ConfirmResend { kk: "Сілтемені қайта жіберу", ru: "Отправить ссылку ещё раз", en: "Send the link again" }
+    ConfirmSent {
+        kk: "Жаңа сілтеме жіберілді. Хат келмесе, «Спам» қалтасын қараңыз.",
+        ru: "Новая ссылка отправлена. Если письма нет, проверьте папку «Спам».",
+        en: "A new link is on its way. If it does not arrive, look in the spam folder.",
+    }
     ResetTitle { kk: "Жаңа құпиясөз", ru: "Новый пароль", en: "Set a new password" }
     ResetButton { kk: "Сақтау", ru: "Сохранить", en: "Save password" }
     ResetDone {
@@ -262,6 +286,21 @@ messages! {
         kk: "Сілтеме жарамсыз немесе мерзімі өтті. Жаңа сілтеме сұраңыз.",
         ru: "Ссылка недействительна или устарела. Запросите новую.",
         en: "This link is invalid or has expired. Request a new one.",
+    }
+    ErrConfirmLinkInvalid {
+        kk: "Растау сілтемесі жарамсыз, бұрын пайдаланылған немесе мерзімі өткен. Кіріп, жаңасын сұраңыз.",
+        ru: "Ссылка подтверждения недействительна, уже использована или устарела. Войдите и запросите новую.",
+        en: "This confirmation link is invalid, used or expired. Log in and ask for a new one.",
+    }
+    ErrEmailUnconfirmed {
+        kk: "Алдымен поштаңызды растаңыз: біз жіберген сілтемені ашыңыз. Хат келмесе, оны жеке кабинеттен қайта жіберіңіз.",
+        ru: "Сначала подтвердите почту: откройте ссылку из нашего письма. Если письма нет, отправьте его снова из личного кабинета.",
+        en: "Confirm your email first: open the link we sent you. If it did not arrive, send it again from your account page.",
+    }
+    ErrRoleNeedsConfirmedEmail {
+        kk: "Бұл тіркелгінің поштасы расталмаған: ол растағанша рөл беруге болмайды.",
+        ru: "Почта этой учётной записи не подтверждена: роль можно дать только после подтверждения.",
+        en: "This account has not confirmed its email: it can be given a role once it has.",
     }
     ErrSelfChange {
         kk: "Өз тіркелгіңіздің рөлін өзгертуге немесе оны бұғаттауға болмайды.",
@@ -567,6 +606,12 @@ messages! {
         en: "The file could not be saved. Try again; the previous poster is unchanged.",
     }
     MailResetSubject { kk: "Байқау: құпиясөзді қалпына келтіру", ru: "Байқау: восстановление пароля", en: "Baiqau: reset your password" }
+    MailConfirmSubject { kk: "Байқау: поштаны растаңыз", ru: "Байқау: подтвердите почту", en: "Baiqau: confirm your email" }
+    MailConfirmBody {
+        kk: "Сәлеметсіз бе, {name}!\n\nБайқауда тіркелгеніңіз үшін рахмет. Поштаны растау үшін мына сілтемені ашыңыз (7 күн жарамды):\n{link}\n\nЕгер сіз тіркелмеген болсаңыз, бұл хатқа мән бермеңіз.",
+        ru: "Здравствуйте, {name}!\n\nСпасибо за регистрацию в Байқау. Чтобы подтвердить почту, откройте ссылку (действует 7 дней):\n{link}\n\nЕсли вы не регистрировались, просто проигнорируйте это письмо.",
+        en: "Hello {name},\n\nThank you for registering with Baiqau. To confirm your email, open this link (valid for 7 days):\n{link}\n\nIf you did not register, you can ignore this email.",
+    }
     MailResetBody {
         kk: "Сәлеметсіз бе, {name}!\n\nЖаңа құпиясөз орнату үшін мына сілтемені ашыңыз (1 сағат жарамды):\n{link}\n\nЕгер сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз.",
         ru: "Здравствуйте, {name}!\n\nЧтобы задать новый пароль, откройте ссылку (действует 1 час):\n{link}\n\nЕсли вы не запрашивали смену пароля, просто проигнорируйте это письмо.",
@@ -982,4 +1027,5 @@ messages! {
     AuditAccountEnable { kk: "Тіркелгі қосылды", ru: "Учётная запись включена", en: "Account enabled" }
     AuditPasswordChange { kk: "Құпиясөз өзгертілді", ru: "Пароль изменён", en: "Password changed" }
     AuditPasswordReset { kk: "Құпиясөз қалпына келтірілді", ru: "Пароль восстановлен", en: "Password reset" }
+    AuditEmailConfirm { kk: "Пошта расталды", ru: "Почта подтверждена", en: "Email confirmed" }
 }

@@ -1,5 +1,5 @@
 use super::{LoadError, query_flag};
-use crate::api::accounts::{ChangePassword, RevokeSession, SessionInfo, list_sessions};
+use crate::api::accounts::{ChangePassword, ConfirmEmail, ResendConfirmation, RevokeSession, SessionInfo, list_sessions};
 use crate::components::layout::MeResource;
 use crate::components::form::{FormError, Notice, SubmitButton, TextField, field_error};
 use crate::components::{local_time, t};
@@ -8,6 +8,7 @@ use crate::error::{AppError, Field};
 use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 pub fn role_label(role: Role) -> Msg {
     match role {
@@ -33,6 +34,8 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(Some(me)) => view! {
                         {query_flag("changed").then(|| view! { <Notice msg=Msg::PasswordChanged/> })}
                         {query_flag("revoked").then(|| view! { <Notice msg=Msg::SessionRevoked/> })}
+                        {query_flag("confirmed").then(|| view! { <Notice msg=Msg::ConfirmDone/> })}
+                        {(!me.email_confirmed).then(|| view! { <ConfirmPending email=me.email.clone()/> })}
                         <dl class="facts">
                             <dt>{t(Msg::AccountSignedInAs)}</dt>
                             <dd><span class="account-name">{me.display_name}</span>" · "<span class="account-email">{me.email}</span></dd>
@@ -110,5 +113,60 @@ fn SessionRow(session: SessionInfo) -> impl IntoView {
                 <button type="submit" class="button small">{t(Msg::SessionRevoke)}</button>
             </ActionForm>
         </li>
+    }
+}
+
+/// [`ConfirmPending`] for a signed-in account whose address is not proven yet (beside the
+/// button that would be refused for it), nothing for anyone else.
+#[component]
+pub fn ConfirmReminder() -> impl IntoView {
+    let me = expect_context::<MeResource>().0;
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) if !me.email_confirmed => view! { <ConfirmPending email=me.email/> }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The account's address is not proven yet: what to do, and a button for a new link.
+#[component]
+pub fn ConfirmPending(email: String) -> impl IntoView {
+    let resend = ServerAction::<ResendConfirmation>::new();
+    let value = resend.value();
+    view! {
+        <section class="panel confirm-pending" id="confirm-pending">
+            <p>{crate::i18n::fill(t(Msg::ConfirmPending), &[("email", &email)])}</p>
+            {query_flag("sent").then(|| view! { <Notice msg=Msg::ConfirmSent/> })}
+            <FormError value/>
+            <ActionForm action=resend attr:class="inline-form">
+                <SubmitButton label=Msg::ConfirmResend pending=resend.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Where the confirmation mail's link leads: one button uses it (a mail scanner that fetches
+/// the link confirms nothing).
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    let value = action.value();
+    let token = use_query_map().with_untracked(|q| q.get("token")).unwrap_or_default();
+    view! {
+        <Title text=t(Msg::ConfirmTitle)/>
+        <section class="narrow">
+            <h1>{t(Msg::ConfirmTitle)}</h1>
+            <p>{t(Msg::ConfirmIntro)}</p>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:id="confirm-form">
+                <input type="hidden" name="token" value=token/>
+                <SubmitButton label=Msg::ConfirmButton pending=action.pending()/>
+            </ActionForm>
+        </section>
     }
 }

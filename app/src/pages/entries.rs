@@ -356,6 +356,7 @@ fn EntryActions(e: EntryView) -> impl IntoView {
         <section class="panel" id="review">
             {(e.state == EntryState::Draft).then(|| view! {
                 <h2>{t(Msg::SubmitStepReview)}</h2>
+                <super::account::ConfirmReminder/>
                 <FormError value=sv/>
                 <ActionForm action=submit attr:class="inline-form">
                     <input type="hidden" name="id" value=e.id.clone()/>

@@ -19,6 +19,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="narrow">
             <h1>{t(Msg::LoginTitle)}</h1>
             {query_flag("reset").then(|| view! { <Notice msg=Msg::ResetDone/> })}
+            {query_flag("confirmed").then(|| view! { <Notice msg=Msg::ConfirmDoneLogIn/> })}
             <FormError value/>
             <ActionForm action attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="next" value=next/>

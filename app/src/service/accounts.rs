@@ -6,7 +6,7 @@ use crate::domain::ids::AccountId;
 use crate::domain::throttle::LoginThrottle;
 use crate::domain::{Email, Password};
 use crate::error::AppError;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg, fill};
 
 /// The account these credentials open, behind the per-address back-off: a wrong password
 /// (or an unknown address, or a disabled account: the same answer, after the same hashing
@@ -52,4 +52,60 @@ pub async fn remember_browser(state: &AppState, headers: &http::HeaderMap, accou
     let token = known_token(headers).map_or_else(crate::backend::auth::new_token, str::to_owned);
     db::throttle::remember_browser(&state.db, &crate::backend::auth::token_hash(&token), account_id, now).await.or_internal()?;
     Ok(crate::backend::auth::known_cookie(&state.config, &token))
+}
+
+/// How long a confirmation link works.
+pub const CONFIRM_TTL: i64 = 7 * 24 * 3600;
+/// The least time between two confirmation links an account asks for.
+pub const CONFIRM_RESEND_SECS: i64 = 60;
+
+/// Whom a confirmation link goes to.
+pub struct Addressee<'a> {
+    pub account_id: AccountId,
+    pub email: &'a str,
+    pub name: &'a str,
+}
+
+/// Makes a confirmation link for `to`'s address and queues the mail that carries it, in the
+/// caller's transaction (the account and its mail exist together or not at all).
+pub async fn queue_confirmation(state: &AppState, tx: &mut db::Tx, to: &Addressee<'_>, lang: Lang, now: i64) -> Result<(), AppError> {
+    let token = crate::backend::auth::new_token();
+    let link = format!("{}/email/confirm?token={token}", state.config.public_url.trim_end_matches('/'));
+    let body = fill(Msg::MailConfirmBody.text(lang), &[("name", to.name), ("link", &link)]);
+    db::email_confirmations::insert(&mut *tx, &crate::backend::auth::token_hash(&token), to.account_id, to.email, now, now + CONFIRM_TTL)
+        .await
+        .or_internal()?;
+    db::outbox::enqueue(&mut *tx, to.email, to.name, Msg::MailConfirmSubject.text(lang), &body, now).await.or_internal()?;
+    Ok(())
+}
+
+/// Sends `me` a new link, unless one went out less than a minute ago (then: try again in
+/// the rest of that minute).
+pub async fn resend_confirmation(state: &AppState, me: &crate::backend::auth::CurrentAccount, lang: Lang, now: i64) -> Result<(), AppError> {
+    let mut tx = db::write(&state.db).await.or_internal()?;
+    if let Some(last) = db::email_confirmations::last_sent(&mut tx, me.account_id).await.or_internal()?
+        && now < last + CONFIRM_RESEND_SECS
+    {
+        return Err(AppError::TooManyRequests { retry_after_secs: last + CONFIRM_RESEND_SECS - now });
+    }
+    let to = Addressee { account_id: me.account_id, email: &me.email, name: &me.display_name };
+    queue_confirmation(state, &mut tx, &to, lang, now).await?;
+    tx.commit().await.or_internal()?;
+    state.mail_wakeup.notify_one();
+    Ok(())
+}
+
+/// Uses a confirmation link; the account whose address it confirmed.
+pub async fn confirm(state: &AppState, token: &str, now: i64) -> Result<AccountId, AppError> {
+    if token.len() > 64 {
+        return Err(AppError::Refused(Msg::ErrConfirmLinkInvalid));
+    }
+    let hash = crate::backend::auth::token_hash(token);
+    let account_id = db::email_confirmations::take(&state.db, &hash, now)
+        .await
+        .or_internal()?
+        .ok_or(AppError::Refused(Msg::ErrConfirmLinkInvalid))?;
+    let subject = db::audit::Subject::Account(account_id);
+    db::audit::log(&state.db, Some(account_id), crate::domain::audit::Action::EmailConfirm, subject, "", now).await.or_internal()?;
+    Ok(account_id)
 }

@@ -3,6 +3,7 @@
 //! promise is a [`Finding`]; none means the data holds every rule.
 //!
 //! - every submitted entry has a receipt number;
+//! - every admin and judge has a confirmed address;
 //! - no assignment joins a judge and an entry in conflict (their own, their organisation's,
 //!   their pupil's) or one the judge recused;
 //! - points within their criterion (maximum, halves, the entry's own contest);
@@ -35,6 +36,9 @@ pub async fn invariants(state: &AppState) -> Result<Vec<Finding>, AppError> {
     let mut out = Vec::new();
     for (contest, entry) in q::submitted_without_receipt(&state.db).await.or_internal()? {
         out.push(found("receipt", format!("contest {contest}: entry {entry} was submitted without a receipt number")));
+    }
+    for email in q::staff_unconfirmed(&state.db).await.or_internal()? {
+        out.push(found("staff", format!("{email} holds a role and has not confirmed the address")));
     }
     out.extend(conflicted_assignments(state).await?);
     for (entry, criterion, halves) in q::scores_out_of_range(&state.db).await.or_internal()? {

@@ -43,7 +43,7 @@ pub async fn load(state: &AppState, now: i64) -> Result<Vec<DemoAccount>, DemoEr
         let password = readable_password();
         let p = Password::parse(password.clone()).map_err(|_| DemoError::Hash)?;
         let hash = hasher.hash(&p).await.map_err(|_| DemoError::Hash)?;
-        match db::accounts::insert(db, &parsed, name, &hash, role, now).await {
+        match db::accounts::insert(db, &parsed, name, &hash, role, true, now).await {
             Ok(_) => out.push(DemoAccount { email, role, password: Some(password) }),
             Err(db::accounts::InsertAccountError::EmailTaken) => out.push(DemoAccount { email, role, password: None }),
             Err(db::accounts::InsertAccountError::Db(e)) => return Err(e.into()),

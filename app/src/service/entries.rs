@@ -77,6 +77,9 @@ pub async fn submit_own_entry(state: &AppState, me: &CurrentAccount, id: &str, l
         // Already in (a second tab or a double click): the same outcome, once.
         return Ok(());
     }
+    if !me.email_confirmed {
+        return Err(AppError::Refused(Msg::ErrEmailUnconfirmed));
+    }
     gate(state, &c, me.account_id, EntrantAction::Submit, Some(&e)).await?;
     let files = fdb::files(&state.db, e.entry_id).await.or_internal()?;
     if files.is_empty() {

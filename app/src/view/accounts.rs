@@ -10,6 +10,8 @@ pub struct Viewer {
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// The address is proven by a link mailed to it.
+    pub email_confirmed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -83,5 +83,6 @@ pub fn action_msg(a: Action) -> Msg {
         A::AccountEnable => Msg::AuditAccountEnable,
         A::PasswordChange => Msg::AuditPasswordChange,
         A::PasswordReset => Msg::AuditPasswordReset,
+        A::EmailConfirm => Msg::AuditEmailConfirm,
     }
 }

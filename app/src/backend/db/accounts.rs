@@ -11,6 +11,7 @@ pub struct AccountRow {
     pub role: Role,
     pub disabled_at: Option<i64>,
     pub created_at: i64,
+    pub email_confirmed_at: Option<i64>,
 }
 
 impl AccountRow {
@@ -27,23 +28,27 @@ pub enum InsertAccountError {
     Db(#[from] sqlx::Error),
 }
 
+/// A new account. `email_confirmed` when the address is already proven: an invitation
+/// mailed to it was opened, or the operator vouches for it.
 pub async fn insert(
     db: impl Handle<'_>,
     email: &Email,
     display_name: &str,
     password_hash: &str,
     role: Role,
+    email_confirmed: bool,
     now: i64,
 ) -> Result<AccountId, InsertAccountError> {
     on!(db => {
         sqlx::query_scalar(
-            "INSERT INTO account (email, display_name, password_hash, role, password_changed_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING account_id",
+            "INSERT INTO account (email, display_name, password_hash, role, email_confirmed_at, password_changed_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING account_id",
         )
         .bind(email.as_str())
         .bind(display_name)
         .bind(password_hash)
         .bind(role.as_str())
+        .bind(email_confirmed.then_some(now))
         .bind(now)
         .bind(now)
         .bind(now)
@@ -53,7 +58,7 @@ pub async fn insert(
     })
 }
 
-const SELECT: &str = "SELECT account_id, email, display_name, password_hash, role, disabled_at, created_at FROM account";
+const SELECT: &str = "SELECT account_id, email, display_name, password_hash, role, disabled_at, created_at, email_confirmed_at FROM account";
 
 pub async fn find_by_email(db: impl Handle<'_>, email: &Email) -> Result<Option<AccountRow>, sqlx::Error> {
     on!(db => {
@@ -91,6 +96,20 @@ pub async fn set_password(db: impl Handle<'_>, account_id: AccountId, password_h
     on!(db => {
         sqlx::query("UPDATE account SET password_hash = $1, password_changed_at = $2, updated_at = $3 WHERE account_id = $4")
             .bind(password_hash)
+            .bind(now)
+            .bind(now)
+            .bind(account_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Marks the account's address as confirmed (kept if it already was): a link mailed to it
+/// was used (a password reset, a judge's invitation).
+pub async fn confirm_email(db: impl Handle<'_>, account_id: AccountId, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE account SET email_confirmed_at = COALESCE(email_confirmed_at, $1), updated_at = $2 WHERE account_id = $3")
             .bind(now)
             .bind(now)
             .bind(account_id)

@@ -16,6 +16,17 @@ pub async fn submitted_without_receipt(db: impl Handle<'_>) -> Result<Vec<(Strin
     })
 }
 
+/// Admins and judges whose address was never proven: their e-mails.
+pub async fn staff_unconfirmed(db: impl Handle<'_>) -> Result<Vec<String>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar(
+            "SELECT email FROM account WHERE role IN ('admin', 'judge') AND email_confirmed_at IS NULL ORDER BY account_id",
+        )
+        .fetch_all(&mut *db)
+        .await
+    })
+}
+
 /// Points outside their criterion (above its maximum, a half it does not allow, a criterion
 /// of another contest): (entry, criterion, halves).
 pub async fn scores_out_of_range(db: impl Handle<'_>) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod contest_parts;
 pub mod contests;
+pub mod email_confirmations;
 pub mod entries;
 pub mod files;
 pub mod form_return;

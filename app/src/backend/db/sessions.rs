@@ -12,6 +12,7 @@ pub struct SessionRow {
     pub display_name: String,
     pub role: crate::domain::Role,
     pub disabled_at: Option<i64>,
+    pub email_confirmed_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -49,7 +50,7 @@ pub async fn insert(
 pub async fn find(db: impl Handle<'_>, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     on!(db => {
         sqlx::query_as::<_, SessionRow>(
-            "SELECT s.session_id, s.account_id, s.created_at, s.last_seen_at, a.email, a.display_name, a.role, a.disabled_at
+            "SELECT s.session_id, s.account_id, s.created_at, s.last_seen_at, a.email, a.display_name, a.role, a.disabled_at, a.email_confirmed_at
              FROM session s JOIN account a ON a.account_id = s.account_id
              WHERE s.token_hash = $1",
         )
