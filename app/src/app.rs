@@ -196,6 +196,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/password/reset") view=pages::password::ResetPasswordPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/email/confirm") view=pages::account::ConfirmEmailPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account/two-step") view=pages::account::TwoStepSetupPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login/code") view=pages::account::LoginCodePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAuditPage ssr=SsrMode::InOrder/>
                 </Routes>

@@ -86,6 +86,9 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden until the account does something first (what, is the message).
+    #[error("denied: {0:?}")]
+    Denied(Msg),
     #[error("validation failed")]
     Validation(Vec<FieldError>),
     /// A request that is well-formed but refused by a rule, with what to do next.
@@ -115,7 +118,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Denied(_) => 403,
             AppError::Validation(_) => 422,
             AppError::Refused(_) | AppError::BadRequest => 400,
             AppError::Conflict(_) => 409,
@@ -132,7 +135,7 @@ impl AppError {
             AppError::Unauthorized => Msg::ErrUnauthorized,
             AppError::Forbidden => Msg::ErrForbidden,
             AppError::Validation(_) => Msg::FormHasErrors,
-            AppError::Refused(m) | AppError::Conflict(m) => *m,
+            AppError::Refused(m) | AppError::Conflict(m) | AppError::Denied(m) => *m,
             AppError::TooManyRequests { retry_after_secs } => {
                 let minutes = ((*retry_after_secs).max(1) as u64).div_ceil(60);
                 let wait = Plural::Minutes.format(lang, minutes);

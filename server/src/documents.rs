@@ -74,7 +74,7 @@ pub async fn download(State(state): State<AppState>, Path(file): Path<String>, h
     let Some(code) = file.strip_suffix(".pdf").filter(|c| c.len() <= 20) else { return not_found() };
     let Ok(Some(me)) = auth::current_account(&state.db, &state.config, &headers, state.now()).await else { return not_found() };
     let Ok(Some(doc)) = rdb::document(&state.db, code).await else { return not_found() };
-    if me.role != Role::Admin {
+    if !me.holds(Role::Admin) {
         let owner = edb::entry_by_id(&state.db, doc.entry_id).await.ok().flatten().map(|e| e.account_id);
         if owner != Some(me.account_id) {
             return not_found();

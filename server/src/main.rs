@@ -70,6 +70,17 @@ struct Cli {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     demo: bool,
+    /// Admins and judges must turn on two-step login before their pages open.
+    #[arg(
+        long,
+        env = "BAIQAU_STAFF_TWO_STEP",
+        global = true,
+        num_args = 0..=1,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    staff_two_step: bool,
     /// A token for Prometheus: GET /metrics with "Authorization: Bearer <token>".
     #[arg(long, env = "BAIQAU_METRICS_TOKEN", global = true, hide_env_values = true)]
     metrics_token: Option<String>,
@@ -150,6 +161,7 @@ impl Cli {
         c.trusted_proxies = self.trusted_proxies.clone();
         c.metrics_token = self.metrics_token.clone().filter(|t| !t.trim().is_empty());
         c.metrics_addresses = self.metrics_addresses.clone();
+        c.staff_two_step = self.staff_two_step;
         c
     }
 

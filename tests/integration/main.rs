@@ -23,4 +23,5 @@ mod store;
 mod structure;
 mod submissions;
 mod transfer;
+mod two_step;
 mod uploads;

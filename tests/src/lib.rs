@@ -127,6 +127,8 @@ pub struct Jar {
     pub form: Option<String>,
     /// The browser's known-browser token (`baiqau_known`).
     pub known: Option<String>,
+    /// A login half-way, waiting for the second step's code (`baiqau_2fa`).
+    pub challenge: Option<String>,
 }
 
 impl Jar {
@@ -148,6 +150,9 @@ impl Jar {
         if let Some(k) = &self.known {
             parts.push(format!("baiqau_known={k}"));
         }
+        if let Some(c) = &self.challenge {
+            parts.push(format!("baiqau_2fa={c}"));
+        }
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 
@@ -162,6 +167,7 @@ impl Jar {
                 "baiqau_lang" => self.lang = value,
                 "baiqau_form" => self.form = value,
                 "baiqau_known" => self.known = value,
+                "baiqau_2fa" => self.challenge = value,
                 _ => {}
             }
         }

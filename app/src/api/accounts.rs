@@ -92,6 +92,13 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let (Some(email), Some(password)) = (email, password) else { return Err(AppError::BadRequest) };
             let now = state.now();
             let account_id = crate::service::accounts::check_credentials(&state, &email, &password, now).await?;
+            // With two-step login on, the password opens only the page that asks for the code.
+            if let Some(challenge) = crate::service::two_step::begin_login(&state, account_id, now).await? {
+                ctx::set_cookie(&crate::service::two_step::challenge_cookie(&state, Some(&challenge)));
+                let back = next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("");
+                ctx::redirect(&format!("/login/code{}", crate::pages::next_query(back)));
+                return Ok(());
+            }
             let token =
                 auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
             ctx::set_cookie(&auth::session_cookie(&state.config, &token));

@@ -39,7 +39,19 @@ pub async fn require_account() -> Result<CurrentAccount, AppError> {
 
 pub async fn require_role(role: Role) -> Result<CurrentAccount, AppError> {
     let me = require_account().await?;
-    if me.role == role { Ok(me) } else { Err(AppError::Forbidden) }
+    if me.role != role {
+        return Err(AppError::Forbidden);
+    }
+    me.check_two_step()?;
+    Ok(me)
+}
+
+/// The caller, for judging: any account (juries are per contest), with two-step login on
+/// where the installation requires it.
+pub async fn require_judging_account() -> Result<CurrentAccount, AppError> {
+    let me = require_account().await?;
+    me.check_two_step()?;
+    Ok(me)
 }
 
 /// The language of the request (cookie, then Accept-Language, then Kazakh).

@@ -272,7 +272,7 @@ pub async fn admin_remind_judges(contest: String) -> Result<(), AppError> {
 pub async fn judge_queue() -> Result<Vec<QueueItem>, AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_account().await?;
+            let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
             queue_of(&state, me.account_id).await.map(|q| q.into_iter().map(|(_, item)| item).collect())
         }
@@ -284,7 +284,7 @@ pub async fn judge_queue() -> Result<Vec<QueueItem>, AppError> {
 pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_account().await?;
+            let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
             scoring_view(&state, &me, &contest, &code).await
         }
@@ -316,7 +316,7 @@ pub struct ScoreForm {
 pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer, AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_account().await?;
+            let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
             let submit = matches!(form.action.as_str(), "submit" | "next");
             let sheet = SheetInput { contest: &form.contest, code: &form.code, version: &form.version, points: &form.points, comment: &form.comment, note: &form.note, submit };
@@ -353,7 +353,7 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
 pub async fn judge_recuse(contest: String, code: String, reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_account().await?;
+            let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
             let (c, entry_id) = judged(&state, &me, &contest, &code).await?;
             // Who judged what is fixed once results are out (they reconcile with it).

@@ -17,6 +17,7 @@ pub mod entries;
 pub mod judging;
 pub mod results;
 pub mod strict;
+pub mod two_step;
 
 /// Paths of the server functions that anyone may call.
 pub const PUBLIC_ENDPOINTS: &[&str] = &[
@@ -27,6 +28,7 @@ pub const PUBLIC_ENDPOINTS: &[&str] = &[
     "/api/request_password_reset",
     "/api/reset_password",
     "/api/confirm_email",
+    "/api/login_code",
     "/api/list_contests",
     "/api/get_contest",
     "/api/judge_invitation",

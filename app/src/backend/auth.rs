@@ -149,6 +149,29 @@ pub struct CurrentAccount {
     pub role: Role,
     /// A link mailed to the address was used: the account may submit, judge, hold a role.
     pub email_confirmed: bool,
+    /// The installation requires two-step login of this account (a staff role, a seat on a
+    /// jury).
+    pub two_step_required: bool,
+    /// Two-step login is on.
+    pub two_step: bool,
+}
+
+impl CurrentAccount {
+    /// Holds `role` and may use it now.
+    pub fn holds(&self, role: Role) -> bool {
+        self.role == role && !self.two_step_missing()
+    }
+
+    /// Two-step login is required of the account and not on: admin and judging pages stay
+    /// closed until it is.
+    pub fn two_step_missing(&self) -> bool {
+        self.two_step_required && !self.two_step
+    }
+
+    /// `Denied` while two-step login is required of the account and not on.
+    pub fn check_two_step(&self) -> Result<(), crate::error::AppError> {
+        if self.two_step_missing() { Err(crate::error::AppError::Denied(crate::i18n::Msg::ErrTwoStepRequired)) } else { Ok(()) }
+    }
 }
 
 /// Resolves the session cookie to a live session of an enabled account, refreshing
@@ -172,6 +195,8 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
         display_name: row.display_name,
         role: row.role,
         email_confirmed: row.email_confirmed_at.is_some(),
+        two_step_required: config.staff_two_step && (matches!(row.role, Role::Admin | Role::Judge) || row.on_jury),
+        two_step: row.two_step,
     }))
 }
 
@@ -180,7 +205,7 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
 pub async fn authorize(db: &Db, config: &Config, headers: &HeaderMap, now: i64, role: Role) -> Result<CurrentAccount, crate::error::AppError> {
     use crate::error::AppError;
     match current_account(db, config, headers, now).await {
-        Ok(Some(a)) if a.role == role => Ok(a),
+        Ok(Some(a)) if a.role == role => a.check_two_step().map(|()| a),
         Ok(Some(_)) => Err(AppError::Forbidden),
         Ok(None) => Err(AppError::Unauthorized),
         Err(e) => {

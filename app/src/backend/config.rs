@@ -38,6 +38,9 @@ pub struct Config {
     /// The largest work a blind copy is made of (in memory); a larger one is not given to
     /// blind judges, and its entrant and the organisers are told. 512 MiB.
     pub blind_copy_max_bytes: u64,
+    /// Admins and judges (of a role or of a contest's jury) must have two-step login on
+    /// before their pages open.
+    pub staff_two_step: bool,
 }
 
 /// The slowest a request body may arrive: within every `window`, at least
@@ -89,6 +92,7 @@ impl Config {
             metrics_addresses: Vec::new(),
             upload_pace: Pace::default(),
             blind_copy_max_bytes: 512 * 1024 * 1024,
+            staff_two_step: false,
         }
     }
 }

@@ -61,6 +61,9 @@ actions! {
     PasswordChange = "password.change",
     PasswordReset = "password.reset",
     EmailConfirm = "email.confirm",
+    TwoStepEnable = "two_step.enable",
+    TwoStepDisable = "two_step.disable",
+    TwoStepRecovery = "two_step.recovery",
 }
 
 impl Action {

@@ -21,6 +21,8 @@ pub mod rubric;
 pub mod session;
 pub mod throttle;
 pub mod time;
+#[cfg(feature = "ssr")]
+pub mod totp;
 
 pub use account::{DisplayName, DisplayNameError, Role};
 pub use email::{Email, EmailError};

@@ -171,6 +171,46 @@ messages! {
         ru: "Новая ссылка отправлена. Если письма нет, проверьте папку «Спам».",
         en: "A new link is on its way. If it does not arrive, look in the spam folder.",
     }
+    TwoStepTitle { kk: "Екі қадамды кіру", ru: "Двухэтапный вход", en: "Two-step login" }
+    TwoStepOff {
+        kk: "Екі қадамды кіру өшірулі. Қосылса, құпиясөзден кейін телефондағы қолданба (Google Authenticator, Microsoft Authenticator, FreeOTP…) берген код сұралады.",
+        ru: "Двухэтапный вход выключен. Если его включить, после пароля будет нужен код из приложения на телефоне (Google Authenticator, Microsoft Authenticator, FreeOTP…).",
+        en: "Two-step login is off. Once on, after the password you also type a code from an app on your phone (Google Authenticator, Microsoft Authenticator, FreeOTP…).",
+    }
+    TwoStepOn {
+        kk: "Екі қадамды кіру қосулы. Қалпына келтіру кодтары: {n}.",
+        ru: "Двухэтапный вход включён. Резервных кодов осталось: {n}.",
+        en: "Two-step login is on. Recovery codes left: {n}.",
+    }
+    TwoStepRequiredNote {
+        kk: "Сіздің рөліңізге екі қадамды кіру міндетті: оны қоспайынша әкімші мен қазы беттері ашылмайды.",
+        ru: "Для вашей роли двухэтапный вход обязателен: пока он не включён, страницы администратора и жюри закрыты.",
+        en: "Your role requires two-step login: until it is on, the admin and jury pages stay closed.",
+    }
+    TwoStepStart { kk: "Қосу", ru: "Включить", en: "Turn on" }
+    TwoStepScan {
+        kk: "1. Қолданбада QR-кодты сканерлеңіз немесе кілтті қолмен енгізіңіз:",
+        ru: "1. Отсканируйте QR-код в приложении или введите ключ вручную:",
+        en: "1. Scan the QR code with the app, or type the key into it:",
+    }
+    TwoStepSaveCodes {
+        kk: "2. Қалпына келтіру кодтарын жазып алып, қауіпсіз жерде сақтаңыз. Телефон жоғалса, әр код бір рет кіруге жарайды:",
+        ru: "2. Запишите резервные коды и храните их в надёжном месте. Если телефон потеряется, каждый код подойдёт для одного входа:",
+        en: "2. Write down the recovery codes and keep them safe. If the phone is lost, each code logs you in once:",
+    }
+    TwoStepConfirmCode { kk: "3. Қолданбадағы 6 таңбалы кодты жазыңыз:", ru: "3. Введите 6-значный код из приложения:", en: "3. Type the 6-digit code the app shows:" }
+    TwoStepEnable { kk: "Растау және қосу", ru: "Подтвердить и включить", en: "Confirm and turn on" }
+    TwoStepEnabled { kk: "Екі қадамды кіру қосылды.", ru: "Двухэтапный вход включён.", en: "Two-step login is on." }
+    TwoStepDisable { kk: "Өшіру", ru: "Выключить", en: "Turn off" }
+    TwoStepDisabled { kk: "Екі қадамды кіру өшірілді.", ru: "Двухэтапный вход выключен.", en: "Two-step login is off." }
+    FieldTwoStepCode { kk: "Қолданбадағы код немесе қалпына келтіру коды", ru: "Код из приложения или резервный код", en: "Code from the app, or a recovery code" }
+    LoginCodeTitle { kk: "Кіру коды", ru: "Код для входа", en: "Login code" }
+    LoginCodeIntro {
+        kk: "Құпиясөз дұрыс. Енді телефондағы қолданбаның кодын немесе қалпына келтіру кодтарының бірін жазыңыз.",
+        ru: "Пароль верный. Теперь введите код из приложения на телефоне или один из резервных кодов.",
+        en: "The password is right. Now type the code from the app on your phone, or one of your recovery codes.",
+    }
+    LoginCodeButton { kk: "Кіру", ru: "Войти", en: "Log in" }
     ResetTitle { kk: "Жаңа құпиясөз", ru: "Новый пароль", en: "Set a new password" }
     ResetButton { kk: "Сақтау", ru: "Сохранить", en: "Save password" }
     ResetDone {
@@ -301,6 +341,26 @@ messages! {
         kk: "Бұл тіркелгінің поштасы расталмаған: ол растағанша рөл беруге болмайды.",
         ru: "Почта этой учётной записи не подтверждена: роль можно дать только после подтверждения.",
         en: "This account has not confirmed its email: it can be given a role once it has.",
+    }
+    ErrTwoStepCodeWrong {
+        kk: "Код сәйкес келмеді. Қолданбадағы жаңа кодты жазыңыз (телефонның уақыты дұрыс па?) немесе қалпына келтіру кодын пайдаланыңыз.",
+        ru: "Код не подошёл. Введите свежий код из приложения (верно ли время на телефоне?) или резервный код.",
+        en: "That code does not match. Type the app's current code (is the phone's clock right?) or a recovery code.",
+    }
+    ErrTwoStepStartAgain {
+        kk: "Кіру уақыты өтіп кетті немесе қате код тым көп болды. Құпиясөзбен қайта кіріңіз.",
+        ru: "Время входа истекло или было слишком много неверных кодов. Войдите с паролем ещё раз.",
+        en: "This login timed out or had too many wrong codes. Log in with your password again.",
+    }
+    ErrTwoStepRequired {
+        kk: "Сіздің рөліңізге екі қадамды кіру міндетті. Оны жеке кабинетте қосыңыз.",
+        ru: "Для вашей роли нужен двухэтапный вход. Включите его в личном кабинете.",
+        en: "Your role requires two-step login. Turn it on in your account.",
+    }
+    ErrTwoStepRequiredForRole {
+        kk: "Бұл орнатуда сіздің рөліңізге екі қадамды кіру міндетті, оны өшіруге болмайды.",
+        ru: "В этой установке для вашей роли двухэтапный вход обязателен, его нельзя выключить.",
+        en: "This installation requires two-step login for your role: it cannot be turned off.",
     }
     ErrSelfChange {
         kk: "Өз тіркелгіңіздің рөлін өзгертуге немесе оны бұғаттауға болмайды.",
@@ -1028,4 +1088,7 @@ messages! {
     AuditPasswordChange { kk: "Құпиясөз өзгертілді", ru: "Пароль изменён", en: "Password changed" }
     AuditPasswordReset { kk: "Құпиясөз қалпына келтірілді", ru: "Пароль восстановлен", en: "Password reset" }
     AuditEmailConfirm { kk: "Пошта расталды", ru: "Почта подтверждена", en: "Email confirmed" }
+    AuditTwoStepEnable { kk: "Екі қадамды кіру қосылды", ru: "Двухэтапный вход включён", en: "Two-step login turned on" }
+    AuditTwoStepDisable { kk: "Екі қадамды кіру өшірілді", ru: "Двухэтапный вход выключен", en: "Two-step login turned off" }
+    AuditTwoStepRecovery { kk: "Қалпына келтіру кодымен кірді", ru: "Вход по резервному коду", en: "Logged in with a recovery code" }
 }

@@ -1,5 +1,6 @@
 use super::{LoadError, query_flag};
 use crate::api::accounts::{ChangePassword, ConfirmEmail, ResendConfirmation, RevokeSession, SessionInfo, list_sessions};
+use crate::api::two_step::{DisableTwoStep, EnableTwoStep, LoginCode, StartTwoStep, TwoStepStatus, get_two_step_setup, get_two_step_status};
 use crate::components::layout::MeResource;
 use crate::components::form::{FormError, Notice, SubmitButton, TextField, field_error};
 use crate::components::{local_time, t};
@@ -25,6 +26,7 @@ pub fn AccountPage() -> impl IntoView {
     // again whenever the server runs that `Suspend` again, under another id, and the browser
     // then hydrates against the first one (a dead page when the two differ).
     let sessions = Resource::new_blocking(|| (), |_| list_sessions());
+    let two_step = Resource::new_blocking(|| (), |_| get_two_step_status());
     view! {
         <Title text=t(Msg::AccountTitle)/>
         <h1>{t(Msg::AccountTitle)}</h1>
@@ -35,6 +37,8 @@ pub fn AccountPage() -> impl IntoView {
                         {query_flag("changed").then(|| view! { <Notice msg=Msg::PasswordChanged/> })}
                         {query_flag("revoked").then(|| view! { <Notice msg=Msg::SessionRevoked/> })}
                         {query_flag("confirmed").then(|| view! { <Notice msg=Msg::ConfirmDone/> })}
+                        {(query_value("two_step").as_deref() == Some("on")).then(|| view! { <Notice msg=Msg::TwoStepEnabled/> })}
+                        {(query_value("two_step").as_deref() == Some("off")).then(|| view! { <Notice msg=Msg::TwoStepDisabled/> })}
                         {(!me.email_confirmed).then(|| view! { <ConfirmPending email=me.email.clone()/> })}
                         <dl class="facts">
                             <dt>{t(Msg::AccountSignedInAs)}</dt>
@@ -43,6 +47,7 @@ pub fn AccountPage() -> impl IntoView {
                             <dd>{t(role_label(me.role))}</dd>
                         </dl>
                         <ChangePasswordForm/>
+                        <TwoStep status=two_step/>
                         <Sessions sessions/>
                     }
                     .into_any(),
@@ -166,6 +171,125 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <ActionForm action attr:class="stack" attr:id="confirm-form">
                 <input type="hidden" name="token" value=token/>
                 <SubmitButton label=Msg::ConfirmButton pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn query_value(name: &str) -> Option<String> {
+    use_query_map().with_untracked(|q| q.get(name))
+}
+
+/// Two-step login on the account page: its state, and the button that turns it on or off.
+#[component]
+fn TwoStep(status: Resource<Result<TwoStepStatus, AppError>>) -> impl IntoView {
+    view! {
+        <section class="panel" id="two-step">
+            <h2>{t(Msg::TwoStepTitle)}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Ok(s) => view! { <TwoStepState status=s/> }.into_any(),
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TwoStepState(status: TwoStepStatus) -> impl IntoView {
+    let start = ServerAction::<StartTwoStep>::new();
+    let disable = ServerAction::<DisableTwoStep>::new();
+    let value = disable.value();
+    let required = (status.required && !status.on).then(|| view! { <div class="notice warn">{t(Msg::TwoStepRequiredNote)}</div> });
+    let body = if status.on {
+        view! {
+            <p class="two-step-state">{crate::i18n::fill(t(Msg::TwoStepOn), &[("n", &status.codes_left.to_string())])}</p>
+            {(!status.required).then(|| view! {
+                <FormError value/>
+                <ActionForm action=disable attr:class="stack" attr:id="disable-two-step">
+                    <TextField label=Msg::FieldTwoStepCode name="code" id="disable-code" autocomplete="one-time-code" maxlength=20 error=field_error(value, Field::Code)/>
+                    <SubmitButton label=Msg::TwoStepDisable pending=disable.pending()/>
+                </ActionForm>
+            })}
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="two-step-state">{t(Msg::TwoStepOff)}</p>
+            <ActionForm action=start attr:class="inline-form" attr:id="start-two-step">
+                <SubmitButton label=Msg::TwoStepStart pending=start.pending()/>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! { {required} {body} }
+}
+
+/// `/account/two-step`: the key as a QR code and as text, the recovery codes, and the field
+/// for the first code, which turns it on.
+#[component]
+pub fn TwoStepSetupPage() -> impl IntoView {
+    let setup = Resource::new_blocking(|| (), |_| get_two_step_setup());
+    let enable = ServerAction::<EnableTwoStep>::new();
+    let start = ServerAction::<StartTwoStep>::new();
+    let value = enable.value();
+    view! {
+        <Title text=t(Msg::TwoStepTitle)/>
+        <h1>{t(Msg::TwoStepTitle)}</h1>
+        <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match setup.await {
+                    Ok(Some(s)) => view! {
+                        <section class="panel two-step-setup">
+                            <p>{t(Msg::TwoStepScan)}</p>
+                            <div id="two-step-qr" class="qr" inner_html=s.qr_svg></div>
+                            <p><code id="two-step-secret" class="secret">{s.secret}</code></p>
+                            <p>{t(Msg::TwoStepSaveCodes)}</p>
+                            <ol id="recovery-codes" class="recovery-codes">
+                                {s.recovery_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                            </ol>
+                            <p>{t(Msg::TwoStepConfirmCode)}</p>
+                            <FormError value/>
+                            <ActionForm action=enable attr:class="stack" attr:id="enable-two-step">
+                                <TextField label=Msg::FieldTwoStepCode name="code" autocomplete="one-time-code" maxlength=20 error=field_error(value, Field::Code)/>
+                                <SubmitButton label=Msg::TwoStepEnable pending=enable.pending()/>
+                            </ActionForm>
+                        </section>
+                    }
+                    .into_any(),
+                    Ok(None) => view! {
+                        <p>{t(Msg::TwoStepOff)}</p>
+                        <ActionForm action=start attr:class="inline-form" attr:id="start-two-step">
+                            <SubmitButton label=Msg::TwoStepStart pending=start.pending()/>
+                        </ActionForm>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/login/code`: the second step of a login.
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let action = ServerAction::<LoginCode>::new();
+    let value = action.value();
+    let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    view! {
+        <Title text=t(Msg::LoginCodeTitle)/>
+        <section class="narrow">
+            <h1>{t(Msg::LoginCodeTitle)}</h1>
+            <p>{t(Msg::LoginCodeIntro)}</p>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:id="login-code">
+                <input type="hidden" name="next" value=next/>
+                <TextField label=Msg::FieldTwoStepCode name="code" autocomplete="one-time-code" maxlength=20 error=field_error(value, Field::Code)/>
+                <SubmitButton label=Msg::LoginCodeButton pending=action.pending()/>
             </ActionForm>
         </section>
     }

@@ -97,8 +97,13 @@ pub fn LoadError(error: AppError) -> impl IntoView {
     });
     // A page that needs an account says so as an invitation, not as a fault.
     let message = if error == AppError::Unauthorized { t(Msg::LoginOrRegister).to_owned() } else { error.message(lang) };
+    // Two-step login required and not on: the way to turn it on.
+    let two_step = (error == AppError::Denied(Msg::ErrTwoStepRequired)).then(|| view! {
+        <p class="cta"><a class="button primary" id="to-two-step" href="/account#two-step">{t(Msg::TwoStepTitle)}</a></p>
+    });
     view! {
         <div class="form-error" role="alert">{message}</div>
         {login}
+        {two_step}
     }
 }

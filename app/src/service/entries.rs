@@ -308,7 +308,7 @@ pub fn parse_filter(nomination: &str, age_group: &str, state: &str, q: &str) -> 
 /// judging). The public never, before results allow it.
 pub async fn may_read_file(state: &AppState, me: Option<&CurrentAccount>, f: &fdb::FileRow) -> Result<bool, AppError> {
     let Some(me) = me else { return Ok(false) };
-    if me.role == Role::Admin {
+    if me.holds(Role::Admin) {
         return Ok(true);
     }
     let e = edb::entry_by_id(&state.db, f.entry_id).await.or_internal()?;

@@ -130,7 +130,7 @@ pub fn judge_file_name(code: &str, index: usize, mime: &str) -> String {
 /// How a judge may read a file: assigned to its entry and the contest being judged (or
 /// later). The download name is the entry's code; blind contests get images re-encoded.
 pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::files::FileRow) -> Result<Option<(String, bool)>, AppError> {
-    if !jdb::is_assigned(&state.db, f.entry_id, me.account_id).await.or_internal()? {
+    if me.two_step_missing() || !jdb::is_assigned(&state.db, f.entry_id, me.account_id).await.or_internal()? {
         return Ok(None);
     }
     let e = db::entries::entry_by_id(&state.db, f.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;

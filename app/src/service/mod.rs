@@ -12,6 +12,7 @@ pub mod entries;
 pub mod judging;
 pub mod results;
 pub mod transfer;
+pub mod two_step;
 
 pub use crate::error::{OrInternal, internal};
 

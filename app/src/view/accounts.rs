@@ -14,6 +14,25 @@ pub struct Viewer {
     pub email_confirmed: bool,
 }
 
+/// Two-step login as the account page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepStatus {
+    pub on: bool,
+    /// Recovery codes not used yet.
+    pub codes_left: i64,
+    /// This installation requires it of the account's role.
+    pub required: bool,
+}
+
+/// A set-up under way: the key (grouped by four), the same as a QR code (SVG), and the
+/// recovery codes shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepSetup {
+    pub secret: String,
+    pub qr_svg: String,
+    pub recovery_codes: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub session_id: i64,

@@ -84,5 +84,8 @@ pub fn action_msg(a: Action) -> Msg {
         A::PasswordChange => Msg::AuditPasswordChange,
         A::PasswordReset => Msg::AuditPasswordReset,
         A::EmailConfirm => Msg::AuditEmailConfirm,
+        A::TwoStepEnable => Msg::AuditTwoStepEnable,
+        A::TwoStepDisable => Msg::AuditTwoStepDisable,
+        A::TwoStepRecovery => Msg::AuditTwoStepRecovery,
     }
 }

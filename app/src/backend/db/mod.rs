@@ -24,6 +24,7 @@ pub mod results;
 pub mod sessions;
 pub mod throttle;
 pub mod transfer;
+pub mod two_step;
 pub mod uploads;
 
 pub use crate::on;
