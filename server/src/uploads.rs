@@ -47,9 +47,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
 use tokio::io::AsyncWriteExt;
+use app::domain::resumable;
 
 /// Largest piece one `PATCH` may carry. The browser sends smaller ones.
-pub const MAX_CHUNK: u64 = 16 * 1024 * 1024;
+pub use app::domain::resumable::MAX_CHUNK;
 /// The piece size the browser starts with; it then sizes pieces to the link it measures
 /// (`app::upload::next_piece`), up to [`MAX_CHUNK`].
 pub const FIRST_CHUNK: u64 = 256 * 1024;
@@ -198,26 +199,18 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
     }
     let entry = edb::entry_by_id(&state.db, u.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let gate = upload_gate(state, &me, &entry.public_id).await?;
-    let offset: i64 = headers
-        .get("upload-offset")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or(AppError::BadRequest)?;
-    if offset != u.received {
+    let held = resumable::Upload { size: u.size, received: u.received, finished: false };
+    let offset = headers.get("upload-offset").and_then(|v| v.to_str().ok());
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let allowed = match resumable::admit(&held, offset, length) {
+        resumable::Admit::Read { limit } => limit,
+        resumable::Admit::BadOffset => return Err(AppError::BadRequest),
         // The client is behind or ahead: it asks `GET` and continues from there.
-        return Err(AppError::Conflict(Msg::ErrEntryChanged));
-    }
-    if u.received == u.size {
+        resumable::Admit::WrongOffset => return Err(AppError::Conflict(Msg::ErrEntryChanged)),
         // Every byte is in but the file is not made: its finisher died, or is still at it.
-        return finish_upload(state, &gate, &u).await;
-    }
-    let remaining = u64::try_from(u.size - u.received).unwrap_or(0);
-    let allowed = remaining.min(MAX_CHUNK);
-    if let Some(len) = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok())
-        && len > allowed
-    {
-        return Err(size_error(&gate));
-    }
+        resumable::Admit::FinishNow | resumable::Admit::AlreadyFinished => return finish_upload(state, &gate, &u).await,
+        resumable::Admit::TooLarge => return Err(size_error(&gate)),
+    };
     let local = staging_path(state, "piece");
     // What arrived before a cut (a dropped connection, a body too slow: `pace`) is kept, so
     // the acknowledged offset moves by exactly what the server has.
@@ -237,9 +230,10 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
             });
         }
     };
-    if received == 0 {
+    let step = resumable::after(&held, received, cut.is_some());
+    if let resumable::After::Nothing { cut } = step {
         let _ = tokio::fs::remove_file(&local).await;
-        if cut.is_some() {
+        if cut {
             return Err(AppError::Network);
         }
         return Ok(Progress { offset: u.received, done: false, file: None });
@@ -257,15 +251,14 @@ async fn append_inner(state: &AppState, headers: &HeaderMap, id: &str, body: Bod
         return Err(AppError::Conflict(Msg::ErrEntryChanged));
     }
     state.metrics.uploaded(written.unsigned_abs());
-    let now_at = u.received + written;
-    if let Some(slow) = cut {
-        tracing::info!(upload = u.public_id, kept = written, slow, "upload piece cut; what arrived is kept");
-        return Err(AppError::Network);
+    match step {
+        resumable::After::Kept { cut: true, .. } | resumable::After::Nothing { .. } => {
+            tracing::info!(upload = u.public_id, kept = written, slow = cut.unwrap_or(false), "upload piece cut; what arrived is kept");
+            Err(AppError::Network)
+        }
+        resumable::After::Kept { offset, cut: false } => Ok(Progress { offset, done: false, file: None }),
+        resumable::After::Complete { offset } => finish_upload(state, &gate, &UploadRow { received: offset, ..u }).await,
     }
-    if now_at < u.size {
-        return Ok(Progress { offset: now_at, done: false, file: None });
-    }
-    finish_upload(state, &gate, &UploadRow { received: now_at, ..u }).await
 }
 
 /// The answer to a repeated last piece of an upload that became a file.
