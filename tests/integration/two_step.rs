@@ -85,6 +85,8 @@ async fn an_admin_turns_on_two_step_login_and_then_logs_in_with_a_code_or_a_reco
     assert_eq!(page.select_attr("#login-code input[name=next]", "value"), vec!["/admin/contests"]);
     let bad = code_step(&app, &half, "123 45x").await;
     assert_eq!(bad.status, StatusCode::FOUND, "a plain form goes back with its error");
+    let back = bad.header("location").unwrap_or_default();
+    assert!(back.starts_with("http://127.0.0.1:3000/login/code?__path=%2Fapi%2Flogin_code&__err="), "{back}");
     assert_eq!(app.call("login_code", &[("code", "000000")], &half).await.json(), json!({"Validation": [{"field": "code", "msg": "ErrTwoStepCodeWrong"}]}));
     let code = code_now(&app, &setup.key);
     let done = app.call("login_code", &[("code", &code), ("next", "/admin/contests")], &half).await;

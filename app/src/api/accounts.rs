@@ -99,10 +99,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
                 ctx::redirect(&format!("/login/code{}", crate::pages::next_query(back)));
                 return Ok(());
             }
-            let token =
-                auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
-            ctx::set_cookie(&auth::session_cookie(&state.config, &token));
-            ctx::set_cookie(&crate::service::accounts::remember_browser(&state, &parts.headers, account_id, now).await?);
+            ctx::sign_in(&state, &parts, account_id, now).await?;
             ctx::redirect(next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("/account"));
             Ok(())
         }

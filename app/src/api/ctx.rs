@@ -88,6 +88,15 @@ fn must_wait(counted: Result<Result<(), i64>, sqlx::Error>) -> Result<(), AppErr
     counted.or_internal()?.map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
 }
 
+/// Finishes a login (the password, and the code where two-step login is on): a new session
+/// and its cookie, and this browser remembered for the account.
+pub async fn sign_in(state: &AppState, parts: &Parts, account_id: crate::domain::ids::AccountId, now: i64) -> Result<(), AppError> {
+    let token = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
+    set_cookie(&auth::session_cookie(&state.config, &token));
+    set_cookie(&crate::service::accounts::remember_browser(state, &parts.headers, account_id, now).await?);
+    Ok(())
+}
+
 pub fn set_cookie(value: &str) {
     if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
         res.append_header(header::SET_COOKIE, v);

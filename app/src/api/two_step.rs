@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {super::ctx::{self, OrInternal as _}, crate::backend::auth, crate::service::two_step as service};
+use {super::ctx, crate::backend::auth, crate::service::two_step as service};
 
 #[server(prefix = "/api", endpoint = "two_step_status")]
 pub async fn get_two_step_status() -> Result<TwoStepStatus, AppError> {
@@ -83,10 +83,8 @@ pub async fn login_code(code: String, #[server(default)] next: Option<String>) -
             let now = state.now();
             let token = auth::read_cookie(&parts.headers, service::CHALLENGE_COOKIE);
             let account_id = service::finish_login(&state, token, &code, now).await?;
-            let session = auth::start_session(&state.db, &state.config, &parts.headers, account_id, now).await.or_internal()?;
-            ctx::set_cookie(&auth::session_cookie(&state.config, &session));
             ctx::set_cookie(&service::challenge_cookie(&state, None));
-            ctx::set_cookie(&crate::service::accounts::remember_browser(&state, &parts.headers, account_id, now).await?);
+            ctx::sign_in(&state, &parts, account_id, now).await?;
             ctx::redirect(next.as_deref().and_then(crate::backend::security::local_path).unwrap_or("/account"));
             Ok(())
         }

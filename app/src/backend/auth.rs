@@ -188,6 +188,7 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
     if session::needs_touch(row.last_seen_at, now) {
         db::sessions::touch(db, row.session_id, now).await?;
     }
+    let two_step_required = two_step_required(db, config, &row).await?;
     Ok(Some(CurrentAccount {
         account_id: row.account_id,
         session_id: row.session_id,
@@ -195,9 +196,19 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
         display_name: row.display_name,
         role: row.role,
         email_confirmed: row.email_confirmed_at.is_some(),
-        two_step_required: config.staff_two_step && (matches!(row.role, Role::Admin | Role::Judge) || row.on_jury),
+        two_step_required,
         two_step: row.two_step,
     }))
+}
+
+/// Whether the installation requires two-step login of this account: of admins and judges
+/// by role, and of anyone on a contest's jury. The jury is asked only when the answer depends
+/// on it (the setting on and an entrant's role), not on every request of every installation.
+async fn two_step_required(db: &Db, config: &Config, row: &db::sessions::SessionRow) -> Result<bool, sqlx::Error> {
+    if !config.staff_two_step || matches!(row.role, Role::Admin | Role::Judge) {
+        return Ok(config.staff_two_step);
+    }
+    db::judging::sits_on_a_jury(db, row.account_id).await
 }
 
 /// The caller, if they hold `role`: `Unauthorized` without a live session, `Forbidden`

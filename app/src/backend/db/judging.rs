@@ -114,6 +114,17 @@ pub async fn contest_judges(db: impl Handle<'_>, contest_id: ContestId) -> Resul
     })
 }
 
+/// Whether the account sits on any contest's jury.
+pub async fn sits_on_a_jury(db: impl Handle<'_>, account_id: AccountId) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM contest_judge WHERE account_id = $1 LIMIT 1) AS one")
+            .bind(account_id)
+            .fetch_one(&mut *db)
+            .await?;
+        Ok(n > 0)
+    })
+}
+
 pub async fn is_contest_judge(db: impl Handle<'_>, contest_id: ContestId, account_id: AccountId) -> Result<bool, sqlx::Error> {
     on!(db => {
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM contest_judge WHERE contest_id = $1 AND account_id = $2)")

@@ -15,8 +15,6 @@ pub struct SessionRow {
     pub email_confirmed_at: Option<i64>,
     /// Two-step login is on.
     pub two_step: bool,
-    /// The account sits on some contest's jury.
-    pub on_jury: bool,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -55,8 +53,7 @@ pub async fn find(db: impl Handle<'_>, token_hash: &str) -> Result<Option<Sessio
     on!(db => {
         sqlx::query_as::<_, SessionRow>(
             "SELECT s.session_id, s.account_id, s.created_at, s.last_seen_at, a.email, a.display_name, a.role, a.disabled_at, a.email_confirmed_at,
-                    a.totp_secret IS NOT NULL AS two_step,
-                    EXISTS (SELECT 1 FROM contest_judge j WHERE j.account_id = a.account_id) AS on_jury
+                    a.totp_secret IS NOT NULL AS two_step
              FROM session s JOIN account a ON a.account_id = s.account_id
              WHERE s.token_hash = $1",
         )
