@@ -146,8 +146,9 @@ async fn an_admin_finds_a_role_change_in_the_audit_log_through_its_filter_form()
         }
         b.script("document.getElementById('action').value = 'account.role'").await;
         b.click("form.filters button[type=submit]").await;
+        // The unfiltered page has its table too: wait for the filtered one's address.
+        b.wait_url_contains("action=account.role").await;
         b.wait_present("table.audit").await;
-        assert!(b.current_url().await.contains("action=account.role"), "{}", b.current_url().await);
         let rows = b.script_value("return [...document.querySelectorAll('table.audit tbody tr')].map(r => r.querySelector('code').textContent + ' ' + r.querySelector('td.detail').textContent)").await;
         let rows: Vec<String> = rows.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
         assert_eq!(rows.first().map(String::as_str), Some(format!("account.role {role}").as_str()), "newest first: {rows:?}");
@@ -202,7 +203,10 @@ async fn staff_turn_on_two_step_login_and_log_in_with_a_code_or_a_recovery_code(
         // A wrong code first: the error comes back beside the field.
         b.fill("#code", "000000").await;
         b.click("#enable-two-step button[type=submit]").await;
-        b.wait_present("#code-error").await;
+        // The field's error element is on the page before too (hidden): wait for the page
+        // that came back with the error, and for the error shown.
+        b.wait_url_contains("__err=").await;
+        b.wait_text("#code-error").await;
         let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
         let enabled_step = totp::step_of(now());
         b.fill("#code", &totp::code_for_step(&key, enabled_step)).await;

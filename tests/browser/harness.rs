@@ -356,6 +356,16 @@ impl Browser {
         .await
     }
 
+    /// Waits until the address holds `part` (a form sent with GET, or sent back with its
+    /// error): an element of the same page before it went is no sign the new one came.
+    pub async fn wait_url_contains(&self, part: &str) {
+        self.eventually(&format!("url with {part}"), || async {
+            let url = self.client.current_url().await.ok()?;
+            url.as_str().contains(part).then_some(())
+        })
+        .await
+    }
+
     pub async fn wait_path(&self, path: &str) {
         self.eventually(&format!("path {path}"), || async {
             let url = self.client.current_url().await.ok()?;
