@@ -16,13 +16,9 @@ fn not_found() -> Response {
     StatusCode::NOT_FOUND.into_response()
 }
 
-fn document_key(code: &str) -> String {
-    format!("documents/{code}.pdf")
-}
-
 /// The PDF of one document: from the store, or made now and kept.
 pub async fn pdf_of(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, String> {
-    if let Ok(bytes) = state.storage.read(&document_key(code)).await {
+    if let Ok(bytes) = state.storage.read(&storage::document_key(code)).await {
         return Ok(Some(bytes));
     }
     render_and_keep(state, code).await
@@ -32,7 +28,7 @@ pub async fn pdf_of(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, Str
 async fn render_and_keep(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, String> {
     let Some((_, _, text)) = document_text(state, code).await.map_err(|e| format!("{e:?}"))? else { return Ok(None) };
     let pdf = tokio::task::spawn_blocking(move || crate::diploma::render(&text)).await.map_err(|e| e.to_string())??;
-    state.storage.put_bytes(&document_key(code), pdf.clone()).await.map_err(|e| e.to_string())?;
+    state.storage.put_bytes(&storage::document_key(code), pdf.clone()).await.map_err(|e| e.to_string())?;
     Ok(Some(pdf))
 }
 
@@ -60,7 +56,7 @@ async fn make_version(state: &AppState, contest_id: app::domain::ids::ContestId,
     let docs = rdb::documents_of_contest(&state.db, contest_id).await.map_err(|e| e.to_string())?;
     let mut made = 0;
     for d in docs.iter().filter(|d| d.version == version && d.revoked_at.is_none()) {
-        if !state.storage.exists(&document_key(&d.code)).await.map_err(|e| e.to_string())? {
+        if !state.storage.exists(&storage::document_key(&d.code)).await.map_err(|e| e.to_string())? {
             render_and_keep(state, &d.code).await?;
             made += 1;
         }

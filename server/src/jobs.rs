@@ -74,8 +74,9 @@ async fn publish_results(state: AppState) {
 }
 
 /// Periodic clean-up: expired sessions, stale back-off records and address windows, kept
-/// forms, unfinished uploads. Hourly, by one instance at a time (the lease `housekeeping`,
-/// held for the hour: whoever runs it, the others skip it).
+/// forms, unfinished uploads, contests whose retention period is over. Hourly, by one
+/// instance at a time (the lease `housekeeping`, held for the hour: whoever runs it, the
+/// others skip it).
 pub async fn run_housekeeping(state: AppState) {
     loop {
         let now = state.now();
@@ -100,4 +101,9 @@ pub async fn housekeeping(state: &AppState, now: i64) {
         tracing::warn!(error = %e, "kept forms clean-up failed");
     }
     uploads::sweep_stale(state).await;
+    match app::service::privacy::apply_retention(state, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(contests = n, "retention periods over: personal data reduced"),
+        Err(e) => tracing::warn!(error = ?e, "retention clean-up failed; will retry"),
+    }
 }

@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 pub mod assets;
 pub mod diploma;
 pub mod documents;
+pub mod export;
 pub mod files;
 pub mod jobs;
 pub mod objects;
@@ -114,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .route("/files/{id}/thumb", get(files::serve_thumb))
         .route("/admin/contests/{id}/entries.csv", get(files::export_csv))
         .route("/admin/contests/{id}/entries.xlsx", get(files::export_xlsx))
+        .route("/account/export.zip", get(export::my_data))
         .route("/admin/audit.csv", get(files::export_audit_csv))
         .route("/admin/audit.xlsx", get(files::export_audit_xlsx))
         .leptos_routes_with_context(&state, routes, context.clone(), {

@@ -3,6 +3,7 @@
 use anyhow::Context as _;
 use app::domain::audit::Action;
 use app::domain::{Email, Password, Role};
+use app::domain::privacy::Retention;
 use app::backend::db::PoolSettings;
 use app::backend::{Config, SystemClock, auth, db, mail};
 use app::service::{demo, transfer};
@@ -81,6 +82,10 @@ struct Cli {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     staff_two_step: bool,
+    /// Years participants' personal data is kept after a contest is archived (then it is
+    /// reduced and the works' files deleted), or "forever".
+    #[arg(long, env = "BAIQAU_RETENTION_YEARS", global = true, default_value = "3", value_parser = parse_retention)]
+    retention_years: Retention,
     /// A token for Prometheus: GET /metrics with "Authorization: Bearer <token>".
     #[arg(long, env = "BAIQAU_METRICS_TOKEN", global = true, hide_env_values = true)]
     metrics_token: Option<String>,
@@ -90,6 +95,10 @@ struct Cli {
     /// Log format: "pretty" or "json". Filter with RUST_LOG (default: info).
     #[arg(long, env = "BAIQAU_LOG_FORMAT", default_value = "pretty", global = true)]
     log_format: String,
+}
+
+fn parse_retention(s: &str) -> Result<Retention, String> {
+    Retention::parse(s).ok_or_else(|| "a number of years from 1 to 100, or \"forever\"".to_string())
 }
 
 #[derive(Subcommand)]
@@ -162,6 +171,7 @@ impl Cli {
         c.metrics_token = self.metrics_token.clone().filter(|t| !t.trim().is_empty());
         c.metrics_addresses = self.metrics_addresses.clone();
         c.staff_two_step = self.staff_two_step;
+        c.retention = self.retention_years;
         c
     }
 

@@ -16,6 +16,7 @@ mod mail;
 mod metrics;
 mod objects;
 mod pages;
+mod privacy;
 mod results;
 mod schema;
 mod security;

@@ -22,7 +22,7 @@ pub(crate) async fn score_everything(j: &Jury) {
     }
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.pdf");
     std::fs::write(&path, bytes).unwrap();

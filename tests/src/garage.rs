@@ -90,7 +90,15 @@ pub fn start(parent: &Path) -> Result<Garage, String> {
             Err(_) => std::thread::sleep(Duration::from_millis(100)),
         }
     };
-    garage(&["layout", "assign", "-z", "dc1", "-c", "1G", &node])?;
+    // `node id` reads the key on disk and answers before the server listens: the first
+    // command that talks to it is tried again until the server is up.
+    loop {
+        match garage(&["layout", "assign", "-z", "dc1", "-c", "1G", &node]) {
+            Ok(_) => break,
+            Err(e) if started.elapsed() > Duration::from_secs(30) => return Err(e),
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
     garage(&["layout", "apply", "--version", "1"])?;
     let bucket = "baiqau-tests".to_owned();
     garage(&["bucket", "create", &bucket])?;

@@ -124,6 +124,44 @@ pub async fn logout() -> Result<(), AppError> {
     )
 }
 
+/// What the account page says of the caller's data: how long it is kept, and whether the
+/// caller may delete the account themselves.
+#[server(prefix = "/api", endpoint = "get_privacy_info")]
+pub async fn get_privacy_info() -> Result<PrivacyInfo, AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            let retention_years = match state.config.retention {
+                crate::domain::privacy::Retention::Years(y) => Some(y),
+                crate::domain::privacy::Retention::Forever => None,
+            };
+            let staff = db::privacy::is_staff(&state.db, me.account_id).await.or_internal()?;
+            Ok(PrivacyInfo { retention_years, staff })
+        }
+        .await,
+    )
+}
+
+/// Deletes the caller's own account, proven by the password and a ticked box; see
+/// `service::privacy::delete_account`. Logs out and goes to the home page.
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(current_password: String, #[server(default)] understood: Option<String>) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            let password = Password::parse_for_login(current_password).map_err(|m| AppError::field(Field::CurrentPassword, m.into()))?;
+            let understood = understood.is_some_and(|v| !v.is_empty());
+            crate::service::privacy::delete_account(&state, &me, password, understood, state.now()).await?;
+            ctx::set_cookie(&auth::clear_session_cookie(&state.config));
+            ctx::redirect("/?deleted=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     ctx::respond(

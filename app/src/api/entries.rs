@@ -132,6 +132,23 @@ pub async fn save_participant(#[server(flatten)] form: ParticipantForm) -> Resul
     )
 }
 
+/// A guardian withdraws their consent for a participant; see
+/// `service::privacy::withdraw_consent`.
+#[server(prefix = "/api", endpoint = "withdraw_consent")]
+pub async fn withdraw_consent(participant: String, #[server(default)] understood: Option<String>) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            let understood = understood.is_some_and(|v| !v.is_empty());
+            crate::service::privacy::withdraw_consent(&state, &me, &participant, understood, state.now()).await?;
+            ctx::redirect("/me/participants?withdrawn=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "submit_start")]
 pub async fn submit_start(contest: String) -> Result<SubmitPage, AppError> {
     ctx::respond(

@@ -77,6 +77,8 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (super::two_step::EnableTwoStep::PATH, fields_of::<super::two_step::EnableTwoStep>()),
         (super::two_step::DisableTwoStep::PATH, fields_of::<super::two_step::DisableTwoStep>()),
         (super::two_step::LoginCode::PATH, fields_of::<super::two_step::LoginCode>()),
+        (super::accounts::DeleteAccount::PATH, fields_of::<super::accounts::DeleteAccount>()),
+        (entries::WithdrawConsent::PATH, fields_of::<entries::WithdrawConsent>()),
         (AdminCreateContest::PATH, fields_of::<NewContestForm>()),
         (AdminSaveBasics::PATH, fields_of::<BasicsForm>()),
         (AdminSaveTimeline::PATH, fields_of::<TimelineForm>()),

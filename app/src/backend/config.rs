@@ -41,6 +41,9 @@ pub struct Config {
     /// Admins and judges (of a role or of a contest's jury) must have two-step login on
     /// before their pages open.
     pub staff_two_step: bool,
+    /// How long participants' personal data is kept after a contest is archived
+    /// (`BAIQAU_RETENTION_YEARS`: 3 unless said; `forever` keeps it).
+    pub retention: crate::domain::privacy::Retention,
 }
 
 /// The slowest a request body may arrive: within every `window`, at least
@@ -93,6 +96,7 @@ impl Config {
             upload_pace: Pace::default(),
             blind_copy_max_bytes: 512 * 1024 * 1024,
             staff_two_step: false,
+            retention: crate::domain::privacy::Retention::default(),
         }
     }
 }

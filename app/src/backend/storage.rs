@@ -76,6 +76,11 @@ pub fn clean_key(sha256: &str) -> String {
     format!("clean/{}/{sha256}", sha256.get(..2).unwrap_or("00"))
 }
 
+/// The key of a diploma's (certificate's, letter's) PDF, by its public code.
+pub fn document_key(code: &str) -> String {
+    format!("documents/{code}.pdf")
+}
+
 /// The key of a contest poster (its file name is made by the server).
 pub fn poster_key(name: &str) -> String {
     format!("posters/{name}")

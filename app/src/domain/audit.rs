@@ -64,6 +64,9 @@ actions! {
     TwoStepEnable = "two_step.enable",
     TwoStepDisable = "two_step.disable",
     TwoStepRecovery = "two_step.recovery",
+    AccountDelete = "account.delete",
+    ConsentWithdraw = "consent.withdraw",
+    ContestReduce = "contest.reduce",
 }
 
 impl Action {

@@ -322,6 +322,50 @@ messages! {
         en: "This name is kept for the organisers and the jury. Please use your own name.",
     }
     ErrWrongCurrentPassword { kk: "Қазіргі құпиясөз қате.", ru: "Текущий пароль неверен.", en: "The current password is wrong." }
+    ErrUnderstoodRequired { kk: "Жалғастыру үшін осы белгіні қойыңыз.", ru: "Чтобы продолжить, поставьте эту отметку.", en: "Tick this box to go on." }
+    ErrStaffCannotDelete {
+        kk: "Әкімші мен қазылар алқасы мүшесінің тіркелгісін өзі жоя алмайды: алдымен әкімшіден рөліңізді алып тастауын сұраңыз.",
+        ru: "Учётную запись администратора или члена жюри нельзя удалить самому: сначала попросите администратора снять с вас роль.",
+        en: "An admin's or a judge's account cannot be deleted by its owner: ask an admin to remove your role first.",
+    }
+    ErrNoConsentToWithdraw { kk: "Бұл қатысушыға келісім берілмеген.", ru: "Для этого участника согласие не давалось.", en: "No consent was given for this participant." }
+    YourDataTitle { kk: "Сіздің деректеріңіз", ru: "Ваши данные", en: "Your data" }
+    YourDataIntro {
+        kk: "Байқау жабылып, мұрағатқа жіберілгеннен кейін {years} жыл өткен соң қатысушылардың деректері қысқартылады (аты мен тегінің бас әрпі, туған жылы), ал жұмыс файлдары жойылады. Марапаттар мен дипломдар сақталады.",
+        ru: "Через {years} лет после того, как конкурс отправлен в архив, данные участников сокращаются (имя и первая буква фамилии, год рождения), а файлы работ удаляются. Награды и дипломы остаются.",
+        en: "{years} years after a contest is archived, its participants' data is reduced (first name and surname initial, year of birth) and the works' files are deleted. Awards and diplomas stay.",
+    }
+    YourDataForever {
+        kk: "Бұл орнату қатысушылардың деректерін мерзімсіз сақтайды; оларды төменде жүктеп алуға немесе жоюға болады.",
+        ru: "Эта установка хранит данные участников бессрочно; их можно скачать или удалить ниже.",
+        en: "This installation keeps participants' data without a time limit; you can download or delete it below.",
+    }
+    DownloadMyData { kk: "Барлық деректерді жүктеп алу (ZIP)", ru: "Скачать все данные (ZIP)", en: "Download all my data (ZIP)" }
+    DownloadMyDataHint {
+        kk: "Тіркелгі, қатысушылар, жұмыстар, нәтижелер мен файлдар: JSON және түпнұсқа файлдар.",
+        ru: "Учётная запись, участники, работы, итоги и файлы: JSON и исходные файлы.",
+        en: "Your account, participants, entries, results and files: JSON and the original files.",
+    }
+    DeleteAccountTitle { kk: "Тіркелгіні жою", ru: "Удалить учётную запись", en: "Delete the account" }
+    DeleteAccountExplain {
+        kk: "Жарияланбаған байқаулардағы жұмыстар кері қайтарылады, жобалар жойылады. Жарияланған байқаулардағы жұмыстар қысқартылған атпен қалады, дипломдар тексеріледі. Барлық файлдар жойылады. Мұны қайтару мүмкін емес.",
+        ru: "Работы в неопубликованных конкурсах будут отозваны, черновики удалены. Работы в опубликованных конкурсах останутся с сокращённым именем, дипломы будут проверяться. Все файлы будут удалены. Это нельзя отменить.",
+        en: "Entries in contests not yet published are withdrawn and drafts deleted. Entries in published contests stay under the reduced name, and diplomas still verify. Every file is deleted. This cannot be undone.",
+    }
+    DeleteAccountUnderstood { kk: "Түсінемін: тіркелгі біржола жойылады.", ru: "Я понимаю: учётная запись будет удалена навсегда.", en: "I understand: the account is deleted for good." }
+    DeleteAccountButton { kk: "Тіркелгіні біржола жою", ru: "Удалить учётную запись навсегда", en: "Delete the account for good" }
+    AccountDeleted { kk: "Тіркелгі жойылды. Байқауға қатысқаныңызға рақмет.", ru: "Учётная запись удалена. Спасибо за участие.", en: "The account is deleted. Thank you for taking part." }
+    WithdrawConsentTitle { kk: "Келісімді қайтарып алу", ru: "Отозвать согласие", en: "Withdraw consent" }
+    WithdrawConsentExplain {
+        kk: "Қатысушының деректері қысқартылады (аты мен тегінің бас әрпі, туған жылы), жұмыс файлдары жойылады, жарияланбаған байқаулардағы жұмыстар кері қайтарылады. Жарияланған нәтижелер мен дипломдар қысқартылған атпен қалады.",
+        ru: "Данные участника будут сокращены (имя и первая буква фамилии, год рождения), файлы работ удалены, работы в неопубликованных конкурсах отозваны. Опубликованные итоги и дипломы останутся с сокращённым именем.",
+        en: "The participant's data is reduced (first name and surname initial, year of birth), their works' files deleted, and their entries in contests not yet published withdrawn. Published results and diplomas stay under the reduced name.",
+    }
+    WithdrawConsentUnderstood { kk: "Түсінемін: мұны қайтару мүмкін емес.", ru: "Я понимаю: это нельзя отменить.", en: "I understand: this cannot be undone." }
+    WithdrawConsentButton { kk: "Келісімді қайтарып алу", ru: "Отозвать согласие", en: "Withdraw consent" }
+    ConsentWithdrawn { kk: "Келісім қайтарылды, қатысушының деректері қысқартылды.", ru: "Согласие отозвано, данные участника сокращены.", en: "Consent withdrawn; the participant's data is reduced." }
+    RetentionDue { kk: "Қатысушылардың деректері {date} күні қысқартылады.", ru: "Данные участников будут сокращены {date}.", en: "Participants' data will be reduced on {date}." }
+    RetentionDone { kk: "Сақтау мерзімі өтті: қатысушылардың деректері {date} күні қысқартылды, файлдар жойылды.", ru: "Срок хранения истёк: данные участников сокращены {date}, файлы удалены.", en: "Retention period over: participants' data was reduced on {date} and the files deleted." }
     ErrResetLinkInvalid {
         kk: "Сілтеме жарамсыз немесе мерзімі өтті. Жаңа сілтеме сұраңыз.",
         ru: "Ссылка недействительна или устарела. Запросите новую.",
@@ -1091,4 +1135,7 @@ messages! {
     AuditTwoStepEnable { kk: "Екі қадамды кіру қосылды", ru: "Двухэтапный вход включён", en: "Two-step login turned on" }
     AuditTwoStepDisable { kk: "Екі қадамды кіру өшірілді", ru: "Двухэтапный вход выключен", en: "Two-step login turned off" }
     AuditTwoStepRecovery { kk: "Қалпына келтіру кодымен кірді", ru: "Вход по резервному коду", en: "Logged in with a recovery code" }
+    AuditAccountDelete { kk: "Тіркелгі жойылды", ru: "Учётная запись удалена", en: "Account deleted" }
+    AuditConsentWithdraw { kk: "Ата-ана келісімін қайтарып алды", ru: "Согласие родителя отозвано", en: "Guardian consent withdrawn" }
+    AuditContestReduce { kk: "Сақтау мерзімі өтті: дербес деректер қысқартылды", ru: "Срок хранения истёк: персональные данные сокращены", en: "Retention period over: personal data reduced" }
 }

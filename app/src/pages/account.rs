@@ -1,12 +1,12 @@
 use super::{LoadError, query_flag};
-use crate::api::accounts::{ChangePassword, ConfirmEmail, ResendConfirmation, RevokeSession, SessionInfo, list_sessions};
+use crate::api::accounts::{ChangePassword, DeleteAccount, PrivacyInfo, get_privacy_info, ConfirmEmail, ResendConfirmation, RevokeSession, SessionInfo, list_sessions};
 use crate::api::two_step::{DisableTwoStep, EnableTwoStep, LoginCode, StartTwoStep, TwoStepStatus, get_two_step_setup, get_two_step_status};
 use crate::components::layout::MeResource;
-use crate::components::form::{FormError, Notice, SubmitButton, TextField, field_error};
+use crate::components::form::{Checkbox, FormError, Notice, SubmitButton, TextField, field_error};
 use crate::components::{local_time, t};
 use crate::domain::Role;
 use crate::error::{AppError, Field};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -27,6 +27,7 @@ pub fn AccountPage() -> impl IntoView {
     // then hydrates against the first one (a dead page when the two differ).
     let sessions = Resource::new_blocking(|| (), |_| list_sessions());
     let two_step = Resource::new_blocking(|| (), |_| get_two_step_status());
+    let privacy = Resource::new_blocking(|| (), |_| get_privacy_info());
     view! {
         <Title text=t(Msg::AccountTitle)/>
         <h1>{t(Msg::AccountTitle)}</h1>
@@ -49,6 +50,7 @@ pub fn AccountPage() -> impl IntoView {
                         <ChangePasswordForm/>
                         <TwoStep status=two_step/>
                         <Sessions sessions/>
+                        <YourData privacy/>
                     }
                     .into_any(),
                     Ok(None) => view! { <LoadError error=AppError::Unauthorized/> }.into_any(),
@@ -56,6 +58,45 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What is kept and for how long, the download of all of it, and the account's deletion
+/// (not offered to staff: their decisions name them).
+#[component]
+fn YourData(privacy: Resource<Result<PrivacyInfo, AppError>>) -> impl IntoView {
+    let delete = ServerAction::<DeleteAccount>::new();
+    let value = delete.value();
+    let understood = move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_msg(Field::Understood)));
+    view! {
+        <section class="panel" id="your-data">
+            <h2>{t(Msg::YourDataTitle)}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let info = privacy.await.ok()?;
+                    let intro = match info.retention_years {
+                        Some(y) => fill(t(Msg::YourDataIntro), &[("years", &y.to_string())]),
+                        None => t(Msg::YourDataForever).to_string(),
+                    };
+                    Some(view! {
+                        <p class="hint">{intro}</p>
+                        <p><a class="button" id="download-data" href="/account/export.zip" download="">{t(Msg::DownloadMyData)}</a></p>
+                        <p class="hint">{t(Msg::DownloadMyDataHint)}</p>
+                        {(!info.staff).then(|| view! {
+                            <h3>{t(Msg::DeleteAccountTitle)}</h3>
+                            <p>{t(Msg::DeleteAccountExplain)}</p>
+                            <FormError value/>
+                            <ActionForm action=delete attr:class="stack" attr:id="delete-account" attr:novalidate="">
+                                <TextField label=Msg::FieldCurrentPassword name="current_password" id="delete-password" kind="password" autocomplete="current-password" error=field_error(value, Field::CurrentPassword)/>
+                                <Checkbox label=Msg::DeleteAccountUnderstood name="understood" id="delete-understood" checked=false/>
+                                {move || understood().map(|m| view! { <p class="field-error" role="alert">{t(m)}</p> })}
+                                <SubmitButton label=Msg::DeleteAccountButton pending=delete.pending() class="button danger"/>
+                            </ActionForm>
+                        })}
+                    })
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -14,7 +14,7 @@ use crate::components::form::{Checkbox, FormError, SelectField, SubmitButton, Te
 use crate::components::{t, use_lang};
 use crate::domain::contest::{Aggregation, GrandPrix, Level, Phase};
 use crate::error::Field;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -330,6 +330,10 @@ fn ActionsSection(contest: ContestDetail) -> impl IntoView {
             <h2>{t(Msg::AdminSectionActions)}</h2>
             {saved_notice("actions")}
             <p>{t(Msg::ColPhase)}": "<strong>{t(phase_label(phase))}</strong></p>
+            {contest.admin.as_ref().and_then(|a| a.retention.clone()).map(|r| {
+                let msg = if r.done { Msg::RetentionDone } else { Msg::RetentionDue };
+                view! { <p class="hint" id="retention">{fill(t(msg), &[("date", &r.date)])}</p> }
+            })}
             {(phase == Phase::Draft).then(|| view! {
                 <FormError value=publish.value()/>
                 <ActionForm action=publish attr:class="inline-form">{hidden()}<SubmitButton label=Msg::ActionPublish pending=publish.pending()/></ActionForm>

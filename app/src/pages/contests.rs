@@ -21,6 +21,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=t(Msg::HomeTitle)/>
+        {super::query_flag("deleted").then(|| view! { <crate::components::form::Notice msg=Msg::AccountDeleted/> })}
         <section class="hero">
             <h1>{t(Msg::HomeTitle)}</h1>
             <p class="lead">{t(Msg::HomeIntro)}</p>

@@ -1,10 +1,8 @@
 //! The participants an entrant submits for (a child, a pupil, themselves): the list, the
 //! form to add or change one, with a guardian's consent for minors.
 
-use crate::api::entries::{
-    ParticipantView, SaveParticipant, my_participants,
-};
-use crate::components::form::{Checkbox, FormError, SubmitButton, TextField, field_error};
+use crate::api::entries::{ParticipantView, SaveParticipant, WithdrawConsent, my_participants};
+use crate::components::form::{Checkbox, FormError, Notice, SubmitButton, TextField, field_error};
 use crate::components::{local_time, t};
 use crate::error::Field;
 use crate::i18n::{Msg, fill};
@@ -18,6 +16,7 @@ pub fn ParticipantsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::MyParticipants)/>
         <h1>{t(Msg::MyParticipants)}</h1>
+        {super::query_flag("withdrawn").then(|| view! { <Notice msg=Msg::ConsentWithdrawn/> })}
         {loaded!(list, |list: Vec<ParticipantView>| view! {
             {list.is_empty().then(|| view! { <p>{t(Msg::NoParticipants)}</p> })}
             <ul class="cards participants">
@@ -52,7 +51,15 @@ pub fn ParticipantEditPage() -> impl IntoView {
         {loaded!(list, move |list: Vec<ParticipantView>| {
             let p = list.into_iter().find(|p| p.id == id());
             match p {
-                Some(p) => view! { <ParticipantForm existing=Some(p) next=query("next")/> }.into_any(),
+                Some(p) => {
+                    let consented = p.consent_at.is_some();
+                    let id = p.id.clone();
+                    view! {
+                        <ParticipantForm existing=Some(p) next=query("next")/>
+                        {consented.then(|| view! { <WithdrawConsentForm id/> })}
+                    }
+                    .into_any()
+                }
                 None => view! { <crate::pages::not_found::NotFoundPage/> }.into_any(),
             }
         })}
@@ -83,6 +90,28 @@ fn ParticipantForm(existing: Option<ParticipantView>, next: String) -> impl Into
                 <TextField label=Msg::FieldSupervisorEmail name="supervisor_email" kind="email" autocomplete="off" required=false hint=Msg::SupervisorEmailHint value=v(|p| p.supervisor_email.clone()).unwrap_or_default() error=field_error(value, Field::SupervisorEmail)/>
                 <Checkbox label=Msg::ConsentText name="consent" id="consent" checked=consented/>
                 <SubmitButton label=Msg::AdminSave pending=action.pending()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The guardian takes their consent back: the child's data is reduced and their works' files
+/// deleted (see `service::privacy`), after a ticked box.
+#[component]
+fn WithdrawConsentForm(id: String) -> impl IntoView {
+    let action = ServerAction::<WithdrawConsent>::new();
+    let value = action.value();
+    let understood = move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_msg(Field::Understood)));
+    view! {
+        <section class="panel" id="withdraw-consent">
+            <h2>{t(Msg::WithdrawConsentTitle)}</h2>
+            <p>{t(Msg::WithdrawConsentExplain)}</p>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="participant" value=id/>
+                <Checkbox label=Msg::WithdrawConsentUnderstood name="understood" id="withdraw-understood" checked=false/>
+                {move || understood().map(|m| view! { <p class="field-error" role="alert">{t(m)}</p> })}
+                <SubmitButton label=Msg::WithdrawConsentButton pending=action.pending() class="button danger"/>
             </ActionForm>
         </section>
     }

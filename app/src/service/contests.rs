@@ -125,8 +125,20 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
             results_input: input(c.results_at),
             frozen: phase.rubric_frozen(),
             zones: zone::COMMON_ZONES.iter().map(|z| (*z).to_owned()).collect(),
+            retention: retention_note(state.config.retention, c),
         }),
     })
+}
+
+/// An archived contest's retention: reduced on a day, or to be.
+fn retention_note(retention: crate::domain::privacy::Retention, c: &ContestRow) -> Option<crate::view::contests::RetentionNote> {
+    use crate::domain::date::Date;
+    use crate::view::contests::RetentionNote;
+    match (c.reduced_at, c.archived_at) {
+        (Some(at), _) => Some(RetentionNote { done: true, date: Date::from_unix(at).to_string() }),
+        (None, Some(at)) => retention.due_on(at).map(|d| RetentionNote { done: false, date: d.to_string() }),
+        (None, None) => None,
+    }
 }
 
 pub async fn audit(state: &crate::backend::AppState, actor: AccountId, action: crate::domain::audit::Action, c: &ContestRow, detail: &str) -> Result<(), AppError> {

@@ -10,6 +10,7 @@ pub mod contests;
 pub mod demo;
 pub mod entries;
 pub mod judging;
+pub mod privacy;
 pub mod results;
 pub mod transfer;
 pub mod two_step;

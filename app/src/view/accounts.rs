@@ -52,3 +52,12 @@ pub struct AccountInfo {
     pub created_at: i64,
     pub is_me: bool,
 }
+
+/// What the account page says of the caller's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyInfo {
+    /// Years participants' data is kept after a contest is archived; None: without a limit.
+    pub retention_years: Option<u16>,
+    /// Admins and judges cannot delete their own account.
+    pub staff: bool,
+}

@@ -87,5 +87,8 @@ pub fn action_msg(a: Action) -> Msg {
         A::TwoStepEnable => Msg::AuditTwoStepEnable,
         A::TwoStepDisable => Msg::AuditTwoStepDisable,
         A::TwoStepRecovery => Msg::AuditTwoStepRecovery,
+        A::AccountDelete => Msg::AuditAccountDelete,
+        A::ConsentWithdraw => Msg::AuditConsentWithdraw,
+        A::ContestReduce => Msg::AuditContestReduce,
     }
 }

@@ -65,6 +65,15 @@ pub struct AdminExtras {
     pub results_input: String,
     pub frozen: bool,
     pub zones: Vec<String>,
+    /// An archived contest: when its participants' data is (or was) reduced.
+    pub retention: Option<RetentionNote>,
+}
+
+/// When an archived contest's participants' data is reduced (`YYYY-MM-DD`, UTC), or was.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RetentionNote {
+    pub done: bool,
+    pub date: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -52,6 +52,10 @@ pub struct ContestRow {
     pub name_display: NameDisplay,
     pub show_comments: bool,
     pub published_at: Option<i64>,
+    /// When it was archived: participants' data is kept for the retention period from here.
+    pub archived_at: Option<i64>,
+    /// When its participants' data was reduced (the retention period ran out).
+    pub reduced_at: Option<i64>,
     pub published_version: Option<i64>,
     /// Bumped by every admin change ([`bump_revision`]): what a cached page is keyed by.
     pub revision: i64,
@@ -116,7 +120,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
     third_places, mentions, participant_certificates, min_award_score, poster_file, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
-    revision, created_at, updated_at FROM contest";
+    revision, archived_at, reduced_at, created_at, updated_at FROM contest";
 
 pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
     on!(db => {
@@ -291,11 +295,14 @@ pub async fn update_awards(db: impl Handle<'_>, contest_id: ContestId, a: &Award
 /// Changes the status only from `from`; `false` if it was not `from` (someone was faster).
 pub async fn transition(db: impl Handle<'_>, contest_id: ContestId, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
     on!(db => {
-        let r = sqlx::query("UPDATE contest SET status = $1, updated_at = $2 WHERE contest_id = $3 AND status = $4")
+        // The retention period of participants' data counts from the archiving.
+        let archived_at = (to == Status::Archived).then_some(now);
+        let r = sqlx::query("UPDATE contest SET status = $1, updated_at = $2, archived_at = $5 WHERE contest_id = $3 AND status = $4")
             .bind(to.as_str())
             .bind(now)
             .bind(contest_id)
             .bind(from.as_str())
+            .bind(archived_at)
             .execute(&mut *db)
             .await?;
         Ok(r.rows_affected() == 1)

@@ -24,9 +24,13 @@ pub struct ParticipantRow {
 const PARTICIPANT: &str = "SELECT participant_id, public_id, account_id, full_name, birth_date, school, city, supervisor, supervisor_email,
     consent_version, consent_at FROM participant";
 
+/// The people an account submits for; reduced ones (past retention, consent withdrawn) are
+/// no longer among them.
 pub async fn participants(db: impl Handle<'_>, account_id: AccountId) -> Result<Vec<ParticipantRow>, sqlx::Error> {
     on!(db => {
-        sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = $1 ORDER BY full_name, participant_id")))
+        sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!(
+            "{PARTICIPANT} WHERE account_id = $1 AND reduced_at IS NULL ORDER BY full_name, participant_id"
+        )))
             .bind(account_id)
             .fetch_all(&mut *db)
             .await
@@ -35,7 +39,7 @@ pub async fn participants(db: impl Handle<'_>, account_id: AccountId) -> Result<
 
 pub async fn participant(db: impl Handle<'_>, account_id: AccountId, public_id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
     on!(db => {
-        sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = $1 AND public_id = $2")))
+        sqlx::query_as::<_, ParticipantRow>(sqlx::AssertSqlSafe(format!("{PARTICIPANT} WHERE account_id = $1 AND public_id = $2 AND reduced_at IS NULL")))
             .bind(account_id)
             .bind(public_id)
             .fetch_optional(&mut *db)

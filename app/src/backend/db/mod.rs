@@ -18,6 +18,7 @@ pub mod invariants;
 pub mod judging;
 pub mod leases;
 pub mod outbox;
+pub mod privacy;
 pub mod password_resets;
 pub mod queues;
 pub mod results;
