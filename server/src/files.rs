@@ -190,7 +190,7 @@ async fn export(state: AppState, id: String, format: &str, headers: HeaderMap, q
     let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
     let header_row = export_header(lang);
-    let rows = export_rows(&lines, lang, &c.time_zone);
+    let rows = export_rows(&lines, lang, &c.time_zone, c.reduced_at.is_some());
     table_response(&header_row, &rows, format.ends_with("csv"), &format!("entries-{}", c.public_id))
 }
 

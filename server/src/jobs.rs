@@ -73,10 +73,13 @@ async fn publish_results(state: AppState) {
     }
 }
 
+/// How long sent mail stays in the outbox (for whoever looks into a complaint), then goes.
+pub const SENT_MAIL_KEPT_SECS: i64 = 30 * 86_400;
+
 /// Periodic clean-up: expired sessions, stale back-off records and address windows, kept
-/// forms, unfinished uploads, contests whose retention period is over. Hourly, by one
-/// instance at a time (the lease `housekeeping`, held for the hour: whoever runs it, the
-/// others skip it).
+/// forms, unfinished uploads, mail sent a month ago, contests whose retention period is
+/// over. Hourly, by one instance at a time (the lease `housekeeping`, held for the hour:
+/// whoever runs it, the others skip it).
 pub async fn run_housekeeping(state: AppState) {
     loop {
         let now = state.now();
@@ -99,6 +102,9 @@ pub async fn housekeeping(state: &AppState, now: i64) {
     }
     if let Err(e) = db::form_return::delete_expired(&state.db, now).await {
         tracing::warn!(error = %e, "kept forms clean-up failed");
+    }
+    if let Err(e) = db::outbox::delete_sent_before(&state.db, now - SENT_MAIL_KEPT_SECS).await {
+        tracing::warn!(error = %e, "sent mail clean-up failed");
     }
     uploads::sweep_stale(state).await;
     match app::service::privacy::apply_retention(state, now).await {

@@ -114,6 +114,13 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Turn off someone's two-step login (a lost phone and lost recovery codes): their
+    /// sessions end and they are told by mail. For a locked-out admin; admins reset others'
+    /// on the accounts page.
+    ResetTwoStep {
+        #[arg(long)]
+        email: String,
+    },
     /// Load demo accounts and contests, printing the new passwords.
     Demo,
     /// Check the data against every rule the code keeps: each submitted entry has a receipt,
@@ -223,6 +230,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo => print_demo(&state).await,
         Command::Check => check(&state).await,
         Command::CreateAdmin { email, name } => create_admin(&state, &email, &name).await,
+        Command::ResetTwoStep { email } => reset_two_step(&state, &email).await,
         Command::Serve => {
             if cli.demo && db::accounts::count(&state.db).await? == 0 {
                 print_demo(&state).await?;
@@ -230,6 +238,17 @@ async fn main() -> anyhow::Result<()> {
             serve(state).await
         }
     }
+}
+
+/// `baiqau reset-two-step --email …`.
+async fn reset_two_step(state: &app::backend::AppState, email: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
+    let account = db::accounts::find_by_email(&state.db, &email).await?.ok_or_else(|| anyhow::anyhow!("no account has the address {}", email.as_str()))?;
+    app::service::two_step::reset(state, None, account.account_id, state.now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message(app::i18n::Lang::En)))?;
+    println!("Two-step login is off for {}; their sessions ended and they were told by mail.", email.as_str());
+    Ok(())
 }
 
 /// `baiqau copy`: every table into an empty database, verified.

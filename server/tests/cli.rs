@@ -25,10 +25,10 @@ fn help_lists_every_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, out, _) = baiqau(dir.path(), &["--help"]);
     assert!(ok);
-    for var in ["DATABASE_URL", "BAIQAU_DATA_DIR", "BAIQAU_STORAGE_URL", "BAIQAU_ADDR", "BAIQAU_PUBLIC_URL", "BAIQAU_SMTP_URL", "BAIQAU_TRUSTED_PROXIES", "BAIQAU_DEMO", "LEPTOS_SITE_ROOT"] {
+    for var in ["DATABASE_URL", "BAIQAU_DATA_DIR", "BAIQAU_STORAGE_URL", "BAIQAU_ADDR", "BAIQAU_PUBLIC_URL", "BAIQAU_SMTP_URL", "BAIQAU_TRUSTED_PROXIES", "BAIQAU_DEMO", "BAIQAU_RETENTION_YEARS", "BAIQAU_STAFF_TWO_STEP", "LEPTOS_SITE_ROOT"] {
         assert!(out.contains(&format!("[env: {var}")), "--help does not mention {var}:\n{out}");
     }
-    for cmd in ["serve", "migrate", "create-admin", "demo", "check"] {
+    for cmd in ["serve", "migrate", "create-admin", "reset-two-step", "demo", "check"] {
         assert!(out.contains(cmd), "{cmd}");
     }
 }
@@ -78,6 +78,37 @@ async fn create_admin_without_a_terminal_prints_a_one_time_link() {
     let (ok, _, err) = baiqau(dir.path(), &["create-admin", "--email", "not an email"]);
     assert!(!ok);
     assert!(err.contains("not an email"), "{err}");
+}
+
+/// A locked-out admin (phone and recovery codes lost) gets in again by the operator's hand;
+/// they are told by mail.
+#[tokio::test]
+async fn reset_two_step_turns_it_off_ends_the_sessions_and_tells_the_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = baiqau(dir.path(), &["create-admin", "--email", "director@library.kz"]);
+    assert!(ok, "{err}");
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("baiqau.db").display())).await.expect("open db");
+    sqlx::query("UPDATE account SET totp_secret = 'JBSWY3DPEHPK3PXP'").execute(&db).await.expect("two-step on");
+    sqlx::query("INSERT INTO recovery_code (account_id, code_hash) SELECT account_id, 'h' FROM account").execute(&db).await.expect("a code");
+    sqlx::query("INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at) SELECT 't', account_id, 0, 0, 9999999999 FROM account")
+        .execute(&db)
+        .await
+        .expect("a session");
+    let (ok, out, err) = baiqau(dir.path(), &["reset-two-step", "--email", "Director@Library.kz"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "Two-step login is off for director@library.kz; their sessions ended and they were told by mail.");
+    assert_eq!(scalar(dir.path(), "SELECT COALESCE(totp_secret, 'none') FROM account").await, "none");
+    assert_eq!(scalar(dir.path(), "SELECT CAST((SELECT COUNT(*) FROM recovery_code) + (SELECT COUNT(*) FROM session) AS TEXT)").await, "0");
+    assert_eq!(scalar(dir.path(), "SELECT subject FROM outbox").await, "Байқау: екі қадамды кіру өшірілді / Байқау: двухэтапный вход отключён / Baiqau: two-step login turned off");
+    assert_eq!(scalar(dir.path(), "SELECT action || ' ' || detail FROM audit_log ORDER BY audit_log_id DESC LIMIT 1").await, "two_step.reset cli");
+    // Again: it is off already; an unknown address is named.
+    let (ok, _, err) = baiqau(dir.path(), &["reset-two-step", "--email", "director@library.kz"]);
+    assert!(!ok && err.contains("Two-step login is not on for this account."), "{err}");
+    let (ok, _, err) = baiqau(dir.path(), &["reset-two-step", "--email", "nobody@library.kz"]);
+    assert!(!ok && err.contains("no account has the address nobody@library.kz"), "{err}");
+    // A retention period that is not one is refused before anything starts.
+    let (ok, _, err) = baiqau(dir.path(), &["--retention-years", "0", "migrate"]);
+    assert!(!ok && err.contains("a number of years from 1 to 100, or \"forever\""), "{err}");
 }
 
 #[tokio::test]

@@ -286,3 +286,59 @@ async fn both_engines_refuse_the_same_out_of_range_points() {
     let pg = migrated_postgres("schema_points_halves").await;
     assert_eq!(stored_halves(&pg, true).await, (with_halves.clone(), with_halves), "PostgreSQL, halves allowed");
 }
+
+/// Applies the engine's migrations older than `before` (a version), or all of them.
+async fn migrate_any(pool: &sqlx::AnyPool, engine: &str, before: Option<i64>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(engine);
+    let mut m = sqlx::migrate::Migrator::new(dir).await.unwrap();
+    if let Some(before) = before {
+        m.migrations = std::borrow::Cow::Owned(m.migrations.iter().filter(|x| x.version < before).cloned().collect());
+    }
+    m.run(pool).await.unwrap();
+}
+
+/// Data written before e-mail confirmation and retention existed gets their columns filled
+/// by the migrations that brought them, on both engines: staff count as confirmed (an admin
+/// or an invitation vouched for them), entrants do not; an archived contest's retention
+/// counts from its last change, others have none.
+#[tokio::test]
+async fn migrations_fill_new_columns_from_data_written_before_them() {
+    sqlx::any::install_default_drivers();
+    let dir = tempfile::tempdir().unwrap();
+    let urls = [
+        ("sqlite", format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display())),
+        ("postgres", baiqau_tests::pg::cluster().fresh_database_url().await),
+    ];
+    for (engine, url) in urls {
+        let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&url).await.unwrap();
+        migrate_any(&pool, engine, Some(20261205000001)).await;
+        for (email, role, created) in [("admin@lib.kz", "admin", 100), ("judge@lib.kz", "judge", 200), ("parent@mail.kz", "entrant", 300)] {
+            sqlx::query("INSERT INTO account (email, display_name, password_hash, role, password_changed_at, created_at, updated_at) VALUES ($1, 'X', 'h', $2, $3, $4, $5)")
+                .bind(email)
+                .bind(role)
+                .bind(created)
+                .bind(created)
+                .bind(created)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        for (public_id, status, updated) in [("old-archived", "archived", 1_700_000_000), ("old-announced", "announced", 1_700_000_500)] {
+            sqlx::query("INSERT INTO contest (public_id, title_ru, status, created_at, updated_at) VALUES ($1, 'Конкурс', $2, 1, $3)")
+                .bind(public_id)
+                .bind(status)
+                .bind(updated)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        migrate_any(&pool, engine, None).await;
+        let confirmed: Vec<(String, i64)> = sqlx::query_as("SELECT email, COALESCE(email_confirmed_at, -1) FROM account ORDER BY email").fetch_all(&pool).await.unwrap();
+        assert_eq!(confirmed, vec![("admin@lib.kz".into(), 100), ("judge@lib.kz".into(), 200), ("parent@mail.kz".into(), -1)], "{engine}");
+        let archived: Vec<(String, i64, i64)> =
+            sqlx::query_as("SELECT public_id, COALESCE(archived_at, -1), COALESCE(reduced_at, -1) FROM contest ORDER BY public_id").fetch_all(&pool).await.unwrap();
+        assert_eq!(archived, vec![("old-announced".into(), -1, -1), ("old-archived".into(), 1_700_000_000, -1)], "{engine}");
+        let deleted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM account WHERE deleted_at IS NULL").fetch_one(&pool).await.unwrap();
+        assert_eq!(deleted, 3, "{engine}");
+    }
+}

@@ -174,3 +174,86 @@ async fn staff_must_set_up_two_step_login_when_the_installation_requires_it() {
     assert_eq!(off.json(), json!({"Denied": "ErrTwoStepRequiredForRole"}));
     assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE totp_secret IS NOT NULL").await, 1);
 }
+
+/// An entrant who sits on a jury (a judge made an entrant again keeps their seat) still
+/// judges: the requirement follows the seat, not the role, and an entrant on no jury is
+/// never asked.
+#[tokio::test]
+async fn an_entrant_who_sits_on_a_jury_must_set_up_two_step_login_to_judge() {
+    let app = TestApp::with_config(|c| c.staff_two_step = true).await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let teacher = app.register("teacher@school.kz", "Teacher", PW).await;
+    let parent = app.register("parent@mail.kz", "Parent", PW).await;
+    let setup = turn_on(&app, &admin).await;
+    app.clock.advance(totp::STEP);
+    let (_, half) = password_step(&app, "admin@lib.kz", "/admin/contests").await;
+    let mut admin = half.clone();
+    admin.absorb(&code_step(&app, &half, &code_now(&app, &setup.key)).await);
+    let contest = crate::contests::full_contest(&app, &admin).await;
+    // Before the seat: an entrant like any other.
+    assert_eq!(app.get("/account", &teacher).await.select_text("#two-step .notice.warn").len(), 0);
+    ok(&app.call("admin_invite_judge", &[("contest", contest.as_str()), ("email", "teacher@school.kz"), ("organisation", "")], &admin).await);
+    let body: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = 'teacher@school.kz' ORDER BY outbox_id DESC LIMIT 1")
+        .fetch_one(&app.sql)
+        .await
+        .unwrap();
+    let token = baiqau_tests::link_token(&body, "token=");
+    ok(&app.call("accept_invitation", &[("token", token.as_str()), ("display_name", ""), ("password", PW)], &teacher).await);
+    let role = || async { sqlx::query_scalar::<_, String>("SELECT role FROM account WHERE email = 'teacher@school.kz'").fetch_one(&app.sql).await.unwrap() };
+    assert_eq!(role().await, "judge");
+    // The admin makes them an entrant again; the seat on the jury stays, and so do the sheets.
+    let id: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = 'teacher@school.kz'").fetch_one(&app.sql).await.unwrap();
+    let set = app.call("admin_set_role", &[("account_id", id.to_string().as_str()), ("role", "entrant")], &admin).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    assert_eq!(role().await, "entrant");
+    assert_eq!(app.count("SELECT COUNT(*) FROM contest_judge").await, 1);
+    // A change of role ends the account's sessions.
+    assert_eq!(app.get("/me/entries", &teacher).await.status, StatusCode::UNAUTHORIZED);
+    let teacher = crate::submissions::relogin(&app, "teacher@school.kz").await;
+    // Judging is refused with the reason; the rest of the account works.
+    let queue = app.call("judge_queue", &[], &teacher).await;
+    assert_eq!(queue.status, StatusCode::FORBIDDEN);
+    assert_eq!(queue.json(), json!({"Denied": "ErrTwoStepRequired"}));
+    assert_eq!(app.get("/judge", &teacher).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/me/entries", &teacher).await.status, StatusCode::OK);
+    assert_eq!(app.get("/account", &teacher).await.select_text("#two-step .notice.warn").len(), 1);
+    assert_eq!(app.get("/account", &parent).await.select_text("#two-step .notice.warn").len(), 0);
+    turn_on(&app, &teacher).await;
+    ok(&app.call("judge_queue", &[], &teacher).await);
+}
+
+/// A judge who lost their phone and their recovery codes: an admin turns their two-step
+/// login off from the accounts page; the judge's sessions end and they are told by mail.
+#[tokio::test]
+async fn an_admin_resets_a_judges_two_step_login_from_the_accounts_page() {
+    let app = TestApp::new().await;
+    let judge = app.account_with_role("judge@lib.kz", Role::Judge).await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    turn_on(&app, &judge).await;
+    let judge_id: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = 'judge@lib.kz'").fetch_one(&app.sql).await.unwrap();
+    let page = app.get("/admin/accounts", &admin).await;
+    assert_eq!(page.select_attr(".reset-two-step input[name=account_id]", "value"), vec![judge_id.to_string()], "offered for the judge only");
+    assert_eq!(page.select_text(".badge.two-step").len(), 1);
+    // Not for entrants, not for oneself.
+    let parent = app.register("parent@mail.kz", "Parent", PW).await;
+    assert_eq!(app.call("admin_reset_two_step", &[("account_id", judge_id.to_string().as_str())], &parent).await.status, StatusCode::FORBIDDEN);
+    let admin_id: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = 'admin@lib.kz'").fetch_one(&app.sql).await.unwrap();
+    let own = app.call("admin_reset_two_step", &[("account_id", admin_id.to_string().as_str())], &admin).await;
+    assert_eq!(own.json(), json!({"Refused": "ErrSelfChange"}));
+
+    let res = app.post_form("admin_reset_two_step", &[("account_id", judge_id.to_string().as_str())], &admin, "/admin/accounts").await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    assert_eq!(res.header("location"), Some("/admin/accounts?updated=1"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE totp_secret IS NOT NULL").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM recovery_code").await, 0);
+    assert_eq!(app.get("/judge", &judge).await.status, StatusCode::UNAUTHORIZED, "the judge's sessions ended");
+    let mail: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = 'judge@lib.kz' ORDER BY outbox_id DESC LIMIT 1").fetch_one(&app.sql).await.unwrap();
+    assert!(mail.contains("Әкімші сіздің тіркелгіңізде екі қадамды кіруді өшірді") && mail.contains("An administrator turned two-step login off"), "{mail}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'two_step.reset'").await, 1);
+    // The password alone logs in again.
+    let login = app.login("judge@lib.kz", PW).await;
+    assert_eq!(login.status, StatusCode::OK, "{}", login.body);
+    assert!(login.cookie("baiqau_session").is_some());
+    let again = app.call("admin_reset_two_step", &[("account_id", judge_id.to_string().as_str())], &admin).await;
+    assert_eq!(again.json(), json!({"Refused": "ErrTwoStepNotOn"}));
+}

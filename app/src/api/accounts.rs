@@ -362,12 +362,31 @@ pub async fn admin_list_accounts() -> Result<Vec<AccountInfo>, AppError> {
                     role: r.role(),
                     disabled: r.disabled_at.is_some(),
                     is_me: r.account_id == me.account_id,
+                    two_step: r.two_step,
+                    deleted: r.deleted_at.is_some(),
                     account_id: r.account_id,
                     email: r.email,
                     display_name: r.display_name,
                     created_at: r.created_at,
                 })
                 .collect())
+        }
+        .await,
+    )
+}
+
+/// An admin turns someone's two-step login off (a lost phone and lost recovery codes): see
+/// `service::two_step::reset`.
+#[server(prefix = "/api", endpoint = "admin_reset_two_step")]
+pub async fn admin_reset_two_step(account_id: AccountId) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_role(Role::Admin).await?;
+            let state = ctx::state()?;
+            account::check_account_change(me.role, me.account_id, account_id).map_err(|_| AppError::Refused(Msg::ErrSelfChange))?;
+            crate::service::two_step::reset(&state, Some(me.account_id), account_id, state.now()).await?;
+            ctx::redirect("/admin/accounts?updated=1");
+            Ok(())
         }
         .await,
     )

@@ -78,6 +78,7 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (super::two_step::DisableTwoStep::PATH, fields_of::<super::two_step::DisableTwoStep>()),
         (super::two_step::LoginCode::PATH, fields_of::<super::two_step::LoginCode>()),
         (super::accounts::DeleteAccount::PATH, fields_of::<super::accounts::DeleteAccount>()),
+        (super::accounts::AdminResetTwoStep::PATH, fields_of::<super::accounts::AdminResetTwoStep>()),
         (entries::WithdrawConsent::PATH, fields_of::<entries::WithdrawConsent>()),
         (AdminCreateContest::PATH, fields_of::<NewContestForm>()),
         (AdminSaveBasics::PATH, fields_of::<BasicsForm>()),

@@ -67,6 +67,7 @@ actions! {
     AccountDelete = "account.delete",
     ConsentWithdraw = "consent.withdraw",
     ContestReduce = "contest.reduce",
+    TwoStepReset = "two_step.reset",
 }
 
 impl Action {

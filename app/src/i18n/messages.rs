@@ -1137,5 +1137,16 @@ messages! {
     AuditTwoStepRecovery { kk: "Қалпына келтіру кодымен кірді", ru: "Вход по резервному коду", en: "Logged in with a recovery code" }
     AuditAccountDelete { kk: "Тіркелгі жойылды", ru: "Учётная запись удалена", en: "Account deleted" }
     AuditConsentWithdraw { kk: "Ата-ана келісімін қайтарып алды", ru: "Согласие родителя отозвано", en: "Guardian consent withdrawn" }
+    AuditTwoStepReset { kk: "Екі қадамды кіруді әкімші өшірді", ru: "Двухэтапный вход сброшен администратором", en: "Two-step login reset by an admin" }
+    ActionResetTwoStep { kk: "Екі қадамды кіруді өшіру", ru: "Сбросить двухэтапный вход", en: "Reset two-step login" }
+    TwoStepBadge { kk: "екі қадамды кіру", ru: "двухэтапный вход", en: "two-step login" }
+    ErrTwoStepNotOn { kk: "Бұл тіркелгіде екі қадамды кіру қосылмаған.", ru: "В этой учётной записи двухэтапный вход не включён.", en: "Two-step login is not on for this account." }
+    StatusDeleted { kk: "Жойылған", ru: "Удалена", en: "Deleted" }
+    MailTwoStepResetSubject { kk: "Байқау: екі қадамды кіру өшірілді", ru: "Байқау: двухэтапный вход отключён", en: "Baiqau: two-step login turned off" }
+    MailTwoStepResetBody {
+        kk: "Сәлеметсіз бе!\n\nӘкімші сіздің тіркелгіңізде екі қадамды кіруді өшірді, барлық сеанстар аяқталды. Енді құпиясөзбен кіресіз; оны қайта қосу үшін: {link}\n\nЕгер мұны сұрамаған болсаңыз, байқау ұйымдастырушысына бірден хабарласыңыз.",
+        ru: "Здравствуйте!\n\nАдминистратор отключил двухэтапный вход в вашей учётной записи, все сеансы завершены. Теперь вход по паролю; чтобы включить его снова: {link}\n\nЕсли вы об этом не просили, сразу свяжитесь с организатором конкурса.",
+        en: "Hello,\n\nAn administrator turned two-step login off on your account and ended all its sessions. You now log in with your password; to turn it on again: {link}\n\nIf you did not ask for this, contact the contest's organiser at once.",
+    }
     AuditContestReduce { kk: "Сақтау мерзімі өтті: дербес деректер қысқартылды", ru: "Срок хранения истёк: персональные данные сокращены", en: "Retention period over: personal data reduced" }
 }

@@ -1,6 +1,6 @@
 use super::account::role_label;
 use super::{LoadError, query_flag};
-use crate::api::accounts::{AccountInfo, AdminSetDisabled, AdminSetRole, admin_list_accounts};
+use crate::api::accounts::{AccountInfo, AdminResetTwoStep, AdminSetDisabled, AdminSetRole, admin_list_accounts};
 use crate::components::form::{FormError, Notice};
 use crate::components::{local_time, t, use_lang};
 use crate::domain::Role;
@@ -51,10 +51,17 @@ pub fn AdminAccountsPage() -> impl IntoView {
 fn AccountRow(account: AccountInfo) -> impl IntoView {
     let set_role = ServerAction::<AdminSetRole>::new();
     let set_disabled = ServerAction::<AdminSetDisabled>::new();
+    let reset = ServerAction::<AdminResetTwoStep>::new();
     let id = account.account_id.to_string();
-    let status = if account.disabled { Msg::StatusDisabled } else { Msg::StatusActive };
-    let controls = (!account.is_me).then(|| {
+    let status = match (account.deleted, account.disabled) {
+        (true, _) => Msg::StatusDeleted,
+        (false, true) => Msg::StatusDisabled,
+        (false, false) => Msg::StatusActive,
+    };
+    let two_step = account.two_step;
+    let controls = (!account.is_me && !account.deleted).then(|| {
         let id2 = id.clone();
+        let id3 = id.clone();
         view! {
             <FormError value=set_role.value()/>
             <ActionForm action=set_role attr:class="inline-form">
@@ -76,12 +83,20 @@ fn AccountRow(account: AccountInfo) -> impl IntoView {
                     {t(if account.disabled { Msg::ActionEnable } else { Msg::ActionDisable })}
                 </button>
             </ActionForm>
+            {two_step.then(|| view! {
+                <FormError value=reset.value()/>
+                <ActionForm action=reset attr:class="inline-form reset-two-step">
+                    <input type="hidden" name="account_id" value=id3/>
+                    <button type="submit" class="button small">{t(Msg::ActionResetTwoStep)}</button>
+                </ActionForm>
+            })}
         }
     });
+    let badge = two_step.then(|| view! { " " <span class="badge two-step">{t(Msg::TwoStepBadge)}</span> });
     let me_note = account.is_me.then(|| view! { " ("{t(Msg::You)}")" });
     view! {
         <tr class:disabled=account.disabled>
-            <td data-label=t(Msg::ColName)>{account.display_name}{me_note}</td>
+            <td data-label=t(Msg::ColName)>{account.display_name}{me_note}{badge}</td>
             <td data-label=t(Msg::ColEmail)>{account.email}</td>
             <td data-label=t(Msg::ColRole)>{t(role_label(account.role))}{controls}</td>
             <td data-label=t(Msg::ColStatus)>{t(status)}</td>

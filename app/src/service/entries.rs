@@ -338,8 +338,10 @@ pub fn export_header(lang: Lang) -> Vec<&'static str> {
     .collect()
 }
 
-/// One export row per entry, as text cells (the caller neutralises formulas).
-pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str) -> Vec<Vec<String>> {
+/// One export row per entry, as text cells (the caller neutralises formulas). `reduced`: the
+/// contest's retention period is over; the entrants' names and addresses are left out too.
+pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str, reduced: bool) -> Vec<Vec<String>> {
+    let kept = |s: &String| if reduced { String::new() } else { s.clone() };
     let pick = |kk: &Option<String>, ru: &Option<String>, en: &Option<String>| {
         local(kk, ru, en).pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default()
     };
@@ -357,8 +359,8 @@ pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str) -> Vec<Vec<
                 l.school.clone(),
                 l.city.clone(),
                 l.supervisor.clone(),
-                l.entrant_name.clone(),
-                l.entrant_email.clone(),
+                kept(&l.entrant_name),
+                kept(&l.entrant_email),
                 l.files.to_string(),
                 l.submitted_at.map(|t| crate::backend::zone::utc_to_input(t, zone).replace('T', " ")).unwrap_or_default(),
             ]

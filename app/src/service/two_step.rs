@@ -134,3 +134,29 @@ pub fn challenge_cookie(state: &AppState, token: Option<&str>) -> String {
     let max_age = if token.is_some() { CHALLENGE_TTL } else { 0 };
     format!("{CHALLENGE_COOKIE}={}; Path=/api/login_code; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}", token.unwrap_or(""))
 }
+
+/// Turns someone's two-step login off for them (a lost phone and lost recovery codes): by an
+/// admin (`actor`), or by the operator from the command line (`None`). Their sessions end,
+/// and they are told by mail, in every language, in case it was not them who asked. An
+/// installation that requires it asks them to set it up again at their next login.
+pub async fn reset(state: &AppState, actor: Option<AccountId>, target: AccountId, now: i64) -> Result<(), AppError> {
+    use crate::i18n::{Lang, fill};
+    let account = db::accounts::find(&state.db, target).await.or_internal()?.ok_or(AppError::NotFound)?;
+    if !account.two_step || account.deleted_at.is_some() {
+        return Err(AppError::Refused(Msg::ErrTwoStepNotOn));
+    }
+    let link = format!("{}/account", state.config.public_url.trim_end_matches('/'));
+    let each = |m: Msg| Lang::ALL.iter().map(|l| m.text(*l)).collect::<Vec<_>>();
+    let subject = each(Msg::MailTwoStepResetSubject).join(" / ");
+    let body = each(Msg::MailTwoStepResetBody).iter().map(|b| fill(b, &[("link", &link)])).collect::<Vec<_>>().join("\n\n---\n\n");
+    // Its own transaction (it is one); the sessions, the mail and the log line after it.
+    db::two_step::disable(&state.db, target, now).await.or_internal()?;
+    let mut tx = db::write(&state.db).await.or_internal()?;
+    db::sessions::delete_all_of_account(&mut tx, target, None).await.or_internal()?;
+    db::outbox::enqueue(&mut tx, &account.email, &account.display_name, &subject, &body, now).await.or_internal()?;
+    let detail = if actor.is_none() { "cli" } else { "" };
+    db::audit::log(&mut tx, actor, Action::TwoStepReset, db::audit::Subject::Account(target), detail, now).await.or_internal()?;
+    tx.commit().await.or_internal()?;
+    state.mail_wakeup.notify_one();
+    Ok(())
+}

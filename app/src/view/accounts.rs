@@ -51,6 +51,9 @@ pub struct AccountInfo {
     pub disabled: bool,
     pub created_at: i64,
     pub is_me: bool,
+    pub two_step: bool,
+    /// Deleted by its owner (shown, nothing to change).
+    pub deleted: bool,
 }
 
 /// What the account page says of the caller's data.

@@ -90,5 +90,6 @@ pub fn action_msg(a: Action) -> Msg {
         A::AccountDelete => Msg::AuditAccountDelete,
         A::ConsentWithdraw => Msg::AuditConsentWithdraw,
         A::ContestReduce => Msg::AuditContestReduce,
+        A::TwoStepReset => Msg::AuditTwoStepReset,
     }
 }

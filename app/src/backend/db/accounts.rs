@@ -12,6 +12,10 @@ pub struct AccountRow {
     pub disabled_at: Option<i64>,
     pub created_at: i64,
     pub email_confirmed_at: Option<i64>,
+    /// Two-step login is on.
+    pub two_step: bool,
+    /// Deleted by its owner: the row stays, emptied.
+    pub deleted_at: Option<i64>,
 }
 
 impl AccountRow {
@@ -58,7 +62,8 @@ pub async fn insert(
     })
 }
 
-const SELECT: &str = "SELECT account_id, email, display_name, password_hash, role, disabled_at, created_at, email_confirmed_at FROM account";
+const SELECT: &str = "SELECT account_id, email, display_name, password_hash, role, disabled_at, created_at, email_confirmed_at,
+    (totp_secret IS NOT NULL) AS two_step, deleted_at FROM account";
 
 pub async fn find_by_email(db: impl Handle<'_>, email: &Email) -> Result<Option<AccountRow>, sqlx::Error> {
     on!(db => {

@@ -88,3 +88,11 @@ pub async fn mark_failed(db: impl Handle<'_>, outbox_id: i64, error: &str, retry
             .map(|_| ())
     })
 }
+
+/// Forgets mail sent before `before`: bodies hold names and links, and are not kept once
+/// delivered.
+pub async fn delete_sent_before(db: impl Handle<'_>, before: i64) -> Result<u64, sqlx::Error> {
+    on!(db => {
+        sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1").bind(before).execute(&mut *db).await.map(|r| r.rows_affected())
+    })
+}
