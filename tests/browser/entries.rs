@@ -278,3 +278,73 @@ async fn a_logged_out_parent_registers_from_the_contest_and_lands_on_its_form() 
     assert!(!b.text_now("main").await.contains("Серверде қате"), "no false server error");
     b.close().await;
 }
+
+/// A parent takes the guardian's consent back, downloads what is stored about them and
+/// deletes the account, each form as the server renders it: with JavaScript (Russian) and
+/// without (English, Kazakh), on a 360 px phone.
+#[tokio::test]
+async fn a_parent_withdraws_consent_downloads_their_data_and_deletes_the_account() {
+    let server = Server::start().await;
+    let _ = server.demo();
+    let db = server.database().await;
+    for (js, lang, email, nomination) in [(true, "ru", "ana@mail.kz", "Рисунок"), (false, "en", "ata@mail.kz", "Drawing"), (false, "kk", "apa@mail.kz", "Сурет")] {
+        let nojs = if js { "" } else { "-nojs" };
+        let b = Browser::open(js, lang).await;
+        b.resize(360, 900).await;
+        start_entry(&server, &b, email, "Әлия Ахметова", nomination, "Көктем", js).await;
+        let account: i64 = sqlx::query_scalar("SELECT account_id FROM account WHERE email = $1").bind(email).fetch_one(&db).await.unwrap();
+
+        // The consent, from the participant's page: refused without the box, then taken back.
+        b.goto(&server.url("/me/participants")).await;
+        b.click(".participant a.button").await;
+        b.wait_present("#withdraw-consent").await;
+        if js {
+            b.wait_hydrated().await;
+        }
+        b.script("document.getElementById('withdraw-consent').scrollIntoView()").await;
+        b.screenshot(&format!("withdraw-consent-{lang}-360{nojs}.png")).await;
+        b.click("#withdraw-consent button[type=submit]").await;
+        b.wait_text("#withdraw-consent .field-error").await;
+        assert_eq!(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM participant WHERE account_id = $1 AND reduced_at IS NULL").bind(account).fetch_one(&db).await.unwrap(), 1);
+        b.click("#withdraw-understood").await;
+        b.click("#withdraw-consent button[type=submit]").await;
+        b.wait_url_contains("withdrawn=1").await;
+        b.wait_present(".notice").await;
+        let child: (String, String) = sqlx::query_as("SELECT full_name, birth_date FROM participant WHERE account_id = $1").bind(account).fetch_one(&db).await.unwrap();
+        assert_eq!(child, ("Әлия А.".to_owned(), "2017".to_owned()));
+        assert_eq!(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM entry WHERE account_id = $1").bind(account).fetch_one(&db).await.unwrap(), 0, "the draft is gone");
+
+        // The account page: what is kept, the download, the deletion.
+        b.goto(&server.url("/account")).await;
+        b.wait_present("#your-data #delete-account").await;
+        if js {
+            b.wait_hydrated().await;
+            let got = b
+                .script_async(
+                    "const done = arguments[0];
+                     fetch(document.getElementById('download-data').href).then(r => r.arrayBuffer().then(buf => done([r.status, r.headers.get('content-type'), new Uint8Array(buf.slice(0, 2)).join(',')])));",
+                )
+                .await;
+            assert_eq!(got, serde_json::json!([200, "application/zip", "80,75"]), "a ZIP (PK)");
+        }
+        b.script("document.getElementById('your-data').scrollIntoView()").await;
+        b.screenshot(&format!("your-data-{lang}-360{nojs}.png")).await;
+        let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+        assert!(overflow.as_i64().is_some_and(|px| px <= 0), "the account page scrolls sideways by {overflow} at 360 px");
+        b.fill("#delete-password", "not the password").await;
+        b.click("#delete-understood").await;
+        b.click("#delete-account button[type=submit]").await;
+        b.wait_text("#delete-password-error").await;
+        b.fill("#delete-password", PW).await;
+        if b.script_value("return document.getElementById('delete-understood').checked").await != serde_json::json!(true) {
+            b.click("#delete-understood").await;
+        }
+        b.click("#delete-account button[type=submit]").await;
+        b.wait_url_contains("deleted=1").await;
+        b.wait_present(".notice").await;
+        let deleted: Option<i64> = sqlx::query_scalar("SELECT deleted_at FROM account WHERE account_id = $1").bind(account).fetch_one(&db).await.unwrap();
+        assert!(deleted.is_some());
+        assert_eq!(b.links(r#"nav a[href="/account"]"#).await.len(), 0, "logged out");
+        b.close().await;
+    }
+}
