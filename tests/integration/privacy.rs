@@ -174,6 +174,10 @@ async fn a_guardian_withdraws_consent_and_the_child_leaves_the_open_contest_with
     let stranger = app.register("stranger@mail.kz", "S", "correct horse battery").await;
     let res = app.call("withdraw_consent", &[("participant", w.child.as_str()), ("understood", "on")], &stranger).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // An adult the parent added without a guardian's consent: there is none to withdraw.
+    let adult = crate::submissions::add_participant(app, &w.parent, "Айгүл Серікқызы", "1990-01-01", false).await;
+    let none = app.call("withdraw_consent", &[("participant", adult.as_str()), ("understood", "on")], &w.parent).await;
+    assert_eq!(error_msg(&none).await, "ErrNoConsentToWithdraw");
     assert_eq!(app.count("SELECT COUNT(*) FROM participant WHERE reduced_at IS NOT NULL").await, 0);
 
     let res = app.post_form("withdraw_consent", &[("participant", w.child.as_str()), ("understood", "on")], &w.parent, &format!("/me/participants/{}", w.child)).await;
@@ -187,12 +191,13 @@ async fn a_guardian_withdraws_consent_and_the_child_leaves_the_open_contest_with
     .await
     .unwrap();
     assert_eq!(row, ("Әлия С.".into(), "2018".into(), String::new(), String::new(), 1, 1));
+    assert_eq!(app.count("SELECT COUNT(*) FROM participant WHERE reduced_at IS NOT NULL").await, 1, "the adult is untouched");
     let states: Vec<(String, String)> = sqlx::query_as("SELECT public_id, state FROM entry ORDER BY entry_id").fetch_all(&app.sql).await.unwrap();
     assert_eq!(states, vec![(submitted.clone(), "withdrawn".to_owned())], "the draft ({draft}) is deleted, the submitted entry withdrawn with its receipt");
     assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE receipt_no IS NOT NULL").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 0);
     assert_eq!(work_objects(app).await, Vec::<String>::new());
-    assert_eq!(my_people(app, &w.parent).await, Vec::<String>::new());
+    assert_eq!(my_people(app, &w.parent).await, vec!["Айгүл Серікқызы".to_owned()], "only the child is gone from the list");
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'consent.withdraw'").await, 1);
     let list = app.get("/me/participants?withdrawn=1", &w.parent).await;
     assert_eq!(list.select_text(".notice"), vec!["Келісім қайтарылды, қатысушының деректері қысқартылды."]);

@@ -114,23 +114,17 @@ async fn reduce_person(tx: &mut db::Tx, p: &Person, withdrawn: bool, now: i64, o
 /// files deleted, and they leave the contests not yet published. `understood`: the box
 /// saying so was ticked.
 pub async fn withdraw_consent(state: &AppState, me: &CurrentAccount, participant: &str, understood: bool, now: i64) -> Result<(), AppError> {
-    let p = db::entries::participant(&state.db, me.account_id, participant).await.or_internal()?.ok_or(AppError::NotFound)?;
-    if p.consent_version.is_none() {
+    let person = pdb::person(&state.db, me.account_id, participant).await.or_internal()?.ok_or(AppError::NotFound)?;
+    if person.consent_version.is_none() {
         return Err(AppError::Refused(Msg::ErrNoConsentToWithdraw));
     }
     if !understood {
         return Err(AppError::field(Field::Understood, Msg::ErrUnderstoodRequired));
     }
-    let person = pdb::people_of_account(&state.db, me.account_id)
-        .await
-        .or_internal()?
-        .into_iter()
-        .find(|x| x.participant_id == p.participant_id)
-        .ok_or(AppError::NotFound)?;
     let mut out = Leftovers::default();
     let mut tx = db::write(&state.db).await.or_internal()?;
     reduce_person(&mut tx, &person, true, now, &mut out).await?;
-    db::audit::log(&mut tx, Some(me.account_id), Action::ConsentWithdraw, db::audit::Subject::Account(me.account_id), &p.public_id, now)
+    db::audit::log(&mut tx, Some(me.account_id), Action::ConsentWithdraw, db::audit::Subject::Account(me.account_id), participant, now)
         .await
         .or_internal()?;
     tx.commit().await.or_internal()?;

@@ -48,6 +48,17 @@ pub async fn people_of_contest(db: impl Handle<'_>, contest_id: ContestId) -> Re
     })
 }
 
+/// One of the account's participants, not reduced yet, by its public id.
+pub async fn person(db: impl Handle<'_>, account_id: AccountId, public_id: &str) -> Result<Option<Person>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{PERSON} WHERE p.account_id = $1 AND p.public_id = $2 AND p.reduced_at IS NULL")))
+            .bind(account_id)
+            .bind(public_id)
+            .fetch_optional(&mut *db)
+            .await
+    })
+}
+
 /// Every participant of an account, reduced or not.
 pub async fn people_of_account(db: impl Handle<'_>, account_id: AccountId) -> Result<Vec<Person>, sqlx::Error> {
     on!(db => {
