@@ -83,6 +83,9 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     admin.goto(&dashboard).await;
     let after = admin.wait_text("#stats .stat-line").await;
     assert!(after.starts_with("3 of 4 scored"), "{after}");
+    // One judge cannot be measured against anyone: the agreement section says so in words.
+    let reading = admin.wait_text("#reliability .reading").await;
+    assert_eq!(reading, "Only one judge has scored here so far: agreement cannot be measured.");
     admin.screenshot("judging-dashboard-en-1280.png").await;
     // On a phone, in Russian: nothing wider than the screen.
     admin.resize(360, 900).await;

@@ -580,3 +580,121 @@ async fn a_judges_comment_and_note_come_back_as_text_not_markup() {
     assert_eq!(page.select_text("textarea[name=comment]"), vec![comment]);
     assert_eq!(page.select_text("textarea[name=note]"), vec![note]);
 }
+
+/// Krippendorff's alpha (interval) by its definition: squared differences over every ordered
+/// pair of values within a work, against every ordered pair of all pairable values.
+fn alpha_by_pairs(units: &[Vec<f64>]) -> f64 {
+    let units: Vec<&Vec<f64>> = units.iter().filter(|u| u.len() > 1).collect();
+    let all: Vec<f64> = units.iter().flat_map(|u| u.iter().copied()).collect();
+    let n = all.len() as f64;
+    let pairs = |v: &[f64]| v.iter().map(|a| v.iter().map(|b| (a - b).powi(2)).sum::<f64>()).sum::<f64>();
+    let observed = units.iter().map(|u| pairs(u) / (u.len() as f64 - 1.0)).sum::<f64>() / n;
+    let expected = pairs(&all) / (n * (n - 1.0));
+    1.0 - observed / expected
+}
+
+/// The jury's agreement on the dashboard, in the results review and on the page: alpha while
+/// works have different judges, ICC(2,1) and ICC(2,k) once every work has the same ones, and
+/// each judge's lean; over the sheets that count only.
+#[tokio::test]
+async fn the_jury_agreement_is_measured_by_the_method_the_panels_allow() {
+    let j = jury().await;
+    let app = &j.w.app;
+    // The four works in one nomination and age group.
+    sqlx::query("UPDATE entry SET nomination_id = $1, age_group_id = (SELECT MIN(age_group_id) FROM entry)").bind(j.w.drawing.parse::<i64>().unwrap()).execute(&app.sql).await.unwrap();
+    // Points per work (rows) and judge (columns); every criterion gets the same, so a total is
+    // ten times the points.
+    let points = [[8, 9, 6], [6, 8, 5], [4, 4, 1], [2, 4, 0]];
+    let entry_index = |e: i64| j.entries.iter().position(|(id, _, _)| *id == e).unwrap();
+    let judge_index = |a: i64| j.judges.iter().position(|(id, _)| *id == a).unwrap();
+    let jr = &j;
+    let submit = |judge: usize, work: usize| {
+        let p = points[work][judge].to_string();
+        let code = jr.entries[work].1.clone();
+        async move { ok(&save(jr, judge, &code, "0", &[&p, &p, &p], "submit").await) }
+    };
+    let reliability = |endpoint: &'static str| async move {
+        let res = app.call(endpoint, &[("contest", &jr.w.contest)], &jr.admin).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        res.json()["reliability"].clone()
+    };
+
+    // Nothing scored yet: no group to measure.
+    assert_eq!(reliability("admin_judging").await, serde_json::json!([]));
+    // As assigned (two of three judges per work): the panels are incomplete, alpha.
+    let pairs = assigned(app).await;
+    for (e, a) in &pairs {
+        submit(judge_index(*a), entry_index(*e)).await;
+    }
+    let mut units: Vec<Vec<f64>> = vec![Vec::new(); 4];
+    for (e, a) in &pairs {
+        units[entry_index(*e)].push(10.0 * f64::from(points[entry_index(*e)][judge_index(*a)]));
+    }
+    let groups = reliability("admin_judging").await;
+    assert_eq!(groups.as_array().unwrap().len(), 1, "{groups}");
+    let g = &groups[0];
+    assert_eq!((g["agreement"]["works"].as_i64(), g["agreement"]["judges"].as_i64()), (Some(4), Some(3)));
+    let alpha = g["agreement"]["measure"]["Alpha"]["alpha"].as_f64().unwrap_or_else(|| panic!("alpha expected: {g}"));
+    let expected = alpha_by_pairs(&units);
+    assert!((alpha - expected).abs() < 1e-9, "alpha {alpha}, by pairs {expected}");
+    // Each judge's severity: their total minus the co-judge's on each shared work, averaged.
+    for (name_index, lean) in g["leanings"].as_array().unwrap().iter().enumerate() {
+        let judge = j.judges.iter().position(|(id, _)| lean[1]["judge"].as_i64() == Some(*id)).unwrap();
+        let diffs: Vec<f64> = pairs
+            .iter()
+            .filter(|(_, a)| judge_index(*a) == judge)
+            .map(|(e, _)| {
+                let w = entry_index(*e);
+                let other = pairs.iter().find(|(e2, a2)| e2 == e && judge_index(*a2) != judge).map(|(_, a2)| judge_index(*a2)).unwrap();
+                10.0 * f64::from(points[w][judge] - points[w][other])
+            })
+            .collect();
+        let severity = lean[1]["severity"].as_f64().unwrap();
+        assert!((severity - diffs.iter().sum::<f64>() / diffs.len() as f64).abs() < 1e-9, "judge {judge} ({name_index}): {lean}");
+        assert_eq!(lean[1]["shared"].as_u64(), Some(diffs.len() as u64));
+        assert_eq!(lean[0].as_str(), Some(format!("judge{}@lib.kz", judge + 1).as_str()), "named, in the contest's order");
+    }
+    assert_eq!(reliability("admin_results").await, groups, "the results review shows the same");
+
+    // Every work to judges 2 and 3 only: judge 1's sheets no longer count, the panel is
+    // complete and ICC is used.
+    for work in 0..4 {
+        for judge in 0..3 {
+            let on = if judge == 0 { "0" } else { "1" };
+            let form = [("contest", j.w.contest.as_str()), ("code", j.entries[work].1.as_str()), ("judge", &j.judges[judge].0.to_string()), ("on", on)];
+            ok(&app.call("admin_set_assignment", &form, &j.admin).await);
+            if judge > 0 && !pairs.contains(&(j.entries[work].0, j.judges[judge].0)) {
+                submit(judge, work).await;
+            }
+        }
+    }
+    let g = reliability("admin_judging").await[0].clone();
+    assert_eq!((g["agreement"]["works"].as_i64(), g["agreement"]["judges"].as_i64()), (Some(4), Some(2)));
+    let icc = &g["agreement"]["measure"]["Icc"];
+    // Two-way ANOVA of the 4 × 2 matrix (judges 2 and 3), by hand: rows 90/60, 80/50, 40/10,
+    // 40/0 (n = 4, k = 2).
+    let rows: Vec<[f64; 2]> = points.iter().map(|p| [10.0 * f64::from(p[1]), 10.0 * f64::from(p[2])]).collect();
+    let grand = rows.iter().flatten().sum::<f64>() / 8.0;
+    let ssr = 2.0 * rows.iter().map(|r| ((r[0] + r[1]) / 2.0 - grand).powi(2)).sum::<f64>();
+    let ssc = 4.0 * (0..2).map(|c| (rows.iter().map(|r| r[c]).sum::<f64>() / 4.0 - grand).powi(2)).sum::<f64>();
+    let sse = rows.iter().flatten().map(|v| (v - grand).powi(2)).sum::<f64>() - ssr - ssc;
+    let (bms, jms, ems) = (ssr / 3.0, ssc, sse / 3.0);
+    let single = (bms - ems) / (bms + ems + 2.0 * (jms - ems) / 4.0);
+    let average = (bms - ems) / (bms + (jms - ems) / 4.0);
+    assert_eq!(icc["k"].as_i64(), Some(2), "{g}");
+    assert!((icc["single"].as_f64().unwrap() - single).abs() < 1e-9 && (icc["average"].as_f64().unwrap() - average).abs() < 1e-9, "{icc} vs {single} {average}");
+    // Judge 3 scores 32.5 points under judge 2 on average; judge 1 shares nothing counted.
+    let leans: Vec<(String, Option<u64>, Option<f64>)> =
+        g["leanings"].as_array().unwrap().iter().map(|l| (l[0].as_str().unwrap().to_owned(), l[1]["shared"].as_u64(), l[1]["severity"].as_f64())).collect();
+    assert_eq!(leans, vec![("judge2@lib.kz".to_owned(), Some(4), Some(32.5)), ("judge3@lib.kz".to_owned(), Some(4), Some(-32.5))]);
+    let reading = g["reading"].as_str().unwrap().to_owned();
+    // The page shows the figure with a decimal comma in Kazakh, its reading, and the leanings.
+    let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let figure = format!("ICC(2,1) = {} · ICC(2,2) = {}", format!("{single:.3}").replace('.', ","), format!("{average:.3}").replace('.', ","));
+    for needle in ["id=\"reliability\"", "Қазылар келісімі", &figure, &format!("class=\"reading {}\"", if reading == "Moderate" { "moderate" } else { "poor" }), "judge3@lib.kz", "−32,5", "басқалардан қатаң"] {
+        assert!(page.body.contains(needle), "{needle} missing from the dashboard");
+    }
+    let review = app.get(&format!("/admin/contests/{}/results", j.w.contest), &j.admin).await;
+    assert!(review.body.contains(&figure), "the results review names the figure");
+}

@@ -52,6 +52,7 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 published_version: c.published_version,
                 published_at: Moments::of(&c).at(c.published_at),
                 lines: lines.iter().map(|l| line_view(&c, l, true)).collect(),
+                reliability: crate::service::judging::reliability(&state, &c).await?,
                 contest: detail(&state, &c, true, false).await?,
             })
         }

@@ -5,8 +5,9 @@
 use super::count;
 use super::ids::{AccountId, AgeGroupId, EntryId, NominationId};
 use super::judging::{PanelMode, SheetState, disagree, stats};
+use super::reliability::{Agreement, Lean, Rating, agreement, leanings};
 use super::results::{SheetFacts, counts};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A submitted work (withdrawn and draft works are not judged and not passed in).
 #[derive(Clone, Copy, Debug)]
@@ -84,12 +85,24 @@ pub struct EntryFigures {
     pub short: bool,
 }
 
-/// The figures, each list in the order of its facts (`judges`, `nominations`, `entries`).
+/// The jury's agreement and each judge's lean in one nomination × age group, over the
+/// sheets that count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupFigures {
+    pub nomination: NominationId,
+    pub age_group: Option<AgeGroupId>,
+    pub agreement: Agreement,
+    pub leanings: Vec<Lean>,
+}
+
+/// The figures, each list in the order of its facts (`judges`, `nominations`, `entries`);
+/// `groups` per nomination in its order, then by age group, for groups with counted sheets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figures {
     pub judges: Vec<JudgeFigures>,
     pub nominations: Vec<NominationFigures>,
     pub entries: Vec<EntryFigures>,
+    pub groups: Vec<GroupFigures>,
 }
 
 /// Computes the dashboard's figures. Sheets and assignments of works not in `entries`
@@ -110,6 +123,7 @@ pub fn figures(f: &Facts<'_>) -> Figures {
     for s in sheets.iter().filter(|s| counted(s)) {
         by_entry.entry(s.entry).or_default().push(s.total);
     }
+    let groups = groups(f, sheets.iter().copied().filter(|s| counted(s)));
 
     let judges = f
         .judges
@@ -159,7 +173,24 @@ pub fn figures(f: &Facts<'_>) -> Figures {
         })
         .collect();
 
-    Figures { judges, nominations, entries }
+    Figures { judges, nominations, entries, groups }
+}
+
+/// Agreement and leanings per nomination × age group, from the counted sheets.
+fn groups<'a>(f: &Facts<'_>, counted: impl Iterator<Item = &'a SheetFact>) -> Vec<GroupFigures> {
+    let group_of: HashMap<EntryId, (NominationId, Option<AgeGroupId>)> = f.entries.iter().map(|e| (e.entry, (e.nomination, e.age_group))).collect();
+    let rank: HashMap<NominationId, usize> = f.nominations.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let mut ratings: BTreeMap<(usize, Option<AgeGroupId>, NominationId), Vec<Rating>> = BTreeMap::new();
+    for s in counted {
+        if let Some(&(nomination, age_group)) = group_of.get(&s.entry) {
+            let at = rank.get(&nomination).copied().unwrap_or(usize::MAX);
+            ratings.entry((at, age_group, nomination)).or_default().push(Rating { entry: s.entry, judge: s.judge, value: s.total });
+        }
+    }
+    ratings
+        .into_iter()
+        .map(|((_, age_group, nomination), r)| GroupFigures { nomination, age_group, agreement: agreement(&r), leanings: leanings(&r) })
+        .collect()
 }
 
 #[cfg(test)]
@@ -238,11 +269,24 @@ mod tests {
         assert_eq!(f.entries[1], EntryFigures { totals: vec![60.0], wanted: 3, disagreement: false, short: true });
         // 102: no panel covers poems: one sheet is enough.
         assert_eq!(f.entries[2], EntryFigures { totals: vec![90.0], wanted: 1, disagreement: false, short: false });
+
+        // Agreement per nomination × age group over the counted sheets only (Carol's and the
+        // recused sheet are left out): drawing/young has one work both judged, too few.
+        use crate::domain::reliability::{Measure, Undefined};
+        let scopes: Vec<(NominationId, Option<AgeGroupId>, Measure, u32, u32)> =
+            f.groups.iter().map(|g| (g.nomination, g.age_group, g.agreement.measure, g.agreement.works, g.agreement.judges)).collect();
+        assert_eq!(scopes, vec![
+            (DRAWING, Some(YOUNG), Measure::Undefined(Undefined::TooFewShared), 1, 2),
+            (DRAWING, Some(OLD), Measure::Undefined(Undefined::OneJudge), 0, 1),
+            (POEM, Some(YOUNG), Measure::Undefined(Undefined::OneJudge), 0, 1),
+        ]);
+        let young = &f.groups[0].leanings;
+        assert_eq!(young.iter().map(|l| (l.judge, l.shared, l.severity, l.consistency)).collect::<Vec<_>>(), vec![(ANNA, 1, Some(30.0), None), (BORIS, 1, Some(-30.0), None)]);
     }
 
     #[test]
     fn no_judges_and_no_works_give_empty_figures() {
         let f = figures(&Facts { judges: &[], nominations: &[POEM], entries: &[], assigned: &[], recused: &[], sheets: &[], panels: &[], disagreement_pct: 0 });
-        assert_eq!(f, Figures { judges: vec![], nominations: vec![NominationFigures { entries: 0, sheets_assigned: 0, sheets_submitted: 0 }], entries: vec![] });
+        assert_eq!(f, Figures { judges: vec![], nominations: vec![NominationFigures { entries: 0, sheets_assigned: 0, sheets_submitted: 0 }], entries: vec![], groups: vec![] });
     }
 }

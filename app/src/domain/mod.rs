@@ -16,6 +16,7 @@ pub mod ids;
 pub mod judging;
 pub mod password;
 pub mod privacy;
+pub mod reliability;
 pub mod resumable;
 pub mod results;
 pub mod rubric;

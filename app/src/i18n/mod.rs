@@ -102,9 +102,31 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A number with `places` decimals as the reader writes it: a decimal comma in Kazakh and
+/// Russian, a point in English; a true minus sign. `NaN` and infinities read "—".
+pub fn decimal(v: f64, places: usize, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "—".to_owned();
+    }
+    let text = format!("{:.*}", places, v.abs());
+    // "-0.000" reads as 0: no sign when nothing shows.
+    let negative = v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    let text = if lang == Lang::En { text } else { text.replace('.', ",") };
+    if negative { format!("\u{2212}{text}") } else { text }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_follow_the_language() {
+        assert_eq!(decimal(0.28976, 3, Lang::En), "0.290");
+        assert_eq!(decimal(0.28976, 3, Lang::Ru), "0,290");
+        assert_eq!(decimal(-12.345, 1, Lang::Kk), "\u{2212}12,3");
+        assert_eq!(decimal(-0.0004, 3, Lang::En), "0.000");
+        assert_eq!(decimal(f64::NAN, 2, Lang::En), "—");
+    }
 
     #[test]
     fn negotiate_prefers_valid_cookie() {

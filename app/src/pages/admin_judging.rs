@@ -3,14 +3,15 @@
 
 use crate::domain::ids::{AgeGroupId, NominationId};
 use crate::api::judging::{
-    AdminAssign, AdminInviteJudge, AdminRemindJudges, AdminSaveJudgingSettings, AdminSavePanel, AdminSetAssignment, EntryFlag, JudgeStat, JudgeView, JudgingDashboard, NominationProgress, PanelView,
-    admin_judging,
+    AdminAssign, AdminInviteJudge, AdminRemindJudges, AdminSaveJudgingSettings, AdminSavePanel, AdminSetAssignment, EntryFlag, GroupReliability, JudgeStat, JudgeView, JudgingDashboard,
+    NominationProgress, PanelView, admin_judging,
 };
+use crate::domain::reliability::{Lean, Measure, Reading, Undefined};
 use crate::components::contest::Localized;
 use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextField, field_error};
 use crate::components::{t, use_lang};
 use crate::error::Field;
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Msg, decimal, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -53,6 +54,7 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
         {saved.then(|| view! { <Notice msg=Msg::AdminSaved/> })}
         <ProgressSection contest=cid.clone() nominations=d.nominations.clone()/>
         <StatsSection stats=d.stats.clone()/>
+        <ReliabilitySection groups=d.reliability.clone()/>
         <FlagsSection d=d.clone()/>
         <JudgesSection contest=cid.clone() judges=d.judges.clone() invitations=d.invitations.clone()/>
         <PanelsSection d=d.clone()/>
@@ -117,6 +119,95 @@ fn StatsSection(stats: Vec<JudgeStat>) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// A lean of this many points of 100 or more is named in words.
+const MARKED_LEAN: f64 = 10.0;
+
+/// How far the jury agrees per nomination × age group, by the method the data allow, read in
+/// plain words, and each judge's severity and consistency. On the judging dashboard and in the
+/// results review.
+#[component]
+pub fn ReliabilitySection(groups: Vec<GroupReliability>) -> impl IntoView {
+    let body = if groups.is_empty() {
+        view! { <p class="hint">{t(Msg::NoneYet)}</p> }.into_any()
+    } else {
+        groups.into_iter().map(|g| view! { <ReliabilityGroup g/> }).collect_view().into_any()
+    };
+    view! {
+        <section class="panel" id="reliability">
+            <h2>{t(Msg::ReliabilityTitle)}</h2>
+            <p class="hint">{t(Msg::ReliabilityIntro)}</p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn ReliabilityGroup(g: GroupReliability) -> impl IntoView {
+    let lang = use_lang();
+    let figure = match g.agreement.measure {
+        Measure::Icc { single, average, k } => fill(t(Msg::ReliabilityIcc), &[("single", &decimal(single, 3, lang)), ("average", &decimal(average, 3, lang)), ("k", &k.to_string())]),
+        Measure::Alpha { alpha } => fill(t(Msg::ReliabilityAlpha), &[("alpha", &decimal(alpha, 3, lang))]),
+        Measure::Undefined(_) => String::new(),
+    };
+    let (reading_class, reading) = match (g.reading, g.agreement.measure) {
+        (Some(Reading::Excellent), _) => ("reading good", Msg::ReadingExcellent),
+        (Some(Reading::Good), _) => ("reading good", Msg::ReadingGood),
+        (Some(Reading::Moderate), _) => ("reading moderate", Msg::ReadingModerate),
+        (Some(Reading::Poor), _) => ("reading poor", Msg::ReadingPoor),
+        (None, Measure::Undefined(Undefined::OneJudge)) => ("reading none", Msg::ReliabilityOneJudge),
+        (None, Measure::Undefined(Undefined::TooFewShared)) => ("reading none", Msg::ReliabilityTooFew),
+        (None, _) => ("reading none", Msg::ReliabilityNoVariation),
+    };
+    let basis = fill(t(Msg::ReliabilityBasis), &[("works", &g.agreement.works.to_string()), ("judges", &g.agreement.judges.to_string())]);
+    let shared: Vec<(String, Lean)> = g.leanings.into_iter().filter(|(_, l)| l.shared > 0).collect();
+    view! {
+        <div class="subpanel reliability-group">
+            <h3><Localized text=g.nomination quiet=true/>{g.age_group.map(|a| view! { " · "<Localized text=a quiet=true/> })}</h3>
+            {(!figure.is_empty()).then(|| view! { <p class="reliability-figure"><strong>{figure}</strong></p> })}
+            <p class=reading_class>{t(reading)}</p>
+            <p class="hint">{basis}</p>
+            {(!shared.is_empty()).then(|| view! { <Leanings leans=shared/> })}
+        </div>
+    }
+}
+
+/// Each judge's severity and consistency in a group, behind a toggle.
+#[component]
+fn Leanings(leans: Vec<(String, Lean)>) -> impl IntoView {
+    let lang = use_lang();
+    let signed = move |v: f64| if v >= 0.05 { format!("+{}", decimal(v, 1, lang)) } else { decimal(v, 1, lang) };
+    view! {
+        <details class="leanings">
+            <summary>{t(Msg::LeaningsTitle)}</summary>
+            <p class="hint">{t(Msg::LeaningsHint)}</p>
+            <div class="table-wrap">
+                <table class="leanings-table">
+                    <thead><tr>
+                        <th scope="col">{t(Msg::ColJudge)}</th>
+                        <th scope="col">{t(Msg::ColShared)}</th>
+                        <th scope="col">{t(Msg::ColSeverity)}</th>
+                        <th scope="col">{t(Msg::ColConsistency)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {leans.into_iter().map(|(name, l)| {
+                            let severity = l.severity.unwrap_or(0.0);
+                            let mark = if severity <= -MARKED_LEAN { Some(Msg::LeanHarsher) } else if severity >= MARKED_LEAN { Some(Msg::LeanMilder) } else { None };
+                            view! {
+                                <tr class:marked=mark.is_some()>
+                                    <th scope="row">{name}</th>
+                                    <td>{l.shared}</td>
+                                    <td>{l.severity.map_or("—".to_owned(), signed)}{mark.map(|m| view! { <br/><span class="hint">{t(m)}</span> })}</td>
+                                    <td>{l.consistency.map_or("—".to_owned(), |r| decimal(r, 2, lang))}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
     }
 }
 

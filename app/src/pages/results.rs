@@ -7,6 +7,7 @@ use crate::api::results::{
     verify_document,
 };
 use crate::components::contest::{LocalTime, Localized};
+use crate::pages::admin_judging::ReliabilitySection;
 use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextField, field_error};
 use crate::components::{t, use_lang};
 use crate::domain::results::{Award, Decided};
@@ -215,6 +216,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <ReliabilitySection groups=r.reliability.clone()/>
         <ResultsSettings contest=cid.clone() name_display=r.name_display.clone() show_comments=r.show_comments/>
         {published.then(|| view! { <RevokeForm contest=cid.clone()/> })}
         {(!published && r.version.is_some()).then(|| view! {

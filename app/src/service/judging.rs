@@ -1,7 +1,7 @@
 //! Judging: assigning works to judges, a judge's queue, and what a judge may read of a file
 //! (under the work's anonymous code).
 
-use crate::domain::ids::{AccountId, CriterionId, EntryId, NominationId};
+use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, EntryId, NominationId};
 use super::contests::{detail, local, rubric_of};
 use super::OrInternal;
 use crate::backend::auth::CurrentAccount;
@@ -143,10 +143,19 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::fi
     Ok(Some((judge_file_name(e.code.as_deref().unwrap_or("entry"), index, &f.mime), c.blind)))
 }
 
-/// The judging dashboard of a contest: judges and their statistics, progress per
-/// nomination, works short of sheets, disagreements and conflicts, counted by the rule the
-/// results use ([`crate::domain::dashboard::figures`]).
-pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashboard, AppError> {
+/// What the dashboard's figures are computed from, loaded once.
+struct Loaded {
+    detail: ContestDetail,
+    judges: Vec<jdb::JudgeRow>,
+    panels: Vec<(jdb::PanelRow, Vec<AccountId>)>,
+    entries: Vec<jdb::JudgedEntry>,
+    recusals: Vec<(EntryId, AccountId, String)>,
+    figures: crate::domain::dashboard::Figures,
+}
+
+/// Loads a contest's judging facts and computes the figures by the rule the results use
+/// ([`crate::domain::dashboard::figures`]).
+async fn load(state: &AppState, c: &ContestRow) -> Result<Loaded, AppError> {
     use crate::domain::dashboard::{EntryFact, Facts, PanelFact, SheetFact, figures};
     let detail = detail(state, c, true, false).await?;
     let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
@@ -155,7 +164,6 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     let assigned = jdb::assignments(&state.db, c.contest_id).await.or_internal()?;
     let recusals = jdb::recusals(&state.db, c.contest_id).await.or_internal()?;
     let sheets = jdb::contest_sheets(&state.db, c.contest_id).await.or_internal()?;
-    let disagreement_pct = u32::try_from(c.disagreement_pct).unwrap_or(25);
     let entry_facts: Vec<EntryFact> = entries.iter().map(|e| EntryFact { entry: e.entry_id, nomination: e.nomination_id, age_group: e.age_group_id }).collect();
     let nomination_of: HashMap<EntryId, NominationId> = entries.iter().map(|e| (e.entry_id, e.nomination_id)).collect();
     let sheet_facts: Vec<SheetFact> = sheets
@@ -169,7 +177,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     let judge_ids: Vec<AccountId> = judges.iter().map(|j| j.account_id).collect();
     let nomination_ids: Vec<NominationId> = detail.nominations.iter().map(|n| n.id).collect();
     let recused: Vec<(EntryId, AccountId)> = recusals.iter().map(|(e, a, _)| (*e, *a)).collect();
-    let f = figures(&Facts {
+    let figures = figures(&Facts {
         judges: &judge_ids,
         nominations: &nomination_ids,
         entries: &entry_facts,
@@ -177,8 +185,53 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         recused: &recused,
         sheets: &sheet_facts,
         panels: &panel_facts,
-        disagreement_pct,
+        disagreement_pct: disagreement_pct(c),
     });
+    Ok(Loaded { detail, judges, panels, entries, recusals, figures })
+}
+
+fn disagreement_pct(c: &ContestRow) -> u32 {
+    u32::try_from(c.disagreement_pct).unwrap_or(25)
+}
+
+/// The figures' agreement per group, named: nominations and age groups in the reader's
+/// terms, judges by their names in the order of the contest's judges.
+fn reliability_views(l: &Loaded) -> Vec<GroupReliability> {
+    let nomination = |id: NominationId| l.detail.nominations.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_default();
+    let age_group = |id: AgeGroupId| l.detail.age_groups.iter().find(|g| g.id == id).map(|g| g.name.clone());
+    let order: HashMap<AccountId, usize> = l.judges.iter().enumerate().map(|(i, j)| (j.account_id, i)).collect();
+    l.figures
+        .groups
+        .iter()
+        .map(|g| {
+            let mut leans = g.leanings.clone();
+            leans.sort_by_key(|x| order.get(&x.judge).copied().unwrap_or(usize::MAX));
+            GroupReliability {
+                nomination: nomination(g.nomination),
+                age_group: g.age_group.and_then(age_group),
+                agreement: g.agreement,
+                reading: g.agreement.measure.reading(),
+                leanings: leans
+                    .into_iter()
+                    .map(|x| (l.judges.iter().find(|j| j.account_id == x.judge).map(|j| j.display_name.clone()).unwrap_or_default(), x))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The jury's agreement per nomination × age group, for the results review.
+pub async fn reliability(state: &AppState, c: &ContestRow) -> Result<Vec<GroupReliability>, AppError> {
+    Ok(reliability_views(&load(state, c).await?))
+}
+
+/// The judging dashboard of a contest: judges and their statistics, progress per
+/// nomination, works short of sheets, disagreements, conflicts and the jury's agreement,
+/// counted by the rule the results use.
+pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashboard, AppError> {
+    let l = load(state, c).await?;
+    let reliability = reliability_views(&l);
+    let Loaded { detail, judges, panels, entries, recusals, figures: f } = l;
     let view = |j: &jdb::JudgeRow| JudgeView { id: j.account_id, name: j.display_name.clone(), email: j.email.clone(), organisation: j.organisation.clone() };
     let stats = judges
         .iter()
@@ -206,7 +259,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
     Ok(JudgingDashboard {
         blind: c.blind,
         see_colleagues: c.judges_see_colleagues,
-        disagreement_pct,
+        disagreement_pct: disagreement_pct(c),
         judges: judges.iter().map(view).collect(),
         invitations,
         panels: panels
@@ -218,6 +271,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         low_coverage,
         disagreements,
         conflicts: conflicts(&judges, &entries, &recusals),
+        reliability,
         entries: count(entries.len()),
         contest: detail,
     })

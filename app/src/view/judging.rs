@@ -3,6 +3,7 @@
 use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, NominationId};
 use super::contests::{ContestDetail, CriterionView};
 use crate::domain::contest::{FileKind, LocalText};
+use crate::domain::reliability::{Agreement, Lean, Reading};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -52,6 +53,18 @@ pub struct EntryFlag {
     pub totals: Vec<f64>,
 }
 
+/// The jury's agreement in one nomination × age group, and how each of its judges leans
+/// (see [`crate::domain::reliability`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupReliability {
+    pub nomination: LocalText,
+    pub age_group: Option<LocalText>,
+    pub agreement: Agreement,
+    pub reading: Option<Reading>,
+    /// (the judge's name, their lean), in the order of the contest's judges.
+    pub leanings: Vec<(String, Lean)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConflictLine {
     pub code: String,
@@ -75,6 +88,7 @@ pub struct JudgingDashboard {
     pub low_coverage: Vec<EntryFlag>,
     pub disagreements: Vec<EntryFlag>,
     pub conflicts: Vec<ConflictLine>,
+    pub reliability: Vec<GroupReliability>,
     pub entries: u32,
 }
 

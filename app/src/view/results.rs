@@ -54,6 +54,8 @@ pub struct ResultsReview {
     /// judges owe them.
     pub sheets_left: u64,
     pub judges_left: u64,
+    /// The jury's agreement per nomination × age group over the sheets that count.
+    pub reliability: Vec<super::judging::GroupReliability>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
