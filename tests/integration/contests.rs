@@ -162,12 +162,16 @@ async fn admin_sets_up_and_publishes_a_contest_the_public_then_sees() {
     assert_eq!(
         ru.select_text(".timeline li"),
         vec![
-            "Начало приёма работ 2026-12-01 09:00 (UTC+05:00)",
-            "Окончание приёма работ 2027-01-31 23:59 (UTC+05:00)",
-            "Окончание оценивания 2027-02-15 23:59 (UTC+05:00)",
-            "Объявление итогов 2027-02-20 12:00 (UTC+05:00)",
+            "Начало приёма работ 1 декабря 2026, 09:00",
+            "Окончание приёма работ 31 января 2027, 23:59",
+            "Окончание оценивания 15 февраля 2027, 23:59",
+            "Объявление итогов 20 февраля 2027, 12:00",
         ]
     );
+    // The zone is named once, by its city, beside the timeline; each time carries its offset.
+    assert_eq!(ru.select_text(".zone-note"), vec!["Часовой пояс: Алматы (UTC+05:00)"]);
+    assert_eq!(ru.select_attr(".timeline time", "title"), vec!["UTC+05:00"; 4]);
+    assert_eq!(ru.select_attr(".timeline time", "datetime").first().map(String::as_str), Some("2026-12-01T04:00Z"));
     // The countdown is rendered by the server: 4 days 19 hours to the opening.
     assert_eq!(ru.select_text(".countdown-value"), vec!["4 дн. 19 ч 00 мин 00 сек"]);
     assert_eq!(ru.select_text(".age-groups li"), vec!["6–9 лет", "10–14 лет"], "a name that is only the range gives way to it");
@@ -177,8 +181,18 @@ async fn admin_sets_up_and_publishes_a_contest_the_public_then_sees() {
     // No English description: the Kazakh one stands in, marked and explained.
     assert_eq!(en.select_attr(".lead", "lang"), vec!["kk"]);
     assert_eq!(en.select_text(".fallback-note").first().map(String::as_str), Some("(This text is only available in another language.)"));
+    assert_eq!(en.select_text(".timeline li").first().map(String::as_str), Some("Entries open 1 December 2026, 09:00"));
+    assert_eq!(en.select_text(".zone-note"), vec!["Time zone: Almaty (UTC+05:00)"]);
     let kk = app.get(&format!("/contests/{id}"), &lang("kk", &Jar::default())).await;
     assert_eq!(kk.select_text("h1"), vec!["Ертегілер әлемінде"]);
+    assert_eq!(kk.select_text(".timeline time"), vec!["1 желтоқсан 2026, 09:00", "31 қаңтар 2027, 23:59", "15 ақпан 2027, 23:59", "20 ақпан 2027, 12:00"]);
+    assert_eq!(kk.select_text(".zone-note"), vec!["Уақыт белдеуі: Алматы (UTC+05:00)"]);
+    // The list: the zone once above the cards, and the next date in words from the server's clock.
+    for (code, when, zone) in [("kk", "4 күннен кейін", "Уақыт белдеуі: Алматы (UTC+05:00)"), ("ru", "через 4 дня", "Часовой пояс: Алматы (UTC+05:00)"), ("en", "in 4 days", "Time zone: Almaty (UTC+05:00)")] {
+        let home = app.get("/", &lang(code, &Jar::default())).await;
+        assert_eq!(home.select_text(".card-date .relative"), vec![when], "{code}");
+        assert_eq!(home.select_text(".zone-note"), vec![zone], "{code}");
+    }
     assert_eq!(kk.select_text(".nomination h3"), vec!["Сурет", "Ертегі"]);
 }
 
@@ -196,7 +210,10 @@ async fn draft_is_invisible_to_the_public_entrants_and_the_list() {
         assert_eq!(api.status, StatusCode::NOT_FOUND);
         assert_eq!(api.body, r#""NotFound""#);
         let list = app.call("list_contests", &[], jar).await;
-        assert_eq!(list.json(), json!({"items": [], "total": 0, "page": 1, "pages": 1}));
+        let mut body = list.json();
+        assert!(body["now"].as_i64().is_some_and(|now| now > 0), "{body}");
+        body.as_object_mut().unwrap().remove("now");
+        assert_eq!(body, json!({"items": [], "total": 0, "page": 1, "pages": 1}));
     }
     let preview = app.get(&format!("/contests/{id}"), &lang("en", &admin)).await;
     assert_eq!(preview.status, StatusCode::OK);

@@ -22,19 +22,6 @@ use {
     crate::backend::{db, db::contests::ContestRow, zone},
 };
 
-impl Moment {
-    /// `YYYY-MM-DD HH:MM` in the contest's zone.
-    pub fn local(&self) -> String {
-        crate::domain::time::format_local(self.utc, i64::from(self.offset))
-    }
-
-    /// `UTC+05:00`.
-    pub fn zone_label(&self) -> String {
-        let sign = if self.offset < 0 { '-' } else { '+' };
-        let m = self.offset.unsigned_abs() / 60;
-        format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
-    }
-}
 
 #[server(prefix = "/api", endpoint = "list_contests")]
 pub async fn list_contests(level: Option<String>, when: Option<String>, page: Option<String>) -> Result<ContestListPage, AppError> {
@@ -69,7 +56,7 @@ pub async fn list_contests(level: Option<String>, when: Option<String>, page: Op
             let pages = total.div_ceil(PAGE_SIZE).max(1);
             let page = page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
             let items = list.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
-            Ok(ContestListPage { items, total, page, pages })
+            Ok(ContestListPage { items, now, total, page, pages })
         }
         .await,
     )

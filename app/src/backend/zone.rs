@@ -8,9 +8,11 @@ use chrono_tz::Tz;
 
 pub const DEFAULT_ZONE: &str = "Asia/Almaty";
 
-/// Zones offered in the form: Kazakhstan's, then neighbours' (others can be typed).
-pub const COMMON_ZONES: &[&str] =
-    &["Asia/Almaty", "Asia/Qostanay", "Asia/Aqtobe", "Asia/Aqtau", "Asia/Atyrau", "Asia/Oral", "Asia/Qyzylorda", "Asia/Tashkent", "Asia/Bishkek", "Europe/Moscow", "UTC"];
+/// Zones offered in the form, with their offset at `now`: Kazakhstan's, then neighbours'
+/// (named by city in [`crate::i18n::dates::ZONES`]).
+pub fn offered(now: UnixTime) -> Vec<(String, i32)> {
+    crate::i18n::dates::ZONES.iter().filter_map(|z| parse_zone(z.0).ok().map(|tz| (z.0.to_owned(), offset_in(now, tz)))).collect()
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ZoneError {

@@ -1,5 +1,6 @@
 //! Pieces that show contests: labels for levels, phases and file kinds, texts in three
-//! languages with their fallback, local times with their zone, and the live countdown.
+//! languages with their fallback, local times and their zone named once, and the live
+//! countdown.
 
 use super::{t, use_lang};
 use crate::api::contests::Moment;
@@ -67,11 +68,34 @@ pub fn Localized(
     }
 }
 
-/// `2026-03-31 23:59 (UTC+05:00)`, inside a `<time>` with the UTC instant.
+/// `31 наурыз 2026, 23:59` in the reader's language (the date alone with `day`), inside a
+/// `<time>` with the UTC instant and the offset as its title. The zone is named once per page
+/// by [`ZoneNote`].
 #[component]
-pub fn LocalTime(moment: Moment) -> impl IntoView {
+pub fn LocalTime(moment: Moment, #[prop(optional)] day: bool) -> impl IntoView {
+    use crate::i18n::dates;
     let iso = crate::domain::time::format_local(moment.utc, 0).replacen(' ', "T", 1) + "Z";
-    view! { <time datetime=iso>{moment.local()}" ("{moment.zone_label()}")"</time> }
+    let lang = use_lang();
+    let text = if day { dates::date(moment.utc, moment.offset, lang) } else { dates::date_time(moment.utc, moment.offset, lang) };
+    view! { <time datetime=iso title=dates::offset_label(moment.offset)>{text}</time> }
+}
+
+/// The one zone of a list of contests' dates, with the offset of its first date, when they
+/// all share it (a list that mixes zones names each contest's own).
+pub fn shared_zone(items: &[crate::api::contests::ContestSummary]) -> Option<(String, i32)> {
+    let first = items.first()?;
+    if items.iter().any(|c| c.time_zone != first.time_zone) {
+        return None;
+    }
+    let offset = items.iter().flat_map(|c| [c.opens, c.closes, c.results]).flatten().next()?.offset;
+    Some((first.time_zone.clone(), offset))
+}
+
+/// The time zone of the dates on a page, named once: `Уақыт белдеуі: Алматы (UTC+05:00)`.
+#[component]
+pub fn ZoneNote(zone: String, offset: i32) -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="hint zone-note">{t(Msg::ZoneNote)}": "{crate::i18n::dates::zone_name(&zone, offset, lang)}</p> }
 }
 
 /// `3 d 04 h 05 min 09 s` (never negative).

@@ -42,7 +42,9 @@ pub fn t(msg: Msg) -> &'static str {
     msg.text(use_lang())
 }
 
-/// Formats a UTC timestamp in Kazakhstan's time (UTC+5).
+/// A UTC timestamp in Kazakhstan's time (UTC+5), as the reader writes dates:
+/// `3 желтоқсан 2026, 09:00`.
 pub fn local_time(t: i64) -> String {
-    crate::domain::time::format_local(t, crate::domain::time::KAZAKHSTAN)
+    let offset = i32::try_from(crate::domain::time::KAZAKHSTAN).unwrap_or(0);
+    crate::i18n::dates::date_time(t, offset, use_lang())
 }

@@ -5,6 +5,7 @@
 //! a misspelt key is an unknown enum variant. Counted phrases go through [`Plural`] with the
 //! CLDR plural rules of each language.
 
+pub mod dates;
 mod messages;
 mod plural;
 
@@ -115,9 +116,24 @@ pub fn decimal(v: f64, places: usize, lang: Lang) -> String {
     if negative { format!("\u{2212}{text}") } else { text }
 }
 
+/// A decimal the server wrote with a point (`87.50`), as the reader writes it (`87,50` in
+/// Kazakh and Russian). Anything that is not such a number is left as it is.
+pub fn decimal_text(s: &str, lang: Lang) -> String {
+    let numeric = s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') && s.bytes().filter(|b| *b == b'.').count() == 1;
+    if lang == Lang::En || !numeric { s.to_owned() } else { s.replacen('.', ",", 1) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_text_swaps_the_point_of_numbers_only() {
+        assert_eq!(decimal_text("87.50", Lang::Kk), "87,50");
+        assert_eq!(decimal_text("87.50", Lang::En), "87.50");
+        assert_eq!(decimal_text("v1.2.3", Lang::Ru), "v1.2.3");
+        assert_eq!(decimal_text("100", Lang::Ru), "100");
+    }
 
     #[test]
     fn decimals_follow_the_language() {

@@ -9,7 +9,7 @@ use super::contest_parts::{AgeGroupsSection, MatrixSection, NominationsSection, 
 use super::contests::aggregation_label;
 use crate::api::contest_editor::*;
 use crate::api::contests::*;
-use crate::components::contest::{LocalTime, Localized, level_label, phase_label, text_in};
+use crate::components::contest::{LocalTime, Localized, ZoneNote, level_label, phase_label, shared_zone, text_in};
 use crate::components::form::{Checkbox, FormError, SelectField, SubmitButton, TextArea, TextField, field_error, saved_notice};
 use crate::components::{t, use_lang};
 use crate::domain::contest::{Aggregation, GrandPrix, Level, Phase};
@@ -39,7 +39,10 @@ pub fn AdminContestsPage() -> impl IntoView {
                         {if list.is_empty() {
                             view! { <p class="empty">{t(Msg::AdminContestsEmpty)}</p> }.into_any()
                         } else {
+                            let zone = shared_zone(&list);
+                            let own_zone = zone.is_none();
                             view! {
+                                {zone.map(|(zone, offset)| view! { <ZoneNote zone offset/> })}
                                 <div class="table-wrap">
                                     <table class="contests">
                                         <thead><tr>
@@ -57,7 +60,7 @@ pub fn AdminContestsPage() -> impl IntoView {
                                                         </td>
                                                         <td data-label=t(Msg::ColPhase)>{t(phase_label(s.phase))}</td>
                                                         <td data-label=t(Msg::FieldLevel)>{t(level_label(s.level))}</td>
-                                                        <td data-label=t(Msg::ColDeadline)>{s.closes.map(|m| view! { <LocalTime moment=m/> })}</td>
+                                                        <td data-label=t(Msg::ColDeadline)>{s.closes.map(|m| view! { <LocalTime moment=m/>{own_zone.then(|| format!(" ({})", crate::i18n::dates::zone_name(&s.time_zone, m.offset, use_lang())))} })}</td>
                                                     </tr>
                                                 }
                                             }).collect_view()}
@@ -214,7 +217,8 @@ fn TimelineSection(contest: ContestDetail) -> impl IntoView {
     let a = contest.admin.clone();
     let input = move |f: fn(&AdminExtras) -> &String| a.as_ref().map(|a| f(a).clone()).unwrap_or_default();
     let zones = contest.admin.as_ref().map(|a| a.zones.clone()).unwrap_or_default();
-    let mut zone_options: Vec<(String, String)> = zones.into_iter().map(|z| (z.clone(), z)).collect();
+    let lang = use_lang();
+    let mut zone_options: Vec<(String, String)> = zones.into_iter().map(|(z, offset)| (z.clone(), crate::i18n::dates::zone_name(&z, offset, lang))).collect();
     if !zone_options.iter().any(|(z, _)| *z == contest.summary.time_zone) {
         zone_options.insert(0, (contest.summary.time_zone.clone(), contest.summary.time_zone.clone()));
     }

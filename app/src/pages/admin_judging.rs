@@ -97,6 +97,7 @@ fn ProgressSection(contest: String, nominations: Vec<NominationProgress>) -> imp
 /// Each judge's counted sheets, mean and spread, with their totals on a line.
 #[component]
 fn StatsSection(stats: Vec<JudgeStat>) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <section class="panel" id="stats">
             <h2>{t(Msg::StatsTitle)}</h2>
@@ -110,8 +111,8 @@ fn StatsSection(stats: Vec<JudgeStat>) -> impl IntoView {
                             fill(t(Msg::StatsLine), &[
                                 ("submitted", &s.submitted.to_string()),
                                 ("assigned", &s.assigned.to_string()),
-                                ("mean", &format!("{:.1}", s.mean)),
-                                ("sd", &format!("{:.1}", s.sd)),
+                                ("mean", &decimal(s.mean, 1, lang)),
+                                ("sd", &decimal(s.sd, 1, lang)),
                             ])
                         }}</span>
                         {(s.submitted > 0).then(|| view! { <TotalsChart totals=s.totals mean=s.mean/> })}

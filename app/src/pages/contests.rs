@@ -4,7 +4,7 @@
 use crate::domain::ids::AgeGroupId;
 use super::LoadError;
 use crate::api::contests::{ContestDetail, ContestSummary, CriterionView, get_contest, list_contests};
-use crate::components::contest::{Countdown, PageScript, LocalTime, Localized, kind_label, level_label, phase_label};
+use crate::components::contest::{Countdown, LocalTime, Localized, PageScript, ZoneNote, kind_label, level_label, phase_label, shared_zone};
 use crate::components::{t, use_lang};
 use crate::domain::contest::{Aggregation, GrandPrix, Level, Phase, weight_shares};
 use crate::i18n::{Msg, Plural, fill};
@@ -38,8 +38,13 @@ pub fn HomePage() -> impl IntoView {
                     }
                     Ok(list) => view! {
                         <p class="count">{Plural::Contests.format(lang, list.total as u64)}</p>
+                        {shared_zone(&list.items).map(|(zone, offset)| view! { <ZoneNote zone offset/> })}
                         <ul class="cards">
-                            {list.items.into_iter().map(|c| view! { <ContestCard contest=c/> }).collect_view()}
+                            {
+                                let own_zone = shared_zone(&list.items).is_none();
+                                let now = list.now;
+                                list.items.into_iter().map(|c| view! { <ContestCard contest=c now own_zone/> }).collect_view()
+                            }
                         </ul>
                         <Pager page=list.page pages=list.pages/>
                     }
@@ -107,7 +112,8 @@ fn PhaseBadge(phase: Phase) -> impl IntoView {
 }
 
 #[component]
-fn ContestCard(contest: ContestSummary) -> impl IntoView {
+fn ContestCard(contest: ContestSummary, now: i64, own_zone: bool) -> impl IntoView {
+    let lang = use_lang();
     let href = format!("/contests/{}", contest.public_id);
     let key_date = match contest.phase {
         Phase::Announced => contest.opens.map(|m| (Msg::TimelineOpens, m)),
@@ -121,7 +127,12 @@ fn ContestCard(contest: ContestSummary) -> impl IntoView {
             <p class="card-meta"><PhaseBadge phase=contest.phase/>" "<span class="level">{t(level_label(contest.level))}</span></p>
             <h2><a href=href.clone()><Localized text=contest.title.clone() quiet=true/></a></h2>
             <Localized text=contest.description.clone() tag="p" class="card-text" quiet=true/>
-            {key_date.map(|(label, m)| view! { <p class="card-date">{t(label)}": "<LocalTime moment=m/></p> })}
+            {key_date.map(|(label, m)| {
+                let zone = own_zone.then(|| format!(" ({})", crate::i18n::dates::zone_name(&contest.time_zone, m.offset, lang)));
+                view! {
+                    <p class="card-date">{t(label)}": "<LocalTime moment=m/>{zone}<br/><span class="hint relative">{crate::i18n::dates::relative(now, m.utc, lang)}</span></p>
+                }
+            })}
             <p><a class="button small" href=href>{t(Msg::ContestMore)}</a></p>
         </li>
     }
@@ -151,6 +162,7 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
         (Msg::TimelineJudgingEnds, c.judging_end),
         (Msg::TimelineResults, s.results),
     ];
+    let zone_offset = [s.opens, s.closes, c.judging_end, s.results].into_iter().flatten().next().map(|m| m.offset);
     let early = c.closed_early.map(|m| view! { <li><span>{t(Msg::TimelineClosedEarly)}</span>" "<LocalTime moment=m/></li> });
     let age_groups = c.age_groups.clone();
     let group_name = move |id: AgeGroupId| age_groups.iter().find(|a| a.id == id).cloned();
@@ -182,6 +194,7 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
                         .collect_view()}
                     {early}
                 </ul>
+                {zone_offset.map(|offset| view! { <ZoneNote zone=s.time_zone.clone() offset/> })}
             </section>
 
             {(!c.rules.is_empty()).then(|| view! {

@@ -8,7 +8,7 @@ use crate::api::entries::{
     CancelUpload, CreateEntry, DeleteEntryFile, EntryLineView, EntryView, FileView, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry,
     get_my_entry, my_entries, state_msg, submit_start,
 };
-use crate::components::contest::{LocalTime, Localized, kind_label};
+use crate::components::contest::{LocalTime, Localized, ZoneNote, kind_label};
 use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
 use crate::components::{t, use_lang};
 use crate::domain::contest::{FileKind, LocalText};
@@ -171,7 +171,12 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
         .then(|| view! { <div class="notice" role="status">{fill(t(Msg::SubmittedNotice), &[("receipt", e.receipt.as_deref().unwrap_or(""))])}</div> });
     let upload_error = upload_error_msg(&query("upload_error")).map(|m| view! { <div class="form-error" role="alert">{t(m)}</div> });
     let deadline = match (e.editable, e.deadline) {
-        (true, Some(d)) => view! { <p class="hint deadline">{t(Msg::DeadlineNote).split("{date}").next().unwrap_or("").to_owned()}<LocalTime moment=d/></p> }.into_any(),
+        (true, Some(d)) => {
+            let mut parts = t(Msg::DeadlineNote).splitn(2, "{date}");
+            let (before, after) = (parts.next().unwrap_or("").to_owned(), parts.next().unwrap_or("").to_owned());
+            let left = crate::i18n::dates::left(e.now, d.utc, lang).map(|l| format!(" · {l}"));
+            view! { <p class="hint deadline">{before}<LocalTime moment=d/>{after}<strong class="time-left">{left}</strong></p> }.into_any()
+        }
         // Scored by a judge (and results not out): frozen, whatever the deadline.
         (false, _) if e.judged && e.result.is_none() => view! { <p class="notice warn" id="judged-note">{t(Msg::ErrEntryJudged)}</p> }.into_any(),
         (false, _) if matches!(e.state, EntryState::Draft | EntryState::Submitted) => view! { <p class="notice warn">{t(Msg::ClosedNote)}</p> }.into_any(),
@@ -180,6 +185,7 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
     let dq = e.disqualify_reason.clone().filter(|_| e.state == EntryState::Disqualified).map(|r| {
         view! { <div class="notice warn" role="status">{fill(t(Msg::DisqualifiedNote), &[("reason", &r)])}</div> }
     });
+    let zone_offset = e.submitted_at.or(e.deadline.filter(|_| e.editable)).map(|m| m.offset);
     let consent = (e.participant.consent_missing && e.editable).then(|| {
         view! {
             <div class="notice warn consent-needed">
@@ -204,6 +210,7 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
         <EntrySummary e=e.clone()/>
         {e.result.clone().map(|r| view! { <EntryResultView r/> })}
         {deadline}
+        {zone_offset.map(|offset| view! { <ZoneNote zone=e.contest.time_zone.clone() offset/> })}
         {consent}
 
         <section class="panel" id="files">
@@ -252,7 +259,7 @@ fn EntryResultView(r: crate::api::results::EntryResult) -> impl IntoView {
     view! {
         <section class="panel entry-result" id="result">
             <h2>{t(Msg::ResultsTitle)}</h2>
-            <p class="your-result">{fill(t(Msg::YourResult), &[("award", award), ("place", &r.place.to_string()), ("score", &r.score)])}</p>
+            <p class="your-result">{fill(t(Msg::YourResult), &[("award", award), ("place", &r.place.to_string()), ("score", &crate::i18n::decimal_text(&r.score, use_lang()))])}</p>
             {(!r.documents.is_empty()).then(|| view! {
                 <ul class="documents">
                     {r.documents.iter().map(|(kind, code)| {

@@ -214,7 +214,7 @@ fn Scoring(v: ScoringView) -> impl IntoView {
             <section class="rubric-form panel">
                 <ScoringForm form/>
                 {(!v.colleagues.is_empty()).then(|| view! {
-                    <p class="hint colleagues">{t(Msg::ScoreColleagues)}": "{v.colleagues.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(", ")}</p>
+                    <p class="hint colleagues">{t(Msg::ScoreColleagues)}": "{v.colleagues.iter().map(|x| crate::i18n::decimal(*x, 1, use_lang())).collect::<Vec<_>>().join("; ")}</p>
                 })}
                 {recuse}
             </section>

@@ -6,13 +6,13 @@ use crate::api::results::{
     AdminComputeResults, AdminOverrideAward, AdminPublishResults, AdminResultsSettings, AdminRevokeDocument, PublicResults, ResultsReview, Verification, admin_results, award_msg, excluded_msg, get_results,
     verify_document,
 };
-use crate::components::contest::{LocalTime, Localized};
+use crate::components::contest::{LocalTime, Localized, ZoneNote};
 use crate::pages::admin_judging::ReliabilitySection;
 use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextField, field_error};
 use crate::components::{t, use_lang};
 use crate::domain::results::{Award, Decided};
 use crate::error::{AppError, Field};
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Msg, decimal, decimal_text, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -56,6 +56,7 @@ fn PublicView(r: PublicResults) -> impl IntoView {
         <p class="hint"><a href=format!("/contests/{}", r.contest.public_id)>{title.clone()}</a></p>
         <h1>{t(Msg::ResultsTitle)}</h1>
         <p class="hint">{t(Msg::ResultsPublishedAt)}<LocalTime moment=r.published_at/></p>
+        <ZoneNote zone=r.contest.time_zone.clone() offset=r.published_at.offset/>
         {r.groups.into_iter().map(|g| view! {
             <section class="panel results-group">
                 <h2><Localized text=g.nomination.clone() quiet=true/>{g.age_group.clone().map(|a| view! { " · "<Localized text=a quiet=true/> })}</h2>
@@ -67,7 +68,7 @@ fn PublicView(r: PublicResults) -> impl IntoView {
                             <div>
                                 <strong class="award">{t(award_msg(w.award))}</strong>
                                 <span class="winner-name">{w.name.clone()}</span>
-                                <span class="hint">"«"{w.title.clone()}"» · "{w.score.clone()}</span>
+                                <span class="hint">"«"{w.title.clone()}"» · "{decimal_text(&w.score, lang)}</span>
                             </div>
                         </li>
                     }).collect_view()}
@@ -187,15 +188,15 @@ fn Review(r: ResultsReview) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {r.lines.iter().map(|l| {
-                        let judges = l.explanation.judges.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(", ");
-                        let crit = l.explanation.criteria.iter().map(|(p, v)| format!("{p}: {v:.2}")).collect::<Vec<_>>().join("; ");
+                        let judges = l.explanation.judges.iter().map(|x| decimal(*x, 1, lang)).collect::<Vec<_>>().join("; ");
+                        let crit = l.explanation.criteria.iter().map(|(p, v)| format!("{p}: {}", decimal(*v, 2, lang))).collect::<Vec<_>>().join("; ");
                         view! {
                             <tr>
                                 <td>{l.place}</td>
                                 <td><span class="code">{l.code.clone()}</span></td>
                                 <td>{l.name.clone()}<br/><span class="hint">"«"{l.title.clone()}"»"</span></td>
                                 <td>{name(l.nomination_id)}{group(l.age_group_id).map(|g| view! { <br/><span class="hint">{g}</span> })}</td>
-                                <td>{l.score.clone()}{(l.score != l.raw_score).then(|| view! { <br/><span class="hint">"raw "{l.raw_score.clone()}</span> })}</td>
+                                <td>{decimal_text(&l.score, lang)}{(l.score != l.raw_score).then(|| view! { <br/><span class="hint">{t(Msg::RawScore)}" "{decimal_text(&l.raw_score, lang)}</span> })}</td>
                                 <td>
                                     {l.award.map(|a| t(award_msg(a))).unwrap_or(t(Msg::AwardNone))}
                                     {l.override_reason.clone().map(|reason| view! { <br/><span class="hint override">{fill(t(Msg::OverrideShown), &[("reason", &reason)])}</span> })}
@@ -321,7 +322,7 @@ fn Verified(v: Verification) -> impl IntoView {
             <dt>{t(Msg::FieldParticipant)}</dt><dd class="holder">{v.holder.clone()}</dd>
             <dt>{t(Msg::NavHome)}</dt><dd><Localized text=v.contest.clone() quiet=true/></dd>
             <dt>{t(Msg::FieldNomination)}</dt><dd><Localized text=v.nomination.clone() quiet=true/></dd>
-            <dt>{t(Msg::ResultsPublishedAt)}</dt><dd><LocalTime moment=v.issued/></dd>
+            <dt>{t(Msg::ResultsPublishedAt)}</dt><dd><LocalTime moment=v.issued day=true/></dd>
         </dl>
     }
 }

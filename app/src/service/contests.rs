@@ -124,7 +124,7 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
             judging_end_input: input(c.judging_end_at),
             results_input: input(c.results_at),
             frozen: phase.rubric_frozen(),
-            zones: zone::COMMON_ZONES.iter().map(|z| (*z).to_owned()).collect(),
+            zones: zone::offered(now),
             retention: retention_note(state.config.retention, c),
         }),
     })

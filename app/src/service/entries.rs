@@ -230,6 +230,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         submitted_at: moments.at(e.submitted_at),
         disqualify_reason: e.disqualify_reason.clone(),
         deadline: c.timeline().and_then(|t| moments.at(Some(rules::deadline(&t, c.closed_early_at, ext)))),
+        now,
         editable,
         judged,
         files: files.iter().map(|f| file_view(f, c.blind)).collect(),

@@ -71,8 +71,9 @@ pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::
     }
     text_lines.push(local(&c.title()));
     let published = c.published_at.unwrap_or(doc.created_at);
-    let offset = Moments::of(&c).at(Some(published)).map_or(0, |m| i64::from(m.offset));
-    let date = crate::domain::time::format_local(published, offset).split(' ').next().unwrap_or("").to_string();
+    let offset = Moments::of(&c).at(Some(published)).map_or(0, |m| m.offset);
+    // The date as the contest's first language writes it: «10 желтоқсан 2026».
+    let date = crate::i18n::dates::date(published, offset, langs[0]);
     let verify_url = format!("{}/verify/{}", state.config.public_url.trim_end_matches('/'), doc.code);
     Ok(Some((
         doc.clone(),

@@ -64,7 +64,8 @@ pub struct AdminExtras {
     pub judging_end_input: String,
     pub results_input: String,
     pub frozen: bool,
-    pub zones: Vec<String>,
+    /// The zones offered, with their offset now.
+    pub zones: Vec<(String, i32)>,
     /// An archived contest: when its participants' data is (or was) reduced.
     pub retention: Option<RetentionNote>,
 }
@@ -106,6 +107,8 @@ pub const PAGE_SIZE: usize = 24;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContestListPage {
     pub items: Vec<ContestSummary>,
+    /// The server's clock (for "in 3 days").
+    pub now: i64,
     pub total: usize,
     /// 1-based.
     pub page: usize,

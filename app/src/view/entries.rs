@@ -65,6 +65,8 @@ pub struct EntryView {
     pub disqualify_reason: Option<String>,
     /// When changes stop being accepted, for this entrant.
     pub deadline: Option<Moment>,
+    /// The server's clock when the view was made (for "3 days left").
+    pub now: i64,
     /// Whether the entrant may still change, submit or withdraw it.
     pub editable: bool,
     /// A judge has submitted a score for it: it no longer changes (admins may send it back).
