@@ -3,6 +3,7 @@
 
 use crate::harness::{Browser, Server};
 use crate::*;
+use serde_json::json;
 
 #[tokio::test]
 async fn a_page_without_islands_loads_no_code_and_its_form_errors_come_back_from_the_server() {
@@ -56,7 +57,7 @@ async fn register_login_flow(server: &Server, b: &Browser, email: &str) {
     b.wait_path("/account").await;
     assert_eq!(b.wait_text(".account-name").await, "Айгерім Сейтқали");
 
-    b.click("nav .link-button").await; // Log out
+    b.log_out().await; // Log out
     b.wait_path("/").await;
     b.wait_present("nav a[href='/login']").await;
 
@@ -80,7 +81,7 @@ async fn language_switcher_changes_text_and_html_lang() {
             if js {
                 b.wait_hydrated().await;
             }
-            b.click(&format!(".lang-switch button[value={code}]")).await;
+            b.choose_lang(code).await;
             b.wait_lang(code).await;
             assert_eq!(b.wait_text("h1").await, heading, "js={js}");
         }
@@ -216,7 +217,7 @@ async fn staff_turn_on_two_step_login_and_log_in_with_a_code_or_a_recovery_code(
         assert!(b.text_now("#two-step .two-step-state").await.contains("10"), "ten recovery codes left");
 
         // Logged out and in again: the password leads to the code page.
-        b.click("nav .link-button").await;
+        b.log_out().await;
         b.wait_path("/").await;
         log_in(&server, &b, email, password).await;
         b.wait_path("/login/code").await;
@@ -245,4 +246,59 @@ async fn log_in(server: &Server, b: &Browser, email: &str, password: &str) {
     b.fill("#email", email).await;
     b.fill("#password", password).await;
     b.click("button[type=submit].primary").await;
+}
+
+/// On a phone the header is one row for everyone: the brand and a menu button, which opens
+/// the navigation and the languages, with JavaScript and without; a link in it leads on and
+/// the next page starts with it closed. On a wide screen everything shows and there is no
+/// button. Prints each role's header height at 360 px (the figure the polish issue asks for).
+#[tokio::test]
+async fn the_phone_header_is_one_row_for_every_role_and_its_menu_works_without_javascript() {
+    let server = Server::start().await;
+    let accounts = server.demo();
+    let panel_shown = "return getComputedStyle(document.querySelector('.menu-panel')).display !== 'none'";
+    let mut heights = Vec::new();
+    for js in [true, false] {
+        for who in ["", "parent@demo.baiqau.kz", "judge@demo.baiqau.kz", "admin@demo.baiqau.kz"] {
+            let b = Browser::open(js, "kk").await;
+            b.resize(360, 740).await;
+            if !who.is_empty() {
+                b.goto(&server.url("/login")).await;
+                b.fill("#email", who).await;
+                b.fill("#password", password_of(&accounts, who)).await;
+                b.click("button[type=submit].primary").await;
+                b.wait_path("/account").await;
+            }
+            b.goto(&server.url("/")).await;
+            b.wait_present(".menu-button").await;
+            let height = b.script_value("return document.querySelector('.site-header').getBoundingClientRect().height").await.as_f64().unwrap();
+            assert!(height <= 64.0, "{who} (js {js}): the header is {height} px at 360 px");
+            assert_eq!(b.script_value(panel_shown).await, json!(false), "{who}: folded at first");
+            if js {
+                heights.push((if who.is_empty() { "visitor" } else { who.split('@').next().unwrap() }, height));
+            }
+            b.open_menu().await;
+            assert_eq!(b.script_value(panel_shown).await, json!(true), "{who} (js {js}): the button opens it");
+            let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+            assert!(overflow.as_i64().is_some_and(|px| px <= 0), "the open menu scrolls sideways by {overflow}");
+            if js && who.starts_with("admin") {
+                b.screenshot("header-menu-open-kk-360.png").await;
+            }
+            let target = if who.is_empty() { "/login" } else { "/me/entries" };
+            b.click(&format!(".main-nav a[href='{target}']")).await;
+            b.wait_path(target).await;
+            assert_eq!(b.script_value(panel_shown).await, json!(false), "the next page starts with it closed");
+            b.close().await;
+        }
+    }
+    // Wide: no button, the navigation and the languages in view.
+    let b = Browser::open(true, "en").await;
+    b.goto(&server.url("/")).await;
+    b.wait_present(".lang-switch").await;
+    let wide = b
+        .script_value("const shown = (s) => getComputedStyle(document.querySelector(s)).display !== 'none'; return [shown('.menu-button'), shown('.main-nav'), shown('.lang-switch')]")
+        .await;
+    assert_eq!(wide, json!([false, true, true]));
+    b.close().await;
+    println!("header height at 360 px, Kazakh: {}", heights.iter().map(|(who, h)| format!("{who} {h:.0} px")).collect::<Vec<_>>().join(", "));
 }

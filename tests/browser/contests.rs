@@ -98,7 +98,7 @@ async fn admin_builds_a_contest_in_the_browser_and_the_public_page_shows_it_in_t
     assert_ne!(first, later, "the countdown did not move");
 
     for (code, heading) in [("kk", "Ертегілер әлемінде"), ("en", "In the world of fairy tales")] {
-        b.click(&format!(".lang-switch button[value={code}]")).await;
+        b.choose_lang(code).await;
         b.wait_lang(code).await;
         assert_eq!(b.wait_text("h1").await, heading);
     }

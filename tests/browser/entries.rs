@@ -162,15 +162,15 @@ async fn a_parent_submits_a_drawing_and_a_pdf_with_progress_and_a_resumed_upload
     assert!(b.wait_text(".notice").await.starts_with("Your work is in."));
 
     b.goto(&server.url("/me/entries")).await;
-    b.wait_present("table.entries").await;
-    let receipts = b.script_value("return [...document.querySelectorAll('table.entries td.receipt')].map(td => td.textContent)").await;
+    b.wait_present(".work-cards").await;
+    let receipts = b.script_value("return [...document.querySelectorAll('.work-card .receipt')].map(r => r.textContent)").await;
     assert_eq!(receipts.as_array().map(Vec::len), Some(2), "{receipts}");
     b.screenshot("my-entries-en-360.png").await;
     b.wait_hydrated().await;
-    b.click(".lang-switch button[value=kk]").await;
+    b.choose_lang("kk").await;
     b.wait_lang("kk").await;
     assert_eq!(b.wait_text("h1").await, "Жұмыстарым");
-    b.click("table.entries td a").await;
+    b.click(".work-card a.entry-link").await;
     b.wait_present(".entry-facts").await;
     assert_eq!(b.wait_text(".entry-facts .badge").await, "Жіберілді");
     let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;

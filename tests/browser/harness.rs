@@ -335,6 +335,29 @@ impl Browser {
         b
     }
 
+    /// Opens the header's menu when the page shows it folded (a phone's width); a no-op on
+    /// wider screens, where the navigation and the languages are always there.
+    pub async fn open_menu(&self) {
+        let folded = self
+            .script_value("const b = document.querySelector('.menu-button'); return !!b && getComputedStyle(b).display !== 'none' && !document.getElementById('menu-toggle').checked")
+            .await;
+        if folded == json!(true) {
+            self.click(".menu-button").await;
+        }
+    }
+
+    /// Switches the page's language with the header's buttons.
+    pub async fn choose_lang(&self, code: &str) {
+        self.open_menu().await;
+        self.click(&format!(".lang-switch button[value={code}]")).await;
+    }
+
+    /// Logs out with the header's button.
+    pub async fn log_out(&self) {
+        self.open_menu().await;
+        self.click("nav .link-button").await;
+    }
+
     pub async fn wait_hydrated(&self) {
         self.wait_present("body[data-hydrated]").await;
     }

@@ -89,7 +89,7 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     admin.screenshot("judging-dashboard-en-1280.png").await;
     // On a phone, in Russian: nothing wider than the screen.
     admin.resize(360, 900).await;
-    admin.click(".lang-switch button[value=ru]").await;
+    admin.choose_lang("ru").await;
     admin.wait_lang("ru").await;
     for page in [dashboard.clone(), dashboard.replace("/judging", "/results"), dashboard.replace("/judging", "/entries")] {
         admin.goto(&page).await;
@@ -299,7 +299,7 @@ async fn logging_out_forgets_what_was_kept(b: &Browser) {
     let kept = "const done = arguments[0]; Promise.all([caches.keys(), indexedDB.databases()]).then(([c, d]) => done([c.sort(), d.map((x) => x.name)]));";
     let before = b.script_async(kept).await;
     assert_eq!(before, serde_json::json!([["baiqau-code", "baiqau-judge-files", "baiqau-judge-pages"], ["baiqau"]]), "what the judge's browser keeps");
-    b.click("nav .link-button").await;
+    b.log_out().await;
     b.wait_path("/").await;
     let after = b.script_async(kept).await;
     assert_eq!(after, serde_json::json!([[], []]), "nothing is left after the logout");

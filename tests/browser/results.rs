@@ -54,9 +54,13 @@ async fn public_results_show_winners_and_a_chart_and_an_entrant_downloads_a_dipl
     // The demo parent finds the diploma on their entry and downloads it.
     log_in(&server, &b, "parent@demo.baiqau.kz", password_of(&accounts, "parent@demo.baiqau.kz")).await;
     b.goto(&server.url("/me/entries")).await;
-    let entry = b.script_value("return [...document.querySelectorAll('table.entries tbody tr')].find(r => r.querySelector('.receipt').textContent.trim() !== '—').querySelector('td a').getAttribute('href')").await;
+    let entry = b.script_value("return [...document.querySelectorAll('.work-card')].find(c => c.querySelector('.receipt')).querySelector('a.entry-link').getAttribute('href')").await;
+    // The card of a work with a diploma says its place and offers the PDF.
+    b.wait_present(".work-result .work-next a[href^='/documents/']").await;
+    assert!(b.wait_text(".work-result .work-state").await.contains("-орын · "));
+    b.screenshot("my-entries-results-kk-360.png").await;
     let mut found = false;
-    let links = b.script_value("return [...document.querySelectorAll('table.entries td a')].map(a => a.getAttribute('href'))").await;
+    let links = b.script_value("return [...document.querySelectorAll('.work-card a.entry-link')].map(a => a.getAttribute('href'))").await;
     for href in links.as_array().unwrap().iter().filter_map(|v| v.as_str()) {
         b.goto(&server.url(href)).await;
         if b.script_value("return document.querySelector('.entry-result .documents a') !== null").await.as_bool() == Some(true) {

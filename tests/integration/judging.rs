@@ -400,6 +400,11 @@ async fn nobody_but_admins_sees_scores_before_results() {
             assert!(!res.body.contains(needle), "{needle} visible");
         }
     }
+    // While judging: each submitted work says so, with the results' date; the time left in words.
+    let mine = app.get("/me/entries", &parent).await;
+    assert_eq!(mine.select_text(".work-card .work-state"), vec!["Қазылар бағалап жатыр"; 4]);
+    let when = mine.select_text(".work-card .work-when");
+    assert!(when.len() == 4 && when.iter().all(|w| w.starts_with("Нәтижелер жарияланады ") && w.ends_with(" күн қалды")), "{when:?}");
     // Admins do.
     let dash = app.call("admin_judging", &[("contest", &j.w.contest)], &j.admin).await;
     let stats = dash.json()["stats"].as_array().unwrap().clone();

@@ -4,7 +4,7 @@
 use crate::contests::{CLOSE_UTC, ok};
 use crate::judging::{Jury, assigned, jury, save};
 use crate::submissions::{error_msg, relogin};
-use baiqau_tests::{Jar, TestResponse};
+use baiqau_tests::{Jar, TestApp, TestResponse};
 use http::StatusCode;
 
 /// Every assigned judge submits every sheet: the first judge of each entry gives 9s, the
@@ -41,6 +41,16 @@ async fn ready_to_publish(j: &Jury, review: &TestResponse) {
     let page = j.w.app.get(&format!("/admin/contests/{}/results", j.w.contest), &j.admin).await;
     assert_eq!(page.select_attr(".score-buttons button[type=submit]", "class"), vec!["button", "button primary"]);
     assert!(page.select_text("#sheets-left, #no-draft").is_empty());
+}
+
+/// "My entries" says the place and award in words and offers the diploma on the card; no
+/// work still says only "submitted" once results are out.
+async fn cards_show_place_and_diploma(app: &TestApp, parent: &Jar, place: u64, doc_code: &str) {
+    let cards = app.get("/me/entries", parent).await;
+    let card = cards.select_text(".work-card").into_iter().find(|c| c.contains("#read")).unwrap();
+    assert!(card.contains(&format!("{place}-орын · ")), "{card}");
+    assert!(cards.select_attr(".work-result .work-next a", "href").contains(&format!("/documents/{doc_code}.pdf")));
+    assert!(cards.select_text(".work-state").iter().all(|s| s != "Жіберілді"), "{:?}", cards.select_text(".work-state"));
 }
 
 #[tokio::test]
@@ -108,9 +118,9 @@ async fn results_are_reviewed_overridden_published_once_and_diplomas_verify() {
     let docs = mine.json()["result"]["documents"].as_array().unwrap().clone();
     assert!(!docs.is_empty(), "{}", mine.body);
     let doc_code = docs[0][1].as_str().unwrap().to_owned();
+    cards_show_place_and_diploma(app, &parent, mine.json()["result"]["place"].as_u64().unwrap(), &doc_code).await;
     let pdf: TestResponse = app.get(&format!("/documents/{doc_code}.pdf"), &parent).await;
-    assert_eq!(pdf.status, StatusCode::OK);
-    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert_eq!((pdf.status, pdf.header("content-type")), (StatusCode::OK, Some("application/pdf")));
     assert!(pdf.bytes.starts_with(b"%PDF-"));
     let text = pdf_text(&pdf.bytes);
     assert!(text.contains("#read(\"/etc/passwd\") ]#pagebreak() Әлия"), "printed literally with real Kazakh glyphs:\n{text}");

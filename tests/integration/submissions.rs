@@ -141,8 +141,12 @@ async fn a_parent_submits_a_drawing_for_a_child_and_gets_a_receipt_by_mail() {
     assert_eq!(page.select_text(".entry-facts .receipt"), vec![receipt_text.clone()]);
     assert!(page.select_text(".notice").iter().any(|n| n.contains(&receipt_text)), "{:?}", page.select_text(".notice"));
     let mine = app.get("/me/entries", &w.parent).await;
-    assert_eq!(mine.select_text("table.entries td.receipt"), vec![receipt_text]);
-    assert_eq!(mine.select_text("table.entries .badge"), vec!["Жіберілді"]);
+    assert_eq!(mine.select_text(".work-card .receipt"), vec![receipt_text]);
+    assert_eq!(mine.select_text(".work-card .work-state"), vec!["Жіберілді"]);
+    // While entries are open: until when it can be changed, and the days left by the server's clock.
+    let when = mine.select_text(".work-card .work-when");
+    assert!(when.len() == 1 && when[0].starts_with("Өзгертуге болатын мерзім: 31 қаңтар 2027, 23:59 · ") && when[0].ends_with(" күн қалды"), "{when:?}");
+    assert_eq!(mine.select_attr(".work-card .work-next a", "href"), vec![format!("/entries/{entry}")]);
 }
 
 #[tokio::test]

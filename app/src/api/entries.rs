@@ -417,13 +417,12 @@ pub async fn get_my_entry(id: String) -> Result<EntryView, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "my_entries")]
-pub async fn my_entries() -> Result<Vec<EntryLineView>, AppError> {
+pub async fn my_entries() -> Result<EntrantWorks, AppError> {
     ctx::respond(
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
-            let lines = edb::lines_of_account(&state.db, me.account_id).await.or_internal()?;
-            Ok(lines.iter().map(line_view).collect())
+            crate::service::entries::my_entries(&state, me.account_id).await
         }
         .await,
     )

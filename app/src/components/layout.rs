@@ -21,18 +21,28 @@ pub fn Layout(children: Children) -> impl IntoView {
     provide_context(MeResource(me_resource));
     view! {
         <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+        // On a phone: one row, the brand and a menu button; the navigation and the languages
+        // open under it. A checkbox and its label open it, so it works without JavaScript
+        // (every page is a full load: it starts closed). Wider screens show everything.
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     <span class="brand-name">{t(Msg::AppName)}</span>
                 </a>
-                <LanguageSwitcher/>
+                <input type="checkbox" id="menu-toggle" class="menu-toggle" aria-controls="site-menu"/>
+                <label for="menu-toggle" class="menu-button">
+                    <span class="menu-icon" aria-hidden="true"></span>
+                    <span class="menu-label">{t(Msg::MenuButton)}</span>
+                </label>
+                <div class="menu-panel" id="site-menu">
+                    <LanguageSwitcher/>
+                    <nav class="main-nav" aria-label=t(Msg::MainNavigation)>
+                        <a href="/">{t(Msg::NavHome)}</a>
+                        <AccountNav/>
+                    </nav>
+                </div>
             </div>
-            <nav class="wrap main-nav" aria-label=t(Msg::MainNavigation)>
-                <a href="/">{t(Msg::NavHome)}</a>
-                <AccountNav/>
-            </nav>
         </header>
         <main id="main" class="wrap" tabindex="-1">{children()}</main>
         <footer class="site-footer">

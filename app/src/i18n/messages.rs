@@ -935,6 +935,17 @@ messages! {
     StatsNone { kk: "{assigned} жұмыс тағайындалды · әлі баға жоқ", ru: "назначено работ: {assigned} · оценок пока нет", en: "{assigned} assigned · no scores yet" }
     StatsLine { kk: "{submitted}/{assigned} бағаланды · орташа {mean}% · σ {sd}", ru: "оценено {submitted} из {assigned} · среднее {mean}% · σ {sd}", en: "{submitted} of {assigned} scored · mean {mean}% · σ {sd}" }
     RawScore { kk: "түзетусіз:", ru: "без нормирования:", en: "raw:" }
+    MenuButton { kk: "Мәзір", ru: "Меню", en: "Menu" }
+    WorkDraft { kk: "Жоба: әлі жіберілмеген", ru: "Черновик: ещё не отправлена", en: "Draft: not sent yet" }
+    WorkDraftClosed { kk: "Жіберілмеген: қабылдау жабылды", ru: "Не отправлена: приём закрыт", en: "Not sent: entries are closed" }
+    WorkSubmitted { kk: "Жіберілді", ru: "Отправлена", en: "Submitted" }
+    WorkJudging { kk: "Қазылар бағалап жатыр", ru: "Оценивается жюри", en: "Being judged" }
+    WorkPlace { kk: "{place}-орын · {award}", ru: "{place} место · {award}", en: "Place {place} · {award}" }
+    WorkResultsOut { kk: "Нәтижелер жарияланды", ru: "Итоги опубликованы", en: "Results are out" }
+    WorkChangeUntil { kk: "Өзгертуге болатын мерзім:", ru: "Можно изменить до", en: "Can be changed until" }
+    WorkSendUntil { kk: "Жіберу мерзімі:", ru: "Отправить до", en: "Send by" }
+    WorkFinish { kk: "Аяқтап, жіберу", ru: "Завершить и отправить", en: "Finish and send" }
+    WorkOpen { kk: "Ашу", ru: "Открыть", en: "Open" }
     ZoneNote { kk: "Уақыт белдеуі", ru: "Часовой пояс", en: "Time zone" }
     ReliabilityTitle { kk: "Қазылар келісімі", ru: "Согласованность жюри", en: "Jury agreement" }
     ReliabilityIntro { kk: "Әр номинация мен жас тобы бойынша, тапсырылған бағалау парақтарының жиынынан. Әр жұмысты бірдей қазылар бағалағанда: ICC(2,1) — бір қазының бағасының сенімділігі, ICC(2,k) — k қазының орташа бағасының сенімділігі, рейтинг осы орташаға сүйенеді (Shrout & Fleiss, 1979). Әйтпесе: Криппендорфтың интервалдық альфасы. 1 — толық келісім, 0 — кездейсоқтықтан артық емес.", ru: "По каждой номинации и возрастной группе, по итогам отправленных оценочных листов. Если каждую работу оценили одни и те же судьи: ICC(2,1) — надёжность оценки одного судьи, ICC(2,k) — надёжность средней оценки k судей, по которой строится рейтинг (Shrout & Fleiss, 1979). Иначе: альфа Криппендорфа с интервальной метрикой. 1 — полное согласие, 0 — не лучше случайности.", en: "Per nomination and age group, from the totals of the submitted score sheets. When every work was scored by the same judges: ICC(2,1), the reliability of one judge's score, and ICC(2,k), the reliability of the mean of k judges, which the ranking uses (Shrout & Fleiss, 1979). Otherwise: Krippendorff's alpha with the interval metric. 1 is full agreement, 0 is no better than chance." }

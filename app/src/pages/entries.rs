@@ -5,7 +5,7 @@
 use super::query_flag;
 use crate::api::contests::ContestDetail;
 use crate::api::entries::{
-    CancelUpload, CreateEntry, DeleteEntryFile, EntryLineView, EntryView, FileView, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry,
+    CancelUpload, CreateEntry, DeleteEntryFile, EntrantWork, EntrantWorks, EntryLineView, EntryView, FileView, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry,
     get_my_entry, my_entries, state_msg, submit_start,
 };
 use crate::components::contest::{LocalTime, Localized, ZoneNote, kind_label};
@@ -450,7 +450,81 @@ pub fn MyEntriesPage() -> impl IntoView {
         <Title text=t(Msg::MyEntries)/>
         <h1>{t(Msg::MyEntries)}</h1>
         <p><a href="/me/participants">{t(Msg::MyParticipants)}</a></p>
-        {loaded!(list, |list: Vec<EntryLineView>| view! { <EntryTable lines=list admin=false/> })}
+        {loaded!(list, |list: EntrantWorks| view! { <WorkCards list/> })}
+    }
+}
+
+/// The entrant's works as cards, phone first: the contest, the work, its state in words that
+/// follow the contest's phase, the date that matters next with the time left, and the next
+/// thing to do.
+#[component]
+fn WorkCards(list: EntrantWorks) -> impl IntoView {
+    if list.entries.is_empty() {
+        return view! { <p class="no-entries">{t(Msg::NoEntries)}</p> }.into_any();
+    }
+    let zone = list.entries.first().and_then(|w| w.deadline.or(w.results_at).map(|m| (w.time_zone.clone(), m.offset)));
+    let shared = list.entries.iter().all(|w| Some(&w.time_zone) == zone.as_ref().map(|z| &z.0));
+    let now = list.now;
+    view! {
+        {zone.filter(|_| shared).map(|(zone, offset)| view! { <ZoneNote zone offset/> })}
+        <ul class="work-cards">
+            {list.entries.into_iter().map(|w| view! { <WorkCard w now/> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn WorkCard(w: EntrantWork, now: i64) -> impl IntoView {
+    use crate::domain::contest::Phase;
+    let lang = use_lang();
+    let l = w.line;
+    let href = format!("/entries/{}", l.id);
+    let published = matches!(w.phase, Phase::Results | Phase::Archived);
+    let left = |m: crate::api::contests::Moment| crate::i18n::dates::left(now, m.utc, lang).map(|s| view! { " · "<strong class="time-left">{s}</strong> });
+    // (state class, the state in words, the date that matters next)
+    let (class, words, when) = match (l.state, &w.result) {
+        (EntryState::Submitted, Some(r)) => {
+            let award = r.award.map(|a| t(crate::api::results::award_msg(a))).unwrap_or(t(Msg::AwardNone));
+            ("result", fill(t(Msg::WorkPlace), &[("place", &r.place.to_string()), ("award", award)]), None)
+        }
+        (EntryState::Submitted, None) if published => ("result", t(Msg::WorkResultsOut).to_owned(), None),
+        (EntryState::Submitted, None) if w.editable => ("submitted", t(Msg::WorkSubmitted).to_owned(), w.deadline.map(|d| (Msg::WorkChangeUntil, d))),
+        (EntryState::Submitted, None) => ("judging", t(Msg::WorkJudging).to_owned(), w.results_at.map(|d| (Msg::TimelineResults, d))),
+        (EntryState::Draft, _) if w.editable => ("draft", t(Msg::WorkDraft).to_owned(), w.deadline.map(|d| (Msg::WorkSendUntil, d))),
+        (EntryState::Draft, _) => ("closed", t(Msg::WorkDraftClosed).to_owned(), None),
+        (state, _) => ("closed", t(state_msg(state)).to_owned(), None),
+    };
+    let documents = w.result.as_ref().map(|r| r.documents.clone()).unwrap_or_default();
+    let next = if !documents.is_empty() {
+        documents
+            .into_iter()
+            .map(|(kind, code)| {
+                let label = match kind.as_str() { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
+                view! { <a class="button small primary" href=format!("/documents/{code}.pdf")>{t(label)}" (PDF)"</a> }
+            })
+            .collect_view()
+            .into_any()
+    } else if l.state == EntryState::Draft && w.editable {
+        view! { <a class="button small primary" href=href.clone()>{t(Msg::WorkFinish)}</a> }.into_any()
+    } else if published {
+        view! { <a class="button small" href=format!("/contests/{}/results", l.contest_id)>{t(Msg::ResultsTitle)}</a> }.into_any()
+    } else {
+        view! { <a class="button small" href=href.clone()>{t(Msg::WorkOpen)}</a> }.into_any()
+    };
+    view! {
+        <li class=format!("work-card work-{class}")>
+            <p class="hint work-contest">
+                <a href=format!("/contests/{}", l.contest_id)><Localized text=l.contest_title.clone() quiet=true/></a>
+                " · "<Localized text=l.nomination.clone() quiet=true/>
+                {l.age_group.clone().map(|g| view! { " · "<Localized text=g quiet=true/> })}
+            </p>
+            <h2 class="work-title"><a class="entry-link" href=href>{l.title.clone()}</a></h2>
+            <p class="work-who">{l.participant.clone()}{l.receipt.clone().map(|r| view! { " · "{t(Msg::ReceiptLabel)}" "<span class="receipt">{r}</span> })}</p>
+            <p class="work-state">{words}</p>
+            {when.map(|(label, m)| view! { <p class="hint work-when">{t(label)}" "<LocalTime moment=m/>{left(m)}</p> })}
+            <p class="work-next">{next}</p>
+        </li>
     }
 }
 

@@ -243,6 +243,38 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
     })
 }
 
+/// The entrant's works as cards: for each, what its contest's phase means for it now (a
+/// draft to finish, changes allowed until a date, being judged, a place and its diploma).
+/// Each contest is loaded once.
+pub async fn my_entries(state: &AppState, account_id: AccountId) -> Result<EntrantWorks, AppError> {
+    let now = state.now();
+    let lines = edb::lines_of_account(&state.db, account_id).await.or_internal()?;
+    let mut contests: std::collections::HashMap<ContestId, (ContestRow, Option<i64>)> = std::collections::HashMap::new();
+    let mut entries = Vec::with_capacity(lines.len());
+    for l in &lines {
+        if let std::collections::hash_map::Entry::Vacant(slot) = contests.entry(l.contest_id) {
+            let c = db::contests::find_by_id(&state.db, l.contest_id).await.or_internal()?.ok_or_else(|| internal("entry without its contest"))?;
+            let ext = db::contests::extension_for(&state.db, c.contest_id, account_id).await.or_internal()?;
+            slot.insert((c, ext));
+        }
+        let Some((c, ext)) = contests.get(&l.contest_id) else { continue };
+        let moments = Moments::of(c);
+        let timeline = c.timeline();
+        let editable = rules::entrant_may(EntrantAction::Edit, Some(l.state), c.status(), timeline.as_ref(), c.closed_early_at, *ext, now).is_ok()
+            && rules::frozen_by_judging(db::judging::has_submitted_sheet(&state.db, l.entry_id).await.or_internal()?).is_ok();
+        entries.push(EntrantWork {
+            line: line_view(l),
+            phase: c.phase(now),
+            editable,
+            deadline: timeline.as_ref().and_then(|t| moments.at(Some(rules::deadline(t, c.closed_early_at, *ext)))),
+            results_at: moments.at(c.results_at),
+            result: super::results::entry_result(state, c, l.entry_id).await?,
+            time_zone: c.time_zone.clone(),
+        });
+    }
+    Ok(EntrantWorks { entries, now })
+}
+
 pub fn line_view(l: &edb::EntryLine) -> EntryLineView {
     EntryLineView {
         id: l.public_id.clone(),

@@ -95,6 +95,28 @@ pub struct EntryLineView {
     pub submitted_at: Option<i64>,
 }
 
+/// One of the entrant's works, with what its contest's phase means for it now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntrantWork {
+    pub line: EntryLineView,
+    pub phase: crate::domain::contest::Phase,
+    /// The entrant may still change, submit or withdraw it.
+    pub editable: bool,
+    /// When changes stop being accepted, for this entrant.
+    pub deadline: Option<Moment>,
+    pub results_at: Option<Moment>,
+    /// Once results are published: place, award and documents.
+    pub result: Option<super::results::EntryResult>,
+    pub time_zone: String,
+}
+
+/// The entrant's works, newest first, and the server's clock (for "3 days left").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntrantWorks {
+    pub entries: Vec<EntrantWork>,
+    pub now: i64,
+}
+
 /// What the "submit a work" page needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubmitPage {

@@ -385,6 +385,7 @@ pub async fn set_disqualified(db: impl Handle<'_>, entry_id: EntryId, reason: Op
 /// One line of a list of entries, with what lists show and exports need.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EntryLine {
+    pub entry_id: EntryId,
     pub public_id: String,
     pub contest_id: ContestId,
     pub contest_public_id: String,
@@ -414,7 +415,7 @@ pub struct EntryLine {
     pub files: i64,
 }
 
-const LINE: &str = "SELECT e.public_id, e.contest_id, c.public_id AS contest_public_id, c.title_kk AS contest_title_kk,
+const LINE: &str = "SELECT e.entry_id, e.public_id, e.contest_id, c.public_id AS contest_public_id, c.title_kk AS contest_title_kk,
     c.title_ru AS contest_title_ru, c.title_en AS contest_title_en, e.nomination_id, n.name_kk AS nomination_kk,
     n.name_ru AS nomination_ru, n.name_en AS nomination_en, e.age_group_id, g.name_kk AS age_group_kk,
     g.name_ru AS age_group_ru, g.name_en AS age_group_en, e.title, e.state, e.receipt_no, e.submitted_at,
