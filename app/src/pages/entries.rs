@@ -476,11 +476,10 @@ fn WorkCards(list: EntrantWorks) -> impl IntoView {
 
 #[component]
 fn WorkCard(w: EntrantWork, now: i64) -> impl IntoView {
-    use crate::domain::contest::Phase;
     let lang = use_lang();
     let l = w.line;
     let href = format!("/entries/{}", l.id);
-    let published = matches!(w.phase, Phase::Results | Phase::Archived);
+    let published = w.published;
     let left = |m: crate::api::contests::Moment| crate::i18n::dates::left(now, m.utc, lang).map(|s| view! { " · "<strong class="time-left">{s}</strong> });
     // (state class, the state in words, the date that matters next)
     let (class, words, when) = match (l.state, &w.result) {

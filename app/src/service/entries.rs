@@ -264,10 +264,10 @@ pub async fn my_entries(state: &AppState, account_id: AccountId) -> Result<Entra
             && rules::frozen_by_judging(db::judging::has_submitted_sheet(&state.db, l.entry_id).await.or_internal()?).is_ok();
         entries.push(EntrantWork {
             line: line_view(l),
-            phase: c.phase(now),
             editable,
             deadline: timeline.as_ref().and_then(|t| moments.at(Some(rules::deadline(t, c.closed_early_at, *ext)))),
             results_at: moments.at(c.results_at),
+            published: c.published_at.is_some(),
             result: super::results::entry_result(state, c, l.entry_id).await?,
             time_zone: c.time_zone.clone(),
         });

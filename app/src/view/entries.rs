@@ -99,12 +99,14 @@ pub struct EntryLineView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntrantWork {
     pub line: EntryLineView,
-    pub phase: crate::domain::contest::Phase,
     /// The entrant may still change, submit or withdraw it.
     pub editable: bool,
     /// When changes stop being accepted, for this entrant.
     pub deadline: Option<Moment>,
     pub results_at: Option<Moment>,
+    /// The contest's results are published (its phase may say "results" a little before the
+    /// publisher has run).
+    pub published: bool,
     /// Once results are published: place, award and documents.
     pub result: Option<super::results::EntryResult>,
     pub time_zone: String,
