@@ -500,7 +500,7 @@ fn WorkCard(w: EntrantWork, now: i64) -> impl IntoView {
             .into_iter()
             .map(|(kind, code)| {
                 let label = match kind.as_str() { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
-                view! { <a class="button small primary" href=format!("/documents/{code}.pdf")>{t(label)}" (PDF)"</a> }
+                view! { <a class="button small primary" href=format!("/documents/{code}.pdf")>{t(label)}</a> }
             })
             .collect_view()
             .into_any()
@@ -519,7 +519,7 @@ fn WorkCard(w: EntrantWork, now: i64) -> impl IntoView {
                 {l.age_group.clone().map(|g| view! { " · "<Localized text=g quiet=true/> })}
             </p>
             <h2 class="work-title"><a class="entry-link" href=href>{l.title.clone()}</a></h2>
-            <p class="work-who">{l.participant.clone()}{l.receipt.clone().map(|r| view! { " · "{t(Msg::ReceiptLabel)}" "<span class="receipt">{r}</span> })}</p>
+            <p class="work-who">{l.participant.clone()}{l.receipt.clone().map(|r| view! { " · "<span class="nowrap">{t(Msg::ReceiptLabel)}" "<span class="receipt">{r}</span></span> })}</p>
             <p class="work-state">{words}</p>
             {when.map(|(label, m)| view! { <p class="hint work-when">{t(label)}" "<LocalTime moment=m/>{left(m)}</p> })}
             <p class="work-next">{next}</p>
