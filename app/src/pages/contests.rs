@@ -175,7 +175,7 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
             {s.poster.clone().map(|src| view! { <img class="poster" src=src alt=t(Msg::PosterAlt)/> })}
             <Localized text=s.description.clone() tag="p" class="lead"/>
             {countdown}
-            {(s.phase == Phase::Results || s.phase == Phase::Archived).then(|| view! {
+            {s.published.then(|| view! {
                 <p class="cta"><a class="button primary" id="results-link" href=format!("/contests/{}/results", s.public_id)>{t(Msg::ResultsTitle)}</a></p>
             })}
             {(s.phase == Phase::Open).then(|| view! {

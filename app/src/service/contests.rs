@@ -36,6 +36,7 @@ pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
         closes: m.at(c.timeline().map(|t| t.effective_close(c.closed_early_at))),
         results: m.at(c.results_at),
         poster: c.poster_file.as_ref().map(|f| format!("/posters/{f}")),
+        published: c.published_at.is_some(),
     }
 }
 

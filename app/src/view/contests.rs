@@ -26,6 +26,9 @@ pub struct ContestSummary {
     pub results: Option<Moment>,
     /// URL of the poster image, if the contest has one.
     pub poster: Option<String>,
+    /// Its results are published (the phase says "results" from the announced time, a few
+    /// seconds before the publisher has run).
+    pub published: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
