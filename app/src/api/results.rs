@@ -42,6 +42,7 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
             } else {
                 Vec::new()
             };
+            let contest = detail(&state, &c, true, false).await?;
             Ok(ResultsReview {
                 dropped_overrides,
                 sheets_left: owed.iter().map(|(_, _, n)| n.unsigned_abs()).sum(),
@@ -52,8 +53,8 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 published_version: c.published_version,
                 published_at: Moments::of(&c).at(c.published_at),
                 lines: lines.iter().map(|l| line_view(&c, l, true)).collect(),
-                reliability: crate::service::judging::reliability(&state, &c).await?,
-                contest: detail(&state, &c, true, false).await?,
+                reliability: crate::service::judging::reliability(&state, &c, &contest).await?,
+                contest,
             })
         }
         .await,

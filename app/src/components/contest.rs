@@ -83,12 +83,17 @@ pub fn LocalTime(moment: Moment, #[prop(optional)] day: bool) -> impl IntoView {
 /// The one zone of a list of contests' dates, with the offset of its first date, when they
 /// all share it (a list that mixes zones names each contest's own).
 pub fn shared_zone(items: &[crate::api::contests::ContestSummary]) -> Option<(String, i32)> {
-    let first = items.first()?;
-    if items.iter().any(|c| c.time_zone != first.time_zone) {
+    zone_of_all(items.iter().map(|c| (c.time_zone.as_str(), [c.opens, c.closes, c.results])))
+}
+
+/// The one zone of a list of (zone, its dates), with the offset of its first date.
+pub fn zone_of_all<'a, const N: usize>(mut items: impl Iterator<Item = (&'a str, [Option<Moment>; N])> + Clone) -> Option<(String, i32)> {
+    let (first, _) = items.clone().next()?;
+    if items.clone().any(|(zone, _)| zone != first) {
         return None;
     }
-    let offset = items.iter().flat_map(|c| [c.opens, c.closes, c.results]).flatten().next()?.offset;
-    Some((first.time_zone.clone(), offset))
+    let offset = items.find_map(|(_, dates)| dates.into_iter().flatten().next())?.offset;
+    Some((first.to_owned(), offset))
 }
 
 /// The time zone of the dates on a page, named once: `Уақыт белдеуі: Алматы (UTC+05:00)`.

@@ -138,7 +138,8 @@ pub fn alpha_interval(units: &[Vec<f64>]) -> Option<f64> {
     let n = pairable.iter().map(|u| u.len()).sum::<usize>() as f64;
     let grand = mean(pairable.iter().flat_map(|u| u.iter().copied()));
     let total = pairable.iter().flat_map(|u| u.iter()).map(|v| (v - grand).powi(2)).sum::<f64>();
-    if total <= 1e-12 * (total / n).max(f64::MIN_POSITIVE) || total <= 0.0 {
+    // Rounding noise on equal scores is no variation: measured against the values' scale.
+    if total <= 1e-12 * n * grand.abs().max(1.0).powi(2) {
         return None;
     }
     let within = pairable

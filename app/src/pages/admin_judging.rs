@@ -153,7 +153,7 @@ fn ReliabilityGroup(g: GroupReliability) -> impl IntoView {
         Measure::Alpha { alpha } => fill(t(Msg::ReliabilityAlpha), &[("alpha", &decimal(alpha, 3, lang))]),
         Measure::Undefined(_) => String::new(),
     };
-    let (reading_class, reading) = match (g.reading, g.agreement.measure) {
+    let (reading_class, reading) = match (g.agreement.measure.reading(), g.agreement.measure) {
         (Some(Reading::Excellent), _) => ("reading good", Msg::ReadingExcellent),
         (Some(Reading::Good), _) => ("reading good", Msg::ReadingGood),
         (Some(Reading::Moderate), _) => ("reading moderate", Msg::ReadingModerate),

@@ -8,7 +8,7 @@ use crate::api::entries::{
     CancelUpload, CreateEntry, DeleteEntryFile, EntrantWork, EntrantWorks, EntryLineView, EntryView, FileView, SubmitEntry, SubmitPage, UpdateEntry, WithdrawEntry,
     get_my_entry, my_entries, state_msg, submit_start,
 };
-use crate::components::contest::{LocalTime, Localized, ZoneNote, kind_label};
+use crate::components::contest::{LocalTime, Localized, ZoneNote, kind_label, zone_of_all};
 use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
 use crate::components::{t, use_lang};
 use crate::domain::contest::{FileKind, LocalText};
@@ -462,20 +462,20 @@ fn WorkCards(list: EntrantWorks) -> impl IntoView {
     if list.entries.is_empty() {
         return view! { <p class="no-entries">{t(Msg::NoEntries)}</p> }.into_any();
     }
-    let zone = list.entries.first().and_then(|w| w.deadline.or(w.results_at).map(|m| (w.time_zone.clone(), m.offset)));
-    let shared = list.entries.iter().all(|w| Some(&w.time_zone) == zone.as_ref().map(|z| &z.0));
+    let zone = zone_of_all(list.entries.iter().map(|w| (w.time_zone.as_str(), [w.deadline, w.results_at])));
+    let own_zone = zone.is_none();
     let now = list.now;
     view! {
-        {zone.filter(|_| shared).map(|(zone, offset)| view! { <ZoneNote zone offset/> })}
+        {zone.map(|(zone, offset)| view! { <ZoneNote zone offset/> })}
         <ul class="work-cards">
-            {list.entries.into_iter().map(|w| view! { <WorkCard w now/> }).collect_view()}
+            {list.entries.into_iter().map(|w| view! { <WorkCard w now own_zone/> }).collect_view()}
         </ul>
     }
     .into_any()
 }
 
 #[component]
-fn WorkCard(w: EntrantWork, now: i64) -> impl IntoView {
+fn WorkCard(w: EntrantWork, now: i64, own_zone: bool) -> impl IntoView {
     let lang = use_lang();
     let l = w.line;
     let href = format!("/entries/{}", l.id);
@@ -521,7 +521,10 @@ fn WorkCard(w: EntrantWork, now: i64) -> impl IntoView {
             <h2 class="work-title"><a class="entry-link" href=href>{l.title.clone()}</a></h2>
             <p class="work-who">{l.participant.clone()}{l.receipt.clone().map(|r| view! { " · "<span class="nowrap">{t(Msg::ReceiptLabel)}" "<span class="receipt">{r}</span></span> })}</p>
             <p class="work-state">{words}</p>
-            {when.map(|(label, m)| view! { <p class="hint work-when">{t(label)}" "<LocalTime moment=m/>{left(m)}</p> })}
+            {when.map(|(label, m)| {
+                let zone = own_zone.then(|| format!(" ({})", crate::i18n::dates::zone_name(&w.time_zone, m.offset, lang)));
+                view! { <p class="hint work-when">{t(label)}" "<LocalTime moment=m/>{zone}{left(m)}</p> }
+            })}
             <p class="work-next">{next}</p>
         </li>
     }

@@ -260,6 +260,7 @@ pub async fn my_entries(state: &AppState, account_id: AccountId) -> Result<Entra
         let Some((c, ext)) = contests.get(&l.contest_id) else { continue };
         let moments = Moments::of(c);
         let timeline = c.timeline();
+        // Whether a judge has scored it is asked only of a work its entrant could still change.
         let editable = rules::entrant_may(EntrantAction::Edit, Some(l.state), c.status(), timeline.as_ref(), c.closed_early_at, *ext, now).is_ok()
             && rules::frozen_by_judging(db::judging::has_submitted_sheet(&state.db, l.entry_id).await.or_internal()?).is_ok();
         entries.push(EntrantWork {

@@ -155,9 +155,8 @@ struct Loaded {
 
 /// Loads a contest's judging facts and computes the figures by the rule the results use
 /// ([`crate::domain::dashboard::figures`]).
-async fn load(state: &AppState, c: &ContestRow) -> Result<Loaded, AppError> {
+async fn load(state: &AppState, c: &ContestRow, detail: ContestDetail) -> Result<Loaded, AppError> {
     use crate::domain::dashboard::{EntryFact, Facts, PanelFact, SheetFact, figures};
-    let detail = detail(state, c, true, false).await?;
     let judges = jdb::contest_judges(&state.db, c.contest_id).await.or_internal()?;
     let panels = jdb::panels(&state.db, c.contest_id).await.or_internal()?;
     let entries = jdb::submitted_entries(&state.db, c.contest_id).await.or_internal()?;
@@ -210,7 +209,6 @@ fn reliability_views(l: &Loaded) -> Vec<GroupReliability> {
                 nomination: nomination(g.nomination),
                 age_group: g.age_group.and_then(age_group),
                 agreement: g.agreement,
-                reading: g.agreement.measure.reading(),
                 leanings: leans
                     .into_iter()
                     .map(|x| (l.judges.iter().find(|j| j.account_id == x.judge).map(|j| j.display_name.clone()).unwrap_or_default(), x))
@@ -220,16 +218,17 @@ fn reliability_views(l: &Loaded) -> Vec<GroupReliability> {
         .collect()
 }
 
-/// The jury's agreement per nomination × age group, for the results review.
-pub async fn reliability(state: &AppState, c: &ContestRow) -> Result<Vec<GroupReliability>, AppError> {
-    Ok(reliability_views(&load(state, c).await?))
+/// The jury's agreement per nomination × age group, for the results review (which has
+/// loaded the contest already).
+pub async fn reliability(state: &AppState, c: &ContestRow, d: &ContestDetail) -> Result<Vec<GroupReliability>, AppError> {
+    Ok(reliability_views(&load(state, c, d.clone()).await?))
 }
 
 /// The judging dashboard of a contest: judges and their statistics, progress per
 /// nomination, works short of sheets, disagreements, conflicts and the jury's agreement,
 /// counted by the rule the results use.
 pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashboard, AppError> {
-    let l = load(state, c).await?;
+    let l = load(state, c, detail(state, c, true, false).await?).await?;
     let reliability = reliability_views(&l);
     let Loaded { detail, judges, panels, entries, recusals, figures: f } = l;
     let view = |j: &jdb::JudgeRow| JudgeView { id: j.account_id, name: j.display_name.clone(), email: j.email.clone(), organisation: j.organisation.clone() };

@@ -3,7 +3,7 @@
 use crate::domain::ids::{AccountId, AgeGroupId, CriterionId, NominationId};
 use super::contests::{ContestDetail, CriterionView};
 use crate::domain::contest::{FileKind, LocalText};
-use crate::domain::reliability::{Agreement, Lean, Reading};
+use crate::domain::reliability::{Agreement, Lean};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -60,7 +60,6 @@ pub struct GroupReliability {
     pub nomination: LocalText,
     pub age_group: Option<LocalText>,
     pub agreement: Agreement,
-    pub reading: Option<Reading>,
     /// (the judge's name, their lean), in the order of the contest's judges.
     pub leanings: Vec<(String, Lean)>,
 }
