@@ -489,6 +489,13 @@ impl Browser {
         self.network(bytes_per_sec.map(|b| (50_000_000, b, 5)), false).await;
     }
 
+    /// Presses ↑ (`up`) or ↓ in a field, `times` times.
+    pub async fn press_arrow(&self, css: &str, up: bool, times: usize) {
+        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        let key = if up { "\u{E013}" } else { "\u{E015}" };
+        el.send_keys(&key.repeat(times)).await.expect("arrow key");
+    }
+
     /// Presses Enter in a field.
     pub async fn send_enter(&self, css: &str) {
         let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));

@@ -12,6 +12,11 @@ macro_rules! sheet {
     };
 }
 
+/// A script answering the scoring form's fields' values, in the order of their ids.
+fn values_js(ids: &[String]) -> String {
+    format!("return [{}].map(id => document.getElementById(id).value)", ids.iter().map(|i| format!("'{i}'")).collect::<Vec<_>>().join(","))
+}
+
 #[tokio::test]
 async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survives_a_reload() {
     let server = Server::start().await;
@@ -40,8 +45,15 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     let inputs = b.script_value("return [...document.querySelectorAll('#score-form input[inputmode=decimal]')].map(i => i.id)").await;
     let ids: Vec<String> = inputs.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
     assert!(ids.len() >= 2, "{ids:?}");
+    // The first work came without files: the page says so rather than showing a blank.
+    assert_eq!(b.wait_text(".work-empty").await, "No files were attached to this work.");
+    assert_eq!(b.wait_text(".running-total strong").await, "No points yet");
+    let mut codes = vec![b.wait_text(".scoring-title .code").await];
     b.fill(&format!("#{}", ids[0]), "7").await;
     b.fill(&format!("#{}", ids[1]), "8").await;
+    // The running total weighs the criteria (4 : 3 : 3 out of 10) and says what is left.
+    b.wait_text_is(".running-total strong", "Weighted total: 52 %").await;
+    assert_eq!(b.text_now(".running-total .hint").await, format!("2 of {} criteria scored", ids.len()));
     b.fill("#comment", "Түстері жарқын, идеясы өз ойы.").await;
     // "Saving…" shows at once, "Saved" once the server has it.
     for _ in 0..50 {
@@ -67,17 +79,38 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     b.send_enter(&format!("#{}", ids[ids.len() - 1])).await;
     b.wait_text_is(".judge-progress-text", "Scored: 1 of 4").await;
 
-    // Second and third: with the mouse.
-    for round in 2..=3 {
-        b.wait_hydrated().await;
-        for id in &ids {
-            b.fill(&format!("#{id}"), "9").await;
-        }
-        b.click("#score-form button[value=next]").await;
-        b.wait_text_is(".judge-progress-text", &format!("Scored: {round} of 4")).await;
+    // Second: with the picker, one tap a criterion.
+    b.wait_hydrated().await;
+    codes.push(b.wait_text(".scoring-title .code").await);
+    for id in &ids {
+        b.click(&format!("#{id} ~ .picker button:nth-child(10)")).await;
     }
+    b.wait_text_is(".running-total strong", "Weighted total: 90 %").await;
+    assert_eq!(b.script_value(&values_js(&ids)).await, serde_json::json!(vec!["9"; ids.len()]));
+    assert_eq!(b.text_now(".picker button.chosen").await, "9", "the picked points stand out");
+    b.screenshot("scoring-picker-en-1280.png").await;
+    b.resize(800, 1100).await;
+    b.screenshot("scoring-en-800.png").await;
+    b.resize(1280, 900).await;
+    b.click("#score-form button[value=next]").await;
+    b.wait_text_is(".judge-progress-text", "Scored: 2 of 4").await;
+
+    // Third: the keyboard alone, ↑ and ↓ stepping from what is typed, never past 0 … max.
+    b.wait_hydrated().await;
+    codes.push(b.wait_text(".scoring-title .code").await);
+    for (id, typed, up, times) in [(&ids[0], "9", true, 3), (&ids[1], "8", false, 1), (&ids[2], "0", false, 2)] {
+        b.fill(&format!("#{id}"), typed).await;
+        b.press_arrow(&format!("#{id}"), up, times).await;
+    }
+    b.press_arrow(&format!("#{}", ids[2]), true, 5).await;
+    assert_eq!(b.script_value(&values_js(&ids)).await, serde_json::json!(["10", "7", "5"]));
+    b.wait_text_is(".running-total strong", "Weighted total: 76 %").await;
+    b.send_enter(&format!("#{}", ids[2])).await;
+    b.wait_text_is(".judge-progress-text", "Scored: 3 of 4").await;
     b.resize(360, 900).await;
     b.screenshot("scoring-en-360.png").await;
+    // What the server holds: each criterion's points (in halves), submitted.
+    assert_submitted(&server, &codes, &[[14, 16, 12], [18, 18, 18], [20, 14, 10]]).await;
 
     // The admin's dashboard shows the work done.
     admin.goto(&dashboard).await;
@@ -103,6 +136,22 @@ async fn a_judge_scores_three_works_with_keyboard_and_mouse_and_autosave_survive
     admin.close().await;
 }
 
+/// Each work's submitted sheet holds these points (in halves), criterion by criterion.
+async fn assert_submitted(server: &Server, codes: &[String], want: &[[i64; 3]]) {
+    let db = server.database().await;
+    for (code, want) in codes.iter().zip(want) {
+        let halves: Vec<i64> = sqlx::query_scalar(
+            "SELECT sc.halves FROM score sc JOIN score_sheet s ON s.sheet_id = sc.sheet_id JOIN entry e ON e.entry_id = s.entry_id \
+             JOIN criterion k ON k.criterion_id = sc.criterion_id WHERE e.code = ? AND s.state = 'submitted' ORDER BY k.position",
+        )
+        .bind(code)
+        .fetch_all(&db)
+        .await
+        .unwrap();
+        assert_eq!(&halves, want, "{code}");
+    }
+}
+
 #[tokio::test]
 async fn without_javascript_a_judge_saves_submits_and_goes_on_and_a_mistake_loses_nothing() {
     let server = Server::start().await;
@@ -122,7 +171,7 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_and_a_mistake_lose
     let ids = b.script_value("return [...document.querySelectorAll('#score-form input[inputmode=decimal]')].map(i => i.id)").await;
     let ids: Vec<String> = ids.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
     assert!(ids.len() >= 2, "{ids:?}");
-    let values_js = format!("return [{}].map(id => document.getElementById(id).value)", ids.iter().map(|i| format!("'{i}'")).collect::<Vec<_>>().join(","));
+    let values_js = values_js(&ids);
 
     // Save: the server stores the sheet and the page says so.
     for id in &ids {
@@ -170,7 +219,24 @@ async fn without_javascript_a_judge_saves_submits_and_goes_on_and_a_mistake_lose
     let mut want = vec!["8".to_owned(), "7".to_owned()];
     want.extend(std::iter::repeat_n("6".to_owned(), ids.len() - 2));
     assert_eq!(b.script_value(&values_js).await, serde_json::json!(want));
+    // The one-tap picker is the page's code: without it, the fields alone show.
+    assert_eq!(b.script_value("return document.querySelectorAll('.picker').length").await, serde_json::json!(0));
     b.screenshot("scoring-nojs-ru-360.png").await;
+    // The queue, narrowed by its plain form to what is scored; the next unscored work offered.
+    b.goto(&server.url("/judge")).await;
+    b.script("document.getElementById('state').value = 'submitted'").await;
+    b.click("form.filters button[type=submit]").await;
+    b.wait_url_contains("state=submitted").await;
+    let states = b.script_value("return [...document.querySelectorAll('.queue-item .queue-state')].map(e => e.textContent)").await;
+    assert_eq!(states, serde_json::json!(["Оценена", "Оценена"]));
+    b.screenshot("judge-queue-nojs-ru-360.png").await;
+    b.click("a.next-unscored").await;
+    b.wait_present("#score-form").await;
+    let third = b.current_url().await;
+    for done in [&first, &second] {
+        assert_ne!(third.split('?').next(), done.split('?').next(), "the next unscored work is neither scored one");
+    }
+    assert_eq!(b.text_now(".running-total strong").await, "Баллов пока нет");
     b.close().await;
 }
 

@@ -904,7 +904,17 @@ messages! {
     }
     ScoreSubmittedNote { kk: "Баға жіберілді. Бағалау аяқталғанша өзгертуге болады.", ru: "Оценка отправлена. Её можно изменить до конца оценивания.", en: "Scores submitted. You can revise them until judging ends." }
     ScoreClosedNote { kk: "Бағалау уақыты емес: баға қабылданбайды.", ru: "Сейчас не время оценивания: оценки не принимаются.", en: "Judging is not open: scores are not accepted now." }
-    ScoreKeysHint { kk: "Tab — келесі өріс; Enter — жіберу және келесі жұмыс.", ru: "Tab — следующее поле; Enter — отправить и перейти к следующей работе.", en: "Tab moves to the next field; Enter submits and opens the next work." }
+    ScoreKeysHint {
+        kk: "↑ ↓ — бір қадам жоғары не төмен; Tab — келесі өріс; Enter — жіберу және келесі жұмыс.",
+        ru: "↑ ↓ — на шаг больше или меньше; Tab — следующее поле; Enter — отправить и перейти к следующей работе.",
+        en: "↑ ↓ one step up or down; Tab moves to the next field; Enter submits and opens the next work.",
+    }
+    ScoreTotal { kk: "Салмақталған жиынтық: {total}", ru: "Взвешенный итог: {total}", en: "Weighted total: {total}" }
+    ScoreTotalPartial { kk: "{all} критерийдің {filled} бағаланды", ru: "оценено критериев: {filled} из {all}", en: "{filled} of {all} criteria scored" }
+    ScoreTotalNone { kk: "Әлі ұпай қойылмаған", ru: "Баллов пока нет", en: "No points yet" }
+    WorkNoFiles { kk: "Бұл жұмысқа файл тіркелмеген.", ru: "К этой работе не приложены файлы.", en: "No files were attached to this work." }
+    JudgeNextUnscored { kk: "Келесі бағаланбаған жұмыс", ru: "Следующая неоценённая работа", en: "Next unscored work" }
+    JudgeQueueNoneShown { kk: "Бұл сүзгіге сай жұмыс жоқ.", ru: "Под этот фильтр работ нет.", en: "No works match this filter." }
     ScoreOutOf { kk: "{max} ұпайдан", ru: "из {max}", en: "out of {max}" }
     ScoreColleagues { kk: "Әріптестердің бағасы (максимумнан %)", ru: "Оценки коллег (% от максимума)", en: "Colleagues' totals (% of the maximum)" }
     RecuseTitle { kk: "Бас тарту (мүдделер қақтығысы)", ru: "Самоотвод (конфликт интересов)", en: "Step back (conflict of interest)" }

@@ -7,6 +7,9 @@ use crate::components::contest::{Localized, PageScript};
 use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error, returned};
 use crate::components::{t, use_lang};
 use crate::domain::contest::FileKind;
+use crate::domain::ids::CriterionId;
+use crate::domain::judging::parse_points;
+use crate::domain::results::{Criterion, Micro, format_score, judge_total};
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, Plural, fill};
 use leptos::prelude::*;
@@ -37,7 +40,7 @@ fn Progress(done: u32, total: u32) -> impl IntoView {
 #[component]
 pub fn JudgeQueuePage() -> impl IntoView {
     let queue = Resource::new_blocking(|| (), |_| judge_queue());
-    let filter = use_query_map().with_untracked(|q| q.get("nomination").unwrap_or_default());
+    let filter = use_query_map().with_untracked(|q| QueueFilter { nomination: q.get("nomination").unwrap_or_default(), state: q.get("state").unwrap_or_default() });
     view! {
         <Title text=t(Msg::JudgeQueueTitle)/>
         <h1>{t(Msg::JudgeQueueTitle)}</h1>
@@ -57,8 +60,26 @@ pub fn JudgeQueuePage() -> impl IntoView {
     }
 }
 
+/// What the queue is narrowed to: a nomination's id and a state (`left`, `draft`,
+/// `submitted`), each empty for any.
+#[derive(Clone, Default)]
+struct QueueFilter {
+    nomination: String,
+    state: String,
+}
+
+impl QueueFilter {
+    fn nomination_allows(&self, i: &QueueItem) -> bool {
+        self.nomination.is_empty() || i.nomination_id.to_string() == self.nomination
+    }
+
+    fn allows(&self, i: &QueueItem) -> bool {
+        self.nomination_allows(i) && (self.state.is_empty() || i.state == self.state)
+    }
+}
+
 #[component]
-fn Queue(items: Vec<QueueItem>, filter: String) -> impl IntoView {
+fn Queue(items: Vec<QueueItem>, filter: QueueFilter) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="queue-empty">{t(Msg::JudgeQueueEmpty)}</p> }.into_any();
     }
@@ -72,15 +93,23 @@ fn Queue(items: Vec<QueueItem>, filter: String) -> impl IntoView {
             noms.push((id, i.nomination.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()));
         }
     }
-    let options: Vec<(String, String)> = std::iter::once((String::new(), t(Msg::AnyOption).to_owned())).chain(noms).collect();
-    let shown: Vec<QueueItem> = items.into_iter().filter(|i| filter.is_empty() || i.nomination_id.to_string() == filter).collect();
+    let any = || (String::new(), t(Msg::AnyOption).to_owned());
+    let options: Vec<(String, String)> = std::iter::once(any()).chain(noms).collect();
+    let states: Vec<(String, String)> =
+        std::iter::once(any()).chain(["left", "draft", "submitted"].map(|s| (s.to_owned(), t(queue_state_msg(s)).to_owned()))).collect();
+    // In the judge's order, within the chosen nomination: the first work not submitted yet.
+    let next = items.iter().find(|i| i.state != "submitted" && filter.nomination_allows(i)).map(|i| format!("/judge/{}/{}", i.contest_id, i.code));
+    let shown: Vec<QueueItem> = items.into_iter().filter(|i| filter.allows(i)).collect();
     let none = Signal::derive(|| None);
     view! {
         <Progress done total/>
+        {next.map(|href| view! { <p><a class="button primary next-unscored" href=href>{t(Msg::JudgeNextUnscored)}" →"</a></p> })}
         <form method="get" class="filters" action="/judge">
-            <SelectField label=Msg::FieldNomination name="nomination" options selected=filter error=none/>
+            <SelectField label=Msg::FieldNomination name="nomination" options selected=filter.nomination.clone() error=none/>
+            <SelectField label=Msg::FieldState name="state" options=states selected=filter.state.clone() error=none/>
             <button type="submit" class="button">{t(Msg::Filter)}</button>
         </form>
+        {shown.is_empty().then(|| view! { <p class="queue-empty">{t(Msg::JudgeQueueNoneShown)}</p> })}
         <ol class="queue">
             {shown.into_iter().map(|i| view! {
                 <li class=format!("queue-item state-{}", i.state)>
@@ -88,7 +117,8 @@ fn Queue(items: Vec<QueueItem>, filter: String) -> impl IntoView {
                         <span class="code">{i.code.clone()}</span>" "
                         <span class="queue-title">{i.title.clone()}</span>
                     </a>
-                    <span class="hint">" "<Localized text=i.nomination.clone() quiet=true/>" · "{t(queue_state_msg(&i.state))}</span>
+                    <span class="queue-nomination hint"><Localized text=i.nomination.clone() quiet=true/></span>
+                    <span class="queue-state">{t(queue_state_msg(&i.state))}</span>
                 </li>
             }).collect_view()}
         </ol>
@@ -174,6 +204,20 @@ pub struct SheetForm {
     refused: Option<AppError>,
 }
 
+/// The weighted total of a sheet as typed (criterion key `c12` → points), counting the
+/// criteria whose points are allowed, and how many those are.
+fn running_total(criteria: &[crate::view::contests::CriterionView], typed: &HashMap<String, String>) -> (Micro, usize) {
+    let halves: Vec<(CriterionId, u32)> = criteria
+        .iter()
+        .filter_map(|k| {
+            let raw = typed.get(&format!("c{}", k.id))?;
+            parse_points(raw, k.rules.max_points, k.rules.half_points).ok().map(|h| (k.id, h))
+        })
+        .collect();
+    let rubric: Vec<Criterion> = criteria.iter().map(|k| Criterion { id: k.id, max_points: k.rules.max_points, weight: k.rules.weight }).collect();
+    (judge_total(&rubric, &halves), halves.len())
+}
+
 #[component]
 fn Scoring(v: ScoringView) -> impl IntoView {
     let sheet = v.sheet.clone();
@@ -199,7 +243,10 @@ fn Scoring(v: ScoringView) -> impl IntoView {
     let recuse = v.open.then(|| view! { <RecuseForm contest=v.contest_id.clone() code=v.code.clone()/> });
     view! {
         <Title text=v.code.clone()/>
-        <p class="hint"><a href="/judge">{t(Msg::JudgeQueueTitle)}</a>" · "<Localized text=v.contest_title.clone() quiet=true/></p>
+        <p class="hint scoring-nav">
+            <span><a href="/judge">{t(Msg::JudgeQueueTitle)}</a>" · "<Localized text=v.contest_title.clone() quiet=true/></span>
+            {v.next.clone().map(|code| view! { <a class="next-link" href=format!("/judge/{}/{code}", v.contest_id)>{t(Msg::JudgeNextUnscored)}" →"</a> })}
+        </p>
         <Progress done=v.done total=v.total/>
         <h1 class="scoring-title"><span class="code">{v.code.clone()}</span>" "{v.title.clone()}</h1>
         <p class="hint"><Localized text=v.nomination.clone() quiet=true/>{v.participant.clone().map(|p| view! { " · "<span class="participant">{p}</span> })}</p>
@@ -209,9 +256,11 @@ fn Scoring(v: ScoringView) -> impl IntoView {
         <div class="scoring">
             <section class="work" aria-label=t(Msg::FieldFiles)>
                 {(!v.description.is_empty()).then(|| view! { <p class="entry-description">{v.description.clone()}</p> })}
+                {v.files.is_empty().then(|| view! { <p class="work-empty">{t(Msg::WorkNoFiles)}</p> })}
                 {v.files.iter().cloned().enumerate().map(|(i, f)| view! { <WorkFile file=f index=i/> }).collect_view()}
             </section>
             <section class="rubric-form panel">
+                <RunningTotal criteria=form.criteria.clone()/>
                 <ScoringForm form/>
                 {(!v.colleagues.is_empty()).then(|| view! {
                     <p class="hint colleagues">{t(Msg::ScoreColleagues)}": "{v.colleagues.iter().map(|x| crate::i18n::decimal(*x, 1, use_lang())).collect::<Vec<_>>().join("; ")}</p>
@@ -220,8 +269,114 @@ fn Scoring(v: ScoringView) -> impl IntoView {
             </section>
         </div>
         <PageScript code=OFFLINE_JS/>
+        <PageScript code=SCORING_JS/>
     }
 }
+
+/// The sheet's weighted total as the page opens, worked out here, with what `SCORING_JS`
+/// needs to keep it current as points change: the sentences in the reader's language and
+/// its decimal mark.
+#[component]
+fn RunningTotal(criteria: Vec<(crate::view::contests::CriterionView, String)>) -> impl IntoView {
+    let lang = use_lang();
+    let all = criteria.len().to_string();
+    let rubric: Vec<crate::view::contests::CriterionView> = criteria.iter().map(|(k, _)| k.clone()).collect();
+    let typed: HashMap<String, String> = criteria.into_iter().map(|(k, p)| (format!("c{}", k.id), p)).collect();
+    let (total, filled) = running_total(&rubric, &typed);
+    let (line, partial) = if filled == 0 {
+        (t(Msg::ScoreTotalNone).to_owned(), String::new())
+    } else {
+        let percent = format!("{}\u{a0}%", crate::i18n::decimal_text(&format_score(total), lang));
+        let partial = if filled.to_string() == all { String::new() } else { fill(t(Msg::ScoreTotalPartial), &[("filled", &filled.to_string()), ("all", &all)]) };
+        (fill(t(Msg::ScoreTotal), &[("total", &percent)]), partial)
+    };
+    view! {
+        <p
+            class="running-total"
+            data-total=t(Msg::ScoreTotal)
+            data-partial=t(Msg::ScoreTotalPartial)
+            data-none=t(Msg::ScoreTotalNone)
+            data-decimal=if lang == crate::i18n::Lang::En { "." } else { "," }
+        >
+            <strong>{line}</strong>
+            <span class="hint">{partial}</span>
+        </p>
+    }
+}
+
+/// On the scoring page, for each open criterion: a button for each whole point up to 12
+/// (a slider above), out of the tab order and hidden from screen readers, whose users have
+/// the field itself; ↑ and ↓ in the field step by the criterion's step, within 0 … max. Both
+/// put the points into the field as typing would (an `input` event, which the autosave
+/// follows). And the running total, worded as `RunningTotal` words it, kept current
+/// (`parse_points` and `judge_total` in floating point: for the eye; the server's figures
+/// are exact). Plain code in the page rather than in the form's island: it works while the
+/// island's code is still on its way to a slow phone, and adds nothing to that download.
+const SCORING_JS: &str = "(() => {\
+const form = document.getElementById('score-form');\
+const box = document.querySelector('.running-total');\
+if (!form || !box) { return; }\
+const fields = [...form.querySelectorAll('input[data-max]')];\
+const halves = (f) => {\
+const m = /^(\\d{1,3})(?:[.,](0+|50*))?$/.exec(f.value.trim());\
+if (!m) { return null; }\
+const h = 2 * Number(m[1]) + (m[2] && m[2][0] === '5' ? 1 : 0);\
+return h <= 2 * Number(f.dataset.max) && (h % 2 === 0 || f.dataset.step === '0.5') ? h : null;\
+};\
+const put = (f, h) => {\
+f.value = h % 2 ? `${(h - 1) / 2}.5` : `${h / 2}`;\
+f.dispatchEvent(new Event('input', { bubbles: true }));\
+};\
+const show = () => {\
+let sum = 0, weights = 0, filled = 0;\
+for (const f of fields) {\
+const w = Number(f.dataset.weight), h = halves(f), picker = f.parentElement.querySelector('.picker');\
+weights += w;\
+if (h !== null) { filled += 1; sum += w * h / (2 * Number(f.dataset.max)); }\
+if (picker && picker.tagName === 'DIV') { for (const b of picker.children) { b.classList.toggle('chosen', Number(b.value) === h); } }\
+if (picker && picker.tagName === 'INPUT' && h !== null) { picker.value = h / 2; }\
+}\
+const d = box.dataset, [line, hint] = box.children;\
+if (!filled) { line.textContent = d.none; hint.textContent = ''; return; }\
+const total = String(Math.round(sum / weights * 10000) / 100).replace('.', d.decimal);\
+line.textContent = d.total.replace('{total}', total + '\u{a0}%');\
+hint.textContent = filled === fields.length ? '' : d.partial.replace('{filled}', filled).replace('{all}', fields.length);\
+};\
+const picker = (f, max, half) => {\
+let p;\
+if (max <= 12) {\
+p = document.createElement('div');\
+for (let n = 0; n <= max; n += 1) {\
+const b = document.createElement('button');\
+b.type = 'button'; b.tabIndex = -1; b.value = 2 * n; b.textContent = n;\
+b.addEventListener('click', () => put(f, 2 * n));\
+p.append(b);\
+}\
+} else {\
+p = document.createElement('input');\
+p.type = 'range'; p.min = 0; p.max = max; p.step = half ? 0.5 : 1; p.tabIndex = -1;\
+p.classList.add('picker-slider');\
+p.addEventListener('input', () => put(f, Math.round(Number(p.value) * 2)));\
+}\
+p.classList.add('picker');\
+p.setAttribute('aria-hidden', 'true');\
+f.parentElement.append(p);\
+};\
+for (const f of fields) {\
+f.addEventListener('input', show);\
+f.addEventListener('change', show);\
+if (f.disabled) { continue; }\
+const max = Number(f.dataset.max), half = f.dataset.step === '0.5';\
+picker(f, max, half);\
+f.addEventListener('keydown', (e) => {\
+if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') { return; }\
+e.preventDefault();\
+const h = halves(f), one = half ? 1 : 2;\
+put(f, h === null ? 0 : Math.max(0, Math.min(2 * max, h + (e.key === 'ArrowUp' ? one : -one))));\
+});\
+}\
+show();\
+})();";
 
 /// On the judge's pages: the service worker (`public/sw.js`) that keeps the queue, the
 /// scoring pages, their code and the files opened for a lost connection, told what this page
@@ -342,7 +497,8 @@ fn ScoringForm(form: SheetForm) -> impl IntoView {
     }
 }
 
-/// One criterion's points: typed into the draft as they change.
+/// One criterion's points: typed into the draft as they change. `SCORING_JS` adds the
+/// one-tap picker and the ↑ ↓ steps, which go through the field as typing does.
 #[component]
 fn CriterionField(criterion: crate::view::contests::CriterionView, value: String, open: bool, draft: Draft) -> impl IntoView {
     let k = criterion;
@@ -356,27 +512,30 @@ fn CriterionField(criterion: crate::view::contests::CriterionView, value: String
         <div class="field criterion-field" class:has-error=move || error.get().is_some()>
             <label for=id.clone()><Localized text=k.name.clone() quiet=true/>" "<span class="hint">{fill(t(Msg::ScoreOutOf), &[("max", &k.rules.max_points.to_string())])}</span></label>
             {(!k.description.is_empty()).then(|| view! { <Localized text=k.description.clone() tag="p" class="hint" quiet=true/> })}
-            // Text, not `number`: a number input drops `7,5` (how Kazakh and
-            // Russian write 7.5) before the server sees it.
-            <input
-                type="text"
-                inputmode="decimal"
-                autocomplete="off"
-                id=id
-                name=format!("points[{key}]")
-                data-max=k.rules.max_points.to_string()
-                data-step=step
-                value=value
-                disabled=!open
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=error_id.clone()
-                on:input=move |ev| {
-                    let typed = event_target_value(&ev);
-                    draft.points.update(|p| {
-                        p.insert(key.clone(), typed);
-                    });
-                }
-            />
+            <div class="points-row">
+                // Text, not `number`: a number input drops `7,5` (how Kazakh and
+                // Russian write 7.5) before the server sees it.
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    id=id
+                    name=format!("points[{key}]")
+                    data-max=k.rules.max_points.to_string()
+                    data-step=step
+                    data-weight=k.rules.weight.to_string()
+                    value=value
+                    disabled=!open
+                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                    aria-describedby=error_id.clone()
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        draft.points.update(|p| {
+                            p.insert(key.clone(), typed);
+                        });
+                    }
+                />
+            </div>
             <p class="field-error" id=error_id role="alert" hidden=move || error.get().is_none()>{move || error.get().map(t)}</p>
         </div>
     }
