@@ -268,6 +268,13 @@ async fn the_phone_header_is_one_row_for_every_role_and_its_menu_works_without_j
                 b.fill("#password", password_of(&accounts, who)).await;
                 b.click("button[type=submit].primary").await;
                 b.wait_path("/account").await;
+                // Where logging in lands says what to do next, without sideways scrolling.
+                assert_eq!(b.wait_text(".next-steps h2").await, "Келесі қадам");
+                let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;
+                assert!(overflow.as_i64().is_some_and(|px| px <= 0), "{who}: the account page scrolls sideways by {overflow}");
+                if js {
+                    b.screenshot(&format!("account-steps-{}-kk-360.png", who.split('@').next().unwrap())).await;
+                }
             }
             b.goto(&server.url("/")).await;
             b.wait_present(".menu-button").await;

@@ -20,6 +20,7 @@ mod privacy;
 mod results;
 mod schema;
 mod security;
+mod steps;
 mod store;
 mod structure;
 mod submissions;

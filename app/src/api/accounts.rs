@@ -441,3 +441,16 @@ pub async fn admin_set_disabled(account_id: AccountId, disabled: bool) -> Result
         .await,
     )
 }
+
+/// What waits for the signed-in person (the account page, where logging in lands).
+#[server(prefix = "/api", endpoint = "next_steps")]
+pub async fn next_steps() -> Result<Steps, AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            crate::service::steps::next_steps(&state, &me).await
+        }
+        .await,
+    )
+}

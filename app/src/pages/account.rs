@@ -3,7 +3,7 @@ use crate::api::accounts::{ChangePassword, DeleteAccount, PrivacyInfo, get_priva
 use crate::api::two_step::{DisableTwoStep, EnableTwoStep, LoginCode, StartTwoStep, TwoStepStatus, get_two_step_setup, get_two_step_status};
 use crate::components::layout::MeResource;
 use crate::components::form::{Checkbox, FormError, Notice, SubmitButton, TextField, field_error};
-use crate::components::{local_time, t};
+use crate::components::{local_time, t, use_lang};
 use crate::domain::Role;
 use crate::error::{AppError, Field};
 use crate::i18n::{Msg, fill};
@@ -19,6 +19,65 @@ pub fn role_label(role: Role) -> Msg {
     }
 }
 
+/// What waits for the person, each with the button that does it: the page logging in
+/// lands on says what to do next.
+#[component]
+fn NextSteps(list: crate::api::accounts::Steps) -> impl IntoView {
+    let lang = use_lang();
+    let now = list.now;
+    let none = list.steps.is_empty();
+    view! {
+        <section class="next-steps" id="next-steps" aria-labelledby="next-steps-title">
+            <h2 id="next-steps-title">{t(Msg::StepsTitle)}</h2>
+            {none.then(|| view! { <p class="hint">{t(Msg::StepsNone)}" "<a href="/">{t(Msg::NavHome)}</a></p> })}
+            <ul class="step-list">
+                {list.steps.into_iter().map(|s| {
+                    let (class, words, when, actions) = step_parts(s, now, lang);
+                    view! {
+                        <li class=format!("step step-{class}")>
+                            <p class="step-words">{words}</p>
+                            {when.map(|w| view! { <p class="hint step-when">{w}</p> })}
+                            <p class="step-actions">
+                                {actions.into_iter().enumerate().map(|(i, (href, label))| view! {
+                                    <a class=if i == 0 { "button small primary" } else { "button small" } href=href>{t(label)}</a>
+                                }).collect_view()}
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// A step in words: (its kind, the sentence, the time left if any, its buttons).
+#[allow(clippy::type_complexity)]
+fn step_parts(s: crate::api::accounts::Step, now: i64, lang: crate::i18n::Lang) -> (&'static str, String, Option<String>, Vec<(String, Msg)>) {
+    use crate::api::accounts::Step;
+    let name = |c: &crate::domain::contest::LocalText| c.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
+    let left = |m: Option<crate::api::contests::Moment>| m.and_then(|m| crate::i18n::dates::left(now, m.utc, lang));
+    let admin = |id: &str, page: &str| format!("/admin/contests/{id}{page}");
+    match s {
+        Step::Finish { entry, title, contest, deadline } => {
+            ("finish", fill(t(Msg::StepFinish), &[("title", &title), ("contest", &name(&contest))]), left(deadline), vec![(format!("/entries/{entry}"), Msg::WorkFinish)])
+        }
+        Step::Score { contest, left: n, first } => ("score", fill(t(Msg::StepScore), &[("contest", &name(&contest)), ("left", &n.to_string())]), None, vec![(first, Msg::JudgeNextUnscored), ("/judge".to_owned(), Msg::JudgeQueueTitle)]),
+        Step::Publish { contest_id, contest } => ("publish", fill(t(Msg::StepPublish), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, "/results"), Msg::ResultsTitle)]),
+        Step::Judging { contest_id, contest, results } => (
+            "judging",
+            fill(t(Msg::StepJudging), &[("contest", &name(&contest))]),
+            left(results).map(|l| fill(t(Msg::StepResultsIn), &[("left", &l)])),
+            vec![(admin(&contest_id, "/results"), Msg::ResultsTitle), (admin(&contest_id, "/judging"), Msg::JudgingTitle)],
+        ),
+        Step::Prepare { contest_id, contest } => ("prepare", fill(t(Msg::StepPrepare), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, ""), Msg::WorkOpen)]),
+        Step::Document { title, contest, kind, code } => {
+            let label = match kind.as_str() { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
+            ("document", fill(t(Msg::StepDocument), &[("title", &title), ("contest", &name(&contest))]), None, vec![(format!("/documents/{code}.pdf"), label)])
+        }
+        Step::Enter { open } => ("enter", fill(t(Msg::StepEnter), &[("open", &open.to_string())]), None, vec![("/?when=current".to_owned(), Msg::NavHome)]),
+    }
+}
+
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let me = expect_context::<MeResource>().0;
@@ -28,6 +87,7 @@ pub fn AccountPage() -> impl IntoView {
     let sessions = Resource::new_blocking(|| (), |_| list_sessions());
     let two_step = Resource::new_blocking(|| (), |_| get_two_step_status());
     let privacy = Resource::new_blocking(|| (), |_| get_privacy_info());
+    let steps = Resource::new_blocking(|| (), |_| crate::api::accounts::next_steps());
     view! {
         <Title text=t(Msg::AccountTitle)/>
         <h1>{t(Msg::AccountTitle)}</h1>
@@ -41,6 +101,7 @@ pub fn AccountPage() -> impl IntoView {
                         {(query_value("two_step").as_deref() == Some("on")).then(|| view! { <Notice msg=Msg::TwoStepEnabled/> })}
                         {(query_value("two_step").as_deref() == Some("off")).then(|| view! { <Notice msg=Msg::TwoStepDisabled/> })}
                         {(!me.email_confirmed).then(|| view! { <ConfirmPending email=me.email.clone()/> })}
+                        {loaded!(steps, |list: crate::api::accounts::Steps| view! { <NextSteps list/> })}
                         <dl class="facts">
                             <dt>{t(Msg::AccountSignedInAs)}</dt>
                             <dd><span class="account-name">{me.display_name}</span>" · "<span class="account-email">{me.email}</span></dd>

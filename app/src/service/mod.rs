@@ -12,6 +12,7 @@ pub mod entries;
 pub mod judging;
 pub mod privacy;
 pub mod results;
+pub mod steps;
 pub mod transfer;
 pub mod two_step;
 

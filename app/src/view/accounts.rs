@@ -64,3 +64,29 @@ pub struct PrivacyInfo {
     /// Admins and judges cannot delete their own account.
     pub staff: bool,
 }
+
+/// Something the signed-in person can do next (the account page, where logging in lands).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Step {
+    /// A draft its contest still accepts: finish and send it.
+    Finish { entry: String, title: String, contest: crate::domain::contest::LocalText, deadline: Option<super::contests::Moment> },
+    /// Works assigned to this judge and not submitted yet in a contest; the first of them.
+    Score { contest: crate::domain::contest::LocalText, left: u32, first: String },
+    /// A contest whose results are due and not published (admins).
+    Publish { contest_id: String, contest: crate::domain::contest::LocalText },
+    /// A contest being judged (admins): its results are due then.
+    Judging { contest_id: String, contest: crate::domain::contest::LocalText, results: Option<super::contests::Moment> },
+    /// A contest still being prepared (admins).
+    Prepare { contest_id: String, contest: crate::domain::contest::LocalText },
+    /// A document of a published result, ready to download: (kind, code).
+    Document { title: String, contest: crate::domain::contest::LocalText, kind: String, code: String },
+    /// Contests taking entries now, for an entrant with no draft to finish.
+    Enter { open: u32 },
+}
+
+/// What waits for the signed-in person, most pressing first, and the server's clock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Steps {
+    pub steps: Vec<Step>,
+    pub now: i64,
+}
