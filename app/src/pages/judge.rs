@@ -320,8 +320,9 @@ const fields = [...form.querySelectorAll('input[data-max]')];\
 const halves = (f) => {\
 const m = /^(\\d{1,3})(?:[.,](0+|50*))?$/.exec(f.value.trim());\
 if (!m) { return null; }\
-const h = 2 * Number(m[1]) + (m[2] && m[2][0] === '5' ? 1 : 0);\
-return h <= 2 * Number(f.dataset.max) && (h % 2 === 0 || f.dataset.step === '0.5') ? h : null;\
+const h = 2 * Number(m[1]) + (m[2] ? Number(m[2][0] === '5') : 0);\
+if (h > 2 * Number(f.dataset.max)) { return null; }\
+return h % 2 === 0 || f.dataset.step === '0.5' ? h : null;\
 };\
 const put = (f, h) => {\
 f.value = h % 2 ? `${(h - 1) / 2}.5` : `${h / 2}`;\
@@ -333,8 +334,8 @@ for (const f of fields) {\
 const w = Number(f.dataset.weight), h = halves(f), picker = f.parentElement.querySelector('.picker');\
 weights += w;\
 if (h !== null) { filled += 1; sum += w * h / (2 * Number(f.dataset.max)); }\
-if (picker && picker.tagName === 'DIV') { for (const b of picker.children) { b.classList.toggle('chosen', Number(b.value) === h); } }\
-if (picker && picker.tagName === 'INPUT' && h !== null) { picker.value = h / 2; }\
+if (picker ? picker.tagName === 'DIV' : false) { for (const b of picker.children) { b.classList.toggle('chosen', Number(b.value) === h); } }\
+if (picker ? picker.tagName === 'INPUT' : false) { if (h !== null) { picker.value = h / 2; } }\
 }\
 const d = box.dataset, [line, hint] = box.children;\
 if (!filled) { line.textContent = d.none; hint.textContent = ''; return; }\
@@ -344,9 +345,9 @@ hint.textContent = filled === fields.length ? '' : d.partial.replace('{filled}',
 };\
 const picker = (f, max, half) => {\
 let p;\
-if (max <= 12) {\
+if (12 >= max) {\
 p = document.createElement('div');\
-for (let n = 0; n <= max; n += 1) {\
+for (let n = 0; max >= n; n += 1) {\
 const b = document.createElement('button');\
 b.type = 'button'; b.tabIndex = -1; b.value = 2 * n; b.textContent = n;\
 b.addEventListener('click', () => put(f, 2 * n));\
@@ -369,7 +370,7 @@ if (f.disabled) { continue; }\
 const max = Number(f.dataset.max), half = f.dataset.step === '0.5';\
 picker(f, max, half);\
 f.addEventListener('keydown', (e) => {\
-if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') { return; }\
+if (!['ArrowUp', 'ArrowDown'].includes(e.key)) { return; }\
 e.preventDefault();\
 const h = halves(f), one = half ? 1 : 2;\
 put(f, h === null ? 0 : Math.max(0, Math.min(2 * max, h + (e.key === 'ArrowUp' ? one : -one))));\
@@ -617,7 +618,7 @@ pub fn JoinPage() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::retry_after;
+    use super::{OFFLINE_JS, SCORING_JS, retry_after};
     use crate::error::AppError;
     use crate::i18n::Msg;
     use std::time::Duration;
@@ -631,5 +632,14 @@ mod tests {
         assert_eq!(retry_after(&AppError::Internal, 2), None);
         assert_eq!(retry_after(&AppError::Refused(Msg::ErrJudgingClosed), 0), None);
         assert_eq!(retry_after(&AppError::Forbidden, 0), None);
+    }
+
+    /// The pages' own scripts go into the HTML as text: no `<` or `&` (`PageScript` checks
+    /// it too, in debug builds only, where a slip stalls the page's render).
+    #[test]
+    fn the_page_scripts_survive_the_html() {
+        for code in [OFFLINE_JS, SCORING_JS] {
+            assert!(!code.contains(['<', '&']), "{code}");
+        }
     }
 }
