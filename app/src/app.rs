@@ -167,39 +167,42 @@ pub fn App() -> impl IntoView {
         <Title formatter=page_title/>
         <Router>
             <Layout>
-                // In-order streaming: every Suspense arrives in place, so pages are whole
-                // without JavaScript (out-of-order streaming would need a script to swap them in).
+                // Async rendering: the page is sent once every resource on it has loaded, so
+                // it is whole without JavaScript (out-of-order streaming would need a script to
+                // swap its parts in), and its <title>, set from those resources, is in the head.
+                // In-order streaming sent the head before a slow resource had given the page its
+                // title: under load, random pages went out without one.
                 <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("/") view=pages::contests::HomePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/contests/:id") view=pages::contests::ContestPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/contests") view=pages::admin_contests::AdminContestsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/contests/:id") view=pages::admin_contests::ContestEditorPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/contests/:id/submit") view=pages::entries::SubmitWorkPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/entries/:id") view=pages::entries::EntryPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/participants") view=pages::participants::ParticipantsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/participants/new") view=pages::participants::NewParticipantPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/me/participants/:id") view=pages::participants::ParticipantEditPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/contests/:id/entries") view=pages::admin_entries::AdminEntriesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/entries/:id") view=pages::admin_entries::AdminEntryPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/judge") view=pages::judge::JudgeQueuePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/judge/join") view=pages::judge::JoinPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/judge/:contest/:code") view=pages::judge::ScoringPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/contests/:id/judging") view=pages::admin_judging::JudgingDashboardPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/contests/:id/results") view=pages::results::ResultsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/contests/:id/results") view=pages::results::AdminResultsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/verify") view=pages::results::VerifyPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/verify/:code") view=pages::results::VerifyPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/password/reset") view=pages::password::ResetPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/email/confirm") view=pages::account::ConfirmEmailPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/account/two-step") view=pages::account::TwoStepSetupPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/login/code") view=pages::account::LoginCodePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAuditPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/") view=pages::contests::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id") view=pages::contests::ContestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contests") view=pages::admin_contests::AdminContestsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contests/:id") view=pages::admin_contests::ContestEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/submit") view=pages::entries::SubmitWorkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id") view=pages::entries::EntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/participants") view=pages::participants::ParticipantsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/participants/new") view=pages::participants::NewParticipantPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/participants/:id") view=pages::participants::ParticipantEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contests/:id/entries") view=pages::admin_entries::AdminEntriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/entries/:id") view=pages::admin_entries::AdminEntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/judge") view=pages::judge::JudgeQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/judge/join") view=pages::judge::JoinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/judge/:contest/:code") view=pages::judge::ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contests/:id/judging") view=pages::admin_judging::JudgingDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contests/:id/results") view=pages::results::ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contests/:id/results") view=pages::results::AdminResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view=pages::results::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:code") view=pages::results::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=pages::password::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset") view=pages::password::ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm") view=pages::account::ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/two-step") view=pages::account::TwoStepSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/code") view=pages::account::LoginCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAuditPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

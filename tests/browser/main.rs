@@ -18,6 +18,7 @@ mod phone;
 mod results;
 mod scaleout;
 mod slowlink;
+mod tour;
 
 use harness::{Browser, Server};
 

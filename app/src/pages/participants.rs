@@ -121,6 +121,7 @@ fn WithdrawConsentForm(id: String) -> impl IntoView {
 pub fn NewParticipantPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::AddParticipant)/>
+        <h1>{t(Msg::MyParticipants)}</h1>
         <Steps current=1/>
         <ParticipantForm existing=None next=query("next")/>
     }
