@@ -78,6 +78,10 @@ async fn a_judge_is_sent_to_the_first_unscored_work_and_an_admin_to_what_waits_f
     let mut links = page.select_attr(".step-document .step-actions a", "href");
     links.sort();
     assert_eq!(links, codes.iter().map(|c| format!("/documents/{c}.pdf")).collect::<Vec<_>>());
+    // One step a work, with each of its documents as a button.
+    let works: i64 = app.count("SELECT COUNT(DISTINCT d.entry_id) FROM document d JOIN entry e ON e.entry_id = d.entry_id JOIN account a ON a.account_id = e.account_id WHERE a.email = 'parent@demo.baiqau.kz'").await;
+    assert_eq!(page.select_text(".step-document .step-words").len(), usize::try_from(works).unwrap());
+    assert!(codes.len() > page.select_text(".step-document .step-words").len(), "a work has more than one document");
 }
 
 async fn account_id(app: &TestApp, email: &str) -> app::domain::ids::AccountId {

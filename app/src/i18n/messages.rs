@@ -762,24 +762,6 @@ messages! {
     MyParticipants { kk: "Қатысушыларым", ru: "Мои участники", en: "My participants" }
     MyEntries { kk: "Жұмыстарым", ru: "Мои работы", en: "My entries" }
     NoEntries { kk: "Әзірге жұмыс жоқ.", ru: "Работ пока нет.", en: "No entries yet." }
-    StepsTitle { kk: "Келесі қадам", ru: "Что дальше", en: "What to do next" }
-    StepsNone { kk: "Қазір сізді күтіп тұрған іс жоқ.", ru: "Сейчас ничего не ждёт вашего участия.", en: "Nothing waits for you right now." }
-    StepFinish { kk: "«{title}» жұмысын аяқтап, «{contest}» байқауына жіберіңіз.", ru: "Завершите и отправьте работу «{title}» на конкурс «{contest}».", en: "Finish “{title}” and send it to “{contest}”." }
-    StepScore { kk: "«{contest}»: бағалауды күтіп тұрған жұмыс — {left}.", ru: "«{contest}»: работ ждут вашей оценки — {left}.", en: "“{contest}”: works waiting for your scores — {left}." }
-    StepPublish {
-        kk: "«{contest}» байқауының қорытындысын жариялау уақыты келді, бірақ ол әлі жарияланбаған.",
-        ru: "Итоги конкурса «{contest}» пора публиковать, а они ещё не опубликованы.",
-        en: "The results of “{contest}” are due and not published yet.",
-    }
-    StepJudging {
-        kk: "«{contest}» байқауын қазылар бағалап жатыр: қорытындыны жарияланғанға дейін тексеріңіз.",
-        ru: "Жюри оценивает конкурс «{contest}»: проверьте итоги до публикации.",
-        en: "The jury is at work on “{contest}”: review the results before they are published.",
-    }
-    StepResultsIn { kk: "Қорытынды: {left}", ru: "До итогов {left}", en: "Results: {left}" }
-    StepPrepare { kk: "«{contest}» әлі дайындалып жатыр: толтырып, жариялаңыз.", ru: "Конкурс «{contest}» ещё готовится: заполните и объявите его.", en: "“{contest}” is still being prepared: complete it and announce it." }
-    StepDocument { kk: "«{contest}» қорытындысы шықты: «{title}» жұмысының құжаты дайын.", ru: "Итоги конкурса «{contest}» опубликованы: документ к работе «{title}» готов.", en: "The results of “{contest}” are out: the document for “{title}” is ready." }
-    StepEnter { kk: "Қазір жұмыс қабылдап жатқан байқаулар: {open}.", ru: "Конкурсов, принимающих работы сейчас: {open}.", en: "Contests taking entries now: {open}." }
     SaveDraft { kk: "Жоба ретінде сақтау", ru: "Сохранить черновик", en: "Save draft" }
     CreateEntry { kk: "Жалғастыру: файлдар", ru: "Далее: файлы", en: "Continue: files" }
     SaveChanges { kk: "Өзгерістерді сақтау", ru: "Сохранить изменения", en: "Save changes" }

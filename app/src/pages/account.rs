@@ -19,6 +19,42 @@ pub fn role_label(role: Role) -> Msg {
     }
 }
 
+/// The sentences of "what to do next". Only the server renders the account page, so they
+/// stay out of the browser's build: every text in [`Msg`] is in the WASM of every island,
+/// and the scoring page's is within a few hundred bytes of its budget.
+#[derive(Clone, Copy)]
+enum StepText {
+    StepsTitle, StepsNone, StepFinish, StepScore, StepPublish, StepJudging, StepResultsIn, StepPrepare, StepDocument, StepEnter,
+}
+
+impl StepText {
+    fn text(self, lang: crate::i18n::Lang) -> &'static str {
+        #[cfg(feature = "ssr")]
+        let (kk, ru, en) = match self {
+            StepText::StepsTitle => ("Келесі қадам", "Что дальше", "What to do next"),
+            StepText::StepsNone => ("Қазір сізді күтіп тұрған іс жоқ.", "Сейчас ничего не ждёт вашего участия.", "Nothing waits for you right now."),
+            StepText::StepFinish => ("«{title}» жұмысын аяқтап, «{contest}» байқауына жіберіңіз.", "Завершите и отправьте работу «{title}» на конкурс «{contest}».", "Finish “{title}” and send it to “{contest}”."),
+            StepText::StepScore => ("«{contest}»: бағалауды күтіп тұрған жұмыс — {left}.", "«{contest}»: работ ждут вашей оценки — {left}.", "“{contest}”: works waiting for your scores — {left}."),
+            StepText::StepPublish => ("«{contest}» байқауының қорытындысын жариялау уақыты келді, бірақ ол әлі жарияланбаған.", "Итоги конкурса «{contest}» пора публиковать, а они ещё не опубликованы.", "The results of “{contest}” are due and not published yet."),
+            StepText::StepJudging => ("«{contest}» байқауын қазылар бағалап жатыр: қорытындыны жарияланғанға дейін тексеріңіз.", "Жюри оценивает конкурс «{contest}»: проверьте итоги до публикации.", "The jury is at work on “{contest}”: review the results before they are published."),
+            StepText::StepResultsIn => ("Қорытынды: {left}", "До итогов {left}", "Results: {left}"),
+            StepText::StepPrepare => ("«{contest}» әлі дайындалып жатыр: толтырып, жариялаңыз.", "Конкурс «{contest}» ещё готовится: заполните и объявите его.", "“{contest}” is still being prepared: complete it and announce it."),
+            StepText::StepDocument => ("«{contest}» қорытындысы шықты: «{title}» жұмысының құжаттары дайын.", "Итоги конкурса «{contest}» опубликованы: документы к работе «{title}» готовы.", "The results of “{contest}” are out: the documents for “{title}” are ready."),
+            StepText::StepEnter => ("Қазір жұмыс қабылдап жатқан байқаулар: {open}.", "Конкурсов, принимающих работы сейчас: {open}.", "Contests taking entries now: {open}."),
+        };
+        #[cfg(not(feature = "ssr"))]
+        let (kk, ru, en) = {
+            let _ = self;
+            ("", "", "")
+        };
+        match lang {
+            crate::i18n::Lang::Kk => kk,
+            crate::i18n::Lang::Ru => ru,
+            crate::i18n::Lang::En => en,
+        }
+    }
+}
+
 /// What waits for the person, each with the button that does it: the page logging in
 /// lands on says what to do next.
 #[component]
@@ -28,8 +64,8 @@ fn NextSteps(list: crate::api::accounts::Steps) -> impl IntoView {
     let none = list.steps.is_empty();
     view! {
         <section class="next-steps" id="next-steps" aria-labelledby="next-steps-title">
-            <h2 id="next-steps-title">{t(Msg::StepsTitle)}</h2>
-            {none.then(|| view! { <p class="hint">{t(Msg::StepsNone)}" "<a href="/">{t(Msg::NavHome)}</a></p> })}
+            <h2 id="next-steps-title">{StepText::StepsTitle.text(lang)}</h2>
+            {none.then(|| view! { <p class="hint">{StepText::StepsNone.text(lang)}" "<a href="/">{t(Msg::NavHome)}</a></p> })}
             <ul class="step-list">
                 {list.steps.into_iter().map(|s| {
                     let (class, words, when, actions) = step_parts(s, now, lang);
@@ -59,22 +95,23 @@ fn step_parts(s: crate::api::accounts::Step, now: i64, lang: crate::i18n::Lang) 
     let admin = |id: &str, page: &str| format!("/admin/contests/{id}{page}");
     match s {
         Step::Finish { entry, title, contest, deadline } => {
-            ("finish", fill(t(Msg::StepFinish), &[("title", &title), ("contest", &name(&contest))]), left(deadline), vec![(format!("/entries/{entry}"), Msg::WorkFinish)])
+            ("finish", fill(StepText::StepFinish.text(lang), &[("title", &title), ("contest", &name(&contest))]), left(deadline), vec![(format!("/entries/{entry}"), Msg::WorkFinish)])
         }
-        Step::Score { contest, left: n, first } => ("score", fill(t(Msg::StepScore), &[("contest", &name(&contest)), ("left", &n.to_string())]), None, vec![(first, Msg::JudgeNextUnscored), ("/judge".to_owned(), Msg::JudgeQueueTitle)]),
-        Step::Publish { contest_id, contest } => ("publish", fill(t(Msg::StepPublish), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, "/results"), Msg::ResultsTitle)]),
+        Step::Score { contest, left: n, first } => ("score", fill(StepText::StepScore.text(lang), &[("contest", &name(&contest)), ("left", &n.to_string())]), None, vec![(first, Msg::JudgeNextUnscored), ("/judge".to_owned(), Msg::JudgeQueueTitle)]),
+        Step::Publish { contest_id, contest } => ("publish", fill(StepText::StepPublish.text(lang), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, "/results"), Msg::ResultsTitle)]),
         Step::Judging { contest_id, contest, results } => (
             "judging",
-            fill(t(Msg::StepJudging), &[("contest", &name(&contest))]),
-            left(results).map(|l| fill(t(Msg::StepResultsIn), &[("left", &l)])),
+            fill(StepText::StepJudging.text(lang), &[("contest", &name(&contest))]),
+            left(results).map(|l| fill(StepText::StepResultsIn.text(lang), &[("left", &l)])),
             vec![(admin(&contest_id, "/results"), Msg::ResultsTitle), (admin(&contest_id, "/judging"), Msg::JudgingTitle)],
         ),
-        Step::Prepare { contest_id, contest } => ("prepare", fill(t(Msg::StepPrepare), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, ""), Msg::WorkOpen)]),
-        Step::Document { title, contest, kind, code } => {
-            let label = match kind.as_str() { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
-            ("document", fill(t(Msg::StepDocument), &[("title", &title), ("contest", &name(&contest))]), None, vec![(format!("/documents/{code}.pdf"), label)])
+        Step::Prepare { contest_id, contest } => ("prepare", fill(StepText::StepPrepare.text(lang), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, ""), Msg::WorkOpen)]),
+        Step::Documents { title, contest, documents } => {
+            let label = |kind: &str| match kind { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
+            let buttons = documents.iter().map(|(kind, code)| (format!("/documents/{code}.pdf"), label(kind))).collect();
+            ("document", fill(StepText::StepDocument.text(lang), &[("title", &title), ("contest", &name(&contest))]), None, buttons)
         }
-        Step::Enter { open } => ("enter", fill(t(Msg::StepEnter), &[("open", &open.to_string())]), None, vec![("/?when=current".to_owned(), Msg::NavHome)]),
+        Step::Enter { open } => ("enter", fill(StepText::StepEnter.text(lang), &[("open", &open.to_string())]), None, vec![("/?when=current".to_owned(), Msg::NavHome)]),
     }
 }
 

@@ -308,7 +308,8 @@ fn RunningTotal(criteria: Vec<(crate::view::contests::CriterionView, String)>) -
 /// (a slider above), out of the tab order and hidden from screen readers, whose users have
 /// the field itself; ↑ and ↓ in the field step by the criterion's step, within 0 … max. Both
 /// put the points into the field as typing would (an `input` event, which the autosave
-/// follows). And the running total, worded as `RunningTotal` words it, kept current
+/// follows). And the running total, worded as `RunningTotal` words it, kept current (on
+/// each change, and every second for values put back without one: the autosave's restore)
 /// (`parse_points` and `judge_total` in floating point: for the eye; the server's figures
 /// are exact). Plain code in the page rather than in the form's island: it works while the
 /// island's code is still on its way to a slow phone, and adds nothing to that download.
@@ -365,7 +366,6 @@ f.parentElement.append(p);\
 };\
 for (const f of fields) {\
 f.addEventListener('input', show);\
-f.addEventListener('change', show);\
 if (f.disabled) { continue; }\
 const max = Number(f.dataset.max), half = f.dataset.step === '0.5';\
 picker(f, max, half);\
@@ -377,6 +377,7 @@ put(f, h === null ? 0 : Math.max(0, Math.min(2 * max, h + (e.key === 'ArrowUp' ?
 });\
 }\
 show();\
+setInterval(show, 1000);\
 })();";
 
 /// On the judge's pages: the service worker (`public/sw.js`) that keeps the queue, the

@@ -11,7 +11,8 @@ use crate::error::AppError;
 use crate::view::accounts::{Step, Steps};
 
 /// The steps, most pressing first: drafts to finish (nearest deadline first), works to
-/// score, results to publish, contests being judged or prepared, documents to download; and
+/// score, results to publish, contests being judged or prepared, each work's documents to
+/// download; and
 /// for an entrant with no draft, how many contests take entries now.
 pub async fn next_steps(state: &AppState, me: &CurrentAccount) -> Result<Steps, AppError> {
     let now = state.now();
@@ -43,8 +44,8 @@ pub async fn next_steps(state: &AppState, me: &CurrentAccount) -> Result<Steps, 
         }
     }
     for w in &works.entries {
-        for (kind, code) in w.result.iter().flat_map(|r| r.documents.iter()) {
-            steps.push(Step::Document { title: w.line.title.clone(), contest: w.line.contest_title.clone(), kind: kind.clone(), code: code.clone() });
+        if let Some(r) = w.result.as_ref().filter(|r| !r.documents.is_empty()) {
+            steps.push(Step::Documents { title: w.line.title.clone(), contest: w.line.contest_title.clone(), documents: r.documents.clone() });
         }
     }
     if me.role == Role::Entrant && !steps.iter().any(|s| matches!(s, Step::Finish { .. })) {

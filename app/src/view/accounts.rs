@@ -78,8 +78,8 @@ pub enum Step {
     Judging { contest_id: String, contest: crate::domain::contest::LocalText, results: Option<super::contests::Moment> },
     /// A contest still being prepared (admins).
     Prepare { contest_id: String, contest: crate::domain::contest::LocalText },
-    /// A document of a published result, ready to download: (kind, code).
-    Document { title: String, contest: crate::domain::contest::LocalText, kind: String, code: String },
+    /// The documents of a work's published result, ready to download: (kind, code) each.
+    Documents { title: String, contest: crate::domain::contest::LocalText, documents: Vec<(String, String)> },
     /// Contests taking entries now, for an entrant with no draft to finish.
     Enter { open: u32 },
 }

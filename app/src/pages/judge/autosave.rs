@@ -260,16 +260,12 @@ impl Sheet {
     }
 }
 
-/// Writes a snapshot into the form's fields (their values are the page's, not signals),
-/// each followed by a `change` event, which the page's running total follows (the draft's
-/// own handlers follow `input` only: it is written directly).
+/// Writes a snapshot into the form's fields (their values are the page's, not signals; the
+/// page's running total catches up within a second, see `SCORING_JS`).
 fn show(values: &Snapshot) {
     let set = |id: &str, value: &str| {
         if let Some(el) = document().get_element_by_id(id) {
             let _ = js_sys::Reflect::set(&el, &JsValue::from_str("value"), &JsValue::from_str(value));
-            if let Ok(changed) = web_sys::Event::new("change") {
-                let _ = el.dispatch_event(&changed);
-            }
         }
     };
     for (key, points) in &values.points {
