@@ -12,22 +12,16 @@ use crate::view::accounts::{Step, Steps};
 
 /// The steps, most pressing first: drafts to finish (nearest deadline first), works to
 /// score, results to publish, contests being judged or prepared, each work's documents to
-/// download; and
-/// for an entrant with no draft, how many contests take entries now.
+/// download; and for an entrant with no draft, how many contests take entries now.
 pub async fn next_steps(state: &AppState, me: &CurrentAccount) -> Result<Steps, AppError> {
     let now = state.now();
     let works = super::entries::my_entries(state, me.account_id).await?;
-    let mut finish: Vec<Step> = works
-        .entries
-        .iter()
-        .filter(|w| w.line.state == EntryState::Draft && w.editable)
+    let mut drafts: Vec<_> = works.entries.iter().filter(|w| w.line.state == EntryState::Draft && w.editable).collect();
+    drafts.sort_by_key(|w| w.deadline.map_or(i64::MAX, |d| d.utc));
+    let mut steps: Vec<Step> = drafts
+        .into_iter()
         .map(|w| Step::Finish { entry: w.line.id.clone(), title: w.line.title.clone(), contest: w.line.contest_title.clone(), deadline: w.deadline })
         .collect();
-    finish.sort_by_key(|s| match s {
-        Step::Finish { deadline, .. } => deadline.map_or(i64::MAX, |d| d.utc),
-        _ => i64::MAX,
-    });
-    let mut steps = finish;
     steps.extend(scoring(state, me).await?);
     let contests = db::contests::list_all(&state.db).await.or_internal()?;
     if me.role == Role::Admin {
@@ -60,20 +54,19 @@ pub async fn next_steps(state: &AppState, me: &CurrentAccount) -> Result<Steps, 
 /// Per contest in this judge's queue (in its order), the works not submitted yet and the
 /// first of them.
 async fn scoring(state: &AppState, me: &CurrentAccount) -> Result<Vec<Step>, AppError> {
-    let mut out: Vec<Step> = Vec::new();
+    // (contest, its step), in the queue's order.
+    let mut out: Vec<(String, Step)> = Vec::new();
     for (_, item) in super::judging::queue_of(state, me.account_id).await? {
         if item.state == "submitted" {
             continue;
         }
-        let href = format!("/judge/{}/{}", item.contest_id, item.code);
-        let known = out.iter_mut().find_map(|s| match s {
-            Step::Score { first, left, .. } if first.starts_with(&format!("/judge/{}/", item.contest_id)) => Some(left),
-            _ => None,
-        });
-        match known {
-            Some(left) => *left += 1,
-            None => out.push(Step::Score { contest: item.contest_title.clone(), left: 1, first: href }),
+        match out.iter_mut().find(|(contest, _)| *contest == item.contest_id) {
+            Some((_, Step::Score { left, .. })) => *left += 1,
+            _ => {
+                let first = format!("/judge/{}/{}", item.contest_id, item.code);
+                out.push((item.contest_id, Step::Score { contest: item.contest_title, left: 1, first }));
+            }
         }
     }
-    Ok(out)
+    Ok(out.into_iter().map(|(_, step)| step).collect())
 }
