@@ -137,7 +137,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=assets.css.clone()/>
                 <IslandLoader assets/>
                 <MetaTags/>
@@ -149,11 +148,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// `<page> · Baiqau`. On the server the text is escaped here, because leptos_meta writes
+/// `<page> · <the organiser, or Baiqau>`. On the server the text is escaped here, because leptos_meta writes
 /// the `<title>` into the HTML as it is (a title with `</title>` in it would end the element);
 /// in the browser it goes to `document.title`, which takes plain text.
-fn page_title(title: String) -> String {
-    let full = if title.is_empty() { "Baiqau".to_owned() } else { format!("{title} · Baiqau") };
+fn page_title(title: String, site: &str) -> String {
+    let full = if title.is_empty() { site.to_owned() } else { format!("{title} · {site}") };
     if cfg!(feature = "ssr") { full.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;") } else { full }
 }
 
@@ -162,9 +161,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = request_lang();
     provide_context(lang);
+    let site = crate::components::brand(lang).name.unwrap_or_else(|| "Baiqau".to_owned());
 
     view! {
-        <Title formatter=page_title/>
+        <Title formatter=move |title| page_title(title, &site)/>
         <Router>
             <Layout>
                 // Async rendering: the page is sent once every resource on it has loaded, so
@@ -203,6 +203,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login/code") view=pages::account::LoginCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/identity") view=pages::admin_identity::AdminIdentityPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -68,6 +68,8 @@ pub enum Field {
     Award,
     NameDisplay,
     SupervisorEmail,
+    MainColour,
+    AccentColour,
     /// A box that says the person understands what a step that cannot be undone does.
     Understood,
     /// One criterion's points on a judge's sheet (by the criterion's id).

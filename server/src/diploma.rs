@@ -134,18 +134,49 @@ fn write_font(pdf: &mut Pdf, used: &Used, ids: [Ref; 5], base: &[u8]) -> Result<
     Ok(())
 }
 
-/// Renders a document. Deterministic for the same text.
-pub fn render(d: &DocumentText) -> Result<Vec<u8>, String> {
+/// The organiser's look on a document: its two colours and its logo (a JPEG on white, with
+/// its size in pixels).
+pub struct Look {
+    pub main: (f32, f32, f32),
+    pub accent: (f32, f32, f32),
+    pub logo: Option<(Vec<u8>, u32, u32)>,
+}
+
+impl Look {
+    pub fn of(identity: &app::domain::identity::Identity, logo: Option<(Vec<u8>, u32, u32)>) -> Look {
+        Look { main: identity.main.rgb(), accent: identity.accent.rgb(), logo }
+    }
+}
+
+/// The logo's place: at most 120 × 56 pt, at the top left inside the frame.
+fn logo_box(w: u32, h: u32) -> (f32, f32, f32, f32) {
+    let (w, h) = (w.max(1) as f32, h.max(1) as f32);
+    let scale = (120.0 / w).min(56.0 / h);
+    let (bw, bh) = (w * scale, h * scale);
+    (40.0, H - 46.0 - bh, bw, bh)
+}
+
+/// Renders a document. Deterministic for the same text and look.
+pub fn render(d: &DocumentText, look: &Look) -> Result<Vec<u8>, String> {
     let mut page = Page { content: Content::new(), fonts: [Used::new(REGULAR)?, Used::new(BOLD)?] };
     let c = &mut page.content;
-    // Frame and a band of the library's colours.
-    c.set_fill_rgb(0.043, 0.361, 0.420);
+    // Frame and a band of the organiser's colours.
+    let (r, g, b) = look.main;
+    c.set_fill_rgb(r, g, b);
     c.rect(0.0, H - 28.0, W, 28.0);
     c.fill_nonzero();
-    c.set_fill_rgb(0.949, 0.757, 0.306);
+    let (ar, ag, ab) = look.accent;
+    c.set_fill_rgb(ar, ag, ab);
     c.rect(0.0, H - 34.0, W, 6.0);
     c.fill_nonzero();
-    c.set_stroke_rgb(0.043, 0.361, 0.420);
+    if let Some((_, w, h)) = &look.logo {
+        let (x, y, bw, bh) = logo_box(*w, *h);
+        c.save_state();
+        c.transform([bw, 0.0, 0.0, bh, x, y]);
+        c.x_object(Name(b"Logo"));
+        c.restore_state();
+    }
+    c.set_stroke_rgb(r, g, b);
     c.set_line_width(2.0);
     c.rect(24.0, 24.0, W - 48.0, H - 82.0);
     c.stroke();
@@ -201,6 +232,7 @@ pub fn render(d: &DocumentText) -> Result<Vec<u8>, String> {
     let mut pdf = Pdf::new();
     let (catalog, pages, page_id, content_id, info) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5));
     let font_ids = [[6, 7, 8, 9, 10], [11, 12, 13, 14, 15]].map(|ids| ids.map(Ref::new));
+    let logo_id = Ref::new(16);
     pdf.catalog(catalog).pages(pages);
     pdf.pages(pages).kids([page_id]).count(1);
     let mut p = pdf.page(page_id);
@@ -210,9 +242,22 @@ pub fn render(d: &DocumentText) -> Result<Vec<u8>, String> {
         let mut fonts_dict = resources.fonts();
         fonts_dict.pair(Name(b"F1"), font_ids[0][0]);
         fonts_dict.pair(Name(b"F2"), font_ids[1][0]);
+        fonts_dict.finish();
+        if look.logo.is_some() {
+            resources.x_objects().pair(Name(b"Logo"), logo_id);
+        }
     }
     p.finish();
     pdf.stream(content_id, &content);
+    if let Some((jpeg, w, h)) = &look.logo {
+        let mut image = pdf.image_xobject(logo_id, jpeg);
+        image.filter(pdf_writer::Filter::DctDecode);
+        image.width(i32::try_from(*w).unwrap_or(1));
+        image.height(i32::try_from(*h).unwrap_or(1));
+        image.color_space().device_rgb();
+        image.bits_per_component(8);
+        image.finish();
+    }
     pdf.document_info(info).title(TextStr(&d.heading)).producer(TextStr("Baiqau"));
     write_font(&mut pdf, &fonts[0], font_ids[0], b"DejaVuSans")?;
     write_font(&mut pdf, &fonts[1], font_ids[1], b"DejaVuSans-Bold")?;

@@ -5,7 +5,7 @@
 use app::service::results::document_text;
 use app::domain::Role;
 use app::domain::file::content_disposition;
-use app::i18n::{LANG_COOKIE, Lang, Msg, fill};
+use app::i18n::{Lang, Msg, fill};
 use app::backend::db::{entries as edb, files as fdb, results as rdb};
 use app::backend::{AppState, auth, db, storage};
 use axum::extract::{Path, Request, State};
@@ -27,9 +27,28 @@ pub async fn pdf_of(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, Str
 /// Renders a document's PDF and keeps it in the store; None for an unknown code.
 async fn render_and_keep(state: &AppState, code: &str) -> Result<Option<Vec<u8>>, String> {
     let Some((_, _, text)) = document_text(state, code).await.map_err(|e| format!("{e:?}"))? else { return Ok(None) };
-    let pdf = tokio::task::spawn_blocking(move || crate::diploma::render(&text)).await.map_err(|e| e.to_string())??;
+    let look = look(state).await;
+    let pdf = tokio::task::spawn_blocking(move || crate::diploma::render(&text, &look)).await.map_err(|e| e.to_string())??;
     state.storage.put_bytes(&storage::document_key(code), pdf.clone()).await.map_err(|e| e.to_string())?;
     Ok(Some(pdf))
+}
+
+/// The organiser's colours and logo as documents show them (a logo that cannot be read is
+/// left out, never the document).
+pub async fn look(state: &AppState) -> crate::diploma::Look {
+    use app::backend::storage::{LOGO_COPIES, brand_key, copy_name};
+    let identity = state.identity.get(&state.db).await;
+    let mut logo = None;
+    if let Some(name) = &identity.logo {
+        match state.storage.read(&brand_key(&copy_name(name, LOGO_COPIES[1]))).await {
+            Ok(jpeg) => {
+                let size = image::ImageReader::new(std::io::Cursor::new(&jpeg)).with_guessed_format().ok().and_then(|r| r.into_dimensions().ok());
+                logo = size.map(|(w, h)| (jpeg, w, h));
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the logo for documents"),
+        }
+    }
+    crate::diploma::Look::of(&identity, logo)
 }
 
 /// Makes the PDFs of every published version's documents that are not in the store yet,
@@ -78,7 +97,7 @@ pub async fn download(State(state): State<AppState>, Path(file): Path<String>, h
     }
     // A revoked document is no longer handed out as if it were valid: 410 and the reason.
     if let Some(reason) = doc.revoked_reason.as_deref().filter(|_| doc.revoked_at.is_some()) {
-        return revoked(&headers, code, reason);
+        return revoked(app::backend::identity::request_lang(&state, &headers).await, code, reason);
     }
     match pdf_of(&state, code).await {
         Ok(Some(pdf)) => pdf_response(pdf, &format!("{}-{code}.pdf", doc.kind)),
@@ -92,9 +111,7 @@ pub async fn download(State(state): State<AppState>, Path(file): Path<String>, h
 
 /// The answer for a revoked document: 410 Gone, a page in the reader's language that says
 /// why and links to its public verification.
-fn revoked(headers: &HeaderMap, code: &str, reason: &str) -> Response {
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let lang = Lang::negotiate(auth::read_cookie(headers, LANG_COOKIE), accept);
+fn revoked(lang: Lang, code: &str, reason: &str) -> Response {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let text = fill(Msg::VerifyRevoked.text(lang), &[("reason", &esc(reason))]);
     let body = format!(

@@ -6,7 +6,6 @@ use app::service::judging::judge_file_access;
 use app::domain::Role;
 use app::domain::contest::FileKind;
 use app::domain::file;
-use app::i18n::{LANG_COOKIE, Lang};
 use app::backend::db::entries as edb;
 use app::backend::db::files as fdb;
 use app::backend::{AppState, auth, db, storage};
@@ -187,8 +186,7 @@ async fn export(state: AppState, id: String, format: &str, headers: HeaderMap, q
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
+    let lang = app::backend::identity::request_lang(&state, &headers).await;
     let header_row = export_header(lang);
     let rows = export_rows(&lines, lang, &c.time_zone, c.reduced_at.is_some());
     table_response(&header_row, &rows, format.ends_with("csv"), &format!("entries-{}", c.public_id))
@@ -227,8 +225,7 @@ pub async fn export_results(State(state): State<AppState>, Path((id, file)): Pat
         return not_found();
     }
     let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
+    let lang = app::backend::identity::request_lang(&state, &headers).await;
     let table = if what == "results" { app::service::results::results_table(&state, &c, lang).await } else { app::service::results::scores_table(&state, &c, lang).await };
     match table {
         Ok(Some((header_row, rows))) => table_response(&header_row, &rows, ext == "csv", &format!("{what}-{}", c.public_id)),
@@ -266,8 +263,7 @@ async fn export_audit(state: AppState, headers: HeaderMap, q: AuditQuery, csv: b
     if let Err(e) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
         return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
     }
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let lang = Lang::negotiate(auth::read_cookie(&headers, LANG_COOKIE), accept);
+    let lang = app::backend::identity::request_lang(&state, &headers).await;
     let text = audit::FilterText { actor: &q.actor, contest: &q.contest, action: &q.action, from: &q.from, until: &q.until, before: "" };
     let table = match audit::parse_filter(&state, &text).await {
         Ok(filter) => audit::table(&state, &filter, lang).await,

@@ -39,7 +39,7 @@ pub async fn hand_back(state: &AppState) {
 async fn send_mail(state: AppState, transport: MailTransport) {
     loop {
         let now = state.now();
-        match mail::send_due(&state.db, &transport, &state.config.mail_from, now).await {
+        match mail::send_due(&state.db, &transport, &mail::Sender::of(&state).await, now).await {
             Ok(round) => {
                 for _ in 0..round.failed {
                     state.metrics.mail_failed();

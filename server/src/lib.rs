@@ -58,6 +58,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         storage,
         thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),
         results_cache: Arc::default(),
+        identity: Arc::default(),
         metrics: Arc::default(),
     })
 }
@@ -104,6 +105,9 @@ pub fn router(state: AppState) -> Router {
             post(poster::upload).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)),
         )
         .route("/posters/{name}", get(poster::serve))
+        .route("/admin/identity/logo", post(poster::upload_logo).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)))
+        .route("/brand/{name}", get(poster::serve_logo))
+        .route("/brand.css", get(poster::brand_css))
         .route("/uploads", post(uploads::create))
         .route("/uploads/{id}", get(uploads::status).patch(uploads::append).delete(uploads::cancel))
         .route("/entries/{id}/files", post(uploads::plain).layer(DefaultBodyLimit::disable()))
@@ -124,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         })
         .nest_service("/pkg", assets::pkg(std::path::Path::new(state.leptos_options.site_root.as_ref()), &state.leptos_options.site_pkg_dir))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::backend::identity::attach))
         .layer(axum::middleware::from_fn(refuse_unknown_fields))
         .layer(axum::middleware::from_fn_with_state(state.clone(), admin_api_guard))
         .layer(axum::middleware::from_fn(server_fn_error_status))

@@ -477,7 +477,13 @@ async fn upload(app: &TestApp, id: &str, jar: &Jar, bytes: &[u8], filename: &str
     app.send(req.body(body.into()).unwrap()).await
 }
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
+/// A small real PNG (3 × 2): posters are decoded to make their copies.
+fn png() -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(3, 2, |x, y| image::Rgba([u8::try_from(x * 80).unwrap(), u8::try_from(y * 120).unwrap(), 60, 255]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgba8(img).write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
 
 #[tokio::test]
 async fn poster_is_checked_by_content_stored_under_a_random_name_and_served_safely() {
@@ -494,11 +500,11 @@ async fn poster_is_checked_by_content_stored_under_a_random_name_and_served_safe
     assert!(app.stored_keys("posters").await.is_empty());
     assert_eq!(app.count("SELECT COUNT(*) FROM contest WHERE poster_file IS NOT NULL").await, 0);
 
-    let res = upload(&app, &id, &admin, PNG, "Афиша «финал».png").await;
+    let res = upload(&app, &id, &admin, &png(), "Афиша «финал».png").await;
     assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?saved=poster#basics").as_str()));
     let file: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.sql).await.unwrap();
     assert!(file.ends_with(".png") && !file.contains("Афиша"), "{file}");
-    assert_eq!(app.state.storage.read(&format!("posters/{file}")).await.unwrap(), PNG);
+    assert_eq!(app.state.storage.read(&format!("posters/{file}")).await.unwrap(), png(), "the original is kept as sent");
 
     let served = app.get(&format!("/posters/{file}"), &Jar::default()).await;
     assert_eq!(served.status, StatusCode::OK);
@@ -508,13 +514,63 @@ async fn poster_is_checked_by_content_stored_under_a_random_name_and_served_safe
     for bad in ["..%2F..%2Fbaiqau.db", "x.svg", "baiqau.db"] {
         assert_eq!(app.get(&format!("/posters/{bad}"), &Jar::default()).await.status, StatusCode::NOT_FOUND, "{bad}");
     }
+    let stem = file.strip_suffix(".png").unwrap();
     let page = app.get(&format!("/admin/contests/{id}"), &admin).await;
-    assert_eq!(page.select_attr("img.poster-preview", "src"), vec![format!("/posters/{file}")]);
+    assert_eq!(page.select_attr("img.poster-preview", "src"), vec![format!("/posters/{stem}-card.jpg")]);
 
-    // A new poster replaces the old file.
-    upload(&app, &id, &admin, PNG, "second.png").await;
+    // A new poster replaces the old file and its copies.
+    upload(&app, &id, &admin, &png(), "second.png").await;
     let second: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.sql).await.unwrap();
-    assert_eq!(app.stored_keys("posters").await, vec![format!("posters/{second}")]);
+    let stem = second.strip_suffix(".png").unwrap();
+    let mut kept = vec![format!("posters/{second}")];
+    kept.extend(["-card.jpg", "-og.jpg", "-icon.png", "-page.jpg"].map(|s| format!("posters/{stem}{s}")));
+    kept.sort();
+    assert_eq!(app.stored_keys("posters").await, kept);
+}
+
+/// A large photo as a poster: 3000 × 2000, a gradient (so that it does not compress away).
+fn photo() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([u8::try_from(x % 256).unwrap(), u8::try_from(y % 256).unwrap(), 90]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img).write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn a_poster_is_copied_for_phones_social_previews_and_the_contests_icon() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    let original = photo();
+    assert_eq!(upload(&app, &id, &admin, &original, "afisha.jpg").await.header("location"), Some(format!("/admin/contests/{id}?saved=poster#basics").as_str()));
+    let file: String = sqlx::query_scalar("SELECT poster_file FROM contest").fetch_one(&app.sql).await.unwrap();
+    let stem = file.strip_suffix(".jpg").unwrap();
+    let size = |bytes: &[u8]| image::load_from_memory(bytes).map(|i| (i.width(), i.height())).unwrap();
+    for (suffix, expected, kind) in [("-card.jpg", (640, 427), "image/jpeg"), ("-page.jpg", (1280, 853), "image/jpeg"), ("-og.jpg", (1200, 630), "image/jpeg"), ("-icon.png", (64, 64), "image/png")] {
+        let copy = app.get(&format!("/posters/{stem}{suffix}"), &Jar::default()).await;
+        assert_eq!((copy.status, copy.header("content-type"), size(&copy.bytes)), (StatusCode::OK, Some(kind), expected), "{suffix}");
+        assert!(copy.bytes.len() < original.len() / 2, "{suffix}: {} bytes of {}", copy.bytes.len(), original.len());
+    }
+    // Cards and the page take the small copies; a phone picks by its width.
+    ok(&app.call("admin_publish_contest", &[("contest", id.as_str())], &admin).await);
+    let home = app.get("/", &Jar::default()).await;
+    assert_eq!(home.select_attr(".card-poster", "src"), vec![format!("/posters/{stem}-card.jpg")]);
+    assert_eq!(home.select_attr(".card-poster", "srcset"), vec![format!("/posters/{stem}-card.jpg 640w, /posters/{stem}-page.jpg 1280w")]);
+    let page = app.get(&format!("/contests/{id}"), &Jar::default()).await;
+    assert_eq!(page.select_attr("img.poster", "src"), vec![format!("/posters/{stem}-page.jpg")]);
+    // A shared link shows the poster; the tab shows the contest's icon (the last one named).
+    let base = app.state.config.public_url.trim_end_matches('/').to_owned();
+    assert_eq!(page.select_attr("meta[property='og:image']", "content"), vec![format!("{base}/posters/{stem}-og.jpg")]);
+    assert_eq!(page.select_attr("meta[property='og:url']", "content"), vec![format!("{base}/contests/{id}")]);
+    assert_eq!(page.select_attr("meta[property='og:title']", "content"), vec!["Ертегілер әлемінде"]);
+    assert_eq!(page.select_attr("meta[name='twitter:card']", "content"), vec!["summary_large_image"]);
+    assert_eq!(page.select_attr("link[rel=icon]", "href").last(), Some(&format!("/posters/{stem}-icon.png")));
+    // A poster from before copies were made is served in their place.
+    for suffix in ["-card.jpg", "-page.jpg", "-og.jpg", "-icon.png"] {
+        app.state.storage.delete(&format!("posters/{stem}{suffix}")).await.unwrap();
+    }
+    let old = app.get(&format!("/posters/{stem}-card.jpg"), &Jar::default()).await;
+    assert_eq!((old.status, old.bytes.len()), (StatusCode::OK, original.len()));
 }
 
 #[tokio::test]
@@ -523,9 +579,9 @@ async fn poster_upload_is_for_admins_only() {
     let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
     let id = new_contest(&app, &admin, "Конкурс").await;
     let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
-    assert_eq!(upload(&app, &id, &entrant, PNG, "p.png").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(upload(&app, &id, &Jar::default(), PNG, "p.png").await.status, StatusCode::UNAUTHORIZED);
-    let big = [PNG, &vec![0u8; 6 * 1024 * 1024]].concat();
+    assert_eq!(upload(&app, &id, &entrant, &png(), "p.png").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(upload(&app, &id, &Jar::default(), &png(), "p.png").await.status, StatusCode::UNAUTHORIZED);
+    let big = [png(), vec![0u8; 6 * 1024 * 1024]].concat();
     // Over the limit: the body is cut off unread and the admin is told why, in the form.
     let res = upload(&app, &id, &admin, &big, "big.png").await;
     assert_eq!(res.header("location"), Some(format!("/admin/contests/{id}?poster_error=size#basics").as_str()));

@@ -1,6 +1,6 @@
 use baiqau_tests::smtp::SmtpSink;
 use baiqau_tests::{Jar, TestApp};
-use app::backend::mail::{MailTransport, send_due};
+use app::backend::mail::{MailTransport, Sender, send_due};
 use http::StatusCode;
 use serde_json::json;
 
@@ -21,7 +21,7 @@ async fn password_reset_link_travels_over_real_smtp_and_works_once() {
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 1);
 
     let transport = MailTransport::from_config(&app.state.config).unwrap();
-    let sent = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap().sent;
+    let sent = send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap().sent;
     assert_eq!(sent, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 1);
     let mails = sink.received();
@@ -52,7 +52,7 @@ async fn reset_link_expires_after_an_hour() {
     sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
     app.call("request_password_reset", &[("email", "late@mail.kz")], &Jar::default()).await;
     let transport = MailTransport::from_config(&app.state.config).unwrap();
-    send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap();
     // Without SMTP, mail lands in data/mail as .eml files.
     let files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1, "{files:?}");
@@ -73,7 +73,7 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
     sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
     app.call("request_password_reset", &[("email", "q@mail.kz")], &Jar::default()).await;
     let transport = MailTransport::from_config(&app.state.config).unwrap();
-    let round = send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    let round = send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap();
     assert_eq!(round, app::backend::mail::Round { taken: 1, sent: 0, failed: 1 }, "counted as a failure for /metrics");
     let (attempts, next, error): (i64, i64, Option<String>) =
         sqlx::query_as("SELECT attempts, next_attempt_at, last_error FROM outbox").fetch_one(&app.sql).await.unwrap();
@@ -87,7 +87,7 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
 async fn reset_token(app: &TestApp, email: &str) -> String {
     app.call("request_password_reset", &[("email", email)], &Jar::default()).await;
     let transport = MailTransport::from_config(&app.state.config).unwrap();
-    send_due(&app.state.db, &transport, &app.state.config.mail_from, app.state.now()).await.unwrap();
+    send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap();
     let mut files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     let body = baiqau_tests::decode_mail_body(&std::fs::read_to_string(files.last().unwrap()).unwrap());

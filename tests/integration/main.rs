@@ -11,6 +11,7 @@ mod check;
 mod confirmation;
 mod contests;
 mod deploy;
+mod identity;
 mod judging;
 mod mail;
 mod metrics;

@@ -3,7 +3,7 @@
 
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::i18n::{LANG_COOKIE, Lang};
+use crate::i18n::Lang;
 use crate::backend::AppState;
 use crate::backend::auth::{self, CurrentAccount};
 use crate::backend::security;
@@ -54,12 +54,13 @@ pub async fn require_judging_account() -> Result<CurrentAccount, AppError> {
     Ok(me)
 }
 
-/// The language of the request (cookie, then Accept-Language, then Kazakh).
+/// The language of the request: the cookie, then Accept-Language where the organiser lets
+/// the browser decide, then the organiser's default (`backend::identity`).
 pub fn lang() -> Lang {
     use_context::<Parts>()
         .map(|p| {
-            let accept = p.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-            Lang::negotiate(auth::read_cookie(&p.headers, LANG_COOKIE), accept)
+            let id = p.extensions.get::<std::sync::Arc<crate::domain::identity::Identity>>().cloned().unwrap_or_default();
+            crate::backend::identity::lang_of(&id, &p.headers)
         })
         .unwrap_or_default()
 }

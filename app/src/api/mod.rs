@@ -14,6 +14,7 @@ pub mod contests;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod entries;
+pub mod identity;
 pub mod judging;
 pub mod results;
 pub mod strict;

@@ -68,6 +68,8 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
     use leptos::server_fn::ServerFn;
     vec![
         (AdminListContests::PATH, fields_of::<AdminListContests>()),
+        (super::identity::AdminIdentity::PATH, fields_of::<super::identity::AdminIdentity>()),
+        (super::identity::AdminSaveIdentity::PATH, fields_of::<super::identity::IdentityForm>()),
         (AdminGetContest::PATH, fields_of::<AdminGetContest>()),
         (super::accounts::AdminListAccounts::PATH, fields_of::<super::accounts::AdminListAccounts>()),
         (super::accounts::AdminAuditLog::PATH, fields_of::<super::accounts::AdminAuditLog>()),

@@ -31,16 +31,24 @@ impl MailTransport {
         }
     }
 
-    async fn send(&self, from: &str, row: &db::outbox::OutboxRow) -> Result<(), String> {
-        let from: Mailbox = from.parse().map_err(|e| format!("bad sender: {e}"))?;
+    async fn send(&self, sender: &Sender, row: &db::outbox::OutboxRow) -> Result<(), String> {
+        let from: Mailbox = sender.from.parse().map_err(|e| format!("bad sender: {e}"))?;
+        let from = match &sender.name {
+            Some(name) => Mailbox::new(Some(name.clone()), from.email),
+            None => from,
+        };
         let to_addr = row.to_addr.parse().map_err(|e| format!("bad recipient: {e}"))?;
         let name = (!row.to_name.is_empty()).then(|| row.to_name.clone());
+        let body = match &sender.name {
+            Some(name) => format!("{}\n\n-- \n{name}\n", row.body_text.trim_end()),
+            None => row.body_text.clone(),
+        };
         let message = Message::builder()
             .from(from)
             .to(Mailbox::new(name, to_addr))
             .subject(&row.subject)
             .header(ContentType::TEXT_PLAIN)
-            .body(row.body_text.clone())
+            .body(body)
             .map_err(|e| format!("cannot build message: {e}"))?;
         match self {
             MailTransport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
@@ -55,8 +63,27 @@ impl MailTransport {
     }
 }
 
+/// Who mail comes from: the configured address, under the organiser's name (in the
+/// installation's default language) when it has one, which also signs every message.
+#[derive(Clone, Debug)]
+pub struct Sender {
+    pub from: String,
+    pub name: Option<String>,
+}
+
+impl Sender {
+    pub fn new(from: &str, identity: &crate::domain::identity::Identity) -> Sender {
+        Sender { from: from.to_owned(), name: identity.name(identity.default_lang).map(str::to_owned) }
+    }
+
+    /// This installation's sender as it stands.
+    pub async fn of(state: &super::AppState) -> Sender {
+        Sender::new(&state.config.mail_from, &*state.identity.get(&state.db).await)
+    }
+}
+
 /// Sends what is due once; returns how many were sent.
-pub async fn send_due(db: &Db, transport: &MailTransport, from: &str, now: i64) -> Result<Round, sqlx::Error> {
+pub async fn send_due(db: &Db, transport: &MailTransport, from: &Sender, now: i64) -> Result<Round, sqlx::Error> {
     let rows = db::outbox::lease_due(db, now, LEASE_SECS, BATCH).await?;
     let taken = rows.len();
     let mut sent = 0;

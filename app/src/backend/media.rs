@@ -36,6 +36,79 @@ pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
 
 /// Upright, metadata-free JPEG copies of an image, one per longer-side limit (never enlarged).
 pub fn derived(bytes: &[u8], sides: &[u32]) -> Result<Vec<Vec<u8>>, String> {
+    let img = decode(bytes)?;
+    sides.iter().map(|side| jpeg(&fit(&img, *side).to_rgb8())).collect()
+}
+
+/// The image at most `side` on its longer side (never enlarged).
+fn fit(img: &DynamicImage, side: u32) -> DynamicImage {
+    if img.width() > side || img.height() > side { img.thumbnail(side, side) } else { img.clone() }
+}
+
+fn jpeg(img: &image::RgbImage) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(img).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+fn png(img: &DynamicImage) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The image scaled to cover `w` × `h` and cropped to it around its centre.
+fn cover(img: &DynamicImage, w: u32, h: u32) -> DynamicImage {
+    img.resize_to_fill(w, h, image::imageops::FilterType::Lanczos3)
+}
+
+/// A contest poster's copies, made once when it is uploaded (no metadata survives):
+/// the card's (640 px), the contest page's (1280 px), the social preview (1200 × 630,
+/// cropped) and the favicon (64 × 64 PNG, cropped).
+pub struct PosterCopies {
+    pub card: Vec<u8>,
+    pub page: Vec<u8>,
+    pub social: Vec<u8>,
+    pub icon: Vec<u8>,
+}
+
+pub fn poster_copies(bytes: &[u8]) -> Result<PosterCopies, String> {
+    let img = decode(bytes)?;
+    Ok(PosterCopies {
+        card: jpeg(&fit(&img, 640).to_rgb8())?,
+        page: jpeg(&fit(&img, 1280).to_rgb8())?,
+        social: jpeg(&cover(&img, 1200, 630).to_rgb8())?,
+        icon: png(&DynamicImage::ImageRgba8(cover(&img, 64, 64).to_rgba8()))?,
+    })
+}
+
+/// An organiser's logo's copies: the header's (PNG, at most 256 px high and 768 wide, its
+/// transparency kept), the favicon (64 × 64 PNG, the logo centred on transparency) and the
+/// diplomas' (JPEG on white, at most 600 px).
+pub struct LogoCopies {
+    pub header: Vec<u8>,
+    pub icon: Vec<u8>,
+    pub print: Vec<u8>,
+}
+
+pub fn logo_copies(bytes: &[u8]) -> Result<LogoCopies, String> {
+    let img = decode(bytes)?;
+    let header = if img.height() > 256 || img.width() > 768 { img.thumbnail(768, 256) } else { img.clone() };
+    let small = img.thumbnail(64, 64).to_rgba8();
+    let mut icon = image::RgbaImage::new(64, 64);
+    image::imageops::overlay(&mut icon, &small, i64::from((64 - small.width()) / 2), i64::from((64 - small.height()) / 2));
+    let rgba = fit(&img, 600).to_rgba8();
+    let mut print = image::RgbImage::from_pixel(rgba.width(), rgba.height(), image::Rgb([255, 255, 255]));
+    for (x, y, p) in rgba.enumerate_pixels() {
+        let a = u16::from(p.0[3]);
+        let mix = |c: u8| u8::try_from((u16::from(c) * a + 255 * (255 - a)) / 255).unwrap_or(255);
+        print.put_pixel(x, y, image::Rgb([mix(p.0[0]), mix(p.0[1]), mix(p.0[2])]));
+    }
+    Ok(LogoCopies { header: png(&DynamicImage::ImageRgba8(header.to_rgba8()))?, icon: png(&DynamicImage::ImageRgba8(icon))?, print: jpeg(&print)? })
+}
+
+/// Decodes an image within the limits, turned upright by its EXIF orientation.
+fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -46,16 +119,7 @@ pub fn derived(bytes: &[u8], sides: &[u32]) -> Result<Vec<Vec<u8>>, String> {
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
-    sides
-        .iter()
-        .map(|side| {
-            // Never enlarged: a small drawing keeps its size.
-            let small = if img.width() > *side || img.height() > *side { img.thumbnail(*side, *side) } else { img.clone() }.to_rgb8();
-            let mut out = Vec::new();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&small).map_err(|e| e.to_string())?;
-            Ok(out)
-        })
-        .collect()
+    Ok(img)
 }
 
 /// How long an instance may take over one blob's derived images before another may.

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod form_return;
+pub mod identity;
 pub mod ids;
 pub mod instance;
 pub mod mail;

@@ -31,6 +31,8 @@ pub struct AppState {
     pub results_cache: Arc<ResultsCache>,
     /// What `/metrics` reports about this instance.
     pub metrics: Arc<super::metrics::Metrics>,
+    /// The organiser's identity, as last read.
+    pub identity: Arc<super::identity::IdentityCache>,
 }
 
 impl AppState {

@@ -86,6 +86,29 @@ pub fn poster_key(name: &str) -> String {
     format!("posters/{name}")
 }
 
+/// The copies made of a poster when it is uploaded, by the ends of their names: for cards,
+/// for the contest page, for social previews, the favicon.
+pub const POSTER_COPIES: [&str; 4] = ["-card.jpg", "-page.jpg", "-og.jpg", "-icon.png"];
+/// The copies made of the organiser's logo (itself `<stem>.png`, sized for the header):
+/// the favicon and the diplomas'.
+pub const LOGO_COPIES: [&str; 2] = ["-icon.png", "-print.jpg"];
+
+/// The name of a copy of the file `name` (`abc.png` → `abc-card.jpg`).
+pub fn copy_name(name: &str, suffix: &str) -> String {
+    let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
+    format!("{stem}{suffix}")
+}
+
+/// Whether `file` is `name` or one of the `copies` made of it.
+pub fn is_copy_or_self(file: &str, name: &str, copies: &[&str]) -> bool {
+    file == name || copies.iter().any(|suffix| copy_name(name, suffix) == file)
+}
+
+/// The key of the organiser's logo or one of its copies (names made by the server).
+pub fn brand_key(name: &str) -> String {
+    format!("brand/{name}")
+}
+
 /// Where the pieces of an unfinished upload are kept.
 pub fn upload_prefix(upload_public_id: &str) -> String {
     format!("uploads/{upload_public_id}")

@@ -7,6 +7,7 @@ use crate::api::accounts::Viewer;
 use crate::domain::Role;
 use crate::i18n::{Lang, Msg};
 use leptos::prelude::*;
+use leptos_meta::Link;
 use leptos_router::hooks::use_location;
 
 /// The signed-in account, shared through context by [`Layout`]. Loaded once per page load:
@@ -19,7 +20,20 @@ pub struct MeResource(pub Resource<Result<Option<Viewer>, crate::error::AppError
 pub fn Layout(children: Children) -> impl IntoView {
     let me_resource = Resource::new_blocking(|| (), |()| me());
     provide_context(MeResource(me_resource));
+    let brand = super::brand(use_lang());
+    // The site's icon: the organiser's logo, else Baiqau's. A contest page adds its own
+    // after this one, and the last icon declared is the one browsers use.
+    let icon = match &brand.icon {
+        Some(icon) => view! { <Link rel="icon" href=icon.clone() type_="image/png"/> }.into_any(),
+        None => view! { <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/> }.into_any(),
+    };
+    let css = brand.css.clone().map(|href| view! { <Link rel="stylesheet" href=href/> });
+    let logo = brand.logo.clone().map(|src| view! { <img class="brand-logo" src=src alt="" height="40"/> });
+    let mark = brand.logo.is_none().then(|| view! { <span class="brand-mark" aria-hidden="true">"◆"</span> });
+    let name = brand.name.clone().unwrap_or_else(|| t(Msg::AppName).to_owned());
     view! {
+        {icon}
+        {css}
         <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
         // On a phone: one row, the brand and a menu button; the navigation and the languages
         // open under it. A checkbox and its label open it, so it works without JavaScript
@@ -27,8 +41,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true">"◆"</span>
-                    <span class="brand-name">{t(Msg::AppName)}</span>
+                    {logo}
+                    {mark}
+                    <span class="brand-name">{name}</span>
                 </a>
                 <input type="checkbox" id="menu-toggle" class="menu-toggle" aria-controls="site-menu"/>
                 <label for="menu-toggle" class="menu-button">
@@ -67,6 +82,7 @@ fn AccountNav() -> impl IntoView {
                             view! {
                                 <a href="/admin/contests">{t(Msg::NavAdminContests)}</a>
                                 <a href="/admin/accounts">{t(Msg::NavAdminAccounts)}</a>
+                                <a href="/admin/identity">{crate::pages::admin_identity::SiteText::Nav.text(use_lang())}</a>
                             }
                         });
                         view! {

@@ -37,6 +37,40 @@ pub fn request_lang() -> Lang {
     }
 }
 
+/// The organiser's identity as a page shows it. Filled on the server, which alone renders
+/// the frame around pages; empty in the browser's build (islands never show it).
+#[derive(Clone, Debug, Default)]
+pub struct Brand {
+    /// The organiser's name in the page's language (or the default's).
+    pub name: Option<String>,
+    /// The header's logo, the site's icon (a PNG), the colours' style sheet.
+    pub logo: Option<String>,
+    pub icon: Option<String>,
+    pub css: Option<String>,
+    /// The address people reach the site at, without a slash at the end.
+    pub url: String,
+}
+
+pub fn brand(lang: Lang) -> Brand {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::backend::storage::{LOGO_COPIES, copy_name};
+        let id = crate::backend::identity::of_request();
+        Brand {
+            name: id.name(lang).map(str::to_owned),
+            logo: id.logo.as_ref().map(|n| format!("/brand/{n}")),
+            icon: id.logo.as_ref().map(|n| format!("/brand/{}", copy_name(n, LOGO_COPIES[0]))),
+            css: (id.revision > 0).then(|| format!("/brand.css?v={}", id.revision)),
+            url: use_context::<crate::backend::AppState>().map(|s| s.config.public_url.trim_end_matches('/').to_owned()).unwrap_or_default(),
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = lang;
+        Brand::default()
+    }
+}
+
 /// The text of `msg` in the page's language.
 pub fn t(msg: Msg) -> &'static str {
     msg.text(use_lang())

@@ -68,6 +68,8 @@ actions! {
     ConsentWithdraw = "consent.withdraw",
     ContestReduce = "contest.reduce",
     TwoStepReset = "two_step.reset",
+    SiteIdentity = "site.identity",
+    SiteLogo = "site.logo",
 }
 
 impl Action {

@@ -12,6 +12,7 @@ pub mod date;
 pub mod email;
 pub mod entry;
 pub mod file;
+pub mod identity;
 pub mod ids;
 pub mod judging;
 pub mod password;

@@ -1181,6 +1181,10 @@ messages! {
     AuditAccountDelete { kk: "Тіркелгі жойылды", ru: "Учётная запись удалена", en: "Account deleted" }
     AuditConsentWithdraw { kk: "Ата-ана келісімін қайтарып алды", ru: "Согласие родителя отозвано", en: "Guardian consent withdrawn" }
     AuditTwoStepReset { kk: "Екі қадамды кіруді әкімші өшірді", ru: "Двухэтапный вход сброшен администратором", en: "Two-step login reset by an admin" }
+    AuditSiteIdentity { kk: "Ұйымдастырушы деректері өзгерді", ru: "Изменён облик организатора", en: "Organiser's identity changed" }
+    AuditSiteLogo { kk: "Логотип өзгерді", ru: "Изменён логотип", en: "Logo changed" }
+    ErrColourLight { kk: "Тым ашық: үстіндегі ақ мәтін оқылмайды.", ru: "Слишком светлый: белый текст на нём не прочесть.", en: "Too light: white text on it cannot be read." }
+    ErrColourClose { kk: "Негізгі түстен ажырамайды.", ru: "Не отличить от основного цвета.", en: "Too close to the main colour." }
     ActionResetTwoStep { kk: "Екі қадамды кіруді өшіру", ru: "Сбросить двухэтапный вход", en: "Reset two-step login" }
     TwoStepBadge { kk: "екі қадамды кіру", ru: "двухэтапный вход", en: "two-step login" }
     ErrTwoStepNotOn { kk: "Бұл тіркелгіде екі қадамды кіру қосылмаған.", ru: "В этой учётной записи двухэтапный вход не включён.", en: "Two-step login is not on for this account." }

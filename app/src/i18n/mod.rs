@@ -103,6 +103,37 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A table of texts that only the server writes (pages without islands): in the browser's
+/// build every text is empty, so none of them weighs on the WASM, where every text of
+/// [`Msg`] is carried by each island. The keys are checked by the compiler as [`Msg`]'s are.
+#[macro_export]
+macro_rules! server_texts {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $( $key:ident { kk: $kk:literal, ru: $ru:literal, en: $en:literal $(,)? } )* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name { $( $key ),* }
+
+        impl $name {
+            #[allow(dead_code)]
+            pub const ALL: &'static [$name] = &[ $( $name::$key ),* ];
+
+            pub fn text(self, lang: $crate::i18n::Lang) -> &'static str {
+                #[cfg(feature = "ssr")]
+                {
+                    match self {
+                        $( $name::$key => match lang { $crate::i18n::Lang::Kk => $kk, $crate::i18n::Lang::Ru => $ru, $crate::i18n::Lang::En => $en } ),*
+                    }
+                }
+                #[cfg(not(feature = "ssr"))]
+                {
+                    let _ = (self, lang);
+                    ""
+                }
+            }
+        }
+    };
+}
+
 /// A number with `places` decimals as the reader writes it: a decimal comma in Kazakh and
 /// Russian, a point in English; a true minus sign. `NaN` and infinities read "—".
 pub fn decimal(v: f64, places: usize, lang: Lang) -> String {

@@ -153,7 +153,7 @@ fn BasicsSection(contest: ContestDetail) -> impl IntoView {
     let action = ServerAction::<AdminSaveBasics>::new();
     let v = action.value();
     let s = contest.summary.clone();
-    let (poster_id, poster) = (s.public_id.clone(), s.poster.clone());
+    let (poster_id, poster) = (s.public_id.clone(), s.poster.as_ref().map(|p| p.card.clone()));
     let none = Signal::derive(|| None);
     view! {
         <section class="panel" id="basics">

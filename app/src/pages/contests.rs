@@ -123,7 +123,9 @@ fn ContestCard(contest: ContestSummary, now: i64, own_zone: bool) -> impl IntoVi
     };
     view! {
         <li class="card">
-            {contest.poster.clone().map(|src| view! { <img class="card-poster" src=src alt="" loading="lazy"/> })}
+            {contest.poster.clone().map(|p| view! {
+                <img class="card-poster" src=p.card.clone() srcset=format!("{} 640w, {} 1280w", p.card, p.page) sizes="(max-width: 699px) 100vw, 22rem" alt="" loading="lazy" width="640" height="360"/>
+            })}
             <p class="card-meta"><PhaseBadge phase=contest.phase/>" "<span class="level">{t(level_label(contest.level))}</span></p>
             <h2><a href=href.clone()><Localized text=contest.title.clone() quiet=true/></a></h2>
             <Localized text=contest.description.clone() tag="p" class="card-text" quiet=true/>
@@ -135,6 +137,39 @@ fn ContestCard(contest: ContestSummary, now: i64, own_zone: bool) -> impl IntoVi
             })}
             <p><a class="button small" href=href>{t(Msg::ContestMore)}</a></p>
         </li>
+    }
+}
+
+/// What a link to the contest shows when shared (Open Graph, read by messengers and social
+/// sites), and the contest's own icon: both from its poster, else the organiser's logo.
+fn share_tags(s: &ContestSummary, title: &str, lang: crate::i18n::Lang) -> impl IntoView + use<> {
+    use leptos_meta::{Link, Meta};
+    let brand = crate::components::brand(lang);
+    let base = brand.url.clone();
+    let url = format!("{base}/contests/{}", s.public_id);
+    let description = s.description.pick(lang).map(|(d, _)| d.chars().take(200).collect::<String>()).unwrap_or_default();
+    let image = s.poster.as_ref().map(|p| format!("{base}{}", p.social)).or_else(|| brand.logo.as_ref().map(|l| format!("{base}{l}")));
+    let icon = s.poster.as_ref().map(|p| p.icon.clone());
+    let site = brand.name.clone().unwrap_or_else(|| t(Msg::AppName).to_owned());
+    let large = s.poster.is_some();
+    view! {
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:site_name" content=site/>
+        <Meta property="og:title" content=title.to_owned()/>
+        <Meta property="og:description" content=description.clone()/>
+        <Meta name="description" content=description/>
+        <Meta property="og:url" content=url/>
+        <Meta property="og:locale" content=lang.code()/>
+        {image.map(|image| view! {
+            <Meta property="og:image" content=image.clone()/>
+            <Meta name="twitter:image" content=image/>
+        })}
+        {large.then(|| view! {
+            <Meta property="og:image:width" content="1200"/>
+            <Meta property="og:image:height" content="630"/>
+        })}
+        <Meta name="twitter:card" content=if large { "summary_large_image" } else { "summary" }/>
+        {icon.map(|icon| view! { <Link rel="icon" href=icon type_="image/png"/> })}
     }
 }
 
@@ -166,13 +201,17 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
     let early = c.closed_early.map(|m| view! { <li><span>{t(Msg::TimelineClosedEarly)}</span>" "<LocalTime moment=m/></li> });
     let age_groups = c.age_groups.clone();
     let group_name = move |id: AgeGroupId| age_groups.iter().find(|a| a.id == id).cloned();
+    let share = share_tags(&s, &title_text, lang);
     view! {
         <Title text=title_text/>
+        {share}
         {draft}
         <article class="contest">
             <p class="card-meta"><PhaseBadge phase=s.phase/>" "<span class="level">{t(level_label(s.level))}</span></p>
             <Localized text=s.title.clone() tag="h1"/>
-            {s.poster.clone().map(|src| view! { <img class="poster" src=src alt=t(Msg::PosterAlt)/> })}
+            {s.poster.clone().map(|p| view! {
+                <img class="poster" src=p.page.clone() srcset=format!("{} 640w, {} 1280w", p.card, p.page) sizes="(max-width: 699px) 100vw, 48rem" alt=t(Msg::PosterAlt)/>
+            })}
             <Localized text=s.description.clone() tag="p" class="lead"/>
             {countdown}
             {s.published.then(|| view! {

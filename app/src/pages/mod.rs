@@ -30,6 +30,7 @@ pub mod account;
 pub mod admin_accounts;
 pub mod admin_audit;
 pub mod admin_contests;
+pub mod admin_identity;
 mod contest_parts;
 pub mod admin_entries;
 pub mod admin_judging;

@@ -106,13 +106,21 @@ async fn store_references(state: &AppState) -> Result<Vec<Finding>, AppError> {
     for name in q::poster_files(&state.db).await.or_internal()? {
         expected.insert(storage::poster_key(&name));
     }
+    // The logo and its copies are made together; a poster's copies are not required
+    // (posters uploaded before copies were made have none, and are served in their place).
+    if let Some(logo) = db::identity::get(&state.db).await.or_internal()?.logo {
+        expected.insert(storage::brand_key(&logo));
+        for suffix in storage::LOGO_COPIES {
+            expected.insert(storage::brand_key(&storage::copy_name(&logo, suffix)));
+        }
+    }
     // What may be there without being required: derived copies still being made, documents
     // made on the spot before their version's pass, revoked ones, pieces of uploads.
     let referenced = Referenced::of(&state.db).await.or_internal()?;
     let uploads: HashSet<String> = q::upload_ids(&state.db).await.or_internal()?.into_iter().collect();
     let allowed = |key: &str| referenced.names(key) || key.strip_prefix("uploads/").and_then(|k| k.split('/').next()).is_some_and(|id| uploads.contains(id));
     let mut present = BTreeSet::new();
-    for prefix in ["blobs", "thumbs", "views", "clean", "documents", "posters", "uploads"] {
+    for prefix in ["blobs", "thumbs", "views", "clean", "documents", "posters", "brand", "uploads"] {
         present.extend(keys(state, prefix).await?);
     }
     for key in expected.difference(&present) {
@@ -125,12 +133,13 @@ async fn store_references(state: &AppState) -> Result<Vec<Finding>, AppError> {
 }
 
 /// What a database names in the store: its works (with their derived copies), its
-/// documents' PDFs and its posters. A backup keeps exactly these of the store, so that its
+/// documents' PDFs, its posters and the organiser's logo (with their copies). A backup keeps exactly these of the store, so that its
 /// files are the same moment as its database.
 pub struct Referenced {
     shas: HashSet<String>,
     codes: HashSet<String>,
     posters: HashSet<String>,
+    logo: Option<String>,
 }
 
 impl Referenced {
@@ -139,6 +148,7 @@ impl Referenced {
             shas: q::blobs(db).await?.into_iter().map(|b| b.0).collect(),
             codes: q::document_codes(db).await?.into_iter().collect(),
             posters: q::poster_files(db).await?.into_iter().collect(),
+            logo: db::identity::get(db).await?.logo,
         })
     }
 
@@ -148,7 +158,8 @@ impl Referenced {
         match key.split('/').next().unwrap_or_default() {
             "blobs" | "thumbs" | "views" | "clean" => self.shas.contains(last.split('.').next().unwrap_or_default()),
             "documents" => last.strip_suffix(".pdf").is_some_and(|c| self.codes.contains(c)),
-            "posters" => self.posters.contains(last),
+            "posters" => self.posters.iter().any(|p| storage::is_copy_or_self(last, p, &storage::POSTER_COPIES)),
+            "brand" => self.logo.as_ref().is_some_and(|l| storage::is_copy_or_self(last, l, &storage::LOGO_COPIES)),
             _ => false,
         }
     }

@@ -22,6 +22,19 @@ impl Moments {
     }
 }
 
+/// A stored poster's addresses (`storage::POSTER_COPIES`, in that order).
+pub fn poster(name: &str) -> crate::view::contests::Poster {
+    use crate::backend::storage::{POSTER_COPIES, copy_name};
+    let url = |suffix: &str| format!("/posters/{}", copy_name(name, suffix));
+    crate::view::contests::Poster {
+        original: format!("/posters/{name}"),
+        card: url(POSTER_COPIES[0]),
+        page: url(POSTER_COPIES[1]),
+        social: url(POSTER_COPIES[2]),
+        icon: url(POSTER_COPIES[3]),
+    }
+}
+
 pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
     let m = Moments::of(c);
     ContestSummary {
@@ -35,7 +48,7 @@ pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
         opens: m.at(c.submissions_open_at),
         closes: m.at(c.timeline().map(|t| t.effective_close(c.closed_early_at))),
         results: m.at(c.results_at),
-        poster: c.poster_file.as_ref().map(|f| format!("/posters/{f}")),
+        poster: c.poster_file.as_deref().map(poster),
         published: c.published_at.is_some(),
     }
 }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod contests;
 pub mod demo;
 pub mod entries;
+pub mod identity;
 pub mod judging;
 pub mod privacy;
 pub mod results;

@@ -75,11 +75,24 @@ pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::
     // The date as the contest's first language writes it: «10 желтоқсан 2026».
     let date = crate::i18n::dates::date(published, offset, langs[0]);
     let verify_url = format!("{}/verify/{}", state.config.public_url.trim_end_matches('/'), doc.code);
+    // The contest's organiser as its editor says; without one, the installation's.
+    let organiser = if c.organiser_name.trim().is_empty() {
+        let identity = state.identity.get(&state.db).await;
+        let mut names: Vec<&str> = Vec::new();
+        for name in langs.iter().filter_map(|l| identity.name(*l)) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(" / ")
+    } else {
+        c.organiser_name.clone()
+    };
     Ok(Some((
         doc.clone(),
         c.clone(),
         DocumentText {
-            organiser: c.organiser_name.clone(),
+            organiser,
             heading,
             award: award_line,
             awarded_to: all(if doc.kind == "thanks" { Msg::DocThanksTo } else { Msg::DocAwardedTo }),

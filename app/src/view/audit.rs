@@ -91,5 +91,7 @@ pub fn action_msg(a: Action) -> Msg {
         A::ConsentWithdraw => Msg::AuditConsentWithdraw,
         A::ContestReduce => Msg::AuditContestReduce,
         A::TwoStepReset => Msg::AuditTwoStepReset,
+        A::SiteIdentity => Msg::AuditSiteIdentity,
+        A::SiteLogo => Msg::AuditSiteLogo,
     }
 }

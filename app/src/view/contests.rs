@@ -12,6 +12,20 @@ pub struct Moment {
     pub offset: i32,
 }
 
+/// A contest poster as uploaded and its copies sized for their places.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Poster {
+    pub original: String,
+    /// 640 px on its longer side: cards on phones.
+    pub card: String,
+    /// 1280 px: the contest page.
+    pub page: String,
+    /// 1200 × 630: the social preview.
+    pub social: String,
+    /// 64 × 64 PNG: the contest page's icon.
+    pub icon: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContestSummary {
     pub public_id: String,
@@ -24,8 +38,8 @@ pub struct ContestSummary {
     pub opens: Option<Moment>,
     pub closes: Option<Moment>,
     pub results: Option<Moment>,
-    /// URL of the poster image, if the contest has one.
-    pub poster: Option<String>,
+    /// The poster's addresses, if the contest has one.
+    pub poster: Option<Poster>,
     /// Its results are published (the phase says "results" from the announced time, a few
     /// seconds before the publisher has run).
     pub published: bool,

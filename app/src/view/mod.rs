@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod audit;
 pub mod contests;
 pub mod entries;
+pub mod identity;
 pub mod judging;
 pub mod results;

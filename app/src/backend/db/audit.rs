@@ -9,6 +9,8 @@ pub enum Subject<'a> {
     Contest { id: ContestId, public_id: &'a str },
     Entry { public_id: &'a str, contest: ContestId },
     Account(AccountId),
+    /// The installation itself (its identity).
+    Site,
 }
 
 impl Subject<'_> {
@@ -19,13 +21,14 @@ impl Subject<'_> {
             Subject::Contest { public_id, .. } => format!("contest:{public_id}"),
             Subject::Entry { public_id, .. } => format!("entry:{public_id}"),
             Subject::Account(id) => format!("account:{id}"),
+            Subject::Site => "site".to_owned(),
         }
     }
 
     pub fn contest(&self) -> Option<ContestId> {
         match self {
             Subject::Contest { id, .. } | Subject::Entry { contest: id, .. } => Some(*id),
-            Subject::Account(_) => None,
+            Subject::Account(_) | Subject::Site => None,
         }
     }
 }

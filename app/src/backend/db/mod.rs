@@ -14,6 +14,7 @@ pub mod email_confirmations;
 pub mod entries;
 pub mod files;
 pub mod form_return;
+pub mod identity;
 pub mod invariants;
 pub mod judging;
 pub mod leases;
