@@ -12,6 +12,7 @@ mod budget;
 mod contests;
 mod entries;
 mod harness;
+mod identity;
 mod instances;
 mod judging;
 mod phone;

@@ -81,6 +81,7 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
                 ("review", format!("/admin/contests/{done}/results")),
                 ("accounts", "/admin/accounts".to_owned()),
                 ("audit", "/admin/audit".to_owned()),
+                ("identity", "/admin/identity".to_owned()),
             ],
         ),
     ]

@@ -88,11 +88,20 @@ async fn the_organisers_identity_is_checked_saved_and_shown_on_pages_and_in_mail
     let english = app.get("/", &Jar { lang: Some("en".into()), ..Jar::default() }).await;
     assert_eq!((html_lang(&english), english.select_text(".brand-name")), ("en".to_owned(), vec![EN.to_owned()]));
 
+    // A name built to break the page is text, in the title and the header alike.
+    let hostile = "</title><script>alert(1)</script> & Co";
+    let form: Vec<(&str, &str)> = identity_form("#7a1f2b", "#f2c14e", "ru", false).into_iter().map(|(k, v)| (k, if k == "name_en" { hostile } else { v })).collect();
+    assert_eq!(app.call("admin_save_identity", &form, &admin).await.status, StatusCode::OK);
+    let english = app.get("/login", &Jar { lang: Some("en".into()), ..Jar::default() }).await;
+    assert_eq!(english.select_text(".brand-name"), vec![hostile]);
+    assert!(english.select_text("title").iter().all(|t| t.ends_with(hostile)), "{:?}", english.select_text("title"));
+    assert!(!english.body.contains("<script>alert(1)"));
+
     // The browser decides once the organiser lets it; a language we lack gets the default.
     app.call("admin_save_identity", &identity_form("#7a1f2b", "#f2c14e", "ru", true), &admin).await;
     assert_eq!(html_lang(&first_visit(&app, "/login", "en-US,en;q=0.9").await), "en");
     assert_eq!(html_lang(&first_visit(&app, "/login", "de-DE").await), "ru");
-    assert_eq!(app.get("/brand.css?v=2", &Jar::default()).await.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert_eq!(app.get("/brand.css?v=3", &Jar::default()).await.header("cache-control"), Some("public, max-age=31536000, immutable"));
     assert_eq!(app.get("/brand.css?v=9", &Jar::default()).await.header("cache-control"), Some("no-store"), "a revision that never was is not kept");
 
     // Mail comes from the organiser and is signed with its name (in the default language).
@@ -174,6 +183,14 @@ async fn the_logo_is_checked_copied_and_carried_to_the_header_the_icon_and_the_d
     // Not an image, whatever it is called: refused, nothing stored.
     let bad = post_logo(app, &j.admin, Some(b"<svg onload=alert(1)>"), &[]).await;
     assert_eq!((bad.status, bad.header("location")), (StatusCode::SEE_OTHER, Some("/admin/identity?logo_error=type#logo")));
+    // A "pixel bomb" (50,000 × 50,000 claimed in a few bytes) is not decoded.
+    let bomb = post_logo(app, &j.admin, Some(&crate::uploads::png_bomb()), &[]).await;
+    assert_eq!(bomb.header("location"), Some("/admin/identity?logo_error=type#logo"));
+    // Larger than 5 MB: cut off, and said so.
+    let big = [logo_png(), vec![0u8; 6 * 1024 * 1024]].concat();
+    assert_eq!(post_logo(app, &j.admin, Some(&big), &[]).await.header("location"), Some("/admin/identity?logo_error=size#logo"));
+    let told = app.get("/admin/identity?logo_error=size", &j.admin).await;
+    assert_eq!(told.select_text("#logo .form-error"), vec!["Файл 5 МБ-тан үлкен."]);
     assert!(app.stored_keys("brand").await.is_empty());
     let entrant = app.register("other@mail.kz", "Other", "correct horse battery").await;
     assert_eq!(post_logo(app, &entrant, Some(&logo_png()), &[]).await.status, StatusCode::FORBIDDEN);

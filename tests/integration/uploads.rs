@@ -65,7 +65,7 @@ fn crc32(data: &[u8]) -> u32 {
 }
 
 /// A PNG that claims 50,000 × 50,000 pixels in a few bytes.
-fn png_bomb() -> Vec<u8> {
+pub(crate) fn png_bomb() -> Vec<u8> {
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = b"IHDR".to_vec();
     ihdr.extend_from_slice(&50_000u32.to_be_bytes());

@@ -203,7 +203,7 @@ mod tests {
             assert_eq!(Colour::parse(bad), None, "{bad:?}");
         }
         assert_eq!(Colour(0x0b, 0x5c, 0x6b).hex(), "#0b5c6b");
-        assert_eq!(Colour(0x0b, 0x5c, 0x6b).darker().hex(), "#08454f");
+        assert_eq!(Colour(0x0b, 0x5c, 0x6b).darker().hex(), "#084550");
     }
 
     #[test]

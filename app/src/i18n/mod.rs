@@ -75,13 +75,6 @@ impl Lang {
         best.map(|(_, _, l)| l)
     }
 
-    /// The language for a request: the cookie if valid, else Accept-Language, else Kazakh.
-    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
-        cookie
-            .and_then(Lang::from_code)
-            .or_else(|| accept_language.and_then(Lang::from_accept_language))
-            .unwrap_or_default()
-    }
 }
 
 /// `q=0.8` → 800; anything malformed → `None`.
@@ -175,16 +168,15 @@ mod tests {
         assert_eq!(decimal(f64::NAN, 2, Lang::En), "—");
     }
 
+    /// The request's language as an installation with no identity of its own picks it
+    /// (`domain::identity::Identity::lang_for`).
     #[test]
-    fn negotiate_prefers_valid_cookie() {
-        assert_eq!(Lang::negotiate(Some("ru"), Some("en")), Lang::Ru);
-    }
-
-    #[test]
-    fn negotiate_ignores_tampered_cookie() {
+    fn negotiation_prefers_a_valid_cookie_and_ignores_a_tampered_one() {
+        let id = crate::domain::identity::Identity::default();
+        assert_eq!(id.lang_for(Some("ru"), Some("en")), Lang::Ru);
         for bad in ["../../x", "zz", "KK", &"a".repeat(10_000)] {
-            assert_eq!(Lang::negotiate(Some(bad), Some("en-US,en;q=0.9")), Lang::En);
-            assert_eq!(Lang::negotiate(Some(bad), None), Lang::Kk);
+            assert_eq!(id.lang_for(Some(bad), Some("en-US,en;q=0.9")), Lang::En);
+            assert_eq!(id.lang_for(Some(bad), None), Lang::Kk);
         }
     }
 
