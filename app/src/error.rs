@@ -69,6 +69,7 @@ pub enum Field {
     NameDisplay,
     SupervisorEmail,
     MainColour,
+    Slug,
     AccentColour,
     /// A box that says the person understands what a step that cannot be undone does.
     Understood,

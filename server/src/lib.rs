@@ -47,6 +47,10 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     // answer "not found", not an error.
     storage.size("baiqau-start-probe").await.with_context(|| format!("cannot reach the file store, {}", storage.describe()))?;
     move_local_posters(&config.data_dir, storage.as_ref()).await?;
+    let named = app::service::contests::fill_missing_slugs(&pool, clock.now()).await.context("cannot give contests their addresses")?;
+    if named > 0 {
+        tracing::info!(contests = named, "contests given readable addresses");
+    }
     Ok(AppState {
         leptos_options,
         db: pool,
@@ -61,6 +65,21 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         identity: Arc::default(),
         metrics: Arc::default(),
     })
+}
+
+/// Where a contest's short link (`/uly-dala-tulgalary`, printed on posters) leads: its page
+/// at its current address. None for anything that is not a contest's address (the site's
+/// own files such as `/favicon.svg`, or a typo), which goes on to the files and "not found".
+async fn short_link(state: &AppState, path: &str) -> Option<String> {
+    let slug = app::domain::slug::parse(path.trim_start_matches('/')).ok()?;
+    match db::contests::find_by_slug(&state.db, &slug).await {
+        Ok(Some((id, current))) => Some(format!("/contests/{}", current.unwrap_or(id))),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot look up a short link");
+            None
+        }
+    }
 }
 
 /// Posters were kept in `DATA_DIR/posters` before they moved into the store: moved over once,
@@ -95,6 +114,8 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
+    let fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let not_a_link = fallback.clone();
     Router::new()
         .route("/lang", post(set_language))
         .route("/healthz", get(healthz))
@@ -108,6 +129,18 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/identity/logo", post(poster::upload_logo).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)))
         .route("/brand/{name}", get(poster::serve_logo))
         .route("/brand.css", get(poster::brand_css))
+        .route(
+            "/{slug}",
+            get(move |uri: http::Uri, State(state): State<AppState>, req: Request| {
+                let not_a_link = not_a_link.clone();
+                async move {
+                    match short_link(&state, uri.path()).await {
+                        Some(to) => Redirect::to(&to).into_response(),
+                        None => not_a_link(uri, State(state), req).await,
+                    }
+                }
+            }),
+        )
         .route("/uploads", post(uploads::create))
         .route("/uploads/{id}", get(uploads::status).patch(uploads::append).delete(uploads::cancel))
         .route("/entries/{id}/files", post(uploads::plain).layer(DefaultBodyLimit::disable()))
@@ -127,7 +160,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .nest_service("/pkg", assets::pkg(std::path::Path::new(state.leptos_options.site_root.as_ref()), &state.leptos_options.site_pkg_dir))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::backend::identity::attach))
         .layer(axum::middleware::from_fn(refuse_unknown_fields))
         .layer(axum::middleware::from_fn_with_state(state.clone(), admin_api_guard))

@@ -61,6 +61,9 @@ pub struct BasicsForm {
     pub organiser_contacts: String,
     #[serde(default)]
     pub rubric_public: Option<String>,
+    /// The readable address; empty or absent keeps the current one.
+    #[serde(default)]
+    pub slug: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "admin_save_basics")]
@@ -81,6 +84,10 @@ pub async fn admin_save_basics(#[server(flatten)] form: BasicsForm) -> Result<()
             if contacts.chars().count() > 500 {
                 c.check::<(), Msg>(Field::Contacts, Err(Msg::ErrTextTooLong));
             }
+            let slug = match form.slug.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(typed) => c.check(Field::Slug, new_slug(&state, &contest, typed).await?),
+            };
             c.finish()?;
             let basics = db::contests::Basics {
                 title: &title,
@@ -92,12 +99,35 @@ pub async fn admin_save_basics(#[server(flatten)] form: BasicsForm) -> Result<()
                 rubric_public: form.rubric_public.is_some(),
             };
             db::contests::update_basics(&state.db, contest.contest_id, &basics, state.now()).await.or_internal()?;
+            if let Some(slug) = slug.flatten()
+                && !db::contests::set_slug(&state.db, contest.contest_id, &slug, state.now()).await.or_internal()?
+            {
+                // Taken between the check and now.
+                return Err(AppError::field(Field::Slug, Msg::ErrSlugTaken));
+            }
             audit(&state, me.account_id, Action::ContestBasics, &contest, "").await?;
             ctx::redirect(&editor_url(&contest.public_id, "basics"));
             Ok(())
         }
         .await,
     )
+}
+
+/// A typed address, checked: `Ok(None)` when it is the contest's own already.
+#[cfg(feature = "ssr")]
+async fn new_slug(state: &crate::backend::AppState, contest: &db::contests::ContestRow, typed: &str) -> Result<Result<Option<String>, Msg>, AppError> {
+    use crate::domain::slug::{SlugError, parse};
+    let slug = match parse(typed) {
+        Ok(s) => s,
+        Err(SlugError::Form) => return Ok(Err(Msg::ErrSlugForm)),
+        Err(SlugError::Reserved) => return Ok(Err(Msg::ErrSlugTaken)),
+    };
+    if contest.slug.as_deref() == Some(slug.as_str()) {
+        return Ok(Ok(None));
+    }
+    let owner = db::contests::find_by_slug(&state.db, &slug).await.or_internal()?.map(|(id, _)| id);
+    let clash = db::contests::find(&state.db, &slug).await.or_internal()?.is_some_and(|c| c.contest_id != contest.contest_id);
+    Ok(if clash || owner.is_some_and(|id| id != contest.public_id) { Err(Msg::ErrSlugTaken) } else { Ok(Some(slug)) })
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

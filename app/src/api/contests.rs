@@ -68,7 +68,18 @@ pub async fn get_contest(public_id: String) -> Result<ContestDetail, AppError> {
         async move {
             let state = ctx::state()?;
             let is_admin = ctx::current_account().await?.is_some_and(|a| a.role == Role::Admin);
-            let c = db::contests::find(&state.db, &public_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+            let c = match db::contests::find(&state.db, &public_id).await.or_internal()? {
+                Some(c) => c,
+                // A readable address: the current one shows the page, an old one leads to it.
+                None => {
+                    let asked = public_id.to_ascii_lowercase();
+                    let (id, current) = db::contests::find_by_slug(&state.db, &asked).await.or_internal()?.ok_or(AppError::NotFound)?;
+                    if current.as_deref() != Some(public_id.as_str()) {
+                        ctx::redirect(&format!("/contests/{}", current.unwrap_or_else(|| id.clone())));
+                    }
+                    db::contests::find(&state.db, &id).await.or_internal()?.ok_or(AppError::NotFound)?
+                }
+            };
             if !c.phase(state.now()).is_public() && !is_admin {
                 return Err(AppError::NotFound);
             }
@@ -155,6 +166,7 @@ pub async fn admin_create_contest(#[server(flatten)] form: NewContestForm) -> Re
             let level = level.ok_or(AppError::BadRequest)?;
             let public_id = crate::backend::ids::new_public_id();
             let contest_id = db::contests::insert_draft(&state.db, &public_id, &title, level, state.now()).await.or_internal()?;
+            crate::service::contests::assign_slug(&state.db, contest_id, &title, state.now()).await.or_internal()?;
             db::audit::log(&state.db, Some(me.account_id), Action::ContestCreate, db::audit::Subject::Contest { id: contest_id, public_id: &public_id }, "", state.now())
                 .await
                 .or_internal()?;
@@ -293,7 +305,8 @@ pub async fn admin_copy_contest(contest: String) -> Result<(), AppError> {
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
             let public_id = crate::backend::ids::new_public_id();
-            db::contests::copy(&state.db, contest.contest_id, &public_id, state.now()).await.or_internal()?;
+            let copy = db::contests::copy(&state.db, contest.contest_id, &public_id, state.now()).await.or_internal()?;
+            crate::service::contests::assign_slug(&state.db, copy, &contest.title(), state.now()).await.or_internal()?;
             audit(&state, me.account_id, Action::ContestCopy, &contest, &format!("to contest:{public_id}")).await?;
             ctx::redirect(&format!("/admin/contests/{public_id}"));
             Ok(())

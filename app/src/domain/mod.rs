@@ -22,6 +22,7 @@ pub mod resumable;
 pub mod results;
 pub mod rubric;
 pub mod session;
+pub mod slug;
 pub mod throttle;
 pub mod time;
 #[cfg(feature = "ssr")]

@@ -1184,6 +1184,8 @@ messages! {
     AuditSiteIdentity { kk: "Ұйымдастырушы деректері өзгерді", ru: "Изменён облик организатора", en: "Organiser's identity changed" }
     AuditSiteLogo { kk: "Логотип өзгерді", ru: "Изменён логотип", en: "Logo changed" }
     ErrColourLight { kk: "Тым ашық: үстіндегі ақ мәтін оқылмайды.", ru: "Слишком светлый: белый текст на нём не прочесть.", en: "Too light: white text on it cannot be read." }
+    ErrSlugForm { kk: "3–60 латын әрпі, цифр не сызықша болсын.", ru: "Нужно 3–60 латинских букв, цифр или дефисов.", en: "Use 3 to 60 Latin letters, digits or hyphens." }
+    ErrSlugTaken { kk: "Бұл мекенжай бос емес.", ru: "Этот адрес уже занят.", en: "This address is taken." }
     ErrColourClose { kk: "Негізгі түстен ажырамайды.", ru: "Не отличить от основного цвета.", en: "Too close to the main colour." }
     ActionResetTwoStep { kk: "Екі қадамды кіруді өшіру", ru: "Сбросить двухэтапный вход", en: "Reset two-step login" }
     TwoStepBadge { kk: "екі қадамды кіру", ru: "двухэтапный вход", en: "two-step login" }

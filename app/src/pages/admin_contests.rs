@@ -147,6 +147,33 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
     }
 }
 
+crate::server_texts! {
+    /// The editor's words that only the server writes (see `server_texts!`).
+    enum EditorText {
+        Slug { kk: "Байқаудың мекенжайы", ru: "Адрес конкурса", en: "Contest's address" }
+        SlugHint {
+            kk: "Латын әріптері, цифрлар және сызықша: /contests/мекенжай және афишаға арналған қысқа сілтеме /мекенжай. Ескі мекенжай осында әкеле береді.",
+            ru: "Латинские буквы, цифры и дефисы: /contests/адрес и короткая ссылка /адрес для афиш. Прежний адрес по-прежнему ведёт сюда.",
+            en: "Latin letters, digits and hyphens: /contests/address, and the short link /address for posters. An old address still leads here.",
+        }
+    }
+}
+
+/// The contest's readable address (`domain::slug`), with what typing it does.
+#[component]
+fn SlugField(slug: String, error: Signal<Option<Msg>>) -> impl IntoView {
+    let lang = crate::components::use_lang();
+    let value = crate::components::form::returned("slug").unwrap_or(slug);
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for="slug">{EditorText::Slug.text(lang)}</label>
+            <p class="hint" id="slug-hint">{EditorText::SlugHint.text(lang)}</p>
+            <input id="slug" name="slug" type="text" inputmode="url" autocapitalize="none" spellcheck="false" maxlength="60" value=value aria-describedby="slug-hint slug-error"/>
+            <p class="field-error" id="slug-error" role="alert" hidden=move || error.get().is_none()>{move || error.get().map(t)}</p>
+        </div>
+    }
+}
+
 #[component]
 fn BasicsSection(contest: ContestDetail) -> impl IntoView {
     use crate::i18n::Lang::{En, Kk, Ru};
@@ -174,6 +201,7 @@ fn BasicsSection(contest: ContestDetail) -> impl IntoView {
                 <SelectField label=Msg::FieldLevel name="level" options=level_options() selected=s.level.as_str() error=field_error(v, Field::Level)/>
                 <TextField label=Msg::FieldOrganiser name="organiser_name" required=false value=s.organiser_name.clone() error=field_error(v, Field::Organiser)/>
                 <TextArea label=Msg::FieldContacts name="organiser_contacts" rows=2 value=contest.organiser_contacts.clone() error=field_error(v, Field::Contacts)/>
+                <SlugField slug=s.slug.clone().unwrap_or_default() error=field_error(v, Field::Slug)/>
                 <Checkbox label=Msg::FieldRubricPublic name="rubric_public" checked=contest.rubric_public/>
                 <SubmitButton label=Msg::AdminSave pending=action.pending()/>
             </ActionForm>

@@ -140,13 +140,20 @@ fn ContestCard(contest: ContestSummary, now: i64, own_zone: bool) -> impl IntoVi
     }
 }
 
+crate::server_texts! {
+    /// The contest page's words that only the server writes (see `server_texts!`).
+    enum ContestText {
+        ShortLink { kk: "Қысқа сілтеме:", ru: "Короткая ссылка:", en: "Short link:" }
+    }
+}
+
 /// What a link to the contest shows when shared (Open Graph, read by messengers and social
 /// sites), and the contest's own icon: both from its poster, else the organiser's logo.
 fn share_tags(s: &ContestSummary, title: &str, lang: crate::i18n::Lang) -> impl IntoView + use<> {
     use leptos_meta::{Link, Meta};
     let brand = crate::components::brand(lang);
     let base = brand.url.clone();
-    let url = format!("{base}/contests/{}", s.public_id);
+    let url = format!("{base}/contests/{}", s.slug.as_deref().unwrap_or(&s.public_id));
     let description = s.description.pick(lang).map(|(d, _)| d.chars().take(200).collect::<String>()).unwrap_or_default();
     let image = s.poster.as_ref().map(|p| format!("{base}{}", p.social)).or_else(|| brand.logo.as_ref().map(|l| format!("{base}{l}")));
     let icon = s.poster.as_ref().map(|p| p.icon.clone());
@@ -223,6 +230,13 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
             <p class="print-only-hide">
                 <PrintButton/>
             </p>
+            {s.slug.clone().map(|slug| {
+                let base = crate::components::brand(lang).url;
+                let shown = base.split_once("://").map_or(base.as_str(), |(_, rest)| rest).to_owned();
+                view! {
+                    <p class="short-link hint">{ContestText::ShortLink.text(lang)}" "<a href=format!("/{slug}")>{format!("{shown}/{slug}")}</a></p>
+                }
+            })}
 
             <section class="panel" id="timeline">
                 <h2>{t(Msg::ContestTimeline)}</h2>

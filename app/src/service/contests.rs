@@ -22,6 +22,31 @@ impl Moments {
     }
 }
 
+/// Gives a contest its readable address from its title (the Kazakh one first, then the
+/// Russian, then the English), numbered when taken (`…-2`); returns it.
+pub async fn assign_slug(db: &crate::backend::db::Db, contest_id: crate::domain::ContestId, title: &crate::domain::contest::LocalText, now: i64) -> Result<String, sqlx::Error> {
+    use crate::domain::slug;
+    let base = [&title.kk, &title.ru, &title.en].into_iter().flatten().map(|t| slug::from_title(t)).find(|s| !s.is_empty()).unwrap_or_default();
+    for n in 1..=10_000 {
+        let candidate = slug::candidate(&base, n);
+        if slug::parse(&candidate).is_ok() && crate::backend::db::contests::set_slug(db, contest_id, &candidate, now).await? {
+            return Ok(candidate);
+        }
+    }
+    Err(sqlx::Error::Protocol(format!("no free address for {base}")))
+}
+
+/// Gives contests made before addresses existed theirs (on start; returns how many).
+pub async fn fill_missing_slugs(db: &crate::backend::db::Db, now: i64) -> Result<usize, sqlx::Error> {
+    let ids = crate::backend::db::contests::without_slug(db).await?;
+    for id in &ids {
+        if let Some(c) = crate::backend::db::contests::find_by_id(db, *id).await? {
+            assign_slug(db, *id, &c.title(), now).await?;
+        }
+    }
+    Ok(ids.len())
+}
+
 /// A stored poster's addresses (`storage::POSTER_COPIES`, in that order).
 pub fn poster(name: &str) -> crate::view::contests::Poster {
     use crate::backend::storage::{POSTER_COPIES, copy_name};
@@ -49,6 +74,7 @@ pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
         closes: m.at(c.timeline().map(|t| t.effective_close(c.closed_early_at))),
         results: m.at(c.results_at),
         poster: c.poster_file.as_deref().map(poster),
+        slug: c.slug.clone(),
         published: c.published_at.is_some(),
     }
 }

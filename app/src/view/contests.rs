@@ -40,6 +40,8 @@ pub struct ContestSummary {
     pub results: Option<Moment>,
     /// The poster's addresses, if the contest has one.
     pub poster: Option<Poster>,
+    /// The address people can read and type (`/contests/<slug>`, short link `/<slug>`).
+    pub slug: Option<String>,
     /// Its results are published (the phase says "results" from the announced time, a few
     /// seconds before the publisher has run).
     pub published: bool,

@@ -46,6 +46,8 @@ pub struct ContestRow {
     pub participant_certificates: bool,
     pub min_award_score: Option<i64>,
     pub poster_file: Option<String>,
+    /// The address people can read and type (`domain::slug`), once it has one.
+    pub slug: Option<String>,
     pub blind: bool,
     pub judges_see_colleagues: bool,
     pub disagreement_pct: i64,
@@ -119,7 +121,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     description_en, rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone,
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
-    third_places, mentions, participant_certificates, min_award_score, poster_file, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
+    third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
     revision, archived_at, reduced_at, created_at, updated_at FROM contest";
 
 pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
@@ -129,6 +131,53 @@ pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<Contest
             .fetch_optional(&mut *db)
             .await
     })
+}
+
+/// The contest that has or had the address `slug`: its public id and its current address.
+pub async fn find_by_slug(db: impl Handle<'_>, slug: &str) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as("SELECT c.public_id, c.slug FROM contest_slug s JOIN contest c ON c.contest_id = s.contest_id WHERE s.slug = $1")
+            .bind(slug)
+            .fetch_optional(&mut *db)
+            .await
+    })
+}
+
+/// Gives the contest the address `slug`, kept among its addresses for good; `false` when
+/// another contest has or had it, or has it as its public id.
+pub async fn set_slug(db: impl Handle<'_>, contest_id: ContestId, slug: &str, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let clash: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contest WHERE public_id = $1 AND contest_id <> $2")
+            .bind(slug)
+            .bind(contest_id)
+            .fetch_one(&mut *db)
+            .await?;
+        if clash > 0 {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO contest_slug (slug, contest_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING")
+            .bind(slug)
+            .bind(contest_id)
+            .bind(now)
+            .execute(&mut *db)
+            .await?;
+        let owner: ContestId = sqlx::query_scalar("SELECT contest_id FROM contest_slug WHERE slug = $1").bind(slug).fetch_one(&mut *db).await?;
+        if owner != contest_id {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE contest SET slug = $1, updated_at = $2, revision = revision + 1 WHERE contest_id = $3")
+            .bind(slug)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await?;
+        Ok(true)
+    })
+}
+
+/// Contests without an address yet (made before addresses existed).
+pub async fn without_slug(db: impl Handle<'_>) -> Result<Vec<ContestId>, sqlx::Error> {
+    on!(db => sqlx::query_scalar("SELECT contest_id FROM contest WHERE slug IS NULL ORDER BY contest_id").fetch_all(&mut *db).await)
 }
 
 pub async fn find_by_id(db: impl Handle<'_>, contest_id: ContestId) -> Result<Option<ContestRow>, sqlx::Error> {

@@ -11,7 +11,7 @@ use sqlx::Row as _;
 /// table's rows in the order of its first column, so a contest copied from an older one
 /// comes after it).
 pub const TABLES: &[&str] = &[
-    "account", "session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "login_throttle", "outbox", "contest", "audit_log", "nomination", "age_group",
+    "account", "session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "login_throttle", "outbox", "contest", "contest_slug", "audit_log", "nomination", "age_group",
     "nomination_age_group", "criterion", "contest_extension", "participant", "entry", "blob", "entry_file", "upload", "upload_piece",
     "judge_invitation", "contest_judge", "panel", "panel_judge", "assignment", "recusal", "score_sheet", "score",
     "score_history", "result_version", "result_line", "document", "form_return", "ip_window", "lease", "known_browser", "site_identity",
