@@ -27,8 +27,10 @@ pub mod documents;
 pub mod export;
 pub mod files;
 pub mod jobs;
+pub mod leaflet;
 pub mod objects;
 pub mod pace;
+pub mod pdf;
 pub mod poster;
 pub mod scrub;
 pub mod serve;
@@ -129,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/identity/logo", post(poster::upload_logo).layer(DefaultBodyLimit::max(poster::MAX_BYTES + 64 * 1024)))
         .route("/brand/{name}", get(poster::serve_logo))
         .route("/brand.css", get(poster::brand_css))
+        .route("/contests/{id}/poster.pdf", get(leaflet::download))
         .route(
             "/{slug}",
             get(move |uri: http::Uri, State(state): State<AppState>, req: Request| {

@@ -107,3 +107,63 @@ async fn contests_get_readable_addresses_that_keep_leading_to_them() {
     assert_eq!(app::service::contests::fill_missing_slugs(&app.state.db, app.state.now()).await.unwrap(), 1);
     assert_eq!(slug_of(&app, &russian).await.as_deref(), Some("shchedryi-urozhai"));
 }
+
+/// Every QR code on a PDF page: the page rendered by pdftoppm (poppler-utils), then read back.
+fn qr_codes(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.pdf"), pdf).unwrap();
+    let out = std::process::Command::new("pdftoppm").args(["-r", "150", "-png", "-singlefile", "p.pdf", "page"]).current_dir(dir.path()).output().expect("pdftoppm (poppler-utils) is installed");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = image::open(dir.path().join("page.png")).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(page);
+    let mut found: Vec<String> = prepared.detect_grids().into_iter().map(|g| g.decode().unwrap().1).collect();
+    found.sort();
+    found
+}
+
+#[tokio::test]
+async fn a_printable_poster_names_the_dates_and_nominations_and_its_codes_lead_to_the_submit_pages() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    let path = format!("/contests/{id}/poster.pdf?lang=ru");
+    // A draft's poster is for admins only.
+    assert_eq!(app.get(&path, &Jar::default()).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&path, &admin).await.status, StatusCode::OK);
+    ok(&app.call("admin_publish_contest", &[("contest", id.as_str())], &admin).await);
+    let pdf = app.get(&path, &Jar::default()).await;
+    assert_eq!((pdf.status, pdf.header("content-type")), (StatusCode::OK, Some("application/pdf")));
+    assert_eq!(pdf.header("content-disposition"), Some("inline; filename=\"v-mire-skazok-ru.pdf\""));
+    let text = crate::results::pdf_text(&pdf.bytes);
+    let base = app.state.config.public_url.trim_end_matches('/').to_owned();
+    let host = base.split_once("://").unwrap().1;
+    for expected in [
+        "Областная библиотека",
+        "В мире сказок",
+        "Конкурс для детей",
+        "Начало приёма работ: 1 декабря 2026, 09:00",
+        "Окончание приёма работ: 31 января 2027, 23:59",
+        "Объявление итогов: 20 февраля 2027, 12:00",
+        "Часовой пояс: Алматы (UTC+05:00)",
+        "Номинации",
+        "Чтобы отправить работу, отсканируйте код или наберите ссылку:",
+        &format!("{host}/v-mire-skazok"),
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    // Each nomination's code leads to the submit page with it chosen; the large one to the page.
+    let nominations: Vec<i64> = sqlx::query_scalar("SELECT nomination_id FROM nomination ORDER BY position").fetch_all(&app.sql).await.unwrap();
+    let mut expected: Vec<String> = nominations.iter().map(|n| format!("{base}/contests/{id}/submit?nomination={n}")).collect();
+    expected.push(format!("{base}/contests/{id}/submit"));
+    expected.sort();
+    assert_eq!(qr_codes(&pdf.bytes), expected);
+    // The same in Kazakh, by its readable address.
+    let kk = crate::results::pdf_text(&app.get("/contests/v-mire-skazok/poster.pdf?lang=kk", &Jar::default()).await.bytes);
+    assert!(kk.contains("Өтінім қабылдау басталады: 1 желтоқсан 2026, 09:00") && kk.contains("Ертегілер әлемінде"), "{kk}");
+    // A submit page opened from a nomination's code has it chosen.
+    app.clock.set(crate::contests::OPEN_UTC + 3_600);
+    let entrant = app.register("parent@mail.kz", "Parent", "correct horse battery").await;
+    let submit = app.get(&format!("/contests/{id}/submit?nomination={}", nominations[1]), &entrant).await;
+    assert_eq!(submit.select_attr("#nomination option[selected]", "value"), vec![nominations[1].to_string()]);
+    assert_eq!(app.get("/contests/no-such-contest/poster.pdf", &Jar::default()).await.status, StatusCode::NOT_FOUND);
+}

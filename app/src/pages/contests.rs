@@ -144,6 +144,7 @@ crate::server_texts! {
     /// The contest page's words that only the server writes (see `server_texts!`).
     enum ContestText {
         ShortLink { kk: "Қысқа сілтеме:", ru: "Короткая ссылка:", en: "Short link:" }
+        PrintPoster { kk: "Басып шығаруға арналған афиша (PDF, QR кодтарымен):", ru: "Афиша для печати (PDF, с QR-кодами):", en: "Poster to print (PDF, with QR codes):" }
     }
 }
 
@@ -237,6 +238,12 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
                     <p class="short-link hint">{ContestText::ShortLink.text(lang)}" "<a href=format!("/{slug}")>{format!("{shown}/{slug}")}</a></p>
                 }
             })}
+            <p class="print-poster hint">
+                {ContestText::PrintPoster.text(lang)}
+                {crate::i18n::Lang::ALL.into_iter().map(|l| view! {
+                    " "<a href=format!("/contests/{}/poster.pdf?lang={}", s.public_id, l.code()) hreflang=l.code() lang=l.code()>{l.native_name()}</a>
+                }).collect_view()}
+            </p>
 
             <section class="panel" id="timeline">
                 <h2>{t(Msg::ContestTimeline)}</h2>

@@ -104,7 +104,7 @@ fn SubmitForm(start: SubmitPage) -> impl IntoView {
                 <p><a class="button small" href=format!("/me/participants/new?next={back}")>{t(Msg::AddParticipant)}</a></p>
             </fieldset>
             <h2 class="step-title">{t(Msg::SubmitStepWork)}</h2>
-            <SelectField label=Msg::FieldNomination name="nomination" options=nominations selected=String::new() error=field_error(value, Field::Nomination)/>
+            <SelectField label=Msg::FieldNomination name="nomination" options=nominations selected=query("nomination") error=field_error(value, Field::Nomination)/>
             <ul class="hint nomination-rules">
                 {c.nominations.iter().map(|n| {
                     let kinds = n.rules.kinds.iter().map(|k| t(kind_label(*k))).collect::<Vec<_>>().join(", ");
