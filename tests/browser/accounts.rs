@@ -123,11 +123,7 @@ async fn an_admin_finds_a_role_change_in_the_audit_log_through_its_filter_form()
     for (js, lang, role, label) in [(true, "kk", "judge", "Рөл өзгерді"), (false, "ru", "entrant", "Изменена роль")] {
         let b = Browser::open(js, lang).await;
         b.resize(360, 900).await;
-        b.goto(&server.url("/login")).await;
-        b.fill("#email", admin).await;
-        b.fill("#password", password_of(&accounts, admin)).await;
-        b.click("button[type=submit].primary").await;
-        b.wait_path("/account").await;
+        log_in_plain(&server, &b, admin, password_of(&accounts, admin)).await;
 
         // The accounts page links to the log; the parent's role changes there first.
         b.goto(&server.url("/admin/accounts")).await;
@@ -263,11 +259,7 @@ async fn the_phone_header_is_one_row_for_every_role_and_its_menu_works_without_j
             let b = Browser::open(js, "kk").await;
             b.resize(360, 740).await;
             if !who.is_empty() {
-                b.goto(&server.url("/login")).await;
-                b.fill("#email", who).await;
-                b.fill("#password", password_of(&accounts, who)).await;
-                b.click("button[type=submit].primary").await;
-                b.wait_path("/account").await;
+                log_in_plain(&server, &b, who, password_of(&accounts, who)).await;
                 // Where logging in lands says what to do next, without sideways scrolling.
                 assert_eq!(b.wait_text(".next-steps h2").await, "Келесі қадам");
                 let overflow = b.script_value("return document.documentElement.scrollWidth - window.innerWidth").await;

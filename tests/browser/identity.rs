@@ -75,11 +75,7 @@ async fn an_admin_gives_the_site_the_librarys_name_logo_and_colours() {
 
     // Without JavaScript: the same form, posted as the server rendered it.
     let b = Browser::open(false, "ru").await;
-    b.goto(&server.url("/login")).await;
-    b.fill("#email", admin).await;
-    b.fill("#password", password_of(&accounts, admin)).await;
-    b.click("button[type=submit].primary").await;
-    b.wait_path("/account").await;
+    log_in_plain(&server, &b, admin, password_of(&accounts, admin)).await;
     b.goto(&server.url("/admin/identity")).await;
     b.fill("#name_ru", "Областная библиотека имени Абая").await;
     b.click("#identity button[type=submit]").await;

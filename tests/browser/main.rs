@@ -34,6 +34,15 @@ pub(crate) async fn log_in(server: &Server, b: &Browser, email: &str, password: 
     b.wait_path("/account").await;
 }
 
+/// Logs in through the plain form, with or without JavaScript (nothing waits for hydration).
+pub(crate) async fn log_in_plain(server: &Server, b: &Browser, email: &str, password: &str) {
+    b.goto(&server.url("/login")).await;
+    b.fill("#email", email).await;
+    b.fill("#password", password).await;
+    b.click("button[type=submit].primary").await;
+    b.wait_path("/account").await;
+}
+
 pub(crate) fn password_of<'a>(accounts: &'a [(String, String)], email: &str) -> &'a str {
     accounts.iter().find(|(e, _)| e == email).map(|(_, p)| p.as_str()).expect("demo account")
 }

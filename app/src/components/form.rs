@@ -79,6 +79,21 @@ fn FieldFrame(
     }
 }
 
+/// A labelled control whose words only the server writes (a `server_texts!` table): the
+/// label, an optional hint (`<id>-hint`), the control, and its error (`<id>-error`; errors
+/// travel as [`Msg`]). The control names the hint and the error in its `aria-describedby`.
+#[component]
+pub fn PlainField(id: &'static str, label: &'static str, #[prop(optional)] hint: Option<&'static str>, error: Signal<Option<Msg>>, children: Children) -> impl IntoView {
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {children()}
+            <p class="field-error" id=format!("{id}-error") role="alert" hidden=move || error.get().is_none()>{move || error.get().map(t)}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn TextField(
     label: Msg,

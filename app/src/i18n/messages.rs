@@ -1132,57 +1132,6 @@ messages! {
     FieldContest { kk: "Байқау", ru: "Конкурс", en: "Contest" }
     FieldFromDate { kk: "Бастап (күні)", ru: "С (дата)", en: "From (date)" }
     FieldUntilDate { kk: "Дейін (күні, қоса)", ru: "По (дата, включительно)", en: "Until (date, inclusive)" }
-    AuditContestCreate { kk: "Байқау құрылды", ru: "Конкурс создан", en: "Contest created" }
-    AuditContestBasics { kk: "Байқау туралы мәлімет өзгерді", ru: "Изменены сведения о конкурсе", en: "Contest details changed" }
-    AuditContestTimeline { kk: "Мерзімдер өзгерді", ru: "Изменены сроки", en: "Timeline changed" }
-    AuditContestNomination { kk: "Номинация сақталды", ru: "Номинация сохранена", en: "Nomination saved" }
-    AuditContestNominationDelete { kk: "Номинация жойылды", ru: "Номинация удалена", en: "Nomination deleted" }
-    AuditContestAgeGroup { kk: "Жас тобы сақталды", ru: "Возрастная группа сохранена", en: "Age group saved" }
-    AuditContestAgeGroupDelete { kk: "Жас тобы жойылды", ru: "Возрастная группа удалена", en: "Age group deleted" }
-    AuditContestMatrix { kk: "Номинация мен жас кестесі өзгерді", ru: "Изменена таблица номинаций и возрастов", en: "Nomination and age table changed" }
-    AuditContestCriterion { kk: "Бағалау өлшемі сақталды", ru: "Критерий сохранён", en: "Criterion saved" }
-    AuditContestCriterionDelete { kk: "Бағалау өлшемі жойылды", ru: "Критерий удалён", en: "Criterion deleted" }
-    AuditContestScoring { kk: "Есептеу тәсілі өзгерді", ru: "Изменён способ подсчёта", en: "Scoring method changed" }
-    AuditContestAwards { kk: "Марапаттар өзгерді", ru: "Изменены награды", en: "Awards changed" }
-    AuditContestPublish { kk: "Байқау жарияланды", ru: "Конкурс опубликован", en: "Contest published" }
-    AuditContestCloseEarly { kk: "Қабылдау мерзімінен бұрын жабылды", ru: "Приём закрыт досрочно", en: "Entries closed early" }
-    AuditContestExtend { kk: "Қабылдау ұзартылды", ru: "Приём продлён", en: "Entries extended" }
-    AuditContestExtendFor { kk: "Бір қатысушыға мерзім ұзартылды", ru: "Срок продлён одному участнику", en: "Deadline extended for one entrant" }
-    AuditContestArchive { kk: "Байқау мұрағатқа жіберілді", ru: "Конкурс отправлен в архив", en: "Contest archived" }
-    AuditContestDelete { kk: "Жоба жойылды", ru: "Черновик удалён", en: "Draft deleted" }
-    AuditContestCopy { kk: "Байқау көшірілді", ru: "Конкурс скопирован", en: "Contest copied" }
-    AuditEntryDisqualify { kk: "Жұмыс шеттетілді", ru: "Работа дисквалифицирована", en: "Entry disqualified" }
-    AuditEntryReinstate { kk: "Жұмыс қайтарылды", ru: "Работа восстановлена", en: "Entry reinstated" }
-    AuditEntryUnfreeze { kk: "Жұмыс қайта бағалауға жіберілді", ru: "Работа отправлена на переоценку", en: "Entry sent back for rescoring" }
-    AuditJudgeInvite { kk: "Қазы шақырылды", ru: "Приглашён член жюри", en: "Judge invited" }
-    AuditJudgeRecuse { kk: "Қазы бас тартты", ru: "Член жюри взял самоотвод", en: "Judge recused" }
-    AuditJudgesRemind { kk: "Қазыларға еске салынды", ru: "Жюри отправлено напоминание", en: "Judges reminded" }
-    AuditPanelSave { kk: "Қазылар алқасы сақталды", ru: "Состав жюри сохранён", en: "Panel saved" }
-    AuditAssignmentAuto { kk: "Жұмыстар автоматты бөлінді", ru: "Работы распределены автоматически", en: "Works assigned automatically" }
-    AuditAssignmentAdd { kk: "Жұмыс қазыға берілді", ru: "Работа назначена члену жюри", en: "Work assigned to a judge" }
-    AuditAssignmentRemove { kk: "Жұмыс қазыдан алынды", ru: "Работа снята с члена жюри", en: "Work taken from a judge" }
-    AuditJudgingSettings { kk: "Бағалау баптаулары өзгерді", ru: "Изменены настройки оценивания", en: "Judging settings changed" }
-    AuditResultsCompute { kk: "Нәтижелер есептелді", ru: "Итоги рассчитаны", en: "Results computed" }
-    AuditResultsOverride { kk: "Марапат қолмен өзгертілді", ru: "Награда изменена вручную", en: "Award changed by hand" }
-    AuditResultsSettings { kk: "Нәтиже беті баптаулары өзгерді", ru: "Изменены настройки страницы итогов", en: "Results page settings changed" }
-    AuditResultsPublish { kk: "Нәтижелер жарияланды", ru: "Итоги опубликованы", en: "Results published" }
-    AuditResultsReconcile { kk: "Жарияланған нәтижелер тексерілді", ru: "Опубликованные итоги сверены", en: "Published results reconciled" }
-    AuditDocumentRevoke { kk: "Құжат күшін жойды", ru: "Документ отозван", en: "Document revoked" }
-    AuditAccountCreateAdmin { kk: "Әкімші құрылды (командалық жол)", ru: "Создан администратор (командная строка)", en: "Admin created (command line)" }
-    AuditAccountRole { kk: "Рөл өзгерді", ru: "Изменена роль", en: "Role changed" }
-    AuditAccountDisable { kk: "Тіркелгі бұғатталды", ru: "Учётная запись отключена", en: "Account disabled" }
-    AuditAccountEnable { kk: "Тіркелгі қосылды", ru: "Учётная запись включена", en: "Account enabled" }
-    AuditPasswordChange { kk: "Құпиясөз өзгертілді", ru: "Пароль изменён", en: "Password changed" }
-    AuditPasswordReset { kk: "Құпиясөз қалпына келтірілді", ru: "Пароль восстановлен", en: "Password reset" }
-    AuditEmailConfirm { kk: "Пошта расталды", ru: "Почта подтверждена", en: "Email confirmed" }
-    AuditTwoStepEnable { kk: "Екі қадамды кіру қосылды", ru: "Двухэтапный вход включён", en: "Two-step login turned on" }
-    AuditTwoStepDisable { kk: "Екі қадамды кіру өшірілді", ru: "Двухэтапный вход выключен", en: "Two-step login turned off" }
-    AuditTwoStepRecovery { kk: "Қалпына келтіру кодымен кірді", ru: "Вход по резервному коду", en: "Logged in with a recovery code" }
-    AuditAccountDelete { kk: "Тіркелгі жойылды", ru: "Учётная запись удалена", en: "Account deleted" }
-    AuditConsentWithdraw { kk: "Ата-ана келісімін қайтарып алды", ru: "Согласие родителя отозвано", en: "Guardian consent withdrawn" }
-    AuditTwoStepReset { kk: "Екі қадамды кіруді әкімші өшірді", ru: "Двухэтапный вход сброшен администратором", en: "Two-step login reset by an admin" }
-    AuditSiteIdentity { kk: "Ұйымдастырушы деректері өзгерді", ru: "Изменён облик организатора", en: "Organiser's identity changed" }
-    AuditSiteLogo { kk: "Логотип өзгерді", ru: "Изменён логотип", en: "Logo changed" }
     ErrColourLight { kk: "Тым ашық: үстіндегі ақ мәтін оқылмайды.", ru: "Слишком светлый: белый текст на нём не прочесть.", en: "Too light: white text on it cannot be read." }
     ErrSlugForm { kk: "3–60 латын әрпі, цифр не сызықша болсын.", ru: "Нужно 3–60 латинских букв, цифр или дефисов.", en: "Use 3 to 60 Latin letters, digits or hyphens." }
     ErrSlugTaken { kk: "Бұл мекенжай бос емес.", ru: "Этот адрес уже занят.", en: "This address is taken." }
@@ -1197,5 +1146,4 @@ messages! {
         ru: "Здравствуйте!\n\nАдминистратор отключил двухэтапный вход в вашей учётной записи, все сеансы завершены. Теперь вход по паролю; чтобы включить его снова: {link}\n\nЕсли вы об этом не просили, сразу свяжитесь с организатором конкурса.",
         en: "Hello,\n\nAn administrator turned two-step login off on your account and ended all its sessions. You now log in with your password; to turn it on again: {link}\n\nIf you did not ask for this, contact the contest's organiser at once.",
     }
-    AuditContestReduce { kk: "Сақтау мерзімі өтті: дербес деректер қысқартылды", ru: "Срок хранения истёк: персональные данные сокращены", en: "Retention period over: personal data reduced" }
 }

@@ -6,7 +6,9 @@ use crate::api::accounts::admin_audit_log;
 use crate::components::form::{SelectField, TextField};
 use crate::components::{local_time, t};
 use crate::i18n::Msg;
-use crate::view::audit::{AuditLine, AuditPage};
+use crate::components::use_lang;
+use crate::domain::audit::Action;
+use crate::view::audit::{AuditLine, AuditPage, action_label};
 use super::admin_entries::enc;
 use super::entries::pick;
 use leptos::prelude::*;
@@ -39,7 +41,12 @@ fn AuditView(d: AuditPage, values: [String; 5], paged: bool) -> impl IntoView {
     let actors: Vec<(String, String)> = std::iter::once(any()).chain(d.actors).collect();
     let contests: Vec<(String, String)> =
         std::iter::once(any()).chain(d.contests.into_iter().map(|(id, title)| (id, pick(&title)))).collect();
-    let actions: Vec<(String, String)> = std::iter::once(any()).chain(d.actions.into_iter().map(|(a, m)| (a, t(m).to_owned()))).collect();
+    let actions: Vec<(String, String)> = std::iter::once(any())
+        .chain(d.actions.into_iter().map(|a| {
+            let words = Action::parse(&a).map_or("", |action| action_label(action, use_lang()));
+            (a, words.to_owned())
+        }))
+        .collect();
     let query = FIELDS.iter().zip(values.iter()).map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&");
     let none = Signal::derive(|| None);
     let empty = d.lines.is_empty();
@@ -102,7 +109,7 @@ fn AuditRow(l: AuditLine) -> impl IntoView {
         <tr>
             <td data-label=t(Msg::ColWhen)><time>{local_time(l.at)}</time></td>
             <td data-label=t(Msg::ColWho)>{who}</td>
-            <td data-label=t(Msg::ColAction)>{t(l.label)}<br/><code>{l.action}</code></td>
+            <td data-label=t(Msg::ColAction)>{Action::parse(&l.action).map_or("", |a| action_label(a, use_lang()))}<br/><code>{l.action}</code></td>
             <td data-label=t(Msg::ColSubject) class="subject">{contest}{subject}{target}</td>
             <td data-label=t(Msg::ColDetail) class="detail">{l.detail}</td>
         </tr>

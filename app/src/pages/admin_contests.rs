@@ -165,12 +165,9 @@ fn SlugField(slug: String, error: Signal<Option<Msg>>) -> impl IntoView {
     let lang = crate::components::use_lang();
     let value = crate::components::form::returned("slug").unwrap_or(slug);
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for="slug">{EditorText::Slug.text(lang)}</label>
-            <p class="hint" id="slug-hint">{EditorText::SlugHint.text(lang)}</p>
+        <crate::components::form::PlainField id="slug" label=EditorText::Slug.text(lang) hint=EditorText::SlugHint.text(lang) error>
             <input id="slug" name="slug" type="text" inputmode="url" autocapitalize="none" spellcheck="false" maxlength="60" value=value aria-describedby="slug-hint slug-error"/>
-            <p class="field-error" id="slug-error" role="alert" hidden=move || error.get().is_none()>{move || error.get().map(t)}</p>
-        </div>
+        </crate::components::form::PlainField>
     }
 }
 

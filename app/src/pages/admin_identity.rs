@@ -3,7 +3,7 @@
 //! comes back with what was typed.
 
 use crate::api::identity::{AdminSaveIdentity, IdentitySettings, admin_identity};
-use crate::components::form::{FormError, field_error, returned, saved_notice};
+use crate::components::form::{FormError, PlainField, field_error, returned, saved_notice};
 use crate::components::{t, use_lang};
 use crate::error::Field;
 use crate::i18n::{Lang, Msg};
@@ -86,22 +86,6 @@ pub fn AdminIdentityPage() -> impl IntoView {
     }
 }
 
-/// One labelled control with its hint and its error (the words are the server's own).
-#[component]
-fn Row(id: &'static str, label: SiteText, #[prop(optional)] hint: Option<SiteText>, error: Signal<Option<Msg>>, children: Children) -> impl IntoView {
-    let lang = use_lang();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label.text(lang)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h.text(lang)}</p> })}
-            {children()}
-            <p class="field-error" id=error_id role="alert" hidden=move || error.get().is_none()>{move || error.get().map(t)}</p>
-        </div>
-    }
-}
-
 #[component]
 fn IdentityForm(settings: IdentitySettings) -> impl IntoView {
     let lang = use_lang();
@@ -114,11 +98,11 @@ fn IdentityForm(settings: IdentitySettings) -> impl IntoView {
     let [kk, ru, en] = settings.names;
     let name_input = move |name: &'static str, stored: String| {
         let value = returned(name).unwrap_or(stored);
-        view! { <input id=name name=name type="text" maxlength="120" value=value aria-describedby="names-hint"/> }
+        view! { <input id=name name=name type="text" maxlength="120" value=value aria-describedby=format!("names-hint {name}-error")/> }
     };
     let colour_input = move |name: &'static str, stored: String| {
         let value = returned(name).unwrap_or(stored);
-        view! { <input id=name name=name type="color" class="colour" value=value aria-describedby=format!("{name}-hint")/> }
+        view! { <input id=name name=name type="color" class="colour" value=value aria-describedby=format!("{name}-hint {name}-error")/> }
     };
     let chosen = returned("default_lang").unwrap_or(settings.default_lang);
     let browser = if returned("main_colour").is_some() { returned("browser_lang").is_some() } else { settings.browser_lang };
@@ -129,20 +113,20 @@ fn IdentityForm(settings: IdentitySettings) -> impl IntoView {
             <ActionForm action=save attr:class="stack identity-form">
                 <FormError value/>
                 <p class="hint" id="names-hint">{SiteText::NameHint.text(lang)}</p>
-                <Row id="name_kk" label=SiteText::NameKk error=names_error>{name_input("name_kk", kk)}</Row>
-                <Row id="name_ru" label=SiteText::NameRu error=Signal::stored(None)>{name_input("name_ru", ru)}</Row>
-                <Row id="name_en" label=SiteText::NameEn error=Signal::stored(None)>{name_input("name_en", en)}</Row>
+                <PlainField id="name_kk" label=SiteText::NameKk.text(lang) error=names_error>{name_input("name_kk", kk)}</PlainField>
+                <PlainField id="name_ru" label=SiteText::NameRu.text(lang) error=Signal::stored(None)>{name_input("name_ru", ru)}</PlainField>
+                <PlainField id="name_en" label=SiteText::NameEn.text(lang) error=Signal::stored(None)>{name_input("name_en", en)}</PlainField>
                 <div class="colour-pair">
-                    <Row id="main_colour" label=SiteText::MainColour hint=SiteText::MainHint error=main_error>{colour_input("main_colour", settings.main)}</Row>
-                    <Row id="accent_colour" label=SiteText::AccentColour hint=SiteText::AccentHint error=accent_error>{colour_input("accent_colour", settings.accent)}</Row>
+                    <PlainField id="main_colour" label=SiteText::MainColour.text(lang) hint=SiteText::MainHint.text(lang) error=main_error>{colour_input("main_colour", settings.main)}</PlainField>
+                    <PlainField id="accent_colour" label=SiteText::AccentColour.text(lang) hint=SiteText::AccentHint.text(lang) error=accent_error>{colour_input("accent_colour", settings.accent)}</PlainField>
                 </div>
-                <Row id="default_lang" label=SiteText::DefaultLang error=lang_error>
+                <PlainField id="default_lang" label=SiteText::DefaultLang.text(lang) error=lang_error>
                     <select id="default_lang" name="default_lang">
                         {Lang::ALL.into_iter().map(|l| view! {
                             <option value=l.code() selected=chosen == l.code()>{l.native_name()}</option>
                         }).collect_view()}
                     </select>
-                </Row>
+                </PlainField>
                 <div class="check">
                     <input type="checkbox" id="browser_lang" name="browser_lang" value="on" checked=browser/>
                     <label for="browser_lang">{SiteText::BrowserLang.text(lang)}</label>

@@ -11,7 +11,7 @@ use crate::domain::ids::AccountId;
 use crate::domain::time::{DAY, KAZAKHSTAN as LOCAL_OFFSET};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
-use crate::view::audit::{AuditLine, AuditPage, action_msg};
+use crate::view::audit::{AuditLine, AuditPage, action_label};
 
 /// Lines per screen.
 pub const PAGE: usize = 100;
@@ -74,7 +74,6 @@ fn line_view(l: Line) -> AuditLine {
         actor: l.actor_name,
         actor_email: l.actor_email,
         action: l.action.as_str().to_owned(),
-        label: action_msg(l.action),
         href: href(&l.target),
         subject_name: l.subject_name,
         target: l.target,
@@ -98,7 +97,7 @@ pub async fn page(state: &AppState, filter: &Filter) -> Result<AuditPage, AppErr
             let t = LocalText::new(c.title_kk, c.title_ru, c.title_en);
             (c.public_id, t)
         }).collect(),
-        actions: Action::ALL.iter().map(|a| (a.as_str().to_owned(), action_msg(*a))).collect(),
+        actions: Action::ALL.iter().map(|a| a.as_str().to_owned()).collect(),
         older: older.flatten(),
     })
 }
@@ -130,7 +129,7 @@ pub async fn table(state: &AppState, filter: &Filter, lang: Lang) -> Result<(Vec
                 crate::domain::time::format_local(l.created_at, LOCAL_OFFSET),
                 l.actor_name.unwrap_or_else(|| Msg::AuditServer.text(lang).to_owned()),
                 l.actor_email.unwrap_or_default(),
-                action_msg(l.action).text(lang).to_owned(),
+                action_label(l.action, lang).to_owned(),
                 l.action.as_str().to_owned(),
                 contest,
                 l.target,

@@ -3,7 +3,6 @@
 
 use crate::domain::audit::Action;
 use crate::domain::contest::LocalText;
-use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -13,9 +12,8 @@ pub struct AuditLine {
     /// Who did it (`None`: the server itself, or an account deleted since).
     pub actor: Option<String>,
     pub actor_email: Option<String>,
-    /// The action's stored name (`contest.publish`) and its words.
+    /// The action's stored name (`contest.publish`); its words are `action_label`'s.
     pub action: String,
-    pub label: Msg,
     /// The record, as stored (`entry:42`), and where the admin can open it.
     pub target: String,
     pub href: Option<String>,
@@ -29,69 +27,129 @@ pub struct AuditLine {
 pub struct AuditPage {
     pub lines: Vec<AuditLine>,
     /// The filter's choices: accounts that appear in the log `(id, "name <email>")`,
-    /// contests `(public id, title)`, actions `(name, words)`.
+    /// contests `(public id, title)`, actions by their stored names.
     pub actors: Vec<(String, String)>,
     pub contests: Vec<(String, LocalText)>,
-    pub actions: Vec<(String, Msg)>,
+    pub actions: Vec<String>,
     /// The id to page back from when there are older lines.
     pub older: Option<i64>,
 }
 
-/// The words for an action, in the log's table and its filter.
-pub fn action_msg(a: Action) -> Msg {
-    use Action as A;
-    match a {
-        A::ContestCreate => Msg::AuditContestCreate,
-        A::ContestBasics => Msg::AuditContestBasics,
-        A::ContestTimeline => Msg::AuditContestTimeline,
-        A::ContestNomination => Msg::AuditContestNomination,
-        A::ContestNominationDelete => Msg::AuditContestNominationDelete,
-        A::ContestAgeGroup => Msg::AuditContestAgeGroup,
-        A::ContestAgeGroupDelete => Msg::AuditContestAgeGroupDelete,
-        A::ContestMatrix => Msg::AuditContestMatrix,
-        A::ContestCriterion => Msg::AuditContestCriterion,
-        A::ContestCriterionDelete => Msg::AuditContestCriterionDelete,
-        A::ContestScoring => Msg::AuditContestScoring,
-        A::ContestAwards => Msg::AuditContestAwards,
-        A::ContestPublish => Msg::AuditContestPublish,
-        A::ContestCloseEarly => Msg::AuditContestCloseEarly,
-        A::ContestExtend => Msg::AuditContestExtend,
-        A::ContestExtendFor => Msg::AuditContestExtendFor,
-        A::ContestArchive => Msg::AuditContestArchive,
-        A::ContestDelete => Msg::AuditContestDelete,
-        A::ContestCopy => Msg::AuditContestCopy,
-        A::EntryDisqualify => Msg::AuditEntryDisqualify,
-        A::EntryReinstate => Msg::AuditEntryReinstate,
-        A::EntryUnfreeze => Msg::AuditEntryUnfreeze,
-        A::JudgeInvite => Msg::AuditJudgeInvite,
-        A::JudgeRecuse => Msg::AuditJudgeRecuse,
-        A::JudgesRemind => Msg::AuditJudgesRemind,
-        A::PanelSave => Msg::AuditPanelSave,
-        A::AssignmentAuto => Msg::AuditAssignmentAuto,
-        A::AssignmentAdd => Msg::AuditAssignmentAdd,
-        A::AssignmentRemove => Msg::AuditAssignmentRemove,
-        A::JudgingSettings => Msg::AuditJudgingSettings,
-        A::ResultsCompute => Msg::AuditResultsCompute,
-        A::ResultsOverride => Msg::AuditResultsOverride,
-        A::ResultsSettings => Msg::AuditResultsSettings,
-        A::ResultsPublish => Msg::AuditResultsPublish,
-        A::ResultsReconcile => Msg::AuditResultsReconcile,
-        A::DocumentRevoke => Msg::AuditDocumentRevoke,
-        A::AccountCreateAdmin => Msg::AuditAccountCreateAdmin,
-        A::AccountRole => Msg::AuditAccountRole,
-        A::AccountDisable => Msg::AuditAccountDisable,
-        A::AccountEnable => Msg::AuditAccountEnable,
-        A::PasswordChange => Msg::AuditPasswordChange,
-        A::PasswordReset => Msg::AuditPasswordReset,
-        A::EmailConfirm => Msg::AuditEmailConfirm,
-        A::TwoStepEnable => Msg::AuditTwoStepEnable,
-        A::TwoStepDisable => Msg::AuditTwoStepDisable,
-        A::TwoStepRecovery => Msg::AuditTwoStepRecovery,
-        A::AccountDelete => Msg::AuditAccountDelete,
-        A::ConsentWithdraw => Msg::AuditConsentWithdraw,
-        A::ContestReduce => Msg::AuditContestReduce,
-        A::TwoStepReset => Msg::AuditTwoStepReset,
-        A::SiteIdentity => Msg::AuditSiteIdentity,
-        A::SiteLogo => Msg::AuditSiteLogo,
+crate::server_texts! {
+    /// The words for each action (server-only: the log's page and its exports are written
+    /// by the server).
+    enum ActionText {
+        ContestCreate { kk: "Байқау құрылды", ru: "Конкурс создан", en: "Contest created" }
+        ContestBasics { kk: "Байқау туралы мәлімет өзгерді", ru: "Изменены сведения о конкурсе", en: "Contest details changed" }
+        ContestTimeline { kk: "Мерзімдер өзгерді", ru: "Изменены сроки", en: "Timeline changed" }
+        ContestNomination { kk: "Номинация сақталды", ru: "Номинация сохранена", en: "Nomination saved" }
+        ContestNominationDelete { kk: "Номинация жойылды", ru: "Номинация удалена", en: "Nomination deleted" }
+        ContestAgeGroup { kk: "Жас тобы сақталды", ru: "Возрастная группа сохранена", en: "Age group saved" }
+        ContestAgeGroupDelete { kk: "Жас тобы жойылды", ru: "Возрастная группа удалена", en: "Age group deleted" }
+        ContestMatrix { kk: "Номинация мен жас кестесі өзгерді", ru: "Изменена таблица номинаций и возрастов", en: "Nomination and age table changed" }
+        ContestCriterion { kk: "Бағалау өлшемі сақталды", ru: "Критерий сохранён", en: "Criterion saved" }
+        ContestCriterionDelete { kk: "Бағалау өлшемі жойылды", ru: "Критерий удалён", en: "Criterion deleted" }
+        ContestScoring { kk: "Есептеу тәсілі өзгерді", ru: "Изменён способ подсчёта", en: "Scoring method changed" }
+        ContestAwards { kk: "Марапаттар өзгерді", ru: "Изменены награды", en: "Awards changed" }
+        ContestPublish { kk: "Байқау жарияланды", ru: "Конкурс опубликован", en: "Contest published" }
+        ContestCloseEarly { kk: "Қабылдау мерзімінен бұрын жабылды", ru: "Приём закрыт досрочно", en: "Entries closed early" }
+        ContestExtend { kk: "Қабылдау ұзартылды", ru: "Приём продлён", en: "Entries extended" }
+        ContestExtendFor { kk: "Бір қатысушыға мерзім ұзартылды", ru: "Срок продлён одному участнику", en: "Deadline extended for one entrant" }
+        ContestArchive { kk: "Байқау мұрағатқа жіберілді", ru: "Конкурс отправлен в архив", en: "Contest archived" }
+        ContestDelete { kk: "Жоба жойылды", ru: "Черновик удалён", en: "Draft deleted" }
+        ContestCopy { kk: "Байқау көшірілді", ru: "Конкурс скопирован", en: "Contest copied" }
+        EntryDisqualify { kk: "Жұмыс шеттетілді", ru: "Работа дисквалифицирована", en: "Entry disqualified" }
+        EntryReinstate { kk: "Жұмыс қайтарылды", ru: "Работа восстановлена", en: "Entry reinstated" }
+        EntryUnfreeze { kk: "Жұмыс қайта бағалауға жіберілді", ru: "Работа отправлена на переоценку", en: "Entry sent back for rescoring" }
+        JudgeInvite { kk: "Қазы шақырылды", ru: "Приглашён член жюри", en: "Judge invited" }
+        JudgeRecuse { kk: "Қазы бас тартты", ru: "Член жюри взял самоотвод", en: "Judge recused" }
+        JudgesRemind { kk: "Қазыларға еске салынды", ru: "Жюри отправлено напоминание", en: "Judges reminded" }
+        PanelSave { kk: "Қазылар алқасы сақталды", ru: "Состав жюри сохранён", en: "Panel saved" }
+        AssignmentAuto { kk: "Жұмыстар автоматты бөлінді", ru: "Работы распределены автоматически", en: "Works assigned automatically" }
+        AssignmentAdd { kk: "Жұмыс қазыға берілді", ru: "Работа назначена члену жюри", en: "Work assigned to a judge" }
+        AssignmentRemove { kk: "Жұмыс қазыдан алынды", ru: "Работа снята с члена жюри", en: "Work taken from a judge" }
+        JudgingSettings { kk: "Бағалау баптаулары өзгерді", ru: "Изменены настройки оценивания", en: "Judging settings changed" }
+        ResultsCompute { kk: "Нәтижелер есептелді", ru: "Итоги рассчитаны", en: "Results computed" }
+        ResultsOverride { kk: "Марапат қолмен өзгертілді", ru: "Награда изменена вручную", en: "Award changed by hand" }
+        ResultsSettings { kk: "Нәтиже беті баптаулары өзгерді", ru: "Изменены настройки страницы итогов", en: "Results page settings changed" }
+        ResultsPublish { kk: "Нәтижелер жарияланды", ru: "Итоги опубликованы", en: "Results published" }
+        ResultsReconcile { kk: "Жарияланған нәтижелер тексерілді", ru: "Опубликованные итоги сверены", en: "Published results reconciled" }
+        DocumentRevoke { kk: "Құжат күшін жойды", ru: "Документ отозван", en: "Document revoked" }
+        AccountCreateAdmin { kk: "Әкімші құрылды (командалық жол)", ru: "Создан администратор (командная строка)", en: "Admin created (command line)" }
+        AccountRole { kk: "Рөл өзгерді", ru: "Изменена роль", en: "Role changed" }
+        AccountDisable { kk: "Тіркелгі бұғатталды", ru: "Учётная запись отключена", en: "Account disabled" }
+        AccountEnable { kk: "Тіркелгі қосылды", ru: "Учётная запись включена", en: "Account enabled" }
+        PasswordChange { kk: "Құпиясөз өзгертілді", ru: "Пароль изменён", en: "Password changed" }
+        PasswordReset { kk: "Құпиясөз қалпына келтірілді", ru: "Пароль восстановлен", en: "Password reset" }
+        EmailConfirm { kk: "Пошта расталды", ru: "Почта подтверждена", en: "Email confirmed" }
+        TwoStepEnable { kk: "Екі қадамды кіру қосылды", ru: "Двухэтапный вход включён", en: "Two-step login turned on" }
+        TwoStepDisable { kk: "Екі қадамды кіру өшірілді", ru: "Двухэтапный вход выключен", en: "Two-step login turned off" }
+        TwoStepRecovery { kk: "Қалпына келтіру кодымен кірді", ru: "Вход по резервному коду", en: "Logged in with a recovery code" }
+        AccountDelete { kk: "Тіркелгі жойылды", ru: "Учётная запись удалена", en: "Account deleted" }
+        ConsentWithdraw { kk: "Ата-ана келісімін қайтарып алды", ru: "Согласие родителя отозвано", en: "Guardian consent withdrawn" }
+        ContestReduce { kk: "Сақтау мерзімі өтті: дербес деректер қысқартылды", ru: "Срок хранения истёк: персональные данные сокращены", en: "Retention period over: personal data reduced" }
+        TwoStepReset { kk: "Екі қадамды кіруді әкімші өшірді", ru: "Двухэтапный вход сброшен администратором", en: "Two-step login reset by an admin" }
+        SiteIdentity { kk: "Ұйымдастырушы деректері өзгерді", ru: "Изменён облик организатора", en: "Organiser's identity changed" }
+        SiteLogo { kk: "Логотип өзгерді", ru: "Изменён логотип", en: "Logo changed" }
     }
+}
+
+/// The words for an action, in the log's table, its filter and its exports.
+pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
+    use Action as A;
+    let text = match a {
+        A::ContestCreate => ActionText::ContestCreate,
+        A::ContestBasics => ActionText::ContestBasics,
+        A::ContestTimeline => ActionText::ContestTimeline,
+        A::ContestNomination => ActionText::ContestNomination,
+        A::ContestNominationDelete => ActionText::ContestNominationDelete,
+        A::ContestAgeGroup => ActionText::ContestAgeGroup,
+        A::ContestAgeGroupDelete => ActionText::ContestAgeGroupDelete,
+        A::ContestMatrix => ActionText::ContestMatrix,
+        A::ContestCriterion => ActionText::ContestCriterion,
+        A::ContestCriterionDelete => ActionText::ContestCriterionDelete,
+        A::ContestScoring => ActionText::ContestScoring,
+        A::ContestAwards => ActionText::ContestAwards,
+        A::ContestPublish => ActionText::ContestPublish,
+        A::ContestCloseEarly => ActionText::ContestCloseEarly,
+        A::ContestExtend => ActionText::ContestExtend,
+        A::ContestExtendFor => ActionText::ContestExtendFor,
+        A::ContestArchive => ActionText::ContestArchive,
+        A::ContestDelete => ActionText::ContestDelete,
+        A::ContestCopy => ActionText::ContestCopy,
+        A::EntryDisqualify => ActionText::EntryDisqualify,
+        A::EntryReinstate => ActionText::EntryReinstate,
+        A::EntryUnfreeze => ActionText::EntryUnfreeze,
+        A::JudgeInvite => ActionText::JudgeInvite,
+        A::JudgeRecuse => ActionText::JudgeRecuse,
+        A::JudgesRemind => ActionText::JudgesRemind,
+        A::PanelSave => ActionText::PanelSave,
+        A::AssignmentAuto => ActionText::AssignmentAuto,
+        A::AssignmentAdd => ActionText::AssignmentAdd,
+        A::AssignmentRemove => ActionText::AssignmentRemove,
+        A::JudgingSettings => ActionText::JudgingSettings,
+        A::ResultsCompute => ActionText::ResultsCompute,
+        A::ResultsOverride => ActionText::ResultsOverride,
+        A::ResultsSettings => ActionText::ResultsSettings,
+        A::ResultsPublish => ActionText::ResultsPublish,
+        A::ResultsReconcile => ActionText::ResultsReconcile,
+        A::DocumentRevoke => ActionText::DocumentRevoke,
+        A::AccountCreateAdmin => ActionText::AccountCreateAdmin,
+        A::AccountRole => ActionText::AccountRole,
+        A::AccountDisable => ActionText::AccountDisable,
+        A::AccountEnable => ActionText::AccountEnable,
+        A::PasswordChange => ActionText::PasswordChange,
+        A::PasswordReset => ActionText::PasswordReset,
+        A::EmailConfirm => ActionText::EmailConfirm,
+        A::TwoStepEnable => ActionText::TwoStepEnable,
+        A::TwoStepDisable => ActionText::TwoStepDisable,
+        A::TwoStepRecovery => ActionText::TwoStepRecovery,
+        A::AccountDelete => ActionText::AccountDelete,
+        A::ConsentWithdraw => ActionText::ConsentWithdraw,
+        A::ContestReduce => ActionText::ContestReduce,
+        A::TwoStepReset => ActionText::TwoStepReset,
+        A::SiteIdentity => ActionText::SiteIdentity,
+        A::SiteLogo => ActionText::SiteLogo,
+    };
+    text.text(lang)
 }
