@@ -82,7 +82,6 @@ fn AccountNav() -> impl IntoView {
                             view! {
                                 <a href="/admin/contests">{t(Msg::NavAdminContests)}</a>
                                 <a href="/admin/accounts">{t(Msg::NavAdminAccounts)}</a>
-                                <a href="/admin/identity">{crate::pages::admin_identity::SiteText::Nav.text(use_lang())}</a>
                             }
                         });
                         view! {

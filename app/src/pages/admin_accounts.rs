@@ -15,7 +15,11 @@ pub fn AdminAccountsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::AdminAccountsTitle)/>
         <h1>{t(Msg::AdminAccountsTitle)}</h1>
-        <p class="hint"><a class="audit-link" href="/admin/audit">{t(Msg::AuditTitle)}</a></p>
+        <p class="hint admin-links">
+            <a class="audit-link" href="/admin/audit">{t(Msg::AuditTitle)}</a>
+            " · "
+            <a class="identity-link" href="/admin/identity">{super::admin_identity::SiteText::Title.text(lang)}</a>
+        </p>
         {query_flag("updated").then(|| view! { <Notice msg=Msg::AccountUpdated/> })}
         <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

@@ -67,7 +67,6 @@ crate::server_texts! {
             ru: "Файл не сохранился. Попробуйте ещё раз; прежний логотип не изменён.",
             en: "The file could not be saved. Try again; the previous logo is unchanged.",
         }
-        Nav { kk: "Ұйымдастырушы", ru: "Организатор", en: "Organiser" }
     }
 }
 
