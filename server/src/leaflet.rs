@@ -201,7 +201,8 @@ async fn make(state: &AppState, id: &str, lang: Option<&str>, headers: &HeaderMa
     {
         image = pdf::image_size(&jpeg).map(|size| (jpeg, size));
     }
-    let look = crate::documents::look(state).await;
+    // The poster shows the organiser's colours, not its logo: no need to read the logo.
+    let look = crate::diploma::Look::of(&identity, None);
     let pdf = tokio::task::spawn_blocking(move || render(&text, &look, image)).await.map_err(|e| e.to_string())??;
     let name = format!("{}-{}.pdf", c.slug.as_deref().unwrap_or(&c.public_id), lang.code());
     Ok(Some((name, pdf)))
