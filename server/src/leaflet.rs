@@ -180,10 +180,7 @@ async fn make(state: &AppState, id: &str, lang: Option<&str>, headers: &HeaderMa
     let e = |e: sqlx::Error| e.to_string();
     let c = match db::contests::find(&state.db, id).await.map_err(e)? {
         Some(c) => Some(c),
-        None => match db::contests::find_by_slug(&state.db, id).await.map_err(e)? {
-            Some((public_id, _)) => db::contests::find(&state.db, &public_id).await.map_err(e)?,
-            None => None,
-        },
+        None => db::contests::find_by_address(&state.db, &id.to_ascii_lowercase()).await.map_err(e)?,
     };
     let Some(c) = c else { return Ok(None) };
     let admin = matches!(auth::current_account(&state.db, &state.config, headers, state.now()).await, Ok(Some(me)) if me.role == Role::Admin);

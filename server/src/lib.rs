@@ -74,8 +74,8 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
 /// own files such as `/favicon.svg`, or a typo), which goes on to the files and "not found".
 async fn short_link(state: &AppState, path: &str) -> Option<String> {
     let slug = app::domain::slug::parse(path.trim_start_matches('/')).ok()?;
-    match db::contests::find_by_slug(&state.db, &slug).await {
-        Ok(Some((id, current))) => Some(format!("/contests/{}", current.unwrap_or(id))),
+    match db::contests::find_by_address(&state.db, &slug).await {
+        Ok(Some(c)) => Some(format!("/contests/{}", c.slug.unwrap_or(c.public_id))),
         Ok(None) => None,
         Err(e) => {
             tracing::warn!(error = %e, "cannot look up a short link");

@@ -54,7 +54,7 @@ async fn an_admin_gives_the_site_the_librarys_name_logo_and_colours() {
     let logo = b.script_value("const i = document.querySelector('.brand-logo'); return [i.complete, i.naturalWidth, i.naturalHeight]").await;
     assert_eq!(logo, json!([true, 512, 256]));
     let icon = b.script_value("return [...document.querySelectorAll('link[rel=icon]')].map((l) => l.getAttribute('href'))").await;
-    assert!(icon.as_array().unwrap().iter().all(|h| h.as_str().unwrap().starts_with("/brand/") && h.as_str().unwrap().ends_with("-icon.png")), "{icon}");
+    assert!(!icon.as_array().unwrap().is_empty() && icon.as_array().unwrap().iter().all(|h| h.as_str().unwrap().starts_with("/brand/") && h.as_str().unwrap().ends_with("-icon.png")), "{icon}");
 
     // On a phone, in each language: the name in that language, one header row, nothing wider
     // than the screen.

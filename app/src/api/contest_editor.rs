@@ -125,9 +125,9 @@ async fn new_slug(state: &crate::backend::AppState, contest: &db::contests::Cont
     if contest.slug.as_deref() == Some(slug.as_str()) {
         return Ok(Ok(None));
     }
-    let owner = db::contests::find_by_slug(&state.db, &slug).await.or_internal()?.map(|(id, _)| id);
+    let owner = db::contests::find_by_address(&state.db, &slug).await.or_internal()?.map(|c| c.contest_id);
     let clash = db::contests::find(&state.db, &slug).await.or_internal()?.is_some_and(|c| c.contest_id != contest.contest_id);
-    Ok(if clash || owner.is_some_and(|id| id != contest.public_id) { Err(Msg::ErrSlugTaken) } else { Ok(Some(slug)) })
+    Ok(if clash || owner.is_some_and(|id| id != contest.contest_id) { Err(Msg::ErrSlugTaken) } else { Ok(Some(slug)) })
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

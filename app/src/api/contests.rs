@@ -72,12 +72,11 @@ pub async fn get_contest(public_id: String) -> Result<ContestDetail, AppError> {
                 Some(c) => c,
                 // A readable address: the current one shows the page, an old one leads to it.
                 None => {
-                    let asked = public_id.to_ascii_lowercase();
-                    let (id, current) = db::contests::find_by_slug(&state.db, &asked).await.or_internal()?.ok_or(AppError::NotFound)?;
-                    if current.as_deref() != Some(public_id.as_str()) {
-                        ctx::redirect(&format!("/contests/{}", current.unwrap_or_else(|| id.clone())));
+                    let c = db::contests::find_by_address(&state.db, &public_id.to_ascii_lowercase()).await.or_internal()?.ok_or(AppError::NotFound)?;
+                    if c.slug.as_deref() != Some(public_id.as_str()) {
+                        ctx::redirect(&format!("/contests/{}", c.slug.as_deref().unwrap_or(&c.public_id)));
                     }
-                    db::contests::find(&state.db, &id).await.or_internal()?.ok_or(AppError::NotFound)?
+                    c
                 }
             };
             if !c.phase(state.now()).is_public() && !is_admin {

@@ -133,10 +133,10 @@ pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<Contest
     })
 }
 
-/// The contest that has or had the address `slug`: its public id and its current address.
-pub async fn find_by_slug(db: impl Handle<'_>, slug: &str) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+/// The contest that has or had the address `slug` (its current one is `slug` of the row).
+pub async fn find_by_address(db: impl Handle<'_>, slug: &str) -> Result<Option<ContestRow>, sqlx::Error> {
     on!(db => {
-        sqlx::query_as("SELECT c.public_id, c.slug FROM contest_slug s JOIN contest c ON c.contest_id = s.contest_id WHERE s.slug = $1")
+        sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE contest_id = (SELECT contest_id FROM contest_slug WHERE slug = $1)")))
             .bind(slug)
             .fetch_optional(&mut *db)
             .await
