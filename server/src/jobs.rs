@@ -3,14 +3,19 @@
 //! outbox's leases), and clean-ups delete only what is expired for everyone.
 
 use crate::uploads;
-use app::backend::mail::{self, MailTransport};
+use app::backend::mail;
+use app::backend::notify::{self, Notifier};
 use app::backend::{AppState, db, media};
 use std::time::Duration;
 
-/// Starts the loops: the mail sender, hourly housekeeping, the publisher, thumbnails and
-/// blind copies left unfinished (by a restart, or by an instance that died making them).
-pub fn spawn_all(state: &AppState, transport: MailTransport) {
-    tokio::spawn(send_mail(state.clone(), transport));
+/// Starts the loops: the outbox's sender, the Telegram bot's reader (when a bot is
+/// configured), hourly housekeeping, the publisher, thumbnails and blind copies left
+/// unfinished (by a restart, or by an instance that died making them).
+pub fn spawn_all(state: &AppState, notifier: Notifier) {
+    tokio::spawn(send_notices(state.clone(), notifier));
+    if let Some(bot) = state.telegram.clone() {
+        tokio::spawn(read_bot(state.clone(), bot));
+    }
     tokio::spawn(run_housekeeping(state.clone()));
     tokio::spawn(finish_thumbnails(state.clone()));
     tokio::spawn(publish_results(state.clone()));
@@ -35,16 +40,16 @@ pub async fn hand_back(state: &AppState) {
     }
 }
 
-/// The mail sender: wakes when mail is queued, and every 30 s for retries.
-async fn send_mail(state: AppState, transport: MailTransport) {
+/// The outbox's sender: wakes when a notice is queued, and every 30 s for retries.
+async fn send_notices(state: AppState, notifier: Notifier) {
     loop {
         let now = state.now();
-        match mail::send_due(&state.db, &transport, &mail::Sender::of(&state).await, now).await {
+        match notify::send_due(&state.db, &notifier, &mail::Sender::of(&state).await, now).await {
             Ok(round) => {
                 for _ in 0..round.failed {
                     state.metrics.mail_failed();
                 }
-                if round.taken as i64 == mail::BATCH {
+                if round.taken as i64 == notify::BATCH {
                     continue;
                 }
             }
@@ -54,15 +59,42 @@ async fn send_mail(state: AppState, transport: MailTransport) {
     }
 }
 
+/// The bot's reader: long polls of 25 s, one instance at a time (the others wait for the
+/// lease); after a failure, a pause.
+async fn read_bot(state: AppState, bot: std::sync::Arc<app::backend::telegram::Telegram>) {
+    loop {
+        use app::service::telegram::{Poll, poll_once};
+        let began = std::time::Instant::now();
+        match poll_once(&state, &bot, Duration::from_secs(25)).await {
+            // A long poll that came back at once with nothing (a proxy that does not hold
+            // it): a pause, not a busy loop.
+            Ok(Poll::Read(0)) if began.elapsed() < Duration::from_secs(1) => tokio::time::sleep(Duration::from_secs(1)).await,
+            Ok(Poll::Read(_)) => {}
+            Ok(Poll::Elsewhere) => tokio::time::sleep(Duration::from_secs(30)).await,
+            Ok(Poll::Unreachable) => tokio::time::sleep(Duration::from_secs(15)).await,
+            Err(e) => {
+                tracing::warn!(error = ?e, "reading the bot's messages failed; will retry");
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            }
+        }
+    }
+}
+
 /// The publisher: at start, then every 15 seconds, publishes every contest whose results
-/// time has come (each exactly once, whichever server gets there first), then makes the
-/// diplomas of published versions (each version by one server at a time).
+/// time has come (each exactly once, whichever server gets there first), reminds entrants
+/// with drafts that entries close within two days (each once), then makes the diplomas of
+/// published versions (each version by one server at a time).
 async fn publish_results(state: AppState) {
     loop {
         match app::service::results::publish_due(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(contests = n, "results published"),
             Err(e) => tracing::warn!(error = ?e, "publication failed; will retry"),
+        }
+        match app::service::reminders::remind_drafts(&state, state.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(entries = n, "entrants reminded of the deadline"),
+            Err(e) => tracing::warn!(error = ?e, "deadline reminders failed; will retry"),
         }
         match crate::documents::make_due(&state).await {
             Ok(0) => {}
@@ -105,6 +137,9 @@ pub async fn housekeeping(state: &AppState, now: i64) {
     }
     if let Err(e) = db::outbox::delete_sent_before(&state.db, now - SENT_MAIL_KEPT_SECS).await {
         tracing::warn!(error = %e, "sent mail clean-up failed");
+    }
+    if let Err(e) = db::telegram::delete_expired_codes(&state.db, now).await {
+        tracing::warn!(error = %e, "Telegram link codes clean-up failed");
     }
     uploads::sweep_stale(state).await;
     match app::service::privacy::apply_retention(state, now).await {

@@ -53,7 +53,9 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
     if named > 0 {
         tracing::info!(contests = named, "contests given readable addresses");
     }
+    let telegram = app::backend::telegram::Telegram::from_config(&config).map_err(anyhow::Error::msg)?.map(Arc::new);
     Ok(AppState {
+        telegram,
         leptos_options,
         db: pool,
         instance: app::backend::ids::new_instance_id().into(),

@@ -5,7 +5,7 @@ use app::domain::audit::Action;
 use app::domain::{Email, Password, Role};
 use app::domain::privacy::Retention;
 use app::backend::db::PoolSettings;
-use app::backend::{Config, SystemClock, auth, db, mail};
+use app::backend::{Config, SystemClock, auth, db};
 use app::service::{demo, transfer};
 use baiqau_server::{build_state, router};
 use clap::{Parser, Subcommand};
@@ -51,6 +51,12 @@ struct Cli {
     /// SMTP server, e.g. smtps://user:pass@mail.example.kz or smtp://127.0.0.1:25; without it mail goes to DATA_DIR/mail.
     #[arg(long, env = "BAIQAU_SMTP_URL", global = true, hide_env_values = true)]
     smtp_url: Option<String>,
+    /// Token of the Telegram bot notices also go through (from @BotFather); without it there is no Telegram channel.
+    #[arg(long, env = "BAIQAU_TELEGRAM_TOKEN", global = true, hide_env_values = true)]
+    telegram_token: Option<String>,
+    /// Where the Telegram Bot API answers.
+    #[arg(long, env = "BAIQAU_TELEGRAM_API", default_value = app::backend::config::TELEGRAM_API, global = true)]
+    telegram_api: String,
     /// Sender of outgoing mail.
     #[arg(long, env = "BAIQAU_MAIL_FROM", default_value = "Baiqau <no-reply@baiqau.local>", global = true)]
     mail_from: String,
@@ -174,6 +180,8 @@ impl Cli {
         c.smtp_url = self.smtp_url.clone().filter(|s| !s.is_empty());
         c.storage_url = self.storage_url.clone().filter(|s| !s.trim().is_empty());
         c.mail_from = self.mail_from.clone();
+        c.telegram_token = self.telegram_token.clone().filter(|t| !t.trim().is_empty());
+        c.telegram_api = self.telegram_api.clone();
         c.trusted_proxies = self.trusted_proxies.clone();
         c.metrics_token = self.metrics_token.clone().filter(|t| !t.trim().is_empty());
         c.metrics_addresses = self.metrics_addresses.clone();
@@ -309,8 +317,8 @@ async fn serve(state: app::backend::AppState) -> anyhow::Result<()> {
     if let Some(problem) = app::SiteAssets::of(&state.leptos_options).problem() {
         anyhow::bail!("the site in {}: {problem}", state.leptos_options.site_root);
     }
-    let transport = mail::MailTransport::from_config(&state.config).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
-    baiqau_server::jobs::spawn_all(&state, transport);
+    let notifier = app::backend::notify::Notifier::of(&state).context("BAIQAU_SMTP_URL is not a valid SMTP URL")?;
+    baiqau_server::jobs::spawn_all(&state, notifier);
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("listening on http://{addr}");
     // SIGTERM: requests in flight finish, then this instance's leases go back at once.

@@ -52,6 +52,8 @@ pub(crate) async fn wait_for_http(url: &str, what: &str, child: &mut Child) {
 pub struct Server {
     child: Child,
     port: u16,
+    /// Settings beyond the defaults (a Telegram bot…), kept for a restart.
+    env: Vec<(String, String)>,
     _dir: tempfile::TempDir,
     /// Browser tests take turns: each drives a real Chromium against a real server, and the
     /// throttled-network and autosave timings assume they have the machine to themselves.
@@ -70,6 +72,12 @@ pub(crate) async fn take_turn() -> tokio::sync::MutexGuard<'static, ()> {
 
 impl Server {
     pub async fn start() -> Server {
+        Self::start_with(&[]).await
+    }
+
+    /// A server with these settings (environment variables) besides the defaults.
+    pub async fn start_with(env: &[(&str, &str)]) -> Server {
+        let env: Vec<(String, String)> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         let turn = take_turn().await;
         let exe = binary();
         assert!(exe.exists(), "{} is missing: run `cargo leptos build --release --precompress --split` first (scripts/test does)", exe.display());
@@ -77,13 +85,14 @@ impl Server {
         assert!(site.join("hash.txt").exists(), "the site is missing: run `cargo leptos build --split` first");
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
-        let child = Self::spawn(dir.path(), port).await;
-        Server { child, port, _dir: dir, _turn: turn }
+        let child = Self::spawn(dir.path(), port, &env).await;
+        Server { child, port, env, _dir: dir, _turn: turn }
     }
 
-    async fn spawn(data: &std::path::Path, port: u16) -> Child {
+    async fn spawn(data: &std::path::Path, port: u16, env: &[(String, String)]) -> Child {
         let mut child = Command::new(binary())
             .arg("serve")
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .env("BAIQAU_DATA_DIR", data)
             .env("BAIQAU_ADDR", format!("127.0.0.1:{port}"))
             .env("LEPTOS_SITE_ROOT", workspace().join("target/site"))
@@ -105,7 +114,7 @@ impl Server {
 
     /// Starts it again, on the same port with the same data.
     pub async fn restart(&mut self) {
-        self.child = Self::spawn(self._dir.path(), self.port).await;
+        self.child = Self::spawn(self._dir.path(), self.port, &self.env).await;
     }
 
     /// Its data directory (the database, the store), for a test that puts works there while

@@ -19,6 +19,7 @@ mod phone;
 mod results;
 mod scaleout;
 mod slowlink;
+mod telegram;
 mod tour;
 
 use harness::{Browser, Server};

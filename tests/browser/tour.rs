@@ -88,7 +88,7 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
 }
 
 /// What a page fails of the checks, in words (empty: it passes).
-async fn check(b: &Browser, axe: &str) -> Vec<String> {
+pub(crate) async fn check(b: &Browser, axe: &str) -> Vec<String> {
     let mut faults = Vec::new();
     let title = b.script_value("return document.title.trim()").await;
     if title.as_str().is_none_or(str::is_empty) {

@@ -4,7 +4,8 @@
 use crate::submissions::{World, add_participant, create_entry, error_msg, last_entry, world_with};
 use crate::uploads::{jpeg, upload};
 use crate::contests::ok;
-use app::backend::mail::{MailTransport, Sender, send_due};
+use app::backend::mail::Sender;
+use app::backend::notify::{Notifier, send_due};
 use app::domain::Role;
 use baiqau_tests::smtp::SmtpSink;
 use baiqau_tests::{Jar, TestApp, link_token};
@@ -75,7 +76,7 @@ async fn a_new_parent_confirms_the_address_by_a_link_sent_over_smtp_before_submi
     assert_eq!(again.header("location"), Some("/account?sent=1"));
 
     // Both links travel over SMTP, in the language the parent used.
-    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let transport = Notifier::of(&app.state).unwrap();
     send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap();
     let mails: Vec<_> = sink.received().into_iter().filter(|m| m.to == vec!["<dana@mail.kz>"]).collect();
     assert_eq!(mails.len(), 2);

@@ -4,7 +4,8 @@
 
 use crate::judging::jury;
 use crate::results::{contest_form, pdf_text, score_everything};
-use app::backend::mail::{MailTransport, Sender, send_due};
+use app::backend::mail::Sender;
+use app::backend::notify::{Notifier, send_due};
 use app::domain::Role;
 use baiqau_tests::{Jar, TestApp, TestResponse};
 use http::StatusCode;
@@ -109,7 +110,7 @@ async fn the_organisers_identity_is_checked_saved_and_shown_on_pages_and_in_mail
     // Mail comes from the organiser and is signed with its name (in the default language).
     sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
     app.call("request_password_reset", &[("email", "parent@mail.kz")], &Jar::default()).await;
-    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let transport = Notifier::of(&app.state).unwrap();
     assert_eq!(send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap().sent, 1);
     let files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
     let eml = std::fs::read_to_string(&files[0]).unwrap();

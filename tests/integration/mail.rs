@@ -1,6 +1,7 @@
 use baiqau_tests::smtp::SmtpSink;
 use baiqau_tests::{Jar, TestApp};
-use app::backend::mail::{MailTransport, Sender, send_due};
+use app::backend::mail::Sender;
+use app::backend::notify::{Notifier, send_due};
 use http::StatusCode;
 use serde_json::json;
 
@@ -20,7 +21,7 @@ async fn password_reset_link_travels_over_real_smtp_and_works_once() {
     assert_eq!(unknown.header("location"), Some("/password/forgot?sent=1"));
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").await, 1);
 
-    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let transport = Notifier::of(&app.state).unwrap();
     let sent = send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap().sent;
     assert_eq!(sent, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL").await, 1);
@@ -51,7 +52,7 @@ async fn reset_link_expires_after_an_hour() {
     app.register("late@mail.kz", "Late", "correct horse battery").await;
     sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
     app.call("request_password_reset", &[("email", "late@mail.kz")], &Jar::default()).await;
-    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let transport = Notifier::of(&app.state).unwrap();
     send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap();
     // Without SMTP, mail lands in data/mail as .eml files.
     let files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
@@ -72,9 +73,9 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
     app.register("q@mail.kz", "Q", "correct horse battery").await;
     sqlx::query("DELETE FROM outbox").execute(&app.sql).await.unwrap();
     app.call("request_password_reset", &[("email", "q@mail.kz")], &Jar::default()).await;
-    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let transport = Notifier::of(&app.state).unwrap();
     let round = send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap();
-    assert_eq!(round, app::backend::mail::Round { taken: 1, sent: 0, failed: 1 }, "counted as a failure for /metrics");
+    assert_eq!(round, app::backend::notify::Round { taken: 1, sent: 0, failed: 1, gave_up: 0 }, "counted as a failure for /metrics");
     let (attempts, next, error): (i64, i64, Option<String>) =
         sqlx::query_as("SELECT attempts, next_attempt_at, last_error FROM outbox").fetch_one(&app.sql).await.unwrap();
     assert_eq!(attempts, 1);
@@ -86,7 +87,7 @@ async fn mail_server_down_keeps_message_queued_for_retry() {
 /// Asks for a reset link for `email` and returns the token from the mail (an .eml file).
 async fn reset_token(app: &TestApp, email: &str) -> String {
     app.call("request_password_reset", &[("email", email)], &Jar::default()).await;
-    let transport = MailTransport::from_config(&app.state.config).unwrap();
+    let transport = Notifier::of(&app.state).unwrap();
     send_due(&app.state.db, &transport, &Sender::of(&app.state).await, app.state.now()).await.unwrap();
     let mut files: Vec<_> = std::fs::read_dir(app.dir.path().join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();

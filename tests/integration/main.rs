@@ -26,6 +26,7 @@ mod steps;
 mod store;
 mod structure;
 mod submissions;
+mod telegram;
 mod transfer;
 mod two_step;
 mod uploads;

@@ -164,9 +164,9 @@ async fn account_page_serializes_each_resource_once_under_concurrent_loads() {
         for page in pages {
             assert_eq!(page.status, StatusCode::OK);
             assert_eq!(page.select_text(".session .device").len(), 1);
-            // The signed-in account, the sessions list, two-step login, the data policy and
-            // what to do next: five resources.
-            assert_eq!(page.body.matches("__RESOLVED_RESOURCES[").count(), 5, "{}", page.body);
+            // The signed-in account, the sessions list, two-step login, Telegram (none here),
+            // the data policy and what to do next: six resources.
+            assert_eq!(page.body.matches("__RESOLVED_RESOURCES[").count(), 6, "{}", page.body);
             assert!(!page.body.contains(r#"\"Err\""#), "{}", page.body);
         }
     }

@@ -415,3 +415,4 @@ pub fn decode_mail_body(raw: &str) -> String {
     }
 }
 
+pub mod telegram;

@@ -254,7 +254,7 @@ pub async fn admin_remind_judges(contest: String) -> Result<(), AppError> {
             let left = jdb::judges_with_work_left(&state.db, c.contest_id).await.or_internal()?;
             for (email, name, n) in &left {
                 let body = fill(Msg::MailRemindBody.text(lang), &[("name", name), ("contest", &title), ("left", &n.to_string()), ("link", &link)]);
-                db::outbox::enqueue(&state.db, email, name, &fill(Msg::MailRemindSubject.text(lang), &[("contest", &title)]), &body, state.now())
+                db::outbox::enqueue_notice(&state.db, email, name, &fill(Msg::MailRemindSubject.text(lang), &[("contest", &title)]), &body, state.now())
                     .await
                     .or_internal()?;
             }

@@ -18,6 +18,7 @@ pub mod identity;
 pub mod judging;
 pub mod results;
 pub mod strict;
+pub mod telegram;
 pub mod two_step;
 
 /// Paths of the server functions that anyone may call.

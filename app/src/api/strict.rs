@@ -79,6 +79,8 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (super::two_step::EnableTwoStep::PATH, fields_of::<super::two_step::EnableTwoStep>()),
         (super::two_step::DisableTwoStep::PATH, fields_of::<super::two_step::DisableTwoStep>()),
         (super::two_step::LoginCode::PATH, fields_of::<super::two_step::LoginCode>()),
+        (super::telegram::TelegramLink::PATH, fields_of::<super::telegram::TelegramLink>()),
+        (super::telegram::TelegramUnlink::PATH, fields_of::<super::telegram::TelegramUnlink>()),
         (super::accounts::DeleteAccount::PATH, fields_of::<super::accounts::DeleteAccount>()),
         (super::accounts::AdminResetTwoStep::PATH, fields_of::<super::accounts::AdminResetTwoStep>()),
         (entries::WithdrawConsent::PATH, fields_of::<entries::WithdrawConsent>()),

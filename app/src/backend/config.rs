@@ -21,6 +21,12 @@ pub struct Config {
     /// `smtp://…` or `smtps://…`; without it, mail is written to `data_dir/mail`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// `BAIQAU_TELEGRAM_TOKEN`: the bot's token from @BotFather; without it there is no
+    /// Telegram channel.
+    pub telegram_token: Option<String>,
+    /// `BAIQAU_TELEGRAM_API`: where the Bot API answers (`https://api.telegram.org`, or a
+    /// local Bot API server).
+    pub telegram_api: String,
     /// Peers whose `X-Forwarded-For` is believed (a reverse proxy). Empty: nobody's.
     pub trusted_proxies: Vec<IpAddr>,
     /// Login, registration and reset attempts one address may make per 10 minutes.
@@ -71,6 +77,9 @@ impl Default for Pace {
     }
 }
 
+/// The Bot API's own address.
+pub const TELEGRAM_API: &str = "https://api.telegram.org";
+
 impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
@@ -88,6 +97,8 @@ impl Config {
             public_url: "http://127.0.0.1:3000".into(),
             smtp_url: None,
             mail_from: "Baiqau <no-reply@baiqau.local>".into(),
+            telegram_token: None,
+            telegram_api: TELEGRAM_API.into(),
             trusted_proxies: Vec::new(),
             ip_attempts_per_window: 600,
             hash_concurrency: 2,

@@ -1,19 +1,13 @@
-//! Sending the outbox.
+//! E-mail, the first channel of the outbox (`backend::notify` sends it).
 //!
-//! Messages are queued in the `outbox` table by the transaction that causes them and sent
-//! here, later, with retries: a mail server that is down delays mail, never the change.
-//! With `BAIQAU_SMTP_URL` they go over SMTP (lettre); without it they are written as
-//! `.eml` files to `data/mail/` and logged, for development.
+//! With `BAIQAU_SMTP_URL` mail goes over SMTP (lettre); without it, it is written as `.eml`
+//! files to `data/mail/` and logged, for development.
 
-use super::db::{self, Db};
+use super::db;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
-
-const LEASE_SECS: i64 = 300;
-/// Messages leased per round of the sender.
-pub const BATCH: i64 = 20;
 
 #[derive(Clone)]
 pub enum MailTransport {
@@ -31,7 +25,7 @@ impl MailTransport {
         }
     }
 
-    async fn send(&self, sender: &Sender, row: &db::outbox::OutboxRow) -> Result<(), String> {
+    pub(super) async fn send(&self, sender: &Sender, row: &db::outbox::OutboxRow) -> Result<(), String> {
         let from: Mailbox = sender.from.parse().map_err(|e| format!("bad sender: {e}"))?;
         let from = match &sender.name {
             Some(name) => Mailbox::new(Some(name.clone()), from.email),
@@ -81,36 +75,3 @@ impl Sender {
         Sender::new(&state.config.mail_from, &*state.identity.get(&state.db).await)
     }
 }
-
-/// Sends what is due once; returns how many were sent.
-pub async fn send_due(db: &Db, transport: &MailTransport, from: &Sender, now: i64) -> Result<Round, sqlx::Error> {
-    let rows = db::outbox::lease_due(db, now, LEASE_SECS, BATCH).await?;
-    let taken = rows.len();
-    let mut sent = 0;
-    for row in rows {
-        match transport.send(from, &row).await {
-            Ok(()) => {
-                db::outbox::mark_sent(db, row.outbox_id, now).await?;
-                sent += 1;
-            }
-            Err(e) => {
-                // 1, 2, 4 … minutes, at most six hours.
-                let delay = (60_i64 << (row.attempts - 1).clamp(0, 9)).min(6 * 3600);
-                tracing::warn!(outbox_id = row.outbox_id, attempts = row.attempts, error = %e, "mail not sent, will retry");
-                db::outbox::mark_failed(db, row.outbox_id, &e, now + delay).await?;
-            }
-        }
-    }
-    Ok(Round { taken, sent, failed: taken - sent })
-}
-
-/// What one round of [`send_due`] did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Round {
-    /// Messages leased (at most [`BATCH`]).
-    pub taken: usize,
-    pub sent: usize,
-    /// Attempts that failed (each retried later).
-    pub failed: usize,
-}
-

@@ -1,5 +1,5 @@
 //! Server-only code (feature `ssr`): configuration, shared state, all SQL (`db`),
-//! authentication and sessions, the mail outbox, and HTTP security middleware.
+//! authentication and sessions, the outbox (e-mail, Telegram), and HTTP security middleware.
 
 pub mod auth;
 pub mod clock;
@@ -12,9 +12,11 @@ pub mod instance;
 pub mod mail;
 pub mod media;
 pub mod metrics;
+pub mod notify;
 pub mod security;
 pub mod state;
 pub mod storage;
+pub mod telegram;
 pub mod zone;
 
 pub use clock::{Clock, SystemClock};

@@ -33,6 +33,8 @@ pub struct AppState {
     pub metrics: Arc<super::metrics::Metrics>,
     /// The organiser's identity, as last read.
     pub identity: Arc<super::identity::IdentityCache>,
+    /// The Telegram bot notices also go through, when one is configured.
+    pub telegram: Option<Arc<super::telegram::Telegram>>,
 }
 
 impl AppState {

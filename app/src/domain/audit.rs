@@ -70,6 +70,8 @@ actions! {
     TwoStepReset = "two_step.reset",
     SiteIdentity = "site.identity",
     SiteLogo = "site.logo",
+    TelegramLink = "telegram.link",
+    TelegramUnlink = "telegram.unlink",
 }
 
 impl Action {

@@ -15,6 +15,7 @@ pub mod file;
 pub mod identity;
 pub mod ids;
 pub mod judging;
+pub mod notice;
 pub mod password;
 pub mod privacy;
 pub mod reliability;

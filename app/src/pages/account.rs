@@ -1,5 +1,6 @@
 use super::{LoadError, query_flag};
 use crate::api::accounts::{ChangePassword, DeleteAccount, PrivacyInfo, get_privacy_info, ConfirmEmail, ResendConfirmation, RevokeSession, SessionInfo, list_sessions};
+use crate::api::telegram::{TelegramLink, TelegramStatus, TelegramUnlink, get_telegram_status};
 use crate::api::two_step::{DisableTwoStep, EnableTwoStep, LoginCode, StartTwoStep, TwoStepStatus, get_two_step_setup, get_two_step_status};
 use crate::components::layout::MeResource;
 use crate::components::form::{Checkbox, FormError, Notice, SubmitButton, TextField, field_error};
@@ -125,6 +126,7 @@ pub fn AccountPage() -> impl IntoView {
     let two_step = Resource::new_blocking(|| (), |_| get_two_step_status());
     let privacy = Resource::new_blocking(|| (), |_| get_privacy_info());
     let steps = Resource::new_blocking(|| (), |_| crate::api::accounts::next_steps());
+    let telegram = Resource::new_blocking(|| (), |_| get_telegram_status());
     view! {
         <Title text=t(Msg::AccountTitle)/>
         <h1>{t(Msg::AccountTitle)}</h1>
@@ -147,6 +149,7 @@ pub fn AccountPage() -> impl IntoView {
                         </dl>
                         <ChangePasswordForm/>
                         <TwoStep status=two_step/>
+                        <Telegram status=telegram/>
                         <Sessions sessions/>
                         <YourData privacy/>
                     }
@@ -312,6 +315,83 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 <SubmitButton label=Msg::ConfirmButton pending=action.pending()/>
             </ActionForm>
         </section>
+    }
+}
+
+crate::server_texts! {
+    /// The Telegram section's words (server-only, like [`StepText`]).
+    enum TelegramText {
+        Intro {
+            kk: "Өтінімді қабылдау, еске салу және қорытынды хабарламалары электрондық поштамен қатар Telegram-ға да келе алады.",
+            ru: "Уведомления о приёме работ, напоминания и итоги могут приходить не только на почту, но и в Telegram.",
+            en: "Receipts, reminders and results can come to Telegram too, besides e-mail.",
+        }
+        Link { kk: "Telegram-ды қосу", ru: "Подключить Telegram", en: "Link Telegram" }
+        NewCode { kk: "Жаңа код", ru: "Новый код", en: "New code" }
+        Steps {
+            kk: "Ботты ашып, «Бастау» (Start) батырмасын басыңыз немесе оған мына кодты жіберіңіз:",
+            ru: "Откройте бота и нажмите «Старт» (Start) или отправьте ему этот код:",
+            en: "Open the bot and press Start, or send it this code:",
+        }
+        OpenBot { kk: "@{bot} ботын ашу", ru: "Открыть @{bot}", en: "Open @{bot}" }
+        Scan { kk: "Компьютерде: Telegram орнатылған телефонмен осы кодты сканерлеңіз.", ru: "На компьютере: отсканируйте этот код телефоном, где установлен Telegram.", en: "On a computer: scan this with the phone that has Telegram." }
+        Valid { kk: "Код бір рет жарамды, мерзімі: {time}.", ru: "Код действует один раз, до {time}.", en: "The code works once, until {time}." }
+        Reload { kk: "Жібердіңіз бе? Бетті жаңартыңыз", ru: "Отправили? Обновите страницу", en: "Sent it? Reload this page" }
+        Linked { kk: "Хабарламалар мына чатқа да келеді:", ru: "Уведомления также приходят в чат:", en: "Notices also go to this chat:" }
+        Since { kk: "қосылған уақыты: {time}", ru: "подключён {time}", en: "linked {time}" }
+        Unlink { kk: "Telegram-ды ажырату", ru: "Отключить Telegram", en: "Unlink Telegram" }
+        Unlinked { kk: "Telegram ажыратылды: хабарламалар тек электрондық поштаға келеді.", ru: "Telegram отключён: уведомления приходят только на почту.", en: "Telegram is unlinked: notices come by e-mail only." }
+    }
+}
+
+/// Telegram on the account page, when the installation has a bot: the linked chat and the
+/// button that unlinks it, or the button that makes a code and the code with the bot's
+/// link (a button on a phone, a QR code on a computer).
+#[component]
+fn Telegram(status: Resource<Result<Option<TelegramStatus>, AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    let link = ServerAction::<TelegramLink>::new();
+    let unlink = ServerAction::<TelegramUnlink>::new();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let status = status.await.ok().flatten()?;
+                Some(view! {
+                    <section class="panel" id="telegram">
+                        <h2>"Telegram"</h2>
+                        {(query_value("telegram").as_deref() == Some("off")).then(|| view! { <p class="notice" role="status">{TelegramText::Unlinked.text(lang)}</p> })}
+                        <p class="hint">{TelegramText::Intro.text(lang)}</p>
+                        {match status.linked {
+                            Some((chat, since)) => view! {
+                                <p>{TelegramText::Linked.text(lang)}" "<strong id="telegram-chat">{chat}</strong>" · "
+                                    <span class="hint">{fill(TelegramText::Since.text(lang), &[("time", &local_time(since))])}</span></p>
+                                <ActionForm action=unlink attr:class="inline-form" attr:id="telegram-unlink">
+                                    <button type="submit" class="button">{TelegramText::Unlink.text(lang)}</button>
+                                </ActionForm>
+                            }.into_any(),
+                            None => view! {
+                                {status.code.clone().map(|(shown, code, until)| view! {
+                                    <p>{TelegramText::Steps.text(lang)}</p>
+                                    <p class="link-code" id="telegram-code">{shown}</p>
+                                    {status.bot.map(|bot| view! {
+                                        <p><a class="button primary" id="telegram-open" href=crate::domain::notice::bot_link(&bot, &code) rel="noopener">{fill(TelegramText::OpenBot.text(lang), &[("bot", &bot)])}</a></p>
+                                    })}
+                                    {status.qr_svg.map(|svg| view! {
+                                        <div class="qr telegram-qr" inner_html=svg></div>
+                                        <p class="hint telegram-scan">{TelegramText::Scan.text(lang)}</p>
+                                    })}
+                                    <p class="hint">{fill(TelegramText::Valid.text(lang), &[("time", &local_time(until))])}" "
+                                        <a href="/account#telegram">{TelegramText::Reload.text(lang)}</a></p>
+                                })}
+                                <ActionForm action=link attr:class="inline-form" attr:id="telegram-link">
+                                    <button type="submit" class="button">{if status.code.is_some() { TelegramText::NewCode.text(lang) } else { TelegramText::Link.text(lang) }}</button>
+                                </ActionForm>
+                            }.into_any(),
+                        }}
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -12,8 +12,10 @@ pub mod entries;
 pub mod identity;
 pub mod judging;
 pub mod privacy;
+pub mod reminders;
 pub mod results;
 pub mod steps;
+pub mod telegram;
 pub mod transfer;
 pub mod two_step;
 
@@ -25,4 +27,11 @@ use crate::error::AppError;
 /// request. Typed: the caller says which table's id it expects.
 pub fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, AppError> {
     s.trim().parse().map_err(|_| AppError::BadRequest)
+}
+
+/// `text` as a QR code, an SVG element to put inside a page (no XML declaration).
+pub fn qr_svg(text: &str) -> Result<String, AppError> {
+    let qr = qrcode::QrCode::new(text.as_bytes()).or_internal()?;
+    let svg = qr.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build();
+    Ok(svg.find("<svg").map_or_else(String::new, |at| svg[at..].to_owned()))
 }

@@ -170,6 +170,8 @@ pub struct Export {
     /// Each entry as its owner sees it (results, comments and documents once published).
     pub entries: Vec<crate::view::entries::EntryView>,
     pub sessions: Vec<ExportSession>,
+    /// The Telegram chat notices also go to, if one is linked.
+    pub telegram: Option<ExportTelegram>,
     /// The works' files, as uploaded: where each is in the archive.
     pub files: Vec<ExportFile>,
 }
@@ -182,6 +184,13 @@ pub struct ExportAccount {
     pub created_at: i64,
     pub email_confirmed_at: Option<i64>,
     pub two_step: bool,
+}
+
+#[derive(serde::Serialize)]
+pub struct ExportTelegram {
+    pub chat_id: i64,
+    pub chat_name: String,
+    pub linked_at: i64,
 }
 
 #[derive(serde::Serialize)]
@@ -217,6 +226,7 @@ pub async fn export(state: &AppState, account_id: AccountId) -> Result<Export, A
         entries.push(super::entries::entry_view(state, &e, &c, false).await?);
     }
     let sessions = db::sessions::list_of_account(&state.db, account_id).await.or_internal()?;
+    let telegram = db::telegram::chat_of(&state.db, account_id).await.or_internal()?;
     Ok(Export {
         format: "baiqau-personal-data/1",
         exported_at: state.now(),
@@ -231,6 +241,7 @@ pub async fn export(state: &AppState, account_id: AccountId) -> Result<Export, A
         participants: pdb::stored_people(&state.db, account_id).await.or_internal()?,
         entries,
         sessions: sessions.into_iter().map(|s| ExportSession { created_at: s.created_at, last_seen_at: s.last_seen_at, user_agent: s.user_agent }).collect(),
+        telegram: telegram.map(|t| ExportTelegram { chat_id: t.chat_id, chat_name: t.chat_name, linked_at: t.linked_at }),
         files,
     })
 }

@@ -49,11 +49,7 @@ pub async fn start_setup(state: &AppState, me: &CurrentAccount, now: i64) -> Res
 pub async fn setup(state: &AppState, me: &CurrentAccount) -> Result<Option<TwoStepSetup>, AppError> {
     let Some((secret, codes)) = db::two_step::setup(&state.db, me.account_id).await.or_internal()? else { return Ok(None) };
     let uri = totp::otpauth_uri(ISSUER, &me.email, &secret);
-    let qr = qrcode::QrCode::new(uri.as_bytes()).or_internal()?;
-    let svg = qr.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build();
-    // The element alone, inside the page's HTML (no XML declaration).
-    let svg = svg.find("<svg").map_or_else(String::new, |at| svg[at..].to_owned());
-    Ok(Some(TwoStepSetup { secret: totp::grouped(&secret), qr_svg: svg, recovery_codes: codes.lines().map(str::to_owned).collect() }))
+    Ok(Some(TwoStepSetup { secret: totp::grouped(&secret), qr_svg: super::qr_svg(&uri)?, recovery_codes: codes.lines().map(str::to_owned).collect() }))
 }
 
 /// Turns two-step login on once `typed` is the app's code for the set-up's key.

@@ -14,6 +14,20 @@ pub struct Viewer {
     pub email_confirmed: bool,
 }
 
+/// Telegram as the account page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramStatus {
+    /// The bot's user name, for a `t.me` link (None while Telegram cannot be asked).
+    pub bot: Option<String>,
+    /// The linked chat's name and since when.
+    pub linked: Option<(String, i64)>,
+    /// A code at work: as read (`ABCD-EFGH-JKMN`), as sent in a link, and until when.
+    pub code: Option<(String, String, i64)>,
+    /// The bot's link with the code (`https://t.me/<bot>?start=<code>`) as a QR code (SVG),
+    /// for a computer's screen and the phone that has Telegram.
+    pub qr_svg: Option<String>,
+}
+
 /// Two-step login as the account page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoStepStatus {

@@ -334,7 +334,7 @@ async fn submit_once(db: impl Handle<'_>, entry: &EntryRow, mail: &impl Fn(i64) 
         .await?;
         let Some(Some(no)) = no else { return Ok(None) };
         let (to, name, subject, body) = mail(no);
-        super::outbox::enqueue(&mut *tx, &to, &name, &subject, &body, now).await?;
+        super::outbox::enqueue_notice(&mut *tx, &to, &name, &subject, &body, now).await?;
         tx.commit().await?;
         Ok(Some(no))
     })
@@ -470,5 +470,61 @@ pub async fn lines_of_contest(db: impl Handle<'_>, contest_id: ContestId, f: &Fi
                     || (receipt.is_some() && l.receipt_no == receipt)
             })
             .collect())
+    })
+}
+
+/// A draft whose entrant is reminded that entries close soon.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DraftReminder {
+    pub public_id: String,
+    pub title: String,
+    pub contest_id: ContestId,
+    pub email: String,
+    pub display_name: String,
+    /// The entrant's deadline: the contest's, or their extension's when later.
+    pub deadline: i64,
+    pub title_kk: Option<String>,
+    pub title_ru: Option<String>,
+    pub title_en: Option<String>,
+    pub time_zone: String,
+}
+
+/// Claims the drafts whose deadline comes within `ahead` seconds and whose entrant was
+/// not reminded yet, and queues each reminder `mail` makes (by e-mail and to a linked
+/// chat), in one transaction: of two instances doing it at once, one reminds each.
+/// Contests closed early are left alone (nothing can be submitted any more).
+pub async fn remind_drafts(db: impl Handle<'_>, now: i64, ahead: i64, mail: &impl Fn(&DraftReminder) -> super::results::Mail) -> Result<usize, sqlx::Error> {
+    on!(db => {
+        let mut tx = super::begin_write(&mut *db).await?;
+        let due: Vec<DraftReminder> = sqlx::query_as(
+            "SELECT e.public_id, e.title, e.contest_id, a.email, a.display_name, c.title_kk, c.title_ru, c.title_en, c.time_zone,
+                    CASE WHEN x.until_at > c.submissions_close_at THEN x.until_at ELSE c.submissions_close_at END AS deadline
+             FROM entry e JOIN contest c ON c.contest_id = e.contest_id JOIN account a ON a.account_id = e.account_id
+             LEFT JOIN contest_extension x ON x.contest_id = e.contest_id AND x.account_id = e.account_id
+             WHERE e.state = 'draft' AND e.reminded_at IS NULL AND c.status = 'announced' AND c.closed_early_at IS NULL
+               AND c.submissions_open_at <= $1
+               AND CASE WHEN x.until_at > c.submissions_close_at THEN x.until_at ELSE c.submissions_close_at END > $2
+               AND CASE WHEN x.until_at > c.submissions_close_at THEN x.until_at ELSE c.submissions_close_at END <= $3
+             ORDER BY e.entry_id",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(now + ahead)
+        .fetch_all(&mut *tx)
+        .await?;
+        for chunk in due.chunks(super::ROWS_PER_INSERT) {
+            let mut q = sqlx::QueryBuilder::new("UPDATE entry SET reminded_at = ");
+            q.push_bind(now).push(" WHERE public_id IN (");
+            let mut ids = q.separated(", ");
+            for d in chunk {
+                ids.push_bind(&d.public_id);
+            }
+            q.push(")");
+            q.build().execute(&mut *tx).await?;
+        }
+        let mails: Vec<_> = due.iter().map(mail).collect();
+        super::outbox::enqueue_all(&mut *tx, &mails, now).await?;
+        tx.commit().await?;
+        Ok(due.len())
     })
 }

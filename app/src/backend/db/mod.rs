@@ -24,6 +24,7 @@ pub mod password_resets;
 pub mod queues;
 pub mod results;
 pub mod sessions;
+pub mod telegram;
 pub mod throttle;
 pub mod transfer;
 pub mod two_step;
@@ -129,6 +130,7 @@ text_enum!(
     crate::domain::privacy::NameDisplay,
     crate::domain::results::Award,
     crate::domain::audit::Action,
+    crate::domain::notice::Channel,
 );
 
 /// The database: one SQLite file, or a PostgreSQL server shared by several instances.

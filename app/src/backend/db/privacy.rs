@@ -292,7 +292,17 @@ pub async fn erase_account(db: impl Handle<'_>, account_id: AccountId, now: i64)
         .bind(account_id)
         .execute(&mut *db)
         .await?;
-        for table in ["session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "known_browser"] {
+        // What was still queued for its Telegram chat, unless another account shares the chat.
+        sqlx::query(
+            "DELETE FROM outbox WHERE channel = 'telegram' AND sent_at IS NULL
+               AND to_addr IN (SELECT CAST(t.chat_id AS TEXT) FROM telegram_chat t WHERE t.account_id = $1
+                               AND NOT EXISTS (SELECT 1 FROM telegram_chat o WHERE o.chat_id = t.chat_id AND o.account_id <> $2))",
+        )
+        .bind(account_id)
+        .bind(account_id)
+        .execute(&mut *db)
+        .await?;
+        for table in ["session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "known_browser", "telegram_chat", "telegram_code"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE account_id = $1"))).bind(account_id).execute(&mut *db).await?;
         }
         sqlx::query("DELETE FROM outbox WHERE to_addr = $1 AND sent_at IS NULL").bind(&email).execute(&mut *db).await?;
