@@ -73,6 +73,7 @@ async fn a_parent_links_telegram_from_a_phone_and_unlinks_it_without_javascript(
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0].chat_id, 5150);
     assert!(sent[0].text.contains("Дайын:"), "{}", sent[0].text);
+    b.script("document.getElementById('telegram').scrollIntoView()").await;
     b.screenshot("telegram-linked-en-360.png").await;
     b.close().await;
 
