@@ -18,6 +18,7 @@ pub mod judging;
 pub mod notice;
 pub mod password;
 pub mod privacy;
+pub mod question;
 pub mod reliability;
 pub mod resumable;
 pub mod results;
