@@ -75,6 +75,12 @@ pub enum Field {
     Understood,
     /// One criterion's points on a judge's sheet (by the criterion's id).
     Criterion(i64),
+    /// A choice question's options, and a number question's range.
+    Options,
+    Min,
+    Max,
+    /// The answer to one of the contest's own questions (by the question's id).
+    Question(i64),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

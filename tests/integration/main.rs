@@ -19,6 +19,7 @@ mod metrics;
 mod objects;
 mod pages;
 mod privacy;
+mod questions;
 mod results;
 mod schema;
 mod security;

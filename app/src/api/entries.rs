@@ -541,3 +541,19 @@ pub async fn admin_reinstate_entry(id: String) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// The answers to the contest's own questions (`answers[q<id>]`, and `answers[q<id>o<n>]`
+/// for each ticked option of a multiple choice).
+#[server(prefix = "/api", endpoint = "save_answers")]
+pub async fn save_answers(id: String, #[server(default)] answers: std::collections::HashMap<String, String>) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let state = ctx::state()?;
+            crate::service::entries::save_answers(&state, &me, &id, &answers).await?;
+            ctx::redirect(&format!("/entries/{}?saved=1#answers", id.trim()));
+            Ok(())
+        }
+        .await,
+    )
+}

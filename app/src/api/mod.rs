@@ -16,6 +16,7 @@ pub mod ctx;
 pub mod entries;
 pub mod identity;
 pub mod judging;
+pub mod questions;
 pub mod results;
 pub mod strict;
 pub mod telegram;

@@ -31,6 +31,22 @@ pub fn returned(name: &str) -> Option<String> {
     }
 }
 
+/// Whether a refused plain form came back with a field whose name starts with `prefix`
+/// (which of a page's forms it was).
+pub fn returned_any(prefix: &str) -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::backend::form_return::ReturnedForm>().map(|f| f.0.iter().any(|(k, _)| k.starts_with(prefix))))
+            .unwrap_or(false)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = prefix;
+        false
+    }
+}
+
 /// The pieces every labelled control shares: ids for hint and error, `aria-describedby`.
 struct Described {
     id: String,
@@ -83,11 +99,11 @@ fn FieldFrame(
 /// label, an optional hint (`<id>-hint`), the control, and its error (`<id>-error`; errors
 /// travel as [`Msg`]). The control names the hint and the error in its `aria-describedby`.
 #[component]
-pub fn PlainField(id: &'static str, label: &'static str, #[prop(optional)] hint: Option<&'static str>, error: Signal<Option<Msg>>, children: Children) -> impl IntoView {
+pub fn PlainField(#[prop(into)] id: String, #[prop(into)] label: String, #[prop(optional, into)] hint: Option<String>, error: Signal<Option<Msg>>, children: Children) -> impl IntoView {
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <label for=id.clone()>{label}</label>
+            {hint.filter(|h| !h.is_empty()).map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             {children()}
             <p class="field-error" id=format!("{id}-error") role="alert" hidden=move || error.get().is_none()>{move || error.get().map(t)}</p>
         </div>

@@ -70,6 +70,8 @@ actions! {
     TwoStepReset = "two_step.reset",
     SiteIdentity = "site.identity",
     SiteLogo = "site.logo",
+    ContestQuestion = "contest.question",
+    ContestQuestionDelete = "contest.question.delete",
     TelegramLink = "telegram.link",
     TelegramUnlink = "telegram.unlink",
 }

@@ -144,6 +144,12 @@ impl Phase {
         if published && self == Phase::Judging { Phase::Results } else { self }
     }
 
+    /// From the opening of entries a contest's own entry questions cannot change: answers
+    /// already given must stay valid.
+    pub fn questions_frozen(self) -> bool {
+        self >= Phase::Open
+    }
+
     /// From the start of judging the rubric, method and tie-breaks cannot change.
     pub fn rubric_frozen(self) -> bool {
         self >= Phase::Judging

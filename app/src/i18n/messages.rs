@@ -1135,6 +1135,11 @@ messages! {
     ErrColourLight { kk: "Тым ашық: үстіндегі ақ мәтін оқылмайды.", ru: "Слишком светлый: белый текст на нём не прочесть.", en: "Too light: white text on it cannot be read." }
     ErrSlugForm { kk: "3–60 латын әрпі, цифр не сызықша болсын.", ru: "Нужно 3–60 латинских букв, цифр или дефисов.", en: "Use 3 to 60 Latin letters, digits or hyphens." }
     ErrSlugTaken { kk: "Бұл мекенжай бос емес.", ru: "Этот адрес уже занят.", en: "This address is taken." }
+    ErrTwoOptions { kk: "Кемінде екі нұсқа жазыңыз, әр жолға біреуден.", ru: "Нужно хотя бы два варианта, по одному в строке.", en: "Write two options at least, one per line." }
+    ErrRangeReversed { kk: "Ең кіші мән ең үлкенінен аспауы керек.", ru: "Наименьшее значение не может быть больше наибольшего.", en: "The lowest value cannot be above the highest." }
+    ErrAnswersMissing { kk: "Алдымен ұйымдастырушылардың міндетті сұрақтарына жауап беріңіз.", ru: "Сначала ответьте на обязательные вопросы организаторов.", en: "Answer the organisers' required questions first." }
+    ErrUrl { kk: "Сілтемені толық жазыңыз, мысалы: https://youtu.be/…", ru: "Укажите ссылку полностью, например: https://youtu.be/…", en: "Give the whole link, e.g. https://youtu.be/…" }
+    ErrPhone { kk: "Қазақстан нөмірін жазыңыз: +7 7xx xxx xx xx.", ru: "Укажите казахстанский номер: +7 7xx xxx xx xx.", en: "Give a Kazakhstan number: +7 7xx xxx xx xx." }
     ErrColourClose { kk: "Негізгі түстен ажырамайды.", ru: "Не отличить от основного цвета.", en: "Too close to the main colour." }
     ActionResetTwoStep { kk: "Екі қадамды кіруді өшіру", ru: "Сбросить двухэтапный вход", en: "Reset two-step login" }
     TwoStepBadge { kk: "екі қадамды кіру", ru: "двухэтапный вход", en: "two-step login" }

@@ -141,6 +141,7 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
         <AgeGroupsSection contest=contest.clone()/>
         <MatrixSection contest=contest.clone()/>
         <RubricSection contest=contest.clone()/>
+        <super::questions::QuestionsSection contest=contest.clone()/>
         <ScoringSection contest=contest.clone()/>
         <AwardsSection contest=contest.clone()/>
         <ActionsSection contest=contest/>

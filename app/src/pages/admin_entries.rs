@@ -93,6 +93,7 @@ fn AdminEntryView(e: EntryView) -> impl IntoView {
             <h2>{t(Msg::FieldFiles)}</h2>
             <FilesList entry=e.id.clone() files=e.files.clone() editable=false/>
         </section>
+        <super::questions::AnswersSection entry=e.clone()/>
         {(e.state == EntryState::Submitted).then(|| view! {
             <section class="panel" id="disqualify">
                 <h2>{t(Msg::Disqualify)}</h2>

@@ -248,6 +248,7 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
             }}
         </section>
 
+        <super::questions::AnswersSection entry=e.clone()/>
         {e.editable.then(|| view! { <EditEntry e=e.clone()/> })}
         {e.editable.then(|| view! { <EntryActions e=e.clone()/> })}
     }

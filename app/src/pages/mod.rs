@@ -40,6 +40,7 @@ pub mod judge;
 pub mod login;
 pub mod not_found;
 pub mod participants;
+pub mod questions;
 pub mod password;
 pub mod register;
 pub mod results;

@@ -134,6 +134,7 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
     let timeline = c.timeline();
     let input = |t: Option<i64>| t.map(|t| zone::utc_to_input(t, &c.time_zone)).unwrap_or_default();
     let moments = Moments::of(c);
+    let questions = if admin { db::questions::of_contest(&state.db, c.contest_id).await.or_internal()? } else { Vec::new() };
     Ok(ContestDetail {
         summary: summary(c, now),
         rules: c.rules(),
@@ -166,6 +167,8 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
             frozen: phase.rubric_frozen(),
             zones: zone::offered(now),
             retention: retention_note(state.config.retention, c),
+            questions,
+            questions_frozen: phase.questions_frozen(),
         }),
     })
 }

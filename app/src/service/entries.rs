@@ -89,6 +89,9 @@ pub async fn submit_own_entry(state: &AppState, me: &CurrentAccount, id: &str, l
     if view.participant.consent_missing {
         return Err(AppError::Refused(Msg::ErrConsentMissing));
     }
+    if view.answers.iter().any(|a| a.question.required && a.value.is_none()) {
+        return Err(AppError::Refused(Msg::ErrAnswersMissing));
+    }
     let contest_title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
     let link = format!("{}/entries/{}", state.config.public_url.trim_end_matches('/'), e.public_id);
     let mail = |no: i64| {
@@ -206,6 +209,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
         && rules::frozen_by_judging(judged).is_ok();
     let files = fdb::files(&state.db, e.entry_id).await.or_internal()?;
+    let answers = answers_of(state, e).await?;
     let uploads = if admin { Vec::new() } else { db::uploads::uploads_of_entry(&state.db, e.entry_id).await.or_internal()? };
     let entrant = if admin {
         db::accounts::find(&state.db, e.account_id).await.or_internal()?.map(|a| (a.email, a.display_name))
@@ -240,6 +244,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
             .collect(),
         entrant,
         result: super::results::entry_result(state, c, e.entry_id).await?,
+        answers,
     })
 }
 
@@ -400,4 +405,68 @@ pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str, reduced: bo
             ]
         })
         .collect()
+}
+
+/// The contest's questions asked of this entry (by its nomination), with its answers.
+pub async fn answers_of(state: &AppState, e: &EntryRow) -> Result<Vec<crate::view::entries::AnswerView>, AppError> {
+    let questions = db::questions::of_contest(&state.db, e.contest_id).await.or_internal()?;
+    let given = db::questions::answers(&state.db, e.entry_id).await.or_internal()?;
+    Ok(questions
+        .into_iter()
+        .filter(|q| q.asked_of(e.nomination_id))
+        .map(|q| {
+            let value = given.iter().find(|(id, _)| *id == q.id).map(|(_, v)| v.clone());
+            crate::view::entries::AnswerView { question: q, value }
+        })
+        .collect())
+}
+
+/// The translated error for a refused answer.
+fn answer_msg(e: crate::domain::question::AnswerError) -> Msg {
+    use crate::domain::question::AnswerError as E;
+    match e {
+        E::Required => Msg::ErrRequired,
+        E::TooLong => Msg::ErrTextTooLong,
+        E::ControlChars => Msg::ErrControlChars,
+        E::WholeNumber => Msg::ErrWholeNumber,
+        E::OutOfRange => Msg::ErrOutOfRange,
+        E::Choose => Msg::ErrChooseOption,
+        E::Date => Msg::ErrDate,
+        E::Url => Msg::ErrUrl,
+        E::Email => Msg::ErrEmailInvalid,
+        E::Phone => Msg::ErrPhone,
+    }
+}
+
+/// Saves the answers to the caller's own entry while it may change: `q<id>` → the answer,
+/// `q<id>o<n>` → a ticked option of a multiple choice. Every answer is read by its
+/// question's rule and every refused one named at once; nothing is saved unless all are
+/// fine. A key that is not one of this entry's questions is a bad request.
+pub async fn save_answers(state: &AppState, me: &CurrentAccount, id: &str, form: &std::collections::HashMap<String, String>) -> Result<(), AppError> {
+    let (e, c) = own_entry(state, me, id).await?;
+    gate(state, &c, me.account_id, EntrantAction::Edit, Some(&e)).await?;
+    let asked: Vec<_> = answers_of(state, &e).await?.into_iter().map(|a| a.question).collect();
+    let known = |key: &str| {
+        let rest = key.strip_prefix('q').unwrap_or("");
+        let id = rest.split('o').next().unwrap_or("");
+        asked.iter().any(|q| q.id.to_string() == id)
+    };
+    if form.keys().any(|k| !known(k)) {
+        return Err(AppError::BadRequest);
+    }
+    let mut c = crate::error::Checker::default();
+    let mut answers = Vec::with_capacity(asked.len());
+    for q in &asked {
+        let values: Vec<String> = if q.kind == crate::domain::question::QuestionKind::ChoiceMany {
+            (0..q.options.len()).filter(|n| form.contains_key(&format!("q{}o{n}", q.id))).map(|n| n.to_string()).collect()
+        } else {
+            form.get(&format!("q{}", q.id)).cloned().into_iter().collect()
+        };
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        if let Some(a) = c.check(crate::error::Field::Question(q.id), crate::domain::question::read_answer(q, &values).map_err(answer_msg)) {
+            answers.push((q.id, a));
+        }
+    }
+    c.finish()?;
+    db::questions::save_answers(&state.db, e.entry_id, &answers, state.now()).await.or_internal()
 }

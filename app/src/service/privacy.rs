@@ -50,11 +50,12 @@ impl Leftovers {
     }
 }
 
-/// Files, uploads and documents of the scope, inside the caller's transaction: files and
-/// uploads gone, documents' holders reduced.
+/// Files, uploads, answers and documents of the scope, inside the caller's transaction:
+/// files, uploads and answers gone, documents' holders reduced.
 async fn take_scope(tx: &mut db::Tx, scope: Scope, out: &mut Leftovers) -> Result<(), AppError> {
     out.uploads.extend(pdb::take_uploads(&mut *tx, scope).await.or_internal()?);
     out.blobs.extend(pdb::take_files(&mut *tx, scope).await.or_internal()?);
+    pdb::forget_answers(&mut *tx, scope).await.or_internal()?;
     for (code, holder) in pdb::documents(&mut *tx, scope).await.or_internal()? {
         let reduced = reduced_name(&holder);
         if reduced != holder {

@@ -91,6 +91,8 @@ crate::server_texts! {
         TwoStepReset { kk: "Екі қадамды кіруді әкімші өшірді", ru: "Двухэтапный вход сброшен администратором", en: "Two-step login reset by an admin" }
         SiteIdentity { kk: "Ұйымдастырушы деректері өзгерді", ru: "Изменён облик организатора", en: "Organiser's identity changed" }
         SiteLogo { kk: "Логотип өзгерді", ru: "Изменён логотип", en: "Logo changed" }
+        ContestQuestion { kk: "Өтінім сұрағы сақталды", ru: "Сохранён вопрос анкеты", en: "Entry question saved" }
+        ContestQuestionDelete { kk: "Өтінім сұрағы жойылды", ru: "Удалён вопрос анкеты", en: "Entry question deleted" }
         TelegramLink { kk: "Telegram чаты қосылды", ru: "Подключён чат Telegram", en: "Telegram chat linked" }
         TelegramUnlink { kk: "Telegram чаты ажыратылды", ru: "Чат Telegram отключён", en: "Telegram chat unlinked" }
     }
@@ -152,6 +154,8 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::TwoStepReset => ActionText::TwoStepReset,
         A::SiteIdentity => ActionText::SiteIdentity,
         A::SiteLogo => ActionText::SiteLogo,
+        A::ContestQuestion => ActionText::ContestQuestion,
+        A::ContestQuestionDelete => ActionText::ContestQuestionDelete,
         A::TelegramLink => ActionText::TelegramLink,
         A::TelegramUnlink => ActionText::TelegramUnlink,
     };

@@ -87,6 +87,9 @@ pub struct AdminExtras {
     pub zones: Vec<(String, i32)>,
     /// An archived contest: when its participants' data is (or was) reduced.
     pub retention: Option<RetentionNote>,
+    /// The contest's own entry questions, and whether entries have opened (they are frozen).
+    pub questions: Vec<crate::domain::question::Question>,
+    pub questions_frozen: bool,
 }
 
 /// When an archived contest's participants' data is reduced (`YYYY-MM-DD`, UTC), or was.

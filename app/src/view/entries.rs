@@ -77,6 +77,16 @@ pub struct EntryView {
     pub entrant: Option<(String, String)>,
     /// Once results are published: place, award, comments and documents.
     pub result: Option<super::results::EntryResult>,
+    /// The contest's own questions asked of this entry, with its answers.
+    pub answers: Vec<AnswerView>,
+}
+
+/// One of the contest's own questions and an entry's answer (as stored; see
+/// `domain::question::read_answer`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub question: crate::domain::question::Question,
+    pub value: Option<String>,
 }
 
 /// One entry in a list.

@@ -481,15 +481,17 @@ pub async fn copy(db: impl Handle<'_>, source_id: ContestId, new_public_id: &str
         .fetch_one(&mut *tx)
         .await?;
 
-        copy_parts(&mut *tx, source_id, new_id, now).await?;
+        let nominations = copy_parts(&mut *tx, source_id, new_id, now).await?;
+        super::questions::copy(&mut *tx, source_id, new_id, &nominations, now).await?;
         tx.commit().await?;
         Ok(new_id)
     })
 }
 
 /// The parts a copy carries over, inside the copy's transaction: nominations, age groups, the
-/// open pairs between them (mapped to the new ids) and criteria.
-async fn copy_parts(db: impl Handle<'_>, source_id: ContestId, new_id: ContestId, now: i64) -> Result<(), sqlx::Error> {
+/// open pairs between them (mapped to the new ids) and criteria. The nominations' ids, old
+/// → new.
+async fn copy_parts(db: impl Handle<'_>, source_id: ContestId, new_id: ContestId, now: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     on!(db => {
         let noms: Vec<(i64,)> = sqlx::query_as("SELECT nomination_id FROM nomination WHERE contest_id = $1 ORDER BY nomination_id")
             .bind(source_id)
@@ -568,7 +570,7 @@ async fn copy_parts(db: impl Handle<'_>, source_id: ContestId, new_id: ContestId
             .execute(&mut *db)
             .await?;
         }
-        Ok(())
+        Ok(nom_map)
     })
 }
 

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod privacy;
 pub mod password_resets;
 pub mod queues;
+pub mod questions;
 pub mod results;
 pub mod sessions;
 pub mod telegram;

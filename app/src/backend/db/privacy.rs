@@ -185,6 +185,15 @@ pub async fn take_files(db: impl Handle<'_>, scope: Scope) -> Result<Vec<String>
     })
 }
 
+/// Forgets the answers the scope's entries gave the contest's own questions (a phone, an
+/// address, a class: personal data like the files).
+pub async fn forget_answers(db: impl Handle<'_>, scope: Scope) -> Result<u64, sqlx::Error> {
+    let (entries, id) = scope.entries();
+    on!(db => {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM entry_answer WHERE entry_id IN ({entries})"))).bind(id).execute(&mut *db).await.map(|r| r.rows_affected())
+    })
+}
+
 /// Ends the unfinished uploads of the scope's entries; returns their public ids (the caller
 /// removes their stored pieces).
 pub async fn take_uploads(db: impl Handle<'_>, scope: Scope) -> Result<Vec<String>, sqlx::Error> {
