@@ -58,64 +58,52 @@ fn options_json(q: &Question) -> String {
     serde_json::to_string(&if q.kind.has_options() { q.options.clone() } else { Vec::new() }).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// Binds a question's own columns, in the order both statements list them: nomination,
+/// labels, hints, kind, required, audience, range, options.
+macro_rules! bind_question {
+    ($query:expr, $q:expr) => {
+        $query
+            .bind($q.nomination)
+            .bind(&$q.label.kk)
+            .bind(&$q.label.ru)
+            .bind(&$q.label.en)
+            .bind(&$q.hint.kk)
+            .bind(&$q.hint.ru)
+            .bind(&$q.hint.en)
+            .bind($q.kind.as_str())
+            .bind($q.required)
+            .bind($q.audience.as_str())
+            .bind($q.min)
+            .bind($q.max)
+            .bind(options_json($q))
+    };
+}
+
 /// Adds a question after the contest's others; its id.
 pub async fn insert(db: impl Handle<'_>, contest_id: ContestId, q: &Question, now: i64) -> Result<i64, sqlx::Error> {
     on!(db => {
-        sqlx::query_scalar(
-            "INSERT INTO entry_question (contest_id, nomination_id, position, label_kk, label_ru, label_en, hint_kk, hint_ru, hint_en,
+        let query = sqlx::query_scalar(
+            "INSERT INTO entry_question (contest_id, position, nomination_id, label_kk, label_ru, label_en, hint_kk, hint_ru, hint_en,
                kind, required, audience, min_value, max_value, options, created_at, updated_at)
-             VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM entry_question WHERE contest_id = $3),
-               $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+             VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM entry_question WHERE contest_id = $2),
+               $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
              RETURNING question_id",
         )
         .bind(contest_id)
-        .bind(q.nomination)
-        .bind(contest_id)
-        .bind(&q.label.kk)
-        .bind(&q.label.ru)
-        .bind(&q.label.en)
-        .bind(&q.hint.kk)
-        .bind(&q.hint.ru)
-        .bind(&q.hint.en)
-        .bind(q.kind.as_str())
-        .bind(q.required)
-        .bind(q.audience.as_str())
-        .bind(q.min)
-        .bind(q.max)
-        .bind(options_json(q))
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *db)
-        .await
+        .bind(contest_id);
+        bind_question!(query, q).bind(now).bind(now).fetch_one(&mut *db).await
     })
 }
 
 /// Changes a question of this contest; `false` when it has none with that id.
 pub async fn update(db: impl Handle<'_>, contest_id: ContestId, q: &Question, now: i64) -> Result<bool, sqlx::Error> {
     on!(db => {
-        let r = sqlx::query(
+        let query = sqlx::query(
             "UPDATE entry_question SET nomination_id = $1, label_kk = $2, label_ru = $3, label_en = $4, hint_kk = $5, hint_ru = $6,
                hint_en = $7, kind = $8, required = $9, audience = $10, min_value = $11, max_value = $12, options = $13, updated_at = $14
              WHERE question_id = $15 AND contest_id = $16",
-        )
-        .bind(q.nomination)
-        .bind(&q.label.kk)
-        .bind(&q.label.ru)
-        .bind(&q.label.en)
-        .bind(&q.hint.kk)
-        .bind(&q.hint.ru)
-        .bind(&q.hint.en)
-        .bind(q.kind.as_str())
-        .bind(q.required)
-        .bind(q.audience.as_str())
-        .bind(q.min)
-        .bind(q.max)
-        .bind(options_json(q))
-        .bind(now)
-        .bind(q.id)
-        .bind(contest_id)
-        .execute(&mut *db)
-        .await?;
+        );
+        let r = bind_question!(query, q).bind(now).bind(q.id).bind(contest_id).execute(&mut *db).await?;
         Ok(r.rows_affected() == 1)
     })
 }
