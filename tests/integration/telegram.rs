@@ -35,6 +35,8 @@ async fn poll(app: &TestApp) -> Poll {
 /// Asks for a code through the account page's form (no JavaScript) and reads it back from
 /// the page: (as shown, as sent by the bot's link).
 async fn code_from_page(app: &TestApp, jar: &Jar) -> (String, String) {
+    // What the bot's reader does first: ask Telegram for the bot's name.
+    assert_eq!(app.state.telegram.as_ref().unwrap().learn_username().await.as_deref(), Some(BOT));
     let res = app.post_form("telegram_link", &[], jar, "/account").await;
     assert_eq!(res.status, StatusCode::FOUND, "{}", res.body);
     assert_eq!(res.header("location"), Some("/account#telegram"));

@@ -182,8 +182,15 @@ impl Telegram {
         self.call("getUpdates", body, wait).await
     }
 
-    /// The bot's user name (`BaiqauBot`), asked once and remembered.
-    pub async fn username(&self) -> Option<String> {
+    /// The bot's user name (`BaiqauBot`) once [`Telegram::learn_username`] has learnt it:
+    /// no request, so a page never waits on Telegram.
+    pub fn username(&self) -> Option<String> {
+        self.username.get().cloned()
+    }
+
+    /// Asks Telegram for the bot's user name unless it is known (the bot's reader does,
+    /// off every request's path), and remembers it.
+    pub async fn learn_username(&self) -> Option<String> {
         if let Some(name) = self.username.get() {
             return Some(name.clone());
         }

@@ -53,7 +53,8 @@ pub async fn status(state: &AppState, me: &CurrentAccount, now: i64) -> Result<O
         Some(_) => None,
         None => db::telegram::code_of(&state.db, me.account_id, now).await.or_internal()?,
     };
-    let bot = bot.username().await;
+    // Known once the bot's reader has asked; never asked here, on the page's path.
+    let bot = bot.username();
     let qr_svg = match (&bot, &code) {
         (Some(bot), Some((code, _))) => Some(super::qr_svg(&notice::bot_link(bot, code))?),
         _ => None,
@@ -90,20 +91,19 @@ pub async fn unlink(state: &AppState, me: &CurrentAccount, now: i64) -> Result<(
 pub async fn handle(state: &AppState, update: &Update, now: i64) -> Result<(), AppError> {
     let Some(message) = &update.message else { return Ok(()) };
     let chat = &message.chat;
+    let chat_name = chat.display_name();
+    let identity = state.identity.get(&state.db).await;
     let lang = message.from.as_ref().and_then(|u| u.language_code.as_deref()).and_then(|c| Lang::from_code(c.get(..2).unwrap_or(c)));
-    let lang = match lang {
-        Some(l) => l,
-        None => state.identity.get(&state.db).await.default_lang,
-    };
+    let lang = lang.unwrap_or(identity.default_lang);
     let link = format!("{}/account#telegram", state.config.public_url.trim_end_matches('/'));
     let reply = if chat.kind != "private" {
         BotText::PrivateOnly.text(lang).to_owned()
     } else {
         match notice::bot_command(message.text.as_deref().unwrap_or("")) {
-            BotCommand::Link(code) => match db::telegram::link(&state.db, &code, chat.id, &chat.display_name(), now).await.or_internal()? {
+            BotCommand::Link(code) => match db::telegram::link(&state.db, &code, chat.id, &chat_name, now).await.or_internal()? {
                 Some(account) => {
                     let name = db::accounts::find(&state.db, account).await.or_internal()?.map(|a| a.display_name).unwrap_or_default();
-                    db::audit::log(&state.db, Some(account), Action::TelegramLink, db::audit::Subject::Account(account), &chat.display_name(), now)
+                    db::audit::log(&state.db, Some(account), Action::TelegramLink, db::audit::Subject::Account(account), &chat_name, now)
                         .await
                         .or_internal()?;
                     fill(BotText::Linked.text(lang), &[("name", &name)])
@@ -117,7 +117,7 @@ pub async fn handle(state: &AppState, update: &Update, now: i64) -> Result<(), A
             BotCommand::Help => fill(BotText::Help.text(lang), &[("link", &link)]),
         }
     };
-    let subject = state.identity.get(&state.db).await.name(lang).unwrap_or("Baiqau").to_owned();
+    let subject = identity.name(lang).unwrap_or("Baiqau").to_owned();
     db::outbox::enqueue_telegram(&state.db, chat.id, &subject, &reply, now).await.or_internal()?;
     state.mail_wakeup.notify_one();
     Ok(())
@@ -145,6 +145,7 @@ pub async fn poll_once(state: &AppState, bot: &Telegram, wait: Duration) -> Resu
     if !db::leases::claim(&state.db, POLL_LEASE, &state.instance, now, now + hold).await.or_internal()? {
         return Ok(Poll::Elsewhere);
     }
+    bot.learn_username().await;
     let offset = db::telegram::next_update(&state.db).await.or_internal()?;
     let updates = match bot.updates(offset, wait).await {
         Ok(u) => u,
