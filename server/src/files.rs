@@ -110,6 +110,8 @@ pub struct ExportQuery {
     state: String,
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    answer: String,
 }
 
 /// A cell that a spreadsheet would run as a formula gets a leading apostrophe.
@@ -178,7 +180,7 @@ async fn export(state: AppState, id: String, format: &str, headers: HeaderMap, q
         return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
     }
     let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
-    let filter = parse_filter(&q.nomination, &q.age_group, &q.state, &q.q);
+    let filter = parse_filter(&q.nomination, &q.age_group, &q.state, &q.q, &q.answer);
     let lines = match edb::lines_of_contest(&state.db, c.contest_id, &filter).await {
         Ok(l) => l,
         Err(e) => {
@@ -187,8 +189,16 @@ async fn export(state: AppState, id: String, format: &str, headers: HeaderMap, q
         }
     };
     let lang = app::backend::identity::request_lang(&state, &headers).await;
-    let header_row = export_header(lang);
-    let rows = export_rows(&lines, lang, &c.time_zone, c.reduced_at.is_some());
+    let (answer_header, answers) = match app::service::questions::answer_columns(&state, c.contest_id, &lines, lang).await {
+        Ok(a) => a,
+        Err(e) => return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    let mut header_row = export_header(lang);
+    header_row.extend(answer_header.iter().map(String::as_str));
+    let mut rows = export_rows(&lines, lang, &c.time_zone, c.reduced_at.is_some());
+    for (row, more) in rows.iter_mut().zip(answers) {
+        row.extend(more);
+    }
     table_response(&header_row, &rows, format.ends_with("csv"), &format!("entries-{}", c.public_id))
 }
 

@@ -16,6 +16,7 @@ mod identity;
 mod instances;
 mod judging;
 mod phone;
+mod questions;
 mod results;
 mod scaleout;
 mod slowlink;

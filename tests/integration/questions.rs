@@ -272,3 +272,99 @@ async fn an_entrant_answers_each_kind_and_cannot_submit_without_the_required_one
     ok(&app.call("delete_account", &[("current_password", "correct horse battery"), ("understood", "on")], &parent).await);
     assert_eq!(app.count("SELECT COUNT(*) FROM entry_answer").await, 0);
 }
+
+/// The answers in the admin's list (a filter by choice, the search through written
+/// answers), in both exports as their own columns, and beside the work for judges: only
+/// the answers judges may see, never a phone.
+#[tokio::test]
+async fn answers_filter_the_list_fill_the_exports_and_reach_judges_only_when_allowed() {
+    use app::domain::contest::LocalText;
+    use app::domain::question::{Audience, QuestionKind as K};
+    let j = crate::judging::jury().await;
+    let app = &j.w.app;
+    let contest_id: app::domain::ContestId = sqlx::query_scalar("SELECT contest_id FROM contest").fetch_one(&app.sql).await.unwrap();
+    let label = |kk: &str, ru: &str| LocalText::new(Some(kk.into()), Some(ru.into()), None);
+    let ask = |kind, kk: &str, ru: &str, audience| {
+        let mut q = question(kind, kk, false, None);
+        q.label = label(kk, ru);
+        q.audience = audience;
+        q.options = vec![label("қазақша", "казахский"), label("орысша", "русский")];
+        q
+    };
+    let questions = [
+        ask(K::ChoiceOne, "Жұмыстың тілі", "Язык работы", Audience::Judges),
+        ask(K::Phone, "Жетекшінің телефоны", "Телефон руководителя", Audience::Judges),
+        ask(K::ShortText, "Мектеп", "Школа", Audience::Admins),
+        ask(K::YesNo, "Өз жұмысы ма?", "Своя работа?", Audience::Judges),
+    ];
+    let mut q = Vec::new();
+    for question in &questions {
+        q.push(app::backend::db::questions::insert(&app.state.db, contest_id, question, app.state.now()).await.unwrap());
+    }
+    // Entries 1 and 3 are in Russian; entry 2 is from the gymnasium; every one has a phone.
+    for (i, (entry, _, _)) in j.entries.iter().enumerate() {
+        let answers = vec![
+            (q[0], Some(if i % 2 == 0 { "1" } else { "0" }.to_owned())),
+            (q[1], Some(format!("+7 701 000 00 0{i}"))),
+            (q[2], Some(if i == 1 { "Гимназия № 8".to_owned() } else { format!("Мектеп {i}") })),
+            (q[3], Some("yes".to_owned())),
+        ];
+        app::backend::db::questions::save_answers(&app.state.db, app::domain::ids::EntryId(*entry), &answers, app.state.now()).await.unwrap();
+    }
+    let titles = |page: &baiqau_tests::TestResponse| page.select_text("table.entries tbody td a");
+    let ru = Jar { session: j.admin.session.clone(), lang: Some("ru".into()), ..Jar::default() };
+    let list = |query: String| {
+        let ru = ru.clone();
+        let path = format!("/admin/contests/{}/entries?{query}", j.w.contest);
+        async move { app.get(&path, &ru).await }
+    };
+
+    // The filter offers every option of the questions with choices, in the reader's words.
+    let all = list(String::new()).await;
+    assert_eq!(titles(&all).len(), 4);
+    let offered = all.select_text("#answer option");
+    assert_eq!(offered, vec!["Все", "Язык работы: казахский", "Язык работы: русский", "Своя работа?: Да", "Своя работа?: Нет"], "{offered:?}");
+    let russian = list(format!("answer={}:1", q[0])).await;
+    assert_eq!(titles(&russian), vec!["Қыс", "Көктем"]);
+    assert_eq!(russian.select_attr("#answer option[selected]", "value"), vec![format!("{}:1", q[0])]);
+    assert_eq!(titles(&list(format!("answer={}:no", q[3])).await).len(), 0);
+    assert_eq!(titles(&list("answer=1:%25".into()).await).len(), 4, "a malformed filter filters nothing");
+    // The search reads the written answers too (any case), not the choices' positions.
+    assert_eq!(titles(&list(format!("q={}", app::domain::file::percent_encode("гимназия", b"-_.~"))).await), vec!["Ертегі"]);
+
+    // Both exports: one column per question, each answer in words, the filter applied.
+    let csv = app.get(&format!("/admin/contests/{}/entries.csv?answer={}:1", j.w.contest, q[0]), &ru).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{FEFF}').lines().collect();
+    assert_eq!(lines.len(), 3, "{}", csv.body);
+    assert!(lines[0].ends_with(",Язык работы,Телефон руководителя,Школа,Своя работа?"), "{}", lines[0]);
+    assert!(lines[1].ends_with(",русский,'+7 701 000 00 00,Мектеп 0,Да"), "a leading + neutralised: {}", lines[1]);
+    let xlsx = app.get(&format!("/admin/contests/{}/entries.xlsx", j.w.contest), &ru).await;
+    use calamine::Reader as _;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.bytes.clone())).unwrap();
+    let rows: Vec<Vec<String>> = book.worksheet_range("Entries").unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0][rows[0].len() - 4..], ["Язык работы", "Телефон руководителя", "Школа", "Своя работа?"]);
+    let gymnasium = rows.iter().find(|r| r.contains(&"Гимназия № 8".to_owned())).unwrap();
+    assert_eq!(gymnasium[gymnasium.len() - 4..], ["казахский", "+7 701 000 00 01", "Гимназия № 8", "Да"]);
+
+    // A judge sees the language and the yes/no beside the work: not the phone, not the
+    // school (admins only).
+    let (judge, jar) = &j.judges[1];
+    let (entry, code) = crate::judging::assigned(app)
+        .await
+        .into_iter()
+        .find(|(_, a)| a == judge)
+        .map(|(e, _)| (e, j.entries.iter().find(|(id, _, _)| *id == e).unwrap().1.clone()))
+        .unwrap();
+    let i = j.entries.iter().position(|(id, _, _)| *id == entry).unwrap();
+    let page = app.get(&format!("/judge/{}/{code}", j.w.contest), jar).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.select_text(".judge-answers dt"), vec!["Жұмыстың тілі", "Өз жұмысы ма?"]);
+    assert_eq!(page.select_text(".judge-answers dd"), vec![if i % 2 == 0 { "орысша" } else { "қазақша" }, "Иә"]);
+    let view = app.call("judge_entry", &[("contest", &j.w.contest), ("code", &code)], jar).await;
+    for body in [&page.body, &view.body] {
+        assert!(!body.contains("+7 701 000") && !body.contains("Мектеп") && !body.contains("Гимназия"), "{body}");
+    }
+    assert_eq!(view.json()["answers"].as_array().unwrap().len(), 2);
+}

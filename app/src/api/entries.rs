@@ -435,15 +435,17 @@ pub async fn admin_list_entries(
     age_group: String,
     state: String,
     q: String,
+    #[server(default)] answer: String,
 ) -> Result<AdminEntries, AppError> {
     ctx::respond(
         async move {
             ctx::require_role(Role::Admin).await?;
             let st = ctx::state()?;
             let c = db::contests::find(&st.db, &contest).await.or_internal()?.ok_or(AppError::NotFound)?;
-            let filter = parse_filter(&nomination, &age_group, &state, &q);
+            let filter = parse_filter(&nomination, &age_group, &state, &q, &answer);
             let lines = edb::lines_of_contest(&st.db, c.contest_id, &filter).await.or_internal()?;
-            Ok(AdminEntries { contest: detail(&st, &c, true, false).await?, lines: lines.iter().map(line_view).collect() })
+            let questions = db::questions::of_contest(&st.db, c.contest_id).await.or_internal()?;
+            Ok(AdminEntries { contest: detail(&st, &c, true, false).await?, lines: lines.iter().map(line_view).collect(), questions })
         }
         .await,
     )

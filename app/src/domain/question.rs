@@ -139,6 +139,12 @@ pub const URL_MAX: usize = 2000;
 pub const MAX_QUESTIONS: usize = 40;
 pub const MAX_OPTIONS: usize = 30;
 
+/// The value of the admin list's answer filter for one option of a question (a choice's
+/// option position or `yes`/`no`).
+pub fn answer_filter_value(question: i64, value: &str) -> String {
+    format!("{question}:{value}")
+}
+
 /// Why an answer was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnswerError {

@@ -131,6 +131,7 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
             <a href="#age-groups">{t(Msg::AdminSectionAgeGroups)}</a>
             <a href="#matrix">{t(Msg::AdminSectionMatrix)}</a>
             <a href="#rubric">{t(Msg::AdminSectionRubric)}</a>
+            <a href="#questions">{super::questions::QuestionText::Title.text(lang)}</a>
             <a href="#scoring">{t(Msg::AdminSectionScoring)}</a>
             <a href="#awards">{t(Msg::AdminSectionAwards)}</a>
             <a href="#actions">{t(Msg::AdminSectionActions)}</a>

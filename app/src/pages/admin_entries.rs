@@ -4,7 +4,7 @@
 use crate::api::entries::{
     AdminDisqualifyEntry, AdminReinstateEntry, AdminUnfreezeEntry, EntryView, admin_get_entry, admin_list_entries, state_msg,
 };
-use crate::components::form::{FormError, SelectField, SubmitButton, TextArea, TextField, field_error};
+use crate::components::form::{FormError, PlainField, SelectField, SubmitButton, TextArea, TextField, field_error};
 use crate::components::{t, use_lang};
 use crate::domain::entry::EntryState;
 use crate::error::Field;
@@ -21,21 +21,23 @@ pub fn AdminEntriesPage() -> impl IntoView {
     let q = use_query_map();
     let filters = move || {
         q.with(|q| {
-            (id(), q.get("nomination").unwrap_or_default(), q.get("age_group").unwrap_or_default(), q.get("state").unwrap_or_default(), q.get("q").unwrap_or_default())
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (id(), get("nomination"), get("age_group"), get("state"), get("q"), get("answer"))
         })
     };
-    let data = Resource::new_blocking(filters, |(c, n, a, s, q)| admin_list_entries(c, n, a, s, q));
+    let data = Resource::new_blocking(filters, |(c, n, a, s, q, x)| admin_list_entries(c, n, a, s, q, x));
     view! {
         <Title text=t(Msg::EntriesTitle)/>
         {loaded!(data, move |d: crate::api::entries::AdminEntries| {
-            let (_, n, a, s, qs) = filters();
+            let (_, n, a, s, qs, x) = filters();
             let lang = use_lang();
             let any = || (String::new(), t(Msg::AnyOption).to_owned());
             let noms: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.nominations.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
             let ags: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.age_groups.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
             let states: Vec<(String, String)> = std::iter::once(any()).chain(EntryState::ALL.iter().map(|s| (s.as_str().to_owned(), t(state_msg(*s)).to_owned()))).collect();
             let cid = d.contest.summary.public_id.clone();
-            let query_string = format!("nomination={}&age_group={}&state={}&q={}", enc(&n), enc(&a), enc(&s), enc(&qs));
+            let answers = answer_options(&d.questions, lang);
+            let query_string = format!("nomination={}&age_group={}&state={}&q={}&answer={}", enc(&n), enc(&a), enc(&s), enc(&qs), enc(&x));
             let none = Signal::derive(|| None);
             view! {
                 <p class="hint"><a href=format!("/admin/contests/{cid}")>{pick(&d.contest.summary.title)}</a></p>
@@ -44,6 +46,13 @@ pub fn AdminEntriesPage() -> impl IntoView {
                     <SelectField label=Msg::FieldNomination name="nomination" options=noms selected=n error=none/>
                     <SelectField label=Msg::FieldAgeGroup name="age_group" options=ags selected=a error=none/>
                     <SelectField label=Msg::FieldState name="state" options=states selected=s error=none/>
+                    {(answers.len() > 1).then(|| view! {
+                        <PlainField id="answer" label=super::questions::QuestionText::FilterAnswer.text(lang) error=none>
+                            <select id="answer" name="answer">
+                                {answers.into_iter().map(|(v, l)| { let sel = v == x; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+                            </select>
+                        </PlainField>
+                    })}
                     <TextField label=Msg::FieldSearch name="q" kind="search" required=false value=qs error=none/>
                     <button type="submit" class="button">{t(Msg::Filter)}</button>
                 </form>
@@ -56,6 +65,25 @@ pub fn AdminEntriesPage() -> impl IntoView {
             }
         })}
     }
+}
+
+/// The answer filter's choices: any, then "question: option" for every option of the
+/// contest's questions with choices or yes/no.
+fn answer_options(questions: &[crate::domain::question::Question], lang: crate::i18n::Lang) -> Vec<(String, String)> {
+    use crate::domain::question::QuestionKind;
+    use crate::domain::question::answer_filter_value;
+    use crate::view::questions::value_words;
+    let mut out = vec![(String::new(), t(Msg::AnyOption).to_owned())];
+    for q in questions {
+        let label = q.label.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
+        let values: Vec<String> = match q.kind {
+            QuestionKind::ChoiceOne | QuestionKind::ChoiceMany => (0..q.options.len()).map(|i| i.to_string()).collect(),
+            QuestionKind::YesNo => vec!["yes".into(), "no".into()],
+            _ => continue,
+        };
+        out.extend(values.into_iter().map(|v| (answer_filter_value(q.id, &v), format!("{label}: {}", value_words(q, &v, lang)))));
+    }
+    out
 }
 
 /// A query-string value (RFC 3986 unreserved characters stay).

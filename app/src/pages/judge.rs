@@ -256,6 +256,7 @@ fn Scoring(v: ScoringView) -> impl IntoView {
         <div class="scoring">
             <section class="work" aria-label=t(Msg::FieldFiles)>
                 {(!v.description.is_empty()).then(|| view! { <p class="entry-description">{v.description.clone()}</p> })}
+                {(!v.answers.is_empty()).then(|| view! { <super::questions::JudgeAnswers answers=v.answers.clone()/> })}
                 {v.files.is_empty().then(|| view! { <p class="work-empty">{t(Msg::WorkNoFiles)}</p> })}
                 {v.files.iter().cloned().enumerate().map(|(i, f)| view! { <WorkFile file=f index=i/> }).collect_view()}
             </section>

@@ -7,10 +7,14 @@ use crate::api::questions::{AdminDeleteQuestion, AdminSaveQuestion};
 use crate::components::contest::text_in;
 use crate::api::entries::EntryView;
 use crate::components::form::{FormError, PlainField, field_error, returned, returned_any, saved_notice};
-use crate::view::entries::AnswerView;
+use crate::view::questions::{AnswerView, YesNo, answer_words};
 use crate::components::{t, use_lang};
 use crate::domain::contest::LocalText;
-use crate::domain::question::{Audience, Question, QuestionKind};
+use crate::domain::question::{Audience, LONG_MAX, Question, QuestionKind, SHORT_MAX, URL_MAX};
+
+/// The characters a phone number is written with, for the browser's own check (the server
+/// then reads it as a Kazakhstan number). Escaped for the `v`-flag patterns browsers use.
+const PHONE_PATTERN: &str = r"\+?[0-9 \(\)\-\.]{10,20}";
 use crate::error::Field;
 use crate::i18n::{Lang, Msg};
 use leptos::prelude::*;
@@ -62,9 +66,8 @@ crate::server_texts! {
             en: "Judges will see this answer: free text, a link or a date can give the author away and break blind judging.",
         }
         AnswersTitle { kk: "Ұйымдастырушылардың сұрақтары", ru: "Вопросы организаторов", en: "The organisers' questions" }
+        FilterAnswer { kk: "Жауап", ru: "Ответ", en: "Answer" }
         NoAnswer { kk: "жауап жоқ", ru: "нет ответа", en: "no answer" }
-        Yes { kk: "Иә", ru: "Да", en: "Yes" }
-        No { kk: "Жоқ", ru: "Нет", en: "No" }
         Optional { kk: "міндетті емес", ru: "необязательно", en: "optional" }
         SaveAnswers { kk: "Жауаптарды сақтау", ru: "Сохранить ответы", en: "Save the answers" }
         NeverJudges {
@@ -230,18 +233,6 @@ fn QuestionForm(contest: String, question: Option<Question>, nominations: Vec<(S
     }
 }
 
-/// An answer in words: a choice's option labels, yes or no, else as stored.
-pub fn answer_words(a: &AnswerView, lang: Lang) -> Option<String> {
-    let value = a.value.as_deref()?;
-    let option = |i: &str| i.parse::<usize>().ok().and_then(|i| a.question.options.get(i)).and_then(|o| o.pick(lang)).map(|(s, _)| s.to_owned());
-    Some(match a.question.kind {
-        QuestionKind::ChoiceOne | QuestionKind::ChoiceMany => value.split(',').filter_map(option).collect::<Vec<_>>().join(", "),
-        QuestionKind::YesNo if value == "yes" => QuestionText::Yes.text(lang).to_owned(),
-        QuestionKind::YesNo => QuestionText::No.text(lang).to_owned(),
-        _ => value.to_owned(),
-    })
-}
-
 /// An entry's answers to the contest's own questions, and the form that changes them while
 /// the entry may change (every kind its own control; JavaScript off works alike).
 #[component]
@@ -266,6 +257,21 @@ pub fn AnswersSection(entry: EntryView) -> impl IntoView {
     .into_any()
 }
 
+/// The answers a judge may see, beside the work (server-rendered: nothing of it is in the
+/// scoring island's code).
+#[component]
+pub fn JudgeAnswers(answers: Vec<AnswerView>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <dl class="facts answers judge-answers" aria-label=QuestionText::AnswersTitle.text(lang)>
+            {answers.iter().map(|a| view! {
+                <dt>{a.question.label.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()}</dt>
+                <dd class="answer">{answer_words(a, lang).unwrap_or_default()}</dd>
+            }).collect_view()}
+        </dl>
+    }
+}
+
 #[component]
 fn AnswersForm(entry: String, answers: Vec<AnswerView>) -> impl IntoView {
     let lang = use_lang();
@@ -277,7 +283,9 @@ fn AnswersForm(entry: String, answers: Vec<AnswerView>) -> impl IntoView {
         <details class="subpanel" open=open>
             <summary>{QuestionText::SaveAnswers.text(lang)}</summary>
             <FormError value=v/>
-            <ActionForm action attr:class="stack" attr:novalidate="" attr:id="answers-form">
+            // Validated by the browser as well (required answers, ranges, lengths, the phone's
+            // characters) before the server reads every answer by its rule.
+            <ActionForm action attr:class="stack" attr:id="answers-form">
                 <input type="hidden" name="id" value=entry/>
                 {answers.into_iter().map(|a| {
                     let error = field_error(v, Field::Question(a.question.id));
@@ -304,10 +312,13 @@ fn AnswerField(a: AnswerView, kept: bool, error: Signal<Option<Msg>>) -> impl In
     let error_id = format!("{id}-error");
     let option_text = |o: &LocalText| o.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
     let control = match q.kind {
-        QuestionKind::LongText => view! { <textarea id=id.clone() name=name.clone() rows="5" aria-describedby=error_id.clone()>{value.clone()}</textarea> }.into_any(),
+        QuestionKind::LongText => view! {
+            <textarea id=id.clone() name=name.clone() rows="5" required=q.required maxlength=LONG_MAX aria-describedby=error_id.clone()>{value.clone()}</textarea>
+        }
+        .into_any(),
         QuestionKind::ChoiceOne | QuestionKind::YesNo => {
             let options: Vec<(String, String)> = if q.kind == QuestionKind::YesNo {
-                vec![("yes".into(), QuestionText::Yes.text(lang).into()), ("no".into(), QuestionText::No.text(lang).into())]
+                vec![("yes".into(), YesNo::Yes.text(lang).into()), ("no".into(), YesNo::No.text(lang).into())]
             } else {
                 q.options.iter().enumerate().map(|(i, o)| (i.to_string(), option_text(o))).collect()
             };
@@ -315,7 +326,7 @@ fn AnswerField(a: AnswerView, kept: bool, error: Signal<Option<Msg>>) -> impl In
                 <div class="choices">
                     {options.into_iter().enumerate().map(|(i, (v, text))| {
                         let oid = format!("{id}-{i}");
-                        view! { <p class="check"><input type="radio" id=oid.clone() name=name.clone() value=v.clone() checked=value == v/><label for=oid>{text}</label></p> }
+                        view! { <p class="check"><input type="radio" id=oid.clone() name=name.clone() value=v.clone() checked=value == v required=q.required/><label for=oid>{text}</label></p> }
                     }).collect_view()}
                 </div>
             }
@@ -338,17 +349,21 @@ fn AnswerField(a: AnswerView, kept: bool, error: Signal<Option<Msg>>) -> impl In
             .into_any()
         }
         kind => {
-            let (input, mode, auto) = match kind {
-                QuestionKind::Number => ("number", "numeric", "off"),
-                QuestionKind::Date => ("date", "text", "off"),
-                QuestionKind::Url => ("url", "url", "url"),
-                QuestionKind::Email => ("email", "email", "email"),
-                QuestionKind::Phone => ("tel", "tel", "tel"),
-                _ => ("text", "text", "off"),
+            // A link is a text box: the server takes `youtu.be/…` with https assumed, which
+            // the browser's own url check would refuse.
+            let (input, mode, auto, longest) = match kind {
+                QuestionKind::Number => ("number", "numeric", "off", None),
+                QuestionKind::Date => ("date", "text", "off", None),
+                QuestionKind::Url => ("text", "url", "url", Some(URL_MAX)),
+                QuestionKind::Email => ("email", "email", "email", Some(254)),
+                QuestionKind::Phone => ("tel", "tel", "tel", Some(20)),
+                _ => ("text", "text", "off", Some(SHORT_MAX)),
             };
+            let pattern = (kind == QuestionKind::Phone).then_some(PHONE_PATTERN);
             view! {
-                <input type=input inputmode=mode autocomplete=auto id=id.clone() name=name.clone() value=value.clone()
-                    min=q.min.map(|n| n.to_string()) max=q.max.map(|n| n.to_string()) aria-describedby=error_id.clone()/>
+                <input type=input inputmode=mode autocomplete=auto id=id.clone() name=name.clone() value=value.clone() required=q.required
+                    min=q.min.map(|n| n.to_string()) max=q.max.map(|n| n.to_string()) step=(kind == QuestionKind::Number).then_some("1")
+                    maxlength=longest pattern=pattern aria-describedby=error_id.clone()/>
             }
             .into_any()
         }

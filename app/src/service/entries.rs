@@ -209,7 +209,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         && rules::entrant_may(EntrantAction::Edit, Some(state_), c.status(), c.timeline().as_ref(), c.closed_early_at, ext, now).is_ok()
         && rules::frozen_by_judging(judged).is_ok();
     let files = fdb::files(&state.db, e.entry_id).await.or_internal()?;
-    let answers = answers_of(state, e).await?;
+    let answers = super::questions::answers_of(state, e).await?;
     let uploads = if admin { Vec::new() } else { db::uploads::uploads_of_entry(&state.db, e.entry_id).await.or_internal()? };
     let entrant = if admin {
         db::accounts::find(&state.db, e.account_id).await.or_internal()?.map(|a| (a.email, a.display_name))
@@ -334,14 +334,24 @@ pub async fn end_upload(state: &AppState, upload_id: crate::domain::ids::UploadI
 }
 
 /// Parses the admin list's filters (all optional, as they come from a GET form).
-pub fn parse_filter(nomination: &str, age_group: &str, state: &str, q: &str) -> edb::Filter {
+pub fn parse_filter(nomination: &str, age_group: &str, state: &str, q: &str, answer: &str) -> edb::Filter {
     edb::Filter {
         nomination_id: nomination.trim().parse().ok(),
         age_group_id: age_group.trim().parse().ok(),
         state: EntryState::parse(state.trim()),
         search: Some(q.trim()).filter(|q| !q.is_empty()).map(|q| q.chars().take(100).collect()),
+        answer: parse_answer_filter(answer),
     }
 }
+
+/// The list's answer filter `<question>:<value>`, where the value is a choice's option
+/// position or `yes`/`no`; anything else filters nothing.
+fn parse_answer_filter(s: &str) -> Option<(i64, String)> {
+    let (q, v) = s.trim().split_once(':')?;
+    let fine = v == "yes" || v == "no" || (!v.is_empty() && v.len() <= 3 && v.bytes().all(|b| b.is_ascii_digit()));
+    Some((q.parse().ok()?, v.to_owned())).filter(|_| fine)
+}
+
 
 /// Who may read an entry's files: its owner and admins (judges, once assigned, with
 /// judging). The public never, before results allow it.
@@ -407,20 +417,6 @@ pub fn export_rows(lines: &[edb::EntryLine], lang: Lang, zone: &str, reduced: bo
         .collect()
 }
 
-/// The contest's questions asked of this entry (by its nomination), with its answers.
-pub async fn answers_of(state: &AppState, e: &EntryRow) -> Result<Vec<crate::view::entries::AnswerView>, AppError> {
-    let questions = db::questions::of_contest(&state.db, e.contest_id).await.or_internal()?;
-    let given = db::questions::answers(&state.db, e.entry_id).await.or_internal()?;
-    Ok(questions
-        .into_iter()
-        .filter(|q| q.asked_of(e.nomination_id))
-        .map(|q| {
-            let value = given.iter().find(|(id, _)| *id == q.id).map(|(_, v)| v.clone());
-            crate::view::entries::AnswerView { question: q, value }
-        })
-        .collect())
-}
-
 /// The translated error for a refused answer.
 fn answer_msg(e: crate::domain::question::AnswerError) -> Msg {
     use crate::domain::question::AnswerError as E;
@@ -445,7 +441,7 @@ fn answer_msg(e: crate::domain::question::AnswerError) -> Msg {
 pub async fn save_answers(state: &AppState, me: &CurrentAccount, id: &str, form: &std::collections::HashMap<String, String>) -> Result<(), AppError> {
     let (e, c) = own_entry(state, me, id).await?;
     gate(state, &c, me.account_id, EntrantAction::Edit, Some(&e)).await?;
-    let asked: Vec<_> = answers_of(state, &e).await?.into_iter().map(|a| a.question).collect();
+    let asked: Vec<_> = super::questions::answers_of(state, &e).await?.into_iter().map(|a| a.question).collect();
     let known = |key: &str| {
         let rest = key.strip_prefix('q').unwrap_or("");
         let id = rest.split('o').next().unwrap_or("");

@@ -130,7 +130,10 @@ pub fn judge_file_name(code: &str, index: usize, mime: &str) -> String {
 /// How a judge may read a file: assigned to its entry and the contest being judged (or
 /// later). The download name is the entry's code; blind contests get images re-encoded.
 pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::files::FileRow) -> Result<Option<(String, bool)>, AppError> {
-    if me.two_step_missing() || !jdb::is_assigned(&state.db, f.entry_id, me.account_id).await.or_internal()? {
+    if me.two_step_missing() {
+        return Ok(None);
+    }
+    if !jdb::is_assigned(&state.db, f.entry_id, me.account_id).await.or_internal()? {
         return Ok(None);
     }
     let e = db::entries::entry_by_id(&state.db, f.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
@@ -255,11 +258,12 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         }
     }
     let invitations = jdb::pending_invitations(&state.db, c.contest_id, state.now()).await.or_internal()?.into_iter().map(|(e, o, _)| (e, o)).collect();
+    let judge_views: Vec<JudgeView> = judges.iter().map(view).collect();
     Ok(JudgingDashboard {
         blind: c.blind,
         see_colleagues: c.judges_see_colleagues,
         disagreement_pct: disagreement_pct(c),
-        judges: judges.iter().map(view).collect(),
+        judges: judge_views,
         invitations,
         panels: panels
             .iter()
@@ -342,6 +346,8 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
         edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.map(|p| p.full_name)
     };
     let nomination = d.nominations.iter().find(|n| n.id == e.nomination_id).map(|n| n.name.clone()).unwrap_or_default();
+    // Only the answers to questions whose answers judges may see, and only those given.
+    let answers = super::questions::answers_of(state, &e).await?.into_iter().filter(|a| a.question.judges_see() && a.value.is_some()).collect();
     Ok(ScoringView {
         contest_id: c.public_id.clone(),
         contest_title: c.title(),
@@ -351,6 +357,7 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
         nomination,
         participant,
         files,
+        answers,
         sheet: sheet.map(|s| SheetView {
             version: s.row.version,
             submitted: s.row.state == SheetState::Submitted,

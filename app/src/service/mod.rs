@@ -12,6 +12,7 @@ pub mod entries;
 pub mod identity;
 pub mod judging;
 pub mod privacy;
+pub mod questions;
 pub mod reminders;
 pub mod results;
 pub mod steps;

@@ -81,13 +81,7 @@ pub struct EntryView {
     pub answers: Vec<AnswerView>,
 }
 
-/// One of the contest's own questions and an entry's answer (as stored; see
-/// `domain::question::read_answer`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AnswerView {
-    pub question: crate::domain::question::Question,
-    pub value: Option<String>,
-}
+pub use super::questions::AnswerView;
 
 /// One entry in a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -142,6 +136,8 @@ pub struct SubmitPage {
 pub struct AdminEntries {
     pub contest: ContestDetail,
     pub lines: Vec<EntryLineView>,
+    /// The contest's own questions (the list filters by the answers to those with choices).
+    pub questions: Vec<crate::domain::question::Question>,
 }
 
 /// The label of an entry state.

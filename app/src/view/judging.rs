@@ -131,6 +131,9 @@ pub struct ScoringView {
     /// Only when the contest is not blind.
     pub participant: Option<String>,
     pub files: Vec<JudgeFile>,
+    /// The answers to the contest's own questions that judges see (never an address or a
+    /// phone: see `Question::judges_see`).
+    pub answers: Vec<super::questions::AnswerView>,
     pub criteria: Vec<CriterionView>,
     pub sheet: Option<SheetView>,
     /// Scores can be written now.
@@ -163,3 +166,4 @@ pub struct InvitationView {
     /// The address already has an account: sign in with it instead of creating one.
     pub existing_account: bool,
 }
+

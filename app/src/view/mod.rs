@@ -7,4 +7,5 @@ pub mod contests;
 pub mod entries;
 pub mod identity;
 pub mod judging;
+pub mod questions;
 pub mod results;

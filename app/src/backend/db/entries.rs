@@ -440,8 +440,12 @@ pub struct Filter {
     pub nomination_id: Option<NominationId>,
     pub age_group_id: Option<AgeGroupId>,
     pub state: Option<EntryState>,
-    /// Part of the participant's name, the title, or the receipt number.
+    /// Part of the participant's name, the title, the receipt number, or a written answer
+    /// to one of the contest's own questions.
     pub search: Option<String>,
+    /// Entries that gave this answer to this question: a choice's option position (one of
+    /// several ticked is enough) or `yes`/`no`.
+    pub answer: Option<(i64, String)>,
 }
 
 /// A contest's entries for admins, filtered; drafts included only when asked for by state.
@@ -452,22 +456,37 @@ pub async fn lines_of_contest(db: impl Handle<'_>, contest_id: ContestId, f: &Fi
         let lines = sqlx::query_as::<_, EntryLine>(sqlx::AssertSqlSafe(format!(
             "{LINE} WHERE e.contest_id = $1 AND ($2 IS NULL OR e.nomination_id = $2) AND ($3 IS NULL OR e.age_group_id = $3)
              AND (CASE WHEN $4 IS NULL THEN e.state <> 'draft' ELSE e.state = $4 END)
+             AND ($5 IS NULL OR EXISTS (SELECT 1 FROM entry_answer x WHERE x.entry_id = e.entry_id AND x.question_id = $6
+                                         AND ',' || x.value || ',' LIKE $7))
              ORDER BY e.receipt_no IS NULL, e.receipt_no, e.entry_id"
         )))
         .bind(contest_id)
         .bind(f.nomination_id)
         .bind(f.age_group_id)
         .bind(f.state)
+        .bind(f.answer.as_ref().map(|(q, _)| *q))
+        .bind(f.answer.as_ref().map(|(q, _)| *q))
+        .bind(f.answer.as_ref().map(|(_, v)| format!("%,{},%", v.replace(['%', '_', '\\'], ""))))
         .fetch_all(&mut *db)
         .await?;
         let Some(needle) = f.search.as_deref().map(str::to_lowercase) else { return Ok(lines) };
         let receipt: Option<i64> = needle.rsplit('-').next().and_then(|s| s.trim().parse().ok());
+        let written: Vec<(EntryId, String)> = sqlx::query_as(
+            "SELECT x.entry_id, x.value FROM entry_answer x JOIN entry_question q ON q.question_id = x.question_id
+             WHERE q.contest_id = $1 AND q.kind NOT IN ('choice_one', 'choice_many', 'yes_no')",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await?;
+        let answered: std::collections::HashSet<EntryId> =
+            written.into_iter().filter(|(_, v)| v.to_lowercase().contains(&needle)).map(|(e, _)| e).collect();
         Ok(lines
             .into_iter()
             .filter(|l| {
                 l.participant_name.to_lowercase().contains(&needle)
                     || l.title.to_lowercase().contains(&needle)
                     || (receipt.is_some() && l.receipt_no == receipt)
+                    || answered.contains(&l.entry_id)
             })
             .collect())
     })

@@ -162,3 +162,16 @@ pub async fn save_answers(db: impl Handle<'_>, entry_id: EntryId, answers: &[(i6
         tx.commit().await
     })
 }
+
+/// Every answer given in a contest: (entry, question, stored value), by entry then question.
+pub async fn answers_of_contest(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(EntryId, i64, String)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT x.entry_id, x.question_id, x.value FROM entry_answer x JOIN entry e ON e.entry_id = x.entry_id
+             WHERE e.contest_id = $1 ORDER BY x.entry_id, x.question_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
+}
