@@ -188,6 +188,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/judge") view=pages::judge::JudgeQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/judge/join") view=pages::judge::JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/judge/:contest/:code") view=pages::judge::ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/judge/:contest/anchors/:code") view=pages::calibration::AnchorPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/contests/:id/judging") view=pages::admin_judging::JudgingDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/contests/:id/results") view=pages::results::ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/contests/:id/results") view=pages::results::AdminResultsPage ssr=SsrMode::Async/>

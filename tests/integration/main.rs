@@ -8,6 +8,7 @@ mod addresses;
 mod admin;
 mod audit;
 mod blind_copies;
+mod calibration;
 mod check;
 mod confirmation;
 mod contests;

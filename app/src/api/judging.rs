@@ -32,7 +32,9 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
     ctx::respond(
         async move {
             let (_, state, c) = admin_contest(&contest).await?;
-            dashboard(&state, &c).await
+            let mut d = dashboard(&state, &c).await?;
+            d.calibration = crate::service::calibration::admin_view(&state, &c, &d.contest, &d.judges).await?;
+            Ok(d)
         }
         .await,
     )
@@ -274,7 +276,14 @@ pub async fn judge_queue() -> Result<Vec<QueueItem>, AppError> {
         async move {
             let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
-            queue_of(&state, me.account_id).await.map(|q| q.into_iter().map(|(_, item)| item).collect())
+            // A contest whose calibration is required and unfinished keeps its works back.
+            let held: Vec<String> = crate::service::calibration::todo_of(&state, &me)
+                .await?
+                .into_iter()
+                .filter(|t| t.required && t.anchors.iter().any(|(_, done)| !done))
+                .map(|t| t.contest_id)
+                .collect();
+            queue_of(&state, me.account_id).await.map(|q| q.into_iter().map(|(_, item)| item).filter(|i| !held.contains(&i.contest_id)).collect())
         }
         .await,
     )
@@ -286,6 +295,8 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
         async move {
             let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
+            let (c, _) = judged(&state, &me, &contest, &code).await?;
+            crate::service::calibration::gate(&state, &c, me.account_id).await?;
             scoring_view(&state, &me, &contest, &code).await
         }
         .await,
@@ -318,6 +329,8 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
         async move {
             let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
+            let (c, _) = judged(&state, &me, &form.contest, &form.code).await?;
+            crate::service::calibration::gate(&state, &c, me.account_id).await?;
             let submit = matches!(form.action.as_str(), "submit" | "next");
             let sheet = SheetInput { contest: &form.contest, code: &form.code, version: &form.version, points: &form.points, comment: &form.comment, note: &form.note, submit };
             let saved = save_sheet(&state, &me, &sheet).await?;

@@ -3,6 +3,7 @@
 pub mod contest;
 pub mod form;
 pub mod layout;
+pub mod work;
 
 use crate::i18n::{Lang, Msg};
 use leptos::prelude::*;

@@ -74,6 +74,9 @@ actions! {
     ContestQuestionDelete = "contest.question.delete",
     TelegramLink = "telegram.link",
     TelegramUnlink = "telegram.unlink",
+    ContestAnchor = "contest.anchor",
+    ContestAnchorDelete = "contest.anchor.delete",
+    ContestCalibrationRule = "contest.calibration",
 }
 
 impl Action {

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod archive;
 pub mod audit;
+pub mod calibration;
 pub mod contest;
 pub mod dashboard;
 pub mod date;

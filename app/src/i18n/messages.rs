@@ -1073,6 +1073,8 @@ messages! {
     VerifyCode { kk: "Құжат коды", ru: "Код документа", en: "Document code" }
     VerifyButton { kk: "Тексеру", ru: "Проверить", en: "Check" }
     NameDisplayFull { kk: "Толық аты-жөні", ru: "Полное имя", en: "Full name" }
+    ErrCalibrateFirst { kk: "Алдымен эталон жұмыстарды бағалаңыз.", ru: "Сначала оцените эталонные работы.", en: "Score the anchor works first." }
+    ErrAnchorTwice { kk: "Бұл жұмыс бұрыннан эталон.", ru: "Эта работа уже эталон.", en: "This work is already an anchor." }
     ErrAlreadyPublished { kk: "Нәтижелер жарияланып қойған: енді өзгертілмейді.", ru: "Итоги уже опубликованы: изменить нельзя.", en: "Results are already published: they cannot change now." }
     ErrNoResultsYet { kk: "Алдымен нәтижелерді есептеңіз.", ru: "Сначала рассчитайте итоги.", en: "Compute the results first." }
     MailResultsSubject { kk: "Байқау: «{contest}» нәтижелері жарияланды", ru: "Байқау: итоги «{contest}» опубликованы", en: "Baiqau: results of \"{contest}\" are out" }

@@ -59,6 +59,7 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
         <JudgesSection contest=cid.clone() judges=d.judges.clone() invitations=d.invitations.clone()/>
         <PanelsSection d=d.clone()/>
         <ManualAssignSection contest=cid.clone() judges=d.judges.clone()/>
+        <super::calibration::CalibrationSection d=d.clone()/>
         <SettingsSection contest=cid d/>
     }
 }

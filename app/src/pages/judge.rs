@@ -6,7 +6,6 @@ use crate::api::judging::{AcceptInvitation, JudgeRecuse, JudgeSave, QueueItem, S
 use crate::components::contest::{Localized, PageScript};
 use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error, returned};
 use crate::components::{t, use_lang};
-use crate::domain::contest::FileKind;
 use crate::domain::ids::CriterionId;
 use crate::domain::judging::parse_points;
 use crate::domain::results::{Criterion, Micro, format_score, judge_total};
@@ -40,6 +39,7 @@ fn Progress(done: u32, total: u32) -> impl IntoView {
 #[component]
 pub fn JudgeQueuePage() -> impl IntoView {
     let queue = Resource::new_blocking(|| (), |_| judge_queue());
+    let calibration = Resource::new_blocking(|| (), |_| crate::api::calibration::judge_calibration());
     let filter = use_query_map().with_untracked(|q| QueueFilter { nomination: q.get("nomination").unwrap_or_default(), state: q.get("state").unwrap_or_default() });
     view! {
         <Title text=t(Msg::JudgeQueueTitle)/>
@@ -50,8 +50,9 @@ pub fn JudgeQueuePage() -> impl IntoView {
             {move || {
                 let filter = filter.clone();
                 Suspend::new(async move {
+                    let todo = calibration.await.unwrap_or_default();
                     match queue.await {
-                        Ok(items) => view! { <Queue items filter/><PageScript code=OFFLINE_JS/> }.into_any(),
+                        Ok(items) => view! { <super::calibration::CalibrationTodoList todo/><Queue items filter/><PageScript code=OFFLINE_JS/> }.into_any(),
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
                     }
                 })
@@ -133,31 +134,6 @@ pub fn ScoringPage() -> impl IntoView {
     let entry = Resource::new_blocking(key, |(c, code)| judge_entry(c, code));
     view! {
         {loaded!(entry, |v: ScoringView| view! { <Scoring v/> })}
-    }
-}
-
-#[component]
-fn WorkFile(file: crate::api::judging::JudgeFile, index: usize) -> impl IntoView {
-    let zoom = format!("zoom-{index}");
-    match file.kind {
-        FileKind::Image => view! {
-            <figure class="work-image">
-                <input type="checkbox" class="zoom-toggle" id=zoom.clone()/>
-                <label for=zoom title=t(Msg::ZoomHint)><img src=file.url.clone() alt=file.name.clone()/></label>
-                <figcaption class="hint">{file.name.clone()}" · "{t(Msg::ZoomHint)}</figcaption>
-            </figure>
-        }
-        .into_any(),
-        FileKind::Pdf => view! {
-            <div class="work-pdf">
-                <object data=file.url.clone() type="application/pdf"><a href=file.url.clone()>{file.name.clone()}</a></object>
-                <p class="hint"><a href=file.url.clone()>{file.name.clone()}</a></p>
-            </div>
-        }
-        .into_any(),
-        FileKind::Audio => view! { <div><audio controls=true preload="metadata" src=file.url.clone()></audio><p class="hint">{file.name.clone()}</p></div> }.into_any(),
-        FileKind::Video => view! { <div><video controls=true preload="metadata" src=file.url.clone()></video><p class="hint">{file.name.clone()}</p></div> }.into_any(),
-        FileKind::Document => view! { <p><a class="button" href=file.url.clone()>{t(Msg::DownloadFile)}": "{file.name.clone()}</a></p> }.into_any(),
     }
 }
 
@@ -258,7 +234,7 @@ fn Scoring(v: ScoringView) -> impl IntoView {
                 {(!v.description.is_empty()).then(|| view! { <p class="entry-description">{v.description.clone()}</p> })}
                 {(!v.answers.is_empty()).then(|| view! { <super::questions::JudgeAnswers answers=v.answers.clone()/> })}
                 {v.files.is_empty().then(|| view! { <p class="work-empty">{t(Msg::WorkNoFiles)}</p> })}
-                {v.files.iter().cloned().enumerate().map(|(i, f)| view! { <WorkFile file=f index=i/> }).collect_view()}
+                {v.files.iter().cloned().enumerate().map(|(i, f)| view! { <crate::components::work::WorkFile file=f index=i/> }).collect_view()}
             </section>
             <section class="rubric-form panel">
                 <RunningTotal criteria=form.criteria.clone()/>

@@ -34,6 +34,7 @@ pub mod admin_identity;
 mod contest_parts;
 pub mod admin_entries;
 pub mod admin_judging;
+pub mod calibration;
 pub mod contests;
 pub mod entries;
 pub mod judge;

@@ -122,6 +122,19 @@ pub async fn judged(state: &AppState, me: &CurrentAccount, contest: &str, code: 
     Ok((c, entry))
 }
 
+/// A file of an anchor work, for a judge of the anchor's contest: under the anchor's code,
+/// always as blind judges get it (the work came from someone's entry).
+async fn anchor_file_access(state: &AppState, me: &CurrentAccount, f: &db::files::FileRow) -> Result<Option<(String, bool)>, AppError> {
+    let Some((code, contest_id)) = db::calibration::anchor_of_entry(&state.db, f.entry_id, me.account_id).await.or_internal()? else { return Ok(None) };
+    let Some(c) = db::contests::find_by_id(&state.db, contest_id).await.or_internal()? else { return Ok(None) };
+    if c.phase(state.now()) == Phase::Archived {
+        return Ok(None);
+    }
+    let files = db::files::files(&state.db, f.entry_id).await.or_internal()?;
+    let index = files.iter().position(|x| x.file_id == f.file_id).unwrap_or(0);
+    Ok(Some((judge_file_name(&code, index, &f.mime), true)))
+}
+
 /// `K7Q-4MX-2.pdf`: what a judge's download is called.
 pub fn judge_file_name(code: &str, index: usize, mime: &str) -> String {
     format!("{code}-{}.{}", index + 1, crate::domain::file::extension(mime))
@@ -134,7 +147,7 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::fi
         return Ok(None);
     }
     if !jdb::is_assigned(&state.db, f.entry_id, me.account_id).await.or_internal()? {
-        return Ok(None);
+        return anchor_file_access(state, me, f).await;
     }
     let e = db::entries::entry_by_id(&state.db, f.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let Some(c) = db::contests::find_by_id(&state.db, e.contest_id).await.or_internal()? else { return Ok(None) };
@@ -276,6 +289,7 @@ pub async fn dashboard(state: &AppState, c: &ContestRow) -> Result<JudgingDashbo
         conflicts: conflicts(&judges, &entries, &recusals),
         reliability,
         entries: count(entries.len()),
+        calibration: CalibrationAdmin::default(),
         contest: detail,
     })
 }
@@ -307,6 +321,7 @@ fn conflicts(judges: &[jdb::JudgeRow], entries: &[jdb::JudgedEntry], recusals: &
 
 /// What a judge sees of a work they are assigned: the work under its code, the rubric, their
 /// own sheet, colleagues' totals when the contest allows, and where they are in their queue.
+/// (The API checks the contest's calibration rule first: `service::calibration::gate`.)
 pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, code: &str) -> Result<ScoringView, AppError> {
     let (c, entry_id) = judged(state, me, contest, code).await?;
     let e = db::entries::entry_by_id(&state.db, entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
@@ -401,6 +416,7 @@ pub struct SheetSaved {
 /// A value that is not allowed is never written and never costs the others: the rest of the
 /// sheet is saved as a draft (a submitted sheet stays submitted with its stored value), and
 /// the answer names each such criterion.
+/// (The API checks the contest's calibration rule first: `service::calibration::gate`.)
 pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInput<'_>) -> Result<SheetSaved, AppError> {
     let (c, entry_id) = judged(state, me, sheet.contest, sheet.code).await?;
     if !c.judging_open(state.now()) {
@@ -445,7 +461,7 @@ pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInpu
 
 /// The typed points checked against the rubric, in its order: the allowed ones in halves,
 /// and an error for each criterion typed wrong (or, to submit, left empty or left out).
-fn read_points(criteria: &[CriterionView], typed: &HashMap<String, String>, submit: bool) -> (Vec<(CriterionId, i64)>, Vec<FieldError>) {
+pub(super) fn read_points(criteria: &[CriterionView], typed: &HashMap<String, String>, submit: bool) -> (Vec<(CriterionId, i64)>, Vec<FieldError>) {
     let mut points = Vec::new();
     let mut invalid = Vec::new();
     for k in criteria {

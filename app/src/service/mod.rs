@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calibration;
 pub mod check;
 pub mod contests;
 pub mod demo;

@@ -95,6 +95,9 @@ crate::server_texts! {
         ContestQuestionDelete { kk: "Өтінім сұрағы жойылды", ru: "Удалён вопрос анкеты", en: "Entry question deleted" }
         TelegramLink { kk: "Telegram чаты қосылды", ru: "Подключён чат Telegram", en: "Telegram chat linked" }
         TelegramUnlink { kk: "Telegram чаты ажыратылды", ru: "Чат Telegram отключён", en: "Telegram chat unlinked" }
+        ContestAnchor { kk: "Эталон жұмыс сақталды", ru: "Сохранена эталонная работа", en: "Anchor work saved" }
+        ContestAnchorDelete { kk: "Эталон жұмыс жойылды", ru: "Удалена эталонная работа", en: "Anchor work deleted" }
+        ContestCalibrationRule { kk: "Калибрлеу ережесі өзгерді", ru: "Изменено правило калибровки", en: "Calibration rule changed" }
     }
 }
 
@@ -158,6 +161,9 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::ContestQuestionDelete => ActionText::ContestQuestionDelete,
         A::TelegramLink => ActionText::TelegramLink,
         A::TelegramUnlink => ActionText::TelegramUnlink,
+        A::ContestAnchor => ActionText::ContestAnchor,
+        A::ContestAnchorDelete => ActionText::ContestAnchorDelete,
+        A::ContestCalibrationRule => ActionText::ContestCalibrationRule,
     };
     text.text(lang)
 }

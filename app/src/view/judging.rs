@@ -89,6 +89,7 @@ pub struct JudgingDashboard {
     pub conflicts: Vec<ConflictLine>,
     pub reliability: Vec<GroupReliability>,
     pub entries: u32,
+    pub calibration: CalibrationAdmin,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -167,3 +168,65 @@ pub struct InvitationView {
     pub existing_account: bool,
 }
 
+
+/// An anchor work on the judging dashboard: where it came from, its references (points as
+/// typed, by criterion) and how many of its judges have scored it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnchorView {
+    pub id: i64,
+    pub code: String,
+    pub nomination: LocalText,
+    pub title: String,
+    /// The source work's receipt number.
+    pub receipt: String,
+    pub criteria: Vec<CriterionView>,
+    pub reference: Vec<(CriterionId, String)>,
+    pub explanation: LocalText,
+    pub done: u32,
+    pub of: u32,
+}
+
+/// A judge's calibration on the dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JudgeCalibration {
+    pub judge: String,
+    pub deviation: crate::domain::calibration::Deviation,
+    pub lean: crate::domain::calibration::Lean,
+}
+
+/// The dashboard's calibration section.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationAdmin {
+    /// A judge's queue waits until their calibration is done.
+    pub required: bool,
+    pub anchors: Vec<AnchorView>,
+    pub judges: Vec<JudgeCalibration>,
+}
+
+/// A contest's anchors to score, on a judge's queue page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationTodo {
+    pub contest_id: String,
+    pub contest_title: LocalText,
+    pub required: bool,
+    /// (code, scored)
+    pub anchors: Vec<(String, bool)>,
+}
+
+/// An anchor as its judge sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationView {
+    pub contest_id: String,
+    pub contest_title: LocalText,
+    pub code: String,
+    pub nomination: LocalText,
+    pub files: Vec<JudgeFile>,
+    pub criteria: Vec<CriterionView>,
+    /// Shown once the judge's sheet is in.
+    pub explanation: LocalText,
+    /// Once the judge's sheet is in: (criterion, own points, reference points).
+    pub compared: Option<Vec<(CriterionId, String, String)>>,
+    pub open: bool,
+    /// The next anchor of this contest the judge has not scored.
+    pub next: Option<String>,
+}

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calibration;
 pub mod contest_parts;
 pub mod contests;
 pub mod email_confirmations;

@@ -15,7 +15,8 @@ pub const TABLES: &[&str] = &[
     "nomination_age_group", "criterion", "contest_extension", "participant", "entry", "blob", "entry_file", "upload", "upload_piece",
     "judge_invitation", "contest_judge", "panel", "panel_judge", "assignment", "recusal", "score_sheet", "score",
     "score_history", "result_version", "result_line", "document", "form_return", "ip_window", "lease", "known_browser", "site_identity",
-    "telegram_chat", "telegram_code", "telegram_poll", "entry_question", "entry_answer",
+    "telegram_chat", "telegram_code", "telegram_poll", "entry_question", "entry_answer", "anchor", "anchor_score", "calibration_sheet",
+    "calibration_score",
 ];
 
 /// How a column's values travel.

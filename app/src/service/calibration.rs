@@ -1,0 +1,249 @@
+//! Judge calibration (`domain::calibration`): the admin's anchors and references, each
+//! judge's calibration sheets, the rule that a queue waits for calibration, and how far each
+//! judge stands from the references. Calibration scores are kept apart from score sheets:
+//! results and the jury's statistics never see them.
+
+use super::OrInternal;
+use super::judging::{judge_file_name, rubric_for};
+use crate::backend::auth::CurrentAccount;
+use crate::backend::db::calibration::{self as cdb, AnchorRow};
+use crate::backend::db::contests::ContestRow;
+use crate::backend::{AppState, db};
+use crate::domain::calibration::{Deviation, LEAN_PCT, Standing};
+use crate::domain::contest::{LocalText, Phase};
+use crate::domain::ids::{AccountId, ContestId, CriterionId, NominationId};
+use crate::domain::judging::format_halves;
+use crate::error::{AppError, Field};
+use crate::i18n::Msg;
+use crate::view::contests::ContestDetail;
+use crate::view::judging::{AnchorView, CalibrationAdmin, CalibrationTodo, CalibrationView, JudgeCalibration, JudgeFile, JudgeView};
+use std::collections::HashMap;
+
+fn explanation(a: &AnchorRow) -> LocalText {
+    LocalText::new(a.explanation_kk.clone(), a.explanation_ru.clone(), a.explanation_en.clone())
+}
+
+fn halves_of(list: &[(i64, CriterionId, i64)], anchor: i64) -> Vec<(CriterionId, i64)> {
+    list.iter().filter(|(a, _, _)| *a == anchor).map(|(_, c, h)| (*c, *h)).collect()
+}
+
+fn halves_text(h: i64) -> String {
+    format_halves(u32::try_from(h).unwrap_or(0))
+}
+
+/// Whether a judge calibrates on an anchor of this nomination: when they sit on its panel,
+/// or on no panel of the contest yet.
+fn calibrates_on(panels: &[NominationId], nomination: NominationId) -> bool {
+    panels.is_empty() || panels.contains(&nomination)
+}
+
+async fn anchors_for(state: &AppState, contest: &ContestRow, judge: AccountId) -> Result<Vec<AnchorRow>, AppError> {
+    let all = cdb::anchors(&state.db, contest.contest_id).await.or_internal()?;
+    let panels = cdb::panel_nominations(&state.db, contest.contest_id, judge).await.or_internal()?;
+    Ok(all.into_iter().filter(|a| calibrates_on(&panels, a.nomination_id)).collect())
+}
+
+/// Where a judge stands with a contest's calibration.
+pub async fn standing(state: &AppState, contest: &ContestRow, judge: AccountId) -> Result<Standing, AppError> {
+    let mine = anchors_for(state, contest, judge).await?;
+    let done = cdb::submitted(&state.db, contest.contest_id, judge).await.or_internal()?;
+    let n = mine.iter().filter(|a| done.contains(&a.anchor_id)).count();
+    Ok(Standing::of(crate::domain::count(n), crate::domain::count(mine.len())))
+}
+
+/// Refuses a judge's work on the contest's queue while calibration is required and unfinished.
+pub async fn gate(state: &AppState, contest: &ContestRow, judge: AccountId) -> Result<(), AppError> {
+    if cdb::required(&state.db, contest.contest_id).await.or_internal()? && standing(state, contest, judge).await?.holds_queue(true) {
+        return Err(AppError::Denied(Msg::ErrCalibrateFirst));
+    }
+    Ok(())
+}
+
+/// What the judging dashboard shows of calibration: the rule, the anchors with their
+/// references and how many of their judges scored each, and each judge's deviation.
+pub async fn admin_view(state: &AppState, contest: &ContestRow, d: &ContestDetail, judges: &[JudgeView]) -> Result<CalibrationAdmin, AppError> {
+    let anchors = cdb::anchors(&state.db, contest.contest_id).await.or_internal()?;
+    let references = cdb::references(&state.db, contest.contest_id).await.or_internal()?;
+    let scores = cdb::scores(&state.db, contest.contest_id).await.or_internal()?;
+    let sheets = cdb::sheets(&state.db, contest.contest_id).await.or_internal()?;
+    let mut panels = Vec::with_capacity(judges.len());
+    for j in judges {
+        panels.push(cdb::panel_nominations(&state.db, contest.contest_id, j.id).await.or_internal()?);
+    }
+    let views = anchors
+        .iter()
+        .map(|a| {
+            let criteria = rubric_for(d, a.nomination_id).to_vec();
+            let reference = halves_of(&references, a.anchor_id);
+            AnchorView {
+                id: a.anchor_id,
+                code: a.code.clone(),
+                nomination: d.nominations.iter().find(|n| n.id == a.nomination_id).map(|n| n.name.clone()).unwrap_or_default(),
+                title: a.title.clone(),
+                receipt: a.source_receipt_no.map(|no| crate::domain::entry::receipt(a.source_contest_id, no)).unwrap_or_default(),
+                reference: criteria.iter().filter_map(|k| reference.iter().find(|(c, _)| *c == k.id).map(|(c, h)| (*c, halves_text(*h)))).collect(),
+                criteria,
+                explanation: explanation(a),
+                done: crate::domain::count(sheets.iter().filter(|(x, _)| *x == a.anchor_id).count()),
+                of: crate::domain::count(panels.iter().filter(|p| calibrates_on(p, a.nomination_id)).count()),
+            }
+        })
+        .collect();
+    let lines = judges
+        .iter()
+        .map(|j| {
+            let deviation = deviation_of(d, &anchors, &references, &scores, j.id);
+            JudgeCalibration { judge: j.name.clone(), deviation, lean: deviation.lean(LEAN_PCT) }
+        })
+        .collect();
+    Ok(CalibrationAdmin { required: cdb::required(&state.db, contest.contest_id).await.or_internal()?, anchors: views, judges: lines })
+}
+
+/// A judge's deviation over the anchors they scored that have references.
+pub fn deviation_of(d: &ContestDetail, anchors: &[AnchorRow], references: &[(i64, CriterionId, i64)], scores: &[(i64, AccountId, CriterionId, i64)], judge: AccountId) -> Deviation {
+    let mut out = Deviation::default();
+    for a in anchors {
+        let own: Vec<(CriterionId, i64)> = scores.iter().filter(|(x, j, _, _)| *x == a.anchor_id && *j == judge).map(|(_, _, c, h)| (*c, *h)).collect();
+        let reference = halves_of(references, a.anchor_id);
+        let pairs: Vec<(u32, u32, u32)> = rubric_for(d, a.nomination_id)
+            .iter()
+            .filter_map(|k| {
+                let o = own.iter().find(|(c, _)| *c == k.id)?.1;
+                let r = reference.iter().find(|(c, _)| *c == k.id)?.1;
+                Some((u32::try_from(o).ok()?, u32::try_from(r).ok()?, k.rules.max_points))
+            })
+            .collect();
+        if !pairs.is_empty() {
+            out.add(&pairs);
+        }
+    }
+    out
+}
+
+/// `12-00034` (as receipts are printed: the contest, then the number) → (contest, number).
+fn parse_receipt(s: &str) -> Option<(ContestId, i64)> {
+    let (c, n) = s.trim().split_once('-')?;
+    Some((ContestId(c.trim().parse().ok()?), n.trim().parse().ok()?))
+}
+
+/// Makes the submitted work with this receipt (of this contest or a past one) an anchor of
+/// `nomination`; its code.
+pub async fn add_anchor(state: &AppState, contest: &ContestRow, receipt: &str, nomination: &str) -> Result<String, AppError> {
+    let mut c = crate::error::Checker::default();
+    let parsed = c.check(Field::Code, parse_receipt(receipt).ok_or(Msg::ErrNotFound));
+    let nomination = c.check(Field::Nomination, nomination.trim().parse::<i64>().map(NominationId).map_err(|_| Msg::ErrChooseOption));
+    c.finish()?;
+    let (Some((source_contest, no)), Some(nomination)) = (parsed, nomination) else { return Err(AppError::BadRequest) };
+    let ours = db::contest_parts::nominations(&state.db, contest.contest_id).await.or_internal()?;
+    if !ours.iter().any(|n| n.nomination_id == nomination) {
+        return Err(AppError::field(Field::Nomination, Msg::ErrChooseOption));
+    }
+    let source = cdb::source_by_receipt(&state.db, source_contest, no).await.or_internal()?.ok_or_else(|| AppError::field(Field::Code, Msg::ErrNotFound))?;
+    let (_, code) = cdb::insert_anchor(&state.db, contest.contest_id, nomination, source, state.now())
+        .await
+        .or_internal()?
+        .ok_or_else(|| AppError::field(Field::Code, Msg::ErrAnchorTwice))?;
+    Ok(code)
+}
+
+/// Sets an anchor's reference points (every criterion of its rubric) and explanation; its code.
+pub async fn save_reference(state: &AppState, contest: &ContestRow, anchor: i64, points: &HashMap<String, String>, words: LocalText) -> Result<String, AppError> {
+    let d = super::contests::detail(state, contest, true, false).await?;
+    let a = cdb::anchors(&state.db, contest.contest_id).await.or_internal()?.into_iter().find(|a| a.anchor_id == anchor).ok_or(AppError::NotFound)?;
+    let (scores, invalid) = super::judging::read_points(rubric_for(&d, a.nomination_id), points, true);
+    if !invalid.is_empty() {
+        return Err(AppError::Validation(invalid));
+    }
+    if !cdb::set_reference(&state.db, contest.contest_id, anchor, &scores, [&words.kk, &words.ru, &words.en], state.now()).await.or_internal()? {
+        return Err(AppError::NotFound);
+    }
+    Ok(a.code)
+}
+
+/// Calibration is open until the results are out.
+fn calibration_open(state: &AppState, c: &ContestRow) -> bool {
+    c.published_at.is_none() && !matches!(c.phase(state.now()), Phase::Results | Phase::Archived)
+}
+
+/// What a judge has to calibrate on, contest by contest (contests without anchors for them,
+/// or whose results are out, are left out).
+pub async fn todo_of(state: &AppState, me: &CurrentAccount) -> Result<Vec<CalibrationTodo>, AppError> {
+    let mut out = Vec::new();
+    for contest_id in cdb::contests_with_anchors(&state.db, me.account_id).await.or_internal()? {
+        let Some(c) = db::contests::find_by_id(&state.db, contest_id).await.or_internal()? else { continue };
+        let mine = anchors_for(state, &c, me.account_id).await?;
+        if !calibration_open(state, &c) || mine.is_empty() {
+            continue;
+        }
+        let done = cdb::submitted(&state.db, c.contest_id, me.account_id).await.or_internal()?;
+        out.push(CalibrationTodo {
+            contest_id: c.public_id.clone(),
+            contest_title: c.title(),
+            required: cdb::required(&state.db, c.contest_id).await.or_internal()?,
+            anchors: mine.iter().map(|a| (a.code.clone(), done.contains(&a.anchor_id))).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// The anchor `code` of a contest this account judges, when it is one of theirs.
+async fn judge_anchor(state: &AppState, me: &CurrentAccount, contest: &str, code: &str) -> Result<(ContestRow, AnchorRow), AppError> {
+    let c = db::contests::find(&state.db, contest).await.or_internal()?.ok_or(AppError::NotFound)?;
+    if !db::judging::is_contest_judge(&state.db, c.contest_id, me.account_id).await.or_internal()? {
+        return Err(AppError::NotFound);
+    }
+    let a = anchors_for(state, &c, me.account_id).await?.into_iter().find(|a| a.code == code).ok_or(AppError::NotFound)?;
+    Ok((c, a))
+}
+
+/// An anchor as its judge sees it: the work under the anchor's code and the rubric; once
+/// their sheet is in, each criterion's reference beside their own, and the explanation.
+pub async fn judge_view(state: &AppState, me: &CurrentAccount, contest: &str, code: &str) -> Result<CalibrationView, AppError> {
+    let (c, a) = judge_anchor(state, me, contest, code).await?;
+    let d = super::contests::detail(state, &c, true, false).await?;
+    let criteria = rubric_for(&d, a.nomination_id).to_vec();
+    let files = db::files::files(&state.db, a.source_entry_id).await.or_internal()?;
+    let files = files.iter().enumerate().map(|(i, f)| JudgeFile { url: format!("/files/{}", f.public_id), name: judge_file_name(&a.code, i, &f.mime), kind: f.kind }).collect();
+    let done = cdb::submitted(&state.db, c.contest_id, me.account_id).await.or_internal()?.contains(&a.anchor_id);
+    let compared = if done {
+        let reference = halves_of(&cdb::references(&state.db, c.contest_id).await.or_internal()?, a.anchor_id);
+        let scores = cdb::scores(&state.db, c.contest_id).await.or_internal()?;
+        let own: Vec<(CriterionId, i64)> = scores.iter().filter(|(x, j, _, _)| *x == a.anchor_id && *j == me.account_id).map(|(_, _, k, h)| (*k, *h)).collect();
+        let text = |list: &[(CriterionId, i64)], id| list.iter().find(|(k, _)| *k == id).map(|(_, h)| halves_text(*h)).unwrap_or_default();
+        Some(criteria.iter().map(|k| (k.id, text(&own, k.id), text(&reference, k.id))).collect())
+    } else {
+        None
+    };
+    let todo = todo_of(state, me).await?;
+    let next = todo.iter().find(|t| t.contest_id == c.public_id).and_then(|t| t.anchors.iter().find(|(x, done)| !done && *x != a.code)).map(|(x, _)| x.clone());
+    Ok(CalibrationView {
+        contest_id: c.public_id.clone(),
+        contest_title: c.title(),
+        code: a.code.clone(),
+        nomination: d.nominations.iter().find(|n| n.id == a.nomination_id).map(|n| n.name.clone()).unwrap_or_default(),
+        files,
+        criteria,
+        explanation: if done { explanation(&a) } else { LocalText::default() },
+        compared,
+        open: calibration_open(state, &c),
+        next,
+    })
+}
+
+/// Stores a judge's calibration sheet of an anchor: every criterion, by the rubric's rules;
+/// once only.
+pub async fn submit(state: &AppState, me: &CurrentAccount, contest: &str, code: &str, points: &HashMap<String, String>) -> Result<(), AppError> {
+    let (c, a) = judge_anchor(state, me, contest, code).await?;
+    if !calibration_open(state, &c) {
+        return Err(AppError::Refused(Msg::ErrJudgingPublished));
+    }
+    let d = super::contests::detail(state, &c, true, false).await?;
+    let (scores, invalid) = super::judging::read_points(rubric_for(&d, a.nomination_id), points, true);
+    if !invalid.is_empty() {
+        return Err(AppError::Validation(invalid));
+    }
+    if !cdb::submit(&state.db, a.anchor_id, me.account_id, &scores, state.now()).await.or_internal()? {
+        return Err(AppError::Conflict(Msg::ErrAnchorTwice));
+    }
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! Judge calibration: anchors taken from submitted works by receipt, references checked by
+//! the rubric's rules, judges scoring anchors blind and once, the queue held while a required
+//! calibration is unfinished, deviations exact, and nothing of it reaching the jury's
+//! statistics or the score sheets. Plain forms (JavaScript off) come back with the error
+//! named and what was typed kept.
+
+use crate::contests::ok;
+use crate::judging::{Jury, assigned, jury};
+use crate::submissions::error_msg;
+use baiqau_tests::{Jar, TestResponse};
+use http::StatusCode;
+use serde_json::{Value, json};
+
+/// The receipt of the jury's `i`-th entry, as printed (`<contest>-<number>`).
+async fn receipt(j: &Jury, i: usize) -> String {
+    let (contest, no): (i64, i64) = sqlx::query_as("SELECT contest_id, receipt_no FROM entry WHERE entry_id = $1").bind(j.entries[i].0).fetch_one(&j.w.app.sql).await.unwrap();
+    format!("{contest}-{no:05}")
+}
+
+async fn add(j: &Jury, receipt: &str, nomination: &str, who: &Jar) -> TestResponse {
+    j.w.app.call("admin_add_anchor", &[("contest", j.w.contest.as_str()), ("receipt", receipt), ("nomination", nomination)], who).await
+}
+
+fn points_form<'a>(keys: &'a [String], points: &'a [&'a str], fixed: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut form: Vec<(&str, &str)> = fixed.to_vec();
+    form.extend(keys.iter().map(String::as_str).zip(points.iter().copied()));
+    form
+}
+
+/// An anchor's reference points, with an explanation in Russian.
+async fn reference(j: &Jury, anchor: i64, points: &[&str]) -> TestResponse {
+    let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
+    let id = anchor.to_string();
+    let form = points_form(&keys, points, &[("contest", j.w.contest.as_str()), ("anchor", id.as_str()), ("explanation_ru", "Тема раскрыта, исполнение аккуратное.")]);
+    j.w.app.call("admin_save_anchor", &form, &j.admin).await
+}
+
+/// A judge's calibration sheet of an anchor.
+async fn calibrate(j: &Jury, judge: usize, code: &str, points: &[&str]) -> TestResponse {
+    let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
+    let form = points_form(&keys, points, &[("contest", j.w.contest.as_str()), ("code", code)]);
+    j.w.app.call("judge_calibrate", &form, &j.judges[judge].1).await
+}
+
+async fn dashboard(j: &Jury) -> Value {
+    let res = j.w.app.call("admin_judging", &[("contest", j.w.contest.as_str())], &j.admin).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.json()
+}
+
+/// An assigned code of a judge.
+async fn a_code_of(j: &Jury, judge: usize) -> String {
+    let me = j.judges[judge].0;
+    let entry = assigned(&j.w.app).await.into_iter().find(|(_, a)| *a == me).unwrap().0;
+    j.entries.iter().find(|(e, _, _)| *e == entry).unwrap().1.clone()
+}
+
+#[tokio::test]
+async fn judges_calibrate_on_anchors_blind_and_once_and_a_required_calibration_holds_the_queue() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let (drawing, tale) = (j.w.drawing.as_str(), j.w.tale.as_str());
+    let before = dashboard(&j).await;
+    let sheets_before = app.count("SELECT COUNT(*) FROM score").await;
+
+    // Anchors by receipt: the drawing «Қыс» and the tale «Аңыз»; each mistake named.
+    let (winter, legend) = (receipt(&j, 0).await, receipt(&j, 3).await);
+    assert_eq!(add(&j, &winter, drawing, &j.judges[0].1).await.status, StatusCode::FORBIDDEN, "judges do not choose anchors");
+    assert_eq!(error_msg(&add(&j, "99-00001", drawing, &j.admin).await).await, "ErrNotFound");
+    assert_eq!(error_msg(&add(&j, "қыс", drawing, &j.admin).await).await, "ErrNotFound");
+    assert_eq!(error_msg(&add(&j, &winter, "999999", &j.admin).await).await, "ErrChooseOption");
+    assert_eq!(app.count("SELECT COUNT(*) FROM anchor").await, 0, "nothing written");
+    ok(&add(&j, &winter, drawing, &j.admin).await);
+    ok(&add(&j, &legend, tale, &j.admin).await);
+    let twice = add(&j, &winter, drawing, &j.admin).await;
+    assert_eq!(twice.json(), json!({"Validation": [{"field": "code", "msg": "ErrAnchorTwice"}]}));
+    let anchors: Vec<(i64, String)> = sqlx::query_as("SELECT anchor_id, code FROM anchor ORDER BY anchor_id").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(anchors.iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>(), ["A1", "A2"]);
+
+    // References: every criterion by the rubric's rules, and an explanation.
+    assert_eq!(error_msg(&reference(&j, anchors[0].0, &["8", "7"]).await).await, "ErrPointsMissing");
+    assert_eq!(error_msg(&reference(&j, anchors[0].0, &["8", "11", "9"]).await).await, "ErrPointsRange");
+    ok(&reference(&j, anchors[0].0, &["8", "7", "9"]).await);
+    ok(&reference(&j, anchors[1].0, &["5", "5", "5"]).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM anchor_score").await, 6);
+
+    // Required: a judge's queue waits, and every way into a work is refused.
+    ok(&app.call("admin_calibration_required", &[("contest", j.w.contest.as_str()), ("required", "on")], &j.admin).await);
+    let code = a_code_of(&j, 0).await;
+    let judge = &j.judges[0].1;
+    assert_eq!(app.call("judge_queue", &[], judge).await.json(), json!([]));
+    let refused = app.call("judge_entry", &[("contest", j.w.contest.as_str()), ("code", &code)], judge).await;
+    assert_eq!((refused.status, refused.json()), (StatusCode::FORBIDDEN, json!({"Denied": "ErrCalibrateFirst"})));
+    let page = app.get(&format!("/judge/{}/{code}", j.w.contest), judge).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "the page too");
+    let save = crate::judging::save(&j, 0, &code, "0", &["5", "5", "5"], "").await;
+    assert_eq!(save.status, StatusCode::FORBIDDEN);
+    let queue_page = app.get("/judge", judge).await;
+    assert_eq!(queue_page.select_attr("#calibration .anchors a", "href"), vec![format!("/judge/{}/anchors/A1", j.w.contest), format!("/judge/{}/anchors/A2", j.w.contest)]);
+
+    // The anchor as the judge sees it: under its code, no title, no author, files blind.
+    let view = app.call("judge_anchor", &[("contest", j.w.contest.as_str()), ("code", "A1")], judge).await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    let v = view.json();
+    assert_eq!((v["compared"].clone(), v["files"][0]["name"].as_str()), (Value::Null, Some("A1-1.jpg")));
+    assert!(!view.body.contains("Қыс") && !view.body.contains(&j.entries[0].2) && !view.body.contains("Тема раскрыта"), "{}", view.body);
+    let file = app.get(v["files"][0]["url"].as_str().unwrap(), judge).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.header("content-disposition").unwrap().contains("A1-1.jpg"));
+    let parent = crate::submissions::relogin(app, "parent@mail.kz").await;
+    assert_eq!(app.get(v["files"][0]["url"].as_str().unwrap(), &parent).await.status, StatusCode::OK, "the owner still reads it");
+    assert_eq!(app.call("judge_anchor", &[("contest", j.w.contest.as_str()), ("code", "A1")], &parent).await.status, StatusCode::NOT_FOUND, "not a judge");
+
+    // Sheets: checked like score sheets, sent once, then the reference is shown.
+    assert_eq!(error_msg(&calibrate(&j, 0, "A1", &["6", "", "10"]).await).await, "ErrRequired");
+    ok(&calibrate(&j, 0, "A1", &["6", "7", "10"]).await);
+    assert_eq!(calibrate(&j, 0, "A1", &["8", "7", "9"]).await.json(), json!({"Conflict": "ErrAnchorTwice"}));
+    let v = app.call("judge_anchor", &[("contest", j.w.contest.as_str()), ("code", "A1")], judge).await.json();
+    let rows: Vec<(String, String)> = v["compared"].as_array().unwrap().iter().map(|r| (r[1].as_str().unwrap().to_owned(), r[2].as_str().unwrap().to_owned())).collect();
+    assert_eq!(rows, [("6", "8"), ("7", "7"), ("10", "9")].map(|(a, b)| (a.to_owned(), b.to_owned())));
+    assert_eq!(v["explanation"]["ru"], "Тема раскрыта, исполнение аккуратное.");
+    assert_eq!(v["next"], "A2");
+    assert_eq!(app.call("judge_entry", &[("contest", j.w.contest.as_str()), ("code", &code)], judge).await.status, StatusCode::FORBIDDEN, "one anchor left");
+    ok(&calibrate(&j, 0, "A2", &["5", "4", "8"]).await);
+    assert_eq!(app.call("judge_entry", &[("contest", j.w.contest.as_str()), ("code", &code)], judge).await.status, StatusCode::OK, "the queue opens");
+    assert!(!app.call("judge_queue", &[], judge).await.json().as_array().unwrap().is_empty());
+
+    // Judge 2 scores A1 harshly; turning the rule off opens judge 3's queue uncalibrated.
+    ok(&calibrate(&j, 1, "A1", &["3", "3", "4"]).await);
+    ok(&app.call("admin_calibration_required", &[("contest", j.w.contest.as_str())], &j.admin).await);
+    let third = a_code_of(&j, 2).await;
+    assert_eq!(app.call("judge_entry", &[("contest", j.w.contest.as_str()), ("code", &third)], &j.judges[2].1).await.status, StatusCode::OK);
+
+    // Deviations, exactly: judge 1 over six criteria: −2, 0, +1 and 0, −1, +3 points (of 10).
+    let after = dashboard(&j).await;
+    let cal = &after["calibration"];
+    let by_name = |name: &str| cal["judges"].as_array().unwrap().iter().find(|x| x["judge"] == name).unwrap().clone();
+    assert_eq!(
+        by_name("judge1@lib.kz")["deviation"],
+        json!({"anchors": 2, "criteria": 6, "signed_halves": 2, "absolute_halves": 14, "signed_basis_points": 1000})
+    );
+    assert_eq!(by_name("judge1@lib.kz")["lean"], "InLine");
+    assert_eq!(by_name("judge2@lib.kz")["deviation"], json!({"anchors": 1, "criteria": 3, "signed_halves": -28, "absolute_halves": 28, "signed_basis_points": -14000}));
+    assert_eq!(by_name("judge2@lib.kz")["lean"], "Harsh");
+    assert_eq!(by_name("judge3@lib.kz")["deviation"]["anchors"], 0);
+    assert_eq!((cal["anchors"][0]["done"].clone(), cal["anchors"][0]["of"].clone()), (json!(2), json!(3)));
+    assert_eq!(cal["required"], false);
+
+    // Calibration never reaches the jury's statistics or the score sheets.
+    for part in ["stats", "reliability", "nominations", "disagreements", "low_coverage"] {
+        assert_eq!(after[part], before[part], "{part}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM score").await, sheets_before);
+    assert_eq!(app.count("SELECT COUNT(*) FROM calibration_score").await, 9);
+    let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
+    assert_eq!(page.select_text(".calibration-judges tbody tr td:last-child").len(), 3);
+
+    // Deleting an anchor takes its sheets with it; everything is in the audit log.
+    ok(&app.call("admin_delete_anchor", &[("contest", j.w.contest.as_str()), ("anchor", &anchors[1].0.to_string())], &j.admin).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM calibration_sheet").await, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'contest.anchor'").await, 4);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'contest.calibration'").await, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'contest.anchor.delete'").await, 1);
+}
+
+/// JavaScript off: the admin's and the judge's plain forms come back refused with the
+/// error in words and what was typed kept.
+#[tokio::test]
+async fn refused_plain_forms_name_the_mistake_and_keep_what_was_typed() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let path = format!("/admin/contests/{}/judging", j.w.contest);
+    let res = app.post_form("admin_add_anchor", &[("contest", j.w.contest.as_str()), ("receipt", "5-99999"), ("nomination", j.w.drawing.as_str())], &j.admin, &path).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let mut jar = j.admin.clone();
+    jar.absorb(&res);
+    let back = app.get(res.header("location").unwrap(), &jar).await;
+    assert_eq!(back.select_attr("#anchor-receipt", "value"), vec!["5-99999"]);
+    assert_eq!(back.select_text("#anchor-receipt-error"), vec!["Табылмады."]);
+
+    let winter = receipt(&j, 0).await;
+    ok(&add(&j, &winter, &j.w.drawing, &j.admin).await);
+    let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
+    let page = format!("/judge/{}/anchors/A1", j.w.contest);
+    let shown = app.get(&page, &j.judges[0].1).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(shown.select_attr("#calibrate-form input.points-input", "name"), keys);
+    let form = points_form(&keys, &["12", "7", "8"], &[("contest", j.w.contest.as_str()), ("code", "A1")]);
+    let res = app.post_form("judge_calibrate", &form, &j.judges[0].1, &page).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let mut jar = j.judges[0].1.clone();
+    jar.absorb(&res);
+    let back = app.get(res.header("location").unwrap(), &jar).await;
+    let first = format!("#calibrate-c{}", j.criteria[0]);
+    assert_eq!(back.select_attr(&first, "value"), vec!["12"]);
+    assert_eq!(back.select_text(&format!("{first}-error")).len(), 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM calibration_sheet").await, 0);
+    let form = points_form(&keys, &["9", "7", "8"], &[("contest", j.w.contest.as_str()), ("code", "A1")]);
+    let res = app.post_form("judge_calibrate", &form, &j.judges[0].1, &page).await;
+    assert_eq!(res.header("location"), Some(format!("{page}?sent=1").as_str()));
+    let done = app.get(&format!("{page}?sent=1"), &j.judges[0].1).await;
+    assert_eq!(done.select_text(".calibration-compared td.own"), vec!["9", "7", "8"]);
+    assert_eq!(done.select_text(".calibration-compared td.reference"), vec!["", "", ""], "no reference written yet");
+}
