@@ -9,6 +9,7 @@
 
 mod accounts;
 mod budget;
+mod calibration;
 mod contests;
 mod entries;
 mod harness;

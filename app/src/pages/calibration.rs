@@ -312,7 +312,9 @@ fn Anchor(v: CalibrationView) -> impl IntoView {
                             <tbody>
                                 {rows.into_iter().map(|(id, own, reference)| {
                                     let name = criteria.iter().find(|k| k.id == id).map(|k| name_of(&k.name, lang)).unwrap_or_default();
-                                    view! { <tr><th scope="row">{name}</th><td class="own">{own}</td><td class="reference">{reference}</td></tr> }
+                                                    // Half points with the reader's decimal mark.
+                                    let mark = |s: String| if lang == Lang::En { s } else { s.replace('.', ",") };
+                                    view! { <tr><th scope="row">{name}</th><td class="own" data-label=CalibrationText::Yours.text(lang)>{mark(own)}</td><td class="reference" data-label=CalibrationText::Reference.text(lang)>{mark(reference)}</td></tr> }
                                 }).collect_view()}
                             </tbody>
                         </table>
