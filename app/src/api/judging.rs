@@ -295,8 +295,7 @@ pub async fn judge_entry(contest: String, code: String) -> Result<ScoringView, A
         async move {
             let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
-            let (c, _) = judged(&state, &me, &contest, &code).await?;
-            crate::service::calibration::gate(&state, &c, me.account_id).await?;
+            crate::service::calibration::gate(&state, &me, &contest, &code).await?;
             scoring_view(&state, &me, &contest, &code).await
         }
         .await,
@@ -329,8 +328,7 @@ pub async fn judge_save(#[server(flatten)] form: ScoreForm) -> Result<SaveAnswer
         async move {
             let me = ctx::require_judging_account().await?;
             let state = ctx::state()?;
-            let (c, _) = judged(&state, &me, &form.contest, &form.code).await?;
-            crate::service::calibration::gate(&state, &c, me.account_id).await?;
+            crate::service::calibration::gate(&state, &me, &form.contest, &form.code).await?;
             let submit = matches!(form.action.as_str(), "submit" | "next");
             let sheet = SheetInput { contest: &form.contest, code: &form.code, version: &form.version, points: &form.points, comment: &form.comment, note: &form.note, submit };
             let saved = save_sheet(&state, &me, &sheet).await?;

@@ -213,6 +213,26 @@ pub async fn required(db: impl Handle<'_>, contest_id: ContestId) -> Result<bool
     })
 }
 
+/// The rule by a contest's public id: `None` when there is no such contest.
+pub async fn required_by_public_id(db: impl Handle<'_>, public_id: &str) -> Result<Option<bool>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_scalar("SELECT calibration_required FROM contest WHERE public_id = $1").bind(public_id).fetch_optional(&mut *db).await
+    })
+}
+
+/// Who sits on a panel for which nomination in a contest: (judge, nomination).
+pub async fn panel_seats(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(AccountId, NominationId)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(
+            "SELECT DISTINCT j.account_id, p.nomination_id FROM panel p JOIN panel_judge j ON j.panel_id = p.panel_id WHERE p.contest_id = $1
+             ORDER BY j.account_id, p.nomination_id",
+        )
+        .bind(contest_id)
+        .fetch_all(&mut *db)
+        .await
+    })
+}
+
 /// The nominations a judge sits on a panel for in a contest (empty: on none).
 pub async fn panel_nominations(db: impl Handle<'_>, contest_id: ContestId, account_id: AccountId) -> Result<Vec<NominationId>, sqlx::Error> {
     on!(db => {
