@@ -39,7 +39,7 @@ fn calibrates_on(panels: &[NominationId], nomination: NominationId) -> bool {
 
 async fn anchors_for(state: &AppState, contest: &ContestRow, judge: AccountId) -> Result<Vec<AnchorRow>, AppError> {
     let all = cdb::anchors(&state.db, contest.contest_id).await.or_internal()?;
-    let panels = cdb::panel_nominations(&state.db, contest.contest_id, judge).await.or_internal()?;
+    let panels: Vec<NominationId> = cdb::panel_seats(&state.db, contest.contest_id).await.or_internal()?.into_iter().filter(|(a, _)| *a == judge).map(|(_, n)| n).collect();
     Ok(all.into_iter().filter(|a| calibrates_on(&panels, a.nomination_id)).collect())
 }
 

@@ -233,20 +233,6 @@ pub async fn panel_seats(db: impl Handle<'_>, contest_id: ContestId) -> Result<V
     })
 }
 
-/// The nominations a judge sits on a panel for in a contest (empty: on none).
-pub async fn panel_nominations(db: impl Handle<'_>, contest_id: ContestId, account_id: AccountId) -> Result<Vec<NominationId>, sqlx::Error> {
-    on!(db => {
-        sqlx::query_scalar(
-            "SELECT DISTINCT p.nomination_id FROM panel p JOIN panel_judge j ON j.panel_id = p.panel_id WHERE p.contest_id = $1 AND j.account_id = $2
-             ORDER BY p.nomination_id",
-        )
-        .bind(contest_id)
-        .bind(account_id)
-        .fetch_all(&mut *db)
-        .await
-    })
-}
-
 /// The contests this account judges that have anchors.
 pub async fn contests_with_anchors(db: impl Handle<'_>, account_id: AccountId) -> Result<Vec<ContestId>, sqlx::Error> {
     on!(db => {
