@@ -180,6 +180,24 @@ async fn refused_plain_forms_name_the_mistake_and_keep_what_was_typed() {
 
     let winter = receipt(&j, 0).await;
     ok(&add(&j, &winter, &j.w.drawing, &j.admin).await);
+    ok(&add(&j, &receipt(&j, 3).await, &j.w.tale, &j.admin).await);
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT anchor_id FROM anchor ORDER BY anchor_id").fetch_all(&app.sql).await.unwrap();
+    ok(&reference(&j, ids[0], &["8", "7", "9"]).await);
+    // The second anchor's references refused: only its own form comes back as typed.
+    let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
+    let second = ids[1].to_string();
+    let form = points_form(&keys, &["4", "30", "5"], &[("contest", j.w.contest.as_str()), ("anchor", second.as_str()), ("explanation_kk", "")]);
+    let res = app.post_form("admin_save_anchor", &form, &j.admin, &path).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let mut jar = j.admin.clone();
+    jar.absorb(&res);
+    let back = app.get(res.header("location").unwrap(), &jar).await;
+    let field = |anchor: i64, k: usize| format!("#anchor-{anchor}-c{}", j.criteria[k]);
+    assert_eq!(back.select_attr(&field(ids[1], 1), "value"), vec!["30"]);
+    assert_eq!(back.select_text(&format!("{}-error", field(ids[1], 1))), vec!["Ұпай 0-ден критерийдің максимумына дейін болуы керек."]);
+    assert_eq!(back.select_attr(&field(ids[0], 1), "value"), vec!["7"], "the other anchor keeps its stored reference");
+    assert!(back.select_text(&format!("{}-error", field(ids[0], 1))).iter().all(String::is_empty), "and shows no error");
+    assert_eq!(back.select_attr("#anchor-receipt", "value"), vec![""]);
     let keys: Vec<String> = j.criteria.iter().map(|c| format!("points[c{c}]")).collect();
     let page = format!("/judge/{}/anchors/A1", j.w.contest);
     let shown = app.get(&page, &j.judges[0].1).await;
@@ -193,12 +211,12 @@ async fn refused_plain_forms_name_the_mistake_and_keep_what_was_typed() {
     let back = app.get(res.header("location").unwrap(), &jar).await;
     let first = format!("#calibrate-c{}", j.criteria[0]);
     assert_eq!(back.select_attr(&first, "value"), vec!["12"]);
-    assert_eq!(back.select_text(&format!("{first}-error")).len(), 1);
+    assert_eq!(back.select_text(&format!("{first}-error")), vec!["Ұпай 0-ден критерийдің максимумына дейін болуы керек."]);
     assert_eq!(app.count("SELECT COUNT(*) FROM calibration_sheet").await, 0);
     let form = points_form(&keys, &["9", "7", "8"], &[("contest", j.w.contest.as_str()), ("code", "A1")]);
     let res = app.post_form("judge_calibrate", &form, &j.judges[0].1, &page).await;
     assert_eq!(res.header("location"), Some(format!("{page}?sent=1").as_str()));
     let done = app.get(&format!("{page}?sent=1"), &j.judges[0].1).await;
     assert_eq!(done.select_text(".calibration-compared td.own"), vec!["9", "7", "8"]);
-    assert_eq!(done.select_text(".calibration-compared td.reference"), vec!["", "", ""], "no reference written yet");
+    assert_eq!(done.select_text(".calibration-compared td.reference"), vec!["8", "7", "9"]);
 }

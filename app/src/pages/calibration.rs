@@ -98,11 +98,11 @@ fn name_of(text: &crate::domain::contest::LocalText, lang: Lang) -> String {
 }
 
 /// One criterion's points box of a calibration form, `points[c<id>]`: what a refused plain
-/// form sent, else `value`.
-fn points_field(k: &CriterionView, prefix: &str, value: String, error: Signal<Option<Msg>>, lang: Lang) -> AnyView {
+/// form sent when `kept` (it was this form), else `value`.
+fn points_field(k: &CriterionView, prefix: &str, value: String, kept: bool, error: Signal<Option<Msg>>, lang: Lang) -> AnyView {
     let id = format!("{prefix}-c{}", k.id);
     let name = format!("points[c{}]", k.id);
-    let value = returned(&name).unwrap_or(value);
+    let value = if kept { returned(&name).unwrap_or(value) } else { value };
     let label = format!("{} ({})", name_of(&k.name, lang), fill(CalibrationText::OutOf.text(lang), &[("max", &k.rules.max_points.to_string())]));
     view! {
         <PlainField id=id.clone() label=label error>
@@ -184,13 +184,20 @@ fn AnchorForm(contest: String, a: AnchorView) -> impl IntoView {
     let prefix = format!("anchor-{}", a.id);
     let reference = |id| a.reference.iter().find(|(c, _)| *c == id).map(|(_, p)| p.clone()).unwrap_or_default();
     let scored = fill(CalibrationText::ScoredBy.text(lang), &[("done", &a.done.to_string()), ("of", &a.of.to_string())]);
-    let fields = a.criteria.iter().map(|k| points_field(k, &prefix, reference(k.id), field_error(v, Field::Criterion(k.id.0)), lang)).collect_view();
+    // A refused plain form (JavaScript off) comes back only in its own anchor's form: the
+    // others keep their stored references and show no error.
+    let mine = returned("contest").is_none() || returned("anchor").is_some_and(|x| x == a.id.to_string());
+    let kept = mine && returned("anchor").is_some();
+    let none = Signal::derive(|| None);
+    let err = move |f: Field| if mine { field_error(v, f) } else { none };
+    let fields = a.criteria.iter().map(|k| points_field(k, &prefix, reference(k.id), kept, err(Field::Criterion(k.id.0)), lang)).collect_view();
     let explanations = [(Lang::Kk, CalibrationText::ExplanationKk, "explanation_kk"), (Lang::Ru, CalibrationText::ExplanationRu, "explanation_ru"), (Lang::En, CalibrationText::ExplanationEn, "explanation_en")]
         .into_iter()
         .map(|(l, label, name)| {
             let id = format!("{prefix}-{name}");
-            let text = returned(name).unwrap_or_else(|| text_in(&a.explanation, l));
-            view! { <PlainField id=id.clone() label=label.text(lang) error=field_error(v, Field::Description)><textarea id=id name=name rows="3">{text}</textarea></PlainField> }
+            let stored = text_in(&a.explanation, l);
+            let text = if kept { returned(name).unwrap_or(stored) } else { stored };
+            view! { <PlainField id=id.clone() label=label.text(lang) error=err(Field::Description)><textarea id=id name=name rows="3">{text}</textarea></PlainField> }
         })
         .collect_view();
     let (delete_contest, id, delete_id) = (contest.clone(), a.id.to_string(), a.id.to_string());
@@ -198,7 +205,7 @@ fn AnchorForm(contest: String, a: AnchorView) -> impl IntoView {
         <div class="subpanel anchor" id=prefix.clone()>
             <h3><span class="code">{a.code.clone()}</span>" "{a.title.clone()}</h3>
             <p class="hint">{a.receipt.clone()}" · "{name_of(&a.nomination, lang)}" · "{scored}</p>
-            <FormError value=v/>
+            {mine.then(|| view! { <FormError value=v/> })}
             <ActionForm action=save attr:class="stack">
                 <input type="hidden" name="contest" value=contest/>
                 <input type="hidden" name="anchor" value=id/>
@@ -221,17 +228,21 @@ fn AddAnchor(contest: String, nominations: Vec<(String, String)>) -> impl IntoVi
     let lang = use_lang();
     let add = ServerAction::<AdminAddAnchor>::new();
     let v = add.value();
-    let chosen = returned("nomination").unwrap_or_default();
+    // Only this form has a receipt field: a refused plain form was this one when it came back with one.
+    let mine = returned("contest").is_none() || returned("receipt").is_some();
+    let chosen = if mine { returned("nomination").unwrap_or_default() } else { String::new() };
+    let none = Signal::derive(|| None);
+    let err = move |f: Field| if mine { field_error(v, f) } else { none };
     view! {
         <h3>{CalibrationText::Add.text(lang)}</h3>
-        <FormError value=v/>
+        {mine.then(|| view! { <FormError value=v/> })}
         <ActionForm action=add attr:class="stack" attr:id="add-anchor">
             <input type="hidden" name="contest" value=contest/>
             <div class="grid-2">
-                <PlainField id="anchor-receipt" label=CalibrationText::Receipt.text(lang) hint=CalibrationText::ReceiptHint.text(lang) error=field_error(v, Field::Code)>
+                <PlainField id="anchor-receipt" label=CalibrationText::Receipt.text(lang) hint=CalibrationText::ReceiptHint.text(lang) error=err(Field::Code)>
                     <input type="text" id="anchor-receipt" name="receipt" autocomplete="off" required=true value=returned("receipt").unwrap_or_default()/>
                 </PlainField>
-                <PlainField id="anchor-nomination" label=CalibrationText::ScoredAs.text(lang) error=field_error(v, Field::Nomination)>
+                <PlainField id="anchor-nomination" label=CalibrationText::ScoredAs.text(lang) error=err(Field::Nomination)>
                     <select id="anchor-nomination" name="nomination">
                         {nominations.into_iter().map(|(id, name)| { let sel = id == chosen; view! { <option value=id selected=sel>{name}</option> } }).collect_view()}
                     </select>
@@ -287,7 +298,7 @@ fn Anchor(v: CalibrationView) -> impl IntoView {
     let prefix = "calibrate".to_owned();
     let compared = v.compared.clone();
     let criteria = v.criteria.clone();
-    let form_fields = criteria.iter().map(|k| points_field(k, &prefix, String::new(), field_error(value, Field::Criterion(k.id.0)), lang)).collect_view();
+    let form_fields = criteria.iter().map(|k| points_field(k, &prefix, String::new(), true, field_error(value, Field::Criterion(k.id.0)), lang)).collect_view();
     let (form_contest, form_code) = (v.contest_id.clone(), v.code.clone());
     view! {
         <Title text=v.code.clone()/>
