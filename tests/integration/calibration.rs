@@ -153,7 +153,8 @@ async fn judges_calibrate_on_anchors_blind_and_once_and_a_required_calibration_h
     assert_eq!(app.count("SELECT COUNT(*) FROM score").await, sheets_before);
     assert_eq!(app.count("SELECT COUNT(*) FROM calibration_score").await, 9);
     let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
-    assert_eq!(page.select_text(".calibration-judges tbody tr td:last-child").len(), 3);
+    assert_eq!(page.select_text(".calibration-judges tbody tr td:first-child"), vec!["judge1@lib.kz", "judge2@lib.kz", "judge3@lib.kz"]);
+    assert_eq!(page.select_text(".calibration-judges tbody tr td:last-child"), vec!["эталонмен үйлес", "эталоннан қатаңырақ", "әлі бағаламады"]);
 
     // Deleting an anchor takes its sheets with it; everything is in the audit log.
     ok(&app.call("admin_delete_anchor", &[("contest", j.w.contest.as_str()), ("anchor", &anchors[1].0.to_string())], &j.admin).await);

@@ -161,9 +161,26 @@ pub fn receipt(contest_id: ContestId, receipt_no: i64) -> String {
     format!("{contest_id}-{receipt_no:05}")
 }
 
+/// A receipt as [`receipt`] prints it (spaces around the parts allowed) → (contest, number).
+pub fn parse_receipt(s: &str) -> Option<(ContestId, i64)> {
+    let (c, n) = s.trim().split_once('-')?;
+    Some((ContestId(c.trim().parse().ok()?), n.trim().parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_receipt_reads_back_as_printed() {
+        let printed = receipt(ContestId(12), 34);
+        assert_eq!(printed, "12-00034");
+        assert_eq!(parse_receipt(&printed), Some((ContestId(12), 34)));
+        assert_eq!(parse_receipt(" 3 - 7 "), Some((ContestId(3), 7)));
+        for bad in ["", "12", "12-", "-34", "қыс", "12-3a", "12-34-5"] {
+            assert_eq!(parse_receipt(bad), None, "{bad:?}");
+        }
+    }
 
     const T: Timeline = Timeline { open: 1_000, close: 2_000, judging_end: 3_000, results: 4_000 };
 

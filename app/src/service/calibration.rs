@@ -125,17 +125,11 @@ pub fn deviation_of(d: &ContestDetail, anchors: &[AnchorRow], references: &[(i64
     out
 }
 
-/// `12-00034` (as receipts are printed: the contest, then the number) → (contest, number).
-fn parse_receipt(s: &str) -> Option<(ContestId, i64)> {
-    let (c, n) = s.trim().split_once('-')?;
-    Some((ContestId(c.trim().parse().ok()?), n.trim().parse().ok()?))
-}
-
 /// Makes the submitted work with this receipt (of this contest or a past one) an anchor of
 /// `nomination`; its code.
 pub async fn add_anchor(state: &AppState, contest: &ContestRow, receipt: &str, nomination: &str) -> Result<String, AppError> {
     let mut c = crate::error::Checker::default();
-    let parsed = c.check(Field::Code, parse_receipt(receipt).ok_or(Msg::ErrNotFound));
+    let parsed = c.check(Field::Code, crate::domain::entry::parse_receipt(receipt).ok_or(Msg::ErrNotFound));
     let nomination = c.check(Field::Nomination, nomination.trim().parse::<i64>().map(NominationId).map_err(|_| Msg::ErrChooseOption));
     c.finish()?;
     let (Some((source_contest, no)), Some(nomination)) = (parsed, nomination) else { return Err(AppError::BadRequest) };
@@ -151,14 +145,18 @@ pub async fn add_anchor(state: &AppState, contest: &ContestRow, receipt: &str, n
     Ok(code)
 }
 
+/// Every criterion of the nomination's rubric read from the typed points (`c<id>` → as
+/// typed), by the rule score sheets follow; every refused one named.
+async fn checked_points(state: &AppState, contest: ContestId, nomination: NominationId, points: &HashMap<String, String>) -> Result<Vec<(CriterionId, i64)>, AppError> {
+    let rubric = super::contests::rubric_of(state, contest, nomination).await?;
+    let (scores, invalid) = super::judging::read_points(&rubric, points, true);
+    if invalid.is_empty() { Ok(scores) } else { Err(AppError::Validation(invalid)) }
+}
+
 /// Sets an anchor's reference points (every criterion of its rubric) and explanation; its code.
 pub async fn save_reference(state: &AppState, contest: &ContestRow, anchor: i64, points: &HashMap<String, String>, words: LocalText) -> Result<String, AppError> {
-    let d = super::contests::detail(state, contest, true, false).await?;
     let a = cdb::anchors(&state.db, contest.contest_id).await.or_internal()?.into_iter().find(|a| a.anchor_id == anchor).ok_or(AppError::NotFound)?;
-    let (scores, invalid) = super::judging::read_points(rubric_for(&d, a.nomination_id), points, true);
-    if !invalid.is_empty() {
-        return Err(AppError::Validation(invalid));
-    }
+    let scores = checked_points(state, contest.contest_id, a.nomination_id, points).await?;
     if !cdb::set_reference(&state.db, contest.contest_id, anchor, &scores, [&words.kk, &words.ru, &words.en], state.now()).await.or_internal()? {
         return Err(AppError::NotFound);
     }
@@ -242,11 +240,7 @@ pub async fn submit(state: &AppState, me: &CurrentAccount, contest: &str, code: 
     if !calibration_open(state, &c) {
         return Err(AppError::Refused(Msg::ErrJudgingPublished));
     }
-    let d = super::contests::detail(state, &c, true, false).await?;
-    let (scores, invalid) = super::judging::read_points(rubric_for(&d, a.nomination_id), points, true);
-    if !invalid.is_empty() {
-        return Err(AppError::Validation(invalid));
-    }
+    let scores = checked_points(state, c.contest_id, a.nomination_id, points).await?;
     if !cdb::submit(&state.db, a.anchor_id, me.account_id, &scores, state.now()).await.or_internal()? {
         return Err(AppError::Conflict(Msg::ErrAnchorTwice));
     }
