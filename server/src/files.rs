@@ -10,7 +10,7 @@ use app::backend::db::entries as edb;
 use app::backend::db::files as fdb;
 use app::backend::{AppState, auth, db, storage};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -48,39 +48,89 @@ async fn serve_inner(state: AppState, id: String, req: Request, thumb: bool) -> 
         },
         Err(_) => return not_found(),
     };
-    let ready = f.thumb_state.as_deref() == Some("ready");
-    let is_image = f.kind == FileKind::Image;
-    let (key, mime, tag) = match (thumb, &judge) {
-        (true, _) if !ready => return not_found(),
-        (true, _) => (storage::thumb_key(&f.sha256), "image/jpeg".to_string(), format!("{}-thumb", f.sha256)),
-        (false, Some((_, true))) if is_image && !ready => return not_found(),
-        (false, Some((_, true))) if is_image => (storage::view_key(&f.sha256), "image/jpeg".to_string(), format!("{}-view", f.sha256)),
-        // Blind judges get every other kind as its copy without metadata, never the original.
-        (false, Some((_, true))) => match f.clean_state.as_deref() {
-            Some("ready") => (storage::clean_key(&f.sha256), f.mime.clone(), format!("{}-clean", f.sha256)),
-            Some("pending") => return being_prepared(),
-            _ => return not_found(),
-        },
-        _ => (storage::blob_key(&f.sha256), f.mime.clone(), f.sha256.clone()),
+    let stored = Stored { sha256: &f.sha256, mime: &f.mime, kind: f.kind, thumb_ready: f.thumb_state.as_deref() == Some("ready"), clean_state: f.clean_state.as_deref() };
+    let (key, mime, tag) = match object_for(&stored, thumb, judge.as_ref().is_some_and(|(_, blind)| *blind)) {
+        Ok(o) => o,
+        Err(no) => return no.answer(),
     };
-    // Range requests (seeking in audio and video), conditional requests, HEAD.
-    let mut res = crate::objects::send(&state, &key, req.method(), req.headers(), &tag).await;
-    if res.status() == StatusCode::NOT_FOUND {
-        return not_found();
-    }
-    let kind = f.kind;
-    let inline = thumb || file::previews_inline(kind);
+    let inline = thumb || file::previews_inline(f.kind);
     let name = match &judge {
-        Some((code_name, _)) if mime == "image/jpeg" => format!("{}.jpg", code_name.rsplit_once('.').map_or(code_name.as_str(), |(s, _)| s)),
-        Some((code_name, _)) => code_name.clone(),
+        Some((code_name, _)) => as_sent(code_name, &mime),
         None if thumb => format!("{}.jpg", f.original_name),
         None => file::download_name(&f.original_name, &mime),
     };
+    send_object(&state, req.method(), req.headers(), (&key, &mime, &tag), inline, &name).await
+}
+
+/// A stored work's bytes as the store knows them (an entry's file or an anchor's).
+pub struct Stored<'a> {
+    pub sha256: &'a str,
+    pub mime: &'a str,
+    pub kind: FileKind,
+    pub thumb_ready: bool,
+    pub clean_state: Option<&'a str>,
+}
+
+/// Why no stored object answers: none is (or will be), or a blind copy is being made.
+enum NoObject {
+    Missing,
+    Pending,
+}
+
+impl NoObject {
+    fn answer(self) -> Response {
+        match self {
+            NoObject::Missing => not_found(),
+            NoObject::Pending => being_prepared(),
+        }
+    }
+}
+
+/// `A1-1.png` served as its re-encoded view is `A1-1.jpg`.
+fn as_sent(code_name: &str, mime: &str) -> String {
+    if mime == "image/jpeg" { format!("{}.jpg", code_name.rsplit_once('.').map_or(code_name, |(s, _)| s)) } else { code_name.to_owned() }
+}
+
+/// Which stored object answers (key, type, tag), or the answer when none can: the
+/// thumbnail; for a blind reader an image's re-encoded view and every other kind's copy
+/// without metadata, never the original; else the bytes as uploaded.
+fn object_for(s: &Stored<'_>, thumb: bool, blind: bool) -> Result<(String, String, String), NoObject> {
+    let is_image = s.kind == FileKind::Image;
+    Ok(match (thumb, blind) {
+        (true, _) if !s.thumb_ready => return Err(NoObject::Missing),
+        (true, _) => (storage::thumb_key(s.sha256), "image/jpeg".to_string(), format!("{}-thumb", s.sha256)),
+        (false, true) if is_image && !s.thumb_ready => return Err(NoObject::Missing),
+        (false, true) if is_image => (storage::view_key(s.sha256), "image/jpeg".to_string(), format!("{}-view", s.sha256)),
+        (false, true) => match s.clean_state {
+            Some("ready") => (storage::clean_key(s.sha256), s.mime.to_owned(), format!("{}-clean", s.sha256)),
+            Some("pending") => return Err(NoObject::Pending),
+            _ => return Err(NoObject::Missing),
+        },
+        _ => (storage::blob_key(s.sha256), s.mime.to_owned(), s.sha256.to_owned()),
+    })
+}
+
+/// A work's file for a reader already allowed it: blind or as uploaded, under `name`.
+pub async fn send_work_file(state: &AppState, method: &Method, headers: &HeaderMap, s: &Stored<'_>, blind: bool, name: &str, inline: bool) -> Response {
+    match object_for(s, false, blind) {
+        Ok((key, mime, tag)) => send_object(state, method, headers, (&key, &mime, &tag), inline, &if blind { as_sent(name, &mime) } else { name.to_owned() }).await,
+        Err(no) => no.answer(),
+    }
+}
+
+/// Sends a stored work's object with the headers every work's file has: its type and name,
+/// `nosniff`, and a policy that it is never a page of this site.
+async fn send_object(state: &AppState, method: &Method, headers: &HeaderMap, (key, mime, tag): (&str, &str, &str), inline: bool, name: &str) -> Response {
+    // Range requests (seeking in audio and video), conditional requests, HEAD.
+    let mut res = crate::objects::send(state, key, method, headers, tag).await;
+    if res.status() == StatusCode::NOT_FOUND {
+        return not_found();
+    }
     let h = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&mime) {
+    if let Ok(v) = HeaderValue::from_str(mime) {
         h.insert(header::CONTENT_TYPE, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&file::content_disposition(inline, &name)) {
+    if let Ok(v) = HeaderValue::from_str(&file::content_disposition(inline, name)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

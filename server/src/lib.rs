@@ -21,6 +21,7 @@ use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+pub mod anchors;
 pub mod assets;
 pub mod diploma;
 pub mod documents;
@@ -150,6 +151,8 @@ pub fn router(state: AppState) -> Router {
         .route("/uploads/{id}", get(uploads::status).patch(uploads::append).delete(uploads::cancel))
         .route("/entries/{id}/files", post(uploads::plain).layer(DefaultBodyLimit::disable()))
         .route("/files/{id}", get(files::serve))
+        .route("/admin/contests/{id}/anchors", post(anchors::upload).layer(DefaultBodyLimit::disable()))
+        .route("/anchor-files/{id}", get(anchors::serve))
         .route("/documents/{file}", get(documents::download))
         .route("/admin/contests/{id}/documents.zip", get(documents::zip_all))
         .route("/admin/contests/{id}/export/{file}", get(files::export_results))

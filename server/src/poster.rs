@@ -37,7 +37,7 @@ fn identity_page(outcome: &str) -> Response {
 }
 
 /// The admin, or the answer for whoever else asks.
-async fn admin(state: &AppState, headers: &HeaderMap) -> Result<auth::CurrentAccount, Response> {
+pub(crate) async fn admin(state: &AppState, headers: &HeaderMap) -> Result<auth::CurrentAccount, Response> {
     auth::authorize(&state.db, &state.config, headers, state.now(), Role::Admin)
         .await
         .map_err(|refusal| StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response())

@@ -495,18 +495,37 @@ async fn flag_if_named(state: &AppState, participant: app::domain::ids::Particip
     }
 }
 
-/// Turns a complete temporary file into an entry's file (see the module's notes). On
-/// error the caller removes the temporary file; nothing else was written.
-/// `None`: the upload had already become a file (another request finished it first).
-pub async fn finish(
-    state: &AppState,
-    gate: &UploadGate,
-    part: &FsPath,
-    digest: Digested,
-    raw_name: &str,
-    expected_sha: Option<&str>,
-    upload_id: Option<UploadId>,
-) -> Result<Option<Stored>, AppError> {
+/// A complete temporary file checked and moved into the store as a blob's bytes, not yet
+/// recorded in the database.
+pub struct Prepared {
+    pub sha: String,
+    pub size: i64,
+    pub sniffed: file::Sniffed,
+    pub dims: Option<(u32, u32)>,
+    /// The store had these bytes already (nothing to remove if recording fails).
+    pub existed: bool,
+    /// The name as uploaded, made fit to show.
+    pub name: String,
+}
+
+impl Prepared {
+    pub fn blob(&self) -> NewBlob<'_> {
+        NewBlob { sha256: &self.sha, size: self.size, mime: self.sniffed.mime, kind: self.sniffed.kind.as_str(), dims: self.dims }
+    }
+
+    /// Undoes [`prepare`] when the file could not be recorded.
+    pub async fn undo(&self, state: &AppState) {
+        if !self.existed {
+            drop_blob(state, &self.sha).await;
+        }
+    }
+}
+
+/// Checks a complete temporary file by the rules every work's file follows (see the
+/// module's notes: its content is one of `kinds`, a photo loses its location, an office
+/// document is safe to unpack, an image's size is bounded) and moves it into the store.
+/// On error the caller removes the temporary file; nothing else was written.
+pub async fn prepare(state: &AppState, kinds: &[FileKind], part: &FsPath, digest: Digested, raw_name: &str, expected_sha: Option<&str>) -> Result<Prepared, AppError> {
     let Digested { sha256: sha, head, size } = digest;
     if expected_sha.is_some_and(|x| x != sha) {
         return Err(AppError::field(Field::File, Msg::ErrFileDamaged));
@@ -514,7 +533,7 @@ pub async fn finish(
     if size == 0 {
         return Err(AppError::field(Field::File, Msg::ErrNoFileChosen));
     }
-    let sniffed = file::sniff(&head).filter(|s| gate.kinds.contains(&s.kind)).ok_or(AppError::field(Field::File, Msg::ErrFileType))?;
+    let sniffed = file::sniff(&head).filter(|s| kinds.contains(&s.kind)).ok_or(AppError::field(Field::File, Msg::ErrFileType))?;
     // A photo is stored without its location: the bytes change, so does their digest.
     let sha = if sniffed.kind == FileKind::Image { without_location(part, sniffed.mime, sha).await.or_internal()? } else { sha };
     if let Some(family) = archive::Office::of_mime(sniffed.mime) {
@@ -543,36 +562,57 @@ pub async fn finish(
         tracing::error!(error = %e, "cannot store file");
         return Err(AppError::Refused(Msg::ErrStorage));
     }
-    let name = file::display_name(raw_name, sniffed.mime);
+    Ok(Prepared { sha, size: size as i64, sniffed, dims, existed, name: file::display_name(raw_name, sniffed.mime) })
+}
+
+/// Starts what a newly recorded blob needs: an image's thumbnail and judges' view, every
+/// other kind's blind copy.
+pub fn start_copies(state: &AppState, sha: &str, sniffed: file::Sniffed) {
+    if sniffed.kind == FileKind::Image {
+        media::spawn_thumbnail(state, sha.to_owned());
+    } else {
+        crate::scrub::spawn_blind_copy(state, sha.to_owned(), sniffed.mime.to_string());
+    }
+}
+
+/// Turns a complete temporary file into an entry's file (see the module's notes). On
+/// error the caller removes the temporary file; nothing else was written.
+/// `None`: the upload had already become a file (another request finished it first).
+pub async fn finish(
+    state: &AppState,
+    gate: &UploadGate,
+    part: &FsPath,
+    digest: Digested,
+    raw_name: &str,
+    expected_sha: Option<&str>,
+    upload_id: Option<UploadId>,
+) -> Result<Option<Stored>, AppError> {
+    let p = prepare(state, &gate.kinds, part, digest, raw_name, expected_sha).await?;
     let file_id = app::backend::ids::new_public_id();
-    let blob = NewBlob { sha256: &sha, size: size as i64, mime: sniffed.mime, kind: sniffed.kind.as_str(), dims };
-    match fdb::attach_file(&state.db, gate.entry.entry_id, &file_id, &name, &blob, upload_id, state.now()).await {
+    match fdb::attach_file(&state.db, gate.entry.entry_id, &file_id, &p.name, &p.blob(), upload_id, state.now()).await {
         Ok(Attached::Stored { new_blob }) => {
-            if new_blob && sniffed.kind == FileKind::Image {
-                media::spawn_thumbnail(state, sha.clone());
-            } else if new_blob {
-                crate::scrub::spawn_blind_copy(state, sha.clone(), sniffed.mime.to_string());
+            if new_blob {
+                start_copies(state, &p.sha, p.sniffed);
             }
-            if matches!(sniffed.kind, FileKind::Pdf | FileKind::Document) && size <= crate::scrub::MAX_NAME_CHECK {
+            let kind = p.sniffed.kind;
+            if matches!(kind, FileKind::Pdf | FileKind::Document) && u64::try_from(p.size).is_ok_and(|n| n <= crate::scrub::MAX_NAME_CHECK) {
                 // Off the request path, a few at a time: the upload's answer does not wait.
-                let (state, participant, sha, file_id) = (state.clone(), gate.entry.participant_id, sha.clone(), file_id.clone());
-                tokio::spawn(async move { flag_if_named(&state, participant, &sha, sniffed.mime, &file_id).await });
+                let (state, participant, sha, file_id, mime) = (state.clone(), gate.entry.participant_id, p.sha.clone(), file_id.clone(), p.sniffed.mime);
+                tokio::spawn(async move { flag_if_named(&state, participant, &sha, mime, &file_id).await });
             }
-            Ok(Some(Stored { id: file_id, name, size: size as i64, kind: sniffed.kind }))
+            Ok(Some(Stored { id: file_id, name: p.name, size: p.size, kind }))
         }
         // The same bytes were stored by the request that finished it: nothing to undo.
         Ok(Attached::AlreadyFinished) => Ok(None),
         Err(e) => {
-            if !existed {
-                drop_blob(state, &sha).await;
-            }
+            p.undo(state).await;
             Err(internal(e))
         }
     }
 }
 
 /// Why a plain form upload went back to the page: a short code the page translates.
-fn code_of(e: &AppError) -> &'static str {
+pub fn code_of(e: &AppError) -> &'static str {
     match e {
         AppError::Validation(list) => match list.first().map(|f| f.msg) {
             Some(Msg::ErrFileType) => "type",
@@ -623,47 +663,61 @@ async fn plain_inner(state: &AppState, gate: &UploadGate, mut form: Multipart) -
             continue;
         }
         let name = field.file_name().unwrap_or("").to_string();
-        let part = staging_path(state, "form");
-        let written = async {
-            tokio::fs::create_dir_all(part.parent().unwrap_or(FsPath::new("."))).await.map_err(PieceError::Disk)?;
-            let mut f = tokio::fs::File::create(&part).await.map_err(PieceError::Disk)?;
-            let mut n: i64 = 0;
-            // A dropped connection or a body too slow (`pace`): nothing of a plain form is kept.
-            while let Some(bytes) = field.chunk().await.map_err(|_| PieceError::Cut { slow: false })? {
-                n += bytes.len() as i64;
-                if n > gate.max_bytes {
-                    return Err(PieceError::TooLarge);
-                }
-                f.write_all(&bytes).await.map_err(PieceError::Disk)?;
-            }
-            f.flush().await.map_err(PieceError::Disk)?;
-            Ok(n)
-        };
-        let result = match written.await {
-            Ok(0) => Err(AppError::field(Field::File, Msg::ErrNoFileChosen)),
-            Ok(n) => match digest(part.clone()).await {
-                Ok(d) => {
-                    state.metrics.uploaded(n.unsigned_abs());
-                    finish(state, gate, &part, d, &name, None, None).await.and_then(|s| s.ok_or(AppError::NotFound))
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot read an upload");
-                    Err(AppError::Refused(Msg::ErrStorage))
-                }
-            },
-            Err(PieceError::TooLarge) => Err(size_error(gate)),
-            Err(PieceError::Cut { .. }) => Err(AppError::Network),
-            Err(PieceError::Disk(e)) => {
-                tracing::error!(error = %e, "cannot write upload");
-                Err(AppError::Refused(Msg::ErrStorage))
-            }
-        };
+        let (part, d) = receive(state, &mut field, gate.max_bytes).await?;
+        let result = finish(state, gate, &part, d, &name, None, None).await.and_then(|s| s.ok_or(AppError::NotFound));
         if result.is_err() {
             let _ = tokio::fs::remove_file(&part).await;
         }
         return result;
     }
     Err(AppError::field(Field::File, Msg::ErrNoFileChosen))
+}
+
+/// Streams one file of a plain multipart form to a new local file, at most `limit` bytes,
+/// and reads its digest: the local file and what it holds. On error nothing is kept.
+pub async fn receive(state: &AppState, field: &mut axum::extract::multipart::Field<'_>, limit: i64) -> Result<(PathBuf, Digested), AppError> {
+    let part = staging_path(state, "form");
+    let written = async {
+        tokio::fs::create_dir_all(part.parent().unwrap_or(FsPath::new("."))).await.map_err(PieceError::Disk)?;
+        let mut f = tokio::fs::File::create(&part).await.map_err(PieceError::Disk)?;
+        let mut n: i64 = 0;
+        // A dropped connection or a body too slow (`pace`): nothing of a plain form is kept.
+        while let Some(bytes) = field.chunk().await.map_err(|_| PieceError::Cut { slow: false })? {
+            n += bytes.len() as i64;
+            if n > limit {
+                return Err(PieceError::TooLarge);
+            }
+            f.write_all(&bytes).await.map_err(PieceError::Disk)?;
+        }
+        f.flush().await.map_err(PieceError::Disk)?;
+        Ok(n)
+    };
+    let result = match written.await {
+        Ok(0) => Err(AppError::field(Field::File, Msg::ErrNoFileChosen)),
+        Ok(n) => match digest(part.clone()).await {
+            Ok(d) => {
+                state.metrics.uploaded(n.unsigned_abs());
+                Ok(d)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read an upload");
+                Err(AppError::Refused(Msg::ErrStorage))
+            }
+        },
+        Err(PieceError::TooLarge) => Err(AppError::field(Field::File, Msg::ErrFileSize)),
+        Err(PieceError::Cut { .. }) => Err(AppError::Network),
+        Err(PieceError::Disk(e)) => {
+            tracing::error!(error = %e, "cannot write upload");
+            Err(AppError::Refused(Msg::ErrStorage))
+        }
+    };
+    match result {
+        Ok(d) => Ok((part, d)),
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&part).await;
+            Err(e)
+        }
+    }
 }
 
 /// Removes uploads abandoned (or finished) [`STALE_AFTER_SECS`] ago with their pieces, and

@@ -5,7 +5,7 @@
 //! named and what was typed kept.
 
 use crate::contests::ok;
-use crate::judging::{Jury, assigned, jury};
+use crate::judging::{Jury, assigned, jury, wait_for_previews};
 use crate::submissions::error_msg;
 use baiqau_tests::{Jar, TestResponse};
 use http::StatusCode;
@@ -220,4 +220,141 @@ async fn refused_plain_forms_name_the_mistake_and_keep_what_was_typed() {
     let done = app.get(&format!("{page}?sent=1"), &j.judges[0].1).await;
     assert_eq!(done.select_text(".calibration-compared td.own"), vec!["9", "7", "8"]);
     assert_eq!(done.select_text(".calibration-compared td.reference"), vec!["8", "7", "9"]);
+}
+
+/// An uploaded example as the dashboard's form sends it: text fields first, then each file.
+async fn post_example(j: &Jury, who: &Jar, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> TestResponse {
+    let boundary = "----baiqauExample7MA4YWxk";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    j.w.app.request("POST", &format!("/admin/contests/{}/anchors", j.w.contest), who, &[("content-type", &ct)], body).await
+}
+
+/// The dashboard address a refused example goes back to.
+fn refused_to(j: &Jury, code: &str, title: &str, nomination: &str) -> String {
+    let enc = |s: &str| app::domain::file::percent_encode(s, b"-_.~");
+    format!("/admin/contests/{}/judging?example_error={code}&example_title={}&example_nomination={}#add-example", j.w.contest, enc(title), enc(nomination))
+}
+
+#[tokio::test]
+async fn an_uploaded_example_is_checked_like_a_work_judged_blind_and_leaves_nothing_when_deleted() {
+    let j = jury().await;
+    let app = &j.w.app;
+    wait_for_previews(app).await;
+    let (drawing, tale) = (j.w.drawing.as_str(), j.w.tale.as_str());
+    let blobs_before = app.count("SELECT COUNT(*) FROM blob").await;
+    let keys_before = app.stored_keys("blobs").await;
+    let title = "Акварель, 2019 жылғы жеңімпаз";
+    let photo = crate::uploads::jpeg_with_exif(64, 48);
+    let sketch = crate::uploads::jpeg(40, 30);
+
+    // Refused: back to the form with the reason and what was typed; nothing is kept.
+    let judge = post_example(&j, &j.judges[0].1, &[("title", title), ("nomination", drawing)], &[("a.jpg", &photo)]).await;
+    assert_eq!(judge.status, StatusCode::FORBIDDEN, "judges do not upload anchors");
+    let cases = [
+        (&[("title", "  "), ("nomination", drawing)], vec![("a.jpg", &photo[..])], "title", "  ", drawing),
+        (&[("title", title), ("nomination", "999999")], vec![("a.jpg", &photo)], "nomination", title, "999999"),
+        (&[("title", title), ("nomination", drawing)], vec![("tale.pdf", &b"%PDF-1.4\n%%EOF\n"[..])], "type", title, drawing),
+        (&[("title", title), ("nomination", drawing)], vec![("a.jpg", &photo), ("b.jpg", &sketch), ("c.jpg", &sketch), ("d.jpg", &sketch)], "count", title, drawing),
+        (&[("title", title), ("nomination", drawing)], vec![], "none", title, drawing),
+    ];
+    for (fields, files, code, typed, nomination) in cases {
+        let res = post_example(&j, &j.admin, fields, &files).await;
+        assert_eq!((res.status, res.header("location")), (StatusCode::SEE_OTHER, Some(refused_to(&j, code, typed, nomination).as_str())), "{code}");
+    }
+    // The photo passes, the PDF after it does not: the photo is not kept either.
+    let res = post_example(&j, &j.admin, &[("title", title), ("nomination", drawing)], &[("a.jpg", &photo), ("tale.pdf", b"%PDF-1.4\n%%EOF\n")]).await;
+    assert_eq!(res.header("location"), Some(refused_to(&j, "type", title, drawing).as_str()));
+    assert_eq!((app.count("SELECT COUNT(*) FROM anchor").await, app.count("SELECT COUNT(*) FROM anchor_file").await), (0, 0));
+    assert_eq!((app.count("SELECT COUNT(*) FROM blob").await, app.stored_keys("blobs").await), (blobs_before, keys_before.clone()));
+    assert!(crate::uploads::files_on_disk(app, "uploads").is_empty(), "{:?}", crate::uploads::files_on_disk(app, "uploads"));
+    let back = app.get(&refused_to(&j, "type", title, drawing), &j.admin).await;
+    assert_eq!(back.select_text("#example-error"), vec!["Бұл файл түрі осы номинацияға рұқсат етілмеген (файлдың мазмұны бойынша тексеріледі)."]);
+    assert_eq!(back.select_attr("#example-title", "value"), vec![title]);
+    assert_eq!(back.select_attr("#example-nomination option[selected]", "value"), vec![drawing]);
+
+    // Accepted: two photos become anchor A1 of the drawings, with no receipt and no entry.
+    let res = post_example(&j, &j.admin, &[("title", &format!(" {title}\n")), ("nomination", drawing)], &[("Айгүл_акварель.jpg", &photo), ("eskiz.jpg", &sketch)]).await;
+    assert_eq!(res.header("location"), Some(format!("/admin/contests/{}/judging?saved=calibration#calibration", j.w.contest).as_str()));
+    let (anchor, code, stored_title, entry): (i64, String, String, Option<i64>) =
+        sqlx::query_as("SELECT anchor_id, code, title, source_entry_id FROM anchor").fetch_one(&app.sql).await.unwrap();
+    assert_eq!((code.as_str(), stored_title.as_str(), entry), ("A1", title, None));
+    let names: Vec<String> = sqlx::query_scalar("SELECT original_name FROM anchor_file ORDER BY anchor_file_id").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(names, ["Айгүл_акварель.jpg", "eskiz.jpg"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, blobs_before + 2);
+    wait_for_previews(app).await;
+    let shas: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM anchor_file ORDER BY anchor_file_id").fetch_all(&app.sql).await.unwrap();
+    let original = app.state.storage.read(&app::backend::storage::blob_key(&shas[0])).await.unwrap();
+    // Kept without its location, as works' photos are: the GPS directory (at 67 in the
+    // TIFF, which starts at 12) is empty.
+    assert_eq!((&photo[12 + 67..12 + 69], &original[12 + 67..12 + 69 + 12]), (&[0u8, 1][..], &[0u8; 14][..]));
+    let cal = dashboard(&j).await["calibration"]["anchors"][0].clone();
+    assert_eq!((cal["code"].clone(), cal["receipt"].clone(), cal["title"].clone()), (json!("A1"), json!(""), json!(title)));
+    let admin_urls: Vec<String> = cal["files"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap().to_owned()).collect();
+    assert_eq!(cal["files"].as_array().unwrap().iter().map(|f| f[1].clone()).collect::<Vec<_>>(), [json!("Айгүл_акварель.jpg"), json!("eskiz.jpg")]);
+    let page = app.get(&format!("/admin/contests/{}/judging", j.w.contest), &j.admin).await;
+    assert!(page.select_text(&format!("#anchor-{anchor} .hint")).iter().any(|t| t.starts_with("Жүктелген үлгі · ")), "{:?}", page.select_text(&format!("#anchor-{anchor} .hint")));
+    assert_eq!(page.select_text(&format!("#anchor-{anchor} .anchor-files a")), ["Айгүл_акварель.jpg", "eskiz.jpg"]);
+    let as_uploaded = app.get(&admin_urls[0], &j.admin).await;
+    assert_eq!((as_uploaded.status, as_uploaded.bytes.as_slice()), (StatusCode::OK, original.as_slice()), "the admin reads it as uploaded");
+    ok(&reference(&j, anchor, &["8", "7", "9"]).await);
+
+    // A judge sees it under its code, blind: re-encoded, no title, no names.
+    let judge = &j.judges[0].1;
+    let view = app.call("judge_anchor", &[("contest", j.w.contest.as_str()), ("code", "A1")], judge).await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    let v = view.json();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.iter().map(|f| f["name"].clone()).collect::<Vec<_>>(), [json!("A1-1.jpg"), json!("A1-2.jpg")]);
+    assert!(!view.body.contains("Акварель") && !view.body.contains("Айгүл") && !view.body.contains("eskiz"), "{}", view.body);
+    let url = files[0]["url"].as_str().unwrap();
+    assert!(url.starts_with("/anchor-files/"), "{url}");
+    let blind = app.get(url, judge).await;
+    assert_eq!((blind.status, blind.header("content-type")), (StatusCode::OK, Some("image/jpeg")));
+    assert!(blind.header("content-disposition").unwrap().contains("A1-1.jpg"));
+    assert!(!blind.bytes.windows(9).any(|w| w == b"SECRETCAM") && original.windows(9).any(|w| w == b"SECRETCAM"), "the judge's copy has no metadata");
+    assert_eq!(image::load_from_memory(&blind.bytes).unwrap().width(), 48, "turned upright by its orientation, re-encoded");
+    let parent = crate::submissions::relogin(app, "parent@mail.kz").await;
+    assert_eq!(app.get(url, &parent).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(url, &Jar::default()).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/anchor-files/nosuchfile", judge).await.status, StatusCode::NOT_FOUND);
+
+    // Calibration on it as on any anchor: −2, 0, +1 points of 10.
+    ok(&calibrate(&j, 0, "A1", &["6", "7", "10"]).await);
+    let judges = dashboard(&j).await["calibration"]["judges"].clone();
+    let first = judges.as_array().unwrap().iter().find(|x| x["judge"] == "judge1@lib.kz").unwrap().clone();
+    assert_eq!(first["deviation"], json!({"anchors": 1, "criteria": 3, "signed_halves": -2, "absolute_halves": 6, "signed_basis_points": -1000}));
+
+    // An example whose bytes a work's file already has shares its blob; the tale takes PDFs.
+    let shared: String = sqlx::query_scalar("SELECT f.sha256 FROM entry_file f JOIN blob b ON b.sha256 = f.sha256 WHERE b.kind = 'pdf' ORDER BY f.file_id LIMIT 1").fetch_one(&app.sql).await.unwrap();
+    let pdf = app.state.storage.read(&app::backend::storage::blob_key(&shared)).await.unwrap();
+    let res = post_example(&j, &j.admin, &[("title", "Ертегі үлгісі"), ("nomination", tale)], &[("ertegi.pdf", &pdf)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, blobs_before + 2, "no new blob for bytes already stored");
+
+    // Deleting the examples takes their sheets, rows and stored bytes, but not a work's file.
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT anchor_id FROM anchor ORDER BY anchor_id").fetch_all(&app.sql).await.unwrap();
+    for id in ids {
+        ok(&app.call("admin_delete_anchor", &[("contest", j.w.contest.as_str()), ("anchor", &id.to_string())], &j.admin).await);
+    }
+    assert_eq!((app.count("SELECT COUNT(*) FROM anchor_file").await, app.count("SELECT COUNT(*) FROM calibration_sheet").await), (0, 0));
+    assert_eq!((app.count("SELECT COUNT(*) FROM blob").await, app.stored_keys("blobs").await), (blobs_before, keys_before));
+    for sha in &shas {
+        for key in [app::backend::storage::thumb_key(sha), app::backend::storage::view_key(sha)] {
+            assert!(!app.state.storage.exists(&key).await.unwrap(), "{key}");
+        }
+    }
+    assert!(app.state.storage.exists(&app::backend::storage::blob_key(&shared)).await.unwrap(), "the work's PDF stays");
+    assert_eq!(app.get(url, &j.admin).await.status, StatusCode::NOT_FOUND);
+    let audited: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action LIKE 'contest.anchor%' ORDER BY audit_log_id").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(audited, [format!("A1 {title}"), "A1".to_owned(), "A2 Ертегі үлгісі".to_owned(), "A1".to_owned(), "A2".to_owned()]);
 }

@@ -342,3 +342,53 @@ async fn migrations_fill_new_columns_from_data_written_before_them() {
         assert_eq!(deleted, 3, "{engine}");
     }
 }
+
+/// The anchor table rebuilt for uploaded examples (SQLite cannot drop NOT NULL in place)
+/// keeps every anchor with its references, sheets and scores on both engines, and its
+/// foreign keys still act: deleting the anchor takes its rows with it.
+#[tokio::test]
+async fn the_anchor_table_rebuilt_for_uploaded_examples_keeps_references_and_sheets() {
+    sqlx::any::install_default_drivers();
+    let dir = tempfile::tempdir().unwrap();
+    let urls = [
+        ("sqlite", format!("sqlite://{}?mode=rwc", dir.path().join("anchors.db").display())),
+        ("postgres", baiqau_tests::pg::cluster().fresh_database_url().await),
+    ];
+    for (engine, url) in urls {
+        let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&url).await.unwrap();
+        migrate_any(&pool, engine, Some(20261209000001)).await;
+        let (_, criterion) = score_fixture(&pool, false).await;
+        for sql in [
+            "INSERT INTO anchor (contest_id, nomination_id, source_entry_id, code, explanation_ru, created_at, updated_at)
+             VALUES ((SELECT MAX(contest_id) FROM contest), (SELECT MAX(nomination_id) FROM nomination), (SELECT MAX(entry_id) FROM entry), 'A1', 'Тема раскрыта', 1, 2)",
+            "INSERT INTO anchor_score (anchor_id, criterion_id, halves) VALUES ((SELECT MAX(anchor_id) FROM anchor), $1, 14)",
+            "INSERT INTO calibration_sheet (anchor_id, account_id, submitted_at) VALUES ((SELECT MAX(anchor_id) FROM anchor), (SELECT MAX(account_id) FROM account), 5)",
+            "INSERT INTO calibration_score (anchor_id, account_id, criterion_id, halves) VALUES ((SELECT MAX(anchor_id) FROM anchor), (SELECT MAX(account_id) FROM account), $1, 12)",
+        ] {
+            let q = sqlx::query(sql);
+            let q = if sql.contains("$1") { q.bind(criterion) } else { q };
+            q.execute(&pool).await.unwrap();
+        }
+        migrate_any(&pool, engine, None).await;
+        let kept: (String, String, i64, i64) =
+            sqlx::query_as("SELECT code, explanation_ru, created_at, updated_at FROM anchor WHERE source_entry_id = (SELECT MAX(entry_id) FROM entry)").fetch_one(&pool).await.unwrap();
+        assert_eq!(kept, ("A1".into(), "Тема раскрыта".into(), 1, 2), "{engine}");
+        let rows = |table: &'static str| {
+            let pool = pool.clone();
+            async move { sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(&pool).await.unwrap() }
+        };
+        assert_eq!((rows("anchor_score").await, rows("calibration_sheet").await, rows("calibration_score").await), (1, 1, 1), "{engine}");
+        if engine == "sqlite" {
+            let broken: Vec<String> = sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_check").fetch_all(&pool).await.unwrap();
+            assert!(broken.is_empty(), "{broken:?}");
+        }
+        // An example without a work needs a title; a work may have none.
+        let example = "INSERT INTO anchor (contest_id, nomination_id, code, title, created_at, updated_at)
+             VALUES ((SELECT MAX(contest_id) FROM contest), (SELECT MAX(nomination_id) FROM nomination), $1, $2, 3, 3)";
+        sqlx::query(example).bind("A2").bind("Акварель").execute(&pool).await.unwrap();
+        assert!(sqlx::query(example).bind("A3").bind(None::<String>).execute(&pool).await.is_err(), "{engine}: an anchor with neither a work nor a title");
+        sqlx::query("DELETE FROM anchor WHERE code = 'A1'").execute(&pool).await.unwrap();
+        assert_eq!((rows("anchor_score").await, rows("calibration_sheet").await, rows("calibration_score").await), (0, 0, 0), "{engine}: deleting cascades");
+        assert_eq!(rows("anchor").await, 1, "{engine}");
+    }
+}

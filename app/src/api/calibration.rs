@@ -71,10 +71,8 @@ pub async fn admin_delete_anchor(contest: String, anchor: String) -> Result<(), 
     ctx::respond(
         async move {
             let (me, state, c) = admin_contest(&contest).await?;
-            if !db::calibration::delete_anchor(&state.db, c.contest_id, parse_id(&anchor)?).await.or_internal()? {
-                return Err(AppError::NotFound);
-            }
-            audit(&state, me.account_id, Action::ContestAnchorDelete, &c, &anchor).await?;
+            let code = cal::delete_anchor(&state, &c, parse_id(&anchor)?).await?;
+            audit(&state, me.account_id, Action::ContestAnchorDelete, &c, &code).await?;
             ctx::redirect(&dashboard_url(&c.public_id));
             Ok(())
         }

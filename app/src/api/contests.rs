@@ -287,8 +287,11 @@ pub async fn admin_delete_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, contest) = admin_contest(&contest).await?;
-            if !db::contests::delete_draft(&state.db, contest.contest_id).await.or_internal()? {
+            let Some(gone) = db::contests::delete_draft(&state.db, contest.contest_id).await.or_internal()? else {
                 return Err(AppError::Refused(Msg::ErrNotDraft));
+            };
+            for sha in gone {
+                crate::service::entries::drop_blob(&state, &sha).await;
             }
             audit(&state, me.account_id, Action::ContestDelete, &contest, "").await?;
             ctx::redirect("/admin/contests");

@@ -105,6 +105,31 @@ impl Standing {
     }
 }
 
+/// Longest title an admin gives an uploaded example work.
+pub const EXAMPLE_TITLE_MAX: usize = 200;
+
+/// Why an uploaded example's title was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleError {
+    Empty,
+    TooLong,
+    ControlChars,
+}
+
+/// An uploaded example's title as kept: one line, spaces collapsed, 1 to
+/// [`EXAMPLE_TITLE_MAX`] characters, no control or invisible characters. Only admins see it.
+pub fn example_title(raw: &str) -> Result<String, TitleError> {
+    if raw.chars().any(|c| (c.is_control() && !c.is_whitespace()) || super::invisible(c)) {
+        return Err(TitleError::ControlChars);
+    }
+    let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    match title.chars().count() {
+        0 => Err(TitleError::Empty),
+        n if n > EXAMPLE_TITLE_MAX => Err(TitleError::TooLong),
+        _ => Ok(title),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +185,15 @@ mod tests {
         assert!(!Standing::of(0, 2).holds_queue(false));
         assert!(!Standing::of(2, 2).holds_queue(true));
         assert!(!Standing::of(0, 0).holds_queue(true));
+    }
+
+    #[test]
+    fn an_example_title_is_one_clean_line_of_at_most_200_characters() {
+        assert_eq!(example_title("  Су бояу,\n 2019 жеңімпазы  "), Ok("Су бояу, 2019 жеңімпазы".to_owned()));
+        assert_eq!(example_title(" \t\n "), Err(TitleError::Empty));
+        assert_eq!(example_title(&"ә".repeat(200)), Ok("ә".repeat(200)));
+        assert_eq!(example_title(&"ә".repeat(201)), Err(TitleError::TooLong));
+        assert_eq!(example_title("Эталон\u{0}"), Err(TitleError::ControlChars));
+        assert_eq!(example_title("Эталон\u{202E}txt"), Err(TitleError::ControlChars));
     }
 }

@@ -81,6 +81,18 @@ crate::server_texts! {
         BackToQueue { kk: "Жұмыстар тізіміне", ru: "К очереди работ", en: "To the queue" }
         Closed { kk: "Калибрлеу аяқталды: нәтижелер жарияланды.", ru: "Калибровка закрыта: итоги опубликованы.", en: "Calibration is closed: the results are out." }
         OutOf { kk: "{max} балдан", ru: "из {max}", en: "out of {max}" }
+        Upload { kk: "Үлгі жұмысты жүктеу", ru: "Загрузить пример работы", en: "Upload an example work" }
+        UploadHint {
+            kk: "Байқауға жіберілмеген жұмыс та эталон бола алады: оның файлдарын осында жүктеңіз. Файлдар номинацияның ережесімен тексеріледі, қазылар оларды эталон кодымен, метадеректерсіз көреді.",
+            ru: "Эталоном может быть и работа, которую не присылали на конкурс: загрузите её файлы здесь. Файлы проверяются по правилам номинации, жюри увидит их под кодом эталона, без метаданных.",
+            en: "A work never sent to a contest can be an anchor too: upload its files here. They are checked by the nomination's rules, and judges see them under the anchor's code, without metadata.",
+        }
+        ExampleTitle { kk: "Атауы (тек әкімшілер көреді)", ru: "Название (видят только администраторы)", en: "Title (only admins see it)" }
+        ExampleTitleHint { kk: "Мысалы: «Су бояу, 2019 жылғы жеңімпаз»", ru: "Например: «Акварель, победитель 2019 года»", en: "For example: “Watercolour, the 2019 winner”" }
+        ExampleFiles { kk: "Жұмыстың файлдары", ru: "Файлы работы", en: "The work's files" }
+        ExampleSend { kk: "Үлгіні жүктеу", ru: "Загрузить пример", en: "Upload the example" }
+        Uploaded { kk: "Жүктелген үлгі", ru: "Загруженный пример", en: "Uploaded example" }
+        ExampleChoose { kk: "Номинацияны таңдаңыз.", ru: "Выберите номинацию.", en: "Choose a nomination." }
     }
 }
 
@@ -139,7 +151,8 @@ pub fn CalibrationSection(d: JudgingDashboard) -> impl IntoView {
             <JudgeDeviations cal=cal.clone()/>
             {empty.then(|| view! { <p class="empty">{CalibrationText::NoAnchors.text(lang)}</p> })}
             {anchors}
-            <AddAnchor contest=cid nominations/>
+            <AddAnchor contest=cid.clone() nominations=nominations.clone()/>
+            <UploadExample contest=cid nominations/>
         </section>
     }
 }
@@ -204,7 +217,12 @@ fn AnchorForm(contest: String, a: AnchorView) -> impl IntoView {
     view! {
         <div class="subpanel anchor" id=prefix.clone()>
             <h3><span class="code">{a.code.clone()}</span>" "{a.title.clone()}</h3>
-            <p class="hint">{a.receipt.clone()}" · "{name_of(&a.nomination, lang)}" · "{scored}</p>
+            <p class="hint">{if a.receipt.is_empty() { CalibrationText::Uploaded.text(lang).to_owned() } else { a.receipt.clone() }}" · "{name_of(&a.nomination, lang)}" · "{scored}</p>
+            {(!a.files.is_empty()).then(|| view! {
+                <ul class="anchor-files">
+                    {a.files.iter().map(|(url, name)| view! { <li><a href=url.clone() target="_blank" rel="noopener">{name.clone()}</a></li> }).collect_view()}
+                </ul>
+            })}
             {mine.then(|| view! { <FormError value=v/> })}
             <ActionForm action=save attr:class="stack">
                 <input type="hidden" name="contest" value=contest/>
@@ -250,6 +268,56 @@ fn AddAnchor(contest: String, nominations: Vec<(String, String)>) -> impl IntoVi
             </div>
             <p><button type="submit" class="button">{CalibrationText::Add.text(lang)}</button></p>
         </ActionForm>
+    }
+}
+
+/// Why an uploaded example came back (`?example_error=`), in words.
+fn example_error(code: &str, lang: Lang) -> Option<String> {
+    let msg = match code {
+        "title" => Msg::ErrRequired,
+        "long" => Msg::ErrTextTooLong,
+        "chars" => Msg::ErrControlChars,
+        "nomination" => return Some(CalibrationText::ExampleChoose.text(lang).to_owned()),
+        other => super::entries::upload_error_msg(other)?,
+    };
+    Some(msg.text(lang).to_owned())
+}
+
+/// A plain multipart form (the files go to `/admin/contests/<id>/anchors`, not to a server
+/// function): an example work's title, nomination and files. A refusal comes back in the
+/// URL with what was typed (a browser never keeps chosen files).
+#[component]
+fn UploadExample(contest: String, nominations: Vec<(String, String)>) -> impl IntoView {
+    let lang = use_lang();
+    let q = leptos_router::hooks::use_query_map();
+    let got = |k: &str| q.with_untracked(|q| q.get(k)).unwrap_or_default();
+    let error = example_error(&got("example_error"), lang);
+    let (title, chosen) = (got("example_title"), got("example_nomination"));
+    let described = if error.is_some() { "example-hint example-error" } else { "example-hint" };
+    view! {
+        <h3 id="add-example">{CalibrationText::Upload.text(lang)}</h3>
+        <p class="hint" id="example-hint">{CalibrationText::UploadHint.text(lang)}</p>
+        {error.map(|m| view! { <div class="form-error" role="alert" id="example-error">{m}</div> })}
+        <form method="post" enctype="multipart/form-data" action=format!("/admin/contests/{contest}/anchors") class="stack" id="example-form" aria-describedby=described>
+            <div class="grid-2">
+                <div class="field">
+                    <label for="example-title">{CalibrationText::ExampleTitle.text(lang)}</label>
+                    <p class="hint" id="example-title-hint">{CalibrationText::ExampleTitleHint.text(lang)}</p>
+                    <input type="text" id="example-title" name="title" required=true maxlength="200" autocomplete="off" value=title aria-describedby="example-title-hint"/>
+                </div>
+                <div class="field">
+                    <label for="example-nomination">{CalibrationText::ScoredAs.text(lang)}</label>
+                    <select id="example-nomination" name="nomination">
+                        {nominations.into_iter().map(|(id, name)| { let sel = id == chosen; view! { <option value=id selected=sel>{name}</option> } }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="field">
+                <label for="example-files">{CalibrationText::ExampleFiles.text(lang)}</label>
+                <input type="file" id="example-files" name="file" multiple=true required=true/>
+            </div>
+            <p><button type="submit" class="button">{CalibrationText::ExampleSend.text(lang)}</button></p>
+        </form>
     }
 }
 

@@ -129,7 +129,7 @@ pub fn EntryPage() -> impl IntoView {
     view! { {loaded!(entry, |e: EntryView| view! { <EntryDetail entry=e/> })} }
 }
 
-fn upload_error_msg(code: &str) -> Option<Msg> {
+pub(crate) fn upload_error_msg(code: &str) -> Option<Msg> {
     Some(match code {
         "type" => Msg::ErrFileType,
         "size" => Msg::ErrFileSize,

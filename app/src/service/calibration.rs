@@ -3,13 +3,13 @@
 //! judge stands from the references. Calibration scores are kept apart from score sheets:
 //! results and the jury's statistics never see them.
 
-use super::OrInternal;
+use super::{OrInternal, internal};
 use super::judging::{judge_file_name, rubric_for};
 use crate::backend::auth::CurrentAccount;
-use crate::backend::db::calibration::{self as cdb, AnchorRow};
+use crate::backend::db::calibration::{self as cdb, AnchorFileRow, AnchorRow, AnchorSource, NewAnchor, UploadedFile};
 use crate::backend::db::contests::ContestRow;
 use crate::backend::{AppState, db};
-use crate::domain::calibration::{Deviation, LEAN_PCT, Standing};
+use crate::domain::calibration::{Deviation, LEAN_PCT, Standing, TitleError};
 use crate::domain::contest::{LocalText, Phase};
 use crate::domain::ids::{AccountId, ContestId, CriterionId, NominationId};
 use crate::domain::judging::format_halves;
@@ -74,6 +74,7 @@ pub async fn admin_view(state: &AppState, contest: &ContestRow, d: &ContestDetai
     let scores = cdb::scores(&state.db, contest.contest_id).await.or_internal()?;
     let sheets = cdb::sheets(&state.db, contest.contest_id).await.or_internal()?;
     let seats = cdb::panel_seats(&state.db, contest.contest_id).await.or_internal()?;
+    let files = cdb::anchor_files(&state.db, contest.contest_id).await.or_internal()?;
     let panels: Vec<Vec<NominationId>> = judges.iter().map(|j| seats.iter().filter(|(a, _)| *a == j.id).map(|(_, n)| *n).collect()).collect();
     let views = anchors
         .iter()
@@ -85,7 +86,8 @@ pub async fn admin_view(state: &AppState, contest: &ContestRow, d: &ContestDetai
                 code: a.code.clone(),
                 nomination: d.nominations.iter().find(|n| n.id == a.nomination_id).map(|n| n.name.clone()).unwrap_or_default(),
                 title: a.title.clone(),
-                receipt: a.source_receipt_no.map(|no| crate::domain::entry::receipt(a.source_contest_id, no)).unwrap_or_default(),
+                receipt: a.source_contest_id.zip(a.source_receipt_no).map(|(c, no)| crate::domain::entry::receipt(c, no)).unwrap_or_default(),
+                files: files.iter().filter(|f| f.anchor_id == a.anchor_id).map(|f| (format!("/anchor-files/{}", f.public_id), f.original_name.clone())).collect(),
                 reference: criteria.iter().filter_map(|k| reference.iter().find(|(c, _)| *c == k.id).map(|(c, h)| (*c, halves_text(*h)))).collect(),
                 criteria,
                 explanation: explanation(a),
@@ -138,11 +140,84 @@ pub async fn add_anchor(state: &AppState, contest: &ContestRow, receipt: &str, n
         return Err(AppError::field(Field::Nomination, Msg::ErrChooseOption));
     }
     let source = cdb::source_by_receipt(&state.db, source_contest, no).await.or_internal()?.ok_or_else(|| AppError::field(Field::Code, Msg::ErrNotFound))?;
-    let (_, code) = cdb::insert_anchor(&state.db, contest.contest_id, nomination, source, state.now())
+    let added = cdb::insert_anchor(&state.db, contest.contest_id, nomination, &AnchorSource::Entry(source), state.now())
         .await
         .or_internal()?
         .ok_or_else(|| AppError::field(Field::Code, Msg::ErrAnchorTwice))?;
-    Ok(code)
+    Ok(added.code)
+}
+
+/// What an uploaded example may be: its title and nomination as checked, and the
+/// nomination's rules for works' files (an example is scored like any of its works).
+#[derive(Clone, Debug)]
+pub struct ExampleRules {
+    pub title: String,
+    pub nomination: NominationId,
+    pub kinds: Vec<crate::domain::contest::FileKind>,
+    pub max_bytes: i64,
+    pub max_files: i64,
+}
+
+/// Checks an uploaded example's title ([`crate::domain::calibration::example_title`]) and
+/// nomination (this contest's) before any of its bytes are kept.
+pub async fn example_rules(state: &AppState, contest: &ContestRow, title: &str, nomination: &str) -> Result<ExampleRules, AppError> {
+    let mut c = crate::error::Checker::default();
+    let title = c.check(
+        Field::Title,
+        crate::domain::calibration::example_title(title).map_err(|e| match e {
+            TitleError::Empty => Msg::ErrRequired,
+            TitleError::TooLong => Msg::ErrTextTooLong,
+            TitleError::ControlChars => Msg::ErrControlChars,
+        }),
+    );
+    let ours = db::contest_parts::nominations(&state.db, contest.contest_id).await.or_internal()?;
+    let n = c.check(Field::Nomination, nomination.trim().parse::<i64>().ok().and_then(|id| ours.into_iter().find(|n| n.nomination_id.0 == id)).ok_or(Msg::ErrChooseOption));
+    c.finish()?;
+    let (Some(title), Some(n)) = (title, n) else { return Err(AppError::BadRequest) };
+    Ok(ExampleRules { title, nomination: n.nomination_id, kinds: n.allowed_kinds.0, max_bytes: n.max_file_mb * 1024 * 1024, max_files: n.max_files })
+}
+
+/// Makes files already in the store an uploaded example: a new anchor of the rules'
+/// nomination with those files, in one transaction. The caller starts the new blobs'
+/// thumbnails and blind copies, and removes what it stored when this fails.
+pub async fn add_example(state: &AppState, contest: &ContestRow, rules: &ExampleRules, files: &[UploadedFile<'_>]) -> Result<NewAnchor, AppError> {
+    if files.is_empty() {
+        return Err(AppError::field(Field::File, Msg::ErrNoFileChosen));
+    }
+    let source = AnchorSource::Upload { title: &rules.title, files };
+    cdb::insert_anchor(&state.db, contest.contest_id, rules.nomination, &source, state.now()).await.or_internal()?.ok_or_else(|| internal("an uploaded example conflicted"))
+}
+
+/// Deletes an anchor with every judge's sheet of it and its uploaded files (their stored
+/// bytes too, unless a work's file shares them); its code.
+pub async fn delete_anchor(state: &AppState, contest: &ContestRow, anchor: i64) -> Result<String, AppError> {
+    let a = cdb::anchors(&state.db, contest.contest_id).await.or_internal()?.into_iter().find(|a| a.anchor_id == anchor).ok_or(AppError::NotFound)?;
+    let gone = cdb::delete_anchor(&state.db, contest.contest_id, anchor).await.or_internal()?.ok_or(AppError::NotFound)?;
+    for sha in gone {
+        super::entries::drop_blob(state, &sha).await;
+    }
+    Ok(a.code)
+}
+
+/// A file of an uploaded example for whoever asks: an admin gets it as uploaded (`None`
+/// for the name: the original's), a judge who calibrates on the anchor gets it blind under
+/// the anchor's code (`A1-1.jpg`); anyone else, nothing.
+pub async fn example_file_access(state: &AppState, me: &CurrentAccount, public_id: &str) -> Result<Option<(AnchorFileRow, Option<String>)>, AppError> {
+    let Some(f) = cdb::anchor_file(&state.db, public_id).await.or_internal()? else { return Ok(None) };
+    if me.role == crate::domain::Role::Admin {
+        return Ok(Some((f, None)));
+    }
+    if me.two_step_missing() || !db::judging::is_contest_judge(&state.db, f.contest_id, me.account_id).await.or_internal()? {
+        return Ok(None);
+    }
+    let Some(c) = db::contests::find_by_id(&state.db, f.contest_id).await.or_internal()? else { return Ok(None) };
+    if !anchors_for(state, &c, me.account_id).await?.iter().any(|a| a.anchor_id == f.anchor_id) {
+        return Ok(None);
+    }
+    let siblings = cdb::anchor_files(&state.db, f.contest_id).await.or_internal()?;
+    let index = siblings.iter().filter(|x| x.anchor_id == f.anchor_id).position(|x| x.public_id == f.public_id).unwrap_or(0);
+    let name = judge_file_name(&f.code, index, &f.mime);
+    Ok(Some((f, Some(name))))
 }
 
 /// Every criterion of the nomination's rubric read from the typed points (`c<id>` → as
@@ -205,8 +280,17 @@ pub async fn judge_view(state: &AppState, me: &CurrentAccount, contest: &str, co
     let (c, a) = judge_anchor(state, me, contest, code).await?;
     let d = super::contests::detail(state, &c, true, false).await?;
     let criteria = rubric_for(&d, a.nomination_id).to_vec();
-    let files = db::files::files(&state.db, a.source_entry_id).await.or_internal()?;
-    let files = files.iter().enumerate().map(|(i, f)| JudgeFile { url: format!("/files/{}", f.public_id), name: judge_file_name(&a.code, i, &f.mime), kind: f.kind }).collect();
+    let files: Vec<(String, String, crate::domain::contest::FileKind)> = match a.source_entry_id {
+        Some(entry) => db::files::files(&state.db, entry).await.or_internal()?.into_iter().map(|f| (format!("/files/{}", f.public_id), f.mime, f.kind)).collect(),
+        None => cdb::anchor_files(&state.db, c.contest_id)
+            .await
+            .or_internal()?
+            .into_iter()
+            .filter(|f| f.anchor_id == a.anchor_id)
+            .map(|f| (format!("/anchor-files/{}", f.public_id), f.mime, f.kind))
+            .collect(),
+    };
+    let files = files.into_iter().enumerate().map(|(i, (url, mime, kind))| JudgeFile { url, name: judge_file_name(&a.code, i, &mime), kind }).collect();
     let done = cdb::submitted(&state.db, c.contest_id, me.account_id).await.or_internal()?.contains(&a.anchor_id);
     let compared = if done {
         let reference = halves_of(&cdb::references(&state.db, c.contest_id).await.or_internal()?, a.anchor_id);

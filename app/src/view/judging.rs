@@ -177,8 +177,10 @@ pub struct AnchorView {
     pub code: String,
     pub nomination: LocalText,
     pub title: String,
-    /// The source work's receipt number.
+    /// The source work's receipt number; empty for an uploaded example.
     pub receipt: String,
+    /// An uploaded example's files for the admin: (address, name as uploaded).
+    pub files: Vec<(String, String)>,
     pub criteria: Vec<CriterionView>,
     pub reference: Vec<(CriterionId, String)>,
     pub explanation: LocalText,

@@ -9,20 +9,66 @@ use crate::domain::ids::{AccountId, ContestId, CriterionId, EntryId, NominationI
 pub struct AnchorRow {
     pub anchor_id: i64,
     pub nomination_id: NominationId,
-    pub source_entry_id: EntryId,
+    /// The submitted work it is; `None` for an uploaded example (its files are `anchor_file`s).
+    pub source_entry_id: Option<EntryId>,
     pub code: String,
     pub explanation_kk: Option<String>,
     pub explanation_ru: Option<String>,
     pub explanation_en: Option<String>,
-    /// The source work's title and its contest (the admin's list shows where it came from).
+    /// The source work's title and its contest (the admin's list shows where it came from),
+    /// or the title the admin gave an uploaded example.
     pub title: String,
-    pub source_contest_id: ContestId,
+    pub source_contest_id: Option<ContestId>,
     pub source_receipt_no: Option<i64>,
 }
 
 const ANCHOR: &str = "SELECT a.anchor_id, a.nomination_id, a.source_entry_id, a.code, a.explanation_kk, a.explanation_ru, a.explanation_en,
-            e.title, e.contest_id AS source_contest_id, e.receipt_no AS source_receipt_no
-     FROM anchor a JOIN entry e ON e.entry_id = a.source_entry_id";
+            COALESCE(a.title, e.title) AS title, e.contest_id AS source_contest_id, e.receipt_no AS source_receipt_no
+     FROM anchor a LEFT JOIN entry e ON e.entry_id = a.source_entry_id";
+
+/// A file of an uploaded example, with its blob's facts.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AnchorFileRow {
+    pub anchor_id: i64,
+    pub public_id: String,
+    pub original_name: String,
+    pub sha256: String,
+    pub size: i64,
+    pub mime: String,
+    pub kind: crate::domain::contest::FileKind,
+    pub thumb_state: Option<String>,
+    pub clean_state: Option<String>,
+    /// The anchor's contest and code.
+    pub contest_id: ContestId,
+    pub code: String,
+}
+
+const ANCHOR_FILE: &str = "SELECT f.anchor_id, f.public_id, f.original_name, f.sha256, b.size, b.mime, b.kind, b.thumb_state, b.clean_state, a.contest_id, a.code
+     FROM anchor_file f JOIN blob b ON b.sha256 = f.sha256 JOIN anchor a ON a.anchor_id = f.anchor_id";
+
+/// Where an anchor's work comes from.
+pub enum AnchorSource<'a> {
+    /// A submitted work on the installation.
+    Entry(EntryId),
+    /// Files an admin uploaded (already in the store), under a title only admins see.
+    Upload { title: &'a str, files: &'a [UploadedFile<'a>] },
+}
+
+/// A stored file of an uploaded example: its new public id, its name as uploaded, its blob.
+pub struct UploadedFile<'a> {
+    pub public_id: &'a str,
+    pub name: &'a str,
+    pub blob: super::files::NewBlob<'a>,
+}
+
+/// A new anchor: its id, its code, and the digests whose blobs it added (their thumbnails
+/// or blind copies are for the caller to start).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAnchor {
+    pub anchor_id: i64,
+    pub code: String,
+    pub new_blobs: Vec<String>,
+}
 
 /// A contest's anchors, in the order they were added.
 pub async fn anchors(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<AnchorRow>, sqlx::Error> {
@@ -45,28 +91,65 @@ pub async fn source_by_receipt(db: impl Handle<'_>, contest_id: ContestId, recei
     })
 }
 
-/// Adds an anchor under the next free code (`A1`, `A2` …); `None` when the work is already
-/// one of this contest's anchors.
-pub async fn insert_anchor(db: impl Handle<'_>, contest_id: ContestId, nomination_id: NominationId, source: EntryId, now: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+/// Adds an anchor under the next free code (`A1`, `A2` …), with its files when uploaded, in
+/// one transaction; `None` when the work is already one of this contest's anchors.
+pub async fn insert_anchor(db: impl Handle<'_>, contest_id: ContestId, nomination_id: NominationId, source: &AnchorSource<'_>, now: i64) -> Result<Option<NewAnchor>, sqlx::Error> {
+    let (entry, title, files) = match source {
+        AnchorSource::Entry(e) => (Some(*e), None, &[][..]),
+        AnchorSource::Upload { title, files } => (None, Some(*title), *files),
+    };
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
         let codes: Vec<String> = sqlx::query_scalar("SELECT code FROM anchor WHERE contest_id = $1").bind(contest_id).fetch_all(&mut *tx).await?;
         let next = codes.iter().filter_map(|c| c.strip_prefix('A').and_then(|n| n.parse::<u32>().ok())).max().unwrap_or(0) + 1;
         let code = format!("A{next}");
         let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO anchor (contest_id, nomination_id, source_entry_id, code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO anchor (contest_id, nomination_id, source_entry_id, title, code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (contest_id, source_entry_id) DO NOTHING RETURNING anchor_id",
         )
         .bind(contest_id)
         .bind(nomination_id)
-        .bind(source)
+        .bind(entry)
+        .bind(title)
         .bind(&code)
         .bind(now)
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
+        let Some(anchor_id) = id else { return Ok(None) };
+        let mut new_blobs = Vec::new();
+        for f in files {
+            if super::files::record_blob(&mut *tx, &f.blob, now).await? {
+                new_blobs.push(f.blob.sha256.to_owned());
+            }
+            sqlx::query("INSERT INTO anchor_file (public_id, anchor_id, sha256, original_name, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(f.public_id)
+                .bind(anchor_id)
+                .bind(f.blob.sha256)
+                .bind(f.name)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
-        Ok(id.map(|id| (id, code)))
+        Ok(Some(NewAnchor { anchor_id, code, new_blobs }))
+    })
+}
+
+/// The files of a contest's uploaded examples, anchor by anchor in upload order.
+pub async fn anchor_files(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<AnchorFileRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{ANCHOR_FILE} WHERE a.contest_id = $1 ORDER BY f.anchor_id, f.anchor_file_id")))
+            .bind(contest_id)
+            .fetch_all(&mut *db)
+            .await
+    })
+}
+
+/// One file of an uploaded example by its public id.
+pub async fn anchor_file(db: impl Handle<'_>, public_id: &str) -> Result<Option<AnchorFileRow>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{ANCHOR_FILE} WHERE f.public_id = $1"))).bind(public_id).fetch_optional(&mut *db).await
     })
 }
 
@@ -108,11 +191,31 @@ pub async fn set_reference(
     })
 }
 
-/// Deletes an anchor with its references and every judge's sheet of it; `false` when none.
-pub async fn delete_anchor(db: impl Handle<'_>, contest_id: ContestId, anchor_id: i64) -> Result<bool, sqlx::Error> {
+/// Deletes an anchor with its references, every judge's sheet of it and its uploaded files;
+/// `None` when there is no such anchor, else the digests no file names any more (their
+/// rows are gone: the caller removes the stored bytes).
+pub async fn delete_anchor(db: impl Handle<'_>, contest_id: ContestId, anchor_id: i64) -> Result<Option<Vec<String>>, sqlx::Error> {
     on!(db => {
-        let r = sqlx::query("DELETE FROM anchor WHERE anchor_id = $1 AND contest_id = $2").bind(anchor_id).bind(contest_id).execute(&mut *db).await?;
-        Ok(r.rows_affected() == 1)
+        let mut tx = super::begin_write(&mut *db).await?;
+        let mut shas: Vec<String> = sqlx::query_scalar("SELECT f.sha256 FROM anchor_file f JOIN anchor a ON a.anchor_id = f.anchor_id WHERE a.anchor_id = $1 AND a.contest_id = $2")
+            .bind(anchor_id)
+            .bind(contest_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        let r = sqlx::query("DELETE FROM anchor WHERE anchor_id = $1 AND contest_id = $2").bind(anchor_id).bind(contest_id).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Ok(None);
+        }
+        shas.sort_unstable();
+        shas.dedup();
+        let mut gone = Vec::new();
+        for sha in shas {
+            if super::files::drop_if_unused(&mut *tx, &sha).await? {
+                gone.push(sha);
+            }
+        }
+        tx.commit().await?;
+        Ok(Some(gone))
     })
 }
 

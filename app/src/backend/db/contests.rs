@@ -442,11 +442,28 @@ pub async fn extension_for(db: impl Handle<'_>, contest_id: ContestId, account_i
     })
 }
 
-/// Deletes a contest only while it is a draft; `false` otherwise.
-pub async fn delete_draft(db: impl Handle<'_>, contest_id: ContestId) -> Result<bool, sqlx::Error> {
+/// Deletes a contest only while it is a draft (`None` otherwise); the digests of its
+/// uploaded examples' files that nothing names any more (their rows are gone: the caller
+/// removes the stored bytes).
+pub async fn delete_draft(db: impl Handle<'_>, contest_id: ContestId) -> Result<Option<Vec<String>>, sqlx::Error> {
     on!(db => {
-        let r = sqlx::query("DELETE FROM contest WHERE contest_id = $1 AND status = 'draft'").bind(contest_id).execute(&mut *db).await?;
-        Ok(r.rows_affected() == 1)
+        let mut tx = super::begin_write(&mut *db).await?;
+        let shas: Vec<String> = sqlx::query_scalar("SELECT DISTINCT f.sha256 FROM anchor_file f JOIN anchor a ON a.anchor_id = f.anchor_id WHERE a.contest_id = $1 ORDER BY f.sha256")
+            .bind(contest_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        let r = sqlx::query("DELETE FROM contest WHERE contest_id = $1 AND status = 'draft'").bind(contest_id).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let mut gone = Vec::new();
+        for sha in shas {
+            if super::files::drop_if_unused(&mut *tx, &sha).await? {
+                gone.push(sha);
+            }
+        }
+        tx.commit().await?;
+        Ok(Some(gone))
     })
 }
 

@@ -92,6 +92,48 @@ pub enum Attached {
     AlreadyFinished,
 }
 
+/// Records a stored blob once (thumbnail or blind copy pending by its kind); `true` when
+/// this call added it (the caller then starts the copy), `false` when it was there.
+pub async fn record_blob(db: impl Handle<'_>, b: &NewBlob<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let thumb = (b.kind == "image").then_some("pending");
+        let clean = (b.kind != "image").then_some("pending");
+        let r = sqlx::query(
+            "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at, clean_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(b.sha256)
+        .bind(b.size)
+        .bind(b.mime)
+        .bind(b.kind)
+        .bind(thumb)
+        .bind(b.dims.map(|d| i64::from(d.0)))
+        .bind(b.dims.map(|d| i64::from(d.1)))
+        .bind(now)
+        .bind(clean)
+        .execute(&mut *db)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    })
+}
+
+/// Removes a blob's row when no entry's file and no anchor's file names it any more;
+/// `true` when it went (the caller then removes the stored bytes and copies).
+pub async fn drop_if_unused(db: impl Handle<'_>, sha256: &str) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query(
+            "DELETE FROM blob WHERE sha256 = $1 AND NOT EXISTS (SELECT 1 FROM entry_file WHERE sha256 = $2)
+               AND NOT EXISTS (SELECT 1 FROM anchor_file WHERE sha256 = $3)",
+        )
+        .bind(sha256)
+        .bind(sha256)
+        .bind(sha256)
+        .execute(&mut *db)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    })
+}
+
 /// Records a stored blob (once) and the entry's file pointing at it, and marks the upload
 /// that brought it finished, in one transaction.
 pub async fn attach_file(
@@ -105,25 +147,7 @@ pub async fn attach_file(
 ) -> Result<Attached, sqlx::Error> {
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
-        let thumb = (b.kind == "image").then_some("pending");
-        let clean = (b.kind != "image").then_some("pending");
-        let new = sqlx::query(
-            "INSERT INTO blob (sha256, size, mime, kind, thumb_state, width, height, created_at, clean_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-             ON CONFLICT (sha256) DO NOTHING",
-        )
-        .bind(b.sha256)
-        .bind(b.size)
-        .bind(b.mime)
-        .bind(b.kind)
-        .bind(thumb)
-        .bind(b.dims.map(|d| i64::from(d.0)))
-        .bind(b.dims.map(|d| i64::from(d.1)))
-        .bind(now)
-        .bind(clean)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let new = record_blob(&mut *tx, b, now).await?;
         sqlx::query("INSERT INTO entry_file (public_id, entry_id, sha256, original_name, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(file_public_id)
             .bind(entry_id)
@@ -166,13 +190,7 @@ pub async fn detach_file(db: impl Handle<'_>, entry_id: EntryId, file_public_id:
             .fetch_optional(&mut *tx)
             .await?;
         let Some(sha) = sha else { return Ok(None) };
-        let orphan = sqlx::query("DELETE FROM blob WHERE sha256 = $1 AND NOT EXISTS (SELECT 1 FROM entry_file WHERE sha256 = $2)")
-            .bind(&sha)
-            .bind(&sha)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            == 1;
+        let orphan = drop_if_unused(&mut *tx, &sha).await?;
         sqlx::query("UPDATE entry SET updated_at = $1 WHERE entry_id = $2").bind(now).bind(entry_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Some(orphan.then_some(sha)))

@@ -171,13 +171,7 @@ pub async fn take_files(db: impl Handle<'_>, scope: Scope) -> Result<Vec<String>
         shas.dedup();
         let mut orphans = Vec::new();
         for sha in shas {
-            let gone = sqlx::query("DELETE FROM blob WHERE sha256 = $1 AND NOT EXISTS (SELECT 1 FROM entry_file WHERE sha256 = $2)")
-                .bind(&sha)
-                .bind(&sha)
-                .execute(&mut *db)
-                .await?
-                .rows_affected();
-            if gone == 1 {
+            if super::files::drop_if_unused(&mut *db, &sha).await? {
                 orphans.push(sha);
             }
         }
