@@ -105,3 +105,72 @@ async fn a_judge_calibrates_on_an_anchor_from_a_phone_without_javascript() {
     }
     b.close().await;
 }
+
+/// With JavaScript off, the demo admin uploads an example work on the judging dashboard: a
+/// file of the wrong kind is refused in words with the title and nomination kept, then a
+/// drawing becomes anchor `A1`; the demo judge, on a 360 px phone in Kazakh, sees it under
+/// its code as an image that loads, without its title or file name.
+#[tokio::test]
+async fn an_admin_uploads_an_example_and_a_judge_sees_it_blind_without_javascript() {
+    let server = Server::start().await;
+    let accounts = server.demo();
+    let admin = "admin@demo.baiqau.kz";
+    let db = server.database().await;
+    let (contest, nomination): (String, i64) = sqlx::query_as(
+        "SELECT c.public_id, e.nomination_id FROM assignment x JOIN entry e ON e.entry_id = x.entry_id JOIN account a ON a.account_id = x.account_id
+         JOIN contest c ON c.contest_id = e.contest_id JOIN nomination n ON n.nomination_id = e.nomination_id
+         WHERE a.email = $1 AND n.allowed_kinds LIKE '%image%' ORDER BY e.entry_id LIMIT 1",
+    )
+    .bind(JUDGE)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (text, drawing) = (dir.path().join("readme.txt"), dir.path().join("akvarel-2019.png"));
+    std::fs::write(&text, "not a drawing").unwrap();
+    image::RgbImage::from_fn(320, 200, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])).save(&drawing).unwrap();
+    let title = "Акварель, победитель 2019 года";
+
+    let b = Browser::open(false, "ru").await;
+    log_in_plain(&server, &b, admin, password_of(&accounts, admin)).await;
+    let dashboard = server.url(&format!("/admin/contests/{contest}/judging"));
+    b.goto(&dashboard).await;
+    b.fill("#example-title", title).await;
+    b.script(&format!("document.querySelector('#example-nomination').value = '{nomination}'")).await;
+    b.choose_file("#example-files", &text).await;
+    b.click("#example-form button[type=submit]").await;
+    let error = b.wait_text("#example-error").await;
+    assert_eq!(error, "Этот тип файла не разрешён в номинации (проверяется по содержимому файла).");
+    assert_eq!(b.script_value("return document.querySelector('#example-title').value").await, json!(title));
+    assert_eq!(b.script_value("return document.querySelector('#example-nomination').value").await, json!(nomination.to_string()));
+    b.script("document.querySelector('#add-example').scrollIntoView()").await;
+    b.screenshot("calibration-example-refused-ru-nojs.png").await;
+    b.choose_file("#example-files", &drawing).await;
+    b.click("#example-form button[type=submit]").await;
+    b.wait_url_contains("saved=calibration").await;
+    assert_eq!(b.text_now("#calibration .anchor h3").await, format!("A1 {title}"));
+    assert_eq!(b.text_now("#calibration .anchor .anchor-files a").await, "akvarel-2019.png");
+    b.resize(360, 800).await;
+    b.script("document.querySelector('#calibration .anchor').scrollIntoView()").await;
+    b.screenshot("calibration-example-added-ru-360-nojs.png").await;
+    b.close().await;
+
+    // The judge's view copy is made in the background.
+    for _ in 0..100 {
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM anchor_file f JOIN blob b ON b.sha256 = f.sha256 WHERE b.thumb_state <> 'ready'").fetch_one(&db).await.unwrap();
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let j = Browser::open(false, "kk").await;
+    j.resize(360, 800).await;
+    log_in_plain(&server, &j, JUDGE, password_of(&accounts, JUDGE)).await;
+    j.goto(&server.url(&format!("/judge/{contest}/anchors/A1"))).await;
+    j.wait_present("#calibrate-form").await;
+    assert_eq!(j.text_now("h1.scoring-title").await, "A1 Эталон жұмыс");
+    let shown = j.script_value("const i = document.querySelector('.work img'); return [i.complete && i.naturalWidth, document.body.innerText.includes('Акварель'), document.body.innerHTML.includes('akvarel')]").await;
+    assert_eq!(shown, json!([320, false, false]));
+    j.screenshot("calibration-example-judge-kk-360-nojs.png").await;
+    j.close().await;
+}
