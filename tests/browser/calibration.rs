@@ -128,7 +128,7 @@ async fn an_admin_uploads_an_example_and_a_judge_sees_it_blind_without_javascrip
     let dir = tempfile::tempdir().unwrap();
     let (text, drawing) = (dir.path().join("readme.txt"), dir.path().join("akvarel-2019.png"));
     std::fs::write(&text, "not a drawing").unwrap();
-    image::RgbImage::from_fn(320, 200, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])).save(&drawing).unwrap();
+    image::RgbImage::from_fn(320, 200, |x, y| image::Rgb([u8::try_from(x % 256).unwrap_or(0), u8::try_from(y % 256).unwrap_or(0), 90])).save(&drawing).unwrap();
     let title = "Акварель, победитель 2019 года";
 
     let b = Browser::open(false, "ru").await;
