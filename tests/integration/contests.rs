@@ -638,3 +638,44 @@ async fn text_areas_keep_markup_as_text_in_the_contest_editor() {
         assert_eq!(page.select_text(&format!("textarea#{field}")), vec![value.clone()], "{field}");
     }
 }
+
+/// The public list reads every contest without its long texts and then the descriptions of
+/// the page it shows: open contests first (by closing date), 24 a page, each card with its
+/// description in every language it has.
+#[tokio::test]
+async fn the_public_list_pages_by_24_with_each_shown_contests_description() {
+    let app = TestApp::new().await;
+    let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
+    let id = full_contest(&app, &admin).await;
+    ok(&app.call("admin_publish_contest", &[("contest", &id)], &admin).await);
+    // 25 more announced contests, open from the same day, closing one day apart after it.
+    for i in 1..=25_i64 {
+        sqlx::query(
+            "INSERT INTO contest (public_id, title_ru, description_ru, description_en, status, submissions_open_at, submissions_close_at, judging_end_at, results_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, 'announced', $5, $6, $7, $8, 0, 0)",
+        )
+        .bind(format!("more{i:02}"))
+        .bind(format!("Конкурс {i}"))
+        .bind(format!("Описание {i}"))
+        .bind(format!("About {i}"))
+        .bind(OPEN_UTC)
+        .bind(CLOSE_UTC + i * 86_400)
+        .bind(CLOSE_UTC + 40 * 86_400)
+        .bind(CLOSE_UTC + 41 * 86_400)
+        .execute(&app.sql)
+        .await
+        .unwrap();
+    }
+    app.clock.set(OPEN_UTC + 60);
+    let first = app.call("list_contests", &[], &Jar::default()).await.json();
+    assert_eq!((first["total"].clone(), first["pages"].clone(), first["items"].as_array().unwrap().len()), (json!(26), json!(2), 24));
+    assert_eq!(first["items"][0]["public_id"], json!(id), "the earliest close first");
+    assert_eq!(first["items"][0]["description"], json!({"kk": "Балаларға арналған байқау", "ru": "Конкурс для детей", "en": null}));
+    assert_eq!(first["items"][23]["description"], json!({"kk": null, "ru": "Описание 23", "en": "About 23"}));
+    let second = app.call("list_contests", &[("page", "2")], &Jar::default()).await.json();
+    let rest: Vec<(String, String)> =
+        second["items"].as_array().unwrap().iter().map(|c| (c["public_id"].as_str().unwrap().to_owned(), c["description"]["ru"].as_str().unwrap().to_owned())).collect();
+    assert_eq!(rest, [("more24".to_owned(), "Описание 24".to_owned()), ("more25".to_owned(), "Описание 25".to_owned())]);
+    let page = app.get("/?page=2", &lang("ru", &Jar::default())).await;
+    assert_eq!(page.select_text(".card-text"), ["Описание 24", "Описание 25"]);
+}

@@ -28,35 +28,7 @@ pub async fn list_contests(level: Option<String>, when: Option<String>, page: Op
     ctx::respond(
         async move {
             let state = ctx::state()?;
-            let now = state.now();
-            let level = level.as_deref().and_then(Level::parse);
-            let rows = db::contests::list_public(&state.db).await.or_internal()?;
-            let mut list: Vec<ContestSummary> = rows
-                .iter()
-                .map(|c| summary(c, now))
-                .filter(|c| c.phase.is_public())
-                .filter(|c| level.is_none_or(|l| c.level == l))
-                .filter(|c| match when.as_deref() {
-                    Some("current") => matches!(c.phase, Phase::Open | Phase::Judging),
-                    Some("upcoming") => c.phase == Phase::Announced,
-                    Some("past") => matches!(c.phase, Phase::Results | Phase::Archived),
-                    _ => true,
-                })
-                .collect();
-            // Open first, then announced, judging, results, archive; within a phase by date.
-            let rank = |p: Phase| match p {
-                Phase::Open => 0,
-                Phase::Announced => 1,
-                Phase::Judging => 2,
-                Phase::Results => 3,
-                _ => 4,
-            };
-            list.sort_by_key(|c| (rank(c.phase), c.closes.map(|m| m.utc).unwrap_or(i64::MAX)));
-            let total = list.len();
-            let pages = total.div_ceil(PAGE_SIZE).max(1);
-            let page = page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
-            let items = list.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
-            Ok(ContestListPage { items, now, total, page, pages })
+            crate::service::contests::public_list(&state, level.as_deref(), when.as_deref(), page.as_deref()).await
         }
         .await,
     )

@@ -79,6 +79,52 @@ pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
     }
 }
 
+/// A page of the public contest list: phase, level and time filters (`current`, `upcoming`,
+/// `past`), open contests first, then announced, judging, results and archive, each by its
+/// closing date. Every public contest is read without its long texts; only the page's
+/// descriptions are read after.
+pub async fn public_list(state: &crate::backend::AppState, level: Option<&str>, when: Option<&str>, page: Option<&str>) -> Result<ContestListPage, AppError> {
+    use crate::domain::contest::{Level, Phase};
+    let now = state.now();
+    let level = level.and_then(Level::parse);
+    let rows = db::contests::list_public(&state.db).await.or_internal()?;
+    let mut list: Vec<(ContestId, ContestSummary)> = rows
+        .iter()
+        .map(|c| (c.contest_id, summary(c, now)))
+        .filter(|(_, c)| c.phase.is_public() && level.is_none_or(|l| c.level == l))
+        .filter(|(_, c)| match when {
+            Some("current") => matches!(c.phase, Phase::Open | Phase::Judging),
+            Some("upcoming") => c.phase == Phase::Announced,
+            Some("past") => matches!(c.phase, Phase::Results | Phase::Archived),
+            _ => true,
+        })
+        .collect();
+    let rank = |p: Phase| match p {
+        Phase::Open => 0,
+        Phase::Announced => 1,
+        Phase::Judging => 2,
+        Phase::Results => 3,
+        _ => 4,
+    };
+    list.sort_by_key(|(_, c)| (rank(c.phase), c.closes.map(|m| m.utc).unwrap_or(i64::MAX)));
+    let total = list.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+    let shown: Vec<(ContestId, ContestSummary)> = list.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+    let ids: Vec<ContestId> = shown.iter().map(|(id, _)| *id).collect();
+    let texts = db::contests::descriptions(&state.db, &ids).await.or_internal()?;
+    let items = shown
+        .into_iter()
+        .map(|(id, mut c)| {
+            if let Some((_, kk, ru, en)) = texts.iter().find(|(x, ..)| *x == id) {
+                c.description = local(kk, ru, en);
+            }
+            c
+        })
+        .collect();
+    Ok(ContestListPage { items, now, total, page, pages })
+}
+
 pub fn local(kk: &Option<String>, ru: &Option<String>, en: &Option<String>) -> LocalText {
     LocalText::new(kk.clone(), ru.clone(), en.clone())
 }

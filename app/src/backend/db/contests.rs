@@ -198,15 +198,42 @@ pub async fn list_all(db: impl Handle<'_>) -> Result<Vec<ContestRow>, sqlx::Erro
     })
 }
 
-/// Contests the public may see (not drafts), by opening date, soonest last.
+/// [`SELECT`] without the long texts (descriptions and rules, NULL here): a list reads every
+/// contest and shows a page of them.
+const LIGHT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en, CAST(NULL AS TEXT) AS description_kk,
+    CAST(NULL AS TEXT) AS description_ru, CAST(NULL AS TEXT) AS description_en, CAST(NULL AS TEXT) AS rules_kk,
+    CAST(NULL AS TEXT) AS rules_ru, CAST(NULL AS TEXT) AS rules_en, status, level, organiser_name, organiser_contacts, time_zone,
+    submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
+    rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
+    third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
+    revision, archived_at, reduced_at, created_at, updated_at FROM contest";
+
+/// Contests the public may see (not drafts), by opening date, soonest last; without their
+/// descriptions and rules ([`descriptions`] reads those of the page shown).
 pub async fn list_public(db: impl Handle<'_>) -> Result<Vec<ContestRow>, sqlx::Error> {
     on!(db => {
         sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE status <> 'draft' AND submissions_open_at IS NOT NULL
+            "{LIGHT} WHERE status <> 'draft' AND submissions_open_at IS NOT NULL
              ORDER BY submissions_open_at DESC, contest_id DESC"
         )))
         .fetch_all(&mut *db)
         .await
+    })
+}
+
+/// The descriptions of these contests (kk, ru, en), in any order.
+pub async fn descriptions(db: impl Handle<'_>, ids: &[ContestId]) -> Result<Vec<(ContestId, Option<String>, Option<String>, Option<String>)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    on!(db => {
+        let mut q = sqlx::QueryBuilder::new("SELECT contest_id, description_kk, description_ru, description_en FROM contest WHERE contest_id IN (");
+        let mut list = q.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        q.build_query_as().fetch_all(&mut *db).await
     })
 }
 
