@@ -5,7 +5,7 @@
 
 use crate::uploads::{Digested, Prepared, code_of, prepare, receive, start_copies};
 use app::backend::db::calibration::UploadedFile;
-use app::backend::{AppState, db};
+use app::backend::AppState;
 use app::domain::audit::Action;
 use app::domain::file;
 use app::error::{AppError, Field};
@@ -149,13 +149,9 @@ pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>
         Ok(me) => me,
         Err(answer) => return answer,
     };
-    let c = match db::contests::find(&state.db, &public_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "contest lookup failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let c = match crate::poster::contest_or_answer(&state, &public_id).await {
+        Ok(c) => c,
+        Err(answer) => return answer,
     };
     let mut sent = Sent::default();
     let outcome = match read_form(&state, &c, &mut form, &mut sent).await {

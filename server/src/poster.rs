@@ -43,6 +43,19 @@ pub(crate) async fn admin(state: &AppState, headers: &HeaderMap) -> Result<auth:
         .map_err(|refusal| StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response())
 }
 
+/// The contest an admin's upload is for, or the answer when there is none (404) or the
+/// database cannot say (500).
+pub(crate) async fn contest_or_answer(state: &AppState, public_id: &str) -> Result<db::contests::ContestRow, Response> {
+    match db::contests::find(&state.db, public_id).await {
+        Ok(Some(c)) => Ok(c),
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => {
+            tracing::error!(error = %e, "contest lookup failed");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
+}
+
 /// What the form sent: the image under `field` (`Ok(None)`: none), the other fields' values,
 /// or why it cannot be taken (`size`, `type`).
 async fn read_form(mut form: Multipart, field_name: &str) -> Result<(Option<Vec<u8>>, Vec<(String, String)>), &'static str> {
@@ -98,13 +111,9 @@ pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>
     if let Err(answer) = admin(&state, &headers).await {
         return answer;
     }
-    let contest = match db::contests::find(&state.db, &public_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "contest lookup failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let contest = match contest_or_answer(&state, &public_id).await {
+        Ok(c) => c,
+        Err(answer) => return answer,
     };
     let bytes = match read_form(form, "poster").await {
         Ok((Some(bytes), _)) => bytes,

@@ -197,7 +197,7 @@ pub async fn set_reference(
 pub async fn delete_anchor(db: impl Handle<'_>, contest_id: ContestId, anchor_id: i64) -> Result<Option<Vec<String>>, sqlx::Error> {
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
-        let mut shas: Vec<String> = sqlx::query_scalar("SELECT f.sha256 FROM anchor_file f JOIN anchor a ON a.anchor_id = f.anchor_id WHERE a.anchor_id = $1 AND a.contest_id = $2")
+        let shas: Vec<String> = sqlx::query_scalar("SELECT f.sha256 FROM anchor_file f JOIN anchor a ON a.anchor_id = f.anchor_id WHERE a.anchor_id = $1 AND a.contest_id = $2")
             .bind(anchor_id)
             .bind(contest_id)
             .fetch_all(&mut *tx)
@@ -206,14 +206,7 @@ pub async fn delete_anchor(db: impl Handle<'_>, contest_id: ContestId, anchor_id
         if r.rows_affected() != 1 {
             return Ok(None);
         }
-        shas.sort_unstable();
-        shas.dedup();
-        let mut gone = Vec::new();
-        for sha in shas {
-            if super::files::drop_if_unused(&mut *tx, &sha).await? {
-                gone.push(sha);
-            }
-        }
+        let gone = super::files::drop_all_unused(&mut *tx, shas).await?;
         tx.commit().await?;
         Ok(Some(gone))
     })

@@ -475,7 +475,7 @@ pub async fn extension_for(db: impl Handle<'_>, contest_id: ContestId, account_i
 pub async fn delete_draft(db: impl Handle<'_>, contest_id: ContestId) -> Result<Option<Vec<String>>, sqlx::Error> {
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
-        let shas: Vec<String> = sqlx::query_scalar("SELECT DISTINCT f.sha256 FROM anchor_file f JOIN anchor a ON a.anchor_id = f.anchor_id WHERE a.contest_id = $1 ORDER BY f.sha256")
+        let shas: Vec<String> = sqlx::query_scalar("SELECT f.sha256 FROM anchor_file f JOIN anchor a ON a.anchor_id = f.anchor_id WHERE a.contest_id = $1")
             .bind(contest_id)
             .fetch_all(&mut *tx)
             .await?;
@@ -483,12 +483,7 @@ pub async fn delete_draft(db: impl Handle<'_>, contest_id: ContestId) -> Result<
         if r.rows_affected() != 1 {
             return Ok(None);
         }
-        let mut gone = Vec::new();
-        for sha in shas {
-            if super::files::drop_if_unused(&mut *tx, &sha).await? {
-                gone.push(sha);
-            }
-        }
+        let gone = super::files::drop_all_unused(&mut *tx, shas).await?;
         tx.commit().await?;
         Ok(Some(gone))
     })

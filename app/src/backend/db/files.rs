@@ -134,6 +134,22 @@ pub async fn drop_if_unused(db: impl Handle<'_>, sha256: &str) -> Result<bool, s
     })
 }
 
+/// [`drop_if_unused`] for each of these digests (duplicates are fine); the ones whose rows
+/// went, in order.
+pub async fn drop_all_unused(db: impl Handle<'_>, mut shas: Vec<String>) -> Result<Vec<String>, sqlx::Error> {
+    shas.sort_unstable();
+    shas.dedup();
+    on!(db => {
+        let mut gone = Vec::new();
+        for sha in shas {
+            if drop_if_unused(&mut *db, &sha).await? {
+                gone.push(sha);
+            }
+        }
+        Ok(gone)
+    })
+}
+
 /// Records a stored blob (once) and the entry's file pointing at it, and marks the upload
 /// that brought it finished, in one transaction.
 pub async fn attach_file(

@@ -163,19 +163,11 @@ impl Scope {
 pub async fn take_files(db: impl Handle<'_>, scope: Scope) -> Result<Vec<String>, sqlx::Error> {
     let (entries, id) = scope.entries();
     on!(db => {
-        let mut shas: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("DELETE FROM entry_file WHERE entry_id IN ({entries}) RETURNING sha256")))
+        let shas: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("DELETE FROM entry_file WHERE entry_id IN ({entries}) RETURNING sha256")))
             .bind(id)
             .fetch_all(&mut *db)
             .await?;
-        shas.sort_unstable();
-        shas.dedup();
-        let mut orphans = Vec::new();
-        for sha in shas {
-            if super::files::drop_if_unused(&mut *db, &sha).await? {
-                orphans.push(sha);
-            }
-        }
-        Ok(orphans)
+        super::files::drop_all_unused(&mut *db, shas).await
     })
 }
 
