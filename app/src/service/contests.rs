@@ -81,21 +81,22 @@ pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
 
 /// A page of the public contest list: phase, level and time filters (`current`, `upcoming`,
 /// `past`), open contests first, then announced, judging, results and archive, each by its
-/// closing date. Every public contest is read without its long texts; only the page's
-/// descriptions are read after.
+/// closing date. Every public contest is read as a few integers to filter and sort; only the
+/// page shown is read whole.
 pub async fn public_list(state: &crate::backend::AppState, level: Option<&str>, when: Option<&str>, page: Option<&str>) -> Result<ContestListPage, AppError> {
     use crate::domain::contest::{Level, Phase};
     let now = state.now();
     let level = level.and_then(Level::parse);
-    let rows = db::contests::list_public(&state.db).await.or_internal()?;
-    let mut list: Vec<(ContestId, ContestSummary)> = rows
-        .iter()
-        .map(|c| (c.contest_id, summary(c, now)))
-        .filter(|(_, c)| c.phase.is_public() && level.is_none_or(|l| c.level == l))
-        .filter(|(_, c)| match when {
-            Some("current") => matches!(c.phase, Phase::Open | Phase::Judging),
-            Some("upcoming") => c.phase == Phase::Announced,
-            Some("past") => matches!(c.phase, Phase::Results | Phase::Archived),
+    let mut list: Vec<(Phase, db::contests::ListedContest)> = db::contests::listing(&state.db)
+        .await
+        .or_internal()?
+        .into_iter()
+        .map(|c| (c.phase(now), c))
+        .filter(|(p, c)| p.is_public() && level.is_none_or(|l| c.level == l))
+        .filter(|(p, _)| match when {
+            Some("current") => matches!(p, Phase::Open | Phase::Judging),
+            Some("upcoming") => *p == Phase::Announced,
+            Some("past") => matches!(p, Phase::Results | Phase::Archived),
             _ => true,
         })
         .collect();
@@ -106,22 +107,14 @@ pub async fn public_list(state: &crate::backend::AppState, level: Option<&str>, 
         Phase::Results => 3,
         _ => 4,
     };
-    list.sort_by_key(|(_, c)| (rank(c.phase), c.closes.map(|m| m.utc).unwrap_or(i64::MAX)));
+    // Ties (the same phase and close) keep the newest-opened first, then the newest.
+    list.sort_by_key(|(p, c)| (rank(*p), c.closes().unwrap_or(i64::MAX), std::cmp::Reverse((c.submissions_open_at, c.contest_id))));
     let total = list.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = page.and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
-    let shown: Vec<(ContestId, ContestSummary)> = list.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
-    let ids: Vec<ContestId> = shown.iter().map(|(id, _)| *id).collect();
-    let texts = db::contests::descriptions(&state.db, &ids).await.or_internal()?;
-    let items = shown
-        .into_iter()
-        .map(|(id, mut c)| {
-            if let Some((_, kk, ru, en)) = texts.iter().find(|(x, ..)| *x == id) {
-                c.description = local(kk, ru, en);
-            }
-            c
-        })
-        .collect();
+    let ids: Vec<ContestId> = list.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|(_, c)| c.contest_id).collect();
+    let rows = db::contests::by_ids(&state.db, &ids).await.or_internal()?;
+    let items = ids.iter().filter_map(|id| rows.iter().find(|r| r.contest_id == *id)).map(|r| summary(r, now)).collect();
     Ok(ContestListPage { items, now, total, page, pages })
 }
 

@@ -82,15 +82,10 @@ impl ContestRow {
         self.level
     }
     pub fn timeline(&self) -> Option<Timeline> {
-        Some(Timeline {
-            open: self.submissions_open_at?,
-            close: self.submissions_close_at?,
-            judging_end: self.judging_end_at?,
-            results: self.results_at?,
-        })
+        timeline_of([self.submissions_open_at, self.submissions_close_at, self.judging_end_at, self.results_at])
     }
     pub fn phase(&self, now: UnixTime) -> Phase {
-        phase(self.status(), self.timeline().as_ref(), self.closed_early_at, now).after_publication(self.published_at.is_some_and(|at| at <= now))
+        phase_of(self.status, self.timeline().as_ref(), self.closed_early_at, self.published_at, now)
     }
     /// May judges write scores now? (See [`crate::domain::judging::judging_open`].)
     pub fn judging_open(&self, now: UnixTime) -> bool {
@@ -198,36 +193,63 @@ pub async fn list_all(db: impl Handle<'_>) -> Result<Vec<ContestRow>, sqlx::Erro
     })
 }
 
-/// [`SELECT`] without the long texts (descriptions and rules, NULL here): a list reads every
-/// contest and shows a page of them.
-const LIGHT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en, CAST(NULL AS TEXT) AS description_kk,
-    CAST(NULL AS TEXT) AS description_ru, CAST(NULL AS TEXT) AS description_en, CAST(NULL AS TEXT) AS rules_kk,
-    CAST(NULL AS TEXT) AS rules_ru, CAST(NULL AS TEXT) AS rules_en, status, level, organiser_name, organiser_contacts, time_zone,
-    submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
-    rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
-    third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
-    revision, archived_at, reduced_at, created_at, updated_at FROM contest";
+/// The four moments of a timeline (open, close, judging end, results), when all are set.
+fn timeline_of([open, close, judging_end, results]: [Option<UnixTime>; 4]) -> Option<Timeline> {
+    Some(Timeline { open: open?, close: close?, judging_end: judging_end?, results: results? })
+}
 
-/// Contests the public may see (not drafts), by opening date, soonest last; without their
-/// descriptions and rules ([`descriptions`] reads those of the page shown).
-pub async fn list_public(db: impl Handle<'_>) -> Result<Vec<ContestRow>, sqlx::Error> {
+fn phase_of(status: Status, timeline: Option<&Timeline>, closed_early_at: Option<UnixTime>, published_at: Option<UnixTime>, now: UnixTime) -> Phase {
+    phase(status, timeline, closed_early_at, now).after_publication(published_at.is_some_and(|at| at <= now))
+}
+
+/// What the public list filters and sorts a contest by: a few integer columns, so the list
+/// reads every public contest cheaply and then only the page it shows ([`by_ids`]).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ListedContest {
+    pub contest_id: ContestId,
+    pub status: Status,
+    pub level: Level,
+    pub submissions_open_at: Option<UnixTime>,
+    pub submissions_close_at: Option<UnixTime>,
+    pub judging_end_at: Option<UnixTime>,
+    pub results_at: Option<UnixTime>,
+    pub closed_early_at: Option<UnixTime>,
+    pub published_at: Option<UnixTime>,
+}
+
+impl ListedContest {
+    pub fn phase(&self, now: UnixTime) -> Phase {
+        phase_of(self.status, self.timeline().as_ref(), self.closed_early_at, self.published_at, now)
+    }
+    /// When entries close (early, if an admin closed them early).
+    pub fn closes(&self) -> Option<UnixTime> {
+        self.timeline().map(|t| t.effective_close(self.closed_early_at))
+    }
+    fn timeline(&self) -> Option<Timeline> {
+        timeline_of([self.submissions_open_at, self.submissions_close_at, self.judging_end_at, self.results_at])
+    }
+}
+
+/// Contests the public may see (not drafts), as the list filters and sorts them.
+pub async fn listing(db: impl Handle<'_>) -> Result<Vec<ListedContest>, sqlx::Error> {
     on!(db => {
-        sqlx::query_as::<_, ContestRow>(sqlx::AssertSqlSafe(format!(
-            "{LIGHT} WHERE status <> 'draft' AND submissions_open_at IS NOT NULL
-             ORDER BY submissions_open_at DESC, contest_id DESC"
-        )))
+        sqlx::query_as(
+            "SELECT contest_id, status, level, submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, published_at
+             FROM contest WHERE status <> 'draft' AND submissions_open_at IS NOT NULL",
+        )
         .fetch_all(&mut *db)
         .await
     })
 }
 
-/// The descriptions of these contests (kk, ru, en), in any order.
-pub async fn descriptions(db: impl Handle<'_>, ids: &[ContestId]) -> Result<Vec<(ContestId, Option<String>, Option<String>, Option<String>)>, sqlx::Error> {
+/// These contests, in any order.
+pub async fn by_ids(db: impl Handle<'_>, ids: &[ContestId]) -> Result<Vec<ContestRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     on!(db => {
-        let mut q = sqlx::QueryBuilder::new("SELECT contest_id, description_kk, description_ru, description_en FROM contest WHERE contest_id IN (");
+        let mut q = sqlx::QueryBuilder::new(SELECT);
+        q.push(" WHERE contest_id IN (");
         let mut list = q.separated(", ");
         for id in ids {
             list.push_bind(*id);
