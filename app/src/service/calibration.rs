@@ -191,12 +191,11 @@ pub async fn add_example(state: &AppState, contest: &ContestRow, rules: &Example
 /// Deletes an anchor with every judge's sheet of it and its uploaded files (their stored
 /// bytes too, unless a work's file shares them); its code.
 pub async fn delete_anchor(state: &AppState, contest: &ContestRow, anchor: i64) -> Result<String, AppError> {
-    let a = cdb::anchors(&state.db, contest.contest_id).await.or_internal()?.into_iter().find(|a| a.anchor_id == anchor).ok_or(AppError::NotFound)?;
-    let gone = cdb::delete_anchor(&state.db, contest.contest_id, anchor).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let (code, gone) = cdb::delete_anchor(&state.db, contest.contest_id, anchor).await.or_internal()?.ok_or(AppError::NotFound)?;
     for sha in gone {
         super::entries::drop_blob(state, &sha).await;
     }
-    Ok(a.code)
+    Ok(code)
 }
 
 /// A file of an uploaded example for whoever asks: an admin gets it as uploaded (`None`
@@ -204,7 +203,7 @@ pub async fn delete_anchor(state: &AppState, contest: &ContestRow, anchor: i64) 
 /// the anchor's code (`A1-1.jpg`); anyone else, nothing.
 pub async fn example_file_access(state: &AppState, me: &CurrentAccount, public_id: &str) -> Result<Option<(AnchorFileRow, Option<String>)>, AppError> {
     let Some(f) = cdb::anchor_file(&state.db, public_id).await.or_internal()? else { return Ok(None) };
-    if me.role == crate::domain::Role::Admin {
+    if me.holds(crate::domain::Role::Admin) {
         return Ok(Some((f, None)));
     }
     if me.two_step_missing() || !db::judging::is_contest_judge(&state.db, f.contest_id, me.account_id).await.or_internal()? {

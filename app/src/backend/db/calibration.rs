@@ -192,9 +192,9 @@ pub async fn set_reference(
 }
 
 /// Deletes an anchor with its references, every judge's sheet of it and its uploaded files;
-/// `None` when there is no such anchor, else the digests no file names any more (their
-/// rows are gone: the caller removes the stored bytes).
-pub async fn delete_anchor(db: impl Handle<'_>, contest_id: ContestId, anchor_id: i64) -> Result<Option<Vec<String>>, sqlx::Error> {
+/// `None` when there is no such anchor, else its code and the digests no file names any
+/// more (their rows are gone: the caller removes the stored bytes).
+pub async fn delete_anchor(db: impl Handle<'_>, contest_id: ContestId, anchor_id: i64) -> Result<Option<(String, Vec<String>)>, sqlx::Error> {
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
         let shas: Vec<String> = sqlx::query_scalar("SELECT f.sha256 FROM anchor_file f JOIN anchor a ON a.anchor_id = f.anchor_id WHERE a.anchor_id = $1 AND a.contest_id = $2")
@@ -202,13 +202,15 @@ pub async fn delete_anchor(db: impl Handle<'_>, contest_id: ContestId, anchor_id
             .bind(contest_id)
             .fetch_all(&mut *tx)
             .await?;
-        let r = sqlx::query("DELETE FROM anchor WHERE anchor_id = $1 AND contest_id = $2").bind(anchor_id).bind(contest_id).execute(&mut *tx).await?;
-        if r.rows_affected() != 1 {
-            return Ok(None);
-        }
+        let code: Option<String> = sqlx::query_scalar("DELETE FROM anchor WHERE anchor_id = $1 AND contest_id = $2 RETURNING code")
+            .bind(anchor_id)
+            .bind(contest_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(code) = code else { return Ok(None) };
         let gone = super::files::drop_all_unused(&mut *tx, shas).await?;
         tx.commit().await?;
-        Ok(Some(gone))
+        Ok(Some((code, gone)))
     })
 }
 
