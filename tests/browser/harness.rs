@@ -355,10 +355,22 @@ impl Browser {
         }
     }
 
-    /// Switches the page's language with the header's buttons.
+    /// Switches the page's language with the header's buttons, and waits for the page the
+    /// form's answer loads: the old page, marked before the click, is no sign of it (choosing
+    /// the language already shown still posts the form and reloads).
     pub async fn choose_lang(&self, code: &str) {
         self.open_menu().await;
+        self.script("document.documentElement.dataset.leaving = '1';").await;
         self.click(&format!(".lang-switch button[value={code}]")).await;
+        self.eventually(&format!("the page in {code} after choosing it"), || async {
+            let left = self
+                .client
+                .execute("return document.readyState !== 'loading' && !document.documentElement.dataset.leaving && document.documentElement.lang", vec![])
+                .await
+                .ok()?;
+            (left == json!(code)).then_some(())
+        })
+        .await
     }
 
     /// Logs out with the header's button.
