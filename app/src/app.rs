@@ -205,6 +205,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin_audit::AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/identity") view=pages::admin_identity::AdminIdentityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view=pages::admin_organisations::AdminOrganisationsPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

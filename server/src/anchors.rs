@@ -145,12 +145,8 @@ async fn store(state: &AppState, c: &app::backend::db::contests::ContestRow, rul
 /// more `file`s). Back to the dashboard: at the new anchor, or at the form with the refusal
 /// and the typed title and nomination.
 pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>, headers: HeaderMap, mut form: Multipart) -> Response {
-    let me = match crate::poster::admin(&state, &headers).await {
-        Ok(me) => me,
-        Err(answer) => return answer,
-    };
-    let c = match crate::poster::contest_or_answer(&state, &public_id).await {
-        Ok(c) => c,
+    let (me, c) = match crate::poster::staff_contest(&state, &headers, &public_id, app::domain::access::Power::Jury).await {
+        Ok(found) => found,
         Err(answer) => return answer,
     };
     let mut sent = Sent::default();

@@ -3,7 +3,6 @@
 //! the public results page.
 
 use app::service::results::document_text;
-use app::domain::Role;
 use app::domain::file::content_disposition;
 use app::i18n::{Lang, Msg, fill};
 use app::backend::db::{entries as edb, files as fdb, results as rdb};
@@ -84,12 +83,13 @@ async fn make_version(state: &AppState, contest_id: app::domain::ids::ContestId,
     Ok(made)
 }
 
-/// `GET /documents/{CODE}.pdf`: for the entrant whose entry it is, and admins.
+/// `GET /documents/{CODE}.pdf`: for the entrant whose entry it is, and staff who may see the
+/// contest's results.
 pub async fn download(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
     let Some(code) = file.strip_suffix(".pdf").filter(|c| c.len() <= 20) else { return not_found() };
     let Ok(Some(me)) = auth::current_account(&state.db, &state.config, &headers, state.now()).await else { return not_found() };
     let Ok(Some(doc)) = rdb::document(&state.db, code).await else { return not_found() };
-    if !me.holds(Role::Admin) {
+    if !matches!(app::service::access::holds_on(&state, &me, doc.contest_id, app::domain::access::Power::SeeResults).await, Ok(true)) {
         let owner = edb::entry_by_id(&state.db, doc.entry_id).await.ok().flatten().map(|e| e.account_id);
         if owner != Some(me.account_id) {
             return not_found();
@@ -139,10 +139,10 @@ fn pdf_response(pdf: Vec<u8>, name: &str) -> Response {
 
 /// `GET /admin/contests/{id}/documents.zip`: every document of the published results.
 pub async fn zip_all(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    if let Err(e) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
-        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
-    }
-    let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
+    let c = match crate::poster::staff_contest(&state, &headers, &id, app::domain::access::Power::SeeResults).await {
+        Ok((_, c)) => c,
+        Err(answer) => return answer,
+    };
     let Ok(docs) = rdb::documents_of_contest(&state.db, c.contest_id).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     if c.published_at.is_none() || docs.is_empty() {
         return not_found();

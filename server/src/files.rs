@@ -4,11 +4,12 @@
 use app::service::entries::{export_header, export_rows, may_read_file, parse_filter};
 use app::service::judging::judge_file_access;
 use app::domain::Role;
+use app::domain::access::Power;
 use app::domain::contest::FileKind;
 use app::domain::file;
 use app::backend::db::entries as edb;
 use app::backend::db::files as fdb;
-use app::backend::{AppState, auth, db, storage};
+use app::backend::{AppState, auth, storage};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -226,10 +227,10 @@ pub async fn export_xlsx(State(state): State<AppState>, Path(id): Path<String>, 
 }
 
 async fn export(state: AppState, id: String, format: &str, headers: HeaderMap, q: ExportQuery) -> Response {
-    if let Err(e) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
-        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
-    }
-    let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
+    let c = match crate::poster::staff_contest(&state, &headers, &id, Power::Entries).await {
+        Ok((_, c)) => c,
+        Err(answer) => return answer,
+    };
     let filter = parse_filter(&q.nomination, &q.age_group, &q.state, &q.q, &q.answer);
     let lines = match edb::lines_of_contest(&state.db, c.contest_id, &filter).await {
         Ok(l) => l,
@@ -277,14 +278,14 @@ pub fn table_response(header: &[&str], rows: &[Vec<String>], csv: bool, stem: &s
 
 /// `GET /admin/contests/{id}/results.csv|.xlsx` and `/scores.csv|.xlsx`.
 pub async fn export_results(State(state): State<AppState>, Path((id, file)): Path<(String, String)>, headers: HeaderMap) -> Response {
-    if let Err(e) = auth::authorize(&state.db, &state.config, &headers, state.now(), Role::Admin).await {
-        return StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN).into_response();
-    }
+    let c = match crate::poster::staff_contest(&state, &headers, &id, Power::SeeResults).await {
+        Ok((_, c)) => c,
+        Err(answer) => return answer,
+    };
     let Some((what, ext)) = file.split_once('.') else { return not_found() };
     if !matches!(ext, "csv" | "xlsx") || !matches!(what, "results" | "scores") {
         return not_found();
     }
-    let Ok(Some(c)) = db::contests::find(&state.db, &id).await else { return not_found() };
     let lang = app::backend::identity::request_lang(&state, &headers).await;
     let table = if what == "results" { app::service::results::results_table(&state, &c, lang).await } else { app::service::results::scores_table(&state, &c, lang).await };
     match table {

@@ -7,7 +7,6 @@
 use crate::pdf::{self, Sheet};
 use app::backend::storage::{POSTER_COPIES, copy_name, poster_key};
 use app::backend::{AppState, auth, db};
-use app::domain::Role;
 use app::i18n::{Lang, Msg, dates};
 use app::view::contests::ContestDetail;
 use axum::extract::{Path, Query, State};
@@ -183,7 +182,10 @@ async fn make(state: &AppState, id: &str, lang: Option<&str>, headers: &HeaderMa
         None => db::contests::find_by_address(&state.db, &id.to_ascii_lowercase()).await.map_err(e)?,
     };
     let Some(c) = c else { return Ok(None) };
-    let admin = matches!(auth::current_account(&state.db, &state.config, headers, state.now()).await, Ok(Some(me)) if me.role == Role::Admin);
+    let admin = match auth::current_account(&state.db, &state.config, headers, state.now()).await {
+        Ok(Some(me)) if me.is_staff() && !me.two_step_missing() => matches!(app::service::access::standing(state, &me, &c).await, Ok(Some(_))),
+        _ => false,
+    };
     if !c.phase(state.now()).is_public() && !admin {
         return Ok(None);
     }

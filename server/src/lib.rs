@@ -214,7 +214,8 @@ async fn server_fn_error_status(req: Request, next: axum::middleware::Next) -> R
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
-/// Every `/api/admin_*` server function is for admins only, and every other one outside
+/// Every `/api/admin_*` server function is for the site's administrators and staff only
+/// (each then decides per contest and power, `service::access`), and every other one outside
 /// `PUBLIC_ENDPOINTS` for signed-in accounts. Checked here, before the request body is even
 /// decoded (or its fields checked), as well as inside each function.
 /// The account it resolves travels on with the request, so the function does not look the
@@ -226,7 +227,7 @@ async fn admin_api_guard(State(state): State<AppState>, mut req: Request, next: 
     }
     let admin_only = path.starts_with("/api/admin_");
     let refusal = match app::backend::auth::current_account(&state.db, &state.config, req.headers(), state.now()).await {
-        Ok(Some(me)) if admin_only && me.role != app::domain::Role::Admin => Some(AppError::Forbidden),
+        Ok(Some(me)) if admin_only && !me.is_staff() => Some(AppError::Forbidden),
         Ok(Some(me)) => {
             req.extensions_mut().insert(me);
             None

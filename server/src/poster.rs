@@ -8,6 +8,7 @@
 use app::backend::storage::{LOGO_COPIES, POSTER_COPIES, brand_key, copy_name, poster_key};
 use app::backend::{AppState, auth, db, media};
 use app::domain::Role;
+use app::domain::access::Power;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -43,17 +44,13 @@ pub(crate) async fn admin(state: &AppState, headers: &HeaderMap) -> Result<auth:
         .map_err(|refusal| StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response())
 }
 
-/// The contest an admin's upload is for, or the answer when there is none (404) or the
-/// database cannot say (500).
-pub(crate) async fn contest_or_answer(state: &AppState, public_id: &str) -> Result<db::contests::ContestRow, Response> {
-    match db::contests::find(&state.db, public_id).await {
-        Ok(Some(c)) => Ok(c),
-        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
-        Err(e) => {
-            tracing::error!(error = %e, "contest lookup failed");
-            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        }
-    }
+/// The caller and the contest a route names, when the caller holds `power` on it
+/// (`service::access`); else the answer: 401 without a session, 404 for a contest that does
+/// not exist or that the caller is nothing to, 403 for staff without the power.
+pub(crate) async fn staff_contest(state: &AppState, headers: &HeaderMap, public_id: &str, power: Power) -> Result<(auth::CurrentAccount, db::contests::ContestRow), Response> {
+    app::service::access::for_request(state, headers, public_id, power)
+        .await
+        .map_err(|refusal| StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response())
 }
 
 /// What the form sent: the image under `field` (`Ok(None)`: none), the other fields' values,
@@ -108,11 +105,8 @@ fn logo_keys(name: &str) -> Vec<String> {
 }
 
 pub async fn upload(State(state): State<AppState>, Path(public_id): Path<String>, headers: HeaderMap, form: Multipart) -> Response {
-    if let Err(answer) = admin(&state, &headers).await {
-        return answer;
-    }
-    let contest = match contest_or_answer(&state, &public_id).await {
-        Ok(c) => c,
+    let contest = match staff_contest(&state, &headers, &public_id, Power::Edit).await {
+        Ok((_, c)) => c,
         Err(answer) => return answer,
     };
     let bytes = match read_form(form, "poster").await {

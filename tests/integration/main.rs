@@ -24,6 +24,7 @@ mod questions;
 mod results;
 mod schema;
 mod security;
+mod staff;
 mod steps;
 mod store;
 mod structure;

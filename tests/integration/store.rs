@@ -293,7 +293,7 @@ async fn the_audit_log_keeps_who_did_what_to_which_record_and_outlives_the_accou
     let app = TestApp::new().await;
     let pool = &app.state.db;
     let dana = one_account(&app, "dana@example.kz").await;
-    let contest = db::contests::insert_draft(pool, "abc", &LocalText::new(None, Some("Конкурс".into()), None), Level::Regional, T0).await.unwrap();
+    let contest = db::contests::insert_draft(pool, "abc", &LocalText::new(None, Some("Конкурс".into()), None), Level::Regional, None, T0).await.unwrap();
     let entry = Subject::Entry { public_id: "42", contest };
     db::audit::log(pool, Some(dana), Action::EntryDisqualify, entry, "copied from a book", T0).await.unwrap();
     db::audit::log(pool, None, Action::ResultsPublish, Subject::Contest { id: contest, public_id: "abc" }, "", T0 + 1).await.unwrap();

@@ -25,7 +25,7 @@ pub async fn me() -> Result<Option<Viewer>, AppError> {
     ctx::respond(
         ctx::current_account()
             .await
-            .map(|a| a.map(|a| Viewer { display_name: a.display_name, email: a.email, role: a.role, email_confirmed: a.email_confirmed })),
+            .map(|a| a.map(|a| Viewer { staff: a.staff, display_name: a.display_name, email: a.email, role: a.role, email_confirmed: a.email_confirmed })),
     )
 }
 

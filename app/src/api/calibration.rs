@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
+use crate::domain::access::Power;
+#[cfg(feature = "ssr")]
 use {
     super::contests::admin_contest,
     super::ctx::{self, OrInternal},
@@ -30,7 +32,7 @@ fn dashboard_url(contest: &str) -> String {
 pub async fn admin_add_anchor(contest: String, receipt: String, nomination: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             let code = cal::add_anchor(&state, &c, &receipt, &nomination).await?;
             audit(&state, me.account_id, Action::ContestAnchor, &c, &format!("{code} {}", receipt.trim())).await?;
             ctx::redirect(&dashboard_url(&c.public_id));
@@ -52,7 +54,7 @@ pub async fn admin_save_anchor(
 ) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             let mut check = crate::error::Checker::default();
             let words = super::contests::local_text(&mut check, crate::error::Field::Description, explanation_kk, explanation_ru, explanation_en, 2_000, None);
             check.finish()?;
@@ -70,7 +72,7 @@ pub async fn admin_save_anchor(
 pub async fn admin_delete_anchor(contest: String, anchor: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             let code = cal::delete_anchor(&state, &c, parse_id(&anchor)?).await?;
             audit(&state, me.account_id, Action::ContestAnchorDelete, &c, &code).await?;
             ctx::redirect(&dashboard_url(&c.public_id));
@@ -85,7 +87,7 @@ pub async fn admin_delete_anchor(contest: String, anchor: String) -> Result<(), 
 pub async fn admin_calibration_required(contest: String, #[server(default)] required: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             db::calibration::set_required(&state.db, c.contest_id, required.is_some(), state.now()).await.or_internal()?;
             audit(&state, me.account_id, Action::ContestCalibrationRule, &c, if required.is_some() { "required" } else { "optional" }).await?;
             ctx::redirect(&dashboard_url(&c.public_id));

@@ -9,6 +9,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+use crate::domain::access::Power;
+#[cfg(feature = "ssr")]
 use {
     crate::domain::audit::Action,
     super::contests::{admin_contest, editor_url, local_text},
@@ -70,7 +72,7 @@ pub struct BasicsForm {
 pub async fn admin_save_basics(#[server(flatten)] form: BasicsForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             let mut c = Checker::default();
             let title = local_text(&mut c, Field::Title, form.title_kk, form.title_ru, form.title_en, 200, Some(Msg::ErrTitleMissing));
             let description = local_text(&mut c, Field::Description, form.description_kk, form.description_ru, form.description_en, 1000, None);
@@ -182,7 +184,7 @@ fn parse_timeline(form: &TimelineForm) -> Result<(Timeline, String, Option<Strin
 pub async fn admin_save_timeline(#[server(flatten)] form: TimelineForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             let now = state.now();
             // Once entries are open, the timeline moves only through the explicit actions
             // (extend, close early), which say what happens to entrants.
@@ -229,7 +231,7 @@ pub struct NominationForm {
 /// Deletes a nomination, age group or criterion, unless the contest is frozen.
 #[cfg(feature = "ssr")]
 async fn delete_part(contest: String, id: String, part: db::contest_parts::Part, action: Action, section: &str) -> Result<(), AppError> {
-    let (me, state, contest) = admin_contest(&contest).await?;
+    let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
     refuse_if_frozen(&contest, state.now())?;
     if !db::contest_parts::delete_part(&state.db, contest.contest_id, part, parse_id(&id)?).await.or_internal()? {
         return Err(AppError::NotFound);
@@ -270,7 +272,7 @@ fn parse_nomination(form: &NominationForm) -> Result<(crate::domain::contest::Lo
 pub async fn admin_save_nomination(#[server(flatten)] form: NominationForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             refuse_if_frozen(&contest, state.now())?;
             let (name, rules) = parse_nomination(&form)?;
             let kinds = FileKind::join(&rules.kinds);
@@ -320,7 +322,7 @@ pub struct AgeGroupForm {
 pub async fn admin_save_age_group(#[server(flatten)] form: AgeGroupForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             refuse_if_frozen(&contest, state.now())?;
             let mut c = Checker::default();
             let name = local_text(&mut c, Field::Name, form.name_kk, form.name_ru, form.name_en, 100, Some(Msg::ErrNameMissing));
@@ -360,7 +362,7 @@ pub async fn admin_delete_age_group(contest: String, age_group: String) -> Resul
 pub async fn admin_save_matrix(contest: String, #[server(default)] pairs: Vec<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
             refuse_if_frozen(&contest, state.now())?;
             let noms = db::contest_parts::nominations(&state.db, contest.contest_id).await.or_internal()?;
             let ags = db::contest_parts::age_groups(&state.db, contest.contest_id).await.or_internal()?;
@@ -409,7 +411,7 @@ pub struct CriterionForm {
 pub async fn admin_save_criterion(#[server(flatten)] form: CriterionForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             refuse_if_frozen(&contest, state.now())?;
             let mut c = Checker::default();
             let name = local_text(&mut c, Field::Name, form.name_kk, form.name_ru, form.name_en, 200, Some(Msg::ErrNameMissing));
@@ -467,7 +469,7 @@ pub struct ScoringForm {
 pub async fn admin_save_scoring(#[server(flatten)] form: ScoringForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             refuse_if_frozen(&contest, state.now())?;
             let aggregation = Aggregation::parse(&form.aggregation).ok_or(AppError::field(Field::Aggregation, Msg::ErrChooseOption))?;
             let criteria = db::contest_parts::criteria(&state.db, contest.contest_id).await.or_internal()?;
@@ -513,7 +515,7 @@ pub struct AwardsForm {
 pub async fn admin_save_awards(#[server(flatten)] form: AwardsForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             refuse_if_frozen(&contest, state.now())?;
             let mut c = Checker::default();
             let grand_prix = c.check(Field::GrandPrix, GrandPrix::parse(&form.grand_prix).ok_or(Msg::ErrChooseOption));

@@ -16,7 +16,7 @@ use {
     crate::domain::contest::{Level, LocalText, Phase},
     super::ctx::{self, OrInternal},
     crate::service::contests::{audit, detail, summary},
-    crate::domain::Role,
+    crate::domain::access::Power,
     crate::error::{Checker, Field},
     crate::i18n::Msg,
     crate::backend::{db, db::contests::ContestRow, zone},
@@ -39,7 +39,7 @@ pub async fn get_contest(public_id: String) -> Result<ContestDetail, AppError> {
     ctx::respond(
         async move {
             let state = ctx::state()?;
-            let is_admin = ctx::current_account().await?.is_some_and(|a| a.role == Role::Admin);
+            let me = ctx::current_account().await?;
             let c = match db::contests::find(&state.db, &public_id).await.or_internal()? {
                 Some(c) => c,
                 // A readable address: the current one shows the page, an old one leads to it.
@@ -50,6 +50,11 @@ pub async fn get_contest(public_id: String) -> Result<ContestDetail, AppError> {
                     }
                     c
                 }
+            };
+            // Its staff see it as on the admin pages, drafts included.
+            let is_admin = match &me {
+                Some(me) if !me.two_step_missing() => crate::service::access::standing(&state, me, &c).await?.is_some(),
+                _ => false,
             };
             if !c.phase(state.now()).is_public() && !is_admin {
                 return Err(AppError::NotFound);
@@ -64,10 +69,10 @@ pub async fn get_contest(public_id: String) -> Result<ContestDetail, AppError> {
 pub async fn admin_list_contests() -> Result<Vec<ContestSummary>, AppError> {
     ctx::respond(
         async move {
-            ctx::require_role(Role::Admin).await?;
+            let me = ctx::require_account().await?;
             let state = ctx::state()?;
             let now = state.now();
-            let rows = db::contests::list_all(&state.db).await.or_internal()?;
+            let rows = crate::service::access::visible_contests(&state, &me).await?;
             Ok(rows.iter().map(|c| summary(c, now)).collect())
         }
         .await,
@@ -78,21 +83,21 @@ pub async fn admin_list_contests() -> Result<Vec<ContestSummary>, AppError> {
 pub async fn admin_get_contest(public_id: String) -> Result<ContestDetail, AppError> {
     ctx::respond(
         async move {
-            ctx::require_role(Role::Admin).await?;
-            let state = ctx::state()?;
-            let c = db::contests::find(&state.db, &public_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+            let (_, state, c) = admin_contest(&public_id, Power::See).await?;
             detail(&state, &c, true, true).await
         }
         .await,
     )
 }
 
-/// The admin and the contest an admin form is about.
+/// The caller and the contest an admin page or form is about, for the one power it needs
+/// (`service::access`).
 #[cfg(feature = "ssr")]
-pub(crate) async fn admin_contest(public_id: &str) -> Result<(crate::backend::auth::CurrentAccount, crate::backend::AppState, ContestRow), AppError> {
-    let me = ctx::require_role(Role::Admin).await?;
+pub(crate) async fn admin_contest(public_id: &str, power: Power) -> Result<(crate::backend::auth::CurrentAccount, crate::backend::AppState, ContestRow), AppError> {
+    let me = ctx::require_account().await?;
     let state = ctx::state()?;
-    let c = db::contests::find(&state.db, public_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    crate::service::access::require_staff(&me)?;
+    let (c, _) = crate::service::access::contest(&state, &me, public_id, power).await?;
     Ok((me, state, c))
 }
 
@@ -122,21 +127,26 @@ pub struct NewContestForm {
     pub title_ru: String,
     pub title_en: String,
     pub level: String,
+    /// The organisation it is for (its public id); empty: the host's own, or the only
+    /// organisation the caller administers.
+    #[serde(default)]
+    pub organisation: String,
 }
 
 #[server(prefix = "/api", endpoint = "admin_create_contest")]
 pub async fn admin_create_contest(#[server(flatten)] form: NewContestForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_role(Role::Admin).await?;
+            let me = ctx::require_account().await?;
             let state = ctx::state()?;
+            let organisation = crate::service::access::organisation_for_new_contest(&state, &me, &form.organisation).await?;
             let mut c = Checker::default();
             let title = local_text(&mut c, Field::Title, form.title_kk, form.title_ru, form.title_en, 200, Some(Msg::ErrTitleMissing));
             let level = c.check(Field::Level, Level::parse(&form.level).ok_or(Msg::ErrChooseOption));
             c.finish()?;
             let level = level.ok_or(AppError::BadRequest)?;
             let public_id = crate::backend::ids::new_public_id();
-            let contest_id = db::contests::insert_draft(&state.db, &public_id, &title, level, state.now()).await.or_internal()?;
+            let contest_id = db::contests::insert_draft(&state.db, &public_id, &title, level, organisation, state.now()).await.or_internal()?;
             crate::service::contests::assign_slug(&state.db, contest_id, &title, state.now()).await.or_internal()?;
             db::audit::log(&state.db, Some(me.account_id), Action::ContestCreate, db::audit::Subject::Contest { id: contest_id, public_id: &public_id }, "", state.now())
                 .await
@@ -152,7 +162,7 @@ pub async fn admin_create_contest(#[server(flatten)] form: NewContestForm) -> Re
 pub async fn admin_publish_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
             let noms = db::contest_parts::nominations(&state.db, contest.contest_id).await.or_internal()?;
             if contest.title().is_empty() || contest.timeline().is_none() || noms.is_empty() {
                 return Err(AppError::Refused(Msg::ErrPublishIncomplete));
@@ -175,7 +185,7 @@ use crate::domain::contest::Status;
 pub async fn admin_close_early(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
             let now = state.now();
             if contest.phase(now) != Phase::Open {
                 return Err(AppError::Refused(Msg::ErrWrongPhase));
@@ -194,7 +204,7 @@ pub async fn admin_close_early(contest: String) -> Result<(), AppError> {
 pub async fn admin_extend_deadline(contest: String, new_close: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
             let now = state.now();
             let t = contest.timeline().ok_or(AppError::Refused(Msg::ErrWrongPhase))?;
             if !matches!(contest.phase(now), Phase::Announced | Phase::Open | Phase::Judging) || now >= t.judging_end {
@@ -218,7 +228,7 @@ pub async fn admin_extend_deadline(contest: String, new_close: String) -> Result
 pub async fn admin_extend_for_entrant(contest: String, email: String, new_close: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Entries).await?;
             let now = state.now();
             let t = contest.timeline().ok_or(AppError::Refused(Msg::ErrWrongPhase))?;
             let email = crate::domain::Email::parse(&email).map_err(|e| AppError::field(Field::Email, e.into()))?;
@@ -240,7 +250,7 @@ pub async fn admin_extend_for_entrant(contest: String, email: String, new_close:
 pub async fn admin_archive_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
             if contest.phase(state.now()) != Phase::Results
                 || !db::contests::transition(&state.db, contest.contest_id, Status::Announced, Status::Archived, state.now()).await.or_internal()?
             {
@@ -258,7 +268,7 @@ pub async fn admin_archive_contest(contest: String) -> Result<(), AppError> {
 pub async fn admin_delete_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
             let Some(gone) = db::contests::delete_draft(&state.db, contest.contest_id).await.or_internal()? else {
                 return Err(AppError::Refused(Msg::ErrNotDraft));
             };
@@ -277,7 +287,7 @@ pub async fn admin_delete_contest(contest: String) -> Result<(), AppError> {
 pub async fn admin_copy_contest(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Staff).await?;
             let public_id = crate::backend::ids::new_public_id();
             let copy = db::contests::copy(&state.db, contest.contest_id, &public_id, state.now()).await.or_internal()?;
             crate::service::contests::assign_slug(&state.db, copy, &contest.title(), state.now()).await.or_internal()?;

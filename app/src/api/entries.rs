@@ -17,7 +17,7 @@ use {
     crate::service::contests::detail,
     crate::service::entries::*,
     super::ctx::{self, OrInternal},
-    crate::domain::Role,
+    crate::domain::access::Power,
     crate::domain::contest::AgeRange,
     crate::domain::date::Date,
     crate::domain::entry::{self as rules, EntrantAction},
@@ -439,9 +439,7 @@ pub async fn admin_list_entries(
 ) -> Result<AdminEntries, AppError> {
     ctx::respond(
         async move {
-            ctx::require_role(Role::Admin).await?;
-            let st = ctx::state()?;
-            let c = db::contests::find(&st.db, &contest).await.or_internal()?.ok_or(AppError::NotFound)?;
+            let (_, st, c) = super::contests::admin_contest(&contest, Power::See).await?;
             let filter = parse_filter(&nomination, &age_group, &state, &q, &answer);
             let lines = edb::lines_of_contest(&st.db, c.contest_id, &filter).await.or_internal()?;
             let questions = db::questions::of_contest(&st.db, c.contest_id).await.or_internal()?;
@@ -451,14 +449,24 @@ pub async fn admin_list_entries(
     )
 }
 
+/// The caller, an entry and its contest, for the one power on that contest an admin page or
+/// form about the entry needs (`service::access`).
+#[cfg(feature = "ssr")]
+async fn admin_entry(id: &str, power: Power) -> Result<(CurrentAccount, AppState, edb::EntryRow, ContestRow), AppError> {
+    let me = ctx::require_account().await?;
+    let state = ctx::state()?;
+    crate::service::access::require_staff(&me)?;
+    let e = edb::entry(&state.db, None, id).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let c = contest_by_id(&state, e.contest_id).await?;
+    crate::service::access::require(&state, &me, &c, power).await?;
+    Ok((me, state, e, c))
+}
+
 #[server(prefix = "/api", endpoint = "admin_get_entry")]
 pub async fn admin_get_entry(id: String) -> Result<EntryView, AppError> {
     ctx::respond(
         async move {
-            ctx::require_role(Role::Admin).await?;
-            let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
-            let c = contest_by_id(&state, e.contest_id).await?;
+            let (_, state, e, c) = admin_entry(&id, Power::See).await?;
             entry_view(&state, &e, &c, true).await
         }
         .await,
@@ -471,10 +479,7 @@ pub async fn admin_get_entry(id: String) -> Result<EntryView, AppError> {
 pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_role(Role::Admin).await?;
-            let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
-            let c = contest_by_id(&state, e.contest_id).await?;
+            let (me, state, e, c) = admin_entry(&id, Power::Entries).await?;
             let reason = reason.trim().to_string();
             if reason.is_empty() || reason.chars().count() > 1_000 {
                 return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));
@@ -500,9 +505,7 @@ pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppE
 pub async fn admin_disqualify_entry(id: String, reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_role(Role::Admin).await?;
-            let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
+            let (me, state, e, _) = admin_entry(&id, Power::Entries).await?;
             let mut c = Checker::default();
             let reason = reason.trim().to_string();
             if reason.is_empty() {
@@ -528,9 +531,7 @@ pub async fn admin_disqualify_entry(id: String, reason: String) -> Result<(), Ap
 pub async fn admin_reinstate_entry(id: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let me = ctx::require_role(Role::Admin).await?;
-            let state = ctx::state()?;
-            let e = edb::entry(&state.db, None, &id).await.or_internal()?.ok_or(AppError::NotFound)?;
+            let (me, state, e, _) = admin_entry(&id, Power::Entries).await?;
             if !edb::set_disqualified(&state.db, e.entry_id, None, state.now()).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrOnlyDisqualified));
             }

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
+use crate::domain::access::Power;
+#[cfg(feature = "ssr")]
 use {
     crate::domain::audit::Action,
     super::contests::admin_contest,
@@ -31,7 +33,7 @@ use {
 pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError> {
     ctx::respond(
         async move {
-            let (_, state, c) = admin_contest(&contest).await?;
+            let (_, state, c) = admin_contest(&contest, Power::See).await?;
             let mut d = dashboard(&state, &c).await?;
             d.calibration = crate::service::calibration::admin_view(&state, &c, &d.contest, &d.judges).await?;
             Ok(d)
@@ -44,7 +46,7 @@ pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError
 pub async fn admin_invite_judge(contest: String, email: String, organisation: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             let email = crate::domain::Email::parse(&email).map_err(|e| AppError::field(Field::Email, e.into()))?;
             let organisation = organisation.trim().to_string();
             if organisation.chars().count() > 200 || organisation.chars().any(char::is_control) {
@@ -150,7 +152,7 @@ pub struct PanelForm {
 pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&form.contest).await?;
+            let (me, state, c) = admin_contest(&form.contest, Power::Jury).await?;
             let noms = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?;
             let nomination = parse_id(&form.nomination)?;
             if !noms.iter().any(|n| n.nomination_id == nomination) {
@@ -184,7 +186,7 @@ pub async fn admin_save_panel(#[server(flatten)] form: PanelForm) -> Result<(), 
 pub async fn admin_assign(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             if c.published_at.is_some() {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
@@ -202,7 +204,7 @@ pub async fn admin_assign(contest: String) -> Result<(), AppError> {
 pub async fn admin_set_assignment(contest: String, code: String, judge: String, on: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             if c.published_at.is_some() {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
@@ -231,7 +233,7 @@ pub async fn admin_set_assignment(contest: String, code: String, judge: String, 
 pub async fn admin_save_judging_settings(contest: String, #[server(default)] blind: Option<String>, #[server(default)] see_colleagues: Option<String>, disagreement_pct: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             let pct = match disagreement_pct.trim().parse::<i64>() {
                 Ok(p) if (1..=100).contains(&p) => p,
                 _ => return Err(AppError::field(Field::Disagreement, Msg::ErrOutOfRange)),
@@ -249,7 +251,7 @@ pub async fn admin_save_judging_settings(contest: String, #[server(default)] bli
 pub async fn admin_remind_judges(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Jury).await?;
             let lang = ctx::lang();
             let title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
             let link = format!("{}/judge", state.config.public_url.trim_end_matches('/'));

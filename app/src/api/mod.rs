@@ -19,6 +19,7 @@ pub mod identity;
 pub mod judging;
 pub mod questions;
 pub mod results;
+pub mod staff;
 pub mod strict;
 pub mod telegram;
 pub mod two_step;

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+use crate::domain::access::Power;
+#[cfg(feature = "ssr")]
 use {
     super::contests::{admin_contest, editor_url, local_text},
     super::ctx::{self, OrInternal},
@@ -122,7 +124,7 @@ pub(crate) fn parse_question(form: &QuestionForm, id: i64) -> Result<Question, A
 pub async fn admin_save_question(#[server(flatten)] form: QuestionForm) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&form.contest).await?;
+            let (me, state, contest) = admin_contest(&form.contest, Power::Edit).await?;
             let now = state.now();
             refuse_if_open(&contest, now)?;
             let id = if form.question.trim().is_empty() { None } else { Some(parse_id::<i64>(&form.question)?) };
@@ -155,7 +157,7 @@ pub async fn admin_save_question(#[server(flatten)] form: QuestionForm) -> Resul
 pub async fn admin_delete_question(contest: String, question: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, contest) = admin_contest(&contest).await?;
+            let (me, state, contest) = admin_contest(&contest, Power::Edit).await?;
             refuse_if_open(&contest, state.now())?;
             if !db::questions::delete(&state.db, contest.contest_id, parse_id(&question)?).await.or_internal()? {
                 return Err(AppError::NotFound);

@@ -7,6 +7,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use crate::domain::access::Power;
+#[cfg(feature = "ssr")]
 use {
     crate::domain::audit::Action,
     crate::domain::results::Award,
@@ -26,7 +28,7 @@ use {
 pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
     ctx::respond(
         async move {
-            let (_, state, c) = admin_contest(&contest).await?;
+            let (_, state, c) = admin_contest(&contest, Power::SeeResults).await?;
             let version = rdb::latest_version(&state.db, c.contest_id).await.or_internal()?;
             let shown = c.published_version.or(version);
             let lines = match shown {
@@ -65,7 +67,7 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
 pub async fn admin_compute_results(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Results).await?;
             if c.published_at.is_some() {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
@@ -84,7 +86,7 @@ pub async fn admin_compute_results(contest: String) -> Result<(), AppError> {
 pub async fn admin_override_award(contest: String, code: String, award: String, reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Results).await?;
             if c.published_at.is_some() {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }
@@ -118,7 +120,7 @@ pub async fn admin_override_award(contest: String, code: String, award: String, 
 pub async fn admin_results_settings(contest: String, name_display: String, #[server(default)] show_comments: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Results).await?;
             let display = NameDisplay::parse(&name_display).ok_or(AppError::field(Field::NameDisplay, Msg::ErrChooseOption))?;
             db::contests::set_results_settings(&state.db, c.contest_id, display, show_comments.is_some(), state.now()).await.or_internal()?;
             audit(&state, me.account_id, Action::ResultsSettings, &c, display.as_str()).await?;
@@ -134,7 +136,7 @@ pub async fn admin_results_settings(contest: String, name_display: String, #[ser
 pub async fn admin_revoke_document(contest: String, code: String, reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Results).await?;
             let reason = reason.trim();
             if reason.is_empty() || reason.chars().count() > 500 {
                 return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));
@@ -155,7 +157,7 @@ pub async fn admin_revoke_document(contest: String, code: String, reason: String
 pub async fn admin_publish_results(contest: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, c) = admin_contest(&contest).await?;
+            let (me, state, c) = admin_contest(&contest, Power::Results).await?;
             if !publish(&state, &c, Some(me.account_id)).await? {
                 return Err(AppError::Refused(Msg::ErrAlreadyPublished));
             }

@@ -154,9 +154,18 @@ pub struct CurrentAccount {
     pub two_step_required: bool,
     /// Two-step login is on.
     pub two_step: bool,
+    /// An organisation's admin or on a contest's staff: the admin pages open for the
+    /// contests it may see (`service::access`).
+    pub staff: bool,
 }
 
 impl CurrentAccount {
+    /// May open the admin pages at all: the site's administrators and staff. What each page
+    /// shows is then decided per contest (`service::access`).
+    pub fn is_staff(&self) -> bool {
+        self.role == Role::Admin || self.staff
+    }
+
     /// Holds `role` and may use it now.
     pub fn holds(&self, role: Role) -> bool {
         self.role == role && !self.two_step_missing()
@@ -198,14 +207,15 @@ pub async fn current_account(db: &Db, config: &Config, headers: &HeaderMap, now:
         email_confirmed: row.email_confirmed_at.is_some(),
         two_step_required,
         two_step: row.two_step,
+        staff: row.staff,
     }))
 }
 
 /// Whether the installation requires two-step login of this account: of admins and judges
-/// by role, and of anyone on a contest's jury. The jury is asked only when the answer depends
+/// by role, of staff (`db::staff`), and of anyone on a contest's jury. The jury is asked only when the answer depends
 /// on it (the setting on and an entrant's role), not on every request of every installation.
 async fn two_step_required(db: &Db, config: &Config, row: &db::sessions::SessionRow) -> Result<bool, sqlx::Error> {
-    if !config.staff_two_step || matches!(row.role, Role::Admin | Role::Judge) {
+    if !config.staff_two_step || row.staff || matches!(row.role, Role::Admin | Role::Judge) {
         return Ok(config.staff_two_step);
     }
     db::judging::sits_on_a_jury(db, row.account_id).await

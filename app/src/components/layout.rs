@@ -84,11 +84,14 @@ fn AccountNav() -> impl IntoView {
                                 <a href="/admin/accounts">{t(Msg::NavAdminAccounts)}</a>
                             }
                         });
+                        // Staff of an organisation or a contest: the contests they work on.
+                        let staff = (me.staff && me.role != Role::Admin).then(|| view! { <a href="/admin/contests">{t(Msg::NavAdminContests)}</a> });
                         view! {
                             {judging}
                             <a href="/me/entries">{t(Msg::MyEntries)}</a>
                             <a href="/account">{t(Msg::NavAccount)}</a>
                             {admin}
+                            {staff}
                             <ActionForm action=logout attr:class="inline-form">
                                 <button type="submit" class="link-button">{t(Msg::NavLogout)}</button>
                             </ActionForm>

@@ -77,6 +77,12 @@ actions! {
     ContestAnchor = "contest.anchor",
     ContestAnchorDelete = "contest.anchor.delete",
     ContestCalibrationRule = "contest.calibration",
+    OrganisationCreate = "organisation.create",
+    OrganisationAdminAdd = "organisation.admin_add",
+    OrganisationAdminRemove = "organisation.admin_remove",
+    ContestOrganisation = "contest.organisation",
+    StaffGrant = "staff.grant",
+    StaffRevoke = "staff.revoke",
 }
 
 impl Action {

@@ -3,6 +3,7 @@
 //! Every value that crosses a trust boundary is parsed here into a type that can only
 //! hold a valid value (`Email`, `Password`, `DisplayName`, `Role`).
 
+pub mod access;
 pub mod account;
 pub mod archive;
 pub mod audit;

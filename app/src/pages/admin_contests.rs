@@ -26,16 +26,23 @@ fn level_options() -> Vec<(String, String)> {
 #[component]
 pub fn AdminContestsPage() -> impl IntoView {
     let contests = Resource::new_blocking(|| (), |_| admin_list_contests());
+    let choices = Resource::new_blocking(|| (), |_| crate::api::staff::admin_new_contest_choices());
     view! {
         <Title text=t(Msg::AdminContestsTitle)/>
         <h1>{t(Msg::AdminContestsTitle)}</h1>
-        <p class="hint"><a class="audit-link" href="/admin/audit">{t(Msg::AuditTitle)}</a></p>
         <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
-                match contests.await {
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                    Ok(list) => view! {
-                        <NewContestForm/>
+                match (contests.await, choices.await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <LoadError error=e/> }.into_any(),
+                    (Ok(list), Ok(choices)) => view! {
+                        // The site's own pages, for its administrators.
+                        {choices.host.then(|| view! {
+                            <p class="hint">
+                                <a class="audit-link" href="/admin/audit">{t(Msg::AuditTitle)}</a>" · "
+                                <a class="organisations-link" href="/admin/organisations">{t(Msg::NavAdminOrganisations)}</a>
+                            </p>
+                        })}
+                        {choices.may_create.then(|| view! { <NewContestForm choices=choices.clone()/> })}
                         {if list.is_empty() {
                             view! { <p class="empty">{t(Msg::AdminContestsEmpty)}</p> }.into_any()
                         } else {
@@ -78,9 +85,19 @@ pub fn AdminContestsPage() -> impl IntoView {
 }
 
 #[component]
-fn NewContestForm() -> impl IntoView {
+fn NewContestForm(choices: crate::api::staff::NewContestChoices) -> impl IntoView {
     let action = ServerAction::<AdminCreateContest>::new();
     let value = action.value();
+    let lang = use_lang();
+    // An organisation to choose only where there is a choice; a sole organisation is implied.
+    let organisation = (choices.organisations.len() + usize::from(choices.host) > 1).then(|| {
+        let mut options: Vec<(String, String)> = Vec::new();
+        if choices.host {
+            options.push((String::new(), t(Msg::OrgHost).to_owned()));
+        }
+        options.extend(choices.organisations.iter().map(|(id, name)| (id.clone(), name.pick(lang).map(|(n, _)| n.to_owned()).unwrap_or_default())));
+        view! { <SelectField label=Msg::StaffBelongsTo name="organisation" id="new-contest-organisation" options selected="" error=field_error(value, Field::Organisation)/> }
+    });
     view! {
         <details class="panel" open=false>
             <summary><strong>{t(Msg::AdminNewContest)}</strong></summary>
@@ -90,6 +107,7 @@ fn NewContestForm() -> impl IntoView {
                 <TextField label=Msg::FieldTitleRu name="title_ru" required=false error=Signal::derive(|| None)/>
                 <TextField label=Msg::FieldTitleEn name="title_en" required=false error=Signal::derive(|| None)/>
                 <SelectField label=Msg::FieldLevel name="level" options=level_options() selected="regional" error=field_error(value, Field::Level)/>
+                {organisation}
                 <SubmitButton label=Msg::AdminCreate pending=action.pending()/>
             </ActionForm>
         </details>
@@ -135,6 +153,7 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
             <a href="#scoring">{t(Msg::AdminSectionScoring)}</a>
             <a href="#awards">{t(Msg::AdminSectionAwards)}</a>
             <a href="#actions">{t(Msg::AdminSectionActions)}</a>
+            <a href="#staff">{t(Msg::StaffHeading)}</a>
         </nav>
         <BasicsSection contest=contest.clone()/>
         <TimelineSection contest=contest.clone()/>
@@ -145,7 +164,8 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
         <super::questions::QuestionsSection contest=contest.clone()/>
         <ScoringSection contest=contest.clone()/>
         <AwardsSection contest=contest.clone()/>
-        <ActionsSection contest=contest/>
+        <ActionsSection contest=contest.clone()/>
+        <super::staff::StaffSection contest=contest.summary.public_id.clone()/>
     }
 }
 

@@ -198,12 +198,12 @@ pub async fn delete_anchor(state: &AppState, contest: &ContestRow, anchor: i64) 
     Ok(code)
 }
 
-/// A file of an uploaded example for whoever asks: an admin gets it as uploaded (`None`
-/// for the name: the original's), a judge who calibrates on the anchor gets it blind under
-/// the anchor's code (`A1-1.jpg`); anyone else, nothing.
+/// A file of an uploaded example for whoever asks: the contest's staff get it as uploaded
+/// (`None` for the name: the original's), a judge who calibrates on the anchor gets it blind
+/// under the anchor's code (`A1-1.jpg`); anyone else, nothing.
 pub async fn example_file_access(state: &AppState, me: &CurrentAccount, public_id: &str) -> Result<Option<(AnchorFileRow, Option<String>)>, AppError> {
     let Some(f) = cdb::anchor_file(&state.db, public_id).await.or_internal()? else { return Ok(None) };
-    if me.holds(crate::domain::Role::Admin) {
+    if super::access::holds_on(state, me, f.contest_id, crate::domain::access::Power::See).await? {
         return Ok(Some((f, None)));
     }
     if me.two_step_missing() || !db::judging::is_contest_judge(&state.db, f.contest_id, me.account_id).await.or_internal()? {

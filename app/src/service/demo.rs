@@ -413,7 +413,7 @@ fn local_history() -> Spec {
 }
 
 async fn create_contest(db: &Db, spec: &Spec, now: i64) -> Result<(), sqlx::Error> {
-    let id = db::contests::insert_draft(db, &crate::backend::ids::new_public_id(), &spec.title, spec.level, now).await?;
+    let id = db::contests::insert_draft(db, &crate::backend::ids::new_public_id(), &spec.title, spec.level, None, now).await?;
     super::contests::assign_slug(db, id, &spec.title, now).await?;
     let basics = db::contests::Basics {
         title: &spec.title,

@@ -10,7 +10,6 @@ use crate::backend::db::contests::ContestRow;
 use crate::backend::db::entries::{self as edb, EntryRow, ParticipantRow};
 use crate::backend::db::files as fdb;
 use crate::backend::{AppState, db, storage};
-use crate::domain::Role;
 use crate::domain::date::Date;
 use crate::domain::file;
 use crate::domain::contest::FileKind;
@@ -353,15 +352,15 @@ fn parse_answer_filter(s: &str) -> Option<(i64, String)> {
 }
 
 
-/// Who may read an entry's files: its owner and admins (judges, once assigned, with
-/// judging). The public never, before results allow it.
+/// Who may read an entry's files: its owner and the contest's staff (judges, once assigned,
+/// with judging). The public never, before results allow it.
 pub async fn may_read_file(state: &AppState, me: Option<&CurrentAccount>, f: &fdb::FileRow) -> Result<bool, AppError> {
     let Some(me) = me else { return Ok(false) };
-    if me.holds(Role::Admin) {
+    let Some(e) = edb::entry_by_id(&state.db, f.entry_id).await.or_internal()? else { return Ok(false) };
+    if e.account_id == me.account_id {
         return Ok(true);
     }
-    let e = edb::entry_by_id(&state.db, f.entry_id).await.or_internal()?;
-    Ok(e.is_some_and(|e| e.account_id == me.account_id))
+    super::access::holds_on(state, me, e.contest_id, crate::domain::access::Power::See).await
 }
 
 /// Texts for the export's header row, in the reader's language.

@@ -3,6 +3,7 @@
 //! (`backend::db`) and the rules (`domain`). A service knows nothing of the request: the
 //! caller, when it matters, comes in as an argument.
 
+pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod calibration;

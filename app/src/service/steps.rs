@@ -24,8 +24,9 @@ pub async fn next_steps(state: &AppState, me: &CurrentAccount) -> Result<Steps, 
         .collect();
     steps.extend(scoring(state, me).await?);
     let contests = db::contests::list_all(&state.db).await.or_internal()?;
-    if me.role == Role::Admin {
-        let summaries: Vec<_> = contests.iter().map(|c| super::contests::summary(c, now)).collect();
+    if me.is_staff() && !me.two_step_missing() {
+        let mine = super::access::visible_contests(state, me).await?;
+        let summaries: Vec<_> = mine.iter().map(|c| super::contests::summary(c, now)).collect();
         for phase in [Phase::Results, Phase::Judging, Phase::Draft] {
             for s in summaries.iter().filter(|s| s.phase == phase && !s.published) {
                 let (contest_id, contest) = (s.public_id.clone(), s.title.clone());

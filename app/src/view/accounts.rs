@@ -12,6 +12,8 @@ pub struct Viewer {
     pub role: Role,
     /// The address is proven by a link mailed to it.
     pub email_confirmed: bool,
+    /// An organisation's admin or on a contest's staff: the admin pages open.
+    pub staff: bool,
 }
 
 /// Telegram as the account page shows it.

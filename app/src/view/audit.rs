@@ -98,6 +98,12 @@ crate::server_texts! {
         ContestAnchor { kk: "Эталон жұмыс сақталды", ru: "Сохранена эталонная работа", en: "Anchor work saved" }
         ContestAnchorDelete { kk: "Эталон жұмыс жойылды", ru: "Удалена эталонная работа", en: "Anchor work deleted" }
         ContestCalibrationRule { kk: "Калибрлеу ережесі өзгерді", ru: "Изменено правило калибровки", en: "Calibration rule changed" }
+        OrganisationCreate { kk: "Ұйым құрылды", ru: "Создана организация", en: "Organisation created" }
+        OrganisationAdminAdd { kk: "Ұйым әкімшісі қосылды", ru: "Добавлен администратор организации", en: "Organisation admin added" }
+        OrganisationAdminRemove { kk: "Ұйым әкімшісі алынды", ru: "Снят администратор организации", en: "Organisation admin removed" }
+        ContestOrganisation { kk: "Байқау басқа ұйымға берілді", ru: "Конкурс передан организации", en: "Contest moved to an organisation" }
+        StaffGrant { kk: "Байқау қызметкерінің рөлі берілді", ru: "Назначена роль в команде конкурса", en: "Contest staff role given" }
+        StaffRevoke { kk: "Байқау қызметкерінің рөлі алынды", ru: "Снята роль в команде конкурса", en: "Contest staff role taken away" }
     }
 }
 
@@ -164,6 +170,12 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::ContestAnchor => ActionText::ContestAnchor,
         A::ContestAnchorDelete => ActionText::ContestAnchorDelete,
         A::ContestCalibrationRule => ActionText::ContestCalibrationRule,
+        A::OrganisationCreate => ActionText::OrganisationCreate,
+        A::OrganisationAdminAdd => ActionText::OrganisationAdminAdd,
+        A::OrganisationAdminRemove => ActionText::OrganisationAdminRemove,
+        A::ContestOrganisation => ActionText::ContestOrganisation,
+        A::StaffGrant => ActionText::StaffGrant,
+        A::StaffRevoke => ActionText::StaffRevoke,
     };
     text.text(lang)
 }

@@ -9,3 +9,4 @@ pub mod identity;
 pub mod judging;
 pub mod questions;
 pub mod results;
+pub mod staff;

@@ -11,6 +11,8 @@ pub enum Subject<'a> {
     Account(AccountId),
     /// The installation itself (its identity).
     Site,
+    /// An organisation hosted on the installation, by its public id.
+    Organisation(&'a str),
 }
 
 impl Subject<'_> {
@@ -22,13 +24,14 @@ impl Subject<'_> {
             Subject::Entry { public_id, .. } => format!("entry:{public_id}"),
             Subject::Account(id) => format!("account:{id}"),
             Subject::Site => "site".to_owned(),
+            Subject::Organisation(public_id) => format!("organisation:{public_id}"),
         }
     }
 
     pub fn contest(&self) -> Option<ContestId> {
         match self {
             Subject::Contest { id, .. } | Subject::Entry { contest: id, .. } => Some(*id),
-            Subject::Account(_) | Subject::Site => None,
+            Subject::Account(_) | Subject::Site | Subject::Organisation(_) => None,
         }
     }
 }

@@ -61,6 +61,8 @@ pub struct ContestRow {
     pub published_version: Option<i64>,
     /// Bumped by every admin change ([`bump_revision`]): what a cached page is keyed by.
     pub revision: i64,
+    /// The organisation it belongs to (`db::staff`); `None`: the host's own.
+    pub organisation_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -117,7 +119,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
     third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
-    revision, archived_at, reduced_at, created_at, updated_at FROM contest";
+    revision, archived_at, reduced_at, organisation_id, created_at, updated_at FROM contest";
 
 pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
     on!(db => {
@@ -265,17 +267,19 @@ pub async fn count(db: impl Handle<'_>) -> Result<i64, sqlx::Error> {
     })
 }
 
-pub async fn insert_draft(db: impl Handle<'_>, public_id: &str, title: &LocalText, level: Level, now: i64) -> Result<ContestId, sqlx::Error> {
+/// A new draft of `organisation` (`None`: the host's own).
+pub async fn insert_draft(db: impl Handle<'_>, public_id: &str, title: &LocalText, level: Level, organisation: Option<i64>, now: i64) -> Result<ContestId, sqlx::Error> {
     on!(db => {
         sqlx::query_scalar(
-            "INSERT INTO contest (public_id, title_kk, title_ru, title_en, level, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7) RETURNING contest_id",
+            "INSERT INTO contest (public_id, title_kk, title_ru, title_en, level, organisation_id, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8) RETURNING contest_id",
         )
         .bind(public_id)
         .bind(&title.kk)
         .bind(&title.ru)
         .bind(&title.en)
         .bind(level.as_str())
+        .bind(organisation)
         .bind(now)
         .bind(now)
         .fetch_one(&mut *db)
@@ -528,11 +532,11 @@ pub async fn copy(db: impl Handle<'_>, source_id: ContestId, new_public_id: &str
             "INSERT INTO contest (public_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
                rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone, rubric_public,
                aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
-               participant_certificates, min_award_score, copied_from, created_at, updated_at)
+               participant_certificates, min_award_score, copied_from, organisation_id, created_at, updated_at)
              SELECT $1, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
                rules_kk, rules_ru, rules_en, 'draft', level, organiser_name, organiser_contacts, time_zone, rubric_public,
                aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
-               participant_certificates, min_award_score, contest_id, $2, $3
+               participant_certificates, min_award_score, contest_id, organisation_id, $2, $3
              FROM contest WHERE contest_id = $4 RETURNING contest_id",
         )
         .bind(new_public_id)

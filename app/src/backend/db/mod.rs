@@ -26,6 +26,7 @@ pub mod queues;
 pub mod questions;
 pub mod results;
 pub mod sessions;
+pub mod staff;
 pub mod telegram;
 pub mod throttle;
 pub mod transfer;
@@ -133,6 +134,7 @@ text_enum!(
     crate::domain::results::Award,
     crate::domain::audit::Action,
     crate::domain::notice::Channel,
+    crate::domain::access::StaffRole,
 );
 
 /// The database: one SQLite file, or a PostgreSQL server shared by several instances.

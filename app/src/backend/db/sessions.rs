@@ -15,6 +15,8 @@ pub struct SessionRow {
     pub email_confirmed_at: Option<i64>,
     /// Two-step login is on.
     pub two_step: bool,
+    /// An organisation's admin or on a contest's staff (`db::staff`).
+    pub staff: bool,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -53,7 +55,9 @@ pub async fn find(db: impl Handle<'_>, token_hash: &str) -> Result<Option<Sessio
     on!(db => {
         sqlx::query_as::<_, SessionRow>(
             "SELECT s.session_id, s.account_id, s.created_at, s.last_seen_at, a.email, a.display_name, a.role, a.disabled_at, a.email_confirmed_at,
-                    a.totp_secret IS NOT NULL AS two_step
+                    a.totp_secret IS NOT NULL AS two_step,
+                    (EXISTS (SELECT 1 FROM organisation_admin oa WHERE oa.account_id = a.account_id)
+                     OR EXISTS (SELECT 1 FROM contest_staff cs WHERE cs.account_id = a.account_id)) AS staff
              FROM session s JOIN account a ON a.account_id = s.account_id
              WHERE s.token_hash = $1",
         )

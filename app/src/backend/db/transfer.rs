@@ -11,12 +11,12 @@ use sqlx::Row as _;
 /// table's rows in the order of its first column, so a contest copied from an older one
 /// comes after it).
 pub const TABLES: &[&str] = &[
-    "account", "session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "login_throttle", "outbox", "contest", "contest_slug", "audit_log", "nomination", "age_group",
+    "account", "session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "login_throttle", "outbox", "organisation", "organisation_admin", "contest", "contest_slug", "audit_log", "nomination", "age_group",
     "nomination_age_group", "criterion", "contest_extension", "participant", "entry", "blob", "entry_file", "upload", "upload_piece",
     "judge_invitation", "contest_judge", "panel", "panel_judge", "assignment", "recusal", "score_sheet", "score",
     "score_history", "result_version", "result_line", "document", "form_return", "ip_window", "lease", "known_browser", "site_identity",
     "telegram_chat", "telegram_code", "telegram_poll", "entry_question", "entry_answer", "anchor", "anchor_score", "calibration_sheet",
-    "calibration_score", "anchor_file",
+    "calibration_score", "anchor_file", "contest_staff",
 ];
 
 /// How a column's values travel.
