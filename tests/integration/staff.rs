@@ -371,3 +371,31 @@ async fn the_site_administrator_manages_organisations_in_forms_that_work_without
     assert_eq!(app.get("/admin/contests", &librarian).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call("admin_remove_organisation_admin", &[("organisation", &org), ("account", &id)], &site).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn staff_read_the_audit_log_of_their_own_contests_and_nothing_else() {
+    let two = two_organisations().await;
+    let app = &two.j.w.app;
+    let c = &two.j.w.contest;
+    let codes = |page: &TestResponse| page.select_text("table.audit tbody td code");
+    // B's admin reads B's contest: its lines only, and the filter offers nothing else.
+    let page = app.get(&format!("/admin/audit?contest={c}"), &two.b_admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let lines = codes(&page);
+    assert!(lines.contains(&"contest.organisation".to_owned()) && lines.contains(&"contest.publish".to_owned()), "{lines:?}");
+    assert!(!lines.iter().any(|a| a.starts_with("organisation.")), "the organisations' own lines are the site's: {lines:?}");
+    assert_eq!(page.select_attr("select#contest option", "value").into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>(), vec![c.clone()]);
+    assert!(!page.body.contains("a-admin@lib.kz") && !page.body.contains("Абай оқулары"), "nothing of A's");
+    let csv = app.get(&format!("/admin/audit.csv?contest={c}"), &two.b_admin).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.contains("contest.organisation") && !csv.body.contains("staff.grant"), "{}", csv.body);
+    // Another organisation's contest is not found; the whole log is the site's.
+    for path in [format!("/admin/audit?contest={}", two.a_contest), format!("/admin/audit.csv?contest={}", two.a_contest)] {
+        assert_eq!(app.get(&path, &two.b_admin).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    for path in ["/admin/audit", "/admin/audit.csv", "/admin/audit?actor=1"] {
+        assert_eq!(app.get(path, &two.b_admin).await.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let full = app.get("/admin/audit", &two.j.admin).await;
+    assert!(codes(&full).iter().any(|a| a == "organisation.create"));
+}

@@ -3,6 +3,9 @@
 
 use super::OrInternal;
 use crate::backend::AppState;
+use crate::backend::auth::CurrentAccount;
+use crate::domain::Role;
+use crate::domain::access::Power;
 use crate::backend::db::{self, audit::{Filter, Line}};
 use crate::domain::audit::Action;
 use crate::domain::contest::LocalText;
@@ -51,6 +54,19 @@ pub async fn parse_filter(state: &AppState, f: &FilterText<'_>) -> Result<Filter
     })
 }
 
+/// The filter for what `me` may read: the site's administrators read the whole log; staff
+/// read the lines of one contest they may see, named by the filter (`Forbidden` without one).
+pub async fn filter_for(state: &AppState, me: &CurrentAccount, f: &FilterText<'_>) -> Result<Filter, AppError> {
+    if me.role == Role::Admin {
+        me.check_two_step()?;
+        return parse_filter(state, f).await;
+    }
+    super::access::require_staff(me)?;
+    let id = some(f.contest).ok_or(AppError::Forbidden)?;
+    super::access::contest(state, me, id, Power::See).await?;
+    parse_filter(state, f).await
+}
+
 fn title(l: &Line) -> LocalText {
     LocalText::new(l.contest_title_kk.clone(), l.contest_title_ru.clone(), l.contest_title_en.clone())
 }
@@ -81,15 +97,21 @@ fn line_view(l: Line) -> AuditLine {
     }
 }
 
-/// One screen of the log, newest first, with the filter's choices.
-pub async fn page(state: &AppState, filter: &Filter) -> Result<AuditPage, AppError> {
+/// One screen of the log, newest first, with the filter's choices: every actor and contest
+/// for the site's administrators, and for staff (`site_wide` false) only the contest they
+/// read and the people on its lines.
+pub async fn page(state: &AppState, filter: &Filter, site_wide: bool) -> Result<AuditPage, AppError> {
     let mut lines = db::audit::lines(&state.db, filter, PAGE as i64 + 1).await.or_internal()?;
     let older = (lines.len() > PAGE).then(|| {
         lines.truncate(PAGE);
         lines.last().map(|l| l.audit_log_id)
     });
-    let actors = db::audit::actors(&state.db).await.or_internal()?;
-    let contests = db::contests::list_all(&state.db).await.or_internal()?;
+    let mut actors = db::audit::actors(&state.db).await.or_internal()?;
+    let mut contests = db::contests::list_all(&state.db).await.or_internal()?;
+    if !site_wide {
+        actors.retain(|(_, _, email)| lines.iter().any(|l| l.actor_email.as_deref() == Some(email.as_str())));
+        contests.retain(|c| Some(c.contest_id) == filter.contest);
+    }
     Ok(AuditPage {
         lines: lines.into_iter().map(line_view).collect(),
         actors: actors.into_iter().map(|(id, name, email)| (id.to_string(), format!("{name} <{email}>"))).collect(),
