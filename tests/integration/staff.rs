@@ -399,3 +399,44 @@ async fn staff_read_the_audit_log_of_their_own_contests_and_nothing_else() {
     let full = app.get("/admin/audit", &two.j.admin).await;
     assert!(codes(&full).iter().any(|a| a == "organisation.create"));
 }
+
+#[tokio::test]
+async fn each_role_sees_the_forms_it_may_not_use_disabled_under_a_note() {
+    let two = two_organisations().await;
+    let app = &two.j.w.app;
+    let c = two.j.w.contest.clone();
+    let coordinator = app.register("coordinator@lib.kz", "Салтанат", "correct horse battery").await;
+    let viewer = app.register("viewer@lib.kz", "Дәурен", "correct horse battery").await;
+    ok(&grant(app, &two.b_admin, &c, "coordinator@lib.kz", "coordinator").await);
+    ok(&grant(app, &two.b_admin, &c, "viewer@lib.kz", "viewer").await);
+    let entry: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE state = 'submitted' ORDER BY entry_id LIMIT 1").fetch_one(&app.sql).await.unwrap();
+    let note = "Рөліңіз бұл бөлімді қарауға ғана мүмкіндік береді.";
+    // (page, B's admin, coordinator, viewer): read only?
+    let pages = [
+        (format!("/admin/contests/{c}"), false, true, true),
+        (format!("/admin/contests/{c}/judging"), false, false, true),
+        (format!("/admin/contests/{c}/results"), false, true, true),
+    ];
+    for (path, admin_ro, coordinator_ro, viewer_ro) in pages {
+        for (who, jar, read_only) in [("B's admin", &two.b_admin, admin_ro), ("coordinator", &coordinator, coordinator_ro), ("viewer", &viewer, viewer_ro)] {
+            let page = app.get(&path, jar).await;
+            if who == "coordinator" && path.ends_with("/results") {
+                assert_eq!(page.status, StatusCode::FORBIDDEN, "{who} {path}");
+                continue;
+            }
+            assert_eq!(page.status, StatusCode::OK, "{who} {path}");
+            let notes = page.select_text(".read-only-note");
+            let disabled = page.select_attr("fieldset.read-only", "disabled");
+            if read_only {
+                assert_eq!((notes, disabled.len()), (vec![note.to_owned()], 1), "{who} {path}");
+                assert!(!page.select_text("fieldset.read-only form button").is_empty(), "{who} {path}: the forms are shown, disabled");
+            } else {
+                assert_eq!((notes, disabled.len()), (Vec::<String>::new(), 0), "{who} {path}");
+            }
+        }
+    }
+    // An entry's actions are for those who handle entries.
+    let of = |page: &TestResponse| (page.select_text("#disqualify h2").len(), page.status);
+    assert_eq!(of(&app.get(&format!("/admin/entries/{entry}"), &coordinator).await), (1, StatusCode::OK));
+    assert_eq!(of(&app.get(&format!("/admin/entries/{entry}"), &viewer).await), (0, StatusCode::OK));
+}

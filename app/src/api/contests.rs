@@ -83,8 +83,8 @@ pub async fn admin_list_contests() -> Result<Vec<ContestSummary>, AppError> {
 pub async fn admin_get_contest(public_id: String) -> Result<ContestDetail, AppError> {
     ctx::respond(
         async move {
-            let (_, state, c) = admin_contest(&public_id, Power::See).await?;
-            detail(&state, &c, true, true).await
+            let (state, c, powers) = admin_contest_powers(&public_id, Power::See).await?;
+            Ok(with_powers(detail(&state, &c, true, true).await?, powers))
         }
         .await,
     )
@@ -99,6 +99,23 @@ pub(crate) async fn admin_contest(public_id: &str, power: Power) -> Result<(crat
     crate::service::access::require_staff(&me)?;
     let (c, _) = crate::service::access::contest(&state, &me, public_id, power).await?;
     Ok((me, state, c))
+}
+
+/// [`admin_contest`], with what the caller may change on the contest's admin pages.
+#[cfg(feature = "ssr")]
+pub(crate) async fn admin_contest_powers(public_id: &str, power: Power) -> Result<(crate::backend::AppState, ContestRow, Powers), AppError> {
+    let me = ctx::require_account().await?;
+    let state = ctx::state()?;
+    crate::service::access::require_staff(&me)?;
+    let (c, standing) = crate::service::access::contest(&state, &me, public_id, power).await?;
+    Ok((state, c, Powers::of(standing)))
+}
+
+/// Marks a contest's detail with what the reader may change.
+#[cfg(feature = "ssr")]
+pub(crate) fn with_powers(mut d: ContestDetail, powers: Powers) -> ContestDetail {
+    d.powers = Some(powers);
+    d
 }
 
 #[cfg(feature = "ssr")]

@@ -439,11 +439,11 @@ pub async fn admin_list_entries(
 ) -> Result<AdminEntries, AppError> {
     ctx::respond(
         async move {
-            let (_, st, c) = super::contests::admin_contest(&contest, Power::See).await?;
+            let (st, c, powers) = super::contests::admin_contest_powers(&contest, Power::See).await?;
             let filter = parse_filter(&nomination, &age_group, &state, &q, &answer);
             let lines = edb::lines_of_contest(&st.db, c.contest_id, &filter).await.or_internal()?;
             let questions = db::questions::of_contest(&st.db, c.contest_id).await.or_internal()?;
-            Ok(AdminEntries { contest: detail(&st, &c, true, false).await?, lines: lines.iter().map(line_view).collect(), questions })
+            Ok(AdminEntries { contest: super::contests::with_powers(detail(&st, &c, true, false).await?, powers), lines: lines.iter().map(line_view).collect(), questions })
         }
         .await,
     )
@@ -466,8 +466,10 @@ async fn admin_entry(id: &str, power: Power) -> Result<(CurrentAccount, AppState
 pub async fn admin_get_entry(id: String) -> Result<EntryView, AppError> {
     ctx::respond(
         async move {
-            let (_, state, e, c) = admin_entry(&id, Power::See).await?;
-            entry_view(&state, &e, &c, true).await
+            let (me, state, e, c) = admin_entry(&id, Power::See).await?;
+            let mut view = entry_view(&state, &e, &c, true).await?;
+            view.staff_may_change = crate::service::access::standing(&state, &me, &c).await?.is_some_and(|s| s.may(Power::Entries));
+            Ok(view)
         }
         .await,
     )

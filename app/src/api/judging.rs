@@ -33,8 +33,9 @@ use {
 pub async fn admin_judging(contest: String) -> Result<JudgingDashboard, AppError> {
     ctx::respond(
         async move {
-            let (_, state, c) = admin_contest(&contest, Power::See).await?;
+            let (state, c, powers) = super::contests::admin_contest_powers(&contest, Power::See).await?;
             let mut d = dashboard(&state, &c).await?;
+            d.contest = super::contests::with_powers(d.contest, powers);
             d.calibration = crate::service::calibration::admin_view(&state, &c, &d.contest, &d.judges).await?;
             Ok(d)
         }

@@ -28,7 +28,7 @@ use {
 pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
     ctx::respond(
         async move {
-            let (_, state, c) = admin_contest(&contest, Power::SeeResults).await?;
+            let (state, c, powers) = super::contests::admin_contest_powers(&contest, Power::SeeResults).await?;
             let version = rdb::latest_version(&state.db, c.contest_id).await.or_internal()?;
             let shown = c.published_version.or(version);
             let lines = match shown {
@@ -44,7 +44,7 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
             } else {
                 Vec::new()
             };
-            let contest = detail(&state, &c, true, false).await?;
+            let contest = super::contests::with_powers(detail(&state, &c, true, false).await?, powers);
             Ok(ResultsReview {
                 dropped_overrides,
                 sheets_left: owed.iter().map(|(_, _, n)| n.unsigned_abs()).sum(),

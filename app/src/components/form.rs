@@ -262,3 +262,18 @@ pub fn saved_notice(section: &'static str) -> impl IntoView {
     let q = leptos_router::hooks::use_query_map();
     (q.with_untracked(|q| q.get("saved")).as_deref() == Some(section)).then(|| view! { <Notice msg=Msg::AdminSaved/> })
 }
+
+/// Sections whose forms the reader's role does not let them use (`domain::access`): shown
+/// as they are, every control disabled, under a note that says why. Those who may use them
+/// get the sections alone.
+pub fn may_change(may: bool, sections: AnyView) -> AnyView {
+    if may {
+        sections
+    } else {
+        view! {
+            <p class="notice read-only-note" role="status">{t(Msg::ReadOnlyNote)}</p>
+            <fieldset class="read-only" disabled>{sections}</fieldset>
+        }
+        .into_any()
+    }
+}

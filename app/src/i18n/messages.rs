@@ -1170,6 +1170,7 @@ messages! {
     OrgAdmins { kk: "Әкімшілері", ru: "Администраторы", en: "Admins" }
     OrgAddAdmin { kk: "Әкімші қосу", ru: "Добавить администратора", en: "Add an admin" }
     OrgNone { kk: "Әзірге ұйым жоқ.", ru: "Организаций пока нет.", en: "No organisations yet." }
+    ReadOnlyNote { kk: "Рөліңіз бұл бөлімді қарауға ғана мүмкіндік береді.", ru: "Ваша роль позволяет только смотреть этот раздел.", en: "Your role lets you read this part, not change it." }
     OrgNoAdmins { kk: "Әкімшісі жоқ.", ru: "Администраторов нет.", en: "No admins." }
     ActionResetTwoStep { kk: "Екі қадамды кіруді өшіру", ru: "Сбросить двухэтапный вход", en: "Reset two-step login" }
     TwoStepBadge { kk: "екі қадамды кіру", ru: "двухэтапный вход", en: "two-step login" }

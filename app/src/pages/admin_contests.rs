@@ -130,6 +130,7 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
     let id = contest.summary.public_id.clone();
     let title = contest.summary.title.pick(lang).map(|(t, _)| t.to_owned()).unwrap_or_default();
     let frozen = contest.admin.as_ref().is_some_and(|a| a.frozen);
+    let may_edit = contest.powers.is_some_and(|p| p.edit);
     view! {
         <Title text=title/>
         <p class="card-meta">
@@ -155,16 +156,18 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
             <a href="#actions">{t(Msg::AdminSectionActions)}</a>
             <a href="#staff">{t(Msg::StaffHeading)}</a>
         </nav>
-        <BasicsSection contest=contest.clone()/>
-        <TimelineSection contest=contest.clone()/>
-        <NominationsSection contest=contest.clone()/>
-        <AgeGroupsSection contest=contest.clone()/>
-        <MatrixSection contest=contest.clone()/>
-        <RubricSection contest=contest.clone()/>
-        <super::questions::QuestionsSection contest=contest.clone()/>
-        <ScoringSection contest=contest.clone()/>
-        <AwardsSection contest=contest.clone()/>
-        <ActionsSection contest=contest.clone()/>
+        {crate::components::form::may_change(may_edit, view! {
+            <BasicsSection contest=contest.clone()/>
+            <TimelineSection contest=contest.clone()/>
+            <NominationsSection contest=contest.clone()/>
+            <AgeGroupsSection contest=contest.clone()/>
+            <MatrixSection contest=contest.clone()/>
+            <RubricSection contest=contest.clone()/>
+            <super::questions::QuestionsSection contest=contest.clone()/>
+            <ScoringSection contest=contest.clone()/>
+            <AwardsSection contest=contest.clone()/>
+            <ActionsSection contest=contest.clone()/>
+        }.into_any())}
         <super::staff::StaffSection contest=contest.summary.public_id.clone()/>
     }
 }

@@ -108,7 +108,7 @@ fn AdminEntryView(e: EntryView) -> impl IntoView {
     let p = e.participant.clone();
     let id2 = e.id.clone();
     let id3 = e.id.clone();
-    let unfreezable = e.judged && e.result.is_none();
+    let unfreezable = e.judged && e.result.is_none() && e.staff_may_change;
     view! {
         <Title text=e.title.clone()/>
         <p class="hint"><a href=format!("/admin/contests/{}/entries", e.contest.public_id)>{t(Msg::EntriesTitle)}</a></p>
@@ -122,7 +122,7 @@ fn AdminEntryView(e: EntryView) -> impl IntoView {
             <FilesList entry=e.id.clone() files=e.files.clone() editable=false/>
         </section>
         <super::questions::AnswersSection entry=e.clone()/>
-        {(e.state == EntryState::Submitted).then(|| view! {
+        {(e.state == EntryState::Submitted && e.staff_may_change).then(|| view! {
             <section class="panel" id="disqualify">
                 <h2>{t(Msg::Disqualify)}</h2>
                 <FormError value/>
@@ -145,7 +145,7 @@ fn AdminEntryView(e: EntryView) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
-        {(e.state == EntryState::Disqualified).then(|| view! {
+        {(e.state == EntryState::Disqualified && e.staff_may_change).then(|| view! {
             <ActionForm action=re attr:class="inline-form">
                 <input type="hidden" name="id" value=id2.clone()/>
                 <SubmitButton label=Msg::Reinstate pending=re.pending() class="button"/>

@@ -48,19 +48,22 @@ fn Dashboard(d: JudgingDashboard) -> impl IntoView {
     let saved = use_query_map().with_untracked(|q| q.get("saved")).is_some();
     let contest_href = format!("/admin/contests/{cid}");
     let entries_href = format!("/admin/contests/{cid}/entries");
+    let may_jury = d.contest.powers.is_some_and(|p| p.jury);
     view! {
         <p class="hint"><a href=contest_href>{title}</a>" · "<a href=entries_href>{t(Msg::EntriesTitle)}</a></p>
         <h1>{t(Msg::JudgingTitle)}</h1>
         {saved.then(|| view! { <Notice msg=Msg::AdminSaved/> })}
-        <ProgressSection contest=cid.clone() nominations=d.nominations.clone()/>
-        <StatsSection stats=d.stats.clone()/>
-        <ReliabilitySection groups=d.reliability.clone()/>
-        <FlagsSection d=d.clone()/>
-        <JudgesSection contest=cid.clone() judges=d.judges.clone() invitations=d.invitations.clone()/>
-        <PanelsSection d=d.clone()/>
-        <ManualAssignSection contest=cid.clone() judges=d.judges.clone()/>
-        <super::calibration::CalibrationSection d=d.clone()/>
-        <SettingsSection contest=cid d/>
+        {crate::components::form::may_change(may_jury, view! {
+            <ProgressSection contest=cid.clone() nominations=d.nominations.clone()/>
+            <StatsSection stats=d.stats.clone()/>
+            <ReliabilitySection groups=d.reliability.clone()/>
+            <FlagsSection d=d.clone()/>
+            <JudgesSection contest=cid.clone() judges=d.judges.clone() invitations=d.invitations.clone()/>
+            <PanelsSection d=d.clone()/>
+            <ManualAssignSection contest=cid.clone() judges=d.judges.clone()/>
+            <super::calibration::CalibrationSection d=d.clone()/>
+            <SettingsSection contest=cid d/>
+        }.into_any())}
     }
 }
 

@@ -110,6 +110,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
     let over = ServerAction::<AdminOverrideAward>::new();
     let (cv, pv, ov) = (compute.value(), publish.value(), over.value());
     let published = r.published_version.is_some();
+    let may_results = r.contest.powers.is_some_and(|p| p.results);
     let ready = r.version.is_some() && r.sheets_left == 0;
     let compute_class = if r.version.is_none() { "button primary" } else { "button" };
     let publish_class = if ready { "button primary" } else { "button" };
@@ -133,6 +134,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
         <h1>{t(Msg::ResultsTitle)}</h1>
         {use_query_map().with_untracked(|q| q.get("saved")).is_some().then(|| view! { <Notice msg=Msg::AdminSaved/> })}
         <p class="notice results-status">{status}</p>
+        {crate::components::form::may_change(may_results, view! {
         {(!r.dropped_overrides.is_empty()).then(|| view! {
             <div class="notice warn" id="dropped-overrides">
                 <p>{t(Msg::ResultsDroppedOverrides)}</p>
@@ -233,6 +235,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+        }.into_any())}
     }
 }
 

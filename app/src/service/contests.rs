@@ -209,6 +209,7 @@ pub async fn detail(state: &crate::backend::AppState, c: &ContestRow, full: bool
             questions,
             questions_frozen: phase.questions_frozen(),
         }),
+        powers: None,
     })
 }
 

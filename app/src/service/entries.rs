@@ -244,6 +244,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         entrant,
         result: super::results::entry_result(state, c, e.entry_id).await?,
         answers,
+        staff_may_change: false,
     })
 }
 

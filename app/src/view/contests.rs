@@ -92,6 +92,24 @@ pub struct AdminExtras {
     pub questions_frozen: bool,
 }
 
+/// The changes a reader of the admin pages may make to a contest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Powers {
+    pub edit: bool,
+    pub entries: bool,
+    pub jury: bool,
+    pub results: bool,
+}
+
+impl Powers {
+    pub const ALL: Powers = Powers { edit: true, entries: true, jury: true, results: true };
+
+    pub fn of(s: crate::domain::access::Standing) -> Powers {
+        use crate::domain::access::Power;
+        Powers { edit: s.may(Power::Edit), entries: s.may(Power::Entries), jury: s.may(Power::Jury), results: s.may(Power::Results) }
+    }
+}
+
 /// When an archived contest's participants' data is reduced (`YYYY-MM-DD`, UTC), or was.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RetentionNote {
@@ -120,6 +138,9 @@ pub struct ContestDetail {
     pub now: i64,
     pub milestone: Option<Milestone>,
     pub admin: Option<AdminExtras>,
+    /// On the admin pages, what the reader may change (`domain::access`): the pages show the
+    /// rest read only. `None` elsewhere.
+    pub powers: Option<Powers>,
 }
 
 /// Contests per page of the public list.

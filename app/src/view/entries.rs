@@ -79,6 +79,9 @@ pub struct EntryView {
     pub result: Option<super::results::EntryResult>,
     /// The contest's own questions asked of this entry, with its answers.
     pub answers: Vec<AnswerView>,
+    /// Staff may disqualify, reinstate or send it back (`domain::access`); set for the admin
+    /// page only.
+    pub staff_may_change: bool,
 }
 
 pub use super::questions::AnswerView;
