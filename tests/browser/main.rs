@@ -21,6 +21,7 @@ mod questions;
 mod results;
 mod scaleout;
 mod slowlink;
+mod staff;
 mod telegram;
 mod tour;
 

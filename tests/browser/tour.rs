@@ -82,6 +82,7 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
                 ("accounts", "/admin/accounts".to_owned()),
                 ("audit", "/admin/audit".to_owned()),
                 ("identity", "/admin/identity".to_owned()),
+                ("organisations", "/admin/organisations".to_owned()),
             ],
         ),
     ]

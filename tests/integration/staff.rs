@@ -435,6 +435,10 @@ async fn each_role_sees_the_forms_it_may_not_use_disabled_under_a_note() {
             }
         }
     }
+    // The editor links the results review only for those who may read it.
+    for (jar, links) in [(&coordinator, 0), (&viewer, 1)] {
+        assert_eq!(app.get(&format!("/admin/contests/{c}"), jar).await.select_text("a.results-link").len(), links);
+    }
     // An entry's actions are for those who handle entries.
     let of = |page: &TestResponse| (page.select_text("#disqualify h2").len(), page.status);
     assert_eq!(of(&app.get(&format!("/admin/entries/{entry}"), &coordinator).await), (1, StatusCode::OK));

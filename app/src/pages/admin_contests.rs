@@ -131,6 +131,7 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
     let title = contest.summary.title.pick(lang).map(|(t, _)| t.to_owned()).unwrap_or_default();
     let frozen = contest.admin.as_ref().is_some_and(|a| a.frozen);
     let may_edit = contest.powers.is_some_and(|p| p.edit);
+    let see_results = contest.powers.is_some_and(|p| p.see_results);
     view! {
         <Title text=title/>
         <p class="card-meta">
@@ -138,7 +139,7 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
             <a href=format!("/contests/{id}")>{t(Msg::AdminView)}</a>" · "
             <a class="entries-link" href=format!("/admin/contests/{id}/entries")>{t(Msg::EntriesTitle)}</a>" · "
             <a class="judging-link" href=format!("/admin/contests/{id}/judging")>{t(Msg::JudgingTitle)}</a>" · "
-            <a class="results-link" href=format!("/admin/contests/{id}/results")>{t(Msg::ResultsTitle)}</a>" · "
+            {see_results.then(|| view! { <a class="results-link" href=format!("/admin/contests/{id}/results")>{t(Msg::ResultsTitle)}</a>" · " })}
             <a class="audit-link" href=format!("/admin/audit?contest={id}")>{t(Msg::AuditTitle)}</a>
         </p>
         <Localized text=contest.summary.title.clone() tag="h1"/>

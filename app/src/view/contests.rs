@@ -95,6 +95,8 @@ pub struct AdminExtras {
 /// The changes a reader of the admin pages may make to a contest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Powers {
+    /// Reads the results under review.
+    pub see_results: bool,
     pub edit: bool,
     pub entries: bool,
     pub jury: bool,
@@ -102,11 +104,9 @@ pub struct Powers {
 }
 
 impl Powers {
-    pub const ALL: Powers = Powers { edit: true, entries: true, jury: true, results: true };
-
     pub fn of(s: crate::domain::access::Standing) -> Powers {
         use crate::domain::access::Power;
-        Powers { edit: s.may(Power::Edit), entries: s.may(Power::Entries), jury: s.may(Power::Jury), results: s.may(Power::Results) }
+        Powers { see_results: s.may(Power::SeeResults), edit: s.may(Power::Edit), entries: s.may(Power::Entries), jury: s.may(Power::Jury), results: s.may(Power::Results) }
     }
 }
 
