@@ -189,17 +189,25 @@ async fn grant(app: &TestApp, by: &Jar, contest: &str, email: &str, role: &str) 
     app.call("admin_grant_staff", &[("contest", contest), ("email", email), ("role", role)], by).await
 }
 
+/// A coordinator and a viewer of B's contest, given their roles by B's admin (the viewer an
+/// organiser first: giving again changes the role).
+async fn coordinator_and_viewer(two: &Two) -> (Jar, Jar) {
+    let app = &two.j.w.app;
+    let c = &two.j.w.contest;
+    let coordinator = app.register("coordinator@lib.kz", "Салтанат", "correct horse battery").await;
+    let viewer = app.register("viewer@lib.kz", "Дәурен", "correct horse battery").await;
+    ok(&grant(app, &two.b_admin, c, "coordinator@lib.kz", "coordinator").await);
+    ok(&grant(app, &two.b_admin, c, "viewer@lib.kz", "organiser").await);
+    ok(&grant(app, &two.b_admin, c, "viewer@lib.kz", "viewer").await);
+    (coordinator, viewer)
+}
+
 #[tokio::test]
 async fn each_contest_role_opens_exactly_its_powers_and_every_change_is_logged() {
     let two = two_organisations().await;
     let app = &two.j.w.app;
     let c = two.j.w.contest.clone();
-    let coordinator = app.register("coordinator@lib.kz", "Салтанат", "correct horse battery").await;
-    let viewer = app.register("viewer@lib.kz", "Дәурен", "correct horse battery").await;
-    ok(&grant(app, &two.b_admin, &c, "coordinator@lib.kz", "coordinator").await);
-    ok(&grant(app, &two.b_admin, &c, "viewer@lib.kz", "organiser").await);
-    // Giving again changes the role.
-    ok(&grant(app, &two.b_admin, &c, "viewer@lib.kz", "viewer").await);
+    let (coordinator, viewer) = coordinator_and_viewer(&two).await;
     let roles: Vec<(String, String)> = sqlx::query_as("SELECT a.email, s.role FROM contest_staff s JOIN account a USING (account_id) ORDER BY a.email").fetch_all(&app.sql).await.unwrap();
     assert_eq!(roles, vec![("a-organiser@lib.kz".into(), "organiser".into()), ("coordinator@lib.kz".into(), "coordinator".into()), ("viewer@lib.kz".into(), "viewer".into())]);
 
@@ -405,10 +413,7 @@ async fn each_role_sees_the_forms_it_may_not_use_disabled_under_a_note() {
     let two = two_organisations().await;
     let app = &two.j.w.app;
     let c = two.j.w.contest.clone();
-    let coordinator = app.register("coordinator@lib.kz", "Салтанат", "correct horse battery").await;
-    let viewer = app.register("viewer@lib.kz", "Дәурен", "correct horse battery").await;
-    ok(&grant(app, &two.b_admin, &c, "coordinator@lib.kz", "coordinator").await);
-    ok(&grant(app, &two.b_admin, &c, "viewer@lib.kz", "viewer").await);
+    let (coordinator, viewer) = coordinator_and_viewer(&two).await;
     let entry: String = sqlx::query_scalar("SELECT public_id FROM entry WHERE state = 'submitted' ORDER BY entry_id LIMIT 1").fetch_one(&app.sql).await.unwrap();
     let note = "Рөліңіз бұл бөлімді қарауға ғана мүмкіндік береді.";
     // (page, B's admin, coordinator, viewer): read only?
@@ -443,4 +448,13 @@ async fn each_role_sees_the_forms_it_may_not_use_disabled_under_a_note() {
     let of = |page: &TestResponse| (page.select_text("#disqualify h2").len(), page.status);
     assert_eq!(of(&app.get(&format!("/admin/entries/{entry}"), &coordinator).await), (1, StatusCode::OK));
     assert_eq!(of(&app.get(&format!("/admin/entries/{entry}"), &viewer).await), (0, StatusCode::OK));
+    // Their next steps: the contest's judging, with the results review only for the viewer.
+    let judging = format!("/admin/contests/{c}/judging");
+    let results = format!("/admin/contests/{c}/results");
+    assert_eq!(app.get("/account", &coordinator).await.select_attr(".step-judging .step-actions a", "href"), vec![judging.clone()]);
+    assert_eq!(app.get("/account", &viewer).await.select_attr(".step-judging .step-actions a", "href"), vec![results, judging]);
+    // Staff do not delete their own accounts (their decisions name them), as judges do not.
+    let res = app.call("delete_account", &[("current_password", "correct horse battery"), ("understood", "on")], &viewer).await;
+    assert_eq!((res.status, error_msg(&res).await), (StatusCode::BAD_REQUEST, "ErrStaffCannotDelete".to_owned()));
+    assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE email = 'viewer@lib.kz' AND deleted_at IS NULL").await, 1);
 }

@@ -100,11 +100,11 @@ fn step_parts(s: crate::api::accounts::Step, now: i64, lang: crate::i18n::Lang) 
         }
         Step::Score { contest, left: n, first } => ("score", fill(StepText::StepScore.text(lang), &[("contest", &name(&contest)), ("left", &n.to_string())]), None, vec![(first, Msg::JudgeNextUnscored), ("/judge".to_owned(), Msg::JudgeQueueTitle)]),
         Step::Publish { contest_id, contest } => ("publish", fill(StepText::StepPublish.text(lang), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, "/results"), Msg::ResultsTitle)]),
-        Step::Judging { contest_id, contest, results } => (
+        Step::Judging { contest_id, contest, results, see_results } => (
             "judging",
             fill(StepText::StepJudging.text(lang), &[("contest", &name(&contest))]),
             left(results).map(|l| fill(StepText::StepResultsIn.text(lang), &[("left", &l)])),
-            vec![(admin(&contest_id, "/results"), Msg::ResultsTitle), (admin(&contest_id, "/judging"), Msg::JudgingTitle)],
+            see_results.then(|| (admin(&contest_id, "/results"), Msg::ResultsTitle)).into_iter().chain([(admin(&contest_id, "/judging"), Msg::JudgingTitle)]).collect(),
         ),
         Step::Prepare { contest_id, contest } => ("prepare", fill(StepText::StepPrepare.text(lang), &[("contest", &name(&contest))]), None, vec![(admin(&contest_id, ""), Msg::WorkOpen)]),
         Step::Documents { title, contest, documents } => {

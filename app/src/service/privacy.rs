@@ -135,7 +135,8 @@ pub async fn withdraw_consent(state: &AppState, me: &CurrentAccount, participant
 
 /// The entrant deletes their account, proven by their password: every participant reduced
 /// as for a withdrawn consent, the account emptied and logged out everywhere. Staff (a role,
-/// or a seat on a jury) cannot: their decisions and sheets name them.
+/// a seat on a jury, an organisation's admin or a contest's staff) cannot: their decisions
+/// and sheets name them.
 pub async fn delete_account(state: &AppState, me: &CurrentAccount, password: Password, understood: bool, now: i64) -> Result<(), AppError> {
     let account = db::accounts::find(&state.db, me.account_id).await.or_internal()?.ok_or(AppError::Unauthorized)?;
     if !state.hasher.verify(&password, Some(&account.password_hash)).await.or_internal()? {

@@ -25,14 +25,27 @@ pub async fn next_steps(state: &AppState, me: &CurrentAccount) -> Result<Steps, 
     steps.extend(scoring(state, me).await?);
     let contests = db::contests::list_all(&state.db).await.or_internal()?;
     if me.is_staff() && !me.two_step_missing() {
-        let mine = super::access::visible_contests(state, me).await?;
-        let summaries: Vec<_> = mine.iter().map(|c| super::contests::summary(c, now)).collect();
+        // Each contest's step, for those whose role takes it: publishing to who may publish,
+        // preparing to who may edit, judging's progress to anyone on its staff.
+        let mut summaries = Vec::new();
+        for c in super::access::visible_contests(state, me).await? {
+            let Some(standing) = super::access::standing(state, me, &c).await? else { continue };
+            summaries.push((super::contests::summary(&c, now), standing));
+        }
+        let takes = |phase: Phase, s: crate::domain::access::Standing| {
+            use crate::domain::access::Power;
+            s.may(match phase {
+                Phase::Results => Power::Results,
+                Phase::Draft => Power::Edit,
+                _ => Power::See,
+            })
+        };
         for phase in [Phase::Results, Phase::Judging, Phase::Draft] {
-            for s in summaries.iter().filter(|s| s.phase == phase && !s.published) {
+            for (s, standing) in summaries.iter().filter(|(s, standing)| s.phase == phase && !s.published && takes(phase, *standing)) {
                 let (contest_id, contest) = (s.public_id.clone(), s.title.clone());
                 steps.push(match phase {
                     Phase::Results => Step::Publish { contest_id, contest },
-                    Phase::Judging => Step::Judging { contest_id, contest, results: s.results },
+                    Phase::Judging => Step::Judging { contest_id, contest, results: s.results, see_results: standing.may(crate::domain::access::Power::SeeResults) },
                     _ => Step::Prepare { contest_id, contest },
                 });
             }

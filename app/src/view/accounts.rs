@@ -91,7 +91,8 @@ pub enum Step {
     /// A contest whose results are due and not published (admins).
     Publish { contest_id: String, contest: crate::domain::contest::LocalText },
     /// A contest being judged (admins): its results are due then.
-    Judging { contest_id: String, contest: crate::domain::contest::LocalText, results: Option<super::contests::Moment> },
+    /// `see_results`: the reader may open the results under review (`domain::access`).
+    Judging { contest_id: String, contest: crate::domain::contest::LocalText, results: Option<super::contests::Moment>, see_results: bool },
     /// A contest still being prepared (admins).
     Prepare { contest_id: String, contest: crate::domain::contest::LocalText },
     /// The documents of a work's published result, ready to download: (kind, code) each.

@@ -260,8 +260,12 @@ pub async fn is_staff(db: impl Handle<'_>, account_id: AccountId) -> Result<bool
     on!(db => {
         sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM account WHERE account_id = $1 AND role <> 'entrant')
-                 OR EXISTS (SELECT 1 FROM contest_judge WHERE account_id = $2)",
+                 OR EXISTS (SELECT 1 FROM contest_judge WHERE account_id = $2)
+                 OR EXISTS (SELECT 1 FROM organisation_admin WHERE account_id = $3)
+                 OR EXISTS (SELECT 1 FROM contest_staff WHERE account_id = $4)",
         )
+        .bind(account_id)
+        .bind(account_id)
         .bind(account_id)
         .bind(account_id)
         .fetch_one(&mut *db)
@@ -297,7 +301,7 @@ pub async fn erase_account(db: impl Handle<'_>, account_id: AccountId, now: i64)
         .bind(account_id)
         .execute(&mut *db)
         .await?;
-        for table in ["session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "known_browser", "telegram_chat", "telegram_code"] {
+        for table in ["session", "password_reset", "email_confirmation", "totp_setup", "recovery_code", "login_challenge", "known_browser", "telegram_chat", "telegram_code", "organisation_admin", "contest_staff"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE account_id = $1"))).bind(account_id).execute(&mut *db).await?;
         }
         sqlx::query("DELETE FROM outbox WHERE to_addr = $1 AND sent_at IS NULL").bind(&email).execute(&mut *db).await?;
