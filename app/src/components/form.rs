@@ -74,9 +74,38 @@ impl Described {
     }
 }
 
+/// A control's words: a [`Msg`] (in the WASM too), or a server-only text (`server_texts!`)
+/// for controls of pages the server alone renders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Words {
+    Msg(Msg),
+    Server(&'static str),
+}
+
+impl From<Msg> for Words {
+    fn from(m: Msg) -> Words {
+        Words::Msg(m)
+    }
+}
+
+impl From<&'static str> for Words {
+    fn from(s: &'static str) -> Words {
+        Words::Server(s)
+    }
+}
+
+impl Words {
+    fn text(self) -> &'static str {
+        match self {
+            Words::Msg(m) => t(m),
+            Words::Server(s) => s,
+        }
+    }
+}
+
 #[component]
 fn FieldFrame(
-    label: Msg,
+    label: Words,
     id: String,
     hint: Option<Msg>,
     error: Signal<Option<Msg>>,
@@ -85,7 +114,7 @@ fn FieldFrame(
     let d = Described::new(id);
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=d.id.clone()>{t(label)}</label>
+            <label for=d.id.clone()>{label.text()}</label>
             {hint.map(|h| view! { <p class="hint" id=d.hint_id.clone()>{t(h)}</p> })}
             {children()}
             <p class="field-error" id=d.error_id.clone() role="alert" hidden=move || error.get().is_none()>
@@ -112,7 +141,7 @@ pub fn PlainField(#[prop(into)] id: String, #[prop(into)] label: String, #[prop(
 
 #[component]
 pub fn TextField(
-    label: Msg,
+    #[prop(into)] label: Words,
     name: &'static str,
     /// The element id; defaults to `name` (set it when a page has several forms alike).
     #[prop(optional, into)]
@@ -148,7 +177,7 @@ pub fn TextField(
 
 #[component]
 pub fn TextArea(
-    label: Msg,
+    #[prop(into)] label: Words,
     name: &'static str,
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional)] hint: Option<Msg>,
@@ -187,7 +216,7 @@ pub fn textarea_content(text: &str) -> String {
 /// A `<select>` of `(value, label)` options.
 #[component]
 pub fn SelectField(
-    label: Msg,
+    #[prop(into)] label: Words,
     name: &'static str,
     #[prop(optional, into)] id: Option<String>,
     options: Vec<(String, String)>,
@@ -242,11 +271,11 @@ where
 }
 
 #[component]
-pub fn SubmitButton(label: Msg, #[prop(into)] pending: Signal<bool>, #[prop(optional)] class: &'static str) -> impl IntoView {
+pub fn SubmitButton(#[prop(into)] label: Words, #[prop(into)] pending: Signal<bool>, #[prop(optional)] class: &'static str) -> impl IntoView {
     let class = if class.is_empty() { "button primary" } else { class };
     view! {
         <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
-            {move || if pending.get() { t(Msg::Working) } else { t(label) }}
+            {move || if pending.get() { t(Msg::Working) } else { label.text() }}
         </button>
     }
 }
@@ -271,7 +300,7 @@ pub fn may_change(may: bool, sections: AnyView) -> AnyView {
         sections
     } else {
         view! {
-            <p class="notice read-only-note" role="status">{t(Msg::ReadOnlyNote)}</p>
+            <p class="notice read-only-note" role="status">{crate::view::staff::StaffText::ReadOnly.text(super::use_lang())}</p>
             <fieldset class="read-only" disabled>{sections}</fieldset>
         }
         .into_any()

@@ -1143,35 +1143,8 @@ messages! {
     ErrUrl { kk: "Сілтемені толық жазыңыз, мысалы: https://youtu.be/…", ru: "Укажите ссылку полностью, например: https://youtu.be/…", en: "Give the whole link, e.g. https://youtu.be/…" }
     ErrPhone { kk: "Қазақстан нөмірін жазыңыз: +7 7xx xxx xx xx.", ru: "Укажите казахстанский номер: +7 7xx xxx xx xx.", en: "Give a Kazakhstan number: +7 7xx xxx xx xx." }
     ErrColourClose { kk: "Негізгі түстен ажырамайды.", ru: "Не отличить от основного цвета.", en: "Too close to the main colour." }
-    StaffOrganiser { kk: "Ұйымдастырушы", ru: "Организатор", en: "Organiser" }
-    StaffCoordinator { kk: "Үйлестіруші", ru: "Координатор", en: "Coordinator" }
-    StaffViewer { kk: "Бақылаушы", ru: "Наблюдатель", en: "Viewer" }
-    StaffOrganiserHint { kk: "байқаудың бәрі", ru: "всё по конкурсу", en: "everything for this contest" }
-    StaffCoordinatorHint { kk: "өтінімдер мен қазылар, қорытындысыз", ru: "заявки и жюри, без итогов", en: "entries and judges, not results" }
-    StaffViewerHint { kk: "тек қарау", ru: "только просмотр", en: "read only" }
     ErrStaffNotConfirmed { kk: "Бұл тіркелгі поштасын растамаған немесе бұғатталған.", ru: "Эта учётная запись не подтвердила почту или отключена.", en: "This account has not confirmed its email, or is disabled." }
     ErrStaffIsSiteAdmin { kk: "Бұл — сайт әкімшісі: оған бәрі рұқсат.", ru: "Это администратор сайта: ему и так доступно всё.", en: "This is a site administrator: they can already do everything." }
-    StaffHeading { kk: "Байқау командасы", ru: "Команда конкурса", en: "Contest staff" }
-    StaffIntro { kk: "Бұл байқаумен жұмыс істейтіндер. Рөлді ұйым әкімшісі береді.", ru: "Кто работает над этим конкурсом. Роли даёт администратор организации.", en: "Who works on this contest. Roles are given by the organisation's admins." }
-    StaffNone { kk: "Әзірге ешкім қосылмаған.", ru: "Пока никого.", en: "No one yet." }
-    StaffGive { kk: "Рөл беру", ru: "Назначить", en: "Give the role" }
-    StaffRemove { kk: "Алып тастау", ru: "Убрать", en: "Remove" }
-    FieldStaffRole { kk: "Рөлі", ru: "Роль", en: "Role" }
-    FieldOrgNameKk { kk: "Атауы (қазақша)", ru: "Название (на казахском)", en: "Name (Kazakh)" }
-    FieldOrgNameRu { kk: "Атауы (орысша)", ru: "Название (на русском)", en: "Name (Russian)" }
-    FieldOrgNameEn { kk: "Атауы (ағылшынша)", ru: "Название (на английском)", en: "Name (English)" }
-    StaffBelongsTo { kk: "Ұйым", ru: "Организация", en: "Organisation" }
-    OrgHost { kk: "Сайт иесі (ұйымсыз)", ru: "Хозяин сайта (без организации)", en: "The host (no organisation)" }
-    StaffMove { kk: "Ұйымға беру", ru: "Передать организации", en: "Move to the organisation" }
-    NavAdminOrganisations { kk: "Ұйымдар", ru: "Организации", en: "Organisations" }
-    OrgsIntro { kk: "Бір сайтта бірнеше кітапхана: әр ұйымның өз әкімшілері мен байқаулары бар.", ru: "Несколько библиотек на одном сайте: у каждой организации свои администраторы и конкурсы.", en: "Several libraries on one site: each organisation has its own admins and contests." }
-    OrgNew { kk: "Жаңа ұйым", ru: "Новая организация", en: "New organisation" }
-    OrgCreate { kk: "Құру", ru: "Создать", en: "Create" }
-    OrgAdmins { kk: "Әкімшілері", ru: "Администраторы", en: "Admins" }
-    OrgAddAdmin { kk: "Әкімші қосу", ru: "Добавить администратора", en: "Add an admin" }
-    OrgNone { kk: "Әзірге ұйым жоқ.", ru: "Организаций пока нет.", en: "No organisations yet." }
-    ReadOnlyNote { kk: "Рөліңіз бұл бөлімді қарауға ғана мүмкіндік береді.", ru: "Ваша роль позволяет только смотреть этот раздел.", en: "Your role lets you read this part, not change it." }
-    OrgNoAdmins { kk: "Әкімшісі жоқ.", ru: "Администраторов нет.", en: "No admins." }
     ActionResetTwoStep { kk: "Екі қадамды кіруді өшіру", ru: "Сбросить двухэтапный вход", en: "Reset two-step login" }
     TwoStepBadge { kk: "екі қадамды кіру", ru: "двухэтапный вход", en: "two-step login" }
     ErrTwoStepNotOn { kk: "Бұл тіркелгіде екі қадамды кіру қосылмаған.", ru: "В этой учётной записи двухэтапный вход не включён.", en: "Two-step login is not on for this account." }

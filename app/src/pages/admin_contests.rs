@@ -25,6 +25,7 @@ fn level_options() -> Vec<(String, String)> {
 
 #[component]
 pub fn AdminContestsPage() -> impl IntoView {
+    let lang = use_lang();
     let contests = Resource::new_blocking(|| (), |_| admin_list_contests());
     let choices = Resource::new_blocking(|| (), |_| crate::api::staff::admin_new_contest_choices());
     view! {
@@ -39,7 +40,7 @@ pub fn AdminContestsPage() -> impl IntoView {
                         {choices.host.then(|| view! {
                             <p class="hint">
                                 <a class="audit-link" href="/admin/audit">{t(Msg::AuditTitle)}</a>" · "
-                                <a class="organisations-link" href="/admin/organisations">{t(Msg::NavAdminOrganisations)}</a>
+                                <a class="organisations-link" href="/admin/organisations">{crate::api::staff::StaffText::Organisations.text(lang)}</a>
                             </p>
                         })}
                         {choices.may_create.then(|| view! { <NewContestForm choices=choices.clone()/> })}
@@ -93,10 +94,10 @@ fn NewContestForm(choices: crate::api::staff::NewContestChoices) -> impl IntoVie
     let organisation = (choices.organisations.len() + usize::from(choices.host) > 1).then(|| {
         let mut options: Vec<(String, String)> = Vec::new();
         if choices.host {
-            options.push((String::new(), t(Msg::OrgHost).to_owned()));
+            options.push((String::new(), crate::api::staff::StaffText::Host.text(lang).to_owned()));
         }
         options.extend(choices.organisations.iter().map(|(id, name)| (id.clone(), name.pick(lang).map(|(n, _)| n.to_owned()).unwrap_or_default())));
-        view! { <SelectField label=Msg::StaffBelongsTo name="organisation" id="new-contest-organisation" options selected="" error=field_error(value, Field::Organisation)/> }
+        view! { <SelectField label=crate::api::staff::StaffText::BelongsTo.text(lang) name="organisation" id="new-contest-organisation" options selected="" error=field_error(value, Field::Organisation)/> }
     });
     view! {
         <details class="panel" open=false>
@@ -155,7 +156,7 @@ fn Editor(contest: ContestDetail) -> impl IntoView {
             <a href="#scoring">{t(Msg::AdminSectionScoring)}</a>
             <a href="#awards">{t(Msg::AdminSectionAwards)}</a>
             <a href="#actions">{t(Msg::AdminSectionActions)}</a>
-            <a href="#staff">{t(Msg::StaffHeading)}</a>
+            <a href="#staff">{crate::api::staff::StaffText::Heading.text(lang)}</a>
         </nav>
         {crate::components::form::may_change(may_edit, view! {
             <BasicsSection contest=contest.clone()/>

@@ -5,7 +5,6 @@
 use crate::api::staff::{AdminAddOrganisationAdmin, AdminCreateOrganisation, AdminRemoveOrganisationAdmin, OrganisationView, OrganisationsPage, admin_organisations};
 use crate::components::contest::Localized;
 use crate::components::form::{FormError, Notice, SubmitButton, TextField, field_error};
-use crate::components::t;
 use crate::error::Field;
 use crate::i18n::Msg;
 use leptos::prelude::*;
@@ -14,13 +13,14 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AdminOrganisationsPage() -> impl IntoView {
+    let lang = crate::components::use_lang();
     let page = Resource::new_blocking(|| (), |()| admin_organisations());
     view! {
-        <Title text=t(Msg::NavAdminOrganisations)/>
-        <h1>{t(Msg::NavAdminOrganisations)}</h1>
-        <p class="hint">{t(Msg::OrgsIntro)}</p>
+        <Title text=crate::api::staff::StaffText::Organisations.text(lang)/>
+        <h1>{crate::api::staff::StaffText::Organisations.text(lang)}</h1>
+        <p class="hint">{crate::api::staff::StaffText::OrgsIntro.text(lang)}</p>
         {loaded!(errors_in_place: page, |p: OrganisationsPage| view! {
-            {p.organisations.is_empty().then(|| view! { <p class="empty">{t(Msg::OrgNone)}</p> })}
+            {p.organisations.is_empty().then(|| view! { <p class="empty">{crate::api::staff::StaffText::OrgNone.text(lang)}</p> })}
             {p.organisations.into_iter().map(|o| view! { <Organisation o/> }).collect_view()}
             <NewOrganisation/>
         })}
@@ -29,6 +29,7 @@ pub fn AdminOrganisationsPage() -> impl IntoView {
 
 #[component]
 fn Organisation(o: OrganisationView) -> impl IntoView {
+    let lang = crate::components::use_lang();
     let add = ServerAction::<AdminAddOrganisationAdmin>::new();
     let value = add.value();
     let saved = use_query_map().with_untracked(|q| q.get("saved")).as_deref() == Some(o.public_id.as_str());
@@ -38,8 +39,8 @@ fn Organisation(o: OrganisationView) -> impl IntoView {
         <section class="panel organisation" id=anchor>
             <Localized text=o.name.clone() tag="h2"/>
             {saved.then(|| view! { <Notice msg=Msg::AdminSaved/> })}
-            <h3>{t(Msg::OrgAdmins)}</h3>
-            {o.admins.is_empty().then(|| view! { <p class="empty">{t(Msg::OrgNoAdmins)}</p> })}
+            <h3>{crate::api::staff::StaffText::OrgAdmins.text(lang)}</h3>
+            {o.admins.is_empty().then(|| view! { <p class="empty">{crate::api::staff::StaffText::OrgNoAdmins.text(lang)}</p> })}
             <ul class="members">
                 {o.admins.into_iter().map(|m| view! {
                     <li>
@@ -52,7 +53,7 @@ fn Organisation(o: OrganisationView) -> impl IntoView {
             <ActionForm action=add attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="organisation" value=id/>
                 <TextField label=Msg::FieldEmail name="email" id=email_id kind="email" error=field_error(value, Field::Email)/>
-                <SubmitButton label=Msg::OrgAddAdmin pending=add.pending()/>
+                <SubmitButton label=crate::api::staff::StaffText::OrgAddAdmin.text(lang) pending=add.pending()/>
             </ActionForm>
         </section>
     }
@@ -60,30 +61,32 @@ fn Organisation(o: OrganisationView) -> impl IntoView {
 
 #[component]
 fn RemoveAdmin(organisation: String, account: String) -> impl IntoView {
+    let lang = crate::components::use_lang();
     let remove = ServerAction::<AdminRemoveOrganisationAdmin>::new();
     view! {
         <ActionForm action=remove attr:class="inline-form">
             <input type="hidden" name="organisation" value=organisation/>
             <input type="hidden" name="account" value=account/>
-            <button type="submit" class="link-button">{t(Msg::StaffRemove)}</button>
+            <button type="submit" class="link-button">{crate::api::staff::StaffText::Remove.text(lang)}</button>
         </ActionForm>
     }
 }
 
 #[component]
 fn NewOrganisation() -> impl IntoView {
+    let lang = crate::components::use_lang();
     let create = ServerAction::<AdminCreateOrganisation>::new();
     let value = create.value();
     let none = Signal::derive(|| None);
     view! {
         <section class="panel" id="new-organisation">
-            <h2>{t(Msg::OrgNew)}</h2>
+            <h2>{crate::api::staff::StaffText::OrgNew.text(lang)}</h2>
             <FormError value/>
             <ActionForm action=create attr:class="stack" attr:novalidate="">
-                <TextField label=Msg::FieldOrgNameKk name="name_kk" required=false maxlength=200 error=field_error(value, Field::Name)/>
-                <TextField label=Msg::FieldOrgNameRu name="name_ru" required=false maxlength=200 error=none/>
-                <TextField label=Msg::FieldOrgNameEn name="name_en" required=false maxlength=200 error=none/>
-                <SubmitButton label=Msg::OrgCreate pending=create.pending()/>
+                <TextField label=crate::api::staff::StaffText::OrgNameKk.text(lang) name="name_kk" required=false maxlength=200 error=field_error(value, Field::Name)/>
+                <TextField label=crate::api::staff::StaffText::OrgNameRu.text(lang) name="name_ru" required=false maxlength=200 error=none/>
+                <TextField label=crate::api::staff::StaffText::OrgNameEn.text(lang) name="name_en" required=false maxlength=200 error=none/>
+                <SubmitButton label=crate::api::staff::StaffText::OrgCreate.text(lang) pending=create.pending()/>
             </ActionForm>
         </section>
     }

@@ -41,12 +41,45 @@ pub struct StaffPanel {
     pub organisations: Vec<(String, LocalText)>,
 }
 
-/// The words for a staff role.
-pub fn role_msg(role: StaffRole) -> crate::i18n::Msg {
-    use crate::i18n::Msg;
+crate::server_texts! {
+    /// The words of organisations, staff and read-only pages (server-only: these pages are
+    /// rendered by the server alone, and their words stay out of the WASM).
+    pub enum StaffText {
+        Organiser { kk: "Ұйымдастырушы", ru: "Организатор", en: "Organiser" }
+        Coordinator { kk: "Үйлестіруші", ru: "Координатор", en: "Coordinator" }
+        Viewer { kk: "Бақылаушы", ru: "Наблюдатель", en: "Viewer" }
+        OrganiserHint { kk: "байқаудың бәрі", ru: "всё по конкурсу", en: "everything for this contest" }
+        CoordinatorHint { kk: "өтінімдер мен қазылар, қорытындысыз", ru: "заявки и жюри, без итогов", en: "entries and judges, not results" }
+        ViewerHint { kk: "тек қарау", ru: "только просмотр", en: "read only" }
+        Heading { kk: "Байқау командасы", ru: "Команда конкурса", en: "Contest staff" }
+        Intro { kk: "Бұл байқаумен жұмыс істейтіндер. Рөлді ұйым әкімшісі береді.", ru: "Кто работает над этим конкурсом. Роли даёт администратор организации.", en: "Who works on this contest. Roles are given by the organisation's admins." }
+        NoOne { kk: "Әзірге ешкім қосылмаған.", ru: "Пока никого.", en: "No one yet." }
+        Give { kk: "Рөл беру", ru: "Назначить", en: "Give the role" }
+        Remove { kk: "Алып тастау", ru: "Убрать", en: "Remove" }
+        Role { kk: "Рөлі", ru: "Роль", en: "Role" }
+        OrgNameKk { kk: "Атауы (қазақша)", ru: "Название (на казахском)", en: "Name (Kazakh)" }
+        OrgNameRu { kk: "Атауы (орысша)", ru: "Название (на русском)", en: "Name (Russian)" }
+        OrgNameEn { kk: "Атауы (ағылшынша)", ru: "Название (на английском)", en: "Name (English)" }
+        BelongsTo { kk: "Ұйым", ru: "Организация", en: "Organisation" }
+        Host { kk: "Сайт иесі (ұйымсыз)", ru: "Хозяин сайта (без организации)", en: "The host (no organisation)" }
+        Move { kk: "Ұйымға беру", ru: "Передать организации", en: "Move to the organisation" }
+        Organisations { kk: "Ұйымдар", ru: "Организации", en: "Organisations" }
+        OrgsIntro { kk: "Бір сайтта бірнеше кітапхана: әр ұйымның өз әкімшілері мен байқаулары бар.", ru: "Несколько библиотек на одном сайте: у каждой организации свои администраторы и конкурсы.", en: "Several libraries on one site: each organisation has its own admins and contests." }
+        OrgNew { kk: "Жаңа ұйым", ru: "Новая организация", en: "New organisation" }
+        OrgCreate { kk: "Құру", ru: "Создать", en: "Create" }
+        OrgAdmins { kk: "Әкімшілері", ru: "Администраторы", en: "Admins" }
+        OrgAddAdmin { kk: "Әкімші қосу", ru: "Добавить администратора", en: "Add an admin" }
+        OrgNone { kk: "Әзірге ұйым жоқ.", ru: "Организаций пока нет.", en: "No organisations yet." }
+        ReadOnly { kk: "Рөліңіз бұл бөлімді қарауға ғана мүмкіндік береді.", ru: "Ваша роль позволяет только смотреть этот раздел.", en: "Your role lets you read this part, not change it." }
+        OrgNoAdmins { kk: "Әкімшісі жоқ.", ru: "Администраторов нет.", en: "No admins." }
+    }
+}
+
+/// The words for a staff role, and what it may do.
+pub fn role_text(role: StaffRole) -> (StaffText, StaffText) {
     match role {
-        StaffRole::Organiser => Msg::StaffOrganiser,
-        StaffRole::Coordinator => Msg::StaffCoordinator,
-        StaffRole::Viewer => Msg::StaffViewer,
+        StaffRole::Organiser => (StaffText::Organiser, StaffText::OrganiserHint),
+        StaffRole::Coordinator => (StaffText::Coordinator, StaffText::CoordinatorHint),
+        StaffRole::Viewer => (StaffText::Viewer, StaffText::ViewerHint),
     }
 }
