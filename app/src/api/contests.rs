@@ -94,20 +94,27 @@ pub async fn admin_get_contest(public_id: String) -> Result<ContestDetail, AppEr
 /// (`service::access`).
 #[cfg(feature = "ssr")]
 pub(crate) async fn admin_contest(public_id: &str, power: Power) -> Result<(crate::backend::auth::CurrentAccount, crate::backend::AppState, ContestRow), AppError> {
+    let (me, state, c, _) = admin_contest_standing(public_id, power).await?;
+    Ok((me, state, c))
+}
+
+/// [`admin_contest`], with what the caller is to the contest (decided once, for the power).
+#[cfg(feature = "ssr")]
+pub(crate) async fn admin_contest_standing(
+    public_id: &str,
+    power: Power,
+) -> Result<(crate::backend::auth::CurrentAccount, crate::backend::AppState, ContestRow, crate::domain::access::Standing), AppError> {
     let me = ctx::require_account().await?;
     let state = ctx::state()?;
     crate::service::access::require_staff(&me)?;
-    let (c, _) = crate::service::access::contest(&state, &me, public_id, power).await?;
-    Ok((me, state, c))
+    let (c, standing) = crate::service::access::contest(&state, &me, public_id, power).await?;
+    Ok((me, state, c, standing))
 }
 
 /// [`admin_contest`], with what the caller may change on the contest's admin pages.
 #[cfg(feature = "ssr")]
 pub(crate) async fn admin_contest_powers(public_id: &str, power: Power) -> Result<(crate::backend::AppState, ContestRow, Powers), AppError> {
-    let me = ctx::require_account().await?;
-    let state = ctx::state()?;
-    crate::service::access::require_staff(&me)?;
-    let (c, standing) = crate::service::access::contest(&state, &me, public_id, power).await?;
+    let (_, state, c, standing) = admin_contest_standing(public_id, power).await?;
     Ok((state, c, Powers::of(standing)))
 }
 

@@ -452,23 +452,23 @@ pub async fn admin_list_entries(
 /// The caller, an entry and its contest, for the one power on that contest an admin page or
 /// form about the entry needs (`service::access`).
 #[cfg(feature = "ssr")]
-async fn admin_entry(id: &str, power: Power) -> Result<(CurrentAccount, AppState, edb::EntryRow, ContestRow), AppError> {
+async fn admin_entry(id: &str, power: Power) -> Result<(CurrentAccount, AppState, edb::EntryRow, ContestRow, crate::domain::access::Standing), AppError> {
     let me = ctx::require_account().await?;
     let state = ctx::state()?;
     crate::service::access::require_staff(&me)?;
     let e = edb::entry(&state.db, None, id).await.or_internal()?.ok_or(AppError::NotFound)?;
     let c = contest_by_id(&state, e.contest_id).await?;
-    crate::service::access::require(&state, &me, &c, power).await?;
-    Ok((me, state, e, c))
+    let standing = crate::service::access::require(&state, &me, &c, power).await?;
+    Ok((me, state, e, c, standing))
 }
 
 #[server(prefix = "/api", endpoint = "admin_get_entry")]
 pub async fn admin_get_entry(id: String) -> Result<EntryView, AppError> {
     ctx::respond(
         async move {
-            let (me, state, e, c) = admin_entry(&id, Power::See).await?;
+            let (_, state, e, c, standing) = admin_entry(&id, Power::See).await?;
             let mut view = entry_view(&state, &e, &c, true).await?;
-            view.staff_may_change = crate::service::access::standing(&state, &me, &c).await?.is_some_and(|s| s.may(Power::Entries));
+            view.staff_may_change = standing.may(Power::Entries);
             Ok(view)
         }
         .await,
@@ -481,7 +481,7 @@ pub async fn admin_get_entry(id: String) -> Result<EntryView, AppError> {
 pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, e, c) = admin_entry(&id, Power::Entries).await?;
+            let (me, state, e, c, _) = admin_entry(&id, Power::Entries).await?;
             let reason = reason.trim().to_string();
             if reason.is_empty() || reason.chars().count() > 1_000 {
                 return Err(AppError::field(Field::Reason, if reason.is_empty() { Msg::ErrRequired } else { Msg::ErrTextTooLong }));
@@ -507,7 +507,7 @@ pub async fn admin_unfreeze_entry(id: String, reason: String) -> Result<(), AppE
 pub async fn admin_disqualify_entry(id: String, reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, e, _) = admin_entry(&id, Power::Entries).await?;
+            let (me, state, e, _, _) = admin_entry(&id, Power::Entries).await?;
             let mut c = Checker::default();
             let reason = reason.trim().to_string();
             if reason.is_empty() {
@@ -533,7 +533,7 @@ pub async fn admin_disqualify_entry(id: String, reason: String) -> Result<(), Ap
 pub async fn admin_reinstate_entry(id: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
-            let (me, state, e, _) = admin_entry(&id, Power::Entries).await?;
+            let (me, state, e, _, _) = admin_entry(&id, Power::Entries).await?;
             if !edb::set_disqualified(&state.db, e.entry_id, None, state.now()).await.or_internal()? {
                 return Err(AppError::Refused(Msg::ErrOnlyDisqualified));
             }
