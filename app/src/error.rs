@@ -81,6 +81,10 @@ pub enum Field {
     Max,
     /// The answer to one of the contest's own questions (by the question's id).
     Question(i64),
+    /// The judge an appeal is given to, and the reply that decides it.
+    Judge,
+    Reply,
+    AppealDays,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -134,7 +134,9 @@ impl Server {
             for f in files.iter().rev() {
                 let raw = std::fs::read_to_string(f).unwrap_or_default();
                 let body = baiqau_tests::decode_mail_body(&raw);
-                if raw.contains(&format!("<{to}>")) && body.contains(prefix) {
+                // `To: Name <address>`, or the bare address for a mail without a name.
+                let to_them = raw.contains(&format!("<{to}>")) || raw.lines().any(|l| l.trim_end() == format!("To: {to}"));
+                if to_them && body.contains(prefix) {
                     let tail = baiqau_tests::link_token(&body, prefix);
                     return format!("{prefix}{tail}");
                 }

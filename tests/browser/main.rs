@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod appeals;
 mod budget;
 mod calibration;
 mod contests;

@@ -6,6 +6,7 @@
 mod accounts;
 mod addresses;
 mod admin;
+mod appeals;
 mod audit;
 mod blind_copies;
 mod calibration;

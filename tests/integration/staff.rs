@@ -84,7 +84,7 @@ async fn two_organisations() -> Two {
 fn value_for<'a>(field: &str, b: &'a BRecords) -> &'a str {
     match field {
         "contest" | "public_id" => &b.contest,
-        "id" => &b.entry,
+        "id" | "entry" => &b.entry,
         "organisation" => &b.org,
         "code" => &b.code,
         "account" | "judge" => &b.account,

@@ -9,6 +9,7 @@
 //! the tests call every other one anonymously and expect 401 or 403.
 
 pub mod accounts;
+pub mod appeals;
 pub mod calibration;
 pub mod contest_editor;
 pub mod contests;

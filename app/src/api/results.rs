@@ -56,6 +56,9 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 published_at: Moments::of(&c).at(c.published_at),
                 lines: lines.iter().map(|l| line_view(&c, l, true)).collect(),
                 reliability: crate::service::judging::reliability(&state, &c, &contest).await?,
+                appeal_days: c.appeal_days,
+                appeal_closes: Moments::of(&c).at(crate::domain::appeal::closes_at(c.published_at, c.appeal_days)),
+                appeals: crate::service::appeals::queue(&state, &c).await?,
                 contest,
             })
         }
@@ -117,13 +120,23 @@ pub async fn admin_override_award(contest: String, code: String, award: String, 
 /// How names appear in public (`full`, `short_minors`, `short`) and whether entrants see
 /// judges' comments.
 #[server(prefix = "/api", endpoint = "admin_results_settings")]
-pub async fn admin_results_settings(contest: String, name_display: String, #[server(default)] show_comments: Option<String>) -> Result<(), AppError> {
+pub async fn admin_results_settings(contest: String, name_display: String, #[server(default)] show_comments: Option<String>, #[server(default)] appeal_days: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, c) = admin_contest(&contest, Power::Results).await?;
             let display = NameDisplay::parse(&name_display).ok_or(AppError::field(Field::NameDisplay, Msg::ErrChooseOption))?;
-            db::contests::set_results_settings(&state.db, c.contest_id, display, show_comments.is_some(), state.now()).await.or_internal()?;
-            audit(&state, me.account_id, Action::ResultsSettings, &c, display.as_str()).await?;
+            // Left out (an older form): as it was.
+            let days = match appeal_days.as_deref().map(str::trim) {
+                None => c.appeal_days,
+                Some("") => 0,
+                Some(d) => match d.parse::<i64>() {
+                    Ok(n) if (0..=crate::domain::appeal::DAYS_MAX).contains(&n) => n,
+                    Ok(_) => return Err(AppError::field(Field::AppealDays, Msg::ErrOutOfRange)),
+                    Err(_) => return Err(AppError::field(Field::AppealDays, Msg::ErrWholeNumber)),
+                },
+            };
+            db::contests::set_results_settings(&state.db, c.contest_id, display, show_comments.is_some(), days, state.now()).await.or_internal()?;
+            audit(&state, me.account_id, Action::ResultsSettings, &c, &format!("{}; appeals {days} days", display.as_str())).await?;
             ctx::redirect(&format!("/admin/contests/{}/results?saved=settings", c.public_id));
             Ok(())
         }

@@ -151,6 +151,9 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (results::AdminPublishResults::PATH, fields_of::<results::AdminPublishResults>()),
         (results::AdminResultsSettings::PATH, fields_of::<results::AdminResultsSettings>()),
         (results::AdminRevokeDocument::PATH, fields_of::<results::AdminRevokeDocument>()),
+        (super::appeals::FileAppeal::PATH, fields_of::<super::appeals::FileAppeal>()),
+        (super::appeals::AdminAssignAppeal::PATH, fields_of::<super::appeals::AdminAssignAppeal>()),
+        (super::appeals::AdminDecideAppeal::PATH, fields_of::<super::appeals::AdminDecideAppeal>()),
     ]
 }
 

@@ -83,6 +83,9 @@ actions! {
     ContestOrganisation = "contest.organisation",
     StaffGrant = "staff.grant",
     StaffRevoke = "staff.revoke",
+    AppealFile = "appeal.file",
+    AppealAssign = "appeal.assign",
+    AppealDecide = "appeal.decide",
 }
 
 impl Action {

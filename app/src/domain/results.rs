@@ -301,9 +301,27 @@ pub fn counts(s: SheetFacts) -> Result<(), Excluded> {
     }
 }
 
+/// A judge's re-review of a work on appeal (`domain::appeal`): part of the results only once
+/// the appeal is upheld, and then by the rule above as if assigned; before that, or when
+/// the appeal is rejected, it is no sheet of the results at all (`None`).
+pub fn review_counts(s: SheetFacts, appeal: crate::domain::appeal::AppealState) -> Option<Result<(), Excluded>> {
+    crate::domain::appeal::review_counts(appeal).then(|| counts(SheetFacts { assigned: true, ..s }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_re_review_joins_the_results_only_when_its_appeal_is_upheld() {
+        use crate::domain::appeal::AppealState;
+        let f = |submitted, recused| SheetFacts { submitted, assigned: false, recused };
+        assert_eq!(review_counts(f(true, false), AppealState::Upheld), Some(Ok(())));
+        assert_eq!(review_counts(f(false, false), AppealState::Upheld), Some(Err(Excluded::Draft)));
+        assert_eq!(review_counts(f(true, true), AppealState::Upheld), Some(Err(Excluded::Recused)));
+        assert_eq!(review_counts(f(true, false), AppealState::Assigned), None);
+        assert_eq!(review_counts(f(true, false), AppealState::Rejected), None);
+    }
 
     #[test]
     fn only_submitted_sheets_of_assigned_judges_who_did_not_recuse_count() {

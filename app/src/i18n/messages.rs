@@ -1145,6 +1145,8 @@ messages! {
     ErrColourClose { kk: "Негізгі түстен ажырамайды.", ru: "Не отличить от основного цвета.", en: "Too close to the main colour." }
     ErrStaffNotConfirmed { kk: "Бұл тіркелгі поштасын растамаған немесе бұғатталған.", ru: "Эта учётная запись не подтвердила почту или отключена.", en: "This account has not confirmed its email, or is disabled." }
     ErrStaffIsSiteAdmin { kk: "Бұл — сайт әкімшісі: оған бәрі рұқсат.", ru: "Это администратор сайта: ему и так доступно всё.", en: "This is a site administrator: they can already do everything." }
+    ErrAppealClosed { kk: "Апелляция мерзімі өтті.", ru: "Срок апелляции истёк.", en: "The time for appeals is over." }
+    ErrAppealTwice { kk: "Бұл жұмысқа апелляция берілген.", ru: "На эту работу апелляция уже подана.", en: "This work has an appeal already." }
     ActionResetTwoStep { kk: "Екі қадамды кіруді өшіру", ru: "Сбросить двухэтапный вход", en: "Reset two-step login" }
     TwoStepBadge { kk: "екі қадамды кіру", ru: "двухэтапный вход", en: "two-step login" }
     ErrTwoStepNotOn { kk: "Бұл тіркелгіде екі қадамды кіру қосылмаған.", ru: "В этой учётной записи двухэтапный вход не включён.", en: "Two-step login is not on for this account." }

@@ -209,6 +209,7 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
         {dq}
         <EntrySummary e=e.clone()/>
         {e.result.clone().map(|r| view! { <EntryResultView r/> })}
+        {e.result.clone().filter(|r| r.appeal.is_some() || r.appeal_closes.is_some()).map(|r| view! { <AppealPanel entry=e.id.clone() r/> })}
         {deadline}
         {zone_offset.map(|offset| view! { <ZoneNote zone=e.contest.time_zone.clone() offset/> })}
         {consent}
@@ -273,6 +274,50 @@ fn EntryResultView(r: crate::api::results::EntryResult) -> impl IntoView {
                 <h3>{t(Msg::JudgesComments)}</h3>
                 <ul class="comments">{r.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
             })}
+        </section>
+    }
+}
+
+/// The entry's appeal: the form while the window is open and none was filed, else where
+/// the appeal stands, the reason given and, once decided, the organisers' reply.
+#[component]
+fn AppealPanel(entry: String, r: crate::api::results::EntryResult) -> impl IntoView {
+    use crate::view::appeals::{AppealText, state_text};
+    let lang = use_lang();
+    let w = move |x: AppealText| x.text(lang);
+    let action = ServerAction::<crate::api::appeals::FileAppeal>::new();
+    let value = action.value();
+    let body = match (r.appeal, r.appeal_closes) {
+        (Some(a), _) => view! {
+            {query_flag("appealed").then(|| view! { <p class="notice" role="status">{w(AppealText::Sent)}</p> })}
+            <p class="appeal-state"><strong>{w(state_text(a.state))}</strong></p>
+            <p class="hint">{w(AppealText::FiledAt)}<LocalTime moment=a.filed_at/></p>
+            <h3>{w(AppealText::YourReason)}</h3>
+            <blockquote class="appeal-reason">{a.reason.clone()}</blockquote>
+            {a.reply.clone().map(|reply| view! {
+                <h3>{w(AppealText::ReplyHeading)}</h3>
+                {a.decided_at.map(|m| view! { <p class="hint">{w(AppealText::DecidedAt)}<LocalTime moment=m/></p> })}
+                <blockquote class="appeal-reply">{reply}</blockquote>
+            })}
+        }
+        .into_any(),
+        (None, Some(closes)) => view! {
+            <p>{w(AppealText::Until)}<LocalTime moment=closes/></p>
+            <p class="hint">{w(AppealText::How)}</p>
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="entry" value=entry/>
+                <TextArea label=w(AppealText::Reason) name="reason" id="appeal-reason" error=field_error(value, Field::Reason) rows=5/>
+                <SubmitButton label=w(AppealText::Send) pending=action.pending()/>
+            </ActionForm>
+        }
+        .into_any(),
+        (None, None) => ().into_any(),
+    };
+    view! {
+        <section class="panel appeal" id="appeal">
+            <h2>{w(AppealText::Title)}</h2>
+            {body}
         </section>
     }
 }

@@ -8,7 +8,10 @@ use crate::api::results::{
 };
 use crate::components::contest::{LocalTime, Localized, ZoneNote};
 use crate::pages::admin_judging::ReliabilitySection;
-use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextField, field_error};
+use crate::components::form::{Checkbox, FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
+use crate::api::appeals::{AdminAssignAppeal, AdminDecideAppeal};
+use crate::domain::appeal::AppealState;
+use crate::view::appeals::{AppealText, state_text};
 use crate::components::{t, use_lang};
 use crate::domain::results::{Award, Decided};
 use crate::error::{AppError, Field};
@@ -79,6 +82,33 @@ fn PublicView(r: PublicResults) -> impl IntoView {
                 </figure>
             </section>
         }).collect_view()}
+        {(!r.corrections.is_empty()).then(|| view! { <Corrections list=r.corrections.clone()/> })}
+    }
+}
+
+/// What upheld appeals changed after publication, each with its date and reason.
+#[component]
+fn Corrections(list: Vec<crate::view::results::CorrectionView>) -> impl IntoView {
+    let lang = use_lang();
+    let w = move |x: AppealText| x.text(lang);
+    let standing = move |(place, award): (u32, Option<Award>)| {
+        let award = award.map(|a| t(award_msg(a))).unwrap_or(t(Msg::AwardNone));
+        format!("{award}, {}", fill(w(AppealText::Place), &[("place", &place.to_string())]))
+    };
+    view! {
+        <section class="panel corrections" id="corrections">
+            <h2>{w(AppealText::Corrections)}</h2>
+            <ul>
+                {list.into_iter().map(|c| view! {
+                    <li class="correction">
+                        <p class="hint">{w(AppealText::CorrectedOn)}<LocalTime moment=c.at day=true/></p>
+                        <p><strong>{c.name.clone()}</strong>" «"{c.title.clone()}"»"</p>
+                        <p>{w(AppealText::Was)}": "{standing(c.before)}" → "{w(AppealText::Now)}": "<strong>{standing(c.after)}</strong></p>
+                        <p class="hint">{w(AppealText::Why)}{c.reason.clone()}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 
@@ -220,7 +250,8 @@ fn Review(r: ResultsReview) -> impl IntoView {
             </table>
         </div>
         <ReliabilitySection groups=r.reliability.clone()/>
-        <ResultsSettings contest=cid.clone() name_display=r.name_display.clone() show_comments=r.show_comments/>
+        {published.then(|| view! { <AppealsSection contest=cid.clone() appeals=r.appeals.clone() closes=r.appeal_closes may_decide=may_results/> })}
+        <ResultsSettings contest=cid.clone() name_display=r.name_display.clone() show_comments=r.show_comments appeal_days=r.appeal_days/>
         {published.then(|| view! { <RevokeForm contest=cid.clone()/> })}
         {(!published && r.version.is_some()).then(|| view! {
             <section class="panel" id="override">
@@ -240,8 +271,9 @@ fn Review(r: ResultsReview) -> impl IntoView {
 }
 
 #[component]
-fn ResultsSettings(contest: String, name_display: String, show_comments: bool) -> impl IntoView {
+fn ResultsSettings(contest: String, name_display: String, show_comments: bool, appeal_days: i64) -> impl IntoView {
     let action = ServerAction::<AdminResultsSettings>::new();
+    let value = action.value();
     let options = vec![
         ("short_minors".to_owned(), t(Msg::NameDisplayShortMinors).to_owned()),
         ("short".to_owned(), t(Msg::NameDisplayShort).to_owned()),
@@ -251,12 +283,74 @@ fn ResultsSettings(contest: String, name_display: String, show_comments: bool) -
     view! {
         <section class="panel" id="settings">
             <h2>{t(Msg::ResultsSettings)}</h2>
-            <ActionForm action attr:class="stack">
+            <FormError value/>
+            <ActionForm action attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="contest" value=contest/>
                 <SelectField label=Msg::FieldNameDisplay name="name_display" options selected=name_display error=none/>
                 <Checkbox label=Msg::FieldShowComments name="show_comments" checked=show_comments/>
+                <TextField label=AppealText::Days.text(use_lang()) name="appeal_days" kind="number" required=false value=appeal_days.to_string() error=field_error(value, Field::AppealDays)/>
                 <SubmitButton label=Msg::AdminSave pending=action.pending()/>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The appeals queue: each appeal with its reason, given to a judge who did not score the
+/// work, then decided with a reply.
+#[component]
+fn AppealsSection(contest: String, appeals: Vec<crate::api::results::AdminAppeal>, closes: Option<crate::view::contests::Moment>, may_decide: bool) -> impl IntoView {
+    let lang = use_lang();
+    let w = move |x: AppealText| x.text(lang);
+    let assign = ServerAction::<AdminAssignAppeal>::new();
+    let decide = ServerAction::<AdminDecideAppeal>::new();
+    let (av, dv) = (assign.value(), decide.value());
+    view! {
+        <section class="panel" id="appeals">
+            <h2>{w(AppealText::Appeals)}</h2>
+            {closes.map(|m| view! { <p class="hint">{w(AppealText::Open)}<LocalTime moment=m/></p> })}
+            <FormError value=av/>
+            <FormError value=dv/>
+            {appeals.is_empty().then(|| view! { <p class="empty">{w(AppealText::None)}</p> })}
+            <ul class="appeals">
+                {appeals.into_iter().map(|a| {
+                    let open = matches!(a.state, AppealState::Filed | AppealState::Assigned) && !a.reviewed;
+                    let decidable = a.state == AppealState::Assigned && a.reviewed && may_decide;
+                    let options: Vec<(String, String)> = a.candidates.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
+                    let none = Signal::derive(|| None);
+                    let (c1, c2, e1, e2) = (contest.clone(), contest.clone(), a.entry.clone(), a.entry.clone());
+                    let reply_id = format!("reply-{}", a.entry);
+                    let judge_id = format!("judge-{}", a.entry);
+                    view! {
+                        <li class=format!("appeal appeal-{}", a.state.as_str())>
+                            <p><span class="code">{a.code.clone()}</span>" «"{a.title.clone()}"» · "<strong class="appeal-state">{w(state_text(a.state))}</strong></p>
+                            <p class="hint">{w(AppealText::FiledAt)}<LocalTime moment=a.filed_at/></p>
+                            <blockquote class="appeal-reason">{a.reason.clone()}</blockquote>
+                            {a.reviewer.clone().map(|r| view! { <p class="hint">{w(AppealText::Judge)}{r}" — "{w(if a.reviewed { AppealText::Reviewed } else { AppealText::Waiting })}</p> })}
+                            {a.reply.clone().map(|r| view! { <p class="appeal-reply"><strong>{w(AppealText::ReplyHeading)}": "</strong>{r}</p> })}
+                            {(open && options.is_empty()).then(|| view! { <p class="notice warn">{w(AppealText::NoJudge)}</p> })}
+                            {(open && !options.is_empty()).then(|| view! {
+                                <ActionForm action=assign attr:class="inline-form">
+                                    <input type="hidden" name="contest" value=c1/>
+                                    <input type="hidden" name="entry" value=e1/>
+                                    <SelectField label=w(AppealText::GiveTo) name="judge" id=judge_id options selected=String::new() error=none/>
+                                    <SubmitButton label=w(AppealText::Give) pending=assign.pending()/>
+                                </ActionForm>
+                            })}
+                            {decidable.then(|| view! {
+                                <ActionForm action=decide attr:class="stack" attr:novalidate="">
+                                    <input type="hidden" name="contest" value=c2/>
+                                    <input type="hidden" name="entry" value=e2/>
+                                    <TextArea label=w(AppealText::Reply) name="reply" id=reply_id error=field_error(dv, Field::Reply)/>
+                                    <div class="score-buttons">
+                                        <button type="submit" name="verdict" value="upheld" class="button primary">{w(AppealText::Uphold)}</button>
+                                        <button type="submit" name="verdict" value="rejected" class="button">{w(AppealText::Reject)}</button>
+                                    </div>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -88,13 +88,17 @@ pub async fn assign(state: &AppState, c: &ContestRow) -> Result<usize, AppError>
 
 pub async fn queue_of(state: &AppState, account_id: AccountId) -> Result<Vec<(EntryId, QueueItem)>, AppError> {
     let rows = jdb::queue(&state.db, account_id).await.or_internal()?;
+    // Works given to the judge to re-review on appeal wait in the queue, whatever the phase.
+    let reviews = db::appeals::review_queue(&state.db, account_id).await.or_internal()?;
     let contests = db::contests::list_all(&state.db).await.or_internal()?;
     let now = state.now();
+    let review_ids: Vec<EntryId> = reviews.iter().map(|r| r.entry_id).collect();
     let mut items: Vec<(u64, EntryId, QueueItem)> = rows
         .into_iter()
+        .chain(reviews)
         .filter_map(|r| {
             let c = contests.iter().find(|c| c.contest_id == r.contest_id)?;
-            (c.phase(now) == Phase::Judging).then(|| {
+            (c.phase(now) == Phase::Judging || review_ids.contains(&r.entry_id)).then(|| {
                 (
                     order_key(account_id, r.entry_id),
                     r.entry_id,
@@ -156,7 +160,9 @@ pub async fn judge_file_access(state: &AppState, me: &CurrentAccount, f: &db::fi
     }
     let files = db::files::files(&state.db, f.entry_id).await.or_internal()?;
     let index = files.iter().position(|x| x.file_id == f.file_id).unwrap_or(0);
-    Ok(Some((judge_file_name(e.code.as_deref().unwrap_or("entry"), index, &f.mime), c.blind)))
+    // A re-review on appeal is blind whatever the contest's rule.
+    let blind = c.blind || db::appeals::reviews(&state.db, f.entry_id, me.account_id).await.or_internal()?;
+    Ok(Some((judge_file_name(e.code.as_deref().unwrap_or("entry"), index, &f.mime), blind)))
 }
 
 /// What the dashboard's figures are computed from, loaded once.
@@ -340,7 +346,9 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
     let sheet = jdb::sheet(&state.db, entry_id, me.account_id).await.or_internal()?;
     let phase = c.phase(state.now());
     let own_submitted = sheet.as_ref().is_some_and(|s| s.row.state == SheetState::Submitted);
-    let colleagues = if rules::judge_sees_colleagues(phase, c.judges_see_colleagues, own_submitted) {
+    // A re-review on appeal is blind to the scores the work had.
+    let review = db::appeals::reviews(&state.db, entry_id, me.account_id).await.or_internal()?;
+    let colleagues = if !review && rules::judge_sees_colleagues(phase, c.judges_see_colleagues, own_submitted) {
         jdb::contest_sheets(&state.db, c.contest_id)
             .await
             .or_internal()?
@@ -355,7 +363,7 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
     let done = count(queue.iter().filter(|(_, q)| q.state == "submitted").count());
     let pos = queue.iter().position(|(id, _)| *id == entry_id).unwrap_or(0);
     let next = queue.iter().cycle().skip(pos + 1).take(queue.len().saturating_sub(1)).find(|(_, q)| q.state != "submitted" && q.contest_id == contest).map(|(_, q)| q.code.clone());
-    let participant = if c.blind {
+    let participant = if c.blind || review {
         None
     } else {
         edb::participant_by_id(&state.db, e.participant_id).await.or_internal()?.map(|p| p.full_name)
@@ -380,8 +388,8 @@ pub async fn scoring_view(state: &AppState, me: &CurrentAccount, contest: &str, 
             comment: s.row.comment.clone(),
             note: s.row.note.clone(),
         }),
-        open: c.judging_open(state.now()),
-        published: c.published_at.is_some(),
+        open: review || c.judging_open(state.now()),
+        published: !review && c.published_at.is_some(),
         criteria,
         next,
         colleagues,
@@ -419,7 +427,7 @@ pub struct SheetSaved {
 /// (The API checks the contest's calibration rule first: `service::calibration::gate`.)
 pub async fn save_sheet(state: &AppState, me: &CurrentAccount, sheet: &SheetInput<'_>) -> Result<SheetSaved, AppError> {
     let (c, entry_id) = judged(state, me, sheet.contest, sheet.code).await?;
-    if !c.judging_open(state.now()) {
+    if !c.judging_open(state.now()) && !db::appeals::reviews(&state.db, entry_id, me.account_id).await.or_internal()? {
         let why = if c.published_at.is_some() { Msg::ErrJudgingPublished } else { Msg::ErrJudgingClosed };
         return Err(AppError::Refused(why));
     }

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod appeals;
 pub mod audit;
 pub mod calibration;
 pub mod check;

@@ -209,10 +209,16 @@ pub async fn compute_lines(conn: &mut db::Tx, c: &ContestRow, d: &ContestDetail)
     // One rule decides which sheets count; the others are listed in the explanation.
     let mut counted: Vec<(EntryId, AccountId)> = Vec::new();
     let mut excluded: HashMap<EntryId, Vec<Excluded>> = HashMap::new();
-    for (e, j, submitted, assigned, recused) in rdb::sheets_for_results(&mut *conn, c.contest_id).await? {
-        match rules::counts(SheetFacts { submitted, assigned, recused }) {
-            Ok(()) => counted.push((e, j)),
-            Err(why) => excluded.entry(e).or_default().push(why),
+    for s in rdb::sheets_for_results(&mut *conn, c.contest_id).await? {
+        let facts = SheetFacts { submitted: s.submitted, assigned: s.assigned, recused: s.recused };
+        let decided = match s.review {
+            Some(appeal) => rules::review_counts(facts, appeal),
+            None => Some(rules::counts(facts)),
+        };
+        match decided {
+            Some(Ok(())) => counted.push((s.entry_id, s.account_id)),
+            Some(Err(why)) => excluded.entry(s.entry_id).or_default().push(why),
+            None => {}
         }
     }
     let method = c.aggregation();
@@ -505,12 +511,23 @@ pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: EntryId) -
         Vec::new()
     };
     let documents = rdb::documents_of_entry(&state.db, entry_id).await.or_internal()?.into_iter().filter(|d| d.revoked_at.is_none()).map(|d| (d.kind, d.code)).collect();
+    let moments = Moments::of(c);
+    let appeal = db::appeals::of_entry(&state.db, entry_id).await.or_internal()?;
+    let closes = crate::domain::appeal::closes_at(c.published_at, c.appeal_days).filter(|at| state.now() < *at && appeal.is_none());
     Ok(Some(EntryResult {
         place: u32::try_from(l.place).unwrap_or(0),
         award: Award::parse(l.final_award()),
         score: rules::format_score(l.score),
         comments,
         documents,
+        appeal_closes: moments.at(closes),
+        appeal: appeal.map(|a| AppealView {
+            state: a.state,
+            reason: a.reason,
+            filed_at: moments.at(Some(a.filed_at)).unwrap_or(Moment { utc: a.filed_at, offset: 0 }),
+            reply: a.reply,
+            decided_at: moments.at(a.decided_at),
+        }),
     }))
 }
 
@@ -559,7 +576,30 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
             distribution,
         });
     }
-    let results = PublicResults { contest: summary(c, now), published_at: Moments::of(c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups };
+    let corrections = corrections(state, c, &lines).await?;
+    let results = PublicResults { contest: summary(c, now), published_at: Moments::of(c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups, corrections };
     state.results_cache.put(&c.public_id, version, c.revision, results.clone());
     Ok(Some(results))
+}
+
+/// The published results' corrections: each upheld appeal's work, its place and award before
+/// (in the version appealed) and after (`lines`, the published version), and the reason.
+async fn corrections(state: &AppState, c: &ContestRow, lines: &[rdb::Line]) -> Result<Vec<CorrectionView>, AppError> {
+    let upheld = db::appeals::corrections(&state.db, c.contest_id).await.or_internal()?;
+    let moments = Moments::of(c);
+    let mut out = Vec::with_capacity(upheld.len());
+    for u in upheld {
+        let before = rdb::line(&state.db, c.contest_id, u.version, u.entry_id).await.or_internal()?;
+        let Some(after) = lines.iter().find(|l| l.entry_id == u.entry_id) else { continue };
+        let shown = |l: &rdb::Line| (u32::try_from(l.place).unwrap_or(0), Award::parse(l.final_award()));
+        out.push(CorrectionView {
+            at: moments.at(Some(u.decided_at)).unwrap_or(Moment { utc: u.decided_at, offset: 0 }),
+            title: after.title.clone(),
+            name: shown_name(c, after),
+            before: before.as_ref().map_or((0, None), shown),
+            after: shown(after),
+            reason: u.reply,
+        });
+    }
+    Ok(out)
 }

@@ -104,6 +104,9 @@ crate::server_texts! {
         ContestOrganisation { kk: "Байқау басқа ұйымға берілді", ru: "Конкурс передан организации", en: "Contest moved to an organisation" }
         StaffGrant { kk: "Байқау қызметкерінің рөлі берілді", ru: "Назначена роль в команде конкурса", en: "Contest staff role given" }
         StaffRevoke { kk: "Байқау қызметкерінің рөлі алынды", ru: "Снята роль в команде конкурса", en: "Contest staff role taken away" }
+        AppealFile { kk: "Апелляция берілді", ru: "Подана апелляция", en: "Appeal filed" }
+        AppealAssign { kk: "Апелляция қазыға берілді", ru: "Апелляция передана члену жюри", en: "Appeal given to a judge" }
+        AppealDecide { kk: "Апелляция бойынша шешім", ru: "Решение по апелляции", en: "Appeal decided" }
     }
 }
 
@@ -176,6 +179,9 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::ContestOrganisation => ActionText::ContestOrganisation,
         A::StaffGrant => ActionText::StaffGrant,
         A::StaffRevoke => ActionText::StaffRevoke,
+        A::AppealFile => ActionText::AppealFile,
+        A::AppealAssign => ActionText::AppealAssign,
+        A::AppealDecide => ActionText::AppealDecide,
     };
     text.text(lang)
 }

@@ -2,6 +2,7 @@
 //! sides. Plain data (serde) and the words for domain values; no queries, no rules.
 
 pub mod accounts;
+pub mod appeals;
 pub mod audit;
 pub mod contests;
 pub mod entries;

@@ -3,6 +3,7 @@
 use crate::domain::ids::{AgeGroupId, NominationId};
 use super::contests::{ContestDetail, ContestSummary, Moment};
 use crate::domain::contest::{Aggregation, LocalText};
+use crate::domain::appeal::AppealState;
 use crate::domain::results::{Award, Decided, Excluded};
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +57,52 @@ pub struct ResultsReview {
     pub judges_left: u64,
     /// The jury's agreement per nomination × age group over the sheets that count.
     pub reliability: Vec<super::judging::GroupReliability>,
+    /// Days entrants may appeal after publication (0: no appeals), and when that ends.
+    pub appeal_days: i64,
+    pub appeal_closes: Option<Moment>,
+    /// The contest's appeals, oldest first.
+    pub appeals: Vec<AdminAppeal>,
+}
+
+/// An appeal as the results review shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminAppeal {
+    /// The entry's public id (what the forms send).
+    pub entry: String,
+    pub code: String,
+    pub title: String,
+    pub reason: String,
+    pub state: AppealState,
+    pub filed_at: Moment,
+    pub reviewer: Option<String>,
+    /// The re-review is submitted: the appeal may be decided.
+    pub reviewed: bool,
+    /// Judges who may re-review it: (account id, name).
+    pub candidates: Vec<(i64, String)>,
+    pub reply: Option<String>,
+    pub decided_at: Option<Moment>,
+}
+
+/// An entrant's appeal as their entry page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppealView {
+    pub state: AppealState,
+    pub reason: String,
+    pub filed_at: Moment,
+    pub reply: Option<String>,
+    pub decided_at: Option<Moment>,
+}
+
+/// A published result changed by an upheld appeal, as the public results page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CorrectionView {
+    pub at: Moment,
+    pub title: String,
+    pub name: String,
+    /// (place, award) before and after.
+    pub before: (u32, Option<Award>),
+    pub after: (u32, Option<Award>),
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +130,8 @@ pub struct PublicResults {
     pub contest: ContestSummary,
     pub published_at: Moment,
     pub groups: Vec<ResultGroup>,
+    /// Results changed after publication by upheld appeals, in the order decided.
+    pub corrections: Vec<CorrectionView>,
 }
 
 /// What an entrant sees of their entry once results are out.
@@ -94,6 +143,10 @@ pub struct EntryResult {
     pub comments: Vec<String>,
     /// (kind, code) of the entry's documents.
     pub documents: Vec<(String, String)>,
+    /// The entry's appeal, if one was filed.
+    pub appeal: Option<AppealView>,
+    /// While the entrant may still appeal (no appeal yet): when the window closes.
+    pub appeal_closes: Option<Moment>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -53,6 +53,8 @@ pub struct ContestRow {
     pub disagreement_pct: i64,
     pub name_display: NameDisplay,
     pub show_comments: bool,
+    /// Days after publication during which entrants may appeal (`domain::appeal`); 0: none.
+    pub appeal_days: i64,
     pub published_at: Option<i64>,
     /// When it was archived: participants' data is kept for the retention period from here.
     pub archived_at: Option<i64>,
@@ -118,7 +120,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     description_en, rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone,
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
-    third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, published_at, published_version,
+    third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, appeal_days, published_at, published_version,
     revision, archived_at, reduced_at, organisation_id, created_at, updated_at FROM contest";
 
 pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
@@ -640,13 +642,14 @@ async fn copy_parts(db: impl Handle<'_>, source_id: ContestId, new_id: ContestId
 }
 
 /// How names appear on the public results and whether entrants see judges' comments.
-pub async fn set_results_settings(db: impl Handle<'_>, contest_id: ContestId, name_display: NameDisplay, show_comments: bool, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_results_settings(db: impl Handle<'_>, contest_id: ContestId, name_display: NameDisplay, show_comments: bool, appeal_days: i64, now: i64) -> Result<(), sqlx::Error> {
     on!(db => {
-        sqlx::query("UPDATE contest SET name_display = $1, show_comments = $2, updated_at = $3 WHERE contest_id = $4")
+        sqlx::query("UPDATE contest SET name_display = $1, show_comments = $2, appeal_days = $5, updated_at = $3 WHERE contest_id = $4")
             .bind(name_display)
             .bind(show_comments)
             .bind(now)
             .bind(contest_id)
+            .bind(appeal_days)
             .execute(&mut *db)
             .await
             .map(|_| ())

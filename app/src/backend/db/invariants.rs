@@ -60,7 +60,9 @@ pub async fn sheets_out_of_history(db: impl Handle<'_>) -> Result<Vec<(String, A
 }
 
 /// Lines of a published version without the document their award gives (a diploma for a
-/// place or mention, a certificate where the contest gives them): (contest, entry, kind).
+/// place or mention, a certificate where the contest gives them), issued with that version
+/// or, for a result a correction did not change, still valid from an earlier one:
+/// (contest, entry, kind).
 pub async fn lines_without_documents(db: impl Handle<'_>) -> Result<Vec<(String, String, String)>, sqlx::Error> {
     on!(db => {
         sqlx::query_as(
@@ -71,7 +73,8 @@ pub async fn lines_without_documents(db: impl Handle<'_>) -> Result<Vec<(String,
              WHERE c.published_at IS NOT NULL
                AND (COALESCE(l.override_award, l.award) IN ('grand_prix', 'first', 'second', 'third', 'mention')
                     OR (COALESCE(l.override_award, l.award) = 'certificate' AND c.participant_certificates))
-               AND NOT EXISTS (SELECT 1 FROM document d WHERE d.contest_id = c.contest_id AND d.version = l.version AND d.entry_id = l.entry_id
+               AND NOT EXISTS (SELECT 1 FROM document d WHERE d.contest_id = c.contest_id AND d.entry_id = l.entry_id
+                               AND (d.version = l.version OR (d.version < l.version AND d.revoked_at IS NULL))
                                AND d.kind = CASE WHEN COALESCE(l.override_award, l.award) = 'certificate' THEN 'certificate' ELSE 'diploma' END)
              ORDER BY c.contest_id, e.entry_id",
         )

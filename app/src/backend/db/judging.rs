@@ -334,12 +334,15 @@ pub async fn queue(db: impl Handle<'_>, account_id: AccountId) -> Result<Vec<Que
     })
 }
 
-/// An entry by its code in a contest, if assigned to the judge.
+/// An entry by its code in a contest, if assigned to the judge or given them to re-review
+/// on appeal (`db::appeals`).
 pub async fn assigned_entry(db: impl Handle<'_>, contest_id: ContestId, code: &str, account_id: AccountId) -> Result<Option<EntryId>, sqlx::Error> {
     on!(db => {
         sqlx::query_scalar(
-            "SELECT e.entry_id FROM entry e JOIN assignment a ON a.entry_id = e.entry_id AND a.account_id = $1
-             WHERE e.contest_id = $2 AND e.code = $3 AND e.state = 'submitted'",
+            "SELECT e.entry_id FROM entry e
+             WHERE e.contest_id = $2 AND e.code = $3 AND e.state = 'submitted'
+               AND (EXISTS (SELECT 1 FROM assignment a WHERE a.entry_id = e.entry_id AND a.account_id = $1)
+                    OR EXISTS (SELECT 1 FROM appeal ap WHERE ap.entry_id = e.entry_id AND ap.reviewer_id = $1 AND ap.state = 'assigned'))",
         )
         .bind(account_id)
         .bind(contest_id)
@@ -351,7 +354,10 @@ pub async fn assigned_entry(db: impl Handle<'_>, contest_id: ContestId, code: &s
 
 pub async fn is_assigned(db: impl Handle<'_>, entry_id: EntryId, account_id: AccountId) -> Result<bool, sqlx::Error> {
     on!(db => {
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM assignment WHERE entry_id = $1 AND account_id = $2)")
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM assignment WHERE entry_id = $1 AND account_id = $2)
+             OR EXISTS (SELECT 1 FROM appeal WHERE entry_id = $1 AND reviewer_id = $2 AND state = 'assigned')",
+        )
             .bind(entry_id)
             .bind(account_id)
             .fetch_one(&mut *db)
@@ -422,7 +428,15 @@ pub async fn contest_sheets(db: impl Handle<'_>, contest_id: ContestId) -> Resul
 /// The judges' comments on an entry's submitted sheets, in the order they were written.
 pub async fn submitted_comments(db: impl Handle<'_>, entry_id: EntryId) -> Result<Vec<String>, sqlx::Error> {
     on!(db => {
-        sqlx::query_scalar("SELECT comment FROM score_sheet WHERE entry_id = $1 AND state = 'submitted' AND comment <> '' ORDER BY sheet_id").bind(entry_id).fetch_all(&mut *db).await
+        // A re-review's comment only once its appeal is upheld (the entrant reads the reply).
+        sqlx::query_scalar(
+            "SELECT s.comment FROM score_sheet s WHERE s.entry_id = $1 AND s.state = 'submitted' AND s.comment <> ''
+             AND NOT EXISTS (SELECT 1 FROM appeal ap WHERE ap.entry_id = s.entry_id AND ap.reviewer_id = s.account_id AND ap.state <> 'upheld')
+             ORDER BY s.sheet_id",
+        )
+        .bind(entry_id)
+        .fetch_all(&mut *db)
+        .await
     })
 }
 
@@ -481,11 +495,17 @@ pub async fn save_sheet(db: impl Handle<'_>, entry_id: EntryId, account_id: Acco
         let mut tx = super::begin_write(&mut *db).await?;
         // Publication takes the same write lock: a save that comes after it sees it here, so no
         // sheet changes once the published snapshot was taken.
-        let published: Option<i64> = sqlx::query_scalar("SELECT c.published_at FROM contest c JOIN entry e ON e.contest_id = c.contest_id WHERE e.entry_id = $1")
-            .bind(entry_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if published.is_some() {
+        // A judge re-reviewing the work on appeal writes after publication: that sheet counts
+        // only once the appeal is upheld, when the results are published again.
+        let (published, review): (Option<i64>, bool) = sqlx::query_as(
+            "SELECT c.published_at, EXISTS (SELECT 1 FROM appeal ap WHERE ap.entry_id = e.entry_id AND ap.reviewer_id = $2 AND ap.state = 'assigned')
+             FROM contest c JOIN entry e ON e.contest_id = c.contest_id WHERE e.entry_id = $1",
+        )
+        .bind(entry_id)
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if published.is_some() && !review {
             return Ok(Saved::Published);
         }
         let current: Option<SheetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{SHEET} WHERE entry_id = $1 AND account_id = $2")))

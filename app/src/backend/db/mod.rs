@@ -7,6 +7,7 @@
 //! connect, how a writing transaction takes its lock ([`Writer`]), the migrations.
 
 pub mod accounts;
+pub mod appeals;
 pub mod audit;
 pub mod calibration;
 pub mod contest_parts;
@@ -135,6 +136,7 @@ text_enum!(
     crate::domain::audit::Action,
     crate::domain::notice::Channel,
     crate::domain::access::StaffRole,
+    crate::domain::appeal::AppealState,
 );
 
 /// The database: one SQLite file, or a PostgreSQL server shared by several instances.

@@ -3,6 +3,7 @@
 
 use crate::domain::ids::{AccountId, AgeGroupId, ContestId, CriterionId, EntryId, NominationId};
 use super::{on, Handle, ROWS_PER_INSERT};
+use crate::domain::appeal::AppealState;
 use crate::domain::results::Award;
 
 /// A submitted sheet's points, for computing: (entry, judge, criterion, halves).
@@ -20,15 +21,29 @@ pub async fn submitted_points(db: impl Handle<'_>, contest_id: ContestId) -> Res
     })
 }
 
-/// Every sheet of the contest's submitted works with what decides whether it counts
-/// (`domain::results::counts`): (entry, judge, submitted, assigned now, recused).
-pub async fn sheets_for_results(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(EntryId, AccountId, bool, bool, bool)>, sqlx::Error> {
+/// What decides whether a sheet counts (`domain::results::counts`).
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct SheetFacts {
+    pub entry_id: EntryId,
+    pub account_id: AccountId,
+    pub submitted: bool,
+    /// Assigned to the work now.
+    pub assigned: bool,
+    pub recused: bool,
+    /// The state of the work's appeal when this is its re-review sheet (`domain::appeal`).
+    pub review: Option<AppealState>,
+}
+
+/// Every sheet of the contest's submitted works with what decides whether it counts.
+pub async fn sheets_for_results(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<SheetFacts>, sqlx::Error> {
     on!(db => {
         sqlx::query_as(
-            "SELECT s.entry_id, s.account_id, s.state = 'submitted',
-             EXISTS (SELECT 1 FROM assignment a WHERE a.entry_id = s.entry_id AND a.account_id = s.account_id),
-             EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id)
+            "SELECT s.entry_id, s.account_id, s.state = 'submitted' AS submitted,
+             EXISTS (SELECT 1 FROM assignment a WHERE a.entry_id = s.entry_id AND a.account_id = s.account_id) AS assigned,
+             EXISTS (SELECT 1 FROM recusal r WHERE r.entry_id = s.entry_id AND r.account_id = s.account_id) AS recused,
+             ap.state AS review
              FROM score_sheet s JOIN entry e USING (entry_id)
+             LEFT JOIN appeal ap ON ap.entry_id = s.entry_id AND ap.reviewer_id = s.account_id
              WHERE e.contest_id = $1 AND e.state = 'submitted' ORDER BY s.entry_id, s.account_id",
         )
         .bind(contest_id)
