@@ -85,6 +85,8 @@ pub enum Field {
     Judge,
     Reply,
     AppealDays,
+    /// A round's advancement rule.
+    Advancement,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,7 +24,7 @@ pub(crate) struct Jury {
     pub(crate) criteria: Vec<i64>,
 }
 
-async fn invite_and_accept(app: &TestApp, admin: &Jar, contest: &str, email: &str, organisation: &str) -> Jar {
+pub(crate) async fn invite_and_accept(app: &TestApp, admin: &Jar, contest: &str, email: &str, organisation: &str) -> Jar {
     ok(&app.call("admin_invite_judge", &[("contest", contest), ("email", email), ("organisation", organisation)], admin).await);
     let body: String = sqlx::query_scalar("SELECT body_text FROM outbox WHERE to_addr = $1 ORDER BY outbox_id DESC LIMIT 1")
         .bind(email)

@@ -23,6 +23,7 @@ mod pages;
 mod privacy;
 mod questions;
 mod results;
+mod rounds;
 mod schema;
 mod security;
 mod staff;

@@ -20,6 +20,7 @@ pub mod identity;
 pub mod judging;
 pub mod questions;
 pub mod results;
+pub mod rounds;
 pub mod staff;
 pub mod strict;
 pub mod telegram;

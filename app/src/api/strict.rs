@@ -154,6 +154,9 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (super::appeals::FileAppeal::PATH, fields_of::<super::appeals::FileAppeal>()),
         (super::appeals::AdminAssignAppeal::PATH, fields_of::<super::appeals::AdminAssignAppeal>()),
         (super::appeals::AdminDecideAppeal::PATH, fields_of::<super::appeals::AdminDecideAppeal>()),
+        (super::rounds::AdminAddRoundFeed::PATH, fields_of::<super::rounds::AdminAddRoundFeed>()),
+        (super::rounds::AdminSaveAdvancementRule::PATH, fields_of::<super::rounds::AdminSaveAdvancementRule>()),
+        (super::rounds::AdminAdvance::PATH, fields_of::<super::rounds::AdminAdvance>()),
     ]
 }
 

@@ -86,6 +86,9 @@ actions! {
     AppealFile = "appeal.file",
     AppealAssign = "appeal.assign",
     AppealDecide = "appeal.decide",
+    RoundFeed = "round.feed",
+    RoundRule = "round.rule",
+    RoundAdvance = "round.advance",
 }
 
 impl Action {

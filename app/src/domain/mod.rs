@@ -4,6 +4,7 @@
 //! hold a valid value (`Email`, `Password`, `DisplayName`, `Role`).
 
 pub mod access;
+pub mod advancement;
 pub mod appeal;
 pub mod account;
 pub mod archive;

@@ -210,6 +210,7 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
         <EntrySummary e=e.clone()/>
         {e.result.clone().map(|r| view! { <EntryResultView r/> })}
         {e.result.clone().filter(|r| r.appeal.is_some() || r.appeal_closes.is_some()).map(|r| view! { <AppealPanel entry=e.id.clone() r/> })}
+        {(!e.rounds.is_empty()).then(|| view! { <RoundsPath steps=e.rounds.clone()/> })}
         {deadline}
         {zone_offset.map(|offset| view! { <ZoneNote zone=e.contest.time_zone.clone() offset/> })}
         {consent}
@@ -318,6 +319,34 @@ fn AppealPanel(entry: String, r: crate::api::results::EntryResult) -> impl IntoV
         <section class="panel appeal" id="appeal">
             <h2>{w(AppealText::Title)}</h2>
             {body}
+        </section>
+    }
+}
+
+/// The work's path through its rounds: each round's contest, and its place there or the
+/// round's phase.
+#[component]
+fn RoundsPath(steps: Vec<crate::view::entries::RoundStep>) -> impl IntoView {
+    use crate::view::rounds::RoundText;
+    let lang = use_lang();
+    view! {
+        <section class="panel rounds" id="rounds">
+            <h2>{RoundText::Path.text(lang)}</h2>
+            <ol class="round-path">
+                {steps.into_iter().map(|s| {
+                    let standing = match s.result {
+                        Some((place, award)) => format!("{} · {}", fill(RoundText::Place.text(lang), &[("place", &place.to_string())]), award.map(|a| t(crate::api::results::award_msg(a))).unwrap_or(t(Msg::AwardNone))),
+                        None => t(crate::components::contest::phase_label(s.phase)).to_owned(),
+                    };
+                    let title = s.contest_title.pick(lang).map(|(x, _)| x.to_owned()).unwrap_or_default();
+                    view! {
+                        <li class:current=s.current>
+                            {if s.current { view! { <strong>{title}</strong> }.into_any() } else { view! { <a href=format!("/entries/{}", s.entry_id)>{title}</a> }.into_any() }}
+                            <span class="round-standing">{standing}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
         </section>
     }
 }

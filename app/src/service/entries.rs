@@ -245,6 +245,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         result: super::results::entry_result(state, c, e.entry_id).await?,
         answers,
         staff_may_change: false,
+        rounds: if admin { Vec::new() } else { super::rounds::path(state, e.entry_id).await? },
     })
 }
 

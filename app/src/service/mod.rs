@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod questions;
 pub mod reminders;
 pub mod results;
+pub mod rounds;
 pub mod steps;
 pub mod telegram;
 pub mod transfer;

@@ -107,6 +107,9 @@ crate::server_texts! {
         AppealFile { kk: "Апелляция берілді", ru: "Подана апелляция", en: "Appeal filed" }
         AppealAssign { kk: "Апелляция қазыға берілді", ru: "Апелляция передана члену жюри", en: "Appeal given to a judge" }
         AppealDecide { kk: "Апелляция бойынша шешім", ru: "Решение по апелляции", en: "Appeal decided" }
+        RoundFeed { kk: "Алдыңғы кезең қосылды", ru: "Добавлен предыдущий тур", en: "Feeding round added" }
+        RoundRule { kk: "Келесі кезеңге өту ережесі", ru: "Правило прохода в следующий тур", en: "Advancement rule set" }
+        RoundAdvance { kk: "Жұмыстар келесі кезеңге өтті", ru: "Работы переведены в следующий тур", en: "Works advanced to the next round" }
     }
 }
 
@@ -182,6 +185,9 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::AppealFile => ActionText::AppealFile,
         A::AppealAssign => ActionText::AppealAssign,
         A::AppealDecide => ActionText::AppealDecide,
+        A::RoundFeed => ActionText::RoundFeed,
+        A::RoundRule => ActionText::RoundRule,
+        A::RoundAdvance => ActionText::RoundAdvance,
     };
     text.text(lang)
 }

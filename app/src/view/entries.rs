@@ -82,6 +82,20 @@ pub struct EntryView {
     /// Staff may disqualify, reinstate or send it back (`domain::access`); set for the admin
     /// page only.
     pub staff_may_change: bool,
+    /// The work's rounds, first to last (empty when it is in one round only).
+    pub rounds: Vec<RoundStep>,
+}
+
+/// One round of a work's path: the contest, the work's entry there, and how it stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundStep {
+    pub contest_title: LocalText,
+    pub entry_id: String,
+    /// This page's entry.
+    pub current: bool,
+    pub phase: crate::domain::contest::Phase,
+    /// Once that round's results are out: (place, award).
+    pub result: Option<(u32, Option<crate::domain::results::Award>)>,
 }
 
 pub use super::questions::AnswerView;

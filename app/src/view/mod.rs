@@ -10,4 +10,5 @@ pub mod identity;
 pub mod judging;
 pub mod questions;
 pub mod results;
+pub mod rounds;
 pub mod staff;

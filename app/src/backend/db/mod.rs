@@ -26,6 +26,7 @@ pub mod password_resets;
 pub mod queues;
 pub mod questions;
 pub mod results;
+pub mod rounds;
 pub mod sessions;
 pub mod staff;
 pub mod telegram;

@@ -1,0 +1,159 @@
+//! Rounds through the real router: a published regional round feeds a republican one; the
+//! rules pick the works, which advance with their participant and files (the same stored
+//! bytes, not copies); a work without a place in the next round is reported, not lost;
+//! advancing twice adds nothing; the republican round's judge sees none of round 1's scores.
+
+use crate::contests::ok;
+use crate::judging::{Jury, invite_and_accept, jury};
+use crate::results::{contest_form, score_everything};
+use crate::submissions::error_msg;
+use baiqau_tests::TestResponse;
+use http::StatusCode;
+
+async fn advance(j: &Jury, target: &str) -> TestResponse {
+    j.w.app.call("admin_advance", &[("contest", j.w.contest.as_str()), ("target", target)], &j.admin).await
+}
+
+async fn rule(j: &Jury, nomination: &str, kind: &str, value: &str, boundary: &str) -> TestResponse {
+    let form = [("contest", j.w.contest.as_str()), ("nomination", nomination), ("age_group", ""), ("kind", kind), ("value", value), ("boundary", boundary)];
+    j.w.app.call("admin_save_advancement_rule", &form, &j.admin).await
+}
+
+/// The regional round published (every work 70, first in its group); a republican round
+/// made as its copy (the same nominations and age groups), judging on the same timeline.
+async fn two_rounds(j: &Jury) -> String {
+    let app = &j.w.app;
+    score_everything(j).await;
+    ok(&app.call("admin_publish_results", &contest_form(j), &j.admin).await);
+    ok(&app.call("admin_copy_contest", &contest_form(j), &j.admin).await);
+    let republican: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL").fetch_one(&app.sql).await.unwrap();
+    sqlx::query(
+        "UPDATE contest SET status = 'announced', submissions_open_at = r.submissions_open_at, submissions_close_at = r.submissions_close_at,
+         judging_end_at = r.judging_end_at, results_at = r.results_at
+         FROM (SELECT submissions_open_at, submissions_close_at, judging_end_at, results_at FROM contest WHERE copied_from IS NULL) AS r
+         WHERE copied_from IS NOT NULL",
+    )
+    .execute(&app.sql)
+    .await
+    .unwrap();
+    republican
+}
+
+#[tokio::test]
+async fn winners_of_a_regional_round_advance_with_their_files_into_the_republican_round() {
+    let j = jury().await;
+    let app = &j.w.app;
+    let republican = two_rounds(&j).await;
+    let (drawing, tale) = (j.w.drawing.as_str(), j.w.tale.as_str());
+    // Not a round that feeds it yet: nothing to advance into.
+    assert_eq!(advance(&j, &republican).await.status, StatusCode::NOT_FOUND);
+    ok(&app.call("admin_add_round_feed", &[("contest", republican.as_str()), ("source", j.w.contest.as_str())], &j.admin).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_feed").await, 1);
+    // Rules: the drawings' first place (a shared one would advance nobody), the tales at 80 %.
+    assert_eq!(error_msg(&rule(&j, drawing, "top", "0", "none").await).await, "ErrOutOfRange");
+    assert_eq!(error_msg(&rule(&j, drawing, "top", "1", "some").await).await, "ErrChooseOption");
+    assert_eq!(rule(&j, "999999", "top", "1", "none").await.status, StatusCode::NOT_FOUND);
+    ok(&rule(&j, drawing, "top", "1", "none").await);
+    ok(&rule(&j, tale, "min_score", "80", "none").await);
+    ok(&rule(&j, tale, "min_score", "80", "all").await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM advancement_rule").await, 2, "one rule per nomination × age group");
+
+    // The republican round names its nominations differently for now: the works are named,
+    // and nothing is written.
+    let rename = |sql: &'static str| async move { sqlx::query(sql).execute(&app.sql).await.unwrap() };
+    rename("UPDATE nomination SET name_kk = name_kk || ' *', name_ru = name_ru || ' *', name_en = name_en || ' *' WHERE contest_id = (SELECT contest_id FROM contest WHERE copied_from IS NOT NULL)").await;
+    let blobs = app.count("SELECT COUNT(*) FROM blob").await;
+    let stored = app.stored_keys("").await;
+    let res = advance(&j, &republican).await;
+    ok(&res);
+    assert_eq!(res.json()[0], 0);
+    assert_eq!(res.json()[2].as_array().unwrap().len(), 2, "{}", res.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE advanced_from IS NOT NULL").await, 0);
+    rename(
+        "UPDATE nomination SET name_kk = substr(name_kk, 1, length(name_kk) - 2), name_ru = substr(name_ru, 1, length(name_ru) - 2),
+         name_en = substr(name_en, 1, length(name_en) - 2) WHERE contest_id = (SELECT contest_id FROM contest WHERE copied_from IS NOT NULL)",
+    )
+    .await;
+
+    // Both drawings (first in their age groups) advance; the tales (70 < 80) do not.
+    let res = advance(&j, &republican).await;
+    ok(&res);
+    assert_eq!((res.json()[0].clone(), res.json()[1].clone()), (serde_json::json!(2), serde_json::json!(0)));
+    let moved: Vec<(i64, i64, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT n.entry_id, o.entry_id, n.state, n.participant_id - o.participant_id, n.account_id - o.account_id, n.code FROM entry n
+         JOIN entry o ON o.entry_id = n.advanced_from ORDER BY o.entry_id",
+    )
+    .fetch_all(&app.sql)
+    .await
+    .unwrap();
+    assert_eq!(moved.len(), 2);
+    for (new, old, state, participant, account, code) in &moved {
+        assert_eq!((state.as_str(), *participant, *account), ("submitted", 0, 0));
+        assert!(!j.entries.iter().any(|(_, c, _)| c == code), "a new code for the new round");
+        let files = |e: i64| async move {
+            sqlx::query_scalar::<_, String>("SELECT sha256 FROM entry_file WHERE entry_id = $1 ORDER BY file_id").bind(e).fetch_all(&app.sql).await.unwrap()
+        };
+        assert_eq!(files(*new).await, files(*old).await);
+        assert!(!files(*new).await.is_empty());
+    }
+    // Shared, not copied: no new blob, no new stored object.
+    assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, blobs);
+    assert_eq!(app.stored_keys("").await, stored);
+    // In the drawing nomination and the same age groups of the republican round.
+    let placed = app.count(
+        "SELECT COUNT(*) FROM entry n JOIN entry o ON o.entry_id = n.advanced_from JOIN nomination nn ON nn.nomination_id = n.nomination_id
+         JOIN nomination onn ON onn.nomination_id = o.nomination_id JOIN age_group na ON na.age_group_id = n.age_group_id
+         JOIN age_group oa ON oa.age_group_id = o.age_group_id
+         WHERE nn.name_kk = onn.name_kk AND na.min_age = oa.min_age AND nn.contest_id <> onn.contest_id",
+    )
+    .await;
+    assert_eq!(placed, 2);
+    // Advancing again adds nothing; the entrant was told once per work.
+    let again = advance(&j, &republican).await;
+    assert_eq!((again.json()[0].clone(), again.json()[1].clone()), (serde_json::json!(0), serde_json::json!(2)));
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE to_addr = 'parent@mail.kz' AND body_text LIKE '%#rounds%'").await, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'round.advance'").await, 6, "each advance on both rounds");
+    // By hand, with a reason: a tale goes on too.
+    let tale_code = j.entries.iter().find(|(e, _, _)| moved.iter().all(|m| m.1 != *e)).map(|(_, c, _)| c.clone()).unwrap();
+    let form = [("contest", j.w.contest.as_str()), ("target", republican.as_str()), ("codes", tale_code.as_str()), ("reason", "")];
+    assert_eq!(error_msg(&app.call("admin_advance", &form, &j.admin).await).await, "ErrRequired");
+    let form = [("contest", j.w.contest.as_str()), ("target", republican.as_str()), ("codes", tale_code.as_str()), ("reason", "Қазылар алқасының шешімі")];
+    ok(&app.call("admin_advance", &form, &j.admin).await);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE advanced_from IS NOT NULL").await, 3);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'round.advance' AND detail LIKE '%chosen by hand: Қазылар алқасының шешімі%'").await, 1);
+
+    // The republican round's judge scores the new entry and sees nothing of round 1.
+    let judge = invite_and_accept(app, &j.admin, &republican, "republic-judge@lib.kz", "").await;
+    let judge_id = app.count("SELECT account_id FROM account WHERE email = 'republic-judge@lib.kz'").await.to_string();
+    let (new, old, _, _, _, code) = moved[0].clone();
+    ok(&app.call("admin_set_assignment", &[("contest", republican.as_str()), ("code", code.as_str()), ("judge", judge_id.as_str()), ("on", "1")], &j.admin).await);
+    let view = app.call("judge_entry", &[("contest", republican.as_str()), ("code", code.as_str())], &judge).await;
+    ok(&view);
+    assert_eq!(view.json()["colleagues"], serde_json::json!([]));
+    assert!(view.json()["sheet"].is_null());
+    assert!(!view.body.contains("Жақсы жұмыс"), "no round-1 comment: {}", view.body);
+    let old_code = j.entries.iter().find(|(e, _, _)| *e == old).unwrap().1.clone();
+    assert_eq!(app.call("judge_entry", &[("contest", j.w.contest.as_str()), ("code", old_code.as_str())], &judge).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call("admin_results", &contest_form(&j), &judge).await.status, StatusCode::FORBIDDEN);
+    let file = |e: i64| async move { sqlx::query_scalar::<_, String>("SELECT public_id FROM entry_file WHERE entry_id = $1 LIMIT 1").bind(e).fetch_one(&app.sql).await.unwrap() };
+    assert_eq!(app.get(&format!("/files/{}", file(new).await), &judge).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/files/{}", file(old).await), &judge).await.status, StatusCode::NOT_FOUND);
+    // The entrant sees the work's path on both rounds' entry pages.
+    let parent = crate::submissions::relogin(app, "parent@mail.kz").await;
+    let (new_id, old_id): (String, String) = sqlx::query_as("SELECT n.public_id, o.public_id FROM entry n JOIN entry o ON o.entry_id = n.advanced_from WHERE n.entry_id = $1")
+        .bind(new)
+        .fetch_one(&app.sql)
+        .await
+        .unwrap();
+    for (id, current) in [(&new_id, 1), (&old_id, 0)] {
+        let page = app.get(&format!("/entries/{id}"), &parent).await;
+        let steps = page.select_text("#rounds .round-path li");
+        assert_eq!(steps.len(), 2, "{}", page.body);
+        // Round 1: its place and award; round 2: being judged.
+        assert_eq!(page.select_text("#rounds .round-standing"), vec!["1-орын · I дәрежелі диплом", "Бағалау"]);
+        assert_eq!(page.select_text("#rounds li.current").len(), 1);
+        assert_eq!(page.select_attr("#rounds a", "href"), vec![format!("/entries/{}", if current == 1 { &old_id } else { &new_id })]);
+    }
+    // The regional round's published results stay as they were.
+    assert_eq!(app.count("SELECT COUNT(*) FROM result_version").await, 1);
+}
