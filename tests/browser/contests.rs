@@ -3,7 +3,7 @@
 use crate::harness::{Browser, Server};
 
 /// `YYYY-MM-DDTHH:MM` in Almaty (UTC+5), `days` from now, at `hour`.
-fn local_input(days: i64, hour: i64) -> String {
+pub(crate) fn local_input(days: i64, hour: i64) -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let day_start = (now + 5 * 3600).div_euclid(86_400) * 86_400 - 5 * 3600;
     app::domain::time::format_local(day_start + days * 86_400 + hour * 3600, 5 * 3600).replacen(' ', "T", 1)

@@ -20,6 +20,7 @@ mod judging;
 mod phone;
 mod questions;
 mod results;
+mod rounds;
 mod scaleout;
 mod slowlink;
 mod staff;

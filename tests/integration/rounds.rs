@@ -53,10 +53,29 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     assert_eq!(error_msg(&rule(&j, drawing, "top", "0", "none").await).await, "ErrOutOfRange");
     assert_eq!(error_msg(&rule(&j, drawing, "top", "1", "some").await).await, "ErrChooseOption");
     assert_eq!(rule(&j, "999999", "top", "1", "none").await.status, StatusCode::NOT_FOUND);
+    // The results review offers a rule form per nomination, each award a kind of its own.
+    let page = app.get(&format!("/admin/contests/{}/results", j.w.contest), &j.admin).await;
+    assert_eq!(page.select_attr("#rounds .round-rule form input[name=nomination]", "value").len(), 2);
+    assert!(page.select_attr("#rounds select[name=kind] option", "value").contains(&"award:first".to_owned()));
+    assert_eq!(page.select_attr("#rounds form input[name=target]", "value"), vec![republican.clone(), republican.clone()]);
+    let by_form = [("contest", j.w.contest.as_str()), ("nomination", drawing), ("age_group", ""), ("kind", "award:first"), ("value", ""), ("boundary", "none")];
+    let res = app.post_form("admin_save_advancement_rule", &by_form, &j.admin, &format!("/admin/contests/{}/results", j.w.contest)).await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    assert_eq!(app.count("SELECT COUNT(*) FROM advancement_rule WHERE kind = 'award' AND value = 'first'").await, 1);
     ok(&rule(&j, drawing, "top", "1", "none").await);
     ok(&rule(&j, tale, "min_score", "80", "none").await);
     ok(&rule(&j, tale, "min_score", "80", "all").await);
     assert_eq!(app.count("SELECT COUNT(*) FROM advancement_rule").await, 2, "one rule per nomination × age group");
+    let page = app.get(&format!("/admin/contests/{}/results", j.w.contest), &j.admin).await;
+    let mut shown = page.select_text("#rounds .round-rule .hint");
+    shown.sort();
+    assert_eq!(
+        shown,
+        vec![
+            "Қазіргі ереже: барлық жас топтары: Алғашқы орындар (саны): 1; шекарадағы ортақ орын: ешқайсысы өтпейді",
+            "Қазіргі ереже: барлық жас топтары: Ең аз балл, %: 80; шекарадағы ортақ орын: бәрі өтеді",
+        ]
+    );
 
     // The republican round names its nominations differently for now: the works are named,
     // and nothing is written.
@@ -66,8 +85,10 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     let stored = app.stored_keys("").await;
     let res = advance(&j, &republican).await;
     ok(&res);
-    assert_eq!(res.json()[0], 0);
-    assert_eq!(res.json()[2].as_array().unwrap().len(), 2, "{}", res.body);
+    let report = |res: &TestResponse| res.header("location").unwrap_or_default().split('?').nth(1).unwrap_or_default().split('#').next().unwrap_or_default().to_owned();
+    let unplaced = report(&res);
+    assert!(unplaced.starts_with("advanced=0&already=0&unplaced="), "{unplaced}");
+    assert_eq!(unplaced.rsplit('=').next().unwrap().split(',').count(), 2, "{unplaced}");
     assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE advanced_from IS NOT NULL").await, 0);
     rename(
         "UPDATE nomination SET name_kk = substr(name_kk, 1, length(name_kk) - 2), name_ru = substr(name_ru, 1, length(name_ru) - 2),
@@ -78,7 +99,10 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     // Both drawings (first in their age groups) advance; the tales (70 < 80) do not.
     let res = advance(&j, &republican).await;
     ok(&res);
-    assert_eq!((res.json()[0].clone(), res.json()[1].clone()), (serde_json::json!(2), serde_json::json!(0)));
+    assert_eq!(report(&res), "advanced=2&already=0&unplaced=");
+    // The page it goes back to says so.
+    let page = app.get(res.header("location").unwrap(), &j.admin).await;
+    assert_eq!(page.select_text("#advance-report"), vec!["Өтті: 2. Бұрын өткен: 0. Келесі кезеңде орны табылмады: —"]);
     let moved: Vec<(i64, i64, String, i64, i64, String)> = sqlx::query_as(
         "SELECT n.entry_id, o.entry_id, n.state, n.participant_id - o.participant_id, n.account_id - o.account_id, n.code FROM entry n
          JOIN entry o ON o.entry_id = n.advanced_from ORDER BY o.entry_id",
@@ -109,8 +133,7 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     .await;
     assert_eq!(placed, 2);
     // Advancing again adds nothing; the entrant was told once per work.
-    let again = advance(&j, &republican).await;
-    assert_eq!((again.json()[0].clone(), again.json()[1].clone()), (serde_json::json!(0), serde_json::json!(2)));
+    assert_eq!(report(&advance(&j, &republican).await), "advanced=0&already=2&unplaced=");
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE to_addr = 'parent@mail.kz' AND body_text LIKE '%#rounds%'").await, 2);
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'round.advance'").await, 6, "each advance on both rounds");
     // By hand, with a reason: a tale goes on too.
@@ -122,19 +145,25 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE advanced_from IS NOT NULL").await, 3);
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'round.advance' AND detail LIKE '%chosen by hand: Қазылар алқасының шешімі%'").await, 1);
 
+    next_round_sees_nothing_of_round_one(&j, &republican, (moved[0].0, moved[0].1, moved[0].5.clone())).await;
+}
+
+/// The republican round's judge scores a new entry and sees nothing of round 1; the
+/// entrant sees the work's path on both rounds' entry pages; round 1's results stand.
+async fn next_round_sees_nothing_of_round_one(j: &Jury, republican: &str, (new, old, code): (i64, i64, String)) {
+    let app = &j.w.app;
     // The republican round's judge scores the new entry and sees nothing of round 1.
-    let judge = invite_and_accept(app, &j.admin, &republican, "republic-judge@lib.kz", "").await;
+    let judge = invite_and_accept(app, &j.admin, republican, "republic-judge@lib.kz", "").await;
     let judge_id = app.count("SELECT account_id FROM account WHERE email = 'republic-judge@lib.kz'").await.to_string();
-    let (new, old, _, _, _, code) = moved[0].clone();
-    ok(&app.call("admin_set_assignment", &[("contest", republican.as_str()), ("code", code.as_str()), ("judge", judge_id.as_str()), ("on", "1")], &j.admin).await);
-    let view = app.call("judge_entry", &[("contest", republican.as_str()), ("code", code.as_str())], &judge).await;
+    ok(&app.call("admin_set_assignment", &[("contest", republican), ("code", code.as_str()), ("judge", judge_id.as_str()), ("on", "1")], &j.admin).await);
+    let view = app.call("judge_entry", &[("contest", republican), ("code", code.as_str())], &judge).await;
     ok(&view);
     assert_eq!(view.json()["colleagues"], serde_json::json!([]));
     assert!(view.json()["sheet"].is_null());
     assert!(!view.body.contains("Жақсы жұмыс"), "no round-1 comment: {}", view.body);
     let old_code = j.entries.iter().find(|(e, _, _)| *e == old).unwrap().1.clone();
     assert_eq!(app.call("judge_entry", &[("contest", j.w.contest.as_str()), ("code", old_code.as_str())], &judge).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.call("admin_results", &contest_form(&j), &judge).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("admin_results", &contest_form(j), &judge).await.status, StatusCode::FORBIDDEN);
     let file = |e: i64| async move { sqlx::query_scalar::<_, String>("SELECT public_id FROM entry_file WHERE entry_id = $1 LIMIT 1").bind(e).fetch_one(&app.sql).await.unwrap() };
     assert_eq!(app.get(&format!("/files/{}", file(new).await), &judge).await.status, StatusCode::OK);
     assert_eq!(app.get(&format!("/files/{}", file(old).await), &judge).await.status, StatusCode::NOT_FOUND);

@@ -59,6 +59,7 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 appeal_days: c.appeal_days,
                 appeal_closes: Moments::of(&c).at(crate::domain::appeal::closes_at(c.published_at, c.appeal_days)),
                 appeals: crate::service::appeals::queue(&state, &c).await?,
+                rounds: crate::service::rounds::view(&state, &c).await?,
                 contest,
             })
         }

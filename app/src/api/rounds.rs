@@ -16,7 +16,7 @@ pub async fn admin_add_round_feed(contest: String, source: String) -> Result<(),
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             crate::service::rounds::add_feed(&state, &me, &contest, &source).await?;
-            ctx::redirect(&format!("/admin/contests/{contest}?saved=rounds#rounds"));
+            ctx::redirect(&format!("/admin/contests/{contest}/results?saved=rounds#rounds"));
             Ok(())
         }
         .await,
@@ -40,10 +40,10 @@ pub async fn admin_save_advancement_rule(contest: String, nomination: String, #[
 }
 
 /// Advances into `target` the works the rules pick, or with `codes` (one per line or
-/// comma) and a `reason`, exactly those works. Answers how many advanced, were there
-/// already, and found no place.
+/// comma) and a `reason`, exactly those works. The page it goes back to says how many
+/// advanced, how many were there already, and which found no place.
 #[server(prefix = "/api", endpoint = "admin_advance")]
-pub async fn admin_advance(contest: String, target: String, #[server(default)] codes: String, #[server(default)] reason: String) -> Result<(usize, usize, Vec<String>), AppError> {
+pub async fn admin_advance(contest: String, target: String, #[server(default)] codes: String, #[server(default)] reason: String) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let (me, state, c) = super::contests::admin_contest(&contest, Power::Results).await?;
@@ -57,8 +57,8 @@ pub async fn admin_advance(contest: String, target: String, #[server(default)] c
                 Some((codes.as_slice(), reason.as_str()))
             };
             let r = crate::service::rounds::advance(&state, &me, &c, &target, chosen).await?;
-            ctx::redirect(&format!("/admin/contests/{}/results?saved=rounds#rounds", c.public_id));
-            Ok((r.advanced, r.already, r.unplaced))
+            ctx::redirect(&format!("/admin/contests/{}/results?advanced={}&already={}&unplaced={}#rounds", c.public_id, r.advanced, r.already, r.unplaced.join(",")));
+            Ok(())
         }
         .await,
     )

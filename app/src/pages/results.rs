@@ -251,6 +251,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
         </div>
         <ReliabilitySection groups=r.reliability.clone()/>
         {published.then(|| view! { <AppealsSection contest=cid.clone() appeals=r.appeals.clone() closes=r.appeal_closes may_decide=may_results/> })}
+        <RoundsSection contest=cid.clone() rounds=r.rounds.clone() detail=r.contest.clone() published=published/>
         <ResultsSettings contest=cid.clone() name_display=r.name_display.clone() show_comments=r.show_comments appeal_days=r.appeal_days/>
         {published.then(|| view! { <RevokeForm contest=cid.clone()/> })}
         {(!published && r.version.is_some()).then(|| view! {
@@ -291,6 +292,110 @@ fn ResultsSettings(contest: String, name_display: String, show_comments: bool, a
                 <TextField label=AppealText::Days.text(use_lang()) name="appeal_days" kind="number" required=false value=appeal_days.to_string() error=field_error(value, Field::AppealDays)/>
                 <SubmitButton label=Msg::AdminSave pending=action.pending()/>
             </ActionForm>
+        </section>
+    }
+}
+
+/// Rounds: those that feed this one (and adding one), those it feeds, the rules of who
+/// advances per nomination × age group, and advancing (by the rules, or chosen by code).
+#[component]
+fn RoundsSection(contest: String, rounds: crate::view::results::RoundsView, detail: crate::view::contests::ContestDetail, published: bool) -> impl IntoView {
+    use crate::api::rounds::{AdminAddRoundFeed, AdminAdvance, AdminSaveAdvancementRule};
+    use crate::view::rounds::RoundText as R;
+    let lang = use_lang();
+    let w = move |x: R| x.text(lang);
+    let (feed, rule, advance) = (ServerAction::<AdminAddRoundFeed>::new(), ServerAction::<AdminSaveAdvancementRule>::new(), ServerAction::<AdminAdvance>::new());
+    let (fv, rv, av) = (feed.value(), rule.value(), advance.value());
+    let none = Signal::derive(|| None);
+    let pick = move |t: &crate::domain::contest::LocalText| t.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default();
+    let list = move |items: Vec<(String, crate::domain::contest::LocalText)>| {
+        if items.is_empty() {
+            view! { <p class="empty">{w(R::NoneYet)}</p> }.into_any()
+        } else {
+            view! { <ul>{items.into_iter().map(|(id, title)| view! { <li><a href=format!("/admin/contests/{id}/results#rounds")>{pick(&title)}</a></li> }).collect_view()}</ul> }.into_any()
+        }
+    };
+    let kinds: Vec<(String, String)> = [("top".to_owned(), w(R::KindTop).to_owned()), ("min_score".to_owned(), w(R::KindMin).to_owned())]
+        .into_iter()
+        .chain([Award::GrandPrix, Award::First, Award::Second, Award::Third, Award::Mention].into_iter().map(|a| (format!("award:{}", a.as_str()), format!("{}{}", w(R::KindAward), t(award_msg(a))))))
+        .collect();
+    let boundaries = vec![("none".to_owned(), w(R::BoundaryNone).to_owned()), ("all".to_owned(), w(R::BoundaryAll).to_owned())];
+    let rules = rounds.rules.clone();
+    let rule_forms = detail.nominations.iter().map(|n| {
+        let groups: Vec<(String, String)> = std::iter::once((String::new(), w(R::AllGroups).to_owned()))
+            .chain(n.age_groups.iter().filter_map(|g| detail.age_groups.iter().find(|x| x.id == *g)).map(|g| (g.id.to_string(), pick(&g.name))))
+            .collect();
+        let current: Vec<String> = rules.iter().filter(|r| r.0 == n.id).map(|r| {
+            let group = r.1.and_then(|g| detail.age_groups.iter().find(|x| x.id == g)).map_or_else(|| w(R::AllGroups).to_owned(), |g| pick(&g.name));
+            let rule = match (r.2.as_str(), Award::parse(&r.3)) {
+                ("award", Some(a)) => format!("{}{}", w(R::KindAward), t(award_msg(a))),
+                ("min_score", _) => format!("{}: {}", w(R::KindMin), r.3),
+                _ => format!("{}: {}", w(R::KindTop), r.3),
+            };
+            let boundary = w(if r.4 == "all" { R::BoundaryAll } else { R::BoundaryNone });
+            format!("{group}: {rule}; {}: {boundary}", w(R::Boundary).to_lowercase())
+        }).collect();
+        let id = n.id.to_string();
+        let (cid, kinds, boundaries) = (contest.clone(), kinds.clone(), boundaries.clone());
+        view! {
+            <div class="round-rule">
+                <h4>{pick(&n.name)}</h4>
+                {(!current.is_empty()).then(|| view! { <p class="hint">{w(R::Current)}{current.join("; ")}</p> })}
+                <ActionForm action=rule attr:class="stack" attr:novalidate="">
+                    <input type="hidden" name="contest" value=cid/>
+                    <input type="hidden" name="nomination" value=id.clone()/>
+                    <SelectField label=w(R::Group) name="age_group" id=format!("rule-group-{id}") options=groups selected=String::new() error=none/>
+                    <SelectField label=w(R::Kind) name="kind" id=format!("rule-kind-{id}") options=kinds selected="top".to_owned() error=none/>
+                    <TextField label=w(R::Value) name="value" id=format!("rule-value-{id}") required=false error=none/>
+                    <SelectField label=w(R::Boundary) name="boundary" id=format!("rule-boundary-{id}") options=boundaries selected="none".to_owned() error=none/>
+                    <SubmitButton label=w(R::SaveRule) pending=rule.pending()/>
+                </ActionForm>
+            </div>
+        }
+    }).collect_view();
+    let advance_forms = rounds.feeds.clone().into_iter().map(|(target, title)| {
+        let (c1, c2, t1, t2) = (contest.clone(), contest.clone(), target.clone(), target.clone());
+        let (codes_id, reason_id) = (format!("codes-{target}"), format!("reason-{target}"));
+        view! {
+        <div class="round-advance">
+            <h4>{pick(&title)}</h4>
+            <ActionForm action=advance attr:class="inline-form">
+                <input type="hidden" name="contest" value=c1/>
+                <input type="hidden" name="target" value=t1/>
+                <SubmitButton label=w(R::Advance) pending=advance.pending() class="button primary"/>
+            </ActionForm>
+            <ActionForm action=advance attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="contest" value=c2/>
+                <input type="hidden" name="target" value=t2/>
+                <TextArea label=w(R::Codes) name="codes" id=codes_id error=field_error(av, Field::Code) rows=3/>
+                <TextField label=w(R::Reason) name="reason" id=reason_id required=false error=field_error(av, Field::Reason)/>
+                <SubmitButton label=w(R::AdvanceChosen) pending=advance.pending()/>
+            </ActionForm>
+        </div>
+        }
+    }).collect_view();
+    view! {
+        <section class="panel" id="rounds">
+            <h2>{w(R::Rounds)}</h2>
+            <p class="hint">{w(R::Intro)}</p>
+            {use_query_map().with_untracked(|q| q.get("advanced").map(|a| (a, q.get("already").unwrap_or_default(), q.get("unplaced").filter(|u| !u.is_empty()).unwrap_or_else(|| "—".to_owned())))).map(|(a, b, u)| {
+                view! { <p class="notice" role="status" id="advance-report">{fill(w(R::Report), &[("advanced", &a), ("already", &b), ("unplaced", &u)])}</p> }
+            })}
+            <FormError value=fv/>
+            <FormError value=rv/>
+            <FormError value=av/>
+            <h3>{w(R::FedBy)}</h3>
+            {list(rounds.fed_by.clone())}
+            <ActionForm action=feed attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="contest" value=contest.clone()/>
+                <TextField label=w(R::Source) name="source" id="round-source" error=field_error(fv, Field::Code)/>
+                <SubmitButton label=w(R::Add) pending=feed.pending()/>
+            </ActionForm>
+            <h3>{w(R::Feeds)}</h3>
+            {list(rounds.feeds.clone())}
+            <h3>{w(R::Who)}</h3>
+            {rule_forms}
+            {published.then_some(advance_forms)}
         </section>
     }
 }

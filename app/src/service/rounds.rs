@@ -47,7 +47,13 @@ pub async fn save_rule(state: &AppState, me: &CurrentAccount, c: &ContestRow, no
             Some(g)
         }
     };
-    let parsed = Rule::parse(rule.0, rule.1).ok_or(AppError::field(Field::Advancement, Msg::ErrOutOfRange))?;
+    // The page offers each award as its own kind (`award:second`): a plain form has no
+    // second field to choose it with.
+    let (kind, value) = match rule.0.split_once(':') {
+        Some(("award", award)) => ("award", award),
+        _ => (rule.0, rule.1),
+    };
+    let parsed = Rule::parse(kind, value).ok_or(AppError::field(Field::Advancement, Msg::ErrOutOfRange))?;
     let boundary = Boundary::parse(rule.2).ok_or(AppError::field(Field::Advancement, Msg::ErrChooseOption))?;
     rounds_db::save_rule(&state.db, c.contest_id, nomination, age_group, (parsed, boundary), state.now()).await.or_internal()?;
     super::contests::audit(state, me.account_id, Action::RoundRule, c, &format!("nomination {nomination} group {age_group:?}: {} {} ({})", parsed.kind(), parsed.value(), boundary.as_str())).await
@@ -216,4 +222,23 @@ pub async fn path(state: &AppState, entry: EntryId) -> Result<Vec<crate::view::e
         out.push(crate::view::entries::RoundStep { contest_title: c.title(), entry_id: e.public_id, current, phase: c.phase(now), result });
     }
     Ok(out)
+}
+
+/// The rounds a contest is fed by and feeds, and its rules, for its results review.
+pub async fn view(state: &AppState, c: &ContestRow) -> Result<crate::view::results::RoundsView, AppError> {
+    let titled = |ids: Vec<String>| async move {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(x) = db::contests::find(&state.db, &id).await.or_internal()? {
+                out.push((x.public_id.clone(), x.title()));
+            }
+        }
+        Ok::<_, AppError>(out)
+    };
+    let rules = rounds_db::rules(&state.db, c.contest_id).await.or_internal()?.into_iter().map(|r| (r.nomination_id, r.age_group_id, r.kind, r.value, r.boundary)).collect();
+    Ok(crate::view::results::RoundsView {
+        fed_by: titled(rounds_db::linked(&state.db, c.contest_id, false).await.or_internal()?).await?,
+        feeds: titled(rounds_db::linked(&state.db, c.contest_id, true).await.or_internal()?).await?,
+        rules,
+    })
 }

@@ -62,6 +62,19 @@ pub struct ResultsReview {
     pub appeal_closes: Option<Moment>,
     /// The contest's appeals, oldest first.
     pub appeals: Vec<AdminAppeal>,
+    /// The rounds this one is fed by and feeds, and its advancement rules.
+    pub rounds: RoundsView,
+}
+
+/// A round's place among rounds, for its results review.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoundsView {
+    /// Rounds whose works advance into this one: (public id, title).
+    pub fed_by: Vec<(String, LocalText)>,
+    /// Rounds this one's works advance into.
+    pub feeds: Vec<(String, LocalText)>,
+    /// Rules: (nomination, age group, kind, value, boundary).
+    pub rules: Vec<(NominationId, Option<AgeGroupId>, String, String, String)>,
 }
 
 /// An appeal as the results review shows it.
