@@ -47,7 +47,16 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     let (drawing, tale) = (j.w.drawing.as_str(), j.w.tale.as_str());
     // Not a round that feeds it yet: nothing to advance into.
     assert_eq!(advance(&j, &republican).await.status, StatusCode::NOT_FOUND);
-    ok(&app.call("admin_add_round_feed", &[("contest", republican.as_str()), ("source", j.w.contest.as_str())], &j.admin).await);
+    let admin = &j.admin;
+    let feed = |source: String| {
+        let form = [("contest", republican.clone()), ("source", source)];
+        async move { app.call("admin_add_round_feed", &form.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>(), admin).await }
+    };
+    assert_eq!(error_msg(&feed("https://example.kz/contests/no-such-contest".into()).await).await, "ErrNoSuchCode");
+    assert_eq!(error_msg(&feed(republican.clone()).await).await, "ErrNoSuchCode", "not fed by itself");
+    // The regional round's page link, as copied from the browser's address bar.
+    ok(&feed(format!("http://127.0.0.1:3000/contests/{}/results?x=1#top", j.w.contest)).await);
+    ok(&feed(j.w.contest.clone()).await);
     assert_eq!(app.count("SELECT COUNT(*) FROM round_feed").await, 1);
     // Rules: the drawings' first place (a shared one would advance nobody), the tales at 80 %.
     assert_eq!(error_msg(&rule(&j, drawing, "top", "0", "none").await).await, "ErrOutOfRange");
@@ -145,6 +154,7 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE advanced_from IS NOT NULL").await, 3);
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'round.advance' AND detail LIKE '%chosen by hand: Қазылар алқасының шешімі%'").await, 1);
 
+    another_organisations_round_feeds_the_same_republican_round(&j, &republican).await;
     next_round_sees_nothing_of_round_one(&j, &republican, (moved[0].0, moved[0].1, moved[0].5.clone())).await;
 }
 
@@ -184,5 +194,74 @@ async fn next_round_sees_nothing_of_round_one(j: &Jury, republican: &str, (new, 
         assert_eq!(page.select_attr("#rounds a", "href"), vec![format!("/entries/{}", if current == 1 { &old_id } else { &new_id })]);
     }
     // The regional round's published results stay as they were.
-    assert_eq!(app.count("SELECT COUNT(*) FROM result_version").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM result_version v JOIN contest c ON c.contest_id = v.contest_id WHERE c.copied_from IS NULL").await, 1);
+}
+
+/// A second regional round, of another organisation (a copy of the first moved there, with
+/// one published work of the same entrant), feeds the same republican round: its winner
+/// joins the republican round beside the first round's.
+async fn another_organisations_round_feeds_the_same_republican_round(j: &Jury, republican: &str) {
+    use app::backend::db;
+    let app = &j.w.app;
+    let org = crate::staff::new_organisation(app, &j.admin, "Шығыс Қазақстан облыстық кітапханасы").await;
+    ok(&app.call("admin_copy_contest", &contest_form(j), &j.admin).await);
+    let second: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL AND public_id <> $1").bind(republican).fetch_one(&app.sql).await.unwrap();
+    ok(&app.call("admin_move_contest", &[("contest", second.as_str()), ("organisation", org.as_str())], &j.admin).await);
+    let c = db::contests::find(&app.state.db, &second).await.unwrap().unwrap();
+    let (nomination, group, participant, account, sha): (i64, Option<i64>, i64, i64, String) = sqlx::query_as(
+        "SELECT n2.nomination_id, g2.age_group_id, e.participant_id, e.account_id, f.sha256 FROM entry e JOIN entry_file f ON f.entry_id = e.entry_id
+         JOIN nomination n ON n.nomination_id = e.nomination_id JOIN nomination n2 ON n2.name_kk = n.name_kk AND n2.contest_id = $1
+         LEFT JOIN age_group g ON g.age_group_id = e.age_group_id LEFT JOIN age_group g2 ON g2.min_age = g.min_age AND g2.contest_id = $1
+         WHERE e.advanced_from IS NULL AND e.contest_id <> $1 ORDER BY e.entry_id LIMIT 1",
+    )
+    .bind(c.contest_id)
+    .fetch_one(&app.sql)
+    .await
+    .unwrap();
+    let now = app.state.now();
+    let new = db::entries::SubmittedEntry {
+        contest_id: c.contest_id,
+        nomination_id: app::domain::ids::NominationId(nomination),
+        age_group_id: group.map(app::domain::ids::AgeGroupId),
+        participant_id: app::domain::ids::ParticipantId(participant),
+        account_id: app::domain::ids::AccountId(account),
+        title: "Шығыс аңызы",
+        description: "",
+        receipt_no: 1,
+        create_token: "second-round",
+    };
+    let entry = db::entries::insert_submitted(&app.state.db, &new, now).await.unwrap();
+    sqlx::query("INSERT INTO entry_file (public_id, entry_id, sha256, original_name, created_at) VALUES ('second-round-file', $1, $2, 'аңыз.pdf', $3)").bind(entry).bind(&sha).bind(now).execute(&app.sql).await.unwrap();
+    let line = db::results::NewLine {
+        entry_id: entry,
+        nomination_id: new.nomination_id,
+        age_group_id: new.age_group_id,
+        score: 95_000_000,
+        raw_score: 95_000_000,
+        place: 1,
+        award: app::domain::results::Award::GrandPrix,
+        explanation: "{}".into(),
+        minor: true,
+    };
+    assert!(db::results::claim_publication(&app.state.db, c.contest_id, now).await.unwrap());
+    let stored = db::results::insert_version(&app.state.db, c.contest_id, None, &[line], now).await.unwrap();
+    let diploma = db::results::NewDocument { code: app::backend::ids::new_document_code(), entry_id: entry, kind: "diploma", award: "grand_prix".into(), holder: "Әлия".into() };
+    db::results::issue(&app.state.db, c.contest_id, stored.version, &[diploma], &[], now).await.unwrap();
+    // Accepted by the republican round; that organisation's rule: the grand prix and better.
+    ok(&app.call("admin_add_round_feed", &[("contest", republican), ("source", second.as_str())], &j.admin).await);
+    let nomination = nomination.to_string();
+    let form = [("contest", second.as_str()), ("nomination", nomination.as_str()), ("age_group", ""), ("kind", "award:grand_prix"), ("value", ""), ("boundary", "none")];
+    ok(&app.call("admin_save_advancement_rule", &form, &j.admin).await);
+    let res = app.call("admin_advance", &[("contest", second.as_str()), ("target", republican)], &j.admin).await;
+    assert!(res.header("location").unwrap_or_default().contains("advanced=1&already=0&unplaced=#"), "{:?}", res.header("location"));
+    let from: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT CASE WHEN o.organisation_id IS NULL THEN 'host' ELSE 'organisation' END FROM entry n JOIN entry e ON e.entry_id = n.advanced_from JOIN contest o ON o.contest_id = e.contest_id
+         JOIN contest t ON t.contest_id = n.contest_id WHERE t.public_id = $1 ORDER BY 1",
+    )
+    .bind(republican)
+    .fetch_all(&app.sql)
+    .await
+    .unwrap();
+    assert_eq!(from, vec!["host", "organisation"], "works from the host's round and from the other organisation's");
+    assert_eq!(app.count("SELECT COUNT(*) FROM round_feed").await, 2);
 }

@@ -32,7 +32,7 @@ async fn account_id(app: &TestApp, email: &str) -> String {
     id.to_string()
 }
 
-async fn new_organisation(app: &TestApp, site_admin: &Jar, name_ru: &str) -> String {
+pub(crate) async fn new_organisation(app: &TestApp, site_admin: &Jar, name_ru: &str) -> String {
     let res = app.call("admin_create_organisation", &[("name_kk", ""), ("name_ru", name_ru), ("name_en", "")], site_admin).await;
     ok(&res);
     let id = id_of(app, "SELECT public_id FROM organisation WHERE name_ru = $1", name_ru).await;

@@ -21,7 +21,16 @@ use std::collections::{HashMap, HashSet};
 /// The organisers of `target` accept `source`'s round as one that feeds theirs.
 pub async fn add_feed(state: &AppState, me: &CurrentAccount, target: &str, source: &str) -> Result<(), AppError> {
     let (t, _) = super::access::contest(state, me, target, Power::Edit).await?;
-    let s = db::contests::find(&state.db, source.trim()).await.or_internal()?.ok_or(AppError::field(Field::Code, Msg::ErrNoSuchCode))?;
+    // Its id, its readable address, or the page's whole link as copied from the browser.
+    let given = source.trim().trim_end_matches('/');
+    let given = given.split(['?', '#']).next().unwrap_or_default();
+    let given = given.strip_suffix("/results").unwrap_or(given);
+    let key = given.rsplit('/').next().unwrap_or_default();
+    let found = match db::contests::find(&state.db, key).await.or_internal()? {
+        Some(c) => Some(c),
+        None => db::contests::find_by_address(&state.db, key).await.or_internal()?,
+    };
+    let s = found.ok_or(AppError::field(Field::Code, Msg::ErrNoSuchCode))?;
     if s.contest_id == t.contest_id {
         return Err(AppError::field(Field::Code, Msg::ErrNoSuchCode));
     }

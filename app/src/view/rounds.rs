@@ -8,7 +8,7 @@ crate::server_texts! {
         FedBy { kk: "Бұл кезеңге жұмыс жіберетін кезеңдер", ru: "Туры, из которых работы проходят сюда", en: "Rounds whose works advance into this one" }
         Feeds { kk: "Келесі кезеңдер", ru: "Следующие туры", en: "Next rounds" }
         NoneYet { kk: "Әзірге жоқ.", ru: "Пока нет.", en: "None yet." }
-        Source { kk: "Алдыңғы кезең байқауының мекенжайы (коды)", ru: "Адрес (код) конкурса предыдущего тура", en: "The feeding round's contest address (its id)" }
+        Source { kk: "Алдыңғы кезең байқауының мекенжайы (сілтемесі)", ru: "Адрес (ссылка) конкурса предыдущего тура", en: "The feeding round's contest address (its link)" }
         Add { kk: "Қосу", ru: "Добавить", en: "Add" }
         Who { kk: "Кім өтеді", ru: "Кто проходит", en: "Who advances" }
         AllGroups { kk: "барлық жас топтары", ru: "все возрастные группы", en: "every age group" }
