@@ -41,7 +41,7 @@ async fn an_entrant_appeals_from_a_phone_a_fresh_judge_re_reviews_and_the_entran
     judge.fill("#display_name", "Гүлнар Әбенова").await;
     judge.fill("#password", PW).await;
     judge.click("button[type=submit].primary").await;
-    judge.wait_url_contains("/judge").await;
+    judge.wait_path("/judge").await;
 
     // The entrant, on a phone in Kazakh, appeals the result of one work.
     log_in(&server, &parent, "parent@demo.baiqau.kz", password_of(&accounts, "parent@demo.baiqau.kz")).await;

@@ -22,8 +22,16 @@ async fn an_admin_advances_a_rounds_winner_and_the_entrant_sees_the_path() {
     log_in_plain(&server, &admin, "admin@demo.baiqau.kz", password_of(&accounts, "admin@demo.baiqau.kz")).await;
     admin.goto(&server.url(&format!("/admin/contests/{regional}#actions"))).await;
     admin.click("form[action='/api/admin_copy_contest'] button[type=submit]").await;
-    admin.wait_url_contains("/admin/contests/").await;
-    let republican: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL").fetch_one(&db).await.unwrap();
+    // The page being left is an editor too: wait for the copy itself, then for its editor.
+    let mut republican = None;
+    for _ in 0..100 {
+        republican = sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL").fetch_optional(&db).await.unwrap();
+        if republican.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let republican: String = republican.expect("the copy was made");
     admin.wait_path(&format!("/admin/contests/{republican}")).await;
 
     // The next round's dates (a copy has none: its age groups have no reference date yet).
@@ -66,8 +74,9 @@ async fn an_admin_advances_a_rounds_winner_and_the_entrant_sees_the_path() {
     parent.script("document.querySelector('#rounds').scrollIntoView()").await;
     parent.screenshot("rounds-path-kk-360.png").await;
     // The next round's entry: the same files, under its own page.
+    let next = parent.script_value("return document.querySelector('#rounds a').getAttribute('href')").await;
     parent.click("#rounds a").await;
-    parent.wait_url_contains("/entries/").await;
+    parent.wait_path(next.as_str().unwrap()).await;
     parent.wait_present("#files").await;
     for b in [parent, admin] {
         b.close().await;
