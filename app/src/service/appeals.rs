@@ -79,11 +79,6 @@ pub async fn queue(state: &AppState, c: &ContestRow) -> Result<Vec<AdminAppeal>,
     Ok(out)
 }
 
-/// The contest's first language: what its mails and stored words are written in.
-fn first_lang(c: &ContestRow) -> Lang {
-    Lang::ALL.into_iter().find(|l| c.title().get(*l).is_some()).unwrap_or_default()
-}
-
 /// Gives an appeal to a judge for a blind re-review (again, to another judge, while the
 /// first has not submitted), and tells the judge by mail.
 pub async fn assign(state: &AppState, me: &CurrentAccount, c: &ContestRow, entry: &str, judge: AccountId) -> Result<(), AppError> {
@@ -100,7 +95,7 @@ pub async fn assign(state: &AppState, me: &CurrentAccount, c: &ContestRow, entry
     }
     let code = e.code.clone().unwrap_or_default();
     if let Some(email) = db::accounts::find(&state.db, judge).await.or_internal()?.map(|j| j.email) {
-        let lang = first_lang(c);
+        let lang = c.first_lang();
         let contest = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
         let link = format!("{}/judge/{}/{}", state.config.public_url.trim_end_matches('/'), c.public_id, code);
         let body = fill(AppealText::MailReviewBody.text(lang), &[("name", name), ("contest", &contest), ("code", &code), ("link", &link)]);
@@ -137,7 +132,7 @@ pub async fn decide(state: &AppState, me: &CurrentAccount, c: &ContestRow, entry
         db::appeals::set_corrected(&mut tx, e.entry_id, stored.version).await.or_internal()?;
         let after = rdb::lines(&mut tx, c.contest_id, stored.version).await.or_internal()?;
         let changed = changed_lines(&before, &after);
-        let lang = first_lang(c);
+        let lang = c.first_lang();
         for l in &changed {
             for doc in rdb::documents_of_entry(&mut tx, l.entry_id).await.or_internal()?.iter().filter(|d| d.revoked_at.is_none()) {
                 rdb::revoke_document(&mut tx, c.contest_id, &doc.code, AppealText::Revoked.text(lang), now).await.or_internal()?;
@@ -171,7 +166,7 @@ fn changed_lines(before: &[rdb::Line], after: &[rdb::Line]) -> Vec<rdb::Line> {
 
 /// The entrant's message about their appeal's decision, in the language they wrote it in.
 fn decided_mail(state: &AppState, c: &ContestRow, l: &rdb::Line, a: &db::appeals::AppealRow, verdict: Verdict, reply: &str) -> rdb::Mail {
-    let lang = Lang::from_code(&a.lang).unwrap_or_else(|| first_lang(c));
+    let lang = Lang::from_code(&a.lang).unwrap_or_else(|| c.first_lang());
     let contest = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
     let link = format!("{}/entries/{}#appeal", state.config.public_url.trim_end_matches('/'), l.entry_public_id);
     let verdict = match verdict {

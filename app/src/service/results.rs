@@ -444,7 +444,7 @@ pub fn announcements(state: &AppState, c: &ContestRow, lines: &[rdb::Line]) -> (
         }
     }
     // One message per entrant, in the language of the contest's first title.
-    let lang = [crate::i18n::Lang::Kk, crate::i18n::Lang::Ru, crate::i18n::Lang::En].into_iter().find(|l| c.title().get(*l).is_some()).unwrap_or_default();
+    let lang = c.first_lang();
     let title = c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
     let base = state.config.public_url.trim_end_matches('/');
     let mut seen = std::collections::HashSet::new();

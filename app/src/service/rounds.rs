@@ -14,7 +14,7 @@ use crate::domain::audit::Action;
 use crate::domain::contest::{AgeRange, Phase};
 use crate::domain::ids::{AgeGroupId, EntryId, NominationId};
 use crate::error::{AppError, Field};
-use crate::i18n::{Lang, Msg, fill};
+use crate::i18n::{Msg, fill};
 use crate::view::rounds::RoundText;
 use std::collections::{HashMap, HashSet};
 
@@ -193,7 +193,7 @@ impl Placing {
 }
 
 fn advance_mail(state: &AppState, from: &ContestRow, to: &ContestRow, l: &rdb::Line) -> rdb::Mail {
-    let lang = Lang::ALL.into_iter().find(|x| to.title().get(*x).is_some()).unwrap_or_default();
+    let lang = to.first_lang();
     let title = |c: &ContestRow| c.title().pick(lang).map(|(t, _)| t.to_string()).unwrap_or_default();
     let link = format!("{}/entries/{}#rounds", state.config.public_url.trim_end_matches('/'), l.entry_public_id);
     let body = fill(RoundText::MailBody.text(lang), &[("name", &l.entrant_name), ("title", &l.title), ("from", &title(from)), ("to", &title(to)), ("link", &link)]);

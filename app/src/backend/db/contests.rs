@@ -73,6 +73,11 @@ impl ContestRow {
     pub fn title(&self) -> LocalText {
         LocalText::new(self.title_kk.clone(), self.title_ru.clone(), self.title_en.clone())
     }
+    /// The language of its first title (Kazakh, Russian, English in that order): what its
+    /// mails and the words stored for it are written in.
+    pub fn first_lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::ALL.into_iter().find(|l| self.title().get(*l).is_some()).unwrap_or_default()
+    }
     pub fn description(&self) -> LocalText {
         LocalText::new(self.description_kk.clone(), self.description_ru.clone(), self.description_en.clone())
     }
