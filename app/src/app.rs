@@ -185,6 +185,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/participants/:id") view=pages::participants::ParticipantEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/contests/:id/entries") view=pages::admin_entries::AdminEntriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/entries/:id") view=pages::admin_entries::AdminEntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contests/:id/duplicates") view=pages::admin_likeness::LikenessReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/judge") view=pages::judge::JudgeQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/judge/join") view=pages::judge::JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/judge/:contest/:code") view=pages::judge::ScoringPage ssr=SsrMode::Async/>

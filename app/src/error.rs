@@ -87,6 +87,8 @@ pub enum Field {
     AppealDays,
     /// A round's advancement rule.
     Advancement,
+    /// The verdict on a pair of near-duplicate works.
+    Verdict,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

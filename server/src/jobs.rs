@@ -21,12 +21,13 @@ pub fn spawn_all(state: &AppState, notifier: Notifier) {
     tokio::spawn(publish_results(state.clone()));
 }
 
-/// Pending thumbnails and blind copies: at start, then every five minutes (each blob's is leased by the
+/// Pending thumbnails, blind copies and prints: at start, then every five minutes (each blob's is leased by the
 /// instance making it; one whose maker died is taken over after its lease).
 async fn finish_thumbnails(state: AppState) {
     loop {
         media::finish_pending(&state).await;
         crate::scrub::finish_pending(&state).await;
+        crate::likeness::finish_unprinted(&state).await;
         tokio::time::sleep(Duration::from_secs(300)).await;
     }
 }

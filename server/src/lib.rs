@@ -29,6 +29,7 @@ pub mod export;
 pub mod files;
 pub mod jobs;
 pub mod leaflet;
+pub mod likeness;
 pub mod objects;
 pub mod pace;
 pub mod pdf;

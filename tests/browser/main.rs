@@ -17,6 +17,7 @@ mod harness;
 mod identity;
 mod instances;
 mod judging;
+mod likeness;
 mod phone;
 mod questions;
 mod results;

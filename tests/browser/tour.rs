@@ -78,6 +78,7 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
                 ("admin-entries", format!("/admin/contests/{judged}/entries")),
                 ("admin-entry", format!("/admin/entries/{entry}")),
                 ("judging", format!("/admin/contests/{judged}/judging")),
+                ("duplicates", format!("/admin/contests/{judged}/duplicates")),
                 ("review", format!("/admin/contests/{done}/results")),
                 ("accounts", "/admin/accounts".to_owned()),
                 ("audit", "/admin/audit".to_owned()),

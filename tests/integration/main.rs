@@ -16,6 +16,7 @@ mod contests;
 mod deploy;
 mod identity;
 mod judging;
+mod likeness;
 mod mail;
 mod metrics;
 mod objects;

@@ -103,3 +103,98 @@ pub fn mp3_with_artist(who: &str) -> Vec<u8> {
     v
 }
 
+
+/// A DOCX whose body is `paragraphs` (compressed, as word processors write them).
+pub fn docx_with_text(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write as _;
+    let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#.to_string()),
+        ("word/document.xml", format!(r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#)),
+    ];
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        w.start_file(name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)).unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A child's drawing of the same subject every time, a house under the sun beside a tree,
+/// painted in brush strokes on a sky and a hill: each `scene` places, sizes and colours it
+/// differently, as two children would (scene 0 and scene 1 are two children's drawings).
+pub fn drawing(scene: u32, w: u32, h: u32) -> image::RgbImage {
+    let mut seed = 0x9E37_79B9u32.wrapping_mul(scene + 1);
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed
+    };
+    let (fw, fh) = (w as f32, h as f32);
+    let left = scene.is_multiple_of(2);
+    let pick = |a: f32, b: f32| if left { a } else { b };
+    let horizon = fh * pick(0.62, 0.5);
+    let house = (fw * pick(0.12, 0.5), fw * pick(0.32, 0.4), fh * pick(0.28, 0.3));
+    let sun = (fw * pick(0.8, 0.15), fh * pick(0.18, 0.22), fh * pick(0.1, 0.14));
+    let tree = (fw * pick(0.62, 0.2), fh * pick(0.16, 0.11));
+    let walls = if left { [230, 150, 60] } else { [210, 70, 90] };
+    let roof = if left { [140, 60, 30] } else { [60, 60, 140] };
+    let mut img = image::RgbImage::from_fn(w, h, |x, y| {
+        let (x, y) = (x as f32, y as f32);
+        let hill = horizon + (x / fw * 6.0).sin() * fh * pick(0.03, 0.06);
+        let mut c = if y < hill { [(120.0 + 100.0 * y / fh) as u8, (170.0 + 60.0 * y / fh) as u8, 250] } else { [70, pick(160.0, 130.0) as u8, 60] };
+        if (x - sun.0).powi(2) + (y - sun.1).powi(2) < sun.2.powi(2) {
+            c = [250, 215, 40];
+        }
+        let (hx, hw, hh) = house;
+        let base = hill;
+        if x > hx && x < hx + hw && y > base - hh && y < base {
+            c = walls;
+            let wx = hx + hw * 0.2;
+            if x > wx && x < wx + hw * 0.25 && y > base - hh * 0.75 && y < base - hh * 0.45 {
+                c = [150, 210, 250];
+            }
+            if x > hx + hw * 0.6 && x < hx + hw * 0.8 && y > base - hh * 0.5 {
+                c = [100, 60, 30];
+            }
+        }
+        let top = base - hh;
+        let peak = top - hh * 0.6;
+        if y <= top && y > peak && (x - (hx + hw / 2.0)).abs() < (y - peak) / (top - peak) * hw * 0.6 {
+            c = roof;
+        }
+        let (tx, tr) = tree;
+        if (x - tx).abs() < tr * 0.18 && y > base - tr * 2.2 && y < base + 4.0 {
+            c = [110, 70, 40];
+        }
+        if (x - tx).powi(2) + (y - (base - tr * 2.4)).powi(2) < tr.powi(2) {
+            c = [40, 120, 50];
+        }
+        c.into()
+    });
+    // Brush strokes: short lines of a colour near the one beneath, and paper grain.
+    for _ in 0..(w * h / 60) {
+        let (x, y) = (rnd() % w, rnd() % h);
+        let len = 3 + rnd() % 9;
+        let base = *img.get_pixel(x, y);
+        let shade = (rnd() % 41) as i32 - 20;
+        let horizontal = rnd().is_multiple_of(2);
+        for i in 0..len {
+            let (px, py) = if horizontal { (x + i, y) } else { (x, y + i) };
+            if px < w && py < h {
+                let p = image::Rgb(base.0.map(|v| (i32::from(v) + shade).clamp(0, 255) as u8));
+                img.put_pixel(px, py, p);
+            }
+        }
+    }
+    img
+}
+
+/// An image as a JPEG of `quality`.
+pub fn jpeg_of(img: &image::RgbImage, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality).encode_image(img).unwrap();
+    out
+}

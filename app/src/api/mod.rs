@@ -18,6 +18,7 @@ pub mod ctx;
 pub mod entries;
 pub mod identity;
 pub mod judging;
+pub mod likeness;
 pub mod questions;
 pub mod results;
 pub mod rounds;

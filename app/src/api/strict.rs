@@ -157,6 +157,8 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (super::rounds::AdminAddRoundFeed::PATH, fields_of::<super::rounds::AdminAddRoundFeed>()),
         (super::rounds::AdminSaveAdvancementRule::PATH, fields_of::<super::rounds::AdminSaveAdvancementRule>()),
         (super::rounds::AdminAdvance::PATH, fields_of::<super::rounds::AdminAdvance>()),
+        (super::likeness::AdminLikeness::PATH, fields_of::<super::likeness::AdminLikeness>()),
+        (super::likeness::AdminDecideLikeness::PATH, fields_of::<super::likeness::AdminDecideLikeness>()),
     ]
 }
 

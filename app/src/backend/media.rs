@@ -4,6 +4,7 @@
 use super::AppState;
 use super::db;
 use super::storage::{blob_key, thumb_key, view_key};
+use crate::domain::likeness::{CENTRES, GREY_SIDE, ImagePrint, Print, perceptual_hash};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use std::io::Cursor;
 
@@ -38,6 +39,34 @@ pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
 pub fn derived(bytes: &[u8], sides: &[u32]) -> Result<Vec<Vec<u8>>, String> {
     let img = decode(bytes)?;
     sides.iter().map(|side| jpeg(&fit(&img, *side).to_rgb8())).collect()
+}
+
+/// [`derived`] copies and the image's print, from one decoding.
+fn derived_and_print(bytes: &[u8], sides: &[u32]) -> Result<(Vec<Vec<u8>>, ImagePrint), String> {
+    let img = decode(bytes)?;
+    let copies = sides.iter().map(|side| jpeg(&fit(&img, *side).to_rgb8())).collect::<Result<_, _>>()?;
+    Ok((copies, image_print(&img)))
+}
+
+/// An image's print for near-duplicate search (`domain::likeness`): the perceptual hashes
+/// of the whole picture and of its centres, from grey copies of [`GREY_SIDE`]².
+pub fn image_print(img: &DynamicImage) -> ImagePrint {
+    let side = u32::try_from(GREY_SIDE).unwrap_or(32);
+    let hash = |part: &DynamicImage| {
+        let grey = part.resize_exact(side, side, image::imageops::FilterType::Triangle).to_luma32f();
+        perceptual_hash(grey.as_raw()).unwrap_or(0)
+    };
+    let (w, h) = (img.width(), img.height());
+    let centre = |share: u32| {
+        let (cw, ch) = ((w * share / 100).max(1), (h * share / 100).max(1));
+        hash(&img.crop_imm((w - cw) / 2, (h - ch) / 2, cw, ch))
+    };
+    ImagePrint([hash(img), centre(CENTRES[0]), centre(CENTRES[1])])
+}
+
+/// The print of an image's stored bytes ([`image_print`]).
+pub fn print_of_image(bytes: &[u8]) -> Result<Print, String> {
+    Ok(Print::Image(image_print(&decode(bytes)?)))
 }
 
 /// The image at most `side` on its longer side (never enlarged).
@@ -140,8 +169,11 @@ pub async fn make_thumbnail(state: &AppState, sha256: &str) {
         }
     }
     let outcome = match state.storage.read(&blob_key(sha256)).await {
-        Ok(bytes) => match tokio::task::spawn_blocking(move || derived(&bytes, &[THUMB_SIDE, VIEW_SIDE])).await {
-            Ok(Ok(mut copies)) => {
+        Ok(bytes) => match tokio::task::spawn_blocking(move || derived_and_print(&bytes, &[THUMB_SIDE, VIEW_SIDE])).await {
+            Ok(Ok((mut copies, print))) => {
+                if let Err(e) = db::likeness::save_print(&state.db, sha256, &Print::Image(print), state.now()).await {
+                    tracing::warn!(sha256, error = %e, "cannot keep an image's print");
+                }
                 let view = copies.pop().unwrap_or_default();
                 let thumb = copies.pop().unwrap_or_default();
                 match state.storage.put_bytes(&view_key(sha256), view).await {

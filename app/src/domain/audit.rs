@@ -89,6 +89,7 @@ actions! {
     RoundFeed = "round.feed",
     RoundRule = "round.rule",
     RoundAdvance = "round.advance",
+    LikenessDecide = "likeness.decide",
 }
 
 impl Action {

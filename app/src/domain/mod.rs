@@ -19,6 +19,7 @@ pub mod file;
 pub mod identity;
 pub mod ids;
 pub mod judging;
+pub mod likeness;
 pub mod notice;
 pub mod password;
 pub mod privacy;

@@ -36,6 +36,8 @@ pub fn AdminEntriesPage() -> impl IntoView {
             let ags: Vec<(String, String)> = std::iter::once(any()).chain(d.contest.age_groups.iter().map(|x| (x.id.to_string(), x.name.pick(lang).map(|(s, _)| s.to_owned()).unwrap_or_default()))).collect();
             let states: Vec<(String, String)> = std::iter::once(any()).chain(EntryState::ALL.iter().map(|s| (s.as_str().to_owned(), t(state_msg(*s)).to_owned()))).collect();
             let cid = d.contest.summary.public_id.clone();
+            // Near-duplicates are for those who may act on entries (not viewers).
+            let may_review = d.contest.powers.is_some_and(|p| p.entries);
             let answers = answer_options(&d.questions, lang);
             let query_string = format!("nomination={}&age_group={}&state={}&q={}&answer={}", enc(&n), enc(&a), enc(&s), enc(&qs), enc(&x));
             let none = Signal::derive(|| None);
@@ -60,6 +62,7 @@ pub fn AdminEntriesPage() -> impl IntoView {
                     <span class="entries-count">{fill(t(Msg::EntriesCount), &[("n", &d.lines.len().to_string())])}</span>" · "
                     <a href=format!("/admin/contests/{cid}/entries.csv?{query_string}")>{t(Msg::ExportCsv)}</a>" · "
                     <a href=format!("/admin/contests/{cid}/entries.xlsx?{query_string}")>{t(Msg::ExportXlsx)}</a>
+                    {may_review.then(|| view! { " · " <super::admin_likeness::LikenessLink contest=cid.clone()/> })}
                 </p>
                 <EntryTable lines=d.lines admin=true/>
             }

@@ -36,6 +36,7 @@ mod contest_parts;
 mod staff;
 pub mod admin_entries;
 pub mod admin_judging;
+pub mod admin_likeness;
 pub mod calibration;
 pub mod contests;
 pub mod entries;

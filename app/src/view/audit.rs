@@ -110,6 +110,7 @@ crate::server_texts! {
         RoundFeed { kk: "Алдыңғы кезең қосылды", ru: "Добавлен предыдущий тур", en: "Feeding round added" }
         RoundRule { kk: "Келесі кезеңге өту ережесі", ru: "Правило прохода в следующий тур", en: "Advancement rule set" }
         RoundAdvance { kk: "Жұмыстар келесі кезеңге өтті", ru: "Работы переведены в следующий тур", en: "Works advanced to the next round" }
+        LikenessDecide { kk: "Ұқсас жұмыстар бойынша шешім", ru: "Решение о похожих работах", en: "Near-duplicates decided" }
     }
 }
 
@@ -188,6 +189,7 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::RoundFeed => ActionText::RoundFeed,
         A::RoundRule => ActionText::RoundRule,
         A::RoundAdvance => ActionText::RoundAdvance,
+        A::LikenessDecide => ActionText::LikenessDecide,
     };
     text.text(lang)
 }

@@ -88,9 +88,16 @@ pub async fn make_blind_copy(state: &AppState, sha256: &str, mime: &str) {
     let outcome = match outcome {
         Ok(bytes) => {
             let mime = mime.to_string();
-            match tokio::task::spawn_blocking(move || blind_copy(&mime, &bytes)).await {
-                Ok(Ok(copy)) => state.storage.put_bytes(&storage::clean_key(sha256), copy).await.map_err(|e| e.to_string()),
-                Ok(Err(e)) => Err(e),
+            match tokio::task::spawn_blocking(move || (blind_copy(&mime, &bytes), crate::likeness::print_of(&mime, &bytes))).await {
+                Ok((copy, print)) => {
+                    if let Err(e) = db::likeness::save_print(&state.db, sha256, &print, state.now()).await {
+                        tracing::warn!(sha256, error = %e, "cannot keep a file's print");
+                    }
+                    match copy {
+                        Ok(copy) => state.storage.put_bytes(&storage::clean_key(sha256), copy).await.map_err(|e| e.to_string()),
+                        Err(e) => Err(e),
+                    }
+                }
                 Err(e) => Err(e.to_string()),
             }
         }

@@ -53,3 +53,11 @@ pub fn first_page_text(bytes: &[u8]) -> Option<String> {
     let doc = Document::load_mem(bytes).ok()?;
     doc.extract_text_with_limit(&[1], 8 * 1024 * 1024).ok()
 }
+
+/// The text of a PDF's first pages (at most `pages`), as far as its fonts map to Unicode
+/// (for near-duplicate texts).
+pub fn text(bytes: &[u8], pages: u32) -> Option<String> {
+    let doc = Document::load_mem(bytes).ok()?;
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().filter(|n| *n <= pages).collect();
+    doc.extract_text_with_limit(&numbers, 8 * 1024 * 1024).ok()
+}

@@ -20,6 +20,7 @@ pub mod identity;
 pub mod invariants;
 pub mod judging;
 pub mod leases;
+pub mod likeness;
 pub mod outbox;
 pub mod privacy;
 pub mod password_resets;
