@@ -141,21 +141,23 @@ async fn main() -> anyhow::Result<()> {
     // The planted copies: bench entry n (a multiple of 200) and bench entry 10,000 + k.
     let ids: std::collections::HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>("SELECT entry_id, public_id FROM entry WHERE public_id LIKE 'bench%'").fetch_all(pool).await?.into_iter().collect();
     let number = |e: i64| ids.get(&e).and_then(|p| p.trim_start_matches("bench").parse::<usize>().ok());
-    let planted = pairs
-        .iter()
-        .filter(|p| match (number(p.ours), number(p.other)) {
-            (Some(a), Some(b)) => {
-                let (lo, hi) = (a.min(b), a.max(b));
-                hi >= PICTURES && lo == (hi - PICTURES) * (PICTURES / COPIES)
-            }
-            _ => false,
-        })
-        .count();
+    let is_planted = |p: &&app::domain::likeness::Pair| match (number(p.ours), number(p.other)) {
+        (Some(a), Some(b)) => {
+            let (lo, hi) = (a.min(b), a.max(b));
+            hi >= PICTURES && lo == (hi - PICTURES) * (PICTURES / COPIES)
+        }
+        _ => false,
+    };
+    let planted = pairs.iter().filter(is_planted).count();
+    let weakest = pairs.iter().filter(is_planted).map(|p| p.similarity).min().unwrap_or(0);
+    let others: Vec<u8> = pairs.iter().filter(|p| !is_planted(p)).map(|p| p.similarity).collect();
+    let at_least = |s: u8| others.iter().filter(|x| **x >= s).count();
     println!("printing: {PICTURES} pictures of 160 × 120 in {printing:.2} s ({:.2} ms each); an 800 × 600 JPEG upload from its bytes {:.1} ms", printing * 1000.0 / PICTURES as f64, upload_print * 1000.0);
     println!(
         "search over {files} files of one contest (with the demo's other works) in {search:.2} s: {} pairs shown, {planted} of the {COPIES} planted copies found, {} other pairs among {PICTURES} different pictures; {waiting} files unread",
         pairs.len(),
         pairs.len() - planted
     );
+    println!("the planted copies at {weakest} % or more; the other pairs: {} at 90 % or more, {} at 95 % or more", at_least(90), at_least(95));
     Ok(())
 }
