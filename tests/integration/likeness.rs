@@ -73,16 +73,7 @@ async fn works() -> Works {
     sqlx::query("UPDATE nomination SET allowed_kinds = 'pdf,document' WHERE nomination_id = $1").bind(w.tale.parse::<i64>().unwrap()).execute(&app.sql).await.unwrap();
     // Another contest on the installation, open at the same time (a copy of this one).
     ok(&app.call("admin_copy_contest", &[("contest", w.contest.as_str())], &w.admin).await);
-    sqlx::query(
-        "UPDATE contest SET status = 'announced', submissions_open_at = r.submissions_open_at, submissions_close_at = r.submissions_close_at,
-         judging_end_at = r.judging_end_at, results_at = r.results_at
-         FROM (SELECT submissions_open_at, submissions_close_at, judging_end_at, results_at FROM contest WHERE copied_from IS NULL) AS r
-         WHERE copied_from IS NOT NULL",
-    )
-    .execute(&app.sql)
-    .await
-    .unwrap();
-    let other_contest: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL").fetch_one(&app.sql).await.unwrap();
+    let other_contest = crate::rounds::announce_the_copy(app).await;
     let other_drawing: String = sqlx::query_scalar("SELECT CAST(nomination_id AS TEXT) FROM nomination n JOIN contest c USING (contest_id) WHERE c.copied_from IS NOT NULL AND n.name_ru = 'Рисунок'")
         .fetch_one(&app.sql)
         .await

@@ -7,7 +7,7 @@ use crate::contests::ok;
 use crate::judging::{Jury, invite_and_accept, jury};
 use crate::results::{contest_form, score_everything};
 use crate::submissions::error_msg;
-use baiqau_tests::TestResponse;
+use baiqau_tests::{TestApp, TestResponse};
 use http::StatusCode;
 
 async fn advance(j: &Jury, target: &str) -> TestResponse {
@@ -26,7 +26,12 @@ async fn two_rounds(j: &Jury) -> String {
     score_everything(j).await;
     ok(&app.call("admin_publish_results", &contest_form(j), &j.admin).await);
     ok(&app.call("admin_copy_contest", &contest_form(j), &j.admin).await);
-    let republican: String = sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL").fetch_one(&app.sql).await.unwrap();
+    announce_the_copy(app).await
+}
+
+/// The contest copied from the first one, announced on the first one's timeline: its
+/// public id.
+pub(crate) async fn announce_the_copy(app: &TestApp) -> String {
     sqlx::query(
         "UPDATE contest SET status = 'announced', submissions_open_at = r.submissions_open_at, submissions_close_at = r.submissions_close_at,
          judging_end_at = r.judging_end_at, results_at = r.results_at
@@ -36,7 +41,7 @@ async fn two_rounds(j: &Jury) -> String {
     .execute(&app.sql)
     .await
     .unwrap();
-    republican
+    sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL").fetch_one(&app.sql).await.unwrap()
 }
 
 #[tokio::test]

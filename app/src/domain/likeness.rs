@@ -254,33 +254,30 @@ pub fn pairs(ours: &[Item], others: &[Item], same_work: impl Fn(i64, i64) -> boo
         }
     }
     // Prints: each of ours against the rest of ours and every other.
-    let images = |mine: bool| all.iter().filter(move |(_, m)| *m == mine).filter_map(|(i, _)| if let Print::Image(p) = &i.print { Some((*i, p)) } else { None });
-    let mine_images: Vec<(&Item, &ImagePrint)> = images(true).collect();
-    let other_images: Vec<(&Item, &ImagePrint)> = images(false).collect();
-    for (n, (a, pa)) in mine_images.iter().enumerate() {
-        let later = mine_images[n + 1..].iter().map(|x| (x, true)).chain(other_images.iter().map(|x| (x, false)));
-        for ((b, pb), b_mine) in later {
-            let s = pa.similarity(pb);
-            if s >= IMAGE_MIN && a.sha256 != b.sha256 {
-                keep(a, b, b_mine, s, Likeness::Image);
-            }
-        }
-    }
-    let texts = |mine: bool| all.iter().filter(move |(_, m)| *m == mine).filter_map(|(i, _)| if let Print::Text(p) = &i.print { Some((*i, p)) } else { None });
-    let mine_texts: Vec<(&Item, &TextPrint)> = texts(true).collect();
-    let other_texts: Vec<(&Item, &TextPrint)> = texts(false).collect();
-    for (n, (a, pa)) in mine_texts.iter().enumerate() {
-        let later = mine_texts[n + 1..].iter().map(|x| (x, true)).chain(other_texts.iter().map(|x| (x, false)));
-        for ((b, pb), b_mine) in later {
-            let s = pa.similarity(pb);
-            if s >= TEXT_MIN && a.sha256 != b.sha256 {
-                keep(a, b, b_mine, s, Likeness::Text);
-            }
-        }
-    }
+    let image = |i: &Item| if let Print::Image(p) = &i.print { Some(*p) } else { None };
+    compare(&all, image, ImagePrint::similarity, IMAGE_MIN, |a, b, mine, s| keep(a, b, mine, s, Likeness::Image));
+    let text = |i: &Item| if let Print::Text(p) = &i.print { Some(p.clone()) } else { None };
+    compare(&all, text, TextPrint::similarity, TEXT_MIN, |a, b, mine, s| keep(a, b, mine, s, Likeness::Text));
     let mut out: Vec<Pair> = best.into_values().collect();
     out.sort_by(|a, b| b.similarity.cmp(&a.similarity).then(a.how.cmp(&b.how)).then(a.ours.cmp(&b.ours)).then(a.other.cmp(&b.other)));
     out
+}
+
+/// Every one of ours (`all`'s items marked `true`) against the rest of ours and every other,
+/// by the print `of` each file: `found` hears of each pair at `min` or more (not identical
+/// bytes, which are found apart), with whether the second is ours too.
+fn compare<'a, P>(all: &[(&'a Item, bool)], of: impl Fn(&Item) -> Option<P>, alike: impl Fn(&P, &P) -> u8, min: u8, mut found: impl FnMut(&'a Item, &'a Item, bool, u8)) {
+    let printed = |mine: bool| -> Vec<(&'a Item, P)> { all.iter().filter(|(_, m)| *m == mine).filter_map(|(i, _)| of(i).map(|p| (*i, p))).collect() };
+    let (ours, others) = (printed(true), printed(false));
+    for (n, (a, pa)) in ours.iter().enumerate() {
+        let later = ours[n + 1..].iter().map(|x| (x, true)).chain(others.iter().map(|x| (x, false)));
+        for ((b, pb), b_mine) in later {
+            let s = alike(pa, pb);
+            if s >= min && a.sha256 != b.sha256 {
+                found(a, b, b_mine, s);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
