@@ -154,6 +154,15 @@ async fn copies_are_found_different_works_are_not_and_verdicts_are_kept() {
     let list = app.get(&format!("/admin/contests/{c}/entries"), admin).await;
     assert_eq!(list.select_attr("#likeness-link", "href"), vec![format!("/admin/contests/{c}/duplicates")]);
 
+    verdicts_are_kept(&x).await;
+}
+
+/// Verdicts on the pairs of [`works`]: refused, fine, a disqualification, once per pair.
+async fn verdicts_are_kept(x: &Works) {
+    let app = &x.w.app;
+    let admin = &x.w.admin;
+    let c = x.w.contest.clone();
+    let page = app.get(&format!("/admin/contests/{c}/duplicates"), admin).await;
     // Verdicts: a reason is required, the verdict is one offered.
     let decide = |a: &str, b: &str, verdict: &str, reason: &str| {
         let form = [("contest", c.as_str()), ("a", a), ("b", b), ("verdict", verdict), ("reason", reason)].map(|(k, v)| (k, v.to_owned()));
@@ -196,8 +205,20 @@ async fn copies_are_found_different_works_are_not_and_verdicts_are_kept() {
     let mut shown = page.select_text(".likeness-verdict strong");
     shown.sort();
     assert_eq!(shown, vec!["Дұрыс деп танылды".to_owned(), format!("Шеттетілді: {}", x.copy.1)]);
+    let named: Vec<Option<String>> = sqlx::query_scalar("SELECT e.public_id FROM likeness_verdict v LEFT JOIN entry e ON e.entry_id = v.disqualified_entry ORDER BY v.verdict")
+        .fetch_all(&app.sql)
+        .await
+        .unwrap();
+    assert_eq!(named, vec![Some(x.copy.0.clone()), None], "the verdict names the work it disqualified");
+    // Reinstated later, the work keeps its verdict's record: the page still says what was decided.
+    ok(&app.call("admin_reinstate_entry", &[("id", x.copy.0.as_str())], admin).await);
+    let after = app.get(&format!("/admin/contests/{c}/duplicates"), admin).await;
+    let mut shown_after = after.select_text(".likeness-verdict strong");
+    shown_after.sort();
+    assert_eq!(shown_after, shown);
     let copy_and_elsewhere = format!("#pair-{}-{}", x.copy.0, x.elsewhere.0);
     assert_eq!(page.select_attr(&format!("{copy_and_elsewhere} select[name=verdict] option"), "value"), vec!["fine".to_owned()]);
+    assert_eq!(after.select_attr(&format!("{copy_and_elsewhere} select[name=verdict] option"), "value"), vec!["fine".to_owned(), x.copy.0.clone()]);
     // The story and its copy: the verdict form offers both works.
     let stories = page.select_attr(".likeness-pair", "id").into_iter().find(|id| id.contains(&x.story.0) && id.contains(&x.story_copy.0)).unwrap();
     let mut offered = page.select_attr(&format!("#{stories} select[name=verdict] option"), "value");

@@ -78,7 +78,7 @@ pub async fn page(state: &AppState, me: &CurrentAccount, c: &ContestRow) -> Resu
             }
         }
         let verdict = verdicts.get(&(p.ours.min(p.other), p.ours.max(p.other))).map(|v| VerdictView {
-            disqualified: (v.verdict == "disqualified").then(|| disqualified_code(&sides, v)).flatten(),
+            disqualified: v.disqualified_entry.and_then(|e| sides.get(&e.0)).map(|s| s.code.clone()),
             reason: v.reason.clone(),
             by: v.decided_by.clone().unwrap_or_default(),
             at: moments.at(Some(v.created_at)).unwrap_or(Moment { utc: v.created_at, offset: 0 }),
@@ -87,11 +87,6 @@ pub async fn page(state: &AppState, me: &CurrentAccount, c: &ContestRow) -> Resu
         out.push(PairView { a: a.clone(), b: b.clone(), similarity: p.similarity, how: p.how.as_str().to_owned(), verdict });
     }
     Ok(LikenessPage { contest: c.public_id.clone(), title: c.title(), pairs: out, waiting, more: found.len().saturating_sub(SHOWN) })
-}
-
-/// The code of the work a verdict disqualified: the one of the pair now disqualified.
-fn disqualified_code(sides: &HashMap<i64, WorkSide>, v: &ldb::VerdictRow) -> Option<String> {
-    [v.entry_a.0, v.entry_b.0].iter().filter_map(|e| sides.get(e)).find(|s| s.state == EntryState::Disqualified).map(|s| s.code.clone())
 }
 
 /// One work as the reviewer may see it: fully when they hold `Entries` on its contest.

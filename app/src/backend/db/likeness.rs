@@ -67,6 +67,8 @@ pub struct VerdictRow {
     pub entry_a: EntryId,
     pub entry_b: EntryId,
     pub verdict: String,
+    /// The work a disqualification disqualified.
+    pub disqualified_entry: Option<EntryId>,
     pub reason: String,
     pub decided_by: Option<String>,
     pub created_at: i64,
@@ -75,7 +77,7 @@ pub struct VerdictRow {
 pub async fn verdicts(db: impl Handle<'_>, contest: ContestId) -> Result<Vec<VerdictRow>, sqlx::Error> {
     on!(db => {
         sqlx::query_as::<_, VerdictRow>(
-            "SELECT v.entry_a, v.entry_b, v.verdict, v.reason, a.display_name AS decided_by, v.created_at
+            "SELECT v.entry_a, v.entry_b, v.verdict, v.disqualified_entry, v.reason, a.display_name AS decided_by, v.created_at
                FROM likeness_verdict v LEFT JOIN account a ON a.account_id = v.decided_by WHERE v.contest_id = $1",
         )
         .bind(contest)
@@ -111,13 +113,14 @@ pub async fn decide(db: impl Handle<'_>, v: &Verdict<'_>, now: i64) -> Result<De
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
         let added = sqlx::query(
-            "INSERT INTO likeness_verdict (contest_id, entry_a, entry_b, verdict, reason, decided_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            "INSERT INTO likeness_verdict (contest_id, entry_a, entry_b, verdict, disqualified_entry, reason, decided_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
         )
         .bind(v.contest)
         .bind(a)
         .bind(b)
         .bind(if v.disqualify.is_some() { "disqualified" } else { "fine" })
+        .bind(v.disqualify)
         .bind(v.reason)
         .bind(v.by)
         .bind(now)
