@@ -89,6 +89,9 @@ pub enum Field {
     Advancement,
     /// The verdict on a pair of near-duplicate works.
     Verdict,
+    Gallery,
+    GalleryOpensAt,
+    Publication,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -191,7 +191,7 @@ pub async fn winner_thumb(State(state): State<AppState>, Path(file): Path<String
     let Ok(Some(c)) = db::contests::find_by_id(&state.db, e.contest_id).await else { return not_found() };
     let Some(version) = c.published_version else { return not_found() };
     let Ok(Some(l)) = rdb::line(&state.db, c.contest_id, version, e.entry_id).await else { return not_found() };
-    let shown = !matches!(l.final_award(), "certificate" | "none") && app::service::results::work_shown(&l);
+    let shown = !matches!(l.final_award(), "certificate" | "none") && app::service::results::work_shown(&c, &l);
     if !shown || f.thumb_state.as_deref() != Some("ready") {
         return not_found();
     }
@@ -202,6 +202,7 @@ pub async fn winner_thumb(State(state): State<AppState>, Path(file): Path<String
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    // Asked about again at each view (a 304 when unchanged): a consent taken back shows.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
     res
 }

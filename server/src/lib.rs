@@ -27,6 +27,7 @@ pub mod diploma;
 pub mod documents;
 pub mod export;
 pub mod files;
+pub mod gallery;
 pub mod jobs;
 pub mod leaflet;
 pub mod likeness;
@@ -68,6 +69,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         storage,
         thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),
         results_cache: Arc::default(),
+        gallery_cache: Arc::default(),
         identity: Arc::default(),
         metrics: Arc::default(),
     })
@@ -158,6 +160,9 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/contests/{id}/documents.zip", get(documents::zip_all))
         .route("/admin/contests/{id}/export/{file}", get(files::export_results))
         .route("/results-thumbs/{file}", get(documents::winner_thumb))
+        .route("/gallery-files/{variant}/{file}", get(gallery::serve))
+        .route("/sitemap.xml", get(gallery::sitemap))
+        .route("/robots.txt", get(gallery::robots))
         .route("/files/{id}/thumb", get(files::serve_thumb))
         .route("/admin/contests/{id}/entries.csv", get(files::export_csv))
         .route("/admin/contests/{id}/entries.xlsx", get(files::export_xlsx))

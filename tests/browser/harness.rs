@@ -152,6 +152,13 @@ impl Server {
         sqlx::SqlitePool::connect(&url).await.expect("the server's database")
     }
 
+    /// Its SQLite database for writing: only to seed in bulk what a test cannot make through
+    /// the pages in reasonable time (the server's own writes go on beside it, as SQLite allows).
+    pub async fn database_for_seeding(&self) -> sqlx::SqlitePool {
+        let url = format!("sqlite://{}", self._dir.path().join("baiqau.db").display());
+        sqlx::SqlitePool::connect(&url).await.expect("the server's database")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }

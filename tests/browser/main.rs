@@ -13,6 +13,7 @@ mod budget;
 mod calibration;
 mod contests;
 mod entries;
+mod gallery;
 mod harness;
 mod identity;
 mod instances;

@@ -46,6 +46,7 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
                 ("home", "/".to_owned()),
                 ("contest", format!("/contests/{open}")),
                 ("results", format!("/contests/{done}/results")),
+                ("gallery", format!("/contests/{done}/gallery")),
                 ("verify", "/verify".to_owned()),
                 ("verified", format!("/verify/{code}")),
                 ("login", "/login".to_owned()),

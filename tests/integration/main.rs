@@ -14,6 +14,7 @@ mod check;
 mod confirmation;
 mod contests;
 mod deploy;
+mod gallery;
 mod identity;
 mod judging;
 mod likeness;

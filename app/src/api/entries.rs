@@ -335,12 +335,16 @@ pub async fn update_entry(#[server(flatten)] form: EntryForm) -> Result<(), AppE
 }
 
 #[server(prefix = "/api", endpoint = "submit_entry")]
-pub async fn submit_entry(id: String) -> Result<(), AppError> {
+pub async fn submit_entry(id: String, #[server(default)] publication: Option<String>) -> Result<(), AppError> {
     ctx::respond(
         async move {
             let me = ctx::require_account().await?;
             let state = ctx::state()?;
             submit_own_entry(&state, &me, &id, ctx::lang()).await?;
+            // The consent to publication, asked with the sending when the contest has a gallery.
+            if let Some(choice) = publication.as_deref().filter(|c| !c.trim().is_empty()) {
+                crate::service::gallery::set_consent(&state, &me, &id, choice, true).await?;
+            }
             ctx::redirect(&format!("/entries/{id}?submitted=1"));
             Ok(())
         }

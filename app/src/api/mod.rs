@@ -18,6 +18,7 @@ pub mod ctx;
 pub mod entries;
 pub mod identity;
 pub mod judging;
+pub mod gallery;
 pub mod likeness;
 pub mod questions;
 pub mod results;
@@ -43,4 +44,6 @@ pub const PUBLIC_ENDPOINTS: &[&str] = &[
     "/api/accept_invitation",
     "/api/get_results",
     "/api/verify_document",
+    "/api/get_gallery",
+    "/api/get_gallery_work",
 ];

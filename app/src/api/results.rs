@@ -60,6 +60,9 @@ pub async fn admin_results(contest: String) -> Result<ResultsReview, AppError> {
                 appeal_closes: Moments::of(&c).at(crate::domain::appeal::closes_at(c.published_at, c.appeal_days)),
                 appeals: crate::service::appeals::queue(&state, &c).await?,
                 rounds: crate::service::rounds::view(&state, &c).await?,
+                gallery: c.gallery,
+                gallery_opens_at: c.gallery_opens_at.map(|t| crate::backend::zone::utc_to_input(t, &c.time_zone)).unwrap_or_default(),
+                gallery_open: crate::service::gallery::is_open(&c, state.now()),
                 contest,
             })
         }

@@ -151,6 +151,17 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (results::AdminPublishResults::PATH, fields_of::<results::AdminPublishResults>()),
         (results::AdminResultsSettings::PATH, fields_of::<results::AdminResultsSettings>()),
         (results::AdminRevokeDocument::PATH, fields_of::<results::AdminRevokeDocument>()),
+    ]
+    .into_iter()
+    .chain(later())
+    .collect()
+}
+
+/// Appeals, rounds, near-duplicates and the gallery.
+#[cfg(feature = "ssr")]
+fn later() -> Vec<(&'static str, &'static [&'static str])> {
+    use leptos::server_fn::ServerFn;
+    vec![
         (super::appeals::FileAppeal::PATH, fields_of::<super::appeals::FileAppeal>()),
         (super::appeals::AdminAssignAppeal::PATH, fields_of::<super::appeals::AdminAssignAppeal>()),
         (super::appeals::AdminDecideAppeal::PATH, fields_of::<super::appeals::AdminDecideAppeal>()),
@@ -159,6 +170,10 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (super::rounds::AdminAdvance::PATH, fields_of::<super::rounds::AdminAdvance>()),
         (super::likeness::AdminLikeness::PATH, fields_of::<super::likeness::AdminLikeness>()),
         (super::likeness::AdminDecideLikeness::PATH, fields_of::<super::likeness::AdminDecideLikeness>()),
+        (super::gallery::GetGallery::PATH, fields_of::<super::gallery::GetGallery>()),
+        (super::gallery::GetGalleryWork::PATH, fields_of::<super::gallery::GetGalleryWork>()),
+        (super::gallery::SetPublication::PATH, fields_of::<super::gallery::SetPublication>()),
+        (super::gallery::AdminGallerySettings::PATH, fields_of::<super::gallery::AdminGallerySettings>()),
     ]
 }
 

@@ -7,22 +7,34 @@ use crate::view::results::PublicResults;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+/// Pages built once per contest state and kept in memory: `T` is what one contest's page
+/// needs, keyed by its published version and its revision.
+pub struct PageCache<T>(Mutex<HashMap<String, (Stamp, T)>>);
+
+impl<T> Default for PageCache<T> {
+    fn default() -> Self {
+        PageCache(Mutex::new(HashMap::new()))
+    }
+}
+
 /// Public results pages, built once per published version of a contest.
-#[derive(Default)]
-pub struct ResultsCache(Mutex<HashMap<String, (Stamp, PublicResults)>>);
+pub type ResultsCache = PageCache<PublicResults>;
+
+/// Public galleries: every shown work of a contest, built once per revision.
+pub type GalleryCache = PageCache<std::sync::Arc<crate::view::gallery::Shown>>;
 
 /// A published version and the contest's revision when its page was built.
 type Stamp = (i64, i64);
 
-impl ResultsCache {
+impl<T: Clone> PageCache<T> {
     /// The contest's page for its published `version` at its `revision`, if built here.
-    pub fn get(&self, contest: &str, version: i64, revision: i64) -> Option<PublicResults> {
+    pub fn get(&self, contest: &str, version: i64, revision: i64) -> Option<T> {
         let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
         map.get(contest).filter(|(key, _)| *key == (version, revision)).map(|(_, page)| page.clone())
     }
 
-    /// Keeps `results` as the contest's only cached page.
-    pub fn put(&self, contest: &str, version: i64, revision: i64, results: PublicResults) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(contest.to_owned(), ((version, revision), results));
+    /// Keeps `page` as the contest's only cached page.
+    pub fn put(&self, contest: &str, version: i64, revision: i64, page: T) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(contest.to_owned(), ((version, revision), page));
     }
 }

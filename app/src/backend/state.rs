@@ -29,6 +29,8 @@ pub struct AppState {
     pub thumb_permits: Arc<Semaphore>,
     /// Public results pages, built once per published version.
     pub results_cache: Arc<ResultsCache>,
+    /// Public galleries' shown works, built once per contest revision.
+    pub gallery_cache: Arc<super::instance::GalleryCache>,
     /// What `/metrics` reports about this instance.
     pub metrics: Arc<super::metrics::Metrics>,
     /// The organiser's identity, as last read.

@@ -90,6 +90,8 @@ actions! {
     RoundRule = "round.rule",
     RoundAdvance = "round.advance",
     LikenessDecide = "likeness.decide",
+    GallerySettings = "gallery.settings",
+    GalleryConsent = "gallery.consent",
 }
 
 impl Action {

@@ -16,6 +16,7 @@ pub mod date;
 pub mod email;
 pub mod entry;
 pub mod file;
+pub mod gallery;
 pub mod identity;
 pub mod ids;
 pub mod judging;

@@ -11,7 +11,7 @@ pub const MAX_LEN: usize = 60;
 /// First path segments the site uses itself: never a contest's short link.
 const RESERVED: &[&str] = &[
     "account", "admin", "api", "brand", "contests", "documents", "email", "entries", "favicon", "files", "healthz", "judge", "lang", "login",
-    "logout", "me", "metrics", "new", "password", "pkg", "posters", "readyz", "register", "results", "results-thumbs", "robots", "sitemap",
+    "logout", "me", "metrics", "new", "password", "pkg", "posters", "readyz", "register", "results", "results-thumbs", "robots", "sitemap", "gallery-files",
     "sw", "uploads", "verify",
 ];
 

@@ -225,6 +225,9 @@ fn ContestView(contest: ContestDetail) -> impl IntoView {
             {s.published.then(|| view! {
                 <p class="cta"><a class="button primary" id="results-link" href=format!("/contests/{}/results", s.public_id)>{t(Msg::ResultsTitle)}</a></p>
             })}
+            {s.gallery.then(|| view! {
+                <p class="cta"><a class="button" id="gallery-link" href=format!("/contests/{}/gallery", s.slug.clone().unwrap_or_else(|| s.public_id.clone()))>{crate::view::gallery::GalleryText::Link.text(lang)}</a></p>
+            })}
             {(s.phase == Phase::Open).then(|| view! {
                 <p class="cta"><a class="button primary" id="submit-work" href=format!("/contests/{}/submit", s.public_id)>{t(Msg::SubmitWork)}</a></p>
             })}

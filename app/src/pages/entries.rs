@@ -250,6 +250,7 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
             }}
         </section>
 
+        {e.publication.clone().map(|p| view! { <super::gallery::PublicationPanel entry=e.id.clone() name=e.participant.full_name.clone() p/> })}
         <super::questions::AnswersSection entry=e.clone()/>
         {e.editable.then(|| view! { <EditEntry e=e.clone()/> })}
         {e.editable.then(|| view! { <EntryActions e=e.clone()/> })}
@@ -442,6 +443,9 @@ fn EntryActions(e: EntryView) -> impl IntoView {
                 <FormError value=sv/>
                 <ActionForm action=submit attr:class="inline-form">
                     <input type="hidden" name="id" value=e.id.clone()/>
+                    {e.publication.clone().filter(|p| p.consent.is_none() && p.mode != crate::domain::gallery::GalleryMode::Off).map(|p| view! {
+                        <super::gallery::PublicationQuestion name=e.participant.full_name.clone() p/>
+                    })}
                     <SubmitButton label=Msg::SendEntry pending=submit.pending()/>
                 </ActionForm>
             })}

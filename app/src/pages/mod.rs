@@ -40,6 +40,7 @@ pub mod admin_likeness;
 pub mod calibration;
 pub mod contests;
 pub mod entries;
+pub mod gallery;
 pub mod judge;
 pub mod login;
 pub mod not_found;

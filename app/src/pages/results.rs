@@ -253,6 +253,7 @@ fn Review(r: ResultsReview) -> impl IntoView {
         {published.then(|| view! { <AppealsSection contest=cid.clone() appeals=r.appeals.clone() closes=r.appeal_closes may_decide=may_results/> })}
         <RoundsSection contest=cid.clone() rounds=r.rounds.clone() detail=r.contest.clone() published=published/>
         <ResultsSettings contest=cid.clone() name_display=r.name_display.clone() show_comments=r.show_comments appeal_days=r.appeal_days/>
+        <crate::pages::gallery::GallerySettings contest=cid.clone() slug=r.contest.summary.slug.clone() mode=r.gallery opens_at=r.gallery_opens_at.clone() open=r.gallery_open/>
         {published.then(|| view! { <RevokeForm contest=cid.clone()/> })}
         {(!published && r.version.is_some()).then(|| view! {
             <section class="panel" id="override">

@@ -76,6 +76,7 @@ pub fn summary(c: &ContestRow, now: i64) -> ContestSummary {
         poster: c.poster_file.as_deref().map(poster),
         slug: c.slug.clone(),
         published: c.published_at.is_some(),
+        gallery: c.gallery_open(now),
     }
 }
 

@@ -60,8 +60,8 @@ pub async fn load(state: &AppState, now: i64) -> Result<Vec<DemoAccount>, DemoEr
 }
 
 /// Works with submitted score sheets in the contest whose results time has passed: the
-/// server publishes them on start, so the public results page and diplomas have something
-/// to show.
+/// server publishes them on start, so the public results page, diplomas and the gallery
+/// (two of the works, with consent) have something to show.
 async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let contests = db::contests::list_all(db).await?;
     let Some(c) = contests.iter().find(|c| c.phase(now) == crate::domain::contest::Phase::Results) else { return Ok(()) };
@@ -101,8 +101,12 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             criteria.iter().filter(|k| k.nomination_id.is_none()).map(|k| (k.criterion_id, (i64::from(*points) * 2).min(k.max_points * 2))).collect();
         let sheet = db::judging::SheetWrite { points: &points, comment: "Жақсы жұмыс! / Хорошая работа!", note: "", submit: true };
         db::judging::save_sheet(db, entry, judge.account_id, 0, &sheet, now).await?;
+        // Half the works are in the public gallery, by their guardian's consent.
+        if i % 2 == 0 {
+            db::gallery::set_consent(db, c.contest_id, entry, Some((crate::domain::gallery::CONSENT_VERSION, parent.account_id)), now).await?;
+        }
     }
-    Ok(())
+    db::contests::set_gallery(db, c.contest_id, crate::domain::gallery::GalleryMode::Results, None, now).await
 }
 
 /// A participant of the demo parent (with consent), found by name if it exists already.

@@ -246,6 +246,7 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
         answers,
         staff_may_change: false,
         rounds: if admin { Vec::new() } else { super::rounds::path(state, e.entry_id).await? },
+        publication: super::gallery::publication(state, c, e, &p),
     })
 }
 

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod entries;
 pub mod identity;
 pub mod judging;
+pub mod gallery;
 pub mod likeness;
 pub mod privacy;
 pub mod questions;

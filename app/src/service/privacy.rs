@@ -106,6 +106,8 @@ pub async fn reduce_contest(state: &AppState, contest_id: ContestId, now: i64) -
 /// published are left (drafts deleted, the rest withdrawn).
 async fn reduce_person(tx: &mut db::Tx, p: &Person, withdrawn: bool, now: i64, out: &mut Leftovers) -> Result<(), AppError> {
     take_scope(tx, Scope::Participant(p.participant_id), out).await?;
+    // Their works leave every gallery at once, cached pages included.
+    db::gallery::bump_participant_contests(&mut *tx, p.participant_id).await.or_internal()?;
     pdb::leave_unpublished(&mut *tx, p.participant_id, now).await.or_internal()?;
     pdb::reduce_in_place(&mut *tx, p.participant_id, &reduced_name(&p.full_name), &reduced_birth(&p.birth_date), withdrawn, now).await.or_internal()?;
     Ok(())

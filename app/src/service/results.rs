@@ -179,9 +179,11 @@ pub fn reference_date(c: &ContestRow) -> Option<crate::domain::date::Date> {
 }
 
 /// Whether a work may be shown in public (see [`privacy::work_shown`]): by the line's
-/// minor flag, fixed when its version was computed.
-pub fn work_shown(l: &rdb::Line) -> bool {
-    privacy::work_shown(l.minor, l.consent)
+/// minor flag, fixed when its version was computed. In a contest with a gallery, its
+/// picture is public only with the work's own consent to publication (`domain::gallery`):
+/// a consent taken back takes it off the results too.
+pub fn work_shown(c: &ContestRow, l: &rdb::Line) -> bool {
+    privacy::work_shown(l.minor, l.consent) && (c.gallery == crate::domain::gallery::GalleryMode::Off || l.gallery_consent)
 }
 
 /// A participant's name as the contest shows it in public.
@@ -557,7 +559,7 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
         }
         let mut winners = Vec::new();
         for l in mine.iter().filter(|l| !matches!(l.final_award(), "certificate" | "none")) {
-            let thumb = work_shown(l).then(|| thumbs.get(&l.entry_id)).flatten().map(|id| format!("/results-thumbs/{id}"));
+            let thumb = work_shown(c, l).then(|| thumbs.get(&l.entry_id)).flatten().map(|id| format!("/results-thumbs/{id}"));
             winners.push(Winner {
                 place: u32::try_from(l.place).unwrap_or(0),
                 award: Award::parse(l.final_award()).unwrap_or(Award::Certificate),

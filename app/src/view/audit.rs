@@ -111,6 +111,8 @@ crate::server_texts! {
         RoundRule { kk: "Келесі кезеңге өту ережесі", ru: "Правило прохода в следующий тур", en: "Advancement rule set" }
         RoundAdvance { kk: "Жұмыстар келесі кезеңге өтті", ru: "Работы переведены в следующий тур", en: "Works advanced to the next round" }
         LikenessDecide { kk: "Ұқсас жұмыстар бойынша шешім", ru: "Решение о похожих работах", en: "Near-duplicates decided" }
+        GallerySettings { kk: "Галерея баптаулары", ru: "Настройки галереи", en: "Gallery settings" }
+        GalleryConsent { kk: "Галереяға жариялау келісімі өзгерді", ru: "Изменено согласие на публикацию в галерее", en: "Gallery publication consent changed" }
     }
 }
 
@@ -190,6 +192,8 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::RoundRule => ActionText::RoundRule,
         A::RoundAdvance => ActionText::RoundAdvance,
         A::LikenessDecide => ActionText::LikenessDecide,
+        A::GallerySettings => ActionText::GallerySettings,
+        A::GalleryConsent => ActionText::GalleryConsent,
     };
     text.text(lang)
 }

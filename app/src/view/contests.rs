@@ -45,6 +45,8 @@ pub struct ContestSummary {
     /// Its results are published (the phase says "results" from the announced time, a few
     /// seconds before the publisher has run).
     pub published: bool,
+    /// Its public gallery is open (`domain::gallery`).
+    pub gallery: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -84,6 +84,8 @@ pub struct EntryView {
     pub staff_may_change: bool,
     /// The work's rounds, first to last (empty when it is in one round only).
     pub rounds: Vec<RoundStep>,
+    /// The work's publication in the contest's gallery (none: no gallery, no consent).
+    pub publication: Option<super::gallery::PublicationView>,
 }
 
 /// One round of a work's path: the contest, the work's entry there, and how it stands.

@@ -8,6 +8,7 @@ pub mod contests;
 pub mod entries;
 pub mod identity;
 pub mod judging;
+pub mod gallery;
 pub mod likeness;
 pub mod questions;
 pub mod results;

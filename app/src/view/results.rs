@@ -64,6 +64,11 @@ pub struct ResultsReview {
     pub appeals: Vec<AdminAppeal>,
     /// The rounds this one is fed by and feeds, and its advancement rules.
     pub rounds: RoundsView,
+    /// When the public gallery opens (`domain::gallery`), the moment set as the form shows
+    /// it (the contest's local time), and whether it is open now.
+    pub gallery: crate::domain::gallery::GalleryMode,
+    pub gallery_opens_at: String,
+    pub gallery_open: bool,
 }
 
 /// A round's place among rounds, for its results review.

@@ -8,6 +8,7 @@ use crate::domain::contest::{
     Aggregation, AwardScheme, GrandPrix, Level, LocalText, Phase, Status, Timeline, phase,
 };
 use crate::domain::privacy::NameDisplay;
+use crate::domain::gallery::GalleryMode;
 use crate::domain::time::UnixTime;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -55,6 +56,9 @@ pub struct ContestRow {
     pub show_comments: bool,
     /// Days after publication during which entrants may appeal (`domain::appeal`); 0: none.
     pub appeal_days: i64,
+    /// When the public gallery opens (`domain::gallery`), and the moment set for `Date`.
+    pub gallery: GalleryMode,
+    pub gallery_opens_at: Option<i64>,
     pub published_at: Option<i64>,
     /// When it was archived: participants' data is kept for the retention period from here.
     pub archived_at: Option<i64>,
@@ -100,6 +104,11 @@ impl ContestRow {
     pub fn judging_open(&self, now: UnixTime) -> bool {
         self.timeline().is_some_and(|t| crate::domain::judging::judging_open(&t, self.closed_early_at, self.published_at, now))
     }
+    /// Is its public gallery open at `now`? Never for a draft, nor once its participants'
+    /// data is reduced.
+    pub fn gallery_open(&self, now: UnixTime) -> bool {
+        self.status != Status::Draft && self.reduced_at.is_none() && self.gallery.is_open(self.gallery_opens_at, self.published_at, now)
+    }
     pub fn aggregation(&self) -> Aggregation {
         self.aggregation
     }
@@ -125,7 +134,7 @@ const SELECT: &str = "SELECT contest_id, public_id, title_kk, title_ru, title_en
     description_en, rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone,
     submissions_open_at, submissions_close_at, judging_end_at, results_at, closed_early_at, age_cutoff_date,
     rubric_public, aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places,
-    third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, appeal_days, published_at, published_version,
+    third_places, mentions, participant_certificates, min_award_score, poster_file, slug, blind, judges_see_colleagues, disagreement_pct, name_display, show_comments, appeal_days, gallery, gallery_opens_at, published_at, published_version,
     revision, archived_at, reduced_at, organisation_id, created_at, updated_at FROM contest";
 
 pub async fn find(db: impl Handle<'_>, public_id: &str) -> Result<Option<ContestRow>, sqlx::Error> {
@@ -643,6 +652,20 @@ async fn copy_parts(db: impl Handle<'_>, source_id: ContestId, new_id: ContestId
             .await?;
         }
         Ok(nom_map)
+    })
+}
+
+/// When the public gallery opens; a change is seen by every instance's cached pages.
+pub async fn set_gallery(db: impl Handle<'_>, contest_id: ContestId, mode: GalleryMode, opens_at: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE contest SET gallery = $1, gallery_opens_at = $2, updated_at = $3, revision = revision + 1 WHERE contest_id = $4")
+            .bind(mode)
+            .bind(opens_at)
+            .bind(now)
+            .bind(contest_id)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
     })
 }
 

@@ -183,12 +183,14 @@ pub struct EntryRow {
     pub disqualify_reason: Option<String>,
     /// The anonymous code judges know it by.
     pub code: Option<String>,
+    /// When its consent to publication in the gallery was given (`domain::gallery`).
+    pub gallery_consent_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const ENTRY: &str = "SELECT entry_id, public_id, contest_id, nomination_id, age_group_id, participant_id, account_id,
-    title, description, state, receipt_no, submitted_at, disqualify_reason, code, created_at, updated_at FROM entry";
+    title, description, state, receipt_no, submitted_at, disqualify_reason, code, gallery_consent_at, created_at, updated_at FROM entry";
 
 /// An entry by public id, only if `account_id` owns it (None: any owner, for admins).
 pub async fn entry(db: impl Handle<'_>, account_id: Option<AccountId>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
@@ -351,6 +353,14 @@ pub async fn withdraw(db: impl Handle<'_>, entry_id: EntryId, now: i64) -> Resul
         .bind(entry_id)
         .execute(&mut *db)
         .await?;
+        if r.rows_affected() == 1 {
+            // A work in or out changes its contest's public pages (the gallery): every
+            // instance's cached page is dropped at its next request.
+            sqlx::query("UPDATE contest SET revision = revision + 1 WHERE contest_id = (SELECT contest_id FROM entry WHERE entry_id = $1)")
+                .bind(entry_id)
+                .execute(&mut *db)
+                .await?;
+        }
         Ok(r.rows_affected() == 1)
     })
 }
@@ -378,6 +388,14 @@ pub async fn set_disqualified(db: impl Handle<'_>, entry_id: EntryId, reason: Op
             .execute(&mut *db)
             .await?,
         };
+        if r.rows_affected() == 1 {
+            // A work in or out changes its contest's public pages (the gallery): every
+            // instance's cached page is dropped at its next request.
+            sqlx::query("UPDATE contest SET revision = revision + 1 WHERE contest_id = (SELECT contest_id FROM entry WHERE entry_id = $1)")
+                .bind(entry_id)
+                .execute(&mut *db)
+                .await?;
+        }
         Ok(r.rows_affected() == 1)
     })
 }

@@ -25,7 +25,7 @@ pub struct FileRow {
     pub names_participant: bool,
 }
 
-const FILE: &str = "SELECT f.file_id, f.public_id, f.entry_id, f.sha256, f.original_name, b.size, b.mime, b.kind,
+pub(super) const FILE: &str = "SELECT f.file_id, f.public_id, f.entry_id, f.sha256, f.original_name, b.size, b.mime, b.kind,
     b.thumb_state, b.width, b.height, b.clean_state, f.names_participant FROM entry_file f JOIN blob b ON b.sha256 = f.sha256";
 
 pub async fn files(db: impl Handle<'_>, entry_id: EntryId) -> Result<Vec<FileRow>, sqlx::Error> {

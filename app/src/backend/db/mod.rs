@@ -20,6 +20,7 @@ pub mod identity;
 pub mod invariants;
 pub mod judging;
 pub mod leases;
+pub mod gallery;
 pub mod likeness;
 pub mod outbox;
 pub mod privacy;
@@ -134,6 +135,7 @@ text_enum!(
     crate::domain::entry::EntryState,
     crate::domain::judging::SheetState,
     crate::domain::privacy::NameDisplay,
+    crate::domain::gallery::GalleryMode,
     crate::domain::results::Award,
     crate::domain::audit::Action,
     crate::domain::notice::Channel,

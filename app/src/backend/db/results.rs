@@ -210,6 +210,8 @@ pub struct Line {
     pub entrant_name: String,
     /// A minor at the contest's reference date, as decided when the version was computed.
     pub minor: bool,
+    /// The work's consent to publication in the gallery is given (`domain::gallery`).
+    pub gallery_consent: bool,
 }
 
 impl Line {
@@ -221,7 +223,8 @@ impl Line {
 
 const LINE: &str = "SELECT l.entry_id, e.public_id AS entry_public_id, e.account_id, e.code, e.title, l.nomination_id, l.age_group_id, l.score,
          l.raw_score, l.place, l.award, l.override_award, l.override_reason, l.explanation, p.full_name, p.birth_date, p.city,
-         p.school, p.supervisor, p.supervisor_email, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name, l.minor
+         p.school, p.supervisor, p.supervisor_email, (p.consent_version IS NOT NULL) AS consent, a.email AS entrant_email, a.display_name AS entrant_name, l.minor,
+         (e.gallery_consent_at IS NOT NULL) AS gallery_consent
          FROM result_line l JOIN entry e ON e.entry_id = l.entry_id JOIN participant p ON p.participant_id = e.participant_id
          JOIN account a ON a.account_id = e.account_id";
 
