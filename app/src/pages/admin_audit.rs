@@ -10,7 +10,7 @@ use crate::components::use_lang;
 use crate::domain::audit::Action;
 use crate::view::audit::{AuditLine, AuditPage, action_label};
 use super::admin_entries::enc;
-use super::entries::pick;
+use super::pick;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -12,7 +12,8 @@ use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use super::entries::{EntrySummary, EntryTable, FilesList, param, pick};
+use super::entries::{EntrySummary, EntryTable, FilesList};
+use super::{param, pick};
 use super::participants::ParticipantCard;
 
 #[component]

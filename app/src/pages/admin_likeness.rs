@@ -12,7 +12,7 @@ use crate::i18n::{Lang, fill};
 use crate::view::likeness::{LikenessPage, LikenessText as L, PairView, WorkSide};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use super::entries::param;
+use super::param;
 
 #[component]
 pub fn LikenessReviewPage() -> impl IntoView {

@@ -11,27 +11,16 @@ use crate::api::entries::{
 use crate::components::contest::{LocalTime, Localized, ZoneNote, kind_label, zone_of_all};
 use crate::components::form::{FormError, Notice, SelectField, SubmitButton, TextArea, TextField, field_error};
 use crate::components::{t, use_lang};
-use crate::domain::contest::{FileKind, LocalText};
+use crate::domain::contest::FileKind;
 use crate::domain::entry::EntryState;
 use crate::domain::file::human_size;
 use crate::error::Field;
 use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
-pub(super) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.with(|p| p.get(name).unwrap_or_default())
-}
 
-pub(super) fn query(name: &'static str) -> String {
-    use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())
-}
-
-pub(super) fn pick(text: &LocalText) -> String {
-    text.pick(use_lang()).map(|(s, _)| s.to_owned()).unwrap_or_default()
-}
+use super::{param, pick, query};
 
 #[component]
 pub fn StateBadge(state: EntryState) -> impl IntoView {

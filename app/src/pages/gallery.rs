@@ -13,18 +13,9 @@ use crate::view::gallery::{GalleryPage, GalleryText as G, GalleryWork, GalleryWo
 use crate::view::results::award_msg;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-/// A path parameter of the page's address.
-fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.with(|p| p.get(name).unwrap_or_default())
-}
-
-/// A text in the reader's language (or the first there is).
-fn pick(text: &crate::domain::contest::LocalText) -> String {
-    text.pick(use_lang()).map(|(s, _)| s.to_owned()).unwrap_or_default()
-}
+use super::{param, pick};
 
 #[component]
 pub fn GalleryListPage() -> impl IntoView {

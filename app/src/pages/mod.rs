@@ -26,6 +26,22 @@ macro_rules! loaded {
     };
 }
 
+/// A path parameter of the page's address, as a signal-like getter.
+pub(crate) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.with(|p| p.get(name).unwrap_or_default())
+}
+
+/// A value of the page's query string, read once.
+pub(crate) fn query(name: &'static str) -> String {
+    use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())
+}
+
+/// A text in the reader's language (or the first there is).
+pub(crate) fn pick(text: &crate::domain::contest::LocalText) -> String {
+    text.pick(use_lang()).map(|(s, _)| s.to_owned()).unwrap_or_default()
+}
+
 pub mod account;
 pub mod admin_accounts;
 pub mod admin_audit;

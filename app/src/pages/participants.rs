@@ -8,7 +8,8 @@ use crate::error::Field;
 use crate::i18n::{Msg, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use super::entries::{Steps, param, query};
+use super::entries::Steps;
+use super::{param, query};
 
 #[component]
 pub fn ParticipantsPage() -> impl IntoView {

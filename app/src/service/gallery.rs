@@ -98,7 +98,24 @@ async fn build(state: &AppState, c: &ContestRow) -> Result<(Shown, bool), AppErr
             media: own.iter().filter_map(media).collect(),
         });
     }
-    Ok((Shown { works }, settled))
+    let mut shown = Shown { works, ..Shown::default() };
+    for w in &shown.works {
+        if !shown.nominations.iter().any(|(id, _)| *id == w.nomination_id) {
+            shown.nominations.push((w.nomination_id, w.nomination.clone()));
+        }
+        if let (Some(id), Some(name)) = (w.age_group_id, &w.age_group)
+            && !shown.age_groups.iter().any(|(g, _)| *g == id)
+        {
+            shown.age_groups.push((id, name.clone()));
+        }
+        if let Some(a) = w.award
+            && !shown.awards.contains(&a)
+        {
+            shown.awards.push(a);
+        }
+    }
+    shown.awards.sort();
+    Ok((shown, settled))
 }
 
 /// How a file is shown, if it can be: an image once its copies are made, any other kind
@@ -147,22 +164,9 @@ pub async fn page(state: &AppState, c: &ContestRow, filter: Filter, page: usize)
         return Ok(out);
     }
     let all = shown(state, c).await?;
-    for w in &all.works {
-        if !out.nominations.iter().any(|(id, _)| *id == w.nomination_id) {
-            out.nominations.push((w.nomination_id, w.nomination.clone()));
-        }
-        if let (Some(id), Some(name)) = (w.age_group_id, &w.age_group)
-            && !out.age_groups.iter().any(|(g, _)| *g == id)
-        {
-            out.age_groups.push((id, name.clone()));
-        }
-        if let Some(a) = w.award
-            && !out.awards.contains(&a)
-        {
-            out.awards.push(a);
-        }
-    }
-    out.awards.sort();
+    out.nominations.clone_from(&all.nominations);
+    out.age_groups.clone_from(&all.age_groups);
+    out.awards.clone_from(&all.awards);
     let matching: Vec<&GalleryWork> = all.works.iter().filter(|w| filter.accepts(w.nomination_id, w.age_group_id, w.award.map(Award::as_str))).collect();
     let (range, pages) = rules::page_range(matching.len(), page);
     out.page = u32::try_from(range.start / rules::PAGE_SIZE + 1).unwrap_or(1);

@@ -42,6 +42,10 @@ pub struct GalleryWork {
 #[derive(Clone, Debug, Default)]
 pub struct Shown {
     pub works: Vec<GalleryWork>,
+    /// The filters' choices: only those some shown work has.
+    pub nominations: Vec<(i64, LocalText)>,
+    pub age_groups: Vec<(i64, LocalText)>,
+    pub awards: Vec<Award>,
 }
 
 /// A page of a contest's gallery.
