@@ -194,6 +194,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contests/:id/results") view=pages::results::ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/contests/:id/gallery") view=pages::gallery::GalleryListPage ssr=SsrMode::Async/>
                     <Route path=path!("/contests/:id/gallery/:no") view=pages::gallery::GalleryWorkPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/vote") view=pages::audience::VotePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contests/:id/audience") view=pages::audience::AudienceAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/contests/:id/results") view=pages::results::AdminResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=pages::results::VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify/:code") view=pages::results::VerifyPage ssr=SsrMode::Async/>

@@ -133,6 +133,9 @@ pub async fn housekeeping(state: &AppState, now: i64) {
     if let Err(e) = db::throttle::delete_stale(&state.db, now, app::backend::security::IP_WINDOW_SECS).await {
         tracing::warn!(error = %e, "throttle clean-up failed");
     }
+    if let Err(e) = db::audience::delete_stale_requests(&state.db, now).await {
+        tracing::warn!(error = %e, "voting links clean-up failed");
+    }
     if let Err(e) = db::form_return::delete_expired(&state.db, now).await {
         tracing::warn!(error = %e, "kept forms clean-up failed");
     }

@@ -7,6 +7,7 @@ mod accounts;
 mod addresses;
 mod admin;
 mod appeals;
+mod audience;
 mod audit;
 mod blind_copies;
 mod calibration;

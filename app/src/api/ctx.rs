@@ -79,7 +79,7 @@ pub async fn limit_lookups() -> Result<(), AppError> {
 }
 
 /// The caller's address (the peer, or what a trusted proxy says).
-fn caller_ip() -> Result<std::net::IpAddr, AppError> {
+pub fn caller_ip() -> Result<std::net::IpAddr, AppError> {
     let (state, parts) = (state()?, parts()?);
     Ok(security::client_ip(&state.config, &parts.headers, security::peer_ip(&parts.extensions)))
 }

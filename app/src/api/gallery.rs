@@ -15,7 +15,7 @@ use {
 
 /// A contest by its id or its readable address (current or old).
 #[cfg(feature = "ssr")]
-async fn contest_at(key: &str) -> Result<(crate::backend::AppState, ContestRow), AppError> {
+pub(crate) async fn contest_at(key: &str) -> Result<(crate::backend::AppState, ContestRow), AppError> {
     let state = ctx::state()?;
     let c = match db::contests::find(&state.db, key).await.or_internal()? {
         Some(c) => c,
@@ -38,7 +38,13 @@ pub async fn get_gallery(
         async move {
             let (state, c) = contest_at(&contest).await?;
             let filter = crate::domain::gallery::Filter::parse(&nomination, &age, &award);
-            crate::service::gallery::page(&state, &c, filter, page.trim().parse().unwrap_or(1)).await
+            let mut out = crate::service::gallery::page(&state, &c, filter, page.trim().parse().unwrap_or(1)).await?;
+            if out.open {
+                crate::service::audience::with_counts(&state, &c, &mut out.works).await?;
+                out.vote = crate::service::audience::vote_state(&state, &c).await?;
+                out.audience = crate::service::audience::results(&state, &c).await?;
+            }
+            Ok(out)
         }
         .await,
     )
@@ -51,7 +57,10 @@ pub async fn get_gallery_work(contest: String, no: String) -> Result<GalleryWork
         async move {
             let (state, c) = contest_at(&contest).await?;
             let no = no.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
-            crate::service::gallery::work(&state, &c, no).await
+            let mut out = crate::service::gallery::work(&state, &c, no).await?;
+            crate::service::audience::with_counts(&state, &c, std::slice::from_mut(&mut out.work)).await?;
+            out.vote = crate::service::audience::vote_state(&state, &c).await?;
+            Ok(out)
         }
         .await,
     )

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod appeals;
+pub mod audience;
 pub mod calibration;
 pub mod contest_editor;
 pub mod contests;
@@ -46,4 +47,7 @@ pub const PUBLIC_ENDPOINTS: &[&str] = &[
     "/api/verify_document",
     "/api/get_gallery",
     "/api/get_gallery_work",
+    "/api/request_vote",
+    "/api/get_ballot",
+    "/api/confirm_vote",
 ];

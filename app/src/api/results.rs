@@ -210,16 +210,16 @@ pub async fn verify_document(code: String) -> Result<Verification, AppError> {
             }
             let doc = rdb::document(&state.db, &code).await.or_internal()?.ok_or(AppError::NotFound)?;
             let c = db::contests::find_by_id(&state.db, doc.contest_id).await.or_internal()?.ok_or(AppError::NotFound)?;
-            let l = rdb::line(&state.db, c.contest_id, doc.version, doc.entry_id).await.or_internal()?.ok_or(AppError::NotFound)?;
+            let (nomination_id, name) = crate::service::results::document_subject(&state, &c, &doc).await?.ok_or(AppError::NotFound)?;
             let d = detail(&state, &c, false, false).await?;
-            let holder = if doc.kind == "thanks" { doc.holder.clone() } else { shown_name(&c, &l) };
+            let holder = if doc.kind == "thanks" { doc.holder.clone() } else { name };
             Ok(Verification {
                 code: doc.code.clone(),
                 kind: doc.kind.clone(),
                 award: doc.award.clone(),
                 holder,
                 contest: c.title(),
-                nomination: d.nominations.iter().find(|n| n.id == l.nomination_id).map(|n| n.name.clone()).unwrap_or_default(),
+                nomination: d.nominations.iter().find(|n| n.id == nomination_id).map(|n| n.name.clone()).unwrap_or_default(),
                 issued: Moments::of(&c).at(Some(doc.created_at)).unwrap_or(Moment { utc: doc.created_at, offset: 0 }),
                 revoked: doc.revoked_at.map(|_| doc.revoked_reason.clone().unwrap_or_default()),
             })

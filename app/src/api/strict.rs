@@ -174,6 +174,13 @@ fn later() -> Vec<(&'static str, &'static [&'static str])> {
         (super::gallery::GetGalleryWork::PATH, fields_of::<super::gallery::GetGalleryWork>()),
         (super::gallery::SetPublication::PATH, fields_of::<super::gallery::SetPublication>()),
         (super::gallery::AdminGallerySettings::PATH, fields_of::<super::gallery::AdminGallerySettings>()),
+        (super::audience::RequestVote::PATH, fields_of::<super::audience::RequestVote>()),
+        (super::audience::GetBallot::PATH, fields_of::<super::audience::GetBallot>()),
+        (super::audience::ConfirmVote::PATH, fields_of::<super::audience::ConfirmVote>()),
+        (super::audience::AdminAudience::PATH, fields_of::<super::audience::AdminAudience>()),
+        (super::audience::AdminAudienceSettings::PATH, fields_of::<super::audience::AdminAudienceSettings>()),
+        (super::audience::AdminVoidVotes::PATH, fields_of::<super::audience::AdminVoidVotes>()),
+        (super::audience::AdminPublishAudience::PATH, fields_of::<super::audience::AdminPublishAudience>()),
     ]
 }
 

@@ -163,6 +163,19 @@ pub async fn hit_attempt(db: &super::db::Db, what: Attempt, ip: IpAddr, now: i64
     hit_window(db, &what.key(ip), now, limit).await
 }
 
+/// Counts a request for a voting link (`domain::audience`) against the caller's address,
+/// its network and the mailbox asked for (`voter`, hashed), each in its own window: the
+/// longest wait of those exceeded.
+pub async fn hit_vote(db: &super::db::Db, ip: IpAddr, voter: &str, now: i64) -> Result<Result<(), i64>, sqlx::Error> {
+    use crate::domain::audience::{LINKS_PER_EMAIL, REQUESTS_PER_ADDRESS, REQUESTS_PER_NETWORK, network};
+    let counted = [
+        hit_window(db, &format!("vote {ip}"), now, REQUESTS_PER_ADDRESS).await?,
+        hit_window(db, &format!("vote-net {}", network(ip)), now, REQUESTS_PER_NETWORK).await?,
+        hit_window(db, &format!("vote-mail {voter}"), now, LINKS_PER_EMAIL).await?,
+    ];
+    Ok(counted.into_iter().filter_map(Result::err).max().map_or(Ok(()), Err))
+}
+
 /// Public lookups of diplomas and letters (`/verify`) one address may make in its ten-minute
 /// window: a class checking its diplomas together stays far below, a scraper does not. Kept
 /// apart from the login attempts, so neither uses up the other.

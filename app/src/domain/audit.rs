@@ -92,6 +92,9 @@ actions! {
     LikenessDecide = "likeness.decide",
     GallerySettings = "gallery.settings",
     GalleryConsent = "gallery.consent",
+    AudienceSettings = "audience.settings",
+    AudienceVoid = "audience.void",
+    AudiencePublish = "audience.publish",
 }
 
 impl Action {

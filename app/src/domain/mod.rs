@@ -8,6 +8,7 @@ pub mod advancement;
 pub mod appeal;
 pub mod account;
 pub mod archive;
+pub mod audience;
 pub mod audit;
 pub mod calibration;
 pub mod contest;

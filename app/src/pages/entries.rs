@@ -256,8 +256,8 @@ fn EntryResultView(r: crate::api::results::EntryResult) -> impl IntoView {
             {(!r.documents.is_empty()).then(|| view! {
                 <ul class="documents">
                     {r.documents.iter().map(|(kind, code)| {
-                        let label = match kind.as_str() { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
-                        view! { <li><a class="button small" href=format!("/documents/{code}.pdf")>{t(label)}</a>" "<a class="hint" href=format!("/verify/{code}")>{code.clone()}</a></li> }
+                        let label = document_label(kind);
+                        view! { <li><a class="button small" href=format!("/documents/{code}.pdf")>{label}</a>" "<a class="hint" href=format!("/verify/{code}")>{code.clone()}</a></li> }
                     }).collect_view()}
                 </ul>
             })}
@@ -567,8 +567,8 @@ fn WorkCard(w: EntrantWork, now: i64, own_zone: bool) -> impl IntoView {
         documents
             .into_iter()
             .map(|(kind, code)| {
-                let label = match kind.as_str() { "diploma" => Msg::DocDiploma, "thanks" => Msg::DocThanks, _ => Msg::DocCertificate };
-                view! { <a class="button small primary" href=format!("/documents/{code}.pdf")>{t(label)}</a> }
+                let label = document_label(&kind);
+                view! { <a class="button small primary" href=format!("/documents/{code}.pdf")>{label}</a> }
             })
             .collect_view()
             .into_any()
@@ -637,3 +637,13 @@ pub(super) fn EntryTable(lines: Vec<EntryLineView>, admin: bool) -> impl IntoVie
 
 // ---------------------------------------------------------------------------------------
 // Admin
+
+/// A document's name on its download button.
+fn document_label(kind: &str) -> &'static str {
+    match kind {
+        "diploma" => t(Msg::DocDiploma),
+        "thanks" => t(Msg::DocThanks),
+        "audience" => crate::view::audience::AudienceText::Diploma.text(crate::components::use_lang()),
+        _ => t(Msg::DocCertificate),
+    }
+}

@@ -66,11 +66,17 @@ fn GalleryView(g: GalleryPage) -> impl IntoView {
         }
     });
     let contest = g.contest.clone();
+    let audience = g.audience.clone().map(|results| view! { <super::audience::AudienceWinners results/> });
+    let vote = g.vote.clone().filter(|v| v.phase == crate::domain::audience::Phase::Open).map(|v| {
+        view! { <p class="notice" id="gallery-vote">{crate::view::audience::AudienceText::Intro.text(lang)}" "{crate::view::audience::AudienceText::Closes.text(lang)}{v.closes.map(|m| view! { <LocalTime moment=m/> })}</p> }
+    });
     view! {
         <Title text=format!("{} · {title}", w(G::Title))/>
         <p class="hint"><a href=format!("/contests/{}", g.contest)>{title.clone()}</a></p>
         <h1>{w(G::Title)}</h1>
         {closed}
+        {audience}
+        {vote}
         {filters}
         {g.open.then(|| view! { <p class="hint" id="gallery-count">{fill(w(G::Count), &[("n", &g.total.to_string())])}</p> })}
         {(g.open && g.works.is_empty()).then(|| view! { <p class="empty">{w(G::Empty)}</p> })}
@@ -139,6 +145,7 @@ fn WorkCard(work: GalleryWork, contest: String) -> impl IntoView {
             <h2 class="gallery-title"><a href=href>{work.title.clone()}</a></h2>
             <p class="gallery-author">{work.author.clone()}</p>
             <WorkFacts work=work.clone()/>
+            {super::audience::vote_count(work.votes, use_lang())}
         </li>
     }
 }
@@ -171,15 +178,18 @@ fn WorkView(p: GalleryWorkPage) -> impl IntoView {
     let lang = use_lang();
     let w = move |x: G| x.text(lang);
     let work = p.work;
+    let vote = p.vote.clone().map(|vote| view! { <super::audience::VotePanel contest=p.contest.clone() no=work.no vote/> });
     view! {
         <Title text=format!("{} · {}", work.title, w(G::Title))/>
         <p class="hint"><a href=format!("/contests/{}/gallery", p.contest)>{w(G::Back)}</a>" · "{pick(&p.title)}</p>
         <h1 class="gallery-work-title">{work.title.clone()}</h1>
         <p class="gallery-author"><span class="hint">{w(G::Author)}": "</span>{work.author.clone()}</p>
         <WorkFacts work=work.clone()/>
+        {super::audience::vote_count(work.votes, lang)}
         <div class="gallery-media">
             {work.media.iter().cloned().map(|m| view! { <Media media=m title=work.title.clone()/> }).collect_view()}
         </div>
+        {vote}
     }
 }
 
@@ -202,6 +212,7 @@ pub fn GallerySettings(contest: String, slug: Option<String>, mode: GalleryMode,
             <p class="hint">{w(G::SettingsHint)}</p>
             {crate::components::form::saved_notice("gallery")}
             {(mode != GalleryMode::Off).then(|| view! { <p><a id="gallery-link" href=address.clone()>{w(G::Link)}</a>{(!open).then(|| view! { <span class="hint">" · "{w(G::NotOpen)}</span> })}</p> })}
+            <p><a id="audience-link" href=format!("/admin/contests/{contest}/audience")>{crate::view::audience::AudienceText::Manage.text(lang)}</a></p>
             <FormError value/>
             <ActionForm action attr:class="stack" attr:novalidate="">
                 <input type="hidden" name="contest" value=contest/>

@@ -48,6 +48,7 @@ pub mod admin_audit;
 pub mod admin_contests;
 pub mod admin_identity;
 pub mod admin_organisations;
+pub mod audience;
 mod contest_parts;
 mod staff;
 pub mod admin_entries;

@@ -510,9 +510,10 @@ pub fn VerifyPage() -> impl IntoView {
 #[component]
 fn Verified(v: Verification) -> impl IntoView {
     let kind = match v.kind.as_str() {
-        "diploma" => Msg::DocHeadingDiploma,
-        "thanks" => Msg::DocHeadingThanks,
-        _ => Msg::DocHeadingCertificate,
+        "diploma" => t(Msg::DocHeadingDiploma),
+        "thanks" => t(Msg::DocHeadingThanks),
+        "audience" => crate::view::audience::AudienceText::DocHeading.text(crate::components::use_lang()),
+        _ => t(Msg::DocHeadingCertificate),
     };
     view! {
         {match v.revoked.clone() {
@@ -521,7 +522,7 @@ fn Verified(v: Verification) -> impl IntoView {
         }}
         <dl class="facts">
             <dt>{t(Msg::VerifyCode)}</dt><dd class="code">{v.code.clone()}</dd>
-            <dt>{t(kind)}</dt><dd>{Award::parse(&v.award).filter(|a| *a != Award::Certificate).map(|a| t(award_msg(a))).unwrap_or("")}</dd>
+            <dt>{kind}</dt><dd>{Award::parse(&v.award).filter(|a| *a != Award::Certificate).map(|a| t(award_msg(a))).unwrap_or("")}</dd>
             <dt>{t(Msg::FieldParticipant)}</dt><dd class="holder">{v.holder.clone()}</dd>
             <dt>{t(Msg::NavHome)}</dt><dd><Localized text=v.contest.clone() quiet=true/></dd>
             <dt>{t(Msg::FieldNomination)}</dt><dd><Localized text=v.nomination.clone() quiet=true/></dd>

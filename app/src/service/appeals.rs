@@ -134,7 +134,7 @@ pub async fn decide(state: &AppState, me: &CurrentAccount, c: &ContestRow, entry
         let changed = changed_lines(&before, &after);
         let lang = c.first_lang();
         for l in &changed {
-            for doc in rdb::documents_of_entry(&mut tx, l.entry_id).await.or_internal()?.iter().filter(|d| d.revoked_at.is_none()) {
+            for doc in rdb::documents_of_entry(&mut tx, l.entry_id).await.or_internal()?.iter().filter(|d| d.revoked_at.is_none() && d.kind != "audience") {
                 rdb::revoke_document(&mut tx, c.contest_id, &doc.code, AppealText::Revoked.text(lang), now).await.or_internal()?;
             }
         }

@@ -87,6 +87,7 @@ async fn build(state: &AppState, c: &ContestRow) -> Result<(Shown, bool), AppErr
         let own = files.remove(&w.entry_id).unwrap_or_default();
         settled &= !own.iter().any(pending);
         works.push(GalleryWork {
+            entry: w.entry_id.0,
             no,
             title: w.title,
             nomination_id: w.nomination_id,
@@ -96,6 +97,7 @@ async fn build(state: &AppState, c: &ContestRow) -> Result<(Shown, bool), AppErr
             award: awards.get(&w.entry_id).copied(),
             author: privacy::public_name(&w.full_name, &w.city, c.name_display, minor),
             media: own.iter().filter_map(media).collect(),
+            votes: None,
         });
     }
     let mut shown = Shown { works, ..Shown::default() };
@@ -159,6 +161,8 @@ pub async fn page(state: &AppState, c: &ContestRow, filter: Filter, page: usize)
         nominations: Vec::new(),
         age_groups: Vec::new(),
         awards: Vec::new(),
+        vote: None,
+        audience: None,
     };
     if !open {
         return Ok(out);
@@ -183,7 +187,7 @@ pub async fn work(state: &AppState, c: &ContestRow, no: i64) -> Result<GalleryWo
     }
     let all = shown(state, c).await?;
     let work = all.works.iter().find(|w| w.no == no).cloned().ok_or(AppError::NotFound)?;
-    Ok(GalleryWorkPage { contest: c.slug.clone().unwrap_or_else(|| c.public_id.clone()), title: c.title(), work })
+    Ok(GalleryWorkPage { contest: c.slug.clone().unwrap_or_else(|| c.public_id.clone()), title: c.title(), work, vote: None })
 }
 
 /// The file the public asked for, if its work is shown in an open gallery now (checked at

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod accounts;
 pub mod appeals;
+pub mod audience;
 pub mod audit;
 pub mod calibration;
 pub mod check;

@@ -22,7 +22,14 @@ pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::
     use crate::i18n::Lang;
     let Some(doc) = rdb::document(&state.db, code).await.or_internal()? else { return Ok(None) };
     let Some(c) = db::contests::find_by_id(&state.db, doc.contest_id).await.or_internal()? else { return Ok(None) };
-    let Some(l) = rdb::line(&state.db, c.contest_id, doc.version, doc.entry_id).await.or_internal()? else { return Ok(None) };
+    // An audience diploma belongs to no version of the jury's results: its work's own facts.
+    let (title, nomination_id, age_group_id, pupil) = if doc.kind == "audience" {
+        let Some(e) = db::entries::entry_by_id(&state.db, doc.entry_id).await.or_internal()? else { return Ok(None) };
+        (e.title, e.nomination_id, e.age_group_id, String::new())
+    } else {
+        let Some(l) = rdb::line(&state.db, c.contest_id, doc.version, doc.entry_id).await.or_internal()? else { return Ok(None) };
+        (l.title, l.nomination_id, l.age_group_id, l.full_name)
+    };
     let d = detail(state, &c, false, false).await?;
     // The contest's languages: those its title is written in.
     let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|lang| c.title().get(*lang).is_some()).collect();
@@ -53,24 +60,34 @@ pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::
         "diploma" if award == Some(Award::Mention) => all(Msg::DocHeadingMention),
         "diploma" => all(Msg::DocHeadingDiploma),
         "thanks" => all(Msg::DocHeadingThanks),
+        "audience" => {
+            let mut words: Vec<&str> = Vec::new();
+            for l in &langs {
+                let w = crate::view::audience::AudienceText::DocHeading.text(*l);
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+            words.join(" / ")
+        }
         _ => all(Msg::DocHeadingCertificate),
     };
     let award_line = match (doc.kind.as_str(), award) {
         ("diploma", Some(a)) if a != Award::Mention => all(award_msg(a)),
         _ => String::new(),
     };
-    let nomination = d.nominations.iter().find(|n| n.id == l.nomination_id).map(|n| local(&n.name)).unwrap_or_default();
-    let group = l.age_group_id.and_then(|g| d.age_groups.iter().find(|a| a.id == g)).map(|a| local(&a.name));
-    let mut text_lines = vec![format!("«{}»", l.title)];
+    let nomination = d.nominations.iter().find(|n| n.id == nomination_id).map(|n| local(&n.name)).unwrap_or_default();
+    let group = age_group_id.and_then(|g| d.age_groups.iter().find(|a| a.id == g)).map(|a| local(&a.name));
+    let mut text_lines = vec![format!("«{title}»")];
     text_lines.push(match group {
         Some(g) => format!("{nomination} · {g}"),
         None => nomination,
     });
     if doc.kind == "thanks" {
-        text_lines.push(format!("{}: {}", all(Msg::DocForPupil), l.full_name));
+        text_lines.push(format!("{}: {}", all(Msg::DocForPupil), pupil));
     }
     text_lines.push(local(&c.title()));
-    let published = c.published_at.unwrap_or(doc.created_at);
+    let published = if doc.kind == "audience" { doc.created_at } else { c.published_at.unwrap_or(doc.created_at) };
     let offset = Moments::of(&c).at(Some(published)).map_or(0, |m| m.offset);
     // The date as the contest's first language writes it: «10 желтоқсан 2026».
     let date = crate::i18n::dates::date(published, offset, langs[0]);
@@ -189,6 +206,20 @@ pub fn work_shown(c: &ContestRow, l: &rdb::Line) -> bool {
 /// A participant's name as the contest shows it in public.
 pub fn shown_name(c: &ContestRow, l: &rdb::Line) -> String {
     privacy::public_name(&l.full_name, &l.city, c.name_display, l.minor)
+}
+
+/// What a document's public verification names: its work's nomination and its holder as
+/// the contest shows names. From its version's result line; an audience diploma, which
+/// belongs to no version, from its work and participant.
+pub async fn document_subject(state: &AppState, c: &ContestRow, doc: &rdb::DocumentRow) -> Result<Option<(crate::domain::ids::NominationId, String)>, AppError> {
+    if doc.kind != "audience" {
+        let l = rdb::line(&state.db, c.contest_id, doc.version, doc.entry_id).await.or_internal()?;
+        return Ok(l.map(|l| (l.nomination_id, shown_name(c, &l))));
+    }
+    let Some(e) = db::entries::entry_by_id(&state.db, doc.entry_id).await.or_internal()? else { return Ok(None) };
+    let Some(p) = db::entries::participant_by_id(&state.db, e.participant_id).await.or_internal()? else { return Ok(None) };
+    let minor = reference_date(c).is_none_or(|d| privacy::is_minor(&p.birth_date, d));
+    Ok(Some((e.nomination_id, privacy::public_name(&p.full_name, &p.city, c.name_display, minor))))
 }
 
 /// Computes a new draft version from the sheets that count, carrying the admin's overrides

@@ -113,6 +113,9 @@ crate::server_texts! {
         LikenessDecide { kk: "Ұқсас жұмыстар бойынша шешім", ru: "Решение о похожих работах", en: "Near-duplicates decided" }
         GallerySettings { kk: "Галерея баптаулары", ru: "Настройки галереи", en: "Gallery settings" }
         GalleryConsent { kk: "Галереяға жариялау келісімі өзгерді", ru: "Изменено согласие на публикацию в галерее", en: "Gallery publication consent changed" }
+        AudienceSettings { kk: "Көрермен дауыс беруі бапталды", ru: "Настроено зрительское голосование", en: "Audience vote set up" }
+        AudienceVoid { kk: "Көрермен дауыстары жойылды", ru: "Аннулированы голоса зрителей", en: "Audience votes voided" }
+        AudiencePublish { kk: "Көрермен жүлдесі жарияланды", ru: "Опубликован приз зрительских симпатий", en: "Audience award published" }
     }
 }
 
@@ -194,6 +197,9 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::LikenessDecide => ActionText::LikenessDecide,
         A::GallerySettings => ActionText::GallerySettings,
         A::GalleryConsent => ActionText::GalleryConsent,
+        A::AudienceSettings => ActionText::AudienceSettings,
+        A::AudienceVoid => ActionText::AudienceVoid,
+        A::AudiencePublish => ActionText::AudiencePublish,
     };
     text.text(lang)
 }

@@ -22,6 +22,9 @@ pub enum MediaView {
 /// A work as the gallery shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GalleryWork {
+    /// The entry, for the server only (never sent: the public knows a work by `no`).
+    #[serde(skip)]
+    pub entry: i64,
     /// Its number in the contest (the receipt's), which its address carries.
     pub no: i64,
     pub title: String,
@@ -35,6 +38,9 @@ pub struct GalleryWork {
     pub author: String,
     /// Its files that can be shown, in upload order.
     pub media: Vec<MediaView>,
+    /// Its audience votes as the public may see them now (`domain::audience`).
+    #[serde(default)]
+    pub votes: Option<crate::domain::audience::PublicCount>,
 }
 
 /// Every work a contest's gallery shows, in the order they were sent: what each instance
@@ -66,6 +72,12 @@ pub struct GalleryPage {
     pub nominations: Vec<(i64, LocalText)>,
     pub age_groups: Vec<(i64, LocalText)>,
     pub awards: Vec<Award>,
+    /// The audience vote, if the contest has one (`view::audience`).
+    #[serde(default)]
+    pub vote: Option<crate::view::audience::VoteState>,
+    /// The published audience award.
+    #[serde(default)]
+    pub audience: Option<crate::view::audience::AudienceResults>,
 }
 
 /// A work's own page in the gallery.
@@ -74,6 +86,9 @@ pub struct GalleryWorkPage {
     pub contest: String,
     pub title: LocalText,
     pub work: GalleryWork,
+    /// The audience vote, if the contest has one.
+    #[serde(default)]
+    pub vote: Option<crate::view::audience::VoteState>,
 }
 
 /// The publication choice on the entrant's entry page.

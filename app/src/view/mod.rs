@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod appeals;
+pub mod audience;
 pub mod audit;
 pub mod contests;
 pub mod entries;

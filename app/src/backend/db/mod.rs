@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod appeals;
+pub mod audience;
 pub mod audit;
 pub mod calibration;
 pub mod contest_parts;

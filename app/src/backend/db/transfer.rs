@@ -17,6 +17,7 @@ pub const TABLES: &[&str] = &[
     "score_history", "result_version", "result_line", "document", "form_return", "ip_window", "lease", "known_browser", "site_identity",
     "telegram_chat", "telegram_code", "telegram_poll", "entry_question", "entry_answer", "anchor", "anchor_score", "calibration_sheet",
     "calibration_score", "anchor_file", "contest_staff", "appeal", "round_feed", "advancement_rule", "blob_print", "likeness_verdict",
+    "audience_award", "vote_request", "audience_vote",
 ];
 
 /// How a column's values travel.
