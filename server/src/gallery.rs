@@ -25,6 +25,15 @@ pub async fn serve(State(state): State<AppState>, Path((variant, file)): Path<(S
         ("small", FileKind::Image) if f.thumb_state.as_deref() == Some("ready") => (storage::thumb_key(&f.sha256), "image/jpeg".to_owned()),
         ("large", FileKind::Image) if f.thumb_state.as_deref() == Some("ready") => (storage::view_key(&f.sha256), "image/jpeg".to_owned()),
         ("copy", kind) if kind != FileKind::Image && f.clean_state.as_deref() == Some("ready") => (storage::clean_key(&f.sha256), f.mime.clone()),
+        // Drawn from the copy without metadata at its first request, then kept.
+        ("page", FileKind::Pdf) if f.clean_state.as_deref() == Some("ready") => match app::backend::media::first_page(&state, &f.sha256).await {
+            Ok(true) => (storage::page_key(&f.sha256), "image/jpeg".to_owned()),
+            Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "gallery page");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let mut res = crate::objects::send(&state, &key, req.method(), req.headers(), &format!("{}-{variant}", f.sha256)).await;
@@ -39,7 +48,7 @@ pub async fn serve(State(state): State<AppState>, Path((variant, file)): Path<(S
     // Kept by the browser but asked about again each time (a 304 when unchanged): a work
     // taken out of the gallery is gone at the next view, from any cache that obeys.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
-    if f.kind != FileKind::Image {
+    if f.kind != FileKind::Image && variant != "page" {
         h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
     }
     res

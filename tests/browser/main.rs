@@ -9,6 +9,7 @@
 
 mod accounts;
 mod appeals;
+mod audience;
 mod budget;
 mod calibration;
 mod contests;

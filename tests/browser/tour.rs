@@ -39,6 +39,12 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     let code = code.expect("a diploma made by the publisher");
+    // A work of the finished contest's gallery, where the demo's audience vote is open.
+    let shown: i64 = sqlx::query_scalar("SELECT e.receipt_no FROM entry e JOIN contest c ON c.contest_id = e.contest_id WHERE c.public_id = ? AND e.gallery_consent_at IS NOT NULL ORDER BY e.receipt_no LIMIT 1")
+        .bind(&done)
+        .fetch_one(&db)
+        .await
+        .unwrap();
     vec![
         (
             "",
@@ -47,6 +53,8 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
                 ("contest", format!("/contests/{open}")),
                 ("results", format!("/contests/{done}/results")),
                 ("gallery", format!("/contests/{done}/gallery")),
+                ("gallery-work", format!("/contests/{done}/gallery/{shown}")),
+                ("vote", "/vote?token=unknown".to_owned()),
                 ("verify", "/verify".to_owned()),
                 ("verified", format!("/verify/{code}")),
                 ("login", "/login".to_owned()),
@@ -81,6 +89,7 @@ async fn pages(server: &Server) -> Vec<(&'static str, Vec<(&'static str, String)
                 ("judging", format!("/admin/contests/{judged}/judging")),
                 ("duplicates", format!("/admin/contests/{judged}/duplicates")),
                 ("review", format!("/admin/contests/{done}/results")),
+                ("audience", format!("/admin/contests/{done}/audience")),
                 ("accounts", "/admin/accounts".to_owned()),
                 ("audit", "/admin/audit".to_owned()),
                 ("identity", "/admin/identity".to_owned()),

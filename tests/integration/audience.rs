@@ -162,6 +162,12 @@ async fn assert_counts_and_publication(w: &World, works: &[(String, i64)]) {
     assert_eq!(page.select_text("#audience-award li a"), vec!["Жаз", "Аңыз"]);
     let audit: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'audience.publish'").fetch_all(&app.sql).await.unwrap();
     assert_eq!(audit, vec!["2 winners, 2 votes"]);
+    // No page, not even the organisers', shows a voter's address.
+    for (path, jar) in [(gallery.clone(), Jar::default()), (format!("{gallery}/{}", works[1].1), Jar::default()), (format!("/admin/contests/{c}/audience"), admin.clone())] {
+        let body = app.get(&path, &jar).await.body;
+        assert!(!body.contains("anna") && !body.contains("bota@"), "{path}");
+    }
+    assert!(!app.call("get_gallery", &[("contest", c)], &Jar::default()).await.body.contains("anna"));
     // Nothing changes after publication.
     let void = [("contest", c), ("network", "203.0.113.0/24"), ("from", "0"), ("to", "9999999999"), ("reason", "поздно")];
     assert_eq!(error_msg(&app.call("admin_void_votes", &void, &admin).await).await, "ErrAlreadyPublished");

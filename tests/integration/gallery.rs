@@ -44,7 +44,11 @@ async fn file_statuses(app: &TestApp, entry: &str) -> Vec<(String, u16)> {
         .unwrap();
     let mut out = Vec::new();
     for (id, kind) in files {
-        let variants: &[&str] = if kind == "image" { &["small", "large"] } else { &["copy"] };
+        let variants: &[&str] = match kind.as_str() {
+            "image" => &["small", "large"],
+            "pdf" => &["copy", "page"],
+            _ => &["copy"],
+        };
         for v in variants {
             let res = app.get(&format!("/gallery-files/{v}/{id}"), &Jar::default()).await;
             out.push((format!("{kind}/{v}"), res.status.as_u16()));
@@ -114,12 +118,15 @@ async fn a_minors_work_without_consent_is_never_public_and_a_consent_taken_back_
     for absent in ["Серікова", SECRET_CHILD, ">Қыс<"] {
         assert!(!page.body.contains(absent), "{absent}");
     }
-    // The image loads lazily, as the phone-sized copy, with its size.
-    assert_eq!(page.select_attr(".gallery-card img", "loading"), vec!["lazy"]);
-    assert_eq!(page.select_attr(".gallery-card img", "width"), vec!["300"]);
+    // The image loads lazily, as the phone-sized copy, with its size; the PDF as its first page.
+    assert_eq!(page.select_attr(".gallery-card img", "loading"), vec!["lazy", "lazy"]);
+    assert_eq!(page.select_attr(".gallery-card img", "width"), vec!["300", "340"]);
+    let legend_file: String = sqlx::query_scalar("SELECT f.public_id FROM entry_file f JOIN entry e USING (entry_id) WHERE e.public_id = $1").bind(&legend).fetch_one(&app.sql).await.unwrap();
+    assert_eq!(page.select_attr(".gallery-card img", "src")[1], format!("/gallery-files/page/{legend_file}"));
     assert_eq!(api_works(app, c).await, vec![(spring_no, "Көктем".to_owned()), (legend_no, "Аңыз".to_owned())]);
     assert_eq!(file_statuses(app, &spring).await, vec![("image/small".to_owned(), 200), ("image/large".to_owned(), 200)]);
-    assert_eq!(file_statuses(app, &legend).await, vec![("pdf/copy".to_owned(), 200)]);
+    assert_eq!(file_statuses(app, &legend).await, vec![("pdf/copy".to_owned(), 200), ("pdf/page".to_owned(), 200)]);
+    assert_first_page_drawn(app, &legend).await;
     let file_of = |id: &str| {
         let id = id.to_owned();
         async move { sqlx::query_scalar::<_, String>("SELECT f.public_id FROM entry_file f JOIN entry e USING (entry_id) WHERE e.public_id = $1 ORDER BY f.file_id").bind(&id).fetch_one(&app.sql).await.unwrap() }
@@ -176,7 +183,21 @@ async fn a_minors_work_without_consent_is_never_public_and_a_consent_taken_back_
     // A disqualified work leaves too.
     ok(&app.call("admin_disqualify_entry", &[("id", &legend), ("reason", "Көшірме")], admin).await);
     assert_eq!(titles(app, &gallery).await, Vec::<String>::new());
-    assert_eq!(file_statuses(app, &legend).await, vec![("pdf/copy".to_owned(), 404)]);
+    assert_eq!(file_statuses(app, &legend).await, vec![("pdf/copy".to_owned(), 404), ("pdf/page".to_owned(), 404)]);
+}
+
+/// A PDF's card shows its first page: a JPEG of 452 × 640 (an A4 page), white but for the
+/// line of text near its top left, and kept in the store once drawn.
+async fn assert_first_page_drawn(app: &TestApp, entry: &str) {
+    let (file, sha): (String, String) = sqlx::query_as("SELECT f.public_id, f.sha256 FROM entry_file f JOIN entry e USING (entry_id) WHERE e.public_id = $1").bind(entry).fetch_one(&app.sql).await.unwrap();
+    let res = app.get(&format!("/gallery-files/page/{file}"), &Jar::default()).await;
+    assert_eq!((res.status, res.header("content-type"), res.header("content-disposition")), (StatusCode::OK, Some("image/jpeg"), None));
+    let img = image::load_from_memory_with_format(&res.bytes, image::ImageFormat::Jpeg).unwrap().to_luma8();
+    assert_eq!(img.dimensions(), (452, 640));
+    let dark = |x0: u32, y0: u32, x1: u32, y1: u32| (x0..x1).flat_map(|x| (y0..y1).map(move |y| (x, y))).filter(|&(x, y)| img.get_pixel(x, y).0[0] < 128).count();
+    assert!(dark(40, 70, 260, 110) > 100, "the text «Once upon a time» is drawn: {} dark pixels", dark(40, 70, 260, 110));
+    assert_eq!(dark(0, 200, 452, 640), 0, "the rest of the page is white");
+    assert!(app.stored_keys("pages/").await.iter().any(|k| k.ends_with(&format!("{sha}.jpg"))));
 }
 
 #[tokio::test]
@@ -229,6 +250,11 @@ async fn consent_is_asked_as_a_work_is_sent_and_a_gallery_can_open_on_a_date() {
     app.clock.set(opens);
     // In the order they were sent.
     assert_eq!(titles(app, &gallery).await, vec!["Тау", "Бақ"]);
+    // A blind contest names no author in public before its results (judges may look).
+    let page = app.get(&gallery, &Jar::default()).await;
+    assert!(page.select_text(".gallery-card .gallery-author").is_empty() && !page.body.contains("Серікова"), "{}", page.body);
+    let admin = crate::submissions::relogin(app, "admin@lib.kz").await;
+    ok(&app.call("admin_save_judging_settings", &[("contest", c), ("disagreement_pct", "25")], &admin).await);
     let page = app.get(&gallery, &Jar::default()).await;
     assert_eq!(page.select_text(".gallery-card .gallery-author"), vec!["Дана Серікова", "Әлия С., Өскемен"]);
     assert_eq!(page.select_attr(".gallery-card img", "width"), vec!["360", "480"]);

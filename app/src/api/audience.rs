@@ -55,6 +55,7 @@ pub async fn admin_audience(contest: String) -> Result<AudienceReview, AppError>
     )
 }
 
+#[cfg(feature = "ssr")]
 fn back(contest: &str, section: &str) -> String {
     format!("/admin/contests/{contest}/audience?saved={section}#{section}")
 }

@@ -192,7 +192,9 @@ pub async fn get_results(contest: String) -> Result<PublicResults, AppError> {
         async move {
             let state = ctx::state()?;
             let c = db::contests::find(&state.db, &contest).await.or_internal()?.ok_or(AppError::NotFound)?;
-            public_results(&state, &c).await?.ok_or(AppError::NotFound)
+            let mut out = public_results(&state, &c).await?.ok_or(AppError::NotFound)?;
+            out.audience = crate::service::audience::results(&state, &c).await?;
+            Ok(out)
         }
         .await,
     )

@@ -218,3 +218,54 @@ pub async fn finish_pending(state: &AppState) {
         Err(e) => tracing::error!(error = %e, "cannot list pending thumbnails"),
     }
 }
+
+/// The longest a PDF's first page may be rendered on its longer side (a phone's screen).
+pub const PAGE_SIDE: u32 = 640;
+
+/// The first page of a PDF as a JPEG on white, `side` pixels on its longer side: what the
+/// public gallery shows of a document. Only pixels leave: no text layer, no metadata. A
+/// file that is not a readable PDF, or has no page of a sensible size, is refused.
+pub fn pdf_first_page(bytes: Vec<u8>, side: u32) -> Result<Vec<u8>, String> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    let pdf = Pdf::new(bytes).map_err(|e| format!("not a readable PDF: {e:?}"))?;
+    let page = pdf.pages().first().ok_or("a PDF without pages")?;
+    let (w, h) = page.render_dimensions();
+    if !(w.is_finite() && h.is_finite() && w >= 1.0 && h >= 1.0 && w.max(h) / w.min(h) <= 20.0) {
+        return Err(format!("a first page of {w}×{h}"));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let scale = side as f32 / w.max(h);
+    let settings = hayro::PixmapSettings { x_scale: scale, y_scale: scale, bg_color: hayro::vello_cpu::color::palette::css::WHITE };
+    let pixmap = hayro::render(page, &hayro::RenderCache::new(), &InterpreterSettings::default(), &hayro::RenderSettings::default(), &settings);
+    let (pw, ph) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
+    // Opaque on white: premultiplied and straight colours are the same.
+    let rgba = image::RgbaImage::from_raw(pw, ph, pixmap.data_as_u8_slice().to_vec()).ok_or("a page of no pixels")?;
+    jpeg(&DynamicImage::ImageRgba8(rgba).to_rgb8())
+}
+
+/// The picture of a PDF's first page from its copy without metadata (`clean_sha`'s), drawn
+/// once and kept in the store, a few at a time across requests. `false`: it could not be
+/// drawn (recorded, so that a hostile file is not drawn again at every request).
+pub async fn first_page(state: &AppState, sha256: &str) -> Result<bool, String> {
+    let key = super::storage::page_key(sha256);
+    if let Some(size) = state.storage.size(&key).await.map_err(|e| e.to_string())? {
+        return Ok(size > 0);
+    }
+    let _permit = state.thumb_permits.acquire().await;
+    let bytes = state.storage.read(&super::storage::clean_key(sha256)).await.map_err(|e| e.to_string())?;
+    let drawn = match tokio::task::spawn_blocking(move || pdf_first_page(bytes, PAGE_SIDE)).await {
+        Ok(Ok(jpeg)) => Some(jpeg),
+        Ok(Err(e)) => {
+            tracing::warn!(sha256, error = %e, "cannot draw a PDF's first page");
+            None
+        }
+        Err(e) => {
+            tracing::warn!(sha256, error = %e, "drawing a PDF's first page failed");
+            None
+        }
+    };
+    let ok = drawn.is_some();
+    state.storage.put_bytes(&key, drawn.unwrap_or_default()).await.map_err(|e| e.to_string())?;
+    Ok(ok)
+}

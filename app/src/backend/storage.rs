@@ -76,6 +76,12 @@ pub fn clean_key(sha256: &str) -> String {
     format!("clean/{}/{sha256}", sha256.get(..2).unwrap_or("00"))
 }
 
+/// The key of a PDF's first page as a picture (the public gallery's); an empty object
+/// there records that the page could not be drawn.
+pub fn page_key(sha256: &str) -> String {
+    format!("pages/{}/{sha256}.jpg", sha256.get(..2).unwrap_or("00"))
+}
+
 /// The key of a diploma's (certificate's, letter's) PDF, by its public code.
 pub fn document_key(code: &str) -> String {
     format!("documents/{code}.pdf")

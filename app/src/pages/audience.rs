@@ -168,7 +168,7 @@ fn AudienceAdmin(r: AudienceReview) -> impl IntoView {
             <GroupsPanel contest=r.contest.clone() groups=r.groups.clone() published/>
             <section class="panel" id="audience-bursts">
                 <h2>{w(A::Bursts)}</h2>
-                {r.bursts.iter().cloned().map(|b| view! {
+                {r.bursts.iter().map(|b| view! {
                     <p class="flagged">{fill(w(A::BurstLine), &[("title", &b.title), ("votes", &b.votes.to_string())])}" · "{b.from.map(|m| view! { <LocalTime moment=m/> })}</p>
                 }).collect_view()}
             </section>

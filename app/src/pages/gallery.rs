@@ -137,13 +137,18 @@ fn WorkCard(work: GalleryWork, contest: String) -> impl IntoView {
             <a href=href.clone() class="gallery-image"><img src=small loading="lazy" decoding="async" width=width height=height alt=work.title.clone()/></a>
         }
         .into_any(),
+        // A PDF: its first page, as a picture (the size of an A4 page until it loads).
+        MediaView::Document { page: Some(page), .. } => view! {
+            <a href=href.clone() class="gallery-image"><img src=page loading="lazy" decoding="async" width="340" height="480" alt=work.title.clone()/></a>
+        }
+        .into_any(),
         other => view! { <Media media=other title=work.title.clone()/> }.into_any(),
     });
     view! {
         <li class="gallery-card" id=format!("work-{}", work.no)>
             {preview}
             <h2 class="gallery-title"><a href=href>{work.title.clone()}</a></h2>
-            <p class="gallery-author">{work.author.clone()}</p>
+            {(!work.author.is_empty()).then(|| view! { <p class="gallery-author">{work.author.clone()}</p> })}
             <WorkFacts work=work.clone()/>
             {super::audience::vote_count(work.votes, use_lang())}
         </li>
@@ -161,7 +166,11 @@ fn Media(media: MediaView, title: String) -> impl IntoView {
         .into_any(),
         MediaView::Audio { src, mime } => view! { <audio controls preload="none" aria-label=title><source src=src type=mime/></audio> }.into_any(),
         MediaView::Video { src, mime } => view! { <video controls preload="none" playsinline width="640" height="360" aria-label=title><source src=src type=mime/></video> }.into_any(),
-        MediaView::Document { src, name } => view! { <p class="gallery-document"><a class="button small" href=src>{G::Open.text(lang)}": "{name}</a></p> }.into_any(),
+        MediaView::Document { src, name, page } => view! {
+            {page.map(|p| view! { <a href=src.clone() class="gallery-page"><img class="gallery-large" src=p loading="lazy" decoding="async" width="452" height="640" alt=title.clone()/></a> })}
+            <p class="gallery-document"><a class="button small" href=src>{G::Open.text(lang)}": "{name}</a></p>
+        }
+        .into_any(),
     }
 }
 
@@ -183,7 +192,7 @@ fn WorkView(p: GalleryWorkPage) -> impl IntoView {
         <Title text=format!("{} · {}", work.title, w(G::Title))/>
         <p class="hint"><a href=format!("/contests/{}/gallery", p.contest)>{w(G::Back)}</a>" · "{pick(&p.title)}</p>
         <h1 class="gallery-work-title">{work.title.clone()}</h1>
-        <p class="gallery-author"><span class="hint">{w(G::Author)}": "</span>{work.author.clone()}</p>
+        {(!work.author.is_empty()).then(|| view! { <p class="gallery-author"><span class="hint">{w(G::Author)}": "</span>{work.author.clone()}</p> })}
         <WorkFacts work=work.clone()/>
         {super::audience::vote_count(work.votes, lang)}
         <div class="gallery-media">

@@ -82,6 +82,7 @@ fn PublicView(r: PublicResults) -> impl IntoView {
                 </figure>
             </section>
         }).collect_view()}
+        {r.audience.clone().map(|results| view! { <crate::pages::audience::AudienceWinners results/> })}
         {(!r.corrections.is_empty()).then(|| view! { <Corrections list=r.corrections.clone()/> })}
     }
 }

@@ -40,11 +40,8 @@ pub async fn vote_state(state: &AppState, c: &ContestRow) -> Result<Option<VoteS
 
 /// Counted votes per entry.
 async fn counts(state: &AppState, c: &ContestRow) -> Result<HashMap<i64, usize>, AppError> {
-    let mut out = HashMap::new();
-    for (entry, _, _) in adb::ballots(&state.db, c.contest_id).await.or_internal()? {
-        *out.entry(entry.0).or_insert(0) += 1;
-    }
-    Ok(out)
+    let counted = adb::counts(&state.db, c.contest_id).await.or_internal()?;
+    Ok(counted.into_iter().map(|(e, n)| (e.0, usize::try_from(n).unwrap_or(0))).collect())
 }
 
 /// Gives each work the count the public may see now (nothing while hidden).

@@ -61,7 +61,8 @@ pub async fn load(state: &AppState, now: i64) -> Result<Vec<DemoAccount>, DemoEr
 
 /// Works with submitted score sheets in the contest whose results time has passed: the
 /// server publishes them on start, so the public results page, diplomas and the gallery
-/// (two of the works, with consent) have something to show.
+/// (two of the works, with consent, and an audience vote open on them) have something to
+/// show.
 async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let contests = db::contests::list_all(db).await?;
     let Some(c) = contests.iter().find(|c| c.phase(now) == crate::domain::contest::Phase::Results) else { return Ok(()) };
@@ -106,7 +107,9 @@ async fn seed_results(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             db::gallery::set_consent(db, c.contest_id, entry, Some((crate::domain::gallery::CONSENT_VERSION, parent.account_id)), now).await?;
         }
     }
-    db::contests::set_gallery(db, c.contest_id, crate::domain::gallery::GalleryMode::Results, None, now).await
+    db::contests::set_gallery(db, c.contest_id, crate::domain::gallery::GalleryMode::Results, None, now).await?;
+    // An audience vote on that gallery, open for a month from now, counts rounded.
+    db::audience::set_award(db, c.contest_id, Some((now, now + 30 * 86_400, "rounded")), now).await
 }
 
 /// A participant of the demo parent (with consent), found by name if it exists already.

@@ -79,6 +79,7 @@ async fn build(state: &AppState, c: &ContestRow) -> Result<(Shown, bool), AppErr
     let on = super::results::reference_date(c);
     let pending = |f: &FileRow| [&f.thumb_state, &f.clean_state].iter().any(|s| s.as_deref() == Some("pending"));
     let mut settled = true;
+    let blind = c.blind && c.published_at.is_none();
     let mut works = Vec::new();
     for w in candidates {
         let facts = Showable { submitted: w.state == EntryState::Submitted, consent: true, participant_gone: w.participant_gone };
@@ -95,7 +96,9 @@ async fn build(state: &AppState, c: &ContestRow) -> Result<(Shown, bool), AppErr
             age_group_id: w.age_group_id,
             age_group: w.age_group_id.and_then(|g| groups.get(&g).cloned()),
             award: awards.get(&w.entry_id).copied(),
-            author: privacy::public_name(&w.full_name, &w.city, c.name_display, minor),
+            // A blind contest names no author in public until its results are out: judges
+            // may look at the gallery (and vote) while they judge.
+            author: if blind { String::new() } else { privacy::public_name(&w.full_name, &w.city, c.name_display, minor) },
             media: own.iter().filter_map(media).collect(),
             votes: None,
         });
@@ -135,7 +138,8 @@ fn media(f: &FileRow) -> Option<MediaView> {
         _ if f.clean_state.as_deref() != Some("ready") => None,
         FileKind::Audio => Some(MediaView::Audio { src: src("copy"), mime: f.mime.clone() }),
         FileKind::Video => Some(MediaView::Video { src: src("copy"), mime: f.mime.clone() }),
-        FileKind::Pdf | FileKind::Document => Some(MediaView::Document { src: src("copy"), name: f.original_name.clone() }),
+        FileKind::Pdf => Some(MediaView::Document { src: src("copy"), name: f.original_name.clone(), page: Some(src("page")) }),
+        FileKind::Document => Some(MediaView::Document { src: src("copy"), name: f.original_name.clone(), page: None }),
     }
 }
 

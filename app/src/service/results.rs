@@ -61,13 +61,8 @@ pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::
         "diploma" => all(Msg::DocHeadingDiploma),
         "thanks" => all(Msg::DocHeadingThanks),
         "audience" => {
-            let mut words: Vec<&str> = Vec::new();
-            for l in &langs {
-                let w = crate::view::audience::AudienceText::DocHeading.text(*l);
-                if !words.contains(&w) {
-                    words.push(w);
-                }
-            }
+            let mut words: Vec<&str> = langs.iter().map(|l| crate::view::audience::AudienceText::DocHeading.text(*l)).collect();
+            words.dedup();
             words.join(" / ")
         }
         _ => all(Msg::DocHeadingCertificate),
@@ -610,7 +605,7 @@ pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<P
         });
     }
     let corrections = corrections(state, c, &lines).await?;
-    let results = PublicResults { contest: summary(c, now), published_at: Moments::of(c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups, corrections };
+    let results = PublicResults { contest: summary(c, now), published_at: Moments::of(c).at(Some(at)).unwrap_or(Moment { utc: at, offset: 0 }), groups, corrections, audience: None };
     state.results_cache.put(&c.public_id, version, c.revision, results.clone());
     Ok(Some(results))
 }

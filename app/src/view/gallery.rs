@@ -15,8 +15,9 @@ pub enum MediaView {
     Image { small: String, large: String, width: u32, height: u32 },
     Audio { src: String, mime: String },
     Video { src: String, mime: String },
-    /// A document (PDF, text): its copy without metadata, to open.
-    Document { src: String, name: String },
+    /// A document (PDF, text): its copy without metadata, to open; a PDF's first page as
+    /// a picture (`page`, 640 px on its longer side).
+    Document { src: String, name: String, page: Option<String> },
 }
 
 /// A work as the gallery shows it.

@@ -150,6 +150,9 @@ pub struct PublicResults {
     pub groups: Vec<ResultGroup>,
     /// Results changed after publication by upheld appeals, in the order decided.
     pub corrections: Vec<CorrectionView>,
+    /// The audience award, beside the jury's, once published (`view::audience`).
+    #[serde(default)]
+    pub audience: Option<crate::view::audience::AudienceResults>,
 }
 
 /// What an entrant sees of their entry once results are out.

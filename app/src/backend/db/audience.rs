@@ -172,6 +172,16 @@ pub async fn ballots(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(
     })
 }
 
+/// The counted votes of a contest per work (works without one are absent).
+pub async fn counts(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(EntryId, i64)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as("SELECT entry_id, COUNT(*) FROM audience_vote WHERE contest_id = $1 AND voided_at IS NULL GROUP BY entry_id")
+            .bind(contest_id)
+            .fetch_all(&mut *db)
+            .await
+    })
+}
+
 /// The voided votes of a contest by reason: (reason, votes, when the last was voided).
 pub async fn voided(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
     on!(db => {
