@@ -44,6 +44,8 @@ CREATE TABLE audience_vote (
     UNIQUE (contest_id, voter, nomination_id, age_group_key)
 );
 CREATE INDEX audience_vote_entry ON audience_vote (entry_id);
+-- The public counts per work: the counted votes of a contest, read from the index alone.
+CREATE INDEX audience_vote_count ON audience_vote (contest_id, entry_id) WHERE voided_at IS NULL;
 CREATE INDEX audience_vote_network ON audience_vote (contest_id, network, cast_at);
 ALTER TABLE document DROP CONSTRAINT document_kind_check;
 ALTER TABLE document ADD CONSTRAINT document_kind_check CHECK (kind IN ('diploma', 'certificate', 'thanks', 'audience'));

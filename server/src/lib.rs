@@ -70,6 +70,7 @@ pub async fn build_state(config: Config, leptos_options: LeptosOptions, clock: A
         thumb_permits: Arc::new(tokio::sync::Semaphore::new(2)),
         results_cache: Arc::default(),
         gallery_cache: Arc::default(),
+        vote_counts: Arc::default(),
         identity: Arc::default(),
         metrics: Arc::default(),
     })

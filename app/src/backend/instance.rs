@@ -23,6 +23,14 @@ pub type ResultsCache = PageCache<PublicResults>;
 /// Public galleries: every shown work of a contest, built once per revision.
 pub type GalleryCache = PageCache<std::sync::Arc<crate::view::gallery::Shown>>;
 
+/// Public audience vote counts per work of a contest, kept for [`COUNTS_KEPT_SECS`] (the
+/// "version" is the time slice) or until the contest's revision moves (a group voided, the
+/// award published): one grouped count per contest every few seconds, not per page view.
+pub type VoteCountCache = PageCache<std::sync::Arc<HashMap<i64, usize>>>;
+
+/// How long an instance shows the same public vote counts.
+pub const COUNTS_KEPT_SECS: i64 = 5;
+
 /// A published version and the contest's revision when its page was built.
 type Stamp = (i64, i64);
 

@@ -31,6 +31,7 @@ pub struct AppState {
     pub results_cache: Arc<ResultsCache>,
     /// Public galleries' shown works, built once per contest revision.
     pub gallery_cache: Arc<super::instance::GalleryCache>,
+    pub vote_counts: Arc<super::instance::VoteCountCache>,
     /// What `/metrics` reports about this instance.
     pub metrics: Arc<super::metrics::Metrics>,
     /// The organiser's identity, as last read.

@@ -38,6 +38,18 @@ pub async fn vote_state(state: &AppState, c: &ContestRow) -> Result<Option<VoteS
     }))
 }
 
+/// Counted votes per entry as the public sees them: this instance's copy of the last few
+/// seconds (`backend::instance::VoteCountCache`).
+async fn public_counts(state: &AppState, c: &ContestRow) -> Result<std::sync::Arc<HashMap<i64, usize>>, AppError> {
+    let slice = state.now() / crate::backend::instance::COUNTS_KEPT_SECS;
+    if let Some(hit) = state.vote_counts.get(&c.public_id, slice, c.revision) {
+        return Ok(hit);
+    }
+    let fresh = std::sync::Arc::new(counts(state, c).await?);
+    state.vote_counts.put(&c.public_id, slice, c.revision, fresh.clone());
+    Ok(fresh)
+}
+
 /// Counted votes per entry.
 async fn counts(state: &AppState, c: &ContestRow) -> Result<HashMap<i64, usize>, AppError> {
     let counted = adb::counts(&state.db, c.contest_id).await.or_internal()?;
@@ -51,7 +63,7 @@ pub async fn with_counts(state: &AppState, c: &ContestRow, works: &mut [GalleryW
     if w.public_count(0, now).is_none() {
         return Ok(());
     }
-    let counts = counts(state, c).await?;
+    let counts = public_counts(state, c).await?;
     for work in works {
         work.votes = w.public_count(counts.get(&work.entry).copied().unwrap_or(0), now);
     }
@@ -345,7 +357,7 @@ pub async fn results(state: &AppState, c: &ContestRow) -> Result<Option<Audience
     let docs = db::results::documents_of_contest(&state.db, c.contest_id).await.or_internal()?;
     let won: Vec<i64> = docs.iter().filter(|d| d.kind == "audience" && d.revoked_at.is_none()).map(|d| d.entry_id.0).collect();
     let works = if super::gallery::is_open(c, state.now()) { super::gallery::shown(state, c).await?.works.clone() } else { Vec::new() };
-    let counts = counts(state, c).await?;
+    let counts = public_counts(state, c).await?;
     let mut groups: Vec<(crate::domain::contest::LocalText, Option<crate::domain::contest::LocalText>, Vec<AudienceWinner>)> = Vec::new();
     for w in works.iter().filter(|w| won.contains(&w.entry)) {
         let winner = AudienceWinner { no: w.no, title: w.title.clone(), author: w.author.clone(), votes: counts.get(&w.entry).copied().unwrap_or(0) };
