@@ -716,11 +716,6 @@ messages! {
     }
     MailResetSubject { kk: "Байқау: құпиясөзді қалпына келтіру", ru: "Байқау: восстановление пароля", en: "Baiqau: reset your password" }
     MailConfirmSubject { kk: "Байқау: поштаны растаңыз", ru: "Байқау: подтвердите почту", en: "Baiqau: confirm your email" }
-    MailConfirmBody {
-        kk: "Сәлеметсіз бе, {name}!\n\nБайқауда тіркелгеніңіз үшін рахмет. Поштаны растау үшін мына сілтемені ашыңыз (7 күн жарамды):\n{link}\n\nЕгер сіз тіркелмеген болсаңыз, бұл хатқа мән бермеңіз.",
-        ru: "Здравствуйте, {name}!\n\nСпасибо за регистрацию в Байқау. Чтобы подтвердить почту, откройте ссылку (действует 7 дней):\n{link}\n\nЕсли вы не регистрировались, просто проигнорируйте это письмо.",
-        en: "Hello {name},\n\nThank you for registering with Baiqau. To confirm your email, open this link (valid for 7 days):\n{link}\n\nIf you did not register, you can ignore this email.",
-    }
     MailResetBody {
         kk: "Сәлеметсіз бе, {name}!\n\nЖаңа құпиясөз орнату үшін мына сілтемені ашыңыз (1 сағат жарамды):\n{link}\n\nЕгер сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз.",
         ru: "Здравствуйте, {name}!\n\nЧтобы задать новый пароль, откройте ссылку (действует 1 час):\n{link}\n\nЕсли вы не запрашивали смену пароля, просто проигнорируйте это письмо.",
@@ -1157,9 +1152,4 @@ messages! {
     ErrTwoStepNotOn { kk: "Бұл тіркелгіде екі қадамды кіру қосылмаған.", ru: "В этой учётной записи двухэтапный вход не включён.", en: "Two-step login is not on for this account." }
     StatusDeleted { kk: "Жойылған", ru: "Удалена", en: "Deleted" }
     MailTwoStepResetSubject { kk: "Байқау: екі қадамды кіру өшірілді", ru: "Байқау: двухэтапный вход отключён", en: "Baiqau: two-step login turned off" }
-    MailTwoStepResetBody {
-        kk: "Сәлеметсіз бе!\n\nӘкімші сіздің тіркелгіңізде екі қадамды кіруді өшірді, барлық сеанстар аяқталды. Енді құпиясөзбен кіресіз; оны қайта қосу үшін: {link}\n\nЕгер мұны сұрамаған болсаңыз, байқау ұйымдастырушысына бірден хабарласыңыз.",
-        ru: "Здравствуйте!\n\nАдминистратор отключил двухэтапный вход в вашей учётной записи, все сеансы завершены. Теперь вход по паролю; чтобы включить его снова: {link}\n\nЕсли вы об этом не просили, сразу свяжитесь с организатором конкурса.",
-        en: "Hello,\n\nAn administrator turned two-step login off on your account and ended all its sessions. You now log in with your password; to turn it on again: {link}\n\nIf you did not ask for this, contact the contest's organiser at once.",
-    }
 }

@@ -71,7 +71,7 @@ pub struct Addressee<'a> {
 pub async fn queue_confirmation(state: &AppState, tx: &mut db::Tx, to: &Addressee<'_>, lang: Lang, now: i64) -> Result<(), AppError> {
     let token = crate::backend::auth::new_token();
     let link = format!("{}/email/confirm?token={token}", state.config.public_url.trim_end_matches('/'));
-    let body = fill(Msg::MailConfirmBody.text(lang), &[("name", to.name), ("link", &link)]);
+    let body = fill(MailText::ConfirmBody.text(lang), &[("name", to.name), ("link", &link)]);
     db::email_confirmations::insert(&mut *tx, &crate::backend::auth::token_hash(&token), to.account_id, to.email, now, now + CONFIRM_TTL)
         .await
         .or_internal()?;
@@ -108,4 +108,13 @@ pub async fn confirm(state: &AppState, token: &str, now: i64) -> Result<AccountI
     let subject = db::audit::Subject::Account(account_id);
     db::audit::log(&state.db, Some(account_id), crate::domain::audit::Action::EmailConfirm, subject, "", now).await.or_internal()?;
     Ok(account_id)
+}
+
+crate::server_texts! {
+    /// The bodies of mails about accounts: written by the server only, so they stay out of
+    /// the WASM (every `Msg` is in it).
+    pub enum MailText {
+        ConfirmBody { kk: "Сәлеметсіз бе, {name}!\n\nБайқауда тіркелгеніңіз үшін рахмет. Поштаны растау үшін мына сілтемені ашыңыз (7 күн жарамды):\n{link}\n\nЕгер сіз тіркелмеген болсаңыз, бұл хатқа мән бермеңіз.", ru: "Здравствуйте, {name}!\n\nСпасибо за регистрацию в Байқау. Чтобы подтвердить почту, откройте ссылку (действует 7 дней):\n{link}\n\nЕсли вы не регистрировались, просто проигнорируйте это письмо.", en: "Hello {name},\n\nThank you for registering with Baiqau. To confirm your email, open this link (valid for 7 days):\n{link}\n\nIf you did not register, you can ignore this email." }
+        TwoStepResetBody { kk: "Сәлеметсіз бе!\n\nӘкімші сіздің тіркелгіңізде екі қадамды кіруді өшірді, барлық сеанстар аяқталды. Енді құпиясөзбен кіресіз; оны қайта қосу үшін: {link}\n\nЕгер мұны сұрамаған болсаңыз, байқау ұйымдастырушысына бірден хабарласыңыз.", ru: "Здравствуйте!\n\nАдминистратор отключил двухэтапный вход в вашей учётной записи, все сеансы завершены. Теперь вход по паролю; чтобы включить его снова: {link}\n\nЕсли вы об этом не просили, сразу свяжитесь с организатором конкурса.", en: "Hello,\n\nAn administrator turned two-step login off on your account and ended all its sessions. You now log in with your password; to turn it on again: {link}\n\nIf you did not ask for this, contact the contest's organiser at once." }
+    }
 }

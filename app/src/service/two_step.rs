@@ -144,7 +144,7 @@ pub async fn reset(state: &AppState, actor: Option<AccountId>, target: AccountId
     let link = format!("{}/account", state.config.public_url.trim_end_matches('/'));
     let each = |m: Msg| Lang::ALL.iter().map(|l| m.text(*l)).collect::<Vec<_>>();
     let subject = each(Msg::MailTwoStepResetSubject).join(" / ");
-    let body = each(Msg::MailTwoStepResetBody).iter().map(|b| fill(b, &[("link", &link)])).collect::<Vec<_>>().join("\n\n---\n\n");
+    let body = Lang::ALL.iter().map(|l| fill(super::accounts::MailText::TwoStepResetBody.text(*l), &[("link", &link)])).collect::<Vec<_>>().join("\n\n---\n\n");
     // Its own transaction (it is one); the sessions, the mail and the log line after it.
     db::two_step::disable(&state.db, target, now).await.or_internal()?;
     let mut tx = db::write(&state.db).await.or_internal()?;
