@@ -20,6 +20,11 @@ use crate::view::gallery::GalleryWork;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
+/// The contest's readable address, as its public links carry it.
+fn address(c: &ContestRow) -> String {
+    c.slug.clone().unwrap_or_else(|| c.public_id.clone())
+}
+
 /// The contest's vote window, if it has one.
 pub async fn window(state: &AppState, c: &ContestRow) -> Result<Option<(Window, AwardRow)>, AppError> {
     let row = adb::award(&state.db, c.contest_id).await.or_internal()?;
@@ -163,7 +168,7 @@ pub async fn ballot(state: &AppState, token: &str) -> Result<BallotView, AppErro
     let now = state.now();
     let Some(r) = adb::request(&state.db, &token_hash(token.trim())).await.or_internal()?.filter(|r| r.used_at.is_none() && r.expires_at > now) else { return Ok(view) };
     let c = db::contests::find_by_id(&state.db, r.contest_id).await.or_internal()?.ok_or(AppError::NotFound)?;
-    view.contest = c.slug.clone().unwrap_or_else(|| c.public_id.clone());
+    view.contest = address(&c);
     view.contest_title = c.title();
     view.email = masked(&r.email);
     let Some(work) = shown_work(state, &c, |w| w.entry == r.entry_id.0).await? else {
@@ -229,7 +234,7 @@ pub async fn confirm(state: &AppState, token: &str, ip: IpAddr) -> Result<(Strin
     match adb::cast(&state.db, &hash, &vote, now).await.or_internal()? {
         Cast::NoLink => Err(AppError::NotFound),
         Cast::Voided => Err(AppError::Forbidden),
-        Cast::Counted { .. } => Ok((c.slug.clone().unwrap_or_else(|| c.public_id.clone()), work.no)),
+        Cast::Counted { .. } => Ok((address(&c), work.no)),
     }
 }
 
@@ -274,7 +279,7 @@ pub async fn review(state: &AppState, c: &ContestRow) -> Result<AudienceReview, 
     let moments = Moments::of(c);
     Ok(AudienceReview {
         contest: c.public_id.clone(),
-        address: c.slug.clone().unwrap_or_else(|| c.public_id.clone()),
+        address: address(c),
         title: c.title(),
         opens: current.as_ref().map(|(w, _)| input(w.opens_at)).unwrap_or_default(),
         closes: current.as_ref().map(|(w, _)| input(w.closes_at)).unwrap_or_default(),
@@ -366,5 +371,5 @@ pub async fn results(state: &AppState, c: &ContestRow) -> Result<Option<Audience
             None => groups.push((w.nomination.clone(), w.age_group.clone(), vec![winner])),
         }
     }
-    Ok(Some(AudienceResults { contest: c.slug.clone().unwrap_or_else(|| c.public_id.clone()), groups }))
+    Ok(Some(AudienceResults { contest: address(c), groups }))
 }

@@ -127,15 +127,7 @@ pub async fn cast(db: impl Handle<'_>, token_hash: &str, v: &NewVote<'_>, now: i
         if used != 1 {
             return Ok(Cast::NoLink);
         }
-        let before: Option<(EntryId, Option<i64>)> = sqlx::query_as(
-            "SELECT entry_id, voided_at FROM audience_vote WHERE contest_id = $1 AND voter = $2 AND nomination_id = $3 AND age_group_key = $4",
-        )
-        .bind(v.contest_id)
-        .bind(v.voter)
-        .bind(v.nomination_id)
-        .bind(v.age_group_key)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let before = vote_of(&mut *tx, v.contest_id, v.voter, (v.nomination_id, v.age_group_key)).await?;
         if before.as_ref().is_some_and(|(_, voided)| voided.is_some()) {
             tx.commit().await?;
             return Ok(Cast::Voided);
