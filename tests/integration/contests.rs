@@ -345,8 +345,27 @@ async fn copy_keeps_everything_but_dates_and_makes_a_draft() {
     let admin = app.account_with_role("admin@lib.kz", Role::Admin).await;
     let id = full_contest(&app, &admin).await;
     ok(&app.call("admin_publish_contest", &[("contest", &id)], &admin).await);
+    // Settings the organisers changed from their defaults travel with the copy; the
+    // gallery's date does not (a copy has no dates).
+    sqlx::query(
+        "UPDATE contest SET blind = FALSE, judges_see_colleagues = TRUE, disagreement_pct = 40, name_display = 'full', show_comments = FALSE,
+           appeal_days = 5, gallery = 'date', gallery_opens_at = 1800000000",
+    )
+    .execute(&app.sql)
+    .await
+    .unwrap();
     let res = app.call("admin_copy_contest", &[("contest", &id)], &admin).await;
     ok(&res);
+    let settings: (String, String, i64, String, String, i64, String, Option<i64>) = sqlx::query_as(
+        "SELECT CASE WHEN blind THEN 'blind' ELSE 'open' END, CASE WHEN judges_see_colleagues THEN 'see' ELSE 'alone' END, disagreement_pct,
+           name_display, CASE WHEN show_comments THEN 'comments' ELSE 'none' END, appeal_days, gallery, gallery_opens_at
+         FROM contest WHERE copied_from IS NOT NULL",
+    )
+    .fetch_one(&app.sql)
+    .await
+    .unwrap();
+    let s = |x: &str| x.to_owned();
+    assert_eq!(settings, (s("open"), s("see"), 40, s("full"), s("none"), 5, s("date"), None));
     let copy: (String, String, Option<String>, Option<i64>, Option<i64>, String, i64) = sqlx::query_as(
         "SELECT public_id, status, title_ru, submissions_open_at, results_at, aggregation, second_places FROM contest WHERE copied_from IS NOT NULL",
     )

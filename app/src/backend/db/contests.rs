@@ -539,8 +539,10 @@ pub async fn bump_revision(db: impl Handle<'_>, contest_id: ContestId) -> Result
     })
 }
 
-/// Copies a contest as a new draft: texts, level, organiser, zone, scoring, awards,
-/// nominations, age groups, open pairs and criteria; not dates, status or entries.
+/// Copies a contest as a new draft: texts, level, organiser, zone, scoring, awards, judging
+/// and publishing settings (blind judging, names shown, comments, appeals, when the gallery
+/// opens), nominations, age groups, open pairs and criteria; not dates (a gallery opening on
+/// a date waits for a new one), status, poster, audience vote or entries.
 pub async fn copy(db: impl Handle<'_>, source_id: ContestId, new_public_id: &str, now: i64) -> Result<ContestId, sqlx::Error> {
     on!(db => {
         let mut tx = super::begin_write(&mut *db).await?;
@@ -548,11 +550,13 @@ pub async fn copy(db: impl Handle<'_>, source_id: ContestId, new_public_id: &str
             "INSERT INTO contest (public_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
                rules_kk, rules_ru, rules_en, status, level, organiser_name, organiser_contacts, time_zone, rubric_public,
                aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
-               participant_certificates, min_award_score, copied_from, organisation_id, created_at, updated_at)
+               participant_certificates, min_award_score, blind, judges_see_colleagues, disagreement_pct, name_display,
+               show_comments, appeal_days, gallery, copied_from, organisation_id, created_at, updated_at)
              SELECT $1, title_kk, title_ru, title_en, description_kk, description_ru, description_en,
                rules_kk, rules_ru, rules_en, 'draft', level, organiser_name, organiser_contacts, time_zone, rubric_public,
                aggregation, normalise_judges, tie_break, grand_prix, first_places, second_places, third_places, mentions,
-               participant_certificates, min_award_score, contest_id, organisation_id, $2, $3
+               participant_certificates, min_award_score, blind, judges_see_colleagues, disagreement_pct, name_display,
+               show_comments, appeal_days, gallery, contest_id, organisation_id, $2, $3
              FROM contest WHERE contest_id = $4 RETURNING contest_id",
         )
         .bind(new_public_id)
