@@ -274,6 +274,10 @@ async fn an_entrant_downloads_everything_stored_about_them_as_a_zip_and_nobody_e
     let picture = jpeg(320, 200);
     // A name that is a path and a page: it goes into the archive as a plain name of its type.
     assert_eq!(upload(app, &w.parent, &entry, "../../evil.html", &picture).await.status, StatusCode::OK);
+    // The guardian's consent to show the work in the gallery is part of the data.
+    ok(&app.call("admin_gallery_settings", &[("contest", w.contest.as_str()), ("gallery", "results")], &w.admin).await);
+    ok(&app.call("set_publication", &[("id", entry.as_str()), ("choice", "yes")], &w.parent).await);
+    let given_at = app::backend::clock::Clock::now(&app.clock);
 
     assert_eq!(app.get("/account/export.zip", &Jar::default()).await.status, StatusCode::UNAUTHORIZED);
     let res = app.get("/account/export.zip", &w.parent).await;
@@ -303,6 +307,7 @@ async fn an_entrant_downloads_everything_stored_about_them_as_a_zip_and_nobody_e
     assert_eq!((&entries[0]["id"], &entries[0]["title"]), (&serde_json::json!(entry), &serde_json::json!("Қыс")));
     assert_eq!(data["files"][0]["path"], file_path);
     assert_eq!(data["files"][0]["name"], "evil.html");
+    assert_eq!(data["publication_consents"], serde_json::json!([{"entry": entry, "given_at": given_at, "text_version": "2026-12-gallery"}]));
     let sessions = app.count("SELECT COUNT(*) FROM session s JOIN account a ON a.account_id = s.account_id WHERE a.email = 'parent@mail.kz'").await;
     assert_eq!(data["sessions"].as_array().unwrap().len() as i64, sessions);
     assert!(sessions >= 1);

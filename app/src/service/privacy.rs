@@ -178,6 +178,17 @@ pub struct Export {
     pub telegram: Option<ExportTelegram>,
     /// The works' files, as uploaded: where each is in the archive.
     pub files: Vec<ExportFile>,
+    /// The consents to show a work in its contest's public gallery, as given (a consent
+    /// taken back is not kept).
+    pub publication_consents: Vec<ExportConsent>,
+}
+
+#[derive(serde::Serialize)]
+pub struct ExportConsent {
+    pub entry: String,
+    pub given_at: i64,
+    /// The version of the consent's text that was shown (`domain::gallery::CONSENT_VERSION`).
+    pub text_version: String,
 }
 
 #[derive(serde::Serialize)]
@@ -220,12 +231,16 @@ pub async fn export(state: &AppState, account_id: AccountId) -> Result<Export, A
     let two_step = db::two_step::secret(&state.db, account_id).await.or_internal()?.is_some();
     let mut entries = Vec::new();
     let mut files = Vec::new();
+    let mut consents = Vec::new();
     for line in db::entries::lines_of_account(&state.db, account_id).await.or_internal()? {
         let Some(e) = db::entries::entry(&state.db, Some(account_id), &line.public_id).await.or_internal()? else { continue };
         let c = super::entries::contest_by_id(state, e.contest_id).await?;
         for (n, f) in db::files::files(&state.db, e.entry_id).await.or_internal()?.into_iter().enumerate() {
             let name = file::download_name(&file::display_name(&f.original_name, &f.mime), &f.mime);
             files.push(ExportFile { entry: e.public_id.clone(), path: format!("files/{}/{}-{name}", e.public_id, n + 1), name: f.original_name, size: f.size, sha256: f.sha256 });
+        }
+        if let (Some(given_at), Some(text_version)) = (e.gallery_consent_at, e.gallery_consent_version.clone()) {
+            consents.push(ExportConsent { entry: e.public_id.clone(), given_at, text_version });
         }
         entries.push(super::entries::entry_view(state, &e, &c, false).await?);
     }
@@ -247,5 +262,6 @@ pub async fn export(state: &AppState, account_id: AccountId) -> Result<Export, A
         sessions: sessions.into_iter().map(|s| ExportSession { created_at: s.created_at, last_seen_at: s.last_seen_at, user_agent: s.user_agent }).collect(),
         telegram: telegram.map(|t| ExportTelegram { chat_id: t.chat_id, chat_name: t.chat_name, linked_at: t.linked_at }),
         files,
+        publication_consents: consents,
     })
 }

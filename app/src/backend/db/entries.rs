@@ -185,12 +185,14 @@ pub struct EntryRow {
     pub code: Option<String>,
     /// When its consent to publication in the gallery was given (`domain::gallery`).
     pub gallery_consent_at: Option<i64>,
+    /// The version of the consent's text it was given under.
+    pub gallery_consent_version: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const ENTRY: &str = "SELECT entry_id, public_id, contest_id, nomination_id, age_group_id, participant_id, account_id,
-    title, description, state, receipt_no, submitted_at, disqualify_reason, code, gallery_consent_at, created_at, updated_at FROM entry";
+    title, description, state, receipt_no, submitted_at, disqualify_reason, code, gallery_consent_at, gallery_consent_version, created_at, updated_at FROM entry";
 
 /// An entry by public id, only if `account_id` owns it (None: any owner, for admins).
 pub async fn entry(db: impl Handle<'_>, account_id: Option<AccountId>, public_id: &str) -> Result<Option<EntryRow>, sqlx::Error> {
