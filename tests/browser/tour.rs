@@ -144,6 +144,8 @@ async fn every_page_in_three_languages_passes_axe_fits_a_phone_and_keeps_its_tit
             let b = Browser::open(true, lang).await;
             // An unknown invitation token is a bad request (400), and says so in words.
             b.allow_error("join?token=unknown - Failed to load resource: the server responded with a status of 400");
+            // A voting link that is unknown, used or expired is gone (410), and says why.
+            b.allow_error("vote?token=unknown - Failed to load resource: the server responded with a status of 410");
             if !who.is_empty() {
                 log_in(&server, &b, who, password_of(&accounts, who)).await;
             }

@@ -109,7 +109,9 @@ async fn one_vote_per_mailbox_and_group_a_second_replaces_the_first_and_nothing_
     assert_eq!(app.count("SELECT COUNT(*) FROM vote_request WHERE email <> ''").await, 0);
     // The link works once.
     assert_eq!(confirm(app, &token, "203.0.113.5").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/vote?token={token}"), &Jar::default()).await.select_text("#ballot-state").len(), 1);
+    let spent = app.get(&format!("/vote?token={token}"), &Jar::default()).await;
+    assert_eq!((spent.status, spent.select_attr("#ballot-state", "class")), (StatusCode::GONE, vec!["notice warn".to_owned()]));
+    assert!(spent.select_text("#ballot-form button").is_empty(), "nothing to confirm");
     // The same mailbox (a +tag, another case) for another drawing: replaces the first.
     ok(&ask(app, c, summer, "ANNA+school@mail.kz", "203.0.113.5").await);
     let token = link(app, "anna+school@mail.kz").await;
@@ -158,6 +160,20 @@ async fn assert_counts_and_publication(w: &World, works: &[(String, i64)]) {
     let pdf = app.get(&format!("/documents/{}.pdf", docs[1].0), &parent).await;
     assert_eq!((pdf.status, pdf.header("content-type")), (StatusCode::OK, Some("application/pdf")));
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE to_addr = 'parent@mail.kz' AND subject LIKE 'Көрермен жүлдесі%'").await, 2);
+    // The jury's results are not out yet: the winner's entry page and the entrant's list of
+    // works carry the diploma all the same; a work that did not win has none.
+    let entry = app.get(&format!("/entries/{}", works[1].0), &parent).await;
+    assert_eq!(entry.select_attr("#audience-diploma a.button", "href"), vec![format!("/documents/{}.pdf", docs[1].0)]);
+    assert_eq!(entry.select_text("#audience-diploma .your-result"), vec!["Бұл жұмыс көрермен жүлдесін алды."]);
+    assert!(entry.select_text("#result").is_empty(), "no jury result yet");
+    assert!(app.get(&format!("/entries/{}", works[0].0), &parent).await.select_text("#audience-diploma").is_empty());
+    let mine = app.get("/me/entries", &parent).await;
+    let mut buttons = mine.select_attr(".work-card a.button.primary", "href");
+    buttons.retain(|h| h.starts_with("/documents/"));
+    buttons.sort();
+    let mut expected = vec![format!("/documents/{}.pdf", docs[0].0), format!("/documents/{}.pdf", docs[1].0)];
+    expected.sort();
+    assert_eq!(buttons, expected);
     let page = app.get(&gallery, &Jar::default()).await;
     assert_eq!(page.select_text("#audience-award li a"), vec!["Жаз", "Аңыз"]);
     let audit: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'audience.publish'").fetch_all(&app.sql).await.unwrap();

@@ -105,6 +105,16 @@ fn BallotPanel(b: BallotView) -> impl IntoView {
         BallotState::Voided => Some(A::Voided),
         BallotState::Gone => Some(A::Gone),
     };
+    // A link that can no longer vote says so in its status too: gone for good (used, expired,
+    // the vote closed, the work withdrawn), or refused to a voter whose vote was voided.
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        match b.state {
+            BallotState::Ready => {}
+            BallotState::Voided => res.set_status(http::StatusCode::FORBIDDEN),
+            BallotState::Spent | BallotState::Closed | BallotState::Gone => res.set_status(http::StatusCode::GONE),
+        }
+    }
     let work = (b.no > 0).then(|| {
         view! {
             <p>{w(A::ConfirmFor)}</p>
@@ -119,7 +129,7 @@ fn BallotPanel(b: BallotView) -> impl IntoView {
             {work}
             {(!b.email.is_empty()).then(|| view! { <p class="hint">{w(A::ConfirmAs)}{b.email.clone()}</p> })}
             {b.replaces.clone().map(|t| view! { <p class="notice" id="ballot-replaces">{fill(w(A::Replaces), &[("title", &t)])}</p> })}
-            {why.map(|x| view! { <p class="notice" id="ballot-state">{w(x)}</p> })}
+            {why.map(|x| view! { <p class="notice warn" role="status" id="ballot-state">{w(x)}</p> })}
             <FormError value/>
             {(b.state == BallotState::Ready).then(|| view! {
                 <ActionForm action attr:class="stack" attr:id="ballot-form">

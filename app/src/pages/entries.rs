@@ -198,6 +198,7 @@ pub(super) fn EntryDetail(entry: EntryView) -> impl IntoView {
         {dq}
         <EntrySummary e=e.clone()/>
         {e.result.clone().map(|r| view! { <EntryResultView r/> })}
+        {e.audience.clone().map(|code| view! { <AudienceDiploma code/> })}
         {e.result.clone().filter(|r| r.appeal.is_some() || r.appeal_closes.is_some()).map(|r| view! { <AppealPanel entry=e.id.clone() r/> })}
         {(!e.rounds.is_empty()).then(|| view! { <RoundsPath steps=e.rounds.clone()/> })}
         {deadline}
@@ -265,6 +266,20 @@ fn EntryResultView(r: crate::api::results::EntryResult) -> impl IntoView {
                 <h3>{t(Msg::JudgesComments)}</h3>
                 <ul class="comments">{r.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
             })}
+        </section>
+    }
+}
+
+/// The audience award's diploma, published before the jury's results.
+#[component]
+fn AudienceDiploma(code: String) -> impl IntoView {
+    let won = crate::view::audience::AudienceText::Won.text(use_lang());
+    view! {
+        <section class="panel entry-result" id="audience-diploma">
+            <p class="your-result">{won}</p>
+            <ul class="documents">
+                <li><a class="button small" href=format!("/documents/{code}.pdf")>{document_label("audience")}</a>" "<a class="hint" href=format!("/verify/{code}")>{code.clone()}</a></li>
+            </ul>
         </section>
     }
 }
@@ -562,7 +577,7 @@ fn WorkCard(w: EntrantWork, now: i64, own_zone: bool) -> impl IntoView {
         (EntryState::Draft, _) => ("closed", t(Msg::WorkDraftClosed).to_owned(), None),
         (state, _) => ("closed", t(state_msg(state)).to_owned(), None),
     };
-    let documents = w.result.as_ref().map(|r| r.documents.clone()).unwrap_or_default();
+    let documents = w.result.as_ref().map(|r| r.documents.clone()).unwrap_or_else(|| w.audience.iter().map(|code| ("audience".to_owned(), code.clone())).collect());
     let next = if !documents.is_empty() {
         documents
             .into_iter()

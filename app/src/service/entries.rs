@@ -215,6 +215,8 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
     } else {
         None
     };
+    let result = super::results::entry_result(state, c, e.entry_id).await?;
+    let audience = super::results::audience_diploma(state, c, e.entry_id, result.as_ref()).await?;
     Ok(EntryView {
         id: e.public_id.clone(),
         contest: summary(c, now),
@@ -242,7 +244,8 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, c: &ContestRow, admin: b
             .map(|u| UploadView { id: u.public_id.clone(), name: u.original_name.clone(), size: u.size, received: u.received })
             .collect(),
         entrant,
-        result: super::results::entry_result(state, c, e.entry_id).await?,
+        result,
+        audience,
         answers,
         staff_may_change: false,
         rounds: if admin { Vec::new() } else { super::rounds::path(state, e.entry_id).await? },
@@ -270,13 +273,15 @@ pub async fn my_entries(state: &AppState, account_id: AccountId) -> Result<Entra
         // Whether a judge has scored it is asked only of a work its entrant could still change.
         let editable = rules::entrant_may(EntrantAction::Edit, Some(l.state), c.status(), timeline.as_ref(), c.closed_early_at, *ext, now).is_ok()
             && rules::frozen_by_judging(db::judging::has_submitted_sheet(&state.db, l.entry_id).await.or_internal()?).is_ok();
+        let result = super::results::entry_result(state, c, l.entry_id).await?;
         entries.push(EntrantWork {
             line: line_view(l),
             editable,
             deadline: timeline.as_ref().and_then(|t| moments.at(Some(rules::deadline(t, c.closed_early_at, *ext)))),
             results_at: moments.at(c.results_at),
             published: c.published_at.is_some(),
-            result: super::results::entry_result(state, c, l.entry_id).await?,
+            audience: super::results::audience_diploma(state, c, l.entry_id, result.as_ref()).await?,
+            result,
             time_zone: c.time_zone.clone(),
         });
     }

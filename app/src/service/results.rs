@@ -559,6 +559,16 @@ pub async fn entry_result(state: &AppState, c: &ContestRow, entry_id: EntryId) -
     }))
 }
 
+/// The entry's audience diploma (its code) while the jury's `result` is not out: the
+/// audience award may be published first. Once the jury's is, it is among its documents.
+pub async fn audience_diploma(state: &AppState, c: &ContestRow, entry_id: EntryId, result: Option<&EntryResult>) -> Result<Option<String>, AppError> {
+    if result.is_some() || c.status() == crate::domain::contest::Status::Draft {
+        return Ok(None);
+    }
+    let documents = rdb::documents_of_entry(&state.db, entry_id).await.or_internal()?;
+    Ok(documents.into_iter().find(|d| d.kind == "audience" && d.revoked_at.is_none()).map(|d| d.code))
+}
+
 /// The public results page of a published contest (`None` before publication): built once
 /// per published version, then served from this process's memory.
 pub async fn public_results(state: &AppState, c: &ContestRow) -> Result<Option<PublicResults>, AppError> {

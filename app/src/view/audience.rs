@@ -191,6 +191,7 @@ crate::server_texts! {
         Published { kk: "Көрермен жүлдесі жарияланды.", ru: "Приз зрительских симпатий опубликован.", en: "The audience award is published." }
         Winner { kk: "Жеңімпаз", ru: "Победитель", en: "Winner" }
         Diploma { kk: "Көрермен жүлдесінің дипломы", ru: "Диплом приза зрительских симпатий", en: "Audience award diploma" }
+        Won { kk: "Бұл жұмыс көрермен жүлдесін алды.", ru: "Эта работа получила приз зрительских симпатий.", en: "This work won the audience award." }
         DocHeading { kk: "КӨРЕРМЕН ЖҮЛДЕСІ", ru: "ПРИЗ ЗРИТЕЛЬСКИХ СИМПАТИЙ", en: "AUDIENCE AWARD" }
         DocVotes { kk: "Көрермен дауыстары: {n}", ru: "Голосов зрителей: {n}", en: "Audience votes: {n}" }
         MailWonSubject { kk: "Көрермен жүлдесі: «{contest}»", ru: "Приз зрительских симпатий: «{contest}»", en: "Audience award: “{contest}”" }

@@ -86,6 +86,9 @@ pub struct EntryView {
     pub rounds: Vec<RoundStep>,
     /// The work's publication in the contest's gallery (none: no gallery, no consent).
     pub publication: Option<super::gallery::PublicationView>,
+    /// The audience award's diploma (its code) while the jury's results are not out; once
+    /// they are, it is among `result`'s documents.
+    pub audience: Option<String>,
 }
 
 /// One round of a work's path: the contest, the work's entry there, and how it stands.
@@ -132,6 +135,8 @@ pub struct EntrantWork {
     pub published: bool,
     /// Once results are published: place, award and documents.
     pub result: Option<super::results::EntryResult>,
+    /// The audience award's diploma (its code) while there is no `result` yet.
+    pub audience: Option<String>,
     pub time_zone: String,
 }
 
