@@ -40,9 +40,7 @@ pub async fn get_gallery(
             let filter = crate::domain::gallery::Filter::parse(&nomination, &age, &award);
             let mut out = crate::service::gallery::page(&state, &c, filter, page.trim().parse().unwrap_or(1)).await?;
             if out.open {
-                crate::service::audience::with_counts(&state, &c, &mut out.works).await?;
-                out.vote = crate::service::audience::vote_state(&state, &c).await?;
-                out.audience = crate::service::audience::results(&state, &c).await?;
+                (out.vote, out.audience) = crate::service::audience::on_gallery(&state, &c, &mut out.works, true).await?;
             }
             Ok(out)
         }
@@ -58,8 +56,7 @@ pub async fn get_gallery_work(contest: String, no: String) -> Result<GalleryWork
             let (state, c) = contest_at(&contest).await?;
             let no = no.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
             let mut out = crate::service::gallery::work(&state, &c, no).await?;
-            crate::service::audience::with_counts(&state, &c, std::slice::from_mut(&mut out.work)).await?;
-            out.vote = crate::service::audience::vote_state(&state, &c).await?;
+            (out.vote, _) = crate::service::audience::on_gallery(&state, &c, std::slice::from_mut(&mut out.work), false).await?;
             Ok(out)
         }
         .await,

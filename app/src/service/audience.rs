@@ -32,15 +32,31 @@ pub async fn window(state: &AppState, c: &ContestRow) -> Result<Option<(Window, 
 }
 
 /// The vote as the public sees it.
-pub async fn vote_state(state: &AppState, c: &ContestRow) -> Result<Option<VoteState>, AppError> {
+fn seen(state: &AppState, c: &ContestRow, w: &Window, r: &AwardRow) -> VoteState {
     let moments = Moments::of(c);
-    Ok(window(state, c).await?.map(|(w, r)| VoteState {
+    VoteState {
         phase: w.phase(state.now()),
         opens: moments.at(Some(w.opens_at)),
         closes: moments.at(Some(w.closes_at)),
         count: w.count,
         published: r.published_at.is_some(),
-    }))
+    }
+}
+
+/// The vote as a gallery page shows it, from one read of its window: the `works`' public
+/// counts are filled in, and the vote's state and (when `winners` are asked for) the
+/// published award are returned.
+pub async fn on_gallery(state: &AppState, c: &ContestRow, works: &mut [GalleryWork], winners: bool) -> Result<(Option<VoteState>, Option<AudienceResults>), AppError> {
+    let Some((w, row)) = window(state, c).await? else { return Ok((None, None)) };
+    let now = state.now();
+    if w.public_count(0, now).is_some() {
+        let counts = public_counts(state, c).await?;
+        for work in works {
+            work.votes = w.public_count(counts.get(&work.entry).copied().unwrap_or(0), now);
+        }
+    }
+    let audience = if winners { published(state, c, &row).await? } else { None };
+    Ok((Some(seen(state, c, &w, &row)), audience))
 }
 
 /// Counted votes per entry as the public sees them: this instance's copy of the last few
@@ -59,20 +75,6 @@ async fn public_counts(state: &AppState, c: &ContestRow) -> Result<std::sync::Ar
 async fn counts(state: &AppState, c: &ContestRow) -> Result<HashMap<i64, usize>, AppError> {
     let counted = adb::counts(&state.db, c.contest_id).await.or_internal()?;
     Ok(counted.into_iter().map(|(e, n)| (e.0, usize::try_from(n).unwrap_or(0))).collect())
-}
-
-/// Gives each work the count the public may see now (nothing while hidden).
-pub async fn with_counts(state: &AppState, c: &ContestRow, works: &mut [GalleryWork]) -> Result<(), AppError> {
-    let Some((w, _)) = window(state, c).await? else { return Ok(()) };
-    let now = state.now();
-    if w.public_count(0, now).is_none() {
-        return Ok(());
-    }
-    let counts = public_counts(state, c).await?;
-    for work in works {
-        work.votes = w.public_count(counts.get(&work.entry).copied().unwrap_or(0), now);
-    }
-    Ok(())
 }
 
 /// The organisers set the window (`on`), in the contest's local time, and whether counts
@@ -284,7 +286,7 @@ pub async fn review(state: &AppState, c: &ContestRow) -> Result<AudienceReview, 
         opens: current.as_ref().map(|(w, _)| input(w.opens_at)).unwrap_or_default(),
         closes: current.as_ref().map(|(w, _)| input(w.closes_at)).unwrap_or_default(),
         count: current.as_ref().map(|(w, _)| w.count).unwrap_or_default(),
-        state: vote_state(state, c).await?,
+        state: current.as_ref().map(|(w, r)| seen(state, c, w, r)),
         gallery: c.gallery != crate::domain::gallery::GalleryMode::Off,
         total: ballots.len(),
         tally: tally(&works, &counts),
@@ -356,6 +358,10 @@ pub async fn publish(state: &AppState, me: &CurrentAccount, c: &ContestRow) -> R
 /// votes. `None` before publication.
 pub async fn results(state: &AppState, c: &ContestRow) -> Result<Option<AudienceResults>, AppError> {
     let Some((_, row)) = window(state, c).await? else { return Ok(None) };
+    published(state, c, &row).await
+}
+
+async fn published(state: &AppState, c: &ContestRow, row: &AwardRow) -> Result<Option<AudienceResults>, AppError> {
     if row.published_at.is_none() {
         return Ok(None);
     }

@@ -197,15 +197,15 @@ pub async fn work(state: &AppState, c: &ContestRow, no: i64) -> Result<GalleryWo
 /// The file the public asked for, if its work is shown in an open gallery now (checked at
 /// every request: a consent taken back closes its files at once).
 pub async fn public_file(state: &AppState, public_id: &str) -> Result<Option<FileRow>, AppError> {
-    let Some(f) = db::files::file(&state.db, public_id).await.or_internal()? else { return Ok(None) };
-    let Some(e) = db::entries::entry_by_id(&state.db, f.entry_id).await.or_internal()? else { return Ok(None) };
-    let Some(c) = db::contests::find_by_id(&state.db, e.contest_id).await.or_internal()? else { return Ok(None) };
+    // Two reads: the file with its work's contest and number, then the contest (whose
+    // revision says whether the shown works kept in memory are still right).
+    let Some(cf) = db::gallery::consented_file(&state.db, public_id).await.or_internal()? else { return Ok(None) };
+    let Some(c) = db::contests::find_by_id(&state.db, cf.contest_id).await.or_internal()? else { return Ok(None) };
     if !is_open(&c, state.now()) {
         return Ok(None);
     }
     let all = shown(state, &c).await?;
-    let shown = e.receipt_no.is_some_and(|no| all.works.iter().any(|w| w.no == no));
-    Ok(shown.then_some(f))
+    Ok(all.works.iter().any(|w| w.no == cf.receipt_no).then_some(cf.file))
 }
 
 /// The public addresses for the sitemap: each public contest's page, its results once

@@ -38,6 +38,28 @@ pub async fn candidates(db: impl Handle<'_>, contest_id: ContestId) -> Result<Ve
     })
 }
 
+/// A file of a work that has a publication consent and a number in its contest, with the
+/// contest and that number: what a public file's address needs, in one read.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ConsentedFile {
+    #[sqlx(flatten)]
+    pub file: FileRow,
+    pub contest_id: ContestId,
+    pub receipt_no: i64,
+}
+
+pub async fn consented_file(db: impl Handle<'_>, public_id: &str) -> Result<Option<ConsentedFile>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as::<_, ConsentedFile>(sqlx::AssertSqlSafe(format!(
+            "{} JOIN entry e ON e.entry_id = f.entry_id WHERE f.public_id = $1 AND e.gallery_consent_at IS NOT NULL AND e.receipt_no IS NOT NULL",
+            super::files::FILE.replacen("SELECT ", "SELECT e.contest_id, e.receipt_no, ", 1)
+        )))
+        .bind(public_id)
+        .fetch_optional(&mut *db)
+        .await
+    })
+}
+
 /// The files of the contest's works that have a publication consent, in upload order.
 pub async fn files(db: impl Handle<'_>, contest_id: ContestId) -> Result<Vec<FileRow>, sqlx::Error> {
     on!(db => {
