@@ -104,12 +104,13 @@ async fn read_form(state: &AppState, c: &app::backend::db::contests::ContestRow,
 async fn store(state: &AppState, c: &app::backend::db::contests::ContestRow, rules: &ExampleRules, sent: &mut Sent) -> Result<String, AppError> {
     let mut prepared: Vec<Prepared> = Vec::new();
     let mut refused = None;
+    let holder = app::service::entries::BlobHold::holder(state);
     for (part, d, name) in std::mem::take(&mut sent.files) {
         if refused.is_some() {
             let _ = tokio::fs::remove_file(&part).await;
             continue;
         }
-        match prepare(state, &rules.kinds, &part, d, &name, None).await {
+        match prepare(state, &rules.kinds, &part, d, &name, None, &holder).await {
             Ok(p) => prepared.push(p),
             Err(e) => {
                 let _ = tokio::fs::remove_file(&part).await;

@@ -25,7 +25,7 @@
 
 use app::domain::ids::UploadId;
 use app::error::{OrInternal, internal};
-use app::service::entries::{UploadGate, drop_blob, end_upload, remove_upload_pieces, staging_path, upload_gate};
+use app::service::entries::{BlobHold, UploadGate, end_upload, remove_upload_pieces, staging_path, upload_gate};
 use app::domain::contest::FileKind;
 use app::domain::archive;
 use app::domain::file::{self, SNIFF_LEN};
@@ -506,6 +506,9 @@ pub struct Prepared {
     pub existed: bool,
     /// The name as uploaded, made fit to show.
     pub name: String,
+    /// Held from the look into the store until the bytes' row is written (or the bytes
+    /// removed again): no other request removes them meanwhile.
+    hold: BlobHold,
 }
 
 impl Prepared {
@@ -516,7 +519,7 @@ impl Prepared {
     /// Undoes [`prepare`] when the file could not be recorded.
     pub async fn undo(&self, state: &AppState) {
         if !self.existed {
-            drop_blob(state, &self.sha).await;
+            self.hold.remove_unrecorded(state, &self.sha).await;
         }
     }
 }
@@ -525,7 +528,8 @@ impl Prepared {
 /// module's notes: its content is one of `kinds`, a photo loses its location, an office
 /// document is safe to unpack, an image's size is bounded) and moves it into the store.
 /// On error the caller removes the temporary file; nothing else was written.
-pub async fn prepare(state: &AppState, kinds: &[FileKind], part: &FsPath, digest: Digested, raw_name: &str, expected_sha: Option<&str>) -> Result<Prepared, AppError> {
+/// `holder`: the request's name for its holds on bytes (`BlobHold`).
+pub async fn prepare(state: &AppState, kinds: &[FileKind], part: &FsPath, digest: Digested, raw_name: &str, expected_sha: Option<&str>, holder: &str) -> Result<Prepared, AppError> {
     let Digested { sha256: sha, head, size } = digest;
     if expected_sha.is_some_and(|x| x != sha) {
         return Err(AppError::field(Field::File, Msg::ErrFileDamaged));
@@ -555,6 +559,7 @@ pub async fn prepare(state: &AppState, kinds: &[FileKind], part: &FsPath, digest
         None
     };
     let key = storage::blob_key(&sha);
+    let hold = BlobHold::take(state, &sha, holder).await?;
     let existed = state.storage.exists(&key).await.unwrap_or(false);
     if existed {
         let _ = tokio::fs::remove_file(part).await;
@@ -562,7 +567,7 @@ pub async fn prepare(state: &AppState, kinds: &[FileKind], part: &FsPath, digest
         tracing::error!(error = %e, "cannot store file");
         return Err(AppError::Refused(Msg::ErrStorage));
     }
-    Ok(Prepared { sha, size: size as i64, sniffed, dims, existed, name: file::display_name(raw_name, sniffed.mime) })
+    Ok(Prepared { sha, size: size as i64, sniffed, dims, existed, name: file::display_name(raw_name, sniffed.mime), hold })
 }
 
 /// Starts what a newly recorded blob needs: an image's thumbnail and judges' view, every
@@ -587,7 +592,7 @@ pub async fn finish(
     expected_sha: Option<&str>,
     upload_id: Option<UploadId>,
 ) -> Result<Option<Stored>, AppError> {
-    let p = prepare(state, &gate.kinds, part, digest, raw_name, expected_sha).await?;
+    let p = prepare(state, &gate.kinds, part, digest, raw_name, expected_sha, &BlobHold::holder(state)).await?;
     let file_id = app::backend::ids::new_public_id();
     match fdb::attach_file(&state.db, gate.entry.entry_id, &file_id, &p.name, &p.blob(), upload_id, state.now()).await {
         Ok(Attached::Stored { new_blob }) => {

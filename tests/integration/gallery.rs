@@ -184,6 +184,11 @@ async fn a_minors_work_without_consent_is_never_public_and_a_consent_taken_back_
     ok(&app.call("admin_disqualify_entry", &[("id", &legend), ("reason", "Көшірме")], admin).await);
     assert_eq!(titles(app, &gallery).await, Vec::<String>::new());
     assert_eq!(file_statuses(app, &legend).await, vec![("pdf/copy".to_owned(), 404), ("pdf/page".to_owned(), 404)]);
+    // The guardian withdraws the child's consent to take part: the works' stored bytes go,
+    // the PDF's drawn first page with them.
+    assert_eq!(app.stored_keys("pages").await.len(), 1);
+    ok(&app.call("withdraw_consent", &[("participant", j.w.child.as_str()), ("understood", "on")], parent).await);
+    assert_eq!(app.stored_keys("pages").await, Vec::<String>::new());
 }
 
 /// A PDF's card shows its first page: a JPEG of 452 × 640 (an A4 page), white but for the

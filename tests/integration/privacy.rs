@@ -38,7 +38,7 @@ async fn my_people(app: &TestApp, jar: &Jar) -> Vec<String> {
 /// Keys of works' bytes (originals, thumbnails, views, blind copies) left in the store.
 async fn work_objects(app: &TestApp) -> Vec<String> {
     let mut keys = Vec::new();
-    for prefix in ["blobs", "thumbs", "views", "clean"] {
+    for prefix in ["blobs", "thumbs", "views", "clean", "pages"] {
         keys.extend(app.stored_keys(prefix).await);
     }
     keys

@@ -517,6 +517,47 @@ async fn deleting_a_file_removes_its_bytes_only_when_nothing_else_uses_them() {
     assert_eq!(app.stored_keys("").await, Vec::<String>::new());
 }
 
+/// The same bytes removed by one request while another records them: the file deleted last
+/// holds its bytes' removal until it can tell that no other request recorded them again
+/// (`BlobHold`). Here the other request holds the bytes (as an upload that found them in the
+/// store does until its row is written), records them for another entry while the removal
+/// waits, and lets go: the bytes stay, and the new file downloads whole.
+#[tokio::test]
+async fn bytes_recorded_again_while_their_last_file_is_deleted_are_kept() {
+    let w = world().await;
+    let app = &w.app;
+    let a = new_entry(&w, &w.tale, "А").await;
+    let second_child = add_participant(app, &w.parent, "Дана", "2017-01-01", true).await;
+    ok(&create_entry(app, &w.parent, &w.contest, &second_child, &w.tale, "Б", "b").await);
+    let b = last_entry(app).await;
+    let same = pdf(3_000);
+    let fa = upload(app, &w.parent, &a, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
+    let sha = hex::encode(Sha256::digest(&same));
+    let b_id: i64 = sqlx::query_scalar("SELECT entry_id FROM entry WHERE public_id = $1").bind(&b).fetch_one(&app.sql).await.unwrap();
+    // The other request: it found the bytes in the store and holds them.
+    let hold = app::service::entries::BlobHold::take(&app.state, &sha, "the other request").await.unwrap();
+    let delete = async { app.call("delete_entry_file", &[("entry", &a), ("file", &fa)], &w.parent).await };
+    let other = async {
+        // The deletion has dropped the bytes' row and waits to remove them.
+        while app.count("SELECT COUNT(*) FROM blob").await != 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        let blob = app::backend::db::files::NewBlob { sha256: &sha, size: same.len() as i64, mime: "application/pdf", kind: "pdf", dims: None };
+        app::backend::db::files::attach_file(&app.state.db, app::domain::ids::EntryId(b_id), "file-of-b", "same.pdf", &blob, None, 1_800_000_000).await.unwrap();
+        drop(hold);
+    };
+    let (deleted, ()) = tokio::join!(delete, other);
+    ok(&deleted);
+    assert_eq!(app.count("SELECT COUNT(*) FROM entry_file").await, 1);
+    assert_eq!(app.stored_keys("blobs").await.len(), 1, "the bytes recorded again are kept");
+    let res = app.get("/files/file-of-b", &w.parent).await;
+    assert_eq!((res.status, res.bytes.len()), (StatusCode::OK, same.len()));
+    assert_eq!(&res.bytes[..], &same[..]);
+    // With nobody recording them again, deleting the last file removes them.
+    ok(&app.call("delete_entry_file", &[("entry", &b), ("file", "file-of-b")], &w.parent).await);
+    assert_eq!(app.stored_keys("").await, Vec::<String>::new());
+}
+
 /// Two instances on one database and one store, as behind a load balancer without sticky
 /// sessions: the pieces of one upload alternate between them; the instance that acknowledged
 /// the last byte "dies" while putting the file together (its lease stays), and after the

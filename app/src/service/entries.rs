@@ -304,12 +304,83 @@ pub fn line_view(l: &edb::EntryLine) -> EntryLineView {
     }
 }
 
-/// Removes the stored bytes of a blob no file refers to any more.
-pub async fn drop_blob(state: &AppState, sha256: &str) {
-    for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256), storage::clean_key(sha256)] {
-        if let Err(e) = state.storage.delete(&key).await {
-            tracing::warn!(key, error = %e, "cannot remove stored object");
+/// How long a hold on a blob's bytes lasts if its holder dies: longer than storing the
+/// largest work takes.
+const BLOB_HOLD_SECS: i64 = 900;
+/// How long a request waits for another's hold on the same bytes before giving up.
+const BLOB_HOLD_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A hold on one blob's stored bytes (the lease `blob:<sha256>`). Whoever looks for the
+/// bytes in the store, puts them there and records their row holds it until the row is
+/// written; whoever removes bytes whose row went holds it while they look that no row came
+/// back and remove them. So two requests with the same bytes never remove what the other
+/// has just recorded. Handed back when dropped.
+pub struct BlobHold {
+    db: db::Db,
+    lease: String,
+    holder: String,
+}
+
+impl BlobHold {
+    /// A name for one request's holds: holds taken under one name do not wait for each
+    /// other (a request that sends the same bytes twice).
+    pub fn holder(state: &AppState) -> String {
+        format!("{}:{}", state.instance, crate::backend::ids::new_public_id())
+    }
+
+    /// Takes the hold as `holder`, waiting while another request holds the same bytes.
+    pub async fn take(state: &AppState, sha256: &str, holder: &str) -> Result<BlobHold, AppError> {
+        let hold = BlobHold { db: state.db.clone(), lease: format!("blob:{sha256}"), holder: holder.to_owned() };
+        let started = std::time::Instant::now();
+        loop {
+            let now = state.now();
+            if db::leases::claim(&state.db, &hold.lease, &hold.holder, now, now + BLOB_HOLD_SECS).await.or_internal()? {
+                return Ok(hold);
+            }
+            if started.elapsed() > BLOB_HOLD_WAIT {
+                tracing::error!(lease = hold.lease, "bytes held by another request for too long");
+                return Err(AppError::Refused(Msg::ErrStorage));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+    }
+
+    /// Removes the bytes and their copies unless a row records them (again): the caller
+    /// holds them, so none can be recorded meanwhile.
+    pub async fn remove_unrecorded(&self, state: &AppState, sha256: &str) {
+        match db::files::blob_recorded(&state.db, sha256).await {
+            Ok(false) => {
+                for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256), storage::clean_key(sha256), storage::page_key(sha256)] {
+                    if let Err(e) = state.storage.delete(&key).await {
+                        tracing::warn!(key, error = %e, "cannot remove stored object");
+                    }
+                }
+            }
+            Ok(true) => tracing::info!(sha256, "bytes recorded again meanwhile: kept"),
+            Err(e) => tracing::warn!(sha256, error = %e, "cannot tell whether bytes are still recorded: kept"),
+        }
+    }
+}
+
+impl Drop for BlobHold {
+    fn drop(&mut self) {
+        let (db, lease, holder) = (self.db.clone(), std::mem::take(&mut self.lease), std::mem::take(&mut self.holder));
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(async move {
+                if let Err(e) = db::leases::release(&db, &lease, &holder).await {
+                    tracing::warn!(lease, error = %e, "cannot hand back a hold on bytes");
+                }
+            });
+        }
+    }
+}
+
+/// Removes the stored bytes (and every copy made of them) of a blob whose row went, unless
+/// another request has recorded the same bytes again meanwhile.
+pub async fn drop_blob(state: &AppState, sha256: &str) {
+    match BlobHold::take(state, sha256, &BlobHold::holder(state)).await {
+        Ok(hold) => hold.remove_unrecorded(state, sha256).await,
+        Err(_) => tracing::warn!(sha256, "bytes left in the store: their hold was not free"),
     }
 }
 

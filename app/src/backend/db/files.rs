@@ -117,6 +117,14 @@ pub async fn record_blob(db: impl Handle<'_>, b: &NewBlob<'_>, now: i64) -> Resu
     })
 }
 
+/// Is a blob's row there (some file, anchor or upload in the making recorded it)?
+pub async fn blob_recorded(db: impl Handle<'_>, sha256: &str) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM blob WHERE sha256 = $1").bind(sha256).fetch_one(&mut *db).await?;
+        Ok(n > 0)
+    })
+}
+
 /// Removes a blob's row when no entry's file and no anchor's file names it any more;
 /// `true` when it went (the caller then removes the stored bytes and copies).
 pub async fn drop_if_unused(db: impl Handle<'_>, sha256: &str) -> Result<bool, sqlx::Error> {
