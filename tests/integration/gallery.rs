@@ -7,7 +7,8 @@ use crate::contests::{CLOSE_UTC, ok};
 use crate::judging::{SECRET_CHILD, jury, wait_for_previews};
 use crate::results::{contest_form, score_everything};
 use crate::submissions::{add_participant, create_entry, error_msg, last_entry, world};
-use crate::uploads::{jpeg, upload};
+use crate::uploads::{jpeg, mp3_with_artist, upload};
+use baiqau_tests::fixtures::mp4_with_artist;
 use baiqau_tests::{Jar, TestApp};
 use http::StatusCode;
 
@@ -281,4 +282,50 @@ async fn consent_is_asked_as_a_work_is_sent_and_a_gallery_can_open_on_a_date() {
     let res = app.post_form("withdraw_consent", &[("participant", dana.as_str()), ("understood", "on")], &parent, &format!("/me/participants/{dana}")).await;
     assert_eq!(res.status, StatusCode::FOUND);
     assert!(titles(app, &gallery).await.is_empty());
+}
+
+/// Audio and video play in the gallery from their copies without tags: each player's
+/// source is the copy, answered with its type, and the name written in the file's tags is
+/// not in it.
+#[tokio::test]
+async fn audio_and_video_play_in_the_gallery_from_copies_without_their_tags() {
+    let w = world().await;
+    let app = &w.app;
+    let c = w.contest.as_str();
+    sqlx::query("UPDATE nomination SET allowed_kinds = 'pdf,audio,video' WHERE nomination_id = $1").bind(w.tale.parse::<i64>().unwrap()).execute(&app.sql).await.unwrap();
+    ok(&app.call("admin_gallery_settings", &[("contest", c), ("gallery", "date"), ("opens_at", "2027-03-01T10:00")], &w.admin).await);
+    let dana = add_participant(app, &w.parent, "Дана Серікова", "2017-03-03", true).await;
+    for (who, title, name, bytes) in [(&w.child, "Ән", "song.mp3", mp3_with_artist(SECRET_CHILD)), (&dana, "Би", "dance.mp4", mp4_with_artist(SECRET_CHILD))] {
+        ok(&create_entry(app, &w.parent, c, who, &w.tale, title, title).await);
+        let id = last_entry(app).await;
+        let up = upload(app, &w.parent, &id, name, &bytes).await;
+        assert_eq!(up.status, StatusCode::OK, "{}", up.body);
+        let res = app.post_form("submit_entry", &[("id", &id), ("publication", "yes")], &w.parent, &format!("/entries/{id}")).await;
+        assert_eq!(res.status, StatusCode::FOUND);
+    }
+    wait_for_previews(app).await;
+    let opens: i64 = sqlx::query_scalar("SELECT gallery_opens_at FROM contest WHERE public_id = $1").bind(c).fetch_one(&app.sql).await.unwrap();
+    app.clock.set(opens);
+    let gallery = format!("/contests/{}/gallery", address(app, c).await);
+    let page = app.get(&gallery, &Jar::default()).await;
+    assert_eq!(page.select_text(".gallery-card .gallery-title"), vec!["Ән", "Би"]);
+    assert_eq!(page.select_attr(".gallery-card audio", "preload"), vec!["none"], "nothing loads until played");
+    // What must survive: the sound's 20 MPEG frames, the film's media data.
+    let frames = |b: &[u8]| b.windows(4).filter(|x| *x == [0xFF, 0xFB, 0x90, 0x64]).count();
+    let film = |b: &[u8]| b.windows(4000).any(|x| x.iter().all(|v| *v == 0x42));
+    type Kept<'a> = &'a dyn Fn(&[u8]) -> bool;
+    let kept: [(&str, &str, Vec<u8>, Kept); 2] = [
+        ("audio", "audio/mpeg", mp3_with_artist(SECRET_CHILD), &|b| frames(b) == 20),
+        ("video", "video/mp4", mp4_with_artist(SECRET_CHILD), &|b| film(b)),
+    ];
+    for (player, mime, sent, media_kept) in kept {
+        assert_eq!(page.select_attr(&format!(".gallery-card {player} source"), "type"), vec![mime]);
+        let src = page.select_attr(&format!(".gallery-card {player} source"), "src").remove(0);
+        assert!(src.starts_with("/gallery-files/copy/"), "{src}");
+        let copy = app.get(&src, &Jar::default()).await;
+        assert_eq!((copy.status, copy.header("content-type")), (StatusCode::OK, Some(mime)));
+        assert!(media_kept(&sent) && media_kept(&copy.bytes), "{player}: the media kept");
+        let name = SECRET_CHILD.as_bytes();
+        assert!(sent.windows(name.len()).any(|x| x == name) && !copy.bytes.windows(name.len()).any(|x| x == name), "{player}");
+    }
 }
