@@ -381,6 +381,49 @@ async fn the_site_administrator_manages_organisations_in_forms_that_work_without
 }
 
 #[tokio::test]
+async fn the_site_administrator_renames_an_organisation_and_deletes_one_only_while_it_holds_no_contest() {
+    let app = TestApp::new().await;
+    let site = app.account_with_role("admin@lib.kz", app::domain::Role::Admin).await;
+    let org = new_organisation(&app, &site, "Облысная библиотека").await;
+    let spare = new_organisation(&app, &site, "Лишняя").await;
+    let page = app.get("/admin/organisations", &site).await;
+    // The rename form carries the names as they are; only the empty one may be deleted.
+    assert_eq!(page.select_attr(&format!("#org-{org}-name-ru"), "value"), vec!["Облысная библиотека"]);
+    assert_eq!(page.select_text(".org-contests"), vec!["Байқаулары: 0", "Байқаулары: 0"]);
+    // A contest of the first organisation (made by the site administrator for it).
+    ok(&app.call("admin_create_contest", &[("title_kk", "Абай оқулары"), ("title_ru", ""), ("title_en", ""), ("level", "regional"), ("organisation", &org)], &site).await);
+    let page = app.get("/admin/organisations", &site).await;
+    assert_eq!(page.select_text(".org-contests"), vec!["Байқаулары: 1", "Байқаулары: 0"]);
+    assert_eq!(page.select_attr(".org-delete input[name=organisation]", "value"), vec![spare.clone()]);
+    // The name is corrected in a plain form; a blank or overlong name is refused, nothing changes.
+    let blank = app.post_form("admin_rename_organisation", &[("organisation", &org), ("new_kk", " "), ("new_ru", ""), ("new_en", "")], &site, "/admin/organisations").await;
+    assert_eq!(blank.status, StatusCode::FOUND);
+    let back = app.get(blank.header("location").unwrap(), &site).await;
+    assert_eq!(back.select_text(&format!("#org-{org} .field-error:not([hidden])")), vec!["Толтырыңыз."]);
+    assert_eq!(back.select_attr(&format!("#org-{org} details.org-rename"), "open").len(), 1, "the refused form is shown open");
+    let long = "а".repeat(201);
+    assert_eq!(error_msg(&app.call("admin_rename_organisation", &[("organisation", &org), ("new_kk", &long), ("new_ru", ""), ("new_en", "")], &site).await).await, "ErrTextTooLong");
+    assert_eq!(app.count("SELECT COUNT(*) FROM organisation WHERE name_ru = 'Облысная библиотека'").await, 1);
+    let renamed = app.post_form("admin_rename_organisation", &[("organisation", &org), ("new_kk", "Абай атындағы облыстық кітапхана"), ("new_ru", "Областная библиотека имени Абая"), ("new_en", "")], &site, "/admin/organisations").await;
+    assert_eq!(renamed.header("location"), Some(format!("/admin/organisations?saved={org}#org-{org}").as_str()));
+    let names: (Option<String>, Option<String>, Option<String>) = sqlx::query_as("SELECT name_kk, name_ru, name_en FROM organisation WHERE public_id = $1").bind(&org).fetch_one(&app.sql).await.unwrap();
+    assert_eq!(names, (Some("Абай атындағы облыстық кітапхана".into()), Some("Областная библиотека имени Абая".into()), None));
+    assert_eq!(app.get("/admin/organisations", &Jar { lang: Some("ru".into()), ..site.clone() }).await.select_text(&format!("#org-{org} h2")), vec!["Областная библиотека имени Абая"]);
+    // An organisation holding a contest is not deleted (a stale form: a conflict); an empty one is.
+    let refused = app.call("admin_delete_organisation", &[("organisation", &org)], &site).await;
+    assert_eq!((refused.status, error_msg(&refused).await), (StatusCode::CONFLICT, "ErrConflict".to_owned()));
+    let deleted = app.post_form("admin_delete_organisation", &[("organisation", &spare)], &site, "/admin/organisations").await;
+    assert_eq!(deleted.header("location"), Some("/admin/organisations?deleted=1"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM organisation").await, 1);
+    assert_eq!(app.call("admin_delete_organisation", &[("organisation", &spare)], &site).await.status, StatusCode::NOT_FOUND);
+    // Only the site's administrators may; each change is in the audit log.
+    let librarian = app.register("librarian@lib.kz", "Гүлнар", "correct horse battery").await;
+    assert_eq!(app.call("admin_rename_organisation", &[("organisation", &org), ("new_kk", "x"), ("new_ru", ""), ("new_en", "")], &librarian).await.status, StatusCode::FORBIDDEN);
+    let audit: Vec<(String, String)> = sqlx::query_as("SELECT action, detail FROM audit_log WHERE action IN ('organisation.rename', 'organisation.delete') ORDER BY audit_log_id").fetch_all(&app.sql).await.unwrap();
+    assert_eq!(audit, vec![("organisation.rename".into(), "Абай атындағы облыстық кітапхана".into()), ("organisation.delete".into(), "Лишняя".into())]);
+}
+
+#[tokio::test]
 async fn staff_read_the_audit_log_of_their_own_contests_and_nothing_else() {
     let two = two_organisations().await;
     let app = &two.j.w.app;

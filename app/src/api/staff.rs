@@ -60,6 +60,34 @@ pub async fn admin_create_organisation(name_kk: String, name_ru: String, name_en
     )
 }
 
+#[server(prefix = "/api", endpoint = "admin_rename_organisation")]
+pub async fn admin_rename_organisation(organisation: String, new_kk: String, new_ru: String, new_en: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            let name = LocalText::new(Some(new_kk), Some(new_ru), Some(new_en));
+            access::rename_organisation(&ctx::state()?, &me, &organisation, name).await?;
+            ctx::redirect(&format!("/admin/organisations?saved={organisation}#org-{organisation}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Deletes an organisation that holds no contest.
+#[server(prefix = "/api", endpoint = "admin_delete_organisation")]
+pub async fn admin_delete_organisation(organisation: String) -> Result<(), AppError> {
+    ctx::respond(
+        async move {
+            let me = ctx::require_account().await?;
+            access::delete_organisation(&ctx::state()?, &me, &organisation).await?;
+            ctx::redirect("/admin/organisations?deleted=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "admin_add_organisation_admin")]
 pub async fn admin_add_organisation_admin(organisation: String, email: String) -> Result<(), AppError> {
     ctx::respond(

@@ -75,6 +75,8 @@ pub fn registry() -> Vec<(&'static str, &'static [&'static str])> {
         (super::staff::AdminOrganisations::PATH, fields_of::<super::staff::AdminOrganisations>()),
         (super::staff::AdminCreateOrganisation::PATH, fields_of::<super::staff::AdminCreateOrganisation>()),
         (super::staff::AdminAddOrganisationAdmin::PATH, fields_of::<super::staff::AdminAddOrganisationAdmin>()),
+        (super::staff::AdminRenameOrganisation::PATH, fields_of::<super::staff::AdminRenameOrganisation>()),
+        (super::staff::AdminDeleteOrganisation::PATH, fields_of::<super::staff::AdminDeleteOrganisation>()),
         (super::staff::AdminRemoveOrganisationAdmin::PATH, fields_of::<super::staff::AdminRemoveOrganisationAdmin>()),
         (super::staff::AdminContestStaff::PATH, fields_of::<super::staff::AdminContestStaff>()),
         (super::staff::AdminGrantStaff::PATH, fields_of::<super::staff::AdminGrantStaff>()),

@@ -78,6 +78,8 @@ actions! {
     ContestAnchorDelete = "contest.anchor.delete",
     ContestCalibrationRule = "contest.calibration",
     OrganisationCreate = "organisation.create",
+    OrganisationRename = "organisation.rename",
+    OrganisationDelete = "organisation.delete",
     OrganisationAdminAdd = "organisation.admin_add",
     OrganisationAdminRemove = "organisation.admin_remove",
     ContestOrganisation = "contest.organisation",

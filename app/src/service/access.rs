@@ -147,30 +147,64 @@ pub async fn organisations_page(state: &AppState, me: &CurrentAccount) -> Result
     require_site_admin(me)?;
     let orgs = sdb::organisations(&state.db).await.or_internal()?;
     let admins = sdb::admins(&state.db).await.or_internal()?;
+    let counts = sdb::contest_counts(&state.db).await.or_internal()?;
     let organisations = orgs
         .iter()
         .map(|o| OrganisationView {
             public_id: o.public_id.clone(),
             name: o.name(),
             admins: admins.iter().filter(|(id, _)| *id == o.organisation_id).map(|(_, m)| member_view(m)).collect(),
+            contests: counts.iter().find(|(id, _)| *id == o.organisation_id).map_or(0, |(_, n)| *n),
         })
         .collect();
     Ok(OrganisationsPage { organisations })
 }
 
-/// A new organisation, named in at least one language (200 characters at most).
-pub async fn create_organisation(state: &AppState, me: &CurrentAccount, name: LocalText) -> Result<String, AppError> {
-    require_site_admin(me)?;
+/// An organisation's name: in at least one language, 200 characters at most.
+fn check_name(name: &LocalText) -> Result<(), AppError> {
     if name.is_empty() {
         return Err(AppError::field(Field::Name, Msg::ErrRequired));
     }
     if name.longest_chars() > 200 {
         return Err(AppError::field(Field::Name, Msg::ErrTextTooLong));
     }
+    Ok(())
+}
+
+/// A new organisation, named in at least one language (200 characters at most).
+pub async fn create_organisation(state: &AppState, me: &CurrentAccount, name: LocalText) -> Result<String, AppError> {
+    require_site_admin(me)?;
+    check_name(&name)?;
     let public_id = crate::backend::ids::new_public_id();
     sdb::insert_organisation(&state.db, &public_id, &name, state.now()).await.or_internal()?;
     db::audit::log(&state.db, Some(me.account_id), Action::OrganisationCreate, Subject::Organisation(&public_id), name.pick(crate::i18n::Lang::Kk).map_or("", |(t, _)| t), state.now()).await.or_internal()?;
     Ok(public_id)
+}
+
+/// Names an organisation anew (as when it was made); its contests show the new name.
+pub async fn rename_organisation(state: &AppState, me: &CurrentAccount, organisation: &str, name: LocalText) -> Result<(), AppError> {
+    require_site_admin(me)?;
+    check_name(&name)?;
+    let org = sdb::organisation(&state.db, organisation).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let detail = name.pick(crate::i18n::Lang::Kk).map_or("", |(t, _)| t).to_owned();
+    let mut tx = db::write(&state.db).await.or_internal()?;
+    sdb::rename_organisation(&mut tx, org.organisation_id, &name).await.or_internal()?;
+    db::audit::log(&mut tx, Some(me.account_id), Action::OrganisationRename, Subject::Organisation(&org.public_id), &detail, state.now()).await.or_internal()?;
+    tx.commit().await.or_internal()
+}
+
+/// Deletes an organisation that holds no contest; one that holds a contest (moved into it
+/// since the page was read) is a conflict, and nothing changes.
+pub async fn delete_organisation(state: &AppState, me: &CurrentAccount, organisation: &str) -> Result<(), AppError> {
+    require_site_admin(me)?;
+    let org = sdb::organisation(&state.db, organisation).await.or_internal()?.ok_or(AppError::NotFound)?;
+    let mut tx = db::write(&state.db).await.or_internal()?;
+    if !sdb::delete_organisation(&mut tx, org.organisation_id).await.or_internal()? {
+        return Err(AppError::Conflict(Msg::ErrConflict));
+    }
+    let detail = org.name().pick(crate::i18n::Lang::Kk).map_or("", |(t, _)| t).to_owned();
+    db::audit::log(&mut tx, Some(me.account_id), Action::OrganisationDelete, Subject::Organisation(&org.public_id), &detail, state.now()).await.or_internal()?;
+    tx.commit().await.or_internal()
 }
 
 /// An account, by the address it registered with, that may hold a staff role: it exists,

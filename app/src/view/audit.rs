@@ -99,6 +99,8 @@ crate::server_texts! {
         ContestAnchorDelete { kk: "Эталон жұмыс жойылды", ru: "Удалена эталонная работа", en: "Anchor work deleted" }
         ContestCalibrationRule { kk: "Калибрлеу ережесі өзгерді", ru: "Изменено правило калибровки", en: "Calibration rule changed" }
         OrganisationCreate { kk: "Ұйым құрылды", ru: "Создана организация", en: "Organisation created" }
+        OrganisationRename { kk: "Ұйымның атауы өзгерді", ru: "Организация переименована", en: "Organisation renamed" }
+        OrganisationDelete { kk: "Ұйым жойылды", ru: "Организация удалена", en: "Organisation deleted" }
         OrganisationAdminAdd { kk: "Ұйым әкімшісі қосылды", ru: "Добавлен администратор организации", en: "Organisation admin added" }
         OrganisationAdminRemove { kk: "Ұйым әкімшісі алынды", ru: "Снят администратор организации", en: "Organisation admin removed" }
         ContestOrganisation { kk: "Байқау басқа ұйымға берілді", ru: "Конкурс передан организации", en: "Contest moved to an organisation" }
@@ -183,6 +185,8 @@ pub fn action_label(a: Action, lang: crate::i18n::Lang) -> &'static str {
         A::ContestAnchorDelete => ActionText::ContestAnchorDelete,
         A::ContestCalibrationRule => ActionText::ContestCalibrationRule,
         A::OrganisationCreate => ActionText::OrganisationCreate,
+        A::OrganisationRename => ActionText::OrganisationRename,
+        A::OrganisationDelete => ActionText::OrganisationDelete,
         A::OrganisationAdminAdd => ActionText::OrganisationAdminAdd,
         A::OrganisationAdminRemove => ActionText::OrganisationAdminRemove,
         A::ContestOrganisation => ActionText::ContestOrganisation,

@@ -19,6 +19,8 @@ pub struct OrganisationView {
     pub public_id: String,
     pub name: LocalText,
     pub admins: Vec<MemberView>,
+    /// How many contests it holds (only an organisation with none can be deleted).
+    pub contests: i64,
 }
 
 /// The site administrators' page of organisations.
@@ -72,6 +74,11 @@ crate::server_texts! {
         OrgNone { kk: "Әзірге ұйым жоқ.", ru: "Организаций пока нет.", en: "No organisations yet." }
         ReadOnly { kk: "Рөліңіз бұл бөлімді қарауға ғана мүмкіндік береді.", ru: "Ваша роль позволяет только смотреть этот раздел.", en: "Your role lets you read this part, not change it." }
         OrgNoAdmins { kk: "Әкімшісі жоқ.", ru: "Администраторов нет.", en: "No admins." }
+        OrgContests { kk: "Байқаулары: {n}", ru: "Конкурсов: {n}", en: "Contests: {n}" }
+        OrgRename { kk: "Атауын өзгерту", ru: "Изменить название", en: "Change the name" }
+        OrgSaveName { kk: "Атауды сақтау", ru: "Сохранить название", en: "Save the name" }
+        OrgDelete { kk: "Ұйымды жою", ru: "Удалить организацию", en: "Delete the organisation" }
+        OrgDeleteHint { kk: "Байқауы жоқ ұйымды ғана жоюға болады; оның әкімшілері әкімші болудан қалады.", ru: "Удалить можно только организацию без конкурсов; её администраторы перестают ими быть.", en: "Only an organisation without contests can be deleted; its admins stop being admins." }
     }
 }
 

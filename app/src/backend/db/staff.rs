@@ -81,6 +81,40 @@ pub async fn insert_organisation(db: impl Handle<'_>, public_id: &str, name: &Lo
     })
 }
 
+/// Names an organisation anew.
+pub async fn rename_organisation(db: impl Handle<'_>, organisation: i64, name: &LocalText) -> Result<(), sqlx::Error> {
+    on!(db => {
+        sqlx::query("UPDATE organisation SET name_kk = $1, name_ru = $2, name_en = $3 WHERE organisation_id = $4")
+            .bind(&name.kk)
+            .bind(&name.ru)
+            .bind(&name.en)
+            .bind(organisation)
+            .execute(&mut *db)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Deletes an organisation that holds no contest (its admins' rows go with it); `false`
+/// when it holds one.
+pub async fn delete_organisation(db: impl Handle<'_>, organisation: i64) -> Result<bool, sqlx::Error> {
+    on!(db => {
+        let r = sqlx::query("DELETE FROM organisation WHERE organisation_id = $1 AND NOT EXISTS (SELECT 1 FROM contest WHERE organisation_id = $2)")
+            .bind(organisation)
+            .bind(organisation)
+            .execute(&mut *db)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    })
+}
+
+/// How many contests each organisation holds (those holding none are not listed).
+pub async fn contest_counts(db: impl Handle<'_>) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    on!(db => {
+        sqlx::query_as("SELECT organisation_id, COUNT(*) FROM contest WHERE organisation_id IS NOT NULL GROUP BY organisation_id").fetch_all(&mut *db).await
+    })
+}
+
 pub async fn organisations(db: impl Handle<'_>) -> Result<Vec<OrganisationRow>, sqlx::Error> {
     on!(db => {
         sqlx::query_as::<_, OrganisationRow>(sqlx::AssertSqlSafe(format!("{ORGANISATION} ORDER BY organisation_id"))).fetch_all(&mut *db).await
