@@ -497,16 +497,24 @@ async fn a_jpeg_with_gps_gets_an_upright_thumbnail_without_metadata() {
     assert_eq!(stored, hex::encode(sha2::Sha256::digest(b)), "stored under the digest of what is kept");
 }
 
-#[tokio::test]
-async fn deleting_a_file_removes_its_bytes_only_when_nothing_else_uses_them() {
-    let w = world().await;
+/// Two draft tales by two children, and a PDF's bytes; the first tale has the PDF as its
+/// file (its public id).
+async fn two_tales_one_file(w: &crate::submissions::World) -> (String, String, Vec<u8>, String) {
     let app = &w.app;
-    let a = new_entry(&w, &w.tale, "А").await;
+    let a = new_entry(w, &w.tale, "А").await;
     let second_child = add_participant(app, &w.parent, "Дана", "2017-01-01", true).await;
     ok(&create_entry(app, &w.parent, &w.contest, &second_child, &w.tale, "Б", "b").await);
     let b = last_entry(app).await;
     let same = pdf(3_000);
     let fa = upload(app, &w.parent, &a, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
+    (a, b, same, fa)
+}
+
+#[tokio::test]
+async fn deleting_a_file_removes_its_bytes_only_when_nothing_else_uses_them() {
+    let w = world().await;
+    let app = &w.app;
+    let (a, b, same, fa) = two_tales_one_file(&w).await;
     let fb = upload(app, &w.parent, &b, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
     assert_eq!(app.count("SELECT COUNT(*) FROM blob").await, 1);
     assert_eq!(app.stored_keys("blobs").await.len(), 1);
@@ -526,12 +534,7 @@ async fn deleting_a_file_removes_its_bytes_only_when_nothing_else_uses_them() {
 async fn bytes_recorded_again_while_their_last_file_is_deleted_are_kept() {
     let w = world().await;
     let app = &w.app;
-    let a = new_entry(&w, &w.tale, "А").await;
-    let second_child = add_participant(app, &w.parent, "Дана", "2017-01-01", true).await;
-    ok(&create_entry(app, &w.parent, &w.contest, &second_child, &w.tale, "Б", "b").await);
-    let b = last_entry(app).await;
-    let same = pdf(3_000);
-    let fa = upload(app, &w.parent, &a, "same.pdf", &same).await.json()["file"]["id"].as_str().unwrap().to_owned();
+    let (a, b, same, fa) = two_tales_one_file(&w).await;
     let sha = hex::encode(Sha256::digest(&same));
     let b_id: i64 = sqlx::query_scalar("SELECT entry_id FROM entry WHERE public_id = $1").bind(&b).fetch_one(&app.sql).await.unwrap();
     // The other request: it found the bytes in the store and holds them.
