@@ -165,6 +165,7 @@ async fn upheld_publishes_a_corrected_version(j: &Jury, parent: &Jar, (upheld, u
     // Upheld: the re-review joins the work's sheets, (90 + 50 + 100) / 3 = 80 ≥ 75: the first
     // place (the grand prix of its nomination) where a certificate was, published as version 2.
     assert_eq!(error_msg(&decide(j, upheld_id, "upheld", " ").await).await, "ErrRequired");
+    app.clock.set(published_at + DAY);
     ok(&decide(j, upheld_id, "upheld", "Қайта қарау техниканы жоғары бағалады.").await);
     assert_eq!(app.count("SELECT published_version FROM contest").await, 2);
     assert_eq!(app.count("SELECT published_at FROM contest").await, published_at, "the first publication's date stays");
@@ -177,6 +178,11 @@ async fn upheld_publishes_a_corrected_version(j: &Jury, parent: &Jar, (upheld, u
     assert_eq!(issued, vec![("diploma".to_owned(), upheld), ("thanks".to_owned(), upheld)]);
     let new_doc: String = sqlx::query_scalar("SELECT code FROM document WHERE version = 2 AND kind = 'diploma' AND award = 'grand_prix' AND entry_id = $1").bind(upheld).fetch_one(&app.sql).await.unwrap();
     assert_eq!(app.get(&format!("/verify/{new_doc}"), &Jar::default()).await.select_text(".verify-valid").len(), 1);
+    // The corrected diploma carries the day of the correction, as its verification page
+    // does (the results came out on 1 February).
+    let pdf = app.get(&format!("/documents/{new_doc}.pdf"), parent).await;
+    let text = crate::results::pdf_text(&pdf.bytes);
+    assert!(text.contains("\n2 ақпан 2027\n") && !text.contains("1 ақпан 2027"), "{text}");
     let old = app.get(&format!("/verify/{old_doc}"), &Jar::default()).await;
     assert_eq!(old.select_text(".verify-revoked").len(), 1, "{}", old.body);
     assert_eq!(app.count("SELECT COUNT(*) FROM document WHERE revoked_at IS NOT NULL").await, 1);

@@ -82,10 +82,12 @@ pub async fn document_text(state: &AppState, code: &str) -> Result<Option<(rdb::
         text_lines.push(format!("{}: {}", all(Msg::DocForPupil), pupil));
     }
     text_lines.push(local(&c.title()));
-    let published = if doc.kind == "audience" { doc.created_at } else { c.published_at.unwrap_or(doc.created_at) };
-    let offset = Moments::of(&c).at(Some(published)).map_or(0, |m| m.offset);
+    // The day the document was issued: the results' publication, a correction's (a
+    // corrected diploma is a new document) or the audience award's.
+    let issued = doc.created_at;
+    let offset = Moments::of(&c).at(Some(issued)).map_or(0, |m| m.offset);
     // The date as the contest's first language writes it: «10 желтоқсан 2026».
-    let date = crate::i18n::dates::date(published, offset, langs[0]);
+    let date = crate::i18n::dates::date(issued, offset, langs[0]);
     let verify_url = format!("{}/verify/{}", state.config.public_url.trim_end_matches('/'), doc.code);
     // The contest's organiser as its editor says; without one, the installation's.
     let organiser = if c.organiser_name.trim().is_empty() {
