@@ -44,6 +44,47 @@ pub(crate) async fn announce_the_copy(app: &TestApp) -> String {
     sqlx::query_scalar("SELECT public_id FROM contest WHERE copied_from IS NOT NULL").fetch_one(&app.sql).await.unwrap()
 }
 
+/// What an advance reported, from the address it sends the organiser back to.
+fn report(res: &TestResponse) -> String {
+    res.header("location").unwrap_or_default().split('?').nth(1).unwrap_or_default().split('#').next().unwrap_or_default().to_owned()
+}
+
+/// The drawings cannot go on while the republican round names its nominations differently,
+/// nor while it takes no drawings in any age group: both are named, and nothing is written.
+async fn works_without_a_place_are_named_and_nothing_is_written(j: &Jury, republican: &str) {
+    let app = &j.w.app;
+    let both_unplaced = || async {
+        let res = advance(j, republican).await;
+        ok(&res);
+        let unplaced = report(&res);
+        assert!(unplaced.starts_with("advanced=0&already=0&unplaced="), "{unplaced}");
+        assert_eq!(unplaced.rsplit('=').next().unwrap().split(',').count(), 2, "{unplaced}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE advanced_from IS NOT NULL").await, 0);
+    };
+    let rename = |sql: &'static str| async move { sqlx::query(sql).execute(&app.sql).await.unwrap() };
+    rename("UPDATE nomination SET name_kk = name_kk || ' *', name_ru = name_ru || ' *', name_en = name_en || ' *' WHERE contest_id = (SELECT contest_id FROM contest WHERE copied_from IS NOT NULL)").await;
+    let blobs = app.count("SELECT COUNT(*) FROM blob").await;
+    let stored = app.stored_keys("").await;
+    both_unplaced().await;
+    assert_eq!((app.count("SELECT COUNT(*) FROM blob").await, app.stored_keys("").await), (blobs, stored));
+    rename(
+        "UPDATE nomination SET name_kk = substr(name_kk, 1, length(name_kk) - 2), name_ru = substr(name_ru, 1, length(name_ru) - 2),
+         name_en = substr(name_en, 1, length(name_en) - 2) WHERE contest_id = (SELECT contest_id FROM contest WHERE copied_from IS NOT NULL)",
+    )
+    .await;
+    let target_pairs = "SELECT m.nomination_id, m.age_group_id FROM nomination_age_group m JOIN nomination n USING (nomination_id)
+         JOIN contest c ON c.contest_id = n.contest_id WHERE c.copied_from IS NOT NULL AND n.name_kk = (SELECT name_kk FROM nomination WHERE nomination_id = $1)";
+    let closed: Vec<(i64, i64)> = sqlx::query_as(target_pairs).bind(j.w.drawing.parse::<i64>().unwrap()).fetch_all(&app.sql).await.unwrap();
+    assert!(!closed.is_empty());
+    for (n, a) in &closed {
+        sqlx::query("DELETE FROM nomination_age_group WHERE nomination_id = $1 AND age_group_id = $2").bind(n).bind(a).execute(&app.sql).await.unwrap();
+    }
+    both_unplaced().await;
+    for (n, a) in &closed {
+        sqlx::query("INSERT INTO nomination_age_group (nomination_id, age_group_id) VALUES ($1, $2)").bind(n).bind(a).execute(&app.sql).await.unwrap();
+    }
+}
+
 #[tokio::test]
 async fn winners_of_a_regional_round_advance_with_their_files_into_the_republican_round() {
     let j = jury().await;
@@ -91,24 +132,9 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
         ]
     );
 
-    // The republican round names its nominations differently for now: the works are named,
-    // and nothing is written.
-    let rename = |sql: &'static str| async move { sqlx::query(sql).execute(&app.sql).await.unwrap() };
-    rename("UPDATE nomination SET name_kk = name_kk || ' *', name_ru = name_ru || ' *', name_en = name_en || ' *' WHERE contest_id = (SELECT contest_id FROM contest WHERE copied_from IS NOT NULL)").await;
     let blobs = app.count("SELECT COUNT(*) FROM blob").await;
     let stored = app.stored_keys("").await;
-    let res = advance(&j, &republican).await;
-    ok(&res);
-    let report = |res: &TestResponse| res.header("location").unwrap_or_default().split('?').nth(1).unwrap_or_default().split('#').next().unwrap_or_default().to_owned();
-    let unplaced = report(&res);
-    assert!(unplaced.starts_with("advanced=0&already=0&unplaced="), "{unplaced}");
-    assert_eq!(unplaced.rsplit('=').next().unwrap().split(',').count(), 2, "{unplaced}");
-    assert_eq!(app.count("SELECT COUNT(*) FROM entry WHERE advanced_from IS NOT NULL").await, 0);
-    rename(
-        "UPDATE nomination SET name_kk = substr(name_kk, 1, length(name_kk) - 2), name_ru = substr(name_ru, 1, length(name_ru) - 2),
-         name_en = substr(name_en, 1, length(name_en) - 2) WHERE contest_id = (SELECT contest_id FROM contest WHERE copied_from IS NOT NULL)",
-    )
-    .await;
+    works_without_a_place_are_named_and_nothing_is_written(&j, &republican).await;
 
     // Both drawings (first in their age groups) advance; the tales (70 < 80) do not.
     let res = advance(&j, &republican).await;
@@ -149,7 +175,7 @@ async fn winners_of_a_regional_round_advance_with_their_files_into_the_republica
     // Advancing again adds nothing; the entrant was told once per work.
     assert_eq!(report(&advance(&j, &republican).await), "advanced=0&already=2&unplaced=");
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE to_addr = 'parent@mail.kz' AND body_text LIKE '%#rounds%'").await, 2);
-    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'round.advance'").await, 6, "each advance on both rounds");
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'round.advance'").await, 8, "each advance on both rounds");
     // By hand, with a reason: a tale goes on too.
     let tale_code = j.entries.iter().find(|(e, _, _)| moved.iter().all(|m| m.1 != *e)).map(|(_, c, _)| c.clone()).unwrap();
     let form = [("contest", j.w.contest.as_str()), ("target", republican.as_str()), ("codes", tale_code.as_str()), ("reason", "")];

@@ -161,11 +161,13 @@ pub async fn advance(state: &AppState, me: &CurrentAccount, c: &ContestRow, targ
 }
 
 /// Where a work goes in the next round: the nomination of the same name, and the age group
-/// its participant is in at the next round's reference date.
+/// its participant is in at the next round's reference date, if the next round takes that
+/// nomination in that age group (as its entry form would).
 struct Placing {
     nominations: Vec<(NominationId, [Option<String>; 3])>,
     source_names: HashMap<NominationId, [Option<String>; 3]>,
     groups: Vec<(AgeGroupId, AgeRange)>,
+    open: HashSet<(NominationId, AgeGroupId)>,
     reference: Option<crate::domain::date::Date>,
 }
 
@@ -175,7 +177,8 @@ impl Placing {
         let nominations = db::contest_parts::nominations(&state.db, t.contest_id).await.or_internal()?.iter().map(|n| (n.nomination_id, names(n))).collect();
         let source_names = db::contest_parts::nominations(&state.db, c.contest_id).await.or_internal()?.iter().map(|n| (n.nomination_id, names(n))).collect();
         let groups = db::contest_parts::age_groups(&state.db, t.contest_id).await.or_internal()?.iter().map(|g| (g.age_group_id, AgeRange::from_stored(g.min_age, g.max_age))).collect();
-        Ok(Placing { nominations, source_names, groups, reference: super::results::reference_date(t) })
+        let open = db::contest_parts::matrix(&state.db, t.contest_id).await.or_internal()?.into_iter().collect();
+        Ok(Placing { nominations, source_names, groups, open, reference: super::results::reference_date(t) })
     }
 
     fn place(&self, l: &rdb::Line) -> Option<(NominationId, Option<AgeGroupId>)> {
@@ -188,7 +191,8 @@ impl Placing {
         let birth = crate::domain::date::Date::parse(&l.birth_date).ok()?;
         let ranges: Vec<AgeRange> = self.groups.iter().map(|(_, r)| *r).collect();
         let i = crate::domain::contest::age_group_for(birth, self.reference?, &ranges)?;
-        Some((nomination, Some(self.groups[i].0)))
+        let group = self.groups[i].0;
+        self.open.contains(&(nomination, group)).then_some((nomination, Some(group)))
     }
 }
 
