@@ -127,6 +127,9 @@ async fn every_kind_of_page_stays_within_its_budget_and_a_second_visit_fetches_n
     let b = Browser::phone().await;
     log_in(&server, &b, "judge@demo.baiqau.kz", password_of(&accounts, "judge@demo.baiqau.kz")).await;
     b.goto(&server.url("/judge")).await;
+    // The queue installs the judge's service worker; the measured visit forgets it once it
+    // is in place (forgotten while installing, it came back and served the WASM itself).
+    b.service_worker_active().await;
     let work = b.links(".queue a").await.into_iter().next().expect("a work in the demo judge's queue");
     visits.push(visit(&b, "scoring page", SCORING, &server.url(&work)).await);
     b.close().await;

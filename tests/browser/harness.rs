@@ -489,6 +489,24 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{cmd}: {e}"))
     }
 
+    /// Waits until the page's service worker is active (the judge's pages register one as
+    /// they load): one still installing when it is forgotten would come back and fetch on
+    /// the next page's behalf.
+    pub async fn service_worker_active(&self) {
+        let state = self
+            .script_async(
+                "const done = arguments[arguments.length - 1];\
+                 setTimeout(() => done('not active after 20 s'), 20000);\
+                 navigator.serviceWorker.ready.then((r) => {\
+                   const w = r.active;\
+                   if (w.state === 'activated') { done('activated'); return; }\
+                   w.addEventListener('statechange', () => { if (w.state === 'activated') done('activated'); });\
+                 });",
+            )
+            .await;
+        assert_eq!(state, json!("activated"), "the page's service worker");
+    }
+
     /// Unregisters the origin's service workers and drops what they kept. The judge's pages
     /// run one, and its own fetches are neither throttled by the network emulation nor seen
     /// by the page's Resource Timing: a measured visit is one without it.
