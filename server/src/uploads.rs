@@ -519,7 +519,7 @@ impl Prepared {
     /// Undoes [`prepare`] when the file could not be recorded.
     pub async fn undo(&self, state: &AppState) {
         if !self.existed {
-            self.hold.remove_unrecorded(state, &self.sha).await;
+            self.hold.remove_unrecorded(state).await;
         }
     }
 }

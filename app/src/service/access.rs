@@ -160,6 +160,11 @@ pub async fn organisations_page(state: &AppState, me: &CurrentAccount) -> Result
     Ok(OrganisationsPage { organisations })
 }
 
+/// An organisation's name as its audit lines give it: Kazakh, or the first language given.
+fn audit_name(name: &LocalText) -> String {
+    name.pick(crate::i18n::Lang::Kk).map_or("", |(t, _)| t).to_owned()
+}
+
 /// An organisation's name: in at least one language, 200 characters at most.
 fn check_name(name: &LocalText) -> Result<(), AppError> {
     if name.is_empty() {
@@ -177,7 +182,7 @@ pub async fn create_organisation(state: &AppState, me: &CurrentAccount, name: Lo
     check_name(&name)?;
     let public_id = crate::backend::ids::new_public_id();
     sdb::insert_organisation(&state.db, &public_id, &name, state.now()).await.or_internal()?;
-    db::audit::log(&state.db, Some(me.account_id), Action::OrganisationCreate, Subject::Organisation(&public_id), name.pick(crate::i18n::Lang::Kk).map_or("", |(t, _)| t), state.now()).await.or_internal()?;
+    db::audit::log(&state.db, Some(me.account_id), Action::OrganisationCreate, Subject::Organisation(&public_id), &audit_name(&name), state.now()).await.or_internal()?;
     Ok(public_id)
 }
 
@@ -186,7 +191,7 @@ pub async fn rename_organisation(state: &AppState, me: &CurrentAccount, organisa
     require_site_admin(me)?;
     check_name(&name)?;
     let org = sdb::organisation(&state.db, organisation).await.or_internal()?.ok_or(AppError::NotFound)?;
-    let detail = name.pick(crate::i18n::Lang::Kk).map_or("", |(t, _)| t).to_owned();
+    let detail = audit_name(&name);
     let mut tx = db::write(&state.db).await.or_internal()?;
     sdb::rename_organisation(&mut tx, org.organisation_id, &name).await.or_internal()?;
     db::audit::log(&mut tx, Some(me.account_id), Action::OrganisationRename, Subject::Organisation(&org.public_id), &detail, state.now()).await.or_internal()?;
@@ -202,7 +207,7 @@ pub async fn delete_organisation(state: &AppState, me: &CurrentAccount, organisa
     if !sdb::delete_organisation(&mut tx, org.organisation_id).await.or_internal()? {
         return Err(AppError::Conflict(Msg::ErrConflict));
     }
-    let detail = org.name().pick(crate::i18n::Lang::Kk).map_or("", |(t, _)| t).to_owned();
+    let detail = audit_name(&org.name());
     db::audit::log(&mut tx, Some(me.account_id), Action::OrganisationDelete, Subject::Organisation(&org.public_id), &detail, state.now()).await.or_internal()?;
     tx.commit().await.or_internal()
 }

@@ -317,6 +317,7 @@ const BLOB_HOLD_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 /// has just recorded. Handed back when dropped.
 pub struct BlobHold {
     db: db::Db,
+    sha256: String,
     lease: String,
     holder: String,
 }
@@ -330,7 +331,7 @@ impl BlobHold {
 
     /// Takes the hold as `holder`, waiting while another request holds the same bytes.
     pub async fn take(state: &AppState, sha256: &str, holder: &str) -> Result<BlobHold, AppError> {
-        let hold = BlobHold { db: state.db.clone(), lease: format!("blob:{sha256}"), holder: holder.to_owned() };
+        let hold = BlobHold { db: state.db.clone(), sha256: sha256.to_owned(), lease: format!("blob:{sha256}"), holder: holder.to_owned() };
         let started = std::time::Instant::now();
         loop {
             let now = state.now();
@@ -347,7 +348,8 @@ impl BlobHold {
 
     /// Removes the bytes and their copies unless a row records them (again): the caller
     /// holds them, so none can be recorded meanwhile.
-    pub async fn remove_unrecorded(&self, state: &AppState, sha256: &str) {
+    pub async fn remove_unrecorded(&self, state: &AppState) {
+        let sha256 = self.sha256.as_str();
         match db::files::blob_recorded(&state.db, sha256).await {
             Ok(false) => {
                 for key in [storage::blob_key(sha256), storage::thumb_key(sha256), storage::view_key(sha256), storage::clean_key(sha256), storage::page_key(sha256)] {
@@ -379,7 +381,7 @@ impl Drop for BlobHold {
 /// another request has recorded the same bytes again meanwhile.
 pub async fn drop_blob(state: &AppState, sha256: &str) {
     match BlobHold::take(state, sha256, &BlobHold::holder(state)).await {
-        Ok(hold) => hold.remove_unrecorded(state, sha256).await,
+        Ok(hold) => hold.remove_unrecorded(state).await,
         Err(_) => tracing::warn!(sha256, "bytes left in the store: their hold was not free"),
     }
 }
